@@ -1,0 +1,217 @@
+//! Descriptive statistics of one sample, and Pearson's r between two.
+
+use super::summation::{mean, sum_cross_dev, sum_sq_dev};
+use super::{check_finite, NotComputable, Outcome};
+use serde::Serialize;
+
+/// Descriptives of one sample (R: `length`, `mean`, `sd`, `quantile(type = 7)`, `range`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Descriptives {
+    pub n: usize,
+    pub mean: f64,
+    /// Sample SD with the n − 1 denominator; `None` for n < 2.
+    pub sd: Option<f64>,
+    /// Standard error of the mean, sd/√n; `None` for n < 2.
+    pub se: Option<f64>,
+    pub median: f64,
+    /// First quartile, R's default `quantile(x, 0.25, type = 7)`.
+    pub q1: f64,
+    /// Third quartile, `quantile(x, 0.75, type = 7)`.
+    pub q3: f64,
+    pub min: f64,
+    pub max: f64,
+}
+
+/// Describes a sample. Needs at least one value, all finite.
+///
+/// Mean and SD are two-pass with an exact accumulator (see [`super::summation`]), so adding a
+/// constant such as 1e9 to every value does not change the SD.
+pub fn describe(x: &[f64]) -> Outcome<Descriptives> {
+    if x.is_empty() {
+        return Err(NotComputable::TooFewObservations { n: 0, needed: 1 });
+    }
+    check_finite(x)?;
+    let n = x.len();
+    let m = mean(x);
+    let (sd, se) = if n >= 2 {
+        let sd = (sum_sq_dev(x, m) / (n as f64 - 1.0)).sqrt();
+        (Some(sd), Some(sd / (n as f64).sqrt()))
+    } else {
+        (None, None)
+    };
+    let mut sorted = x.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    Ok(Descriptives {
+        n,
+        mean: m,
+        sd,
+        se,
+        median: quantile_sorted(&sorted, 0.5),
+        q1: quantile_sorted(&sorted, 0.25),
+        q3: quantile_sorted(&sorted, 0.75),
+        min: sorted[0],
+        max: sorted[n - 1],
+    })
+}
+
+/// Sample quantile of sorted data, R's default type 7 (Hyndman & Fan 1996):
+/// h = (n − 1)p, Q = (1 − g)·x[⌊h⌋] + g·x[⌈h⌉] with g = h − ⌊h⌋ (0-based indices).
+/// The median (p = 0.5) is the mean of the two middle values for even n, as R's `median`.
+pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
+    let n = sorted.len();
+    assert!(n > 0, "quantile of an empty sample");
+    let h = (n - 1) as f64 * p;
+    let lo = h.floor() as usize;
+    let hi = h.ceil() as usize;
+    let g = h - lo as f64;
+    if g > 0.0 && sorted[hi] != sorted[lo] {
+        if p == 0.5 {
+            // R's median(): mean(c(x[lo], x[hi])), identical to (1-g)x_lo + g x_hi at g = 1/2
+            // up to rounding; use the mean so the median agrees with R bit for bit.
+            mean(&[sorted[lo], sorted[hi]])
+        } else {
+            (1.0 - g) * sorted[lo] + g * sorted[hi]
+        }
+    } else {
+        sorted[lo]
+    }
+}
+
+/// Median of unsorted data (R's `median`).
+pub fn median(x: &[f64]) -> f64 {
+    let mut s = x.to_vec();
+    s.sort_by(f64::total_cmp);
+    quantile_sorted(&s, 0.5)
+}
+
+/// Pearson's product-moment correlation r = Sxy / √(Sxx·Syy) (R's `cor(x, y)`).
+///
+/// Not computable when a sample is constant (R returns NA with a warning) or n < 2.
+pub fn pearson_r(x: &[f64], y: &[f64]) -> Outcome<f64> {
+    assert_eq!(x.len(), y.len(), "pearson_r needs paired samples");
+    let n = x.len();
+    if n < 2 {
+        return Err(NotComputable::TooFewObservations { n, needed: 2 });
+    }
+    check_finite(x)?;
+    check_finite(y)?;
+    let (mx, my) = (mean(x), mean(y));
+    let sxx = sum_sq_dev(x, mx);
+    let syy = sum_sq_dev(y, my);
+    if sxx == 0.0 {
+        return Err(NotComputable::ZeroVariance {
+            what: "the first sample",
+        });
+    }
+    if syy == 0.0 {
+        return Err(NotComputable::ZeroVariance {
+            what: "the second sample",
+        });
+    }
+    // Same operation order as R's cov.c (covariance and SDs each divided by n − 1), so that
+    // near-degenerate data (r within an ulp of 1) round as R does.
+    let n1 = n as f64 - 1.0;
+    let r = (sum_cross_dev(x, mx, y, my) / n1) / ((sxx / n1).sqrt() * (syy / n1).sqrt());
+    Ok(r.clamp(-1.0, 1.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::testutil::{assert_close, reference_case, TOL_CLOSED};
+
+    #[test]
+    fn quartiles_follow_r_type_7() {
+        // R: quantile(c(1, 2, 3, 4, 10), c(.25, .5, .75)) -> 2 3 4
+        let d = describe(&[10.0, 2.0, 1.0, 4.0, 3.0]).unwrap();
+        assert_eq!((d.q1, d.median, d.q3), (2.0, 3.0, 4.0));
+        // R: quantile(c(1, 2, 3, 4), c(.25, .5, .75)) -> 1.75 2.50 3.25
+        let d = describe(&[1.0, 2.0, 3.0, 4.0]).unwrap();
+        assert_eq!((d.q1, d.median, d.q3), (1.75, 2.5, 3.25));
+        assert_eq!((d.min, d.max, d.n), (1.0, 4.0, 4));
+    }
+
+    #[test]
+    fn one_value_has_no_sd() {
+        let d = describe(&[3.0]).unwrap();
+        assert_eq!((d.mean, d.sd, d.median), (3.0, None, 3.0));
+        assert!(describe(&[]).is_err());
+        assert_eq!(describe(&[1.0, f64::NAN]), Err(NotComputable::NonFinite));
+    }
+
+    #[test]
+    fn sd_is_unchanged_by_a_1e9_offset() {
+        // Values that 1e9 + x stores exactly (multiples of 1/8), so the two samples really are
+        // the same up to the shift. R: sd(c(2.25, 3.75, 4.5, 1.875, 5.25, 2.75, 3.25))
+        //   = 1.2140668570277888 (print(..., digits = 17)).
+        let x = [2.25, 3.75, 4.5, 1.875, 5.25, 2.75, 3.25];
+        let shifted: Vec<f64> = x.iter().map(|v| v + 1e9).collect();
+        let a = describe(&x).unwrap().sd.unwrap();
+        let b = describe(&shifted).unwrap().sd.unwrap();
+        assert_close(a, 1.2140668570277888, TOL_CLOSED, "sd");
+        assert_close(b, a, 1e-9, "shifted sd");
+    }
+
+    #[test]
+    fn descriptives_match_r_on_the_reference_cases() {
+        // R 4.2.2: mean(), sd(), median(), cor() on ../shared/reference/cases/*/data.csv.
+        for name in [
+            "sleep",
+            "hollander_wolfe",
+            "huge_offset_int_n12",
+            "huge_offset_cont_n15",
+            "n200",
+        ] {
+            let case = reference_case(name);
+            let r = &case.reference["descriptives"];
+            let pre = describe(&case.pre).unwrap();
+            let post = describe(&case.post).unwrap();
+            let d = describe(&case.diff).unwrap();
+            assert_close(pre.mean, r["mean_pre"].as_f64().unwrap(), TOL_CLOSED, name);
+            assert_close(
+                post.mean,
+                r["mean_post"].as_f64().unwrap(),
+                TOL_CLOSED,
+                name,
+            );
+            assert_close(
+                pre.sd.unwrap(),
+                r["sd_pre"].as_f64().unwrap(),
+                TOL_CLOSED,
+                name,
+            );
+            assert_close(
+                post.sd.unwrap(),
+                r["sd_post"].as_f64().unwrap(),
+                TOL_CLOSED,
+                name,
+            );
+            assert_close(d.mean, r["mean_diff"].as_f64().unwrap(), TOL_CLOSED, name);
+            assert_close(
+                d.sd.unwrap(),
+                r["sd_diff"].as_f64().unwrap(),
+                TOL_CLOSED,
+                name,
+            );
+            assert_close(
+                d.median,
+                r["median_diff"].as_f64().unwrap(),
+                TOL_CLOSED,
+                name,
+            );
+            assert_close(d.min, r["min_diff"].as_f64().unwrap(), TOL_CLOSED, name);
+            assert_close(d.max, r["max_diff"].as_f64().unwrap(), TOL_CLOSED, name);
+            let rr = pearson_r(&case.pre, &case.post).unwrap();
+            assert_close(rr, r["r_pre_post"].as_f64().unwrap(), TOL_CLOSED, name);
+        }
+    }
+
+    #[test]
+    fn r_of_a_constant_sample_is_not_computable() {
+        assert!(pearson_r(&[1.0, 1.0, 1.0], &[1.0, 2.0, 3.0]).is_err());
+        assert!(pearson_r(&[1.0], &[1.0]).is_err());
+        // R: print(cor(c(1,2,3,4), c(2,4,5,9)), digits = 17) = 0.96476382123773219
+        let r = pearson_r(&[1.0, 2.0, 3.0, 4.0], &[2.0, 4.0, 5.0, 9.0]).unwrap();
+        assert_close(r, 0.96476382123773219, 1e-14, "cor");
+    }
+}

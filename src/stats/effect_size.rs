@@ -1,0 +1,427 @@
+//! Effect sizes for paired data, each with a confidence interval.
+//!
+//! Names say what the standardizer is (Lakens 2013, Frontiers in Psychology 4:863):
+//! d_z (SD of the differences), d_av (average of the two SDs), d_rm (d_z corrected for the
+//! pre–post correlation); g_* apply Hedges' exact small-sample correction J.
+
+use super::describe::pearson_r;
+use super::distributions::{find_root, lgamma, pnt, qnorm};
+use super::summation::{mean, sum_sq_dev};
+use super::{check_finite, Alternative, NotComputable, Outcome};
+use serde::Serialize;
+
+/// How an interval was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CiMethod {
+    /// Inverting the noncentral t distribution (Steiger & Fouladi 1997; effectsize's default).
+    NoncentralT,
+    /// Normal approximation, estimate ± z·SE.
+    Normal,
+    /// Fisher's z transform of a correlation.
+    FisherZ,
+    /// Wilson score interval of a proportion.
+    Wilson,
+}
+
+/// A point estimate with its interval. Ends are ±∞ on the open side of a one-sided interval.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Estimate {
+    pub value: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+    pub ci_method: CiMethod,
+}
+
+impl Estimate {
+    /// Multiplies the estimate and both ends by a positive factor (e.g. Hedges' J).
+    pub fn scaled(&self, factor: f64) -> Estimate {
+        Estimate {
+            value: self.value * factor,
+            ci_low: self.ci_low * factor,
+            ci_high: self.ci_high * factor,
+            ci_method: self.ci_method,
+        }
+    }
+}
+
+/// The two-sided level whose ends give a one-sided interval at `conf_level`
+/// (effectsize's `.adjust_ci`: 2·level − 1).
+fn two_sided_level(conf_level: f64, alternative: Alternative) -> f64 {
+    match alternative {
+        Alternative::TwoSided => conf_level,
+        _ => 2.0 * conf_level - 1.0,
+    }
+}
+
+/// Keeps the end the alternative asks for and opens the other one to `(low, high)` bounds.
+fn limit(est: Estimate, alternative: Alternative, low: f64, high: f64) -> Estimate {
+    match alternative {
+        Alternative::TwoSided => est,
+        Alternative::Greater => Estimate {
+            ci_high: high,
+            ..est
+        },
+        Alternative::Less => Estimate { ci_low: low, ..est },
+    }
+}
+
+/// Normal-approximation interval value ± z·se at the given level and alternative.
+fn normal_interval(value: f64, se: f64, alternative: Alternative, conf_level: f64) -> Estimate {
+    let level = two_sided_level(conf_level, alternative);
+    let z = qnorm(1.0 - (1.0 - level) / 2.0);
+    let est = Estimate {
+        value,
+        ci_low: value - z * se,
+        ci_high: value + z * se,
+        ci_method: CiMethod::Normal,
+    };
+    limit(est, alternative, f64::NEG_INFINITY, f64::INFINITY)
+}
+
+/// Hedges' exact small-sample correction J(ν) = Γ(ν/2) / (√(ν/2) Γ((ν − 1)/2))
+/// (Hedges 1981, eq. 6e; effectsize's `.J`), computed in logs. Undefined for ν ≤ 1.
+pub fn hedges_j(df: f64) -> Outcome<f64> {
+    if df <= 1.0 {
+        return Err(NotComputable::TooFewObservations {
+            n: (df + 1.0).max(0.0) as usize,
+            needed: 3,
+        });
+    }
+    Ok((lgamma(df / 2.0) - 0.5 * (df / 2.0).ln() - lgamma((df - 1.0) / 2.0)).exp())
+}
+
+/// Confidence interval for the noncentrality parameter δ of a noncentral t with `df` degrees of
+/// freedom, given an observed t: δ_lo solves P(T ≤ t; δ) = 1 − α/2 and δ_hi solves
+/// P(T ≤ t; δ) = α/2 (Steiger & Fouladi 1997). One-sided alternatives use level 2·conf − 1 and
+/// an infinite end, as effectsize does.
+pub fn ncp_interval(t: f64, df: f64, alternative: Alternative, conf_level: f64) -> (f64, f64) {
+    let level = two_sided_level(conf_level, alternative);
+    let alpha = 1.0 - level;
+    let solve = |target: f64| {
+        let f = |ncp: f64| pnt(t, df, ncp) - target;
+        // P(T ≤ t; δ) decreases in δ: find a with f(a) > 0 and b with f(b) < 0.
+        let mut step = 1.0f64.max(t.abs() * 0.1);
+        let (mut a, mut b) = (t - step, t + step);
+        while f(a) < 0.0 {
+            step *= 2.0;
+            a = t - step;
+            if !a.is_finite() {
+                return f64::NAN;
+            }
+        }
+        step = 1.0f64.max(t.abs() * 0.1);
+        while f(b) > 0.0 {
+            step *= 2.0;
+            b = t + step;
+            if !b.is_finite() {
+                return f64::NAN;
+            }
+        }
+        find_root(f, a, b, 1e-14)
+    };
+    let lo = solve(1.0 - alpha / 2.0);
+    let hi = solve(alpha / 2.0);
+    match alternative {
+        Alternative::TwoSided => (lo, hi),
+        Alternative::Greater => (lo, f64::INFINITY),
+        Alternative::Less => (f64::NEG_INFINITY, hi),
+    }
+}
+
+/// Cohen's d_z = mean(d)/sd(d) with the noncentral-t CI: t = d_z·√n, df = n − 1,
+/// CI = δ-interval/√n (effectsize `cohens_d(post, pre, paired = TRUE)`).
+pub fn cohens_dz(d: &[f64], alternative: Alternative, conf_level: f64) -> Outcome<Estimate> {
+    let n = d.len();
+    if n < 2 {
+        return Err(NotComputable::TooFewObservations { n, needed: 2 });
+    }
+    check_finite(d)?;
+    let m = mean(d);
+    let sd = (sum_sq_dev(d, m) / (n as f64 - 1.0)).sqrt();
+    if sd == 0.0 {
+        return Err(NotComputable::ConstantDifferences);
+    }
+    let dz = m / sd;
+    let sqrt_n = (n as f64).sqrt();
+    let (lo, hi) = ncp_interval(dz * sqrt_n, n as f64 - 1.0, alternative, conf_level);
+    Ok(Estimate {
+        value: dz,
+        ci_low: lo / sqrt_n,
+        ci_high: hi / sqrt_n,
+        ci_method: CiMethod::NoncentralT,
+    })
+}
+
+/// Cohen's d_av = mean(d) / ((sd(pre) + sd(post))/2) (Lakens 2013, eq. 10; Cumming 2012).
+///
+/// CI: normal approximation with SE = (sd(d)/√n)/s_av, Algina & Keselman (2003, eq. 4) as
+/// `effectsize::repeated_measures_d(method = "av")` computes it (effectsize's standardizer is the
+/// root mean square of the SDs; ours is their arithmetic mean, as Lakens defines d_av).
+pub fn cohens_dav(
+    pre: &[f64],
+    post: &[f64],
+    alternative: Alternative,
+    conf_level: f64,
+) -> Outcome<Estimate> {
+    let n = pre.len();
+    if n < 2 {
+        return Err(NotComputable::TooFewObservations { n, needed: 2 });
+    }
+    check_finite(pre)?;
+    check_finite(post)?;
+    let d = super::differences(pre, post);
+    let sd_pre = (sum_sq_dev(pre, mean(pre)) / (n as f64 - 1.0)).sqrt();
+    let sd_post = (sum_sq_dev(post, mean(post)) / (n as f64 - 1.0)).sqrt();
+    let s_av = (sd_pre + sd_post) / 2.0;
+    if s_av == 0.0 {
+        return Err(NotComputable::ZeroVariance {
+            what: "pre and post",
+        });
+    }
+    let md = mean(&d);
+    let sd_d = (sum_sq_dev(&d, md) / (n as f64 - 1.0)).sqrt();
+    let value = md / s_av;
+    let se = sd_d / (n as f64).sqrt() / s_av;
+    Ok(normal_interval(value, se, alternative, conf_level))
+}
+
+/// Cohen's d_rm = d_z·√(2(1 − r)), r = cor(pre, post) (Lakens 2013, eq. 9; Morris & DeShon 2002).
+///
+/// CI: normal approximation with SE = √((1/n + d_rm²/(2n))·2(1 − r)) (Cooper, Hedges & Valentine
+/// 2009, eq. 12.21; `effectsize::repeated_measures_d(method = "rm")`).
+pub fn cohens_drm(
+    pre: &[f64],
+    post: &[f64],
+    alternative: Alternative,
+    conf_level: f64,
+) -> Outcome<Estimate> {
+    let n = pre.len();
+    let d = super::differences(pre, post);
+    let dz = cohens_dz(&d, alternative, conf_level)?.value;
+    let r = pearson_r(pre, post)?;
+    let f = 2.0 * (1.0 - r);
+    let value = dz * f.sqrt();
+    let nf = n as f64;
+    let se = ((1.0 / nf + value * value / (2.0 * nf)) * f).sqrt();
+    Ok(normal_interval(value, se, alternative, conf_level))
+}
+
+/// Matched-pairs rank-biserial correlation r = (W+ − W−)/(W+ + W−) (Kerby 2014; King & Minium
+/// 2008), with the Fisher-z CI of `effectsize::rank_biserial(paired = TRUE)`:
+/// SE(atanh r) = √((2n³ + 3n² + n)/6) / (n(n + 1)/2).
+///
+/// `n_pairs` is the number of pairs including zero differences, as effectsize 0.8.3 (the version
+/// the R references were made with) uses; effectsize ≥ 1.0 uses the nonzero count instead, which
+/// differs only when there are zeros.
+pub fn rank_biserial(
+    w_plus: f64,
+    w_minus: f64,
+    n_pairs: usize,
+    alternative: Alternative,
+    conf_level: f64,
+) -> Outcome<Estimate> {
+    let total = w_plus + w_minus;
+    if n_pairs == 0 || total == 0.0 {
+        return Err(NotComputable::AllDifferencesZero);
+    }
+    let r = (w_plus - w_minus) / total;
+    let n = n_pairs as f64;
+    let se = ((2.0 * n.powi(3) + 3.0 * n * n + n) / 6.0).sqrt() / (n * (n + 1.0) / 2.0);
+    let level = two_sided_level(conf_level, alternative);
+    let z = qnorm(1.0 - (1.0 - level) / 2.0);
+    let zr = r.atanh();
+    let est = Estimate {
+        value: r,
+        ci_low: (zr - z * se).tanh(),
+        ci_high: (zr + z * se).tanh(),
+        ci_method: CiMethod::FisherZ,
+    };
+    Ok(limit(est, alternative, -1.0, 1.0))
+}
+
+/// Common-language effect size for paired data: the share of positive differences, zeros
+/// counting half (McGraw & Wong 1992, adapted to differences; Grissom & Kim 2012, "probability
+/// of superiority" of the dependent-samples case). CI: Wilson score interval with the
+/// half-counted number of successes.
+pub fn cles(d: &[f64], alternative: Alternative, conf_level: f64) -> Outcome<Estimate> {
+    let n = d.len();
+    if n == 0 {
+        return Err(NotComputable::TooFewObservations { n: 0, needed: 1 });
+    }
+    check_finite(d)?;
+    let pos = d.iter().filter(|&&v| v > 0.0).count() as f64;
+    let zero = d.iter().filter(|&&v| v == 0.0).count() as f64;
+    let nf = n as f64;
+    let p = (pos + 0.5 * zero) / nf;
+    let level = two_sided_level(conf_level, alternative);
+    let z = qnorm(1.0 - (1.0 - level) / 2.0);
+    let z2 = z * z;
+    let denom = 1.0 + z2 / nf;
+    let center = (p + z2 / (2.0 * nf)) / denom;
+    let half = z / denom * (p * (1.0 - p) / nf + z2 / (4.0 * nf * nf)).sqrt();
+    let est = Estimate {
+        value: p,
+        ci_low: (center - half).max(0.0),
+        ci_high: (center + half).min(1.0),
+        ci_method: CiMethod::Wilson,
+    };
+    Ok(limit(est, alternative, 0.0, 1.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::testutil::*;
+    use crate::stats::wilcoxon::{signed_rank_test, PValueMethod, SignedRankOptions, ZeroMethod};
+
+    fn es(case: &Case, key: &str) -> Option<f64> {
+        case.reference["effect_sizes"].get(key).and_then(num)
+    }
+
+    #[test]
+    fn d_family_point_estimates_match_r() {
+        // reference.R effect_sizes: d_z = mean(d)/sd(d); d_av = mean(d)/((sd(pre)+sd(post))/2);
+        // d_rm = d_z*sqrt(2*(1-cor(pre, post))); hedges_J_exact = exp(lgamma(df/2) -
+        // log(sqrt(df/2)) - lgamma((df-1)/2)); g_z, g_av = d * J (R 4.2.2).
+        for name in case_names() {
+            let case = reference_case(&name);
+            let ctx = |k: &str| format!("{name} {k}");
+            let dz = cohens_dz(&case.diff, Alternative::TwoSided, 0.95);
+            match es(&case, "d_z") {
+                Some(v) => assert_close(dz.as_ref().unwrap().value, v, TOL_CLOSED, &ctx("d_z")),
+                None => assert!(dz.is_err(), "{}", ctx("d_z")),
+            }
+            if let Some(v) = es(&case, "d_av") {
+                let got = cohens_dav(&case.pre, &case.post, Alternative::TwoSided, 0.95).unwrap();
+                assert_close(got.value, v, TOL_CLOSED, &ctx("d_av"));
+            }
+            if let Some(v) = es(&case, "d_rm") {
+                let got = cohens_drm(&case.pre, &case.post, Alternative::TwoSided, 0.95).unwrap();
+                // d_rm is 0 when r = 1 (n = 2), where a relative check is meaningless.
+                assert_abs(got.value, v, 1e-10 * v.abs().max(1.0), &ctx("d_rm"));
+            }
+            let df = case.diff.len() as f64 - 1.0;
+            match es(&case, "hedges_J_exact") {
+                Some(v) => assert_close(hedges_j(df).unwrap(), v, TOL_CLOSED, &ctx("J")),
+                None => assert!(hedges_j(df).is_err(), "{}", ctx("J")),
+            }
+        }
+    }
+
+    #[test]
+    fn d_z_interval_matches_noncentral_t_inversion_in_r() {
+        // reference.R: d_z_ci_nct, uniroot(function(ncp) pt(t, df, ncp) - 0.975 / 0.025,
+        // tol = 1e-12)$root / sqrt(n); g_z_ci_nct = that * J. effectsize::cohens_d(paired = TRUE)
+        // gives the same to ~1e-7 (its uniroot tolerance is looser).
+        let mut checked = 0;
+        for name in case_names() {
+            let case = reference_case(&name);
+            let Some(ci) = case.reference["effect_sizes"]
+                .get("d_z_ci_nct")
+                .filter(|v| v.is_array())
+            else {
+                continue;
+            };
+            let (Some(lo), Some(hi)) = (num(&ci[0]), num(&ci[1])) else {
+                continue;
+            };
+            let got = cohens_dz(&case.diff, Alternative::TwoSided, 0.95).unwrap();
+            assert_close(got.ci_low, lo, TOL_ITER, &format!("{name} d_z low"));
+            assert_close(got.ci_high, hi, TOL_ITER, &format!("{name} d_z high"));
+            if let Some(g) = case.reference["effect_sizes"]
+                .get("g_z_ci_nct")
+                .filter(|v| v.is_array())
+            {
+                if let (Some(glo), Some(ghi)) = (num(&g[0]), num(&g[1])) {
+                    let j = hedges_j(case.diff.len() as f64 - 1.0).unwrap();
+                    let gz = got.scaled(j);
+                    assert_close(gz.ci_low, glo, TOL_ITER, &format!("{name} g_z low"));
+                    assert_close(gz.ci_high, ghi, TOL_ITER, &format!("{name} g_z high"));
+                }
+            }
+            checked += 1;
+        }
+        assert!(checked >= 20);
+    }
+
+    #[test]
+    fn rank_biserial_matches_effectsize() {
+        // effectsize 0.8.3: rank_biserial(post, pre, paired = TRUE) value and 95% CI
+        // (reference.R effect_sizes.effectsize_rank_biserial_paired); zeros dropped.
+        let mut checked = 0;
+        for name in case_names() {
+            let case = reference_case(&name);
+            let r = &case.reference["effect_sizes"]["effectsize_rank_biserial_paired"];
+            let Some(value) = r.get("value").and_then(num) else {
+                continue;
+            };
+            let sr = match signed_rank_test(
+                &case.diff,
+                SignedRankOptions {
+                    method: PValueMethod::Normal,
+                    zero_method: ZeroMethod::Wilcox,
+                    ..Default::default()
+                },
+            ) {
+                Ok(sr) => sr,
+                Err(_) => continue, // all d = 0: effectsize says 1, which is wrong (DISAGREEMENTS §4)
+            };
+            let got = rank_biserial(sr.v, sr.w_minus, sr.n, Alternative::TwoSided, 0.95).unwrap();
+            assert_close(got.value, value, TOL_CLOSED, &name);
+            assert_close(
+                got.ci_low,
+                num(&r["conf_int"][0]).unwrap(),
+                TOL_CLOSED,
+                &name,
+            );
+            assert_close(
+                got.ci_high,
+                num(&r["conf_int"][1]).unwrap(),
+                TOL_CLOSED,
+                &name,
+            );
+            checked += 1;
+        }
+        assert!(checked >= 20);
+    }
+
+    #[test]
+    fn one_sided_and_other_level_intervals_match_r() {
+        // R 4.2.2, sleep data as paired (d <- sleep$extra[11:20] - sleep$extra[1:10]),
+        // t <- mean(d)/sd(d)*sqrt(10):
+        //   uniroot(function(ncp) pt(t, 9, ncp) - 0.9, c(-10, 20), tol = 1e-14)$root/sqrt(10)
+        //   = 0.69607923191160248 (effectsize::cohens_d(d, ci = .9, alternative = "greater")
+        //   prints 0.6960792061); 99%: the roots at 0.995 and 0.005.
+        let case = reference_case("sleep");
+        let got = cohens_dz(&case.diff, Alternative::Greater, 0.9).unwrap();
+        assert_eq!(got.ci_high, f64::INFINITY);
+        assert_close(got.ci_low, 0.69607923191160248, TOL_ITER, "d_z greater 90%");
+        let got = cohens_dz(&case.diff, Alternative::TwoSided, 0.99).unwrap();
+        assert_close(got.ci_low, 0.16406705588620207, TOL_ITER, "d_z 99% low");
+        assert_close(got.ci_high, 2.4010723893245167, TOL_ITER, "d_z 99% high");
+    }
+
+    #[test]
+    fn cles_counts_zeros_half() {
+        // sleep: 9 positive, 1 zero of 10 -> 0.95.
+        let case = reference_case("sleep");
+        let got = cles(&case.diff, Alternative::TwoSided, 0.95).unwrap();
+        assert_close(got.value, 0.95, 1e-15, "cles");
+        // Wilson interval for 9.5/10 at 95%: R: print(prop.test(9.5, 10, correct = FALSE)$conf.int, digits = 17)
+        assert_close(got.ci_low, 0.65546278169307748, TOL_CLOSED, "cles low");
+        assert_close(got.ci_high, 0.99475769843032225, TOL_CLOSED, "cles high");
+    }
+
+    #[test]
+    fn intervals_contain_their_estimates_and_flip_with_the_sign() {
+        let case = reference_case("likert_n10");
+        let neg: Vec<f64> = case.diff.iter().map(|v| -v).collect();
+        let a = cohens_dz(&case.diff, Alternative::TwoSided, 0.95).unwrap();
+        let b = cohens_dz(&neg, Alternative::TwoSided, 0.95).unwrap();
+        assert!(a.ci_low < a.value && a.value < a.ci_high);
+        assert_close(a.ci_low, -b.ci_high, 1e-9, "mirror");
+        let c = cohens_dav(&case.pre, &case.post, Alternative::TwoSided, 0.95).unwrap();
+        assert!(c.ci_low < c.value && c.value < c.ci_high);
+    }
+}

@@ -1,0 +1,221 @@
+//! Paired t-test on the differences d = post − pre.
+
+use super::distributions::{pt_tails, qt};
+use super::summation::{mean, sum_sq_dev};
+use super::{check_finite, Alternative, NotComputable, Outcome};
+use serde::Serialize;
+
+/// R's `t.test(post, pre, paired = TRUE, alternative, conf.level)`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairedT {
+    pub n: usize,
+    pub t: f64,
+    pub df: f64,
+    pub p_value: f64,
+    /// mean(d), R's "mean difference" estimate.
+    pub mean_diff: f64,
+    /// sd(d)/√n
+    pub se: f64,
+    /// Lower end of the CI of the mean difference (−∞ for `less`).
+    pub ci_low: f64,
+    /// Upper end (+∞ for `greater`).
+    pub ci_high: f64,
+    pub conf_level: f64,
+    pub alternative: Alternative,
+}
+
+/// Paired t-test of H0: mean(d) = 0 (Student 1908; R `stats:::t.test.default`).
+///
+/// t = d̄ / (s_d/√n), df = n − 1. p: two-sided 2·P(T > |t|); greater P(T > t); less P(T < t).
+/// CI as R computes it: (t ± q)·se with q = qt(1 − α/2, df) (one-sided: qt(1 − α, df) and an
+/// infinite end).
+///
+/// Not computable (instead of R's error or NaN) when n < 2, or when the differences are
+/// constant: se < 10·ε·|d̄|, R's "data are essentially constant" test, or se = 0 (all d equal,
+/// including all zero, where R returns NaN).
+pub fn paired_t_test(d: &[f64], alternative: Alternative, conf_level: f64) -> Outcome<PairedT> {
+    let n = d.len();
+    if n < 2 {
+        return Err(NotComputable::TooFewObservations { n, needed: 2 });
+    }
+    check_finite(d)?;
+    let m = mean(d);
+    let var = sum_sq_dev(d, m) / (n as f64 - 1.0);
+    let se = (var / n as f64).sqrt();
+    if se == 0.0 || se < 10.0 * f64::EPSILON * m.abs() {
+        return Err(if m == 0.0 && d.iter().all(|&v| v == 0.0) {
+            NotComputable::AllDifferencesZero
+        } else {
+            NotComputable::ConstantDifferences
+        });
+    }
+    let df = n as f64 - 1.0;
+    let t = m / se;
+    let (lower, upper) = pt_tails(t, df);
+    let alpha = 1.0 - conf_level;
+    let (p_value, ci_low, ci_high) = match alternative {
+        Alternative::TwoSided => {
+            let q = qt(1.0 - alpha / 2.0, df);
+            (
+                (2.0 * lower.min(upper)).min(1.0),
+                (t - q) * se,
+                (t + q) * se,
+            )
+        }
+        Alternative::Greater => {
+            let q = qt(conf_level, df);
+            (upper, (t - q) * se, f64::INFINITY)
+        }
+        Alternative::Less => {
+            let q = qt(conf_level, df);
+            (lower, f64::NEG_INFINITY, (t + q) * se)
+        }
+    };
+    Ok(PairedT {
+        n,
+        t,
+        df,
+        p_value,
+        mean_diff: m,
+        se,
+        ci_low,
+        ci_high,
+        conf_level,
+        alternative,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::testutil::*;
+
+    #[test]
+    fn matches_r_t_test_on_every_reference_case() {
+        // R 4.2.2: t.test(post, pre, paired = TRUE, alternative = alt) (reference.R, t_test.<alt>),
+        // including Student's sleep data and the Hollander & Wolfe example.
+        for name in case_names() {
+            let case = reference_case(&name);
+            for alt in ALTERNATIVES {
+                let r = &case.reference["t_test"][alt_key(alt)];
+                let got = paired_t_test(&case.diff, alt, 0.95);
+                if r.get("t").and_then(num).is_none() {
+                    // R errors ("data are essentially constant", n < 2) or returns NaN (all d = 0).
+                    assert!(got.is_err(), "{name}: R has no t, we gave {got:?}");
+                    continue;
+                }
+                let got = got.unwrap_or_else(|e| panic!("{name}: {e}"));
+                let ctx = format!("{name} {alt}");
+                assert_close(got.t, num(&r["t"]).unwrap(), TOL_CLOSED, &ctx);
+                assert_eq!(got.df, num(&r["df"]).unwrap(), "{ctx}");
+                assert_close(got.p_value, num(&r["p_value"]).unwrap(), TOL_CLOSED, &ctx);
+                assert_close(
+                    got.mean_diff,
+                    num(&r["estimate"]).unwrap(),
+                    TOL_CLOSED,
+                    &ctx,
+                );
+                assert_close(got.se, num(&r["stderr"]).unwrap(), TOL_CLOSED, &ctx);
+                assert_close(
+                    got.ci_low,
+                    num(&r["conf_int"][0]).unwrap(),
+                    TOL_CLOSED,
+                    &ctx,
+                );
+                assert_close(
+                    got.ci_high,
+                    num(&r["conf_int"][1]).unwrap(),
+                    TOL_CLOSED,
+                    &ctx,
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn constant_and_tiny_samples_give_reasons_not_nan() {
+        assert_eq!(
+            paired_t_test(&[2.0; 8], Alternative::TwoSided, 0.95),
+            Err(NotComputable::ConstantDifferences)
+        );
+        assert_eq!(
+            paired_t_test(&[0.0; 8], Alternative::TwoSided, 0.95),
+            Err(NotComputable::AllDifferencesZero)
+        );
+        assert_eq!(
+            paired_t_test(&[1.0], Alternative::TwoSided, 0.95),
+            Err(NotComputable::TooFewObservations { n: 1, needed: 2 })
+        );
+    }
+
+    #[test]
+    fn other_confidence_levels_match_r() {
+        // R: d <- sleep$extra[11:20] - sleep$extra[1:10]
+        //    print(t.test(d, conf.level = 0.99)$conf.int, digits = 17)
+        //    print(t.test(d, conf.level = 0.9, alternative = "greater")$conf.int, digits = 17)
+        let case = reference_case("sleep");
+        let got = paired_t_test(&case.diff, Alternative::TwoSided, 0.99).unwrap();
+        assert_close(got.ci_low, 0.31594811489517521, TOL_CLOSED, "99% low");
+        assert_close(got.ci_high, 2.84405188510482487, TOL_CLOSED, "99% high");
+        let got = paired_t_test(&case.diff, Alternative::Greater, 0.90).unwrap();
+        assert_close(got.ci_low, 1.0420589068122688, TOL_CLOSED, "90% greater");
+    }
+
+    mod properties {
+        use super::*;
+        use crate::stats::effect_size::{cohens_dav, cohens_drm, cohens_dz};
+        use proptest::prelude::*;
+
+        fn pairs() -> impl Strategy<Value = (Vec<f64>, Vec<f64>)> {
+            (3usize..40).prop_flat_map(|n| {
+                (
+                    prop::collection::vec(1i32..=20, n),
+                    prop::collection::vec(1i32..=20, n),
+                )
+                    .prop_map(|(a, b)| {
+                        (
+                            a.into_iter().map(f64::from).collect(),
+                            b.into_iter().map(f64::from).collect(),
+                        )
+                    })
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn swapping_pre_and_post_flips_t_and_the_one_sided_p((pre, post) in pairs()) {
+                let d = crate::stats::differences(&pre, &post);
+                let nd = crate::stats::differences(&post, &pre);
+                for alt in ALTERNATIVES {
+                    let (Ok(a), Ok(b)) = (paired_t_test(&d, alt, 0.95), paired_t_test(&nd, alt.flipped(), 0.95)) else {
+                        continue;
+                    };
+                    prop_assert!((a.t + b.t).abs() < 1e-12 * a.t.abs().max(1.0));
+                    prop_assert!((a.p_value - b.p_value).abs() < 1e-12);
+                    prop_assert!((0.0..=1.0).contains(&a.p_value));
+                    prop_assert!(a.ci_low == -b.ci_high || (a.ci_low + b.ci_high).abs() < 1e-9);
+                }
+                if let (Ok(a), Ok(b)) = (cohens_dz(&d, Alternative::TwoSided, 0.95), cohens_dz(&nd, Alternative::TwoSided, 0.95)) {
+                    prop_assert!((a.value + b.value).abs() < 1e-12);
+                    prop_assert!((a.ci_low + b.ci_high).abs() < 1e-7);
+                }
+            }
+
+            #[test]
+            fn shifting_both_samples_changes_nothing((pre, post) in pairs(), c in -1000i32..1000) {
+                let c = f64::from(c);
+                let pre2: Vec<f64> = pre.iter().map(|v| v + c).collect();
+                let post2: Vec<f64> = post.iter().map(|v| v + c).collect();
+                let d = crate::stats::differences(&pre, &post);
+                let d2 = crate::stats::differences(&pre2, &post2);
+                prop_assert_eq!(&d, &d2);
+                if let (Ok(a), Ok(b)) = (cohens_dav(&pre, &post, Alternative::TwoSided, 0.95), cohens_dav(&pre2, &post2, Alternative::TwoSided, 0.95)) {
+                    prop_assert!((a.value - b.value).abs() < 1e-9);
+                }
+                if let (Ok(a), Ok(b)) = (cohens_drm(&pre, &post, Alternative::TwoSided, 0.95), cohens_drm(&pre2, &post2, Alternative::TwoSided, 0.95)) {
+                    prop_assert!((a.value - b.value).abs() < 1e-9);
+                }
+            }
+        }
+    }
+}
