@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Generate the SYNTHETIC example study in this directory (deterministic, seed 20261125).
+
+12 children in a six-session group-work program to raise self-confidence, answering a 20-item
+scale (1..5) before and after. Child C12 dropped out (no post-test); child C05 skipped two
+emotion items at post. Run from the repository root:  python3 data/example/generate.py
+"""
+import csv
+import random
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+rng = random.Random(20261125)
+
+SUBSCALES = {
+    "self_perception": ["q1", "q2", "q3", "q4", "q5"],
+    "interpersonal": ["q6", "q7", "q8", "q9", "q10"],
+    "emotion": ["q11", "q12", "q13", "q14", "q15"],
+    "future": ["q16", "q17", "q18", "q19", "q20"],
+}
+REVERSE = {"q3", "q8", "q12", "q15", "q19"}
+ITEMS = [q for items in SUBSCALES.values() for q in items]
+IDS = [f"C{i:02d}" for i in range(1, 13)]
+
+
+def clamp(x):
+    return max(1, min(5, int(round(x))))
+
+
+def answers(level, gain):
+    """Keyed answers around `level` (+ gain), written as raw answers (reverse items flipped)."""
+    out = {}
+    for q in ITEMS:
+        keyed = clamp(level + gain + rng.gauss(0, 0.8))
+        out[q] = 6 - keyed if q in REVERSE else keyed
+    return out
+
+
+pre, post = {}, {}
+for cid in IDS:
+    level = rng.gauss(2.8, 0.45)
+    gain = rng.gauss(0.55, 0.35)
+    pre[cid] = answers(level, 0.0)
+    if cid != "C12":  # drop-out
+        post[cid] = answers(level, gain)
+post["C05"]["q13"] = None  # two skipped emotion items at post
+post["C05"]["q14"] = None
+# Nudge one of C05's answers so the prorated total (sum of 18 items x 20/18) is a whole number,
+# which keeps the score-level files exact.
+for q in ["q20", "q17", "q16", "q1", "q2"]:
+    keyed_sum = sum(6 - v if k in REVERSE else v for k, v in post["C05"].items() if v is not None)
+    if keyed_sum % 9 == 0:
+        break
+    step = min(((-keyed_sum) % 9, -(keyed_sum % 9)), key=abs)
+    post["C05"][q] = clamp(post["C05"][q] + step)
+
+
+def score(row, items, min_fraction=0.8):
+    """Sum score with reverse keying; prorated when >= 80% of the items are answered."""
+    keyed = [6 - row[q] if q in REVERSE else row[q] for q in items if row[q] is not None]
+    if len(keyed) < min_fraction * len(items):
+        return None
+    mean = sum(keyed) / len(keyed)
+    total = mean * len(items)
+    return int(total) if total == int(total) else round(total, 2)
+
+
+def write(path, header, rows):
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(header)
+        for r in rows:
+            w.writerow(["" if v is None else v for v in r])
+
+
+for name, data in [("pre", pre), ("post", post)]:
+    write(HERE / f"{name}_items.csv", ["id"] + ITEMS,
+          [[cid] + [data[cid][q] for q in ITEMS] for cid in IDS if cid in data])
+    scales = list(SUBSCALES) + ["total"]
+    rows = []
+    for cid in IDS:
+        if cid not in data:
+            continue
+        vals = [score(data[cid], items) for items in SUBSCALES.values()]
+        vals.append(score(data[cid], ITEMS))
+        rows.append([cid] + vals)
+    write(HERE / f"{name}.csv", ["id"] + scales, rows)

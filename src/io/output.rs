@@ -1,0 +1,100 @@
+//! Writing results: to stdout, or atomically to files (a temporary file in the same directory,
+//! renamed over the target when complete), never over an input.
+
+use crate::error::DataError;
+use anyhow::Context;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Writes `contents` to `path` atomically: a reader sees the old file or the whole new one,
+/// never a half-written one, and a failure leaves no partial file behind.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".prepost-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .with_context(|| format!("cannot create a file in {}", dir.display()))?;
+    tmp.write_all(contents)
+        .and_then(|_| tmp.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// Writes to stdout; a closed pipe (e.g. `| head`) is not an error.
+pub fn write_stdout(contents: &[u8]) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(contents).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => r.context("cannot write to standard output"),
+    }
+}
+
+/// A path made absolute and, where it exists, resolved through symlinks, for comparing paths.
+fn normalized(path: &Path) -> PathBuf {
+    if let Ok(p) = path.canonicalize() {
+        return p;
+    }
+    // A file that does not exist yet: resolve its directory.
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    match (abs.parent(), abs.file_name()) {
+        (Some(dir), Some(name)) => dir
+            .canonicalize()
+            .map(|d| d.join(name))
+            .unwrap_or(abs.clone()),
+        _ => abs,
+    }
+}
+
+/// Refuses an output path that is one of the input files.
+pub fn ensure_not_an_input(output: &Path, inputs: &[PathBuf]) -> Result<(), DataError> {
+    let out = normalized(output);
+    for input in inputs {
+        if normalized(input) == out {
+            return Err(DataError::new(format!(
+                "the output {} is also an input; refusing to overwrite input data",
+                output.display()
+            ))
+            .hint("choose another output path"));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_the_whole_file_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.csv");
+        std::fs::write(&p, "old").unwrap();
+        write_atomic(&p, b"new contents").unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new contents");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn output_equal_to_an_input_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("pre.csv");
+        std::fs::write(&input, "id\n1\n").unwrap();
+        let same = dir.path().join(".").join("pre.csv");
+        assert!(ensure_not_an_input(&same, std::slice::from_ref(&input)).is_err());
+        assert!(ensure_not_an_input(&dir.path().join("out.csv"), &[input]).is_ok());
+    }
+}

@@ -1,0 +1,155 @@
+//! The one result tree every report reads. It is serialised as-is to JSON (see `docs/json.md`),
+//! so field names here are a stable interface.
+//!
+//! Conventions: a value that could not be computed is `None` (JSON `null`) and the scale's
+//! `notes` map says why, keyed by the field's path (e.g. `"t_test"`, `"effect_sizes.g_z"`);
+//! the open end of a one-sided interval is `None` too. No NaN or infinity ever appears.
+
+use crate::stats::p_adjust::PAdjust;
+use crate::stats::wilcoxon::{PValueMethod, ZeroMethod};
+use crate::stats::Alternative;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Everything `compare` found.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub prepost_version: String,
+    pub options: Options,
+    pub attrition: Attrition,
+    pub scales: Vec<ScaleResult>,
+    /// Study-level remarks (columns skipped, rows left out).
+    pub notes: Vec<String>,
+}
+
+/// The options the results were computed with.
+#[derive(Debug, Clone, Serialize)]
+pub struct Options {
+    /// `two-files`, `wide` or `long`.
+    pub layout: String,
+    pub inputs: Vec<String>,
+    pub id: Option<String>,
+    /// Always `post - pre`.
+    pub difference: String,
+    pub alternative: Alternative,
+    pub conf_level: f64,
+    pub wilcoxon_method: PValueMethod,
+    pub continuity_correction: bool,
+    pub zero_method: ZeroMethod,
+    pub p_adjust: PAdjust,
+}
+
+/// Who was measured when, and who was left out.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Attrition {
+    pub n_pre: usize,
+    pub n_post: usize,
+    /// Participants present at both time points.
+    pub n_matched: usize,
+    pub only_in_pre: Vec<String>,
+    pub only_in_post: Vec<String>,
+    /// Per scale: matched participants left out because a value is missing.
+    pub missing_by_scale: BTreeMap<String, Vec<String>>,
+}
+
+/// Descriptives of one sample (pre, post, or the differences): n, mean, sd, se, median, q1, q3,
+/// min, max.
+pub use crate::stats::describe::Descriptives as Summary;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TTest {
+    pub t: f64,
+    pub df: f64,
+    pub p_value: f64,
+    pub mean_diff: f64,
+    pub se: f64,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Wilcoxon {
+    /// R's V: the sum of the ranks of the positive differences.
+    pub v: f64,
+    /// The sum of the ranks of the negative differences.
+    pub w_minus: f64,
+    pub p_value: f64,
+    /// `exact`, `normal-cc` (with continuity correction) or `normal`.
+    pub method: String,
+    /// Standardized statistic (with the normal method R's z, continuity correction included).
+    pub z: f64,
+    pub zero_method: ZeroMethod,
+    pub n_positive: usize,
+    pub n_negative: usize,
+    pub n_zero: usize,
+    /// Differences ranked (zeros excluded under `wilcox`).
+    pub n_ranked: usize,
+    /// Whether tied |d| were given midranks.
+    pub ties: bool,
+    /// Hodges–Lehmann estimate: median of the Walsh averages.
+    pub pseudomedian: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    /// Coverage the pseudomedian's order-statistic interval actually has.
+    pub ci_achieved_level: Option<f64>,
+}
+
+/// An effect size with its interval.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Effect {
+    pub value: f64,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    /// `noncentral_t`, `normal`, `fisher_z` or `wilson`.
+    pub ci_method: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct EffectSizes {
+    pub d_z: Option<Effect>,
+    pub d_av: Option<Effect>,
+    pub d_rm: Option<Effect>,
+    pub g_z: Option<Effect>,
+    pub g_av: Option<Effect>,
+    pub rank_biserial: Option<Effect>,
+    pub cles: Option<Effect>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Normality {
+    pub w: f64,
+    pub p_value: f64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct Adjusted {
+    pub t_test: Option<f64>,
+    pub wilcoxon: Option<f64>,
+}
+
+/// Results for one scale.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ScaleResult {
+    pub scale: String,
+    /// Complete pairs used by every statistic of this scale.
+    pub n_pairs: usize,
+    pub pre: Option<Summary>,
+    pub post: Option<Summary>,
+    /// Descriptives of d = post − pre.
+    pub diff: Option<Summary>,
+    pub r_pre_post: Option<f64>,
+    pub t_test: Option<TTest>,
+    pub wilcoxon: Option<Wilcoxon>,
+    pub effect_sizes: EffectSizes,
+    /// Shapiro–Wilk test of the differences.
+    pub shapiro_wilk: Option<Normality>,
+    /// p-values adjusted across the scales of this report.
+    pub p_adjusted: Adjusted,
+    /// Why a field is null, keyed by its path (e.g. "t_test", "effect_sizes.g_z").
+    pub notes: BTreeMap<String, String>,
+}
+
+/// `Some(x)` for a finite x, `None` for ±∞ (the open end of a one-sided interval) or NaN.
+pub fn finite(x: f64) -> Option<f64> {
+    x.is_finite().then_some(x)
+}

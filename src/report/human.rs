@@ -1,0 +1,343 @@
+//! The report as a person reads it: a paragraph on the study and the options, then compact
+//! tables (descriptives, t-test, Wilcoxon, effect sizes, normality) and the notes. Built once
+//! as formatted text cells; the terminal and Markdown renderers only lay them out.
+
+use super::RenderOptions;
+use crate::model::{Report, ScaleResult};
+use crate::stats::wilcoxon::{PValueMethod, AUTO_EXACT_BELOW};
+use crate::stats::Alternative;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+/// A table of formatted cells.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub title: String,
+    pub headers: Vec<String>,
+    pub align: Vec<Align>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The human report: preamble lines, tables, notes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HumanReport {
+    pub title: String,
+    pub preamble: Vec<String>,
+    pub blocks: Vec<Block>,
+    pub notes: Vec<String>,
+}
+
+/// Formats a number with `digits` decimals; "" for a missing value; no "-0.00".
+pub fn fmt_num(x: Option<f64>, digits: usize) -> String {
+    match x {
+        None => String::new(),
+        Some(v) => {
+            let s = format!("{v:.digits$}");
+            if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
+                s[1..].to_string()
+            } else {
+                s
+            }
+        }
+    }
+}
+
+/// Formats a p-value: three decimals, "<0.001" below that, "" when missing.
+pub fn fmt_p(p: Option<f64>) -> String {
+    match p {
+        None => String::new(),
+        Some(v) if v < 0.001 => "<0.001".to_string(),
+        Some(v) => format!("{v:.3}"),
+    }
+}
+
+/// Formats an interval "[low, high]"; an open end shows as -Inf/Inf.
+pub fn fmt_ci(lo: Option<f64>, hi: Option<f64>, digits: usize, alternative: Alternative) -> String {
+    let lo = match (lo, alternative) {
+        (None, Alternative::Less) => "-Inf".to_string(),
+        (v, _) => fmt_num(v, digits),
+    };
+    let hi = match (hi, alternative) {
+        (None, Alternative::Greater) => "Inf".to_string(),
+        (v, _) => fmt_num(v, digits),
+    };
+    if lo.is_empty() && hi.is_empty() {
+        String::new()
+    } else {
+        format!("[{lo}, {hi}]")
+    }
+}
+
+fn mean_sd(s: &Option<crate::model::Summary>, digits: usize) -> String {
+    match s {
+        Some(s) => match s.sd {
+            Some(sd) => format!(
+                "{} ({})",
+                fmt_num(Some(s.mean), digits),
+                fmt_num(Some(sd), digits)
+            ),
+            None => fmt_num(Some(s.mean), digits),
+        },
+        None => String::new(),
+    }
+}
+
+fn value_ci(e: &Option<crate::model::Effect>, digits: usize, alt: Alternative) -> (String, String) {
+    match e {
+        Some(e) => (
+            fmt_num(Some(e.value), digits),
+            fmt_ci(e.ci_low, e.ci_high, digits, alt),
+        ),
+        None => (String::new(), String::new()),
+    }
+}
+
+fn left_then_right(n: usize) -> Vec<Align> {
+    let mut a = vec![Align::Left];
+    a.extend(std::iter::repeat_n(Align::Right, n - 1));
+    a
+}
+
+/// Builds the human report.
+pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
+    let dg = opts.digits;
+    let o = &report.options;
+    let alt = o.alternative;
+    let level = format!("{}%", fmt_level(o.conf_level));
+    let a = &report.attrition;
+
+    let mut preamble = Vec::new();
+    preamble.push(format!("Data: {} ({}).", o.inputs.join(", "), o.layout));
+    let mut who = format!(
+        "{} participant{} at pre, {} at post, {} matched",
+        a.n_pre,
+        if a.n_pre == 1 { "" } else { "s" },
+        a.n_post,
+        a.n_matched
+    );
+    if !a.only_in_pre.is_empty() {
+        who.push_str(&format!("; only at pre: {}", a.only_in_pre.join(", ")));
+    }
+    if !a.only_in_post.is_empty() {
+        who.push_str(&format!("; only at post: {}", a.only_in_post.join(", ")));
+    }
+    for (scale, ids) in &a.missing_by_scale {
+        if !ids.is_empty() {
+            who.push_str(&format!("; missing {scale}: {}", ids.join(", ")));
+        }
+    }
+    preamble.push(format!("{who}."));
+    let method = match o.wilcoxon_method {
+        PValueMethod::Auto => format!("auto (exact below {AUTO_EXACT_BELOW} ranked differences)"),
+        m => m.as_str().to_string(),
+    };
+    preamble.push(format!(
+        "Difference = post - pre. Alternative: {alt}. Confidence level: {level}. Wilcoxon p: {method}, \
+         zeros: {}, continuity correction: {}. p adjusted across {} scale{}: {}.",
+        o.zero_method.as_str(),
+        if o.continuity_correction { "yes" } else { "no" },
+        report.scales.len(),
+        if report.scales.len() == 1 { "" } else { "s" },
+        o.p_adjust.as_str()
+    ));
+
+    let mut blocks = Vec::new();
+    blocks.push(Block {
+        title: "Descriptives".into(),
+        headers: [
+            "Scale",
+            "n",
+            "Pre M (SD)",
+            "Post M (SD)",
+            "Diff M (SD)",
+            "Diff Mdn",
+            "r",
+        ]
+        .map(String::from)
+        .to_vec(),
+        align: left_then_right(7),
+        rows: report
+            .scales
+            .iter()
+            .map(|s| {
+                vec![
+                    s.scale.clone(),
+                    s.n_pairs.to_string(),
+                    mean_sd(&s.pre, dg),
+                    mean_sd(&s.post, dg),
+                    mean_sd(&s.diff, dg),
+                    fmt_num(s.diff.as_ref().map(|d| d.median), dg),
+                    fmt_num(s.r_pre_post, dg),
+                ]
+            })
+            .collect(),
+    });
+    blocks.push(Block {
+        title: "Paired t-test".into(),
+        headers: vec![
+            "Scale".into(),
+            "Mean diff".into(),
+            format!("{level} CI"),
+            "t".into(),
+            "df".into(),
+            "p".into(),
+            format!("p ({})", o.p_adjust.as_str()),
+        ],
+        align: left_then_right(7),
+        rows: report
+            .scales
+            .iter()
+            .map(|s| match &s.t_test {
+                Some(t) => vec![
+                    s.scale.clone(),
+                    fmt_num(Some(t.mean_diff), dg),
+                    fmt_ci(t.ci_low, t.ci_high, dg, alt),
+                    fmt_num(Some(t.t), dg),
+                    fmt_num(Some(t.df), 0),
+                    fmt_p(Some(t.p_value)),
+                    fmt_p(s.p_adjusted.t_test),
+                ],
+                None => not_computed(s, "t_test", 7),
+            })
+            .collect(),
+    });
+    blocks.push(Block {
+        title: "Wilcoxon signed-rank test".into(),
+        headers: vec![
+            "Scale".into(),
+            "V".into(),
+            "n+/n-/n0".into(),
+            "z".into(),
+            "p".into(),
+            format!("p ({})", o.p_adjust.as_str()),
+            "Method".into(),
+            "Pseudomedian".into(),
+            format!("{level} CI"),
+        ],
+        align: left_then_right(9),
+        rows: report
+            .scales
+            .iter()
+            .map(|s| match &s.wilcoxon {
+                Some(w) => vec![
+                    s.scale.clone(),
+                    fmt_num(Some(w.v), if w.v.fract() == 0.0 { 0 } else { 1 }),
+                    format!("{}/{}/{}", w.n_positive, w.n_negative, w.n_zero),
+                    fmt_num(Some(w.z), dg),
+                    fmt_p(Some(w.p_value)),
+                    fmt_p(s.p_adjusted.wilcoxon),
+                    w.method.clone(),
+                    fmt_num(w.pseudomedian, dg),
+                    fmt_ci(w.ci_low, w.ci_high, dg, alt),
+                ],
+                None => not_computed(s, "wilcoxon", 9),
+            })
+            .collect(),
+    });
+    let mut es_rows = Vec::new();
+    for s in &report.scales {
+        for (name, e) in super::tables::effect_list(s) {
+            let (v, ci) = value_ci(e, dg, alt);
+            let why = if e.is_none() {
+                s.notes
+                    .get(&format!("effect_sizes.{name}"))
+                    .map(|n| format!("not computed: {n}"))
+                    .unwrap_or_default()
+            } else {
+                String::new()
+            };
+            es_rows.push(vec![
+                s.scale.clone(),
+                name.to_string(),
+                v,
+                if why.is_empty() { ci } else { why },
+            ]);
+        }
+    }
+    blocks.push(Block {
+        title: "Effect sizes".into(),
+        headers: vec![
+            "Scale".into(),
+            "Measure".into(),
+            "Value".into(),
+            format!("{level} CI"),
+        ],
+        align: vec![Align::Left, Align::Left, Align::Right, Align::Right],
+        rows: es_rows,
+    });
+    blocks.push(Block {
+        title: "Normality of the differences (Shapiro-Wilk)".into(),
+        headers: ["Scale", "W", "p"].map(String::from).to_vec(),
+        align: left_then_right(3),
+        rows: report
+            .scales
+            .iter()
+            .map(|s| match &s.shapiro_wilk {
+                Some(sw) => vec![
+                    s.scale.clone(),
+                    fmt_num(Some(sw.w), 3),
+                    fmt_p(Some(sw.p_value)),
+                ],
+                None => not_computed(s, "shapiro_wilk", 3),
+            })
+            .collect(),
+    });
+
+    let mut notes: Vec<String> = report.notes.clone();
+    for s in &report.scales {
+        for (key, why) in &s.notes {
+            if key.starts_with("effect_sizes.") {
+                continue; // shown in the effect-size table
+            }
+            notes.push(format!("{}: {key}: {why}", s.scale));
+        }
+    }
+    HumanReport {
+        title: "prepost compare".into(),
+        preamble,
+        blocks,
+        notes,
+    }
+}
+
+/// A row saying why a whole test is missing.
+fn not_computed(s: &ScaleResult, key: &str, width: usize) -> Vec<String> {
+    let mut row = vec![s.scale.clone()];
+    row.push(format!(
+        "not computed: {}",
+        s.notes.get(key).map(String::as_str).unwrap_or("see notes")
+    ));
+    row.extend(std::iter::repeat_n(String::new(), width - 2));
+    row
+}
+
+/// 0.95 → "95", 0.975 → "97.5".
+fn fmt_level(level: f64) -> String {
+    let pct = level * 100.0;
+    let s = format!("{pct:.4}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_formatted_for_reading() {
+        assert_eq!(fmt_num(Some(-0.0001), 2), "0.00");
+        assert_eq!(fmt_num(Some(-1.236), 2), "-1.24");
+        assert_eq!(fmt_num(None, 2), "");
+        assert_eq!(fmt_p(Some(0.0004)), "<0.001");
+        assert_eq!(fmt_p(Some(0.0283)), "0.028");
+        assert_eq!(
+            fmt_ci(Some(0.5), None, 2, Alternative::Greater),
+            "[0.50, Inf]"
+        );
+        assert_eq!(fmt_level(0.95), "95");
+        assert_eq!(fmt_level(0.975), "97.5");
+    }
+}

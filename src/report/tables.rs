@@ -1,0 +1,422 @@
+//! The tables of a report, built once from the [`Report`] and rendered by every format.
+//!
+//! Machine formats (CSV, TSV) write [`Table::key`] headers and numbers at full precision
+//! (shortest round-trip decimal); human formats (terminal, Markdown) write the labels and
+//! round. An empty cell means "not computed" (the JSON notes say why).
+
+use crate::model::{Effect, Report, ScaleResult, Summary};
+
+/// One cell of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Count(usize),
+    /// A number (None = not computed).
+    Num(Option<f64>),
+    /// A p-value (formatted specially by human formats).
+    P(Option<f64>),
+}
+
+/// A column: the machine key and the human label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+const fn col(key: &'static str, label: &'static str) -> Column {
+    Column { key, label }
+}
+
+/// A titled table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// File stem in `--out-dir` and the machine name of the table.
+    pub name: &'static str,
+    pub title: &'static str,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+fn num(x: f64) -> Cell {
+    Cell::Num(Some(x))
+}
+
+fn opt(x: Option<f64>) -> Cell {
+    Cell::Num(x)
+}
+
+fn effect_cells(e: &Option<Effect>) -> [Cell; 3] {
+    match e {
+        Some(e) => [num(e.value), opt(e.ci_low), opt(e.ci_high)],
+        None => [Cell::Num(None), Cell::Num(None), Cell::Num(None)],
+    }
+}
+
+fn mean_sd(s: &Option<Summary>) -> [Cell; 2] {
+    match s {
+        Some(s) => [num(s.mean), opt(s.sd)],
+        None => [Cell::Num(None), Cell::Num(None)],
+    }
+}
+
+/// The main results table: one row per scale, every statistic in its own column.
+/// This is what `--format csv|tsv` writes and `results.csv` holds.
+pub fn results(report: &Report) -> Table {
+    let mut columns = vec![
+        col("scale", "Scale"),
+        col("n_pairs", "n"),
+        col("n_missing", "Missing"),
+        col("pre_mean", "Pre M"),
+        col("pre_sd", "Pre SD"),
+        col("post_mean", "Post M"),
+        col("post_sd", "Post SD"),
+        col("diff_mean", "Diff M"),
+        col("diff_sd", "Diff SD"),
+        col("diff_median", "Diff Mdn"),
+        col("r_pre_post", "r"),
+        col("t", "t"),
+        col("df", "df"),
+        col("t_p", "p (t)"),
+        col("t_p_adjusted", "p adj (t)"),
+        col("mean_diff", "Mean diff"),
+        col("mean_diff_ci_low", "CI low"),
+        col("mean_diff_ci_high", "CI high"),
+        col("wilcoxon_v", "V"),
+        col("wilcoxon_z", "z"),
+        col("wilcoxon_p", "p (V)"),
+        col("wilcoxon_p_adjusted", "p adj (V)"),
+        col("wilcoxon_method", "Method"),
+        col("n_positive", "n+"),
+        col("n_negative", "n-"),
+        col("n_zero", "n0"),
+        col("pseudomedian", "Pseudomedian"),
+        col("pseudomedian_ci_low", "CI low"),
+        col("pseudomedian_ci_high", "CI high"),
+    ];
+    for (k, lo, hi) in [
+        ("d_z", "d_z_ci_low", "d_z_ci_high"),
+        ("g_z", "g_z_ci_low", "g_z_ci_high"),
+        ("d_av", "d_av_ci_low", "d_av_ci_high"),
+        ("g_av", "g_av_ci_low", "g_av_ci_high"),
+        ("d_rm", "d_rm_ci_low", "d_rm_ci_high"),
+        (
+            "rank_biserial",
+            "rank_biserial_ci_low",
+            "rank_biserial_ci_high",
+        ),
+        ("cles", "cles_ci_low", "cles_ci_high"),
+    ] {
+        columns.push(col(k, k));
+        columns.push(col(lo, "CI low"));
+        columns.push(col(hi, "CI high"));
+    }
+    columns.push(col("shapiro_w", "Shapiro W"));
+    columns.push(col("shapiro_p", "Shapiro p"));
+
+    let rows = report
+        .scales
+        .iter()
+        .map(|s| {
+            let missing = report
+                .attrition
+                .missing_by_scale
+                .get(&s.scale)
+                .map_or(0, Vec::len);
+            let mut row = vec![
+                Cell::Text(s.scale.clone()),
+                Cell::Count(s.n_pairs),
+                Cell::Count(missing),
+            ];
+            row.extend(mean_sd(&s.pre));
+            row.extend(mean_sd(&s.post));
+            row.extend(mean_sd(&s.diff));
+            row.push(opt(s.diff.as_ref().map(|d| d.median)));
+            row.push(opt(s.r_pre_post));
+            match &s.t_test {
+                Some(t) => row.extend([
+                    num(t.t),
+                    num(t.df),
+                    Cell::P(Some(t.p_value)),
+                    Cell::P(s.p_adjusted.t_test),
+                    num(t.mean_diff),
+                    opt(t.ci_low),
+                    opt(t.ci_high),
+                ]),
+                None => {
+                    row.extend([
+                        Cell::Num(None),
+                        Cell::Num(None),
+                        Cell::P(None),
+                        Cell::P(None),
+                    ]);
+                    row.push(opt(s.diff.as_ref().map(|d| d.mean)));
+                    row.extend([Cell::Num(None), Cell::Num(None)]);
+                }
+            }
+            match &s.wilcoxon {
+                Some(w) => row.extend([
+                    num(w.v),
+                    num(w.z),
+                    Cell::P(Some(w.p_value)),
+                    Cell::P(s.p_adjusted.wilcoxon),
+                    Cell::Text(w.method.clone()),
+                    Cell::Count(w.n_positive),
+                    Cell::Count(w.n_negative),
+                    Cell::Count(w.n_zero),
+                    opt(w.pseudomedian),
+                    opt(w.ci_low),
+                    opt(w.ci_high),
+                ]),
+                None => {
+                    row.extend([
+                        Cell::Num(None),
+                        Cell::Num(None),
+                        Cell::P(None),
+                        Cell::P(None),
+                    ]);
+                    row.push(Cell::Text(String::new()));
+                    row.extend([
+                        Cell::Text(String::new()),
+                        Cell::Text(String::new()),
+                        Cell::Text(String::new()),
+                    ]);
+                    row.extend([Cell::Num(None), Cell::Num(None), Cell::Num(None)]);
+                }
+            }
+            let e = &s.effect_sizes;
+            for x in [
+                &e.d_z,
+                &e.g_z,
+                &e.d_av,
+                &e.g_av,
+                &e.d_rm,
+                &e.rank_biserial,
+                &e.cles,
+            ] {
+                row.extend(effect_cells(x));
+            }
+            match &s.shapiro_wilk {
+                Some(sw) => row.extend([num(sw.w), Cell::P(Some(sw.p_value))]),
+                None => row.extend([Cell::Num(None), Cell::P(None)]),
+            }
+            row
+        })
+        .collect();
+    Table {
+        name: "results",
+        title: "Results",
+        columns,
+        rows,
+    }
+}
+
+fn summary_row(scale: &str, time: &str, s: &Option<Summary>) -> Vec<Cell> {
+    let mut row = vec![Cell::Text(scale.to_string()), Cell::Text(time.to_string())];
+    match s {
+        Some(s) => row.extend([
+            Cell::Count(s.n),
+            num(s.mean),
+            opt(s.sd),
+            opt(s.se),
+            num(s.median),
+            num(s.q1),
+            num(s.q3),
+            num(s.min),
+            num(s.max),
+        ]),
+        None => {
+            row.push(Cell::Count(0));
+            row.extend(std::iter::repeat_n(Cell::Num(None), 8));
+        }
+    }
+    row
+}
+
+/// Descriptives of pre, post and the differences, one row per scale and time.
+pub fn descriptives(report: &Report) -> Table {
+    let columns = vec![
+        col("scale", "Scale"),
+        col("time", "Time"),
+        col("n", "n"),
+        col("mean", "M"),
+        col("sd", "SD"),
+        col("se", "SE"),
+        col("median", "Mdn"),
+        col("q1", "Q1"),
+        col("q3", "Q3"),
+        col("min", "Min"),
+        col("max", "Max"),
+    ];
+    let mut rows = Vec::new();
+    for s in &report.scales {
+        rows.push(summary_row(&s.scale, "pre", &s.pre));
+        rows.push(summary_row(&s.scale, "post", &s.post));
+        rows.push(summary_row(&s.scale, "post - pre", &s.diff));
+    }
+    Table {
+        name: "descriptives",
+        title: "Descriptives",
+        columns,
+        rows,
+    }
+}
+
+/// One row per scale and test.
+pub fn tests(report: &Report) -> Table {
+    let columns = vec![
+        col("scale", "Scale"),
+        col("test", "Test"),
+        col("statistic", "Statistic"),
+        col("df", "df"),
+        col("z", "z"),
+        col("p_value", "p"),
+        col("p_adjusted", "p adj"),
+        col("method", "Method"),
+        col("estimate", "Estimate"),
+        col("ci_low", "CI low"),
+        col("ci_high", "CI high"),
+    ];
+    let mut rows = Vec::new();
+    for s in &report.scales {
+        let name = Cell::Text(s.scale.clone());
+        if let Some(t) = &s.t_test {
+            rows.push(vec![
+                name.clone(),
+                Cell::Text("paired t".into()),
+                num(t.t),
+                num(t.df),
+                Cell::Num(None),
+                Cell::P(Some(t.p_value)),
+                Cell::P(s.p_adjusted.t_test),
+                Cell::Text("student".into()),
+                num(t.mean_diff),
+                opt(t.ci_low),
+                opt(t.ci_high),
+            ]);
+        }
+        if let Some(w) = &s.wilcoxon {
+            rows.push(vec![
+                name.clone(),
+                Cell::Text("wilcoxon signed-rank".into()),
+                num(w.v),
+                Cell::Num(None),
+                num(w.z),
+                Cell::P(Some(w.p_value)),
+                Cell::P(s.p_adjusted.wilcoxon),
+                Cell::Text(w.method.clone()),
+                opt(w.pseudomedian),
+                opt(w.ci_low),
+                opt(w.ci_high),
+            ]);
+        }
+        if let Some(sw) = &s.shapiro_wilk {
+            rows.push(vec![
+                name,
+                Cell::Text("shapiro-wilk (differences)".into()),
+                num(sw.w),
+                Cell::Num(None),
+                Cell::Num(None),
+                Cell::P(Some(sw.p_value)),
+                Cell::P(None),
+                Cell::Text("royston".into()),
+                Cell::Num(None),
+                Cell::Num(None),
+                Cell::Num(None),
+            ]);
+        }
+    }
+    Table {
+        name: "tests",
+        title: "Tests",
+        columns,
+        rows,
+    }
+}
+
+/// One row per scale and effect size.
+pub fn effect_sizes(report: &Report) -> Table {
+    let columns = vec![
+        col("scale", "Scale"),
+        col("measure", "Measure"),
+        col("value", "Value"),
+        col("ci_low", "CI low"),
+        col("ci_high", "CI high"),
+        col("ci_method", "CI method"),
+    ];
+    let mut rows = Vec::new();
+    for s in &report.scales {
+        for (name, e) in effect_list(s) {
+            if let Some(e) = e {
+                rows.push(vec![
+                    Cell::Text(s.scale.clone()),
+                    Cell::Text(name.to_string()),
+                    num(e.value),
+                    opt(e.ci_low),
+                    opt(e.ci_high),
+                    Cell::Text(e.ci_method.clone()),
+                ]);
+            }
+        }
+    }
+    Table {
+        name: "effect_sizes",
+        title: "Effect sizes",
+        columns,
+        rows,
+    }
+}
+
+/// The effect sizes of a scale with their names, in report order.
+pub fn effect_list(s: &ScaleResult) -> [(&'static str, &Option<Effect>); 7] {
+    let e = &s.effect_sizes;
+    [
+        ("d_z", &e.d_z),
+        ("g_z", &e.g_z),
+        ("d_av", &e.d_av),
+        ("g_av", &e.g_av),
+        ("d_rm", &e.d_rm),
+        ("rank_biserial", &e.rank_biserial),
+        ("cles", &e.cles),
+    ]
+}
+
+/// Everyone left out of some analysis, and why.
+pub fn attrition(report: &Report) -> Table {
+    let columns = vec![
+        col("id", "Id"),
+        col("status", "Status"),
+        col("scale", "Scale"),
+    ];
+    let mut rows = Vec::new();
+    let a = &report.attrition;
+    for id in &a.only_in_pre {
+        rows.push(vec![
+            Cell::Text(id.clone()),
+            Cell::Text("only in pre".into()),
+            Cell::Text(String::new()),
+        ]);
+    }
+    for id in &a.only_in_post {
+        rows.push(vec![
+            Cell::Text(id.clone()),
+            Cell::Text("only in post".into()),
+            Cell::Text(String::new()),
+        ]);
+    }
+    for (scale, ids) in &a.missing_by_scale {
+        for id in ids {
+            rows.push(vec![
+                Cell::Text(id.clone()),
+                Cell::Text("missing value".into()),
+                Cell::Text(scale.clone()),
+            ]);
+        }
+    }
+    Table {
+        name: "attrition",
+        title: "Attrition",
+        columns,
+        rows,
+    }
+}

@@ -1,0 +1,64 @@
+//! Plain aligned text for a terminal (no colours, so it pastes anywhere).
+
+use super::human::{Align, Block, HumanReport};
+use std::fmt::Write;
+
+/// Lays out one block: title, header, a rule, rows; columns padded to their widest cell.
+pub fn block(b: &Block) -> String {
+    let ncol = b.headers.len();
+    let mut width = vec![0usize; ncol];
+    for row in std::iter::once(&b.headers).chain(&b.rows) {
+        for (i, c) in row.iter().enumerate().take(ncol) {
+            width[i] = width[i].max(c.chars().count());
+        }
+    }
+    let line = |cells: &[String]| -> String {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate().take(ncol) {
+            let pad = width[i] - c.chars().count();
+            if i > 0 {
+                s.push_str("  ");
+            }
+            match b.align[i] {
+                Align::Left => {
+                    s.push_str(c);
+                    s.push_str(&" ".repeat(pad));
+                }
+                Align::Right => {
+                    s.push_str(&" ".repeat(pad));
+                    s.push_str(c);
+                }
+            }
+        }
+        s.trim_end().to_string()
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", b.title);
+    let _ = writeln!(out, "{}", line(&b.headers));
+    let total: usize = width.iter().sum::<usize>() + 2 * ncol.saturating_sub(1);
+    let _ = writeln!(out, "{}", "-".repeat(total));
+    for row in &b.rows {
+        let _ = writeln!(out, "{}", line(row));
+    }
+    out
+}
+
+pub fn render(r: &HumanReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", r.title);
+    let _ = writeln!(out, "{}", "=".repeat(r.title.chars().count()));
+    for p in &r.preamble {
+        let _ = writeln!(out, "{p}");
+    }
+    for b in &r.blocks {
+        out.push('\n');
+        out.push_str(&block(b));
+    }
+    if !r.notes.is_empty() {
+        out.push_str("\nNotes\n");
+        for n in &r.notes {
+            let _ = writeln!(out, "- {n}");
+        }
+    }
+    out
+}
