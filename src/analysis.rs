@@ -2,7 +2,7 @@
 //! each value that cannot be computed, why. Pure (no I/O).
 
 use crate::model::{
-    finite, Adjusted, Effect, EffectSizes, Normality, ScaleResult, TTest, Wilcoxon,
+    finite, Adjusted, AlphaSummary, Effect, EffectSizes, Normality, ScaleResult, TTest, Wilcoxon,
 };
 use crate::pairing::PairedScale;
 use crate::stats::describe::{describe, pearson_r};
@@ -12,6 +12,7 @@ use crate::stats::effect_size::{
 use crate::stats::hodges_lehmann::hodges_lehmann;
 use crate::stats::p_adjust::{p_adjust, PAdjust};
 use crate::stats::paired_t::paired_t_test;
+use crate::stats::reliability::{cronbach_alpha, AlphaMissing};
 use crate::stats::shapiro_wilk::shapiro_wilk;
 use crate::stats::wilcoxon::{signed_rank_test, SignedRankOptions, ZeroMethod};
 use crate::stats::{differences, Alternative, Outcome};
@@ -159,7 +160,7 @@ pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult
     let rb = match &signed_rank {
         Some(sr) => notes.take(
             "effect_sizes.rank_biserial",
-            rank_biserial(sr.v, sr.w_minus, sr.n, alt, level),
+            rank_biserial(sr.v, sr.w_minus, sr.n_ranked, alt, level),
         ),
         None => {
             let why = notes.0.get("wilcoxon").cloned().unwrap_or_default();
@@ -198,28 +199,53 @@ pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult
         effect_sizes,
         shapiro_wilk,
         p_adjusted: Adjusted::default(),
+        reliability: None,
         notes: notes.0,
     }
 }
 
-/// Adjusts the t-test and Wilcoxon p-values across the scales (each family separately).
-pub fn adjust_across_scales(results: &mut [ScaleResult], method: PAdjust) {
-    let t: Vec<Option<f64>> = results
-        .iter()
-        .map(|r| r.t_test.as_ref().map(|t| t.p_value))
-        .collect();
-    let w: Vec<Option<f64>> = results
-        .iter()
-        .map(|r| r.wilcoxon.as_ref().map(|w| w.p_value))
-        .collect();
-    let t_adj = p_adjust(&t, method);
-    let w_adj = p_adjust(&w, method);
-    for ((r, t), w) in results.iter_mut().zip(t_adj).zip(w_adj) {
-        r.p_adjusted = Adjusted {
-            t_test: t,
-            wilcoxon: w,
-        };
+/// Adjusts the t-test and Wilcoxon p-values (two separate families of tests) across the scales
+/// that share a `family` number: `family[i]` is the family of `results[i]` (e.g. the subscales
+/// in one family and the total in another).
+pub fn adjust_across_scales(results: &mut [ScaleResult], method: PAdjust, family: &[usize]) {
+    let mut families: Vec<usize> = family.to_vec();
+    families.sort_unstable();
+    families.dedup();
+    for f in families {
+        let members: Vec<usize> = (0..results.len()).filter(|&i| family[i] == f).collect();
+        let t: Vec<Option<f64>> = members
+            .iter()
+            .map(|&i| results[i].t_test.as_ref().map(|t| t.p_value))
+            .collect();
+        let w: Vec<Option<f64>> = members
+            .iter()
+            .map(|&i| results[i].wilcoxon.as_ref().map(|w| w.p_value))
+            .collect();
+        let t_adj = p_adjust(&t, method);
+        let w_adj = p_adjust(&w, method);
+        for ((&i, t), w) in members.iter().zip(t_adj).zip(w_adj) {
+            results[i].p_adjusted = Adjusted {
+                t_test: t,
+                wilcoxon: w,
+            };
+        }
     }
+}
+
+/// Cronbach's alpha of a score's keyed items, summarised for a report.
+pub fn alpha_summary(
+    items: &[&[Option<f64>]],
+    missing: AlphaMissing,
+    conf_level: f64,
+) -> Outcome<AlphaSummary> {
+    cronbach_alpha(items, missing, conf_level).map(|a| AlphaSummary {
+        alpha: a.alpha,
+        alpha_std: a.alpha_std,
+        n: a.n,
+        k: a.k,
+        ci_low: a.ci_low,
+        ci_high: a.ci_high,
+    })
 }
 
 #[cfg(test)]
@@ -290,7 +316,7 @@ mod tests {
                 &AnalysisOptions::default(),
             ),
         ];
-        adjust_across_scales(&mut rs, PAdjust::Holm);
+        adjust_across_scales(&mut rs, PAdjust::Holm, &[0, 0]);
         let p: Vec<f64> = rs
             .iter()
             .map(|r| r.t_test.as_ref().unwrap().p_value)

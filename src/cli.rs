@@ -3,6 +3,7 @@
 
 use crate::report::Format;
 use crate::stats::p_adjust::PAdjust;
+use crate::stats::reliability::AlphaMissing;
 use crate::stats::wilcoxon::{PValueMethod, ZeroMethod};
 use crate::stats::Alternative;
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
@@ -37,6 +38,188 @@ pub enum Command {
     /// effect sizes with confidence intervals, normality of the differences.
     #[command(after_help = COMPARE_HELP)]
     Compare(CompareArgs),
+    /// Score item-level answers with a scale spec: reverse keying, subscales and total,
+    /// the missing-item rule. One row per respondent.
+    #[command(after_help = SCORE_HELP)]
+    Score(ScoreArgs),
+    /// Write a scale spec template, or check a spec (and data against it).
+    #[command(subcommand)]
+    Scale(ScaleCommand),
+    /// Cronbach's alpha (raw and standardized, Feldt CI), corrected item-total correlations and
+    /// alpha if item deleted, per subscale and total.
+    #[command(after_help = RELIABILITY_HELP)]
+    Reliability(ReliabilityArgs),
+}
+
+const SCORE_HELP: &str = concat!(
+    "Examples:
+  prepost score --scale data/scales/children_self_confidence.toml data/example/pre_items.csv
+  prepost score --scale spec.toml wave1.csv wave2.csv -o scores.parquet
+  prepost score --scale spec.toml survey.csv --invalid missing --na 99 -o scores.csv
+
+Output columns: source (several files only), the id, one column per subscale and the total
+(named as in the spec), n_answered. A summary (missing and prorated scores, invalid answers)
+goes to standard error.
+
+",
+    exit_codes!()
+);
+
+const RELIABILITY_HELP: &str = concat!(
+    "Examples:
+  prepost reliability --scale data/scales/children_self_confidence.toml data/example/pre_items.csv
+  prepost reliability --scale spec.toml items.csv --alpha-missing pairwise --format json
+
+Reverse-keyed items are keyed before alpha is computed. Agrees with R's psych::alpha
+(listwise: on the complete cases; pairwise: psych's default).
+
+",
+    exit_codes!()
+);
+
+#[derive(Debug, Subcommand)]
+pub enum ScaleCommand {
+    /// Write a commented scale spec template to start from.
+    Init {
+        /// Write the template to FILE instead of standard output (refuses to overwrite).
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Check a spec (unknown items, an item in two subscales, reverse items outside their
+    /// subscale, min > max...) and, given data files, that their columns hold every item.
+    Check {
+        /// The scale spec (TOML).
+        #[arg(value_name = "SPEC")]
+        spec: PathBuf,
+        /// Data files to check against the spec.
+        #[arg(value_name = "DATA")]
+        data: Vec<PathBuf>,
+        /// Field delimiter of the data files [default: tab for .tsv/.tab, comma otherwise].
+        #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+        delimiter: Option<u8>,
+    },
+}
+
+/// What to do with an answer that is out of range, not a number, or not whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InvalidArg {
+    /// Stop with an error naming file, row, id and item.
+    Error,
+    /// Treat it as not answered; the count per item is reported.
+    Missing,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AlphaMissingArg {
+    /// Complete cases only (SPSS; psych::alpha on na.omit(x)).
+    Listwise,
+    /// Each covariance from the rows answering both items (psych::alpha's default).
+    Pairwise,
+}
+
+impl From<AlphaMissingArg> for AlphaMissing {
+    fn from(a: AlphaMissingArg) -> Self {
+        match a {
+            AlphaMissingArg::Listwise => AlphaMissing::Listwise,
+            AlphaMissingArg::Pairwise => AlphaMissing::Pairwise,
+        }
+    }
+}
+
+/// Output formats of `score`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScoreFormat {
+    Csv,
+    Tsv,
+    Json,
+    Parquet,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// The scale spec (TOML; see docs/scale-spec.md, or `prepost scale init`).
+    #[arg(long, value_name = "SPEC")]
+    pub scale: PathBuf,
+
+    /// Item-level data files (CSV or TSV), one row per respondent.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// The id column [default: the spec's `id`].
+    #[arg(long, value_name = "COLUMN")]
+    pub id: Option<String>,
+
+    /// An answer out of range, not a number, or not whole (on an integer scale).
+    #[arg(long, value_enum, default_value_t = InvalidArg::Error)]
+    pub invalid: InvalidArg,
+
+    /// An answer meaning "not answered", besides an empty cell, NA and the spec's `missing`
+    /// (repeatable).
+    #[arg(long = "na", value_name = "CODE", allow_hyphen_values = true)]
+    pub na: Vec<String>,
+
+    /// Field delimiter [default: tab for .tsv/.tab files, comma otherwise].
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+
+    /// Output format [default: from the -o extension, else csv].
+    #[arg(long, value_enum)]
+    pub format: Option<ScoreFormat>,
+
+    /// Write to FILE instead of standard output (atomically).
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// No summary on standard error.
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReliabilityArgs {
+    /// The scale spec (TOML).
+    #[arg(long, value_name = "SPEC")]
+    pub scale: PathBuf,
+
+    /// Item-level data files (all respondents are pooled).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// The id column [default: the spec's `id`].
+    #[arg(long, value_name = "COLUMN")]
+    pub id: Option<String>,
+
+    /// Rows entering the item covariances.
+    #[arg(long, value_enum, default_value_t = AlphaMissingArg::Listwise)]
+    pub alpha_missing: AlphaMissingArg,
+
+    /// Confidence level of the Feldt interval, in (0, 1).
+    #[arg(long, value_name = "LEVEL", default_value_t = 0.95, value_parser = parse_conf_level)]
+    pub conf_level: f64,
+
+    /// An answer out of range, not a number, or not whole.
+    #[arg(long, value_enum, default_value_t = InvalidArg::Error)]
+    pub invalid: InvalidArg,
+
+    /// An answer meaning "not answered" (repeatable).
+    #[arg(long = "na", value_name = "CODE", allow_hyphen_values = true)]
+    pub na: Vec<String>,
+
+    /// Field delimiter [default: tab for .tsv/.tab files, comma otherwise].
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+
+    /// Output format (csv writes one row per item).
+    #[arg(long, value_enum, default_value_t = Format::Terminal)]
+    pub format: Format,
+
+    /// Write to FILE instead of standard output (atomically).
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Decimals shown in the terminal and Markdown formats.
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..=10))]
+    pub digits: u8,
 }
 
 const COMPARE_HELP: &str = concat!(
@@ -45,6 +228,8 @@ const COMPARE_HELP: &str = concat!(
   prepost compare --pre pre.csv --post post.csv --id code --scores total,anxiety --format json
   prepost compare --data wide.csv --pair total_pre:total_post --pair anx=a1:a2
   prepost compare --data long.csv --time wave --pre-label T1 --post-label T2 --out-dir results/
+  prepost compare --scale data/scales/children_self_confidence.toml \\
+                  --pre data/example/pre_items.csv --post data/example/post_items.csv
 
 The difference is always post - pre, so a positive difference means scores went up.
 Statistics follow R (t.test, wilcox.test, shapiro.test, p.adjust, the effectsize package);
@@ -97,7 +282,20 @@ pub struct CompareArgs {
     )]
     pub post_label: String,
 
-    /// The participant id column [default: id; optional in the wide layout].
+    /// Item-level input: score --pre and --post with this scale spec, then compare every
+    /// subscale and the total, with their reliability at pre and post.
+    #[arg(long, value_name = "SPEC", conflicts_with_all = ["data", "scores"], help_heading = "Input")]
+    pub scale: Option<PathBuf>,
+
+    /// Item-level input: an answer out of range, not a number, or not whole.
+    #[arg(long, value_enum, default_value_t = InvalidArg::Error, requires = "scale", help_heading = "Input")]
+    pub invalid: InvalidArg,
+
+    /// Item-level input: rows entering Cronbach's alpha.
+    #[arg(long, value_enum, default_value_t = AlphaMissingArg::Listwise, requires = "scale", help_heading = "Statistics")]
+    pub alpha_missing: AlphaMissingArg,
+
+    /// The participant id column [default: id, or the scale spec's; optional in the wide layout].
     #[arg(long, value_name = "COLUMN", help_heading = "Input")]
     pub id: Option<String>,
 
@@ -111,8 +309,8 @@ pub struct CompareArgs {
     )]
     pub scores: Vec<String>,
 
-    /// A cell value meaning "missing", in addition to empty, NA, N/A, NaN and "." (repeatable;
-    /// e.g. --na -99).
+    /// A cell value meaning "missing", in addition to an empty cell and NA (repeatable;
+    /// e.g. --na -99 --na N/A).
     #[arg(
         long = "na",
         value_name = "CODE",

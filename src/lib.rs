@@ -15,4 +15,5 @@ pub mod io;
 pub mod model;
 pub mod pairing;
 pub mod report;
+pub mod scale;
 pub mod stats;

@@ -8,6 +8,9 @@ fn main() {
     let cli = Cli::parse(); // usage errors exit with 2
     let result = match &cli.command {
         Command::Compare(args) => prepost::commands::compare::run(args),
+        Command::Score(args) => prepost::commands::score::run(args),
+        Command::Scale(cmd) => prepost::commands::scale::run(cmd),
+        Command::Reliability(args) => prepost::commands::reliability::run(args),
     };
     std::process::exit(match result {
         Ok(()) => EXIT_OK,

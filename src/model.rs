@@ -6,6 +6,7 @@
 //! the open end of a one-sided interval is `None` too. No NaN or infinity ever appears.
 
 use crate::stats::p_adjust::PAdjust;
+use crate::stats::reliability::AlphaMissing;
 use crate::stats::wilcoxon::{PValueMethod, ZeroMethod};
 use crate::stats::Alternative;
 use serde::Serialize;
@@ -37,6 +38,59 @@ pub struct Options {
     pub continuity_correction: bool,
     pub zero_method: ZeroMethod,
     pub p_adjust: PAdjust,
+    /// Item-level input: the scale the answers were scored with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scale: Option<ScaleInfo>,
+}
+
+/// How item-level answers were scored (item-level `compare`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ScaleInfo {
+    pub name: String,
+    /// The spec file.
+    pub spec: String,
+    pub min: f64,
+    pub max: f64,
+    pub items: usize,
+    pub reverse: Vec<String>,
+    /// `error` or `missing`.
+    pub invalid: String,
+    /// Rows entering Cronbach's alpha: `listwise` or `pairwise`.
+    pub alpha_missing: AlphaMissing,
+    /// Per score: method and the missing-item rule.
+    pub scores: Vec<ScoreRule>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoreRule {
+    pub scale: String,
+    pub items: usize,
+    /// `sum` (prorated as mean × items when items are missing) or `mean`.
+    pub method: String,
+    /// Items that must be answered for the score to count.
+    pub min_answered: usize,
+    /// The total (tested as its own family; the subscales are one family).
+    pub is_total: bool,
+}
+
+/// Cronbach's alpha of a score at one time point.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AlphaSummary {
+    pub alpha: f64,
+    pub alpha_std: Option<f64>,
+    /// Respondents used (complete cases when listwise).
+    pub n: usize,
+    /// Items.
+    pub k: usize,
+    pub ci_low: f64,
+    pub ci_high: f64,
+}
+
+/// Reliability of a score at pre and post (item-level `compare` only).
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct Reliability {
+    pub pre: Option<AlphaSummary>,
+    pub post: Option<AlphaSummary>,
 }
 
 /// Who was measured when, and who was left out.
@@ -145,6 +199,9 @@ pub struct ScaleResult {
     pub shapiro_wilk: Option<Normality>,
     /// p-values adjusted across the scales of this report.
     pub p_adjusted: Adjusted,
+    /// Cronbach's alpha at pre and post (item-level input only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reliability: Option<Reliability>,
     /// Why a field is null, keyed by its path (e.g. "t_test", "effect_sizes.g_z").
     pub notes: BTreeMap<String, String>,
 }
@@ -152,4 +209,45 @@ pub struct ScaleResult {
 /// `Some(x)` for a finite x, `None` for ±∞ (the open end of a one-sided interval) or NaN.
 pub fn finite(x: f64) -> Option<f64> {
     x.is_finite().then_some(x)
+}
+
+/// Everything `prepost reliability` found.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReliabilityReport {
+    pub prepost_version: String,
+    pub scale: String,
+    pub spec: String,
+    pub files: Vec<String>,
+    pub missing: AlphaMissing,
+    pub conf_level: f64,
+    pub respondents: u64,
+    pub scales: Vec<ScaleAlpha>,
+}
+
+/// Alpha and item statistics of one score.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScaleAlpha {
+    pub scale: String,
+    pub alpha: Option<f64>,
+    pub alpha_std: Option<f64>,
+    pub average_r: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    /// Respondents used.
+    pub n: usize,
+    pub n_complete: usize,
+    pub k: usize,
+    pub items: Vec<ItemRow>,
+    /// Why alpha is null, if it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemRow {
+    pub item: String,
+    pub reversed: bool,
+    /// Corrected item-total correlation.
+    pub r_drop: Option<f64>,
+    pub alpha_if_deleted: Option<f64>,
 }

@@ -88,29 +88,72 @@ fn derived_name(pre: &str, post: &str) -> String {
     }
 }
 
-/// The ids of a table: the column must exist, every row must have an id, and no id may repeat.
-pub fn participant_ids(table: &Table, id: &str) -> Result<Vec<String>, DataError> {
-    if !table.has_column(id) {
-        return Err(DataError::new(format!(
-            "has no id column \"{id}\"; its columns are: {}",
-            table.columns().join(", ")
-        ))
-        .file(&table.source)
-        .row(1)
-        .hint("name the id column with --id COLUMN"));
+/// One time point's measurements: an id and some scores per participant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Wave {
+    /// The file (and, for a long file, which part of it), for messages.
+    pub source: String,
+    /// Spreadsheet row of each participant.
+    pub rows: Vec<u64>,
+    pub id_column: String,
+    pub ids: Vec<Option<String>>,
+    /// Score name and values (None = missing), one value per participant.
+    pub scores: Vec<(String, Vec<Option<f64>>)>,
+}
+
+impl Wave {
+    /// The id column and the named score columns of a table (numbers parsed; a bad cell is an
+    /// error naming it).
+    pub fn from_table(table: &Table, id: &str, scales: &[String]) -> Result<Wave, DataError> {
+        if !table.has_column(id) {
+            return Err(DataError::new(format!(
+                "has no id column \"{id}\"; its columns are: {}",
+                table.columns().join(", ")
+            ))
+            .file(&table.source)
+            .row(1)
+            .hint("name the id column with --id COLUMN"));
+        }
+        let scores = scales
+            .iter()
+            .map(|name| Ok((name.clone(), table.numeric(name)?)))
+            .collect::<Result<_, DataError>>()?;
+        Ok(Wave {
+            source: table.source.clone(),
+            rows: table.rows.clone(),
+            id_column: id.to_string(),
+            ids: table
+                .text(id)
+                .into_iter()
+                .map(|c| c.map(str::to_string))
+                .collect(),
+            scores,
+        })
     }
-    let cells = table.text(id);
-    let mut ids = Vec::with_capacity(cells.len());
+
+    /// The values of a score.
+    pub fn score(&self, name: &str) -> Option<&[Option<f64>]> {
+        self.scores
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_slice())
+    }
+}
+
+/// The ids of a wave: every row must have an id, and no id may repeat.
+pub fn participant_ids(wave: &Wave) -> Result<Vec<String>, DataError> {
+    let id = wave.id_column.as_str();
+    let mut ids = Vec::with_capacity(wave.ids.len());
     let mut seen: HashMap<&str, Vec<u64>> = HashMap::new();
-    for (i, cell) in cells.iter().enumerate() {
-        let Some(v) = cell else {
+    for (i, cell) in wave.ids.iter().enumerate() {
+        let Some(v) = cell.as_deref().filter(|v| !v.is_empty()) else {
             return Err(DataError::new("the participant id is missing")
-                .file(&table.source)
-                .row(table.rows[i])
+                .file(&wave.source)
+                .row(wave.rows[i])
                 .column(id)
                 .hint("every row needs an id to be matched; fill it in or delete the row"));
         };
-        seen.entry(v).or_default().push(table.rows[i]);
+        seen.entry(v).or_default().push(wave.rows[i]);
         ids.push(v.to_string());
     }
     let mut dups: Vec<(&str, &Vec<u64>)> = seen
@@ -134,7 +177,7 @@ pub fn participant_ids(table: &Table, id: &str) -> Result<Vec<String>, DataError
             if dups.len() == 1 { "s" } else { "" },
             list.join("; ")
         ))
-        .file(&table.source)
+        .file(&wave.source)
         .column(id)
         .hint(
             "each participant must have one row per time point; remove or renumber the duplicates",
@@ -227,15 +270,10 @@ pub fn select_scales(
     Ok((chosen, notes))
 }
 
-/// Matches two tables by id and builds the complete pairs of each scale.
-pub fn pair_by_id(
-    pre: &Table,
-    post: &Table,
-    id: &str,
-    scales: &[String],
-) -> Result<Pairing, DataError> {
-    let pre_ids = participant_ids(pre, id)?;
-    let post_ids = participant_ids(post, id)?;
+/// Matches two waves by id and builds the complete pairs of each score of the pre wave.
+pub fn pair_by_id(pre: &Wave, post: &Wave) -> Result<Pairing, DataError> {
+    let pre_ids = participant_ids(pre)?;
+    let post_ids = participant_ids(post)?;
     let post_index: HashMap<&str, usize> = post_ids
         .iter()
         .enumerate()
@@ -271,13 +309,14 @@ pub fn pair_by_id(
             sample(&pre_ids),
             sample(&post_ids)
         ))
-        .column(id)
+        .column(pre.id_column.as_str())
         .hint("check that both files use the same ids, written the same way (e.g. \"007\" and \"7\" are different ids)"));
     }
-    let mut out = Vec::with_capacity(scales.len());
-    for name in scales {
-        let a = pre.numeric(name)?;
-        let b = post.numeric(name)?;
+    let mut out = Vec::with_capacity(pre.scores.len());
+    for (name, a) in &pre.scores {
+        let b = post
+            .score(name)
+            .ok_or_else(|| DataError::new(format!("has no score \"{name}\"")).file(&post.source))?;
         let mut s = PairedScale {
             name: name.clone(),
             ids: Vec::new(),
@@ -312,7 +351,7 @@ pub fn pair_columns(
     pairs: &[ColumnPair],
 ) -> Result<Pairing, DataError> {
     let ids = match id {
-        Some(col) => participant_ids(table, col)?,
+        Some(col) => participant_ids(&Wave::from_table(table, col, &[])?)?,
         None => table.rows.iter().map(|r| format!("row {r}")).collect(),
     };
     let mut out = Vec::with_capacity(pairs.len());
@@ -449,7 +488,11 @@ mod tests {
         let (scales, notes) = select_scales(&pre, &post, &["id"], &[]).unwrap();
         assert_eq!(scales, vec!["a", "b"]);
         assert!(notes.is_empty());
-        let p = pair_by_id(&pre, &post, "id", &scales).unwrap();
+        let p = pair_by_id(
+            &Wave::from_table(&pre, "id", &scales).unwrap(),
+            &Wave::from_table(&post, "id", &scales).unwrap(),
+        )
+        .unwrap();
         assert_eq!(p.attrition.only_pre, vec!["3"]);
         assert_eq!(p.attrition.only_post, vec!["4"]);
         assert_eq!(p.attrition.n_matched, 2);
@@ -461,17 +504,19 @@ mod tests {
 
     #[test]
     fn id_problems_are_errors_with_rows() {
+        let wave = |t: &Table| Wave::from_table(t, "id", &[]).unwrap();
         let t = table("pre.csv", "id,a\n1,2\n2,3\n1,4\n2,5\n3,1\n");
-        let e = participant_ids(&t, "id").unwrap_err();
+        let e = participant_ids(&wave(&t)).unwrap_err();
         assert!(e.message.contains("\"1\" (rows 2, 4)"), "{e}");
         assert!(e.message.contains("\"2\" (rows 3, 5)"), "{e}");
         let t = table("pre.csv", "id,a\n1,2\n,3\n");
-        assert_eq!(participant_ids(&t, "id").unwrap_err().row, Some(3));
-        let e = participant_ids(&t, "code").unwrap_err();
+        assert_eq!(participant_ids(&wave(&t)).unwrap_err().row, Some(3));
+        let e = Wave::from_table(&t, "code", &[]).unwrap_err();
         assert!(e.message.contains("its columns are: id, a"));
-        let pre = table("pre.csv", "id,a\n1,2\n");
-        let post = table("post.csv", "id,a\n9,2\n");
-        assert!(pair_by_id(&pre, &post, "id", &["a".into()])
+        let a = ["a".to_string()];
+        let pre = Wave::from_table(&table("pre.csv", "id,a\n1,2\n"), "id", &a).unwrap();
+        let post = Wave::from_table(&table("post.csv", "id,a\n9,2\n"), "id", &a).unwrap();
+        assert!(pair_by_id(&pre, &post)
             .unwrap_err()
             .message
             .contains("no participant id"));

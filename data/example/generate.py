@@ -27,22 +27,25 @@ def clamp(x):
     return max(1, min(5, int(round(x))))
 
 
-def answers(level, gain):
-    """Keyed answers around `level` (+ gain), written as raw answers (reverse items flipped)."""
+def answers(level, facets, gain):
+    """Keyed answers around the child's level, subscale facet and gain, written as raw answers
+    (reverse-worded items flipped)."""
     out = {}
-    for q in ITEMS:
-        keyed = clamp(level + gain + rng.gauss(0, 0.8))
-        out[q] = 6 - keyed if q in REVERSE else keyed
+    for name, items in SUBSCALES.items():
+        for q in items:
+            keyed = clamp(level + facets[name] + gain + rng.gauss(0, 0.55))
+            out[q] = 6 - keyed if q in REVERSE else keyed
     return out
 
 
 pre, post = {}, {}
 for cid in IDS:
-    level = rng.gauss(2.8, 0.45)
-    gain = rng.gauss(0.55, 0.35)
-    pre[cid] = answers(level, 0.0)
+    level = rng.gauss(2.8, 0.6)
+    facets = {name: rng.gauss(0, 0.35) for name in SUBSCALES}
+    gain = rng.gauss(0.45, 0.4)
+    pre[cid] = answers(level, facets, 0.0)
     if cid != "C12":  # drop-out
-        post[cid] = answers(level, gain)
+        post[cid] = answers(level, facets, gain)
 post["C05"]["q13"] = None  # two skipped emotion items at post
 post["C05"]["q14"] = None
 # Nudge one of C05's answers so the prorated total (sum of 18 items x 20/18) is a whole number,

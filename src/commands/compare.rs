@@ -1,16 +1,23 @@
 //! `prepost compare`: read → pair → analyse → report → write.
 
-use crate::analysis::{adjust_across_scales, analyze_scale, AnalysisOptions};
-use crate::cli::CompareArgs;
+use crate::analysis::{adjust_across_scales, alpha_summary, analyze_scale, AnalysisOptions};
+use crate::cli::{CompareArgs, InvalidArg};
+use crate::commands::reliability::keyed_items;
+use crate::commands::score::scoring_notes;
 use crate::error::DataError;
 use crate::io::output::{ensure_not_an_input, write_atomic, write_stdout};
 use crate::io::table::{read_table, ReadOptions};
-use crate::model::{Attrition, Options, Report};
-use crate::pairing::{pair_by_id, pair_columns, select_scales, split_long, ColumnPair, Pairing};
+use crate::model::{Attrition, Options, Reliability, Report, ScaleInfo, ScoreRule};
+use crate::pairing::{
+    pair_by_id, pair_columns, select_scales, split_long, ColumnPair, Pairing, Wave,
+};
 use crate::report::{self, RenderOptions};
+use crate::scale::score::{score_files, ScoreOptions, Scored};
+use crate::scale::spec::{load_for_use, Scale};
+use crate::stats::reliability::AlphaMissing;
 use crate::stats::wilcoxon::SignedRankOptions;
 use anyhow::Context;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The data of a study, whatever its layout.
 struct Loaded {
@@ -18,6 +25,55 @@ struct Loaded {
     inputs: Vec<PathBuf>,
     id: Option<String>,
     pairing: Pairing,
+}
+
+/// Item-level input: score both files with the scale, pair the scores, and keep each score's
+/// keyed items for its reliability.
+fn load_items(args: &CompareArgs, spec: &Path) -> Result<(Loaded, ItemLevel), DataError> {
+    let scale = load_for_use(spec)?;
+    let (Some(pre_path), Some(post_path)) = (&args.pre, &args.post) else {
+        return Err(DataError::new("--scale needs --pre and --post item files"));
+    };
+    let opts = ScoreOptions {
+        invalid: args.invalid.into(),
+        keep_items: true,
+        delimiter: args.delimiter,
+        id: args.id.clone(),
+        missing: args.na.clone(),
+    };
+    if scale.id.is_none() && args.id.is_none() {
+        return Err(DataError::new(
+            "the scale spec has no id column, which compare needs to match participants",
+        )
+        .file(spec.display().to_string())
+        .hint("set `id = \"...\"` in the spec or pass --id COLUMN"));
+    }
+    let pre = score_files(std::slice::from_ref(pre_path), &scale, &opts)?;
+    let post = score_files(std::slice::from_ref(post_path), &scale, &opts)?;
+    let names: Vec<String> = scale.scores.iter().map(|s| s.name.clone()).collect();
+    let mut pairing = pair_by_id(&pre.wave(&names)?, &post.wave(&names)?)?;
+    for (label, scored) in [("pre", &pre), ("post", &post)] {
+        pairing
+            .notes
+            .extend(scoring_notes(&scale, &scored.summary, label));
+    }
+    let id = pre.id.clone();
+    Ok((
+        Loaded {
+            layout: "two-files",
+            inputs: vec![pre_path.clone(), post_path.clone(), spec.to_path_buf()],
+            id,
+            pairing,
+        },
+        ItemLevel { scale, pre, post },
+    ))
+}
+
+/// The scored waves of item-level input.
+struct ItemLevel {
+    scale: Scale,
+    pre: Scored,
+    post: Scored,
 }
 
 fn load(args: &CompareArgs) -> Result<Loaded, DataError> {
@@ -30,7 +86,10 @@ fn load(args: &CompareArgs) -> Result<Loaded, DataError> {
         let pre = read_table(pre_path, &read)?;
         let post = read_table(post_path, &read)?;
         let (scales, notes) = select_scales(&pre, &post, &[id.as_str()], &args.scores)?;
-        let mut pairing = pair_by_id(&pre, &post, &id, &scales)?;
+        let mut pairing = pair_by_id(
+            &Wave::from_table(&pre, &id, &scales)?,
+            &Wave::from_table(&post, &id, &scales)?,
+        )?;
         pairing.notes.extend(notes);
         return Ok(Loaded {
             layout: "two-files",
@@ -50,7 +109,10 @@ fn load(args: &CompareArgs) -> Result<Loaded, DataError> {
         let (scales, more) =
             select_scales(&pre, &post, &[id.as_str(), time.as_str()], &args.scores)?;
         notes.extend(more);
-        let mut pairing = pair_by_id(&pre, &post, &id, &scales)?;
+        let mut pairing = pair_by_id(
+            &Wave::from_table(&pre, &id, &scales)?,
+            &Wave::from_table(&post, &id, &scales)?,
+        )?;
         pairing.notes.extend(notes);
         return Ok(Loaded {
             layout: "long",
@@ -79,7 +141,7 @@ fn load(args: &CompareArgs) -> Result<Loaded, DataError> {
 }
 
 /// Builds the report from loaded data (pure).
-fn build_report(loaded: &Loaded, args: &CompareArgs) -> Report {
+fn build_report(loaded: &Loaded, items: Option<&ItemLevel>, args: &CompareArgs) -> Report {
     let opts = AnalysisOptions {
         alternative: args.alternative.into(),
         conf_level: args.conf_level,
@@ -97,7 +159,39 @@ fn build_report(loaded: &Loaded, args: &CompareArgs) -> Report {
         .iter()
         .map(|s| analyze_scale(s, &opts))
         .collect();
-    adjust_across_scales(&mut scales, opts.p_adjust);
+    // Item-level input: the subscales are one family of tests and the total its own.
+    let family: Vec<usize> = match items {
+        Some(it) => it
+            .scale
+            .scores
+            .iter()
+            .map(|s| usize::from(s.is_total))
+            .collect(),
+        None => vec![0; scales.len()],
+    };
+    adjust_across_scales(&mut scales, opts.p_adjust, &family);
+    let alpha_missing: AlphaMissing = args.alpha_missing.into();
+    if let Some(it) = items {
+        for (result, def) in scales.iter_mut().zip(&it.scale.scores) {
+            let mut rel = Reliability::default();
+            for (label, scored, slot) in [
+                ("pre", &it.pre, &mut rel.pre),
+                ("post", &it.post, &mut rel.post),
+            ] {
+                let cols = keyed_items(scored, def).unwrap_or_default();
+                let refs: Vec<&[Option<f64>]> = cols.iter().map(Vec::as_slice).collect();
+                match alpha_summary(&refs, alpha_missing, opts.conf_level) {
+                    Ok(a) => *slot = Some(a),
+                    Err(why) => {
+                        result
+                            .notes
+                            .insert(format!("reliability.{label}"), why.to_string());
+                    }
+                }
+            }
+            result.reliability = Some(rel);
+        }
+    }
     let a = &loaded.pairing.attrition;
     Report {
         prepost_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -116,6 +210,36 @@ fn build_report(loaded: &Loaded, args: &CompareArgs) -> Report {
             continuity_correction: opts.wilcoxon.correct,
             zero_method: opts.wilcoxon.zero_method,
             p_adjust: opts.p_adjust,
+            scale: items.map(|it| ScaleInfo {
+                name: it.scale.name.clone(),
+                spec: args
+                    .scale
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+                min: it.scale.min,
+                max: it.scale.max,
+                items: it.scale.items.len(),
+                reverse: it.scale.reverse.clone(),
+                invalid: match args.invalid {
+                    InvalidArg::Error => "error",
+                    InvalidArg::Missing => "missing",
+                }
+                .to_string(),
+                alpha_missing,
+                scores: it
+                    .scale
+                    .scores
+                    .iter()
+                    .map(|s| ScoreRule {
+                        scale: s.name.clone(),
+                        items: s.items.len(),
+                        method: s.method.as_str().to_string(),
+                        min_answered: s.required(),
+                        is_total: s.is_total,
+                    })
+                    .collect(),
+            }),
         },
         attrition: Attrition {
             n_pre: a.n_pre,
@@ -138,8 +262,14 @@ fn build_report(loaded: &Loaded, args: &CompareArgs) -> Report {
 
 /// Runs `compare`.
 pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
-    let loaded = load(args)?;
-    let report = build_report(&loaded, args);
+    let (loaded, items) = match &args.scale {
+        Some(spec) => {
+            let (l, i) = load_items(args, spec)?;
+            (l, Some(i))
+        }
+        None => (load(args)?, None),
+    };
+    let report = build_report(&loaded, items.as_ref(), args);
     let render_opts = RenderOptions {
         digits: usize::from(args.digits),
     };

@@ -1,3 +1,6 @@
-//! One module per subcommand: the glue that runs io → pairing → analysis → report → io.
+//! One module per subcommand: the glue that runs io → scale/pairing → analysis → report → io.
 
 pub mod compare;
+pub mod reliability;
+pub mod scale;
+pub mod score;

@@ -7,12 +7,14 @@
 //! as a spreadsheet shows them: the header is row 1.
 
 use crate::error::DataError;
+use crate::io::structure;
 use polars::prelude::{Column, DataFrame, NamedFrom, Series};
 use std::path::Path;
 
-/// Cell contents treated as missing unless the user adds more with `--na`
-/// (compared after trimming, case-insensitively).
-pub const DEFAULT_MISSING: &[&str] = &["", "NA", "N/A", "NaN", "."];
+/// Cell contents treated as missing (after trimming): an empty cell and `NA`, as R's `read.csv`.
+/// Anything else that is not a number (`N/A`, `.`, `-`, `999`...) is an error unless declared
+/// with `--na` (or `missing` in a scale spec): we never guess what a code means.
+pub const DEFAULT_MISSING: &[&str] = &["", "NA"];
 
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
@@ -184,21 +186,8 @@ pub fn default_delimiter(path: &Path) -> u8 {
 /// and column where there is one).
 pub fn read_table(path: &Path, opts: &ReadOptions) -> Result<Table, DataError> {
     let source = path.display().to_string();
-    if path.is_dir() {
-        return Err(DataError::new("is a directory, expected a CSV or TSV file").file(&source));
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
-        let hint = match e.kind() {
-            std::io::ErrorKind::NotFound => "check the path and the current directory",
-            std::io::ErrorKind::PermissionDenied => "check the file's permissions",
-            _ => "check that the file can be read",
-        };
-        DataError::new(format!("cannot read the file: {e}"))
-            .file(&source)
-            .hint(hint)
-    })?;
     let delimiter = opts.delimiter.unwrap_or_else(|| default_delimiter(path));
-    parse_table(&bytes, &source, delimiter, opts)
+    build_table(structure::open(path)?, &source, delimiter, opts)
 }
 
 /// Parses the bytes of a delimited file (see [`read_table`]).
@@ -208,76 +197,24 @@ pub fn parse_table(
     delimiter: u8,
     opts: &ReadOptions,
 ) -> Result<Table, DataError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Err(e) = std::str::from_utf8(bytes) {
-        let at = e.valid_up_to();
-        let row = bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-        return Err(DataError::new(format!(
-            "is not valid UTF-8 text (byte {} cannot be decoded)",
-            at + 1
-        ))
-        .file(source)
-        .row(row)
-        .hint(
-            "save the file as CSV UTF-8; files saved by Excel on Chinese Windows are often GBK",
-        ));
-    }
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(
-            DataError::new("is empty; expected a header row and at least one data row")
-                .file(source),
-        );
-    }
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(true)
-        .flexible(true)
-        .from_reader(bytes);
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| DataError::new(format!("cannot read the header row: {e}")).file(source))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    let width = headers.len();
-    let mut cells: Vec<Vec<Option<String>>> = vec![Vec::new(); width];
+    build_table(bytes, source, delimiter, opts)
+}
+
+fn build_table<R: std::io::Read>(
+    reader: R,
+    source: &str,
+    delimiter: u8,
+    opts: &ReadOptions,
+) -> Result<Table, DataError> {
+    let mut cells: Vec<Vec<Option<String>>> = Vec::new();
     let mut rows = Vec::new();
-    let mut record = csv::StringRecord::new();
-    let mut row: u64 = 1;
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                return Err(DataError::new(format!("cannot parse the row: {e}"))
-                    .file(source)
-                    .row(row + 1)
-                    .hint("check for an unclosed quote (\") on this row or the one before"));
-            }
-        }
-        row += 1;
-        if record.len() == 1 && record[0].trim().is_empty() && width > 1 {
-            continue; // a blank line
-        }
-        if record.len() != width {
-            let what = if record.len() > width {
-                "more"
-            } else {
-                "fewer"
-            };
-            return Err(DataError::new(format!(
-                "has {} fields but the header has {width} ({what} than the header)",
-                record.len()
-            ))
-            .file(source)
-            .row(row)
-            .hint(
-                "every row needs one field per column; check for a missing or extra delimiter, \
-                   or a value containing the delimiter that should be quoted",
-            ));
+    let structure = structure::walk_records(reader, source, delimiter, |row, record| {
+        if cells.is_empty() {
+            cells = vec![Vec::new(); record.len()];
         }
         for (col, field) in cells.iter_mut().zip(record.iter()) {
-            let v = field.trim();
+            // walk_records has checked that the record is UTF-8
+            let v = std::str::from_utf8(field).unwrap_or_default().trim();
             col.push(if opts.is_missing(v) {
                 None
             } else {
@@ -285,45 +222,15 @@ pub fn parse_table(
             });
         }
         rows.push(row);
-    }
-    if rows.is_empty() {
-        return Err(DataError::new("has a header row but no data rows").file(source));
-    }
-    // Columns with an empty name: dropped if they are empty too (a trailing delimiter), else an error.
-    let mut keep = Vec::with_capacity(width);
-    for (i, name) in headers.iter().enumerate() {
-        if name.is_empty() {
-            if cells[i].iter().all(|c| c.is_none()) {
-                keep.push(false);
-                continue;
-            }
-            return Err(DataError::new(format!(
-                "column {} has no name in the header row but holds values",
-                i + 1
-            ))
-            .file(source)
-            .row(1)
-            .hint("give every column a name"));
-        }
-        if let Some(j) = headers[..i].iter().position(|h| h == name) {
-            return Err(DataError::new(format!(
-                "the column name \"{name}\" appears twice (columns {} and {})",
-                j + 1,
-                i + 1
-            ))
-            .file(source)
-            .row(1)
-            .hint("rename one of the columns"));
-        }
-        keep.push(true);
-    }
+        Ok(())
+    })?;
     let height = rows.len();
-    let columns: Vec<Column> = headers
+    let columns: Vec<Column> = structure
+        .headers
         .iter()
         .zip(cells)
-        .zip(&keep)
-        .filter(|(_, &k)| k)
-        .map(|((name, values), _)| Series::new(name.as_str().into(), values).into())
+        .filter(|(name, _)| !name.is_empty())
+        .map(|(name, values)| Series::new(name.as_str().into(), values).into())
         .collect();
     let frame = DataFrame::new(height, columns)
         .map_err(|e| DataError::new(format!("cannot build the table: {e}")).file(source))?;
@@ -361,6 +268,8 @@ mod tests {
         let e = parse("id,score\n1,2\n2,3,4\n").unwrap_err();
         assert_eq!(e.row, Some(3));
         assert!(e.message.contains("3 fields"));
+        let e = parse("id,score\n\n1,2\n2,3,4\n").unwrap_err();
+        assert_eq!(e.row, Some(4), "rows are lines, blank lines included");
         let e = parse("id,score\n1,2\n2\n").unwrap_err();
         assert_eq!(e.row, Some(3));
         let e = parse("id,score,score\n1,2,3\n").unwrap_err();

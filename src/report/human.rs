@@ -135,14 +135,59 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
         PValueMethod::Auto => format!("auto (exact below {AUTO_EXACT_BELOW} ranked differences)"),
         m => m.as_str().to_string(),
     };
+    if let Some(sc) = &o.scale {
+        let rules: Vec<String> = sc
+            .scores
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} ({} of {} items, needs {})",
+                    r.scale, r.method, r.items, r.min_answered
+                )
+            })
+            .collect();
+        preamble.push(format!(
+            "Scale: {} ({}), answers {} to {}, reverse-keyed: {}; scores: {}. Invalid answers: {}.",
+            sc.name,
+            sc.spec,
+            crate::scale::spec::fmt_number(sc.min),
+            crate::scale::spec::fmt_number(sc.max),
+            if sc.reverse.is_empty() {
+                "none".to_string()
+            } else {
+                sc.reverse.join(", ")
+            },
+            rules.join(", "),
+            if sc.invalid == "error" {
+                "an error"
+            } else {
+                "treated as missing"
+            }
+        ));
+    }
+    let has_total = o
+        .scale
+        .as_ref()
+        .is_some_and(|sc| sc.scores.iter().any(|r| r.is_total));
+    let family = if has_total && report.scales.len() > 1 {
+        format!(
+            "p adjusted across the {} subscales ({}); the total is tested on its own",
+            report.scales.len() - 1,
+            o.p_adjust.as_str()
+        )
+    } else {
+        format!(
+            "p adjusted across {} scale{}: {}",
+            report.scales.len(),
+            if report.scales.len() == 1 { "" } else { "s" },
+            o.p_adjust.as_str()
+        )
+    };
     preamble.push(format!(
         "Difference = post - pre. Alternative: {alt}. Confidence level: {level}. Wilcoxon p: {method}, \
-         zeros: {}, continuity correction: {}. p adjusted across {} scale{}: {}.",
+         zeros: {}, continuity correction: {}. {family}.",
         o.zero_method.as_str(),
         if o.continuity_correction { "yes" } else { "no" },
-        report.scales.len(),
-        if report.scales.len() == 1 { "" } else { "s" },
-        o.p_adjust.as_str()
     ));
 
     let mut blocks = Vec::new();
@@ -287,6 +332,40 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
             .collect(),
     });
 
+    if report.scales.iter().any(|s| s.reliability.is_some()) {
+        let cell = |a: &Option<crate::model::AlphaSummary>| match a {
+            Some(a) => format!(
+                "{} {} (n = {})",
+                fmt_num(Some(a.alpha), dg),
+                fmt_ci(Some(a.ci_low), Some(a.ci_high), dg, Alternative::TwoSided),
+                a.n
+            ),
+            None => String::new(),
+        };
+        // measurement quality right after the descriptives, before the tests
+        blocks.insert(
+            1,
+            Block {
+                title: format!("Reliability (Cronbach's alpha, {level} CI)"),
+                headers: ["Scale", "Items", "Pre", "Post"].map(String::from).to_vec(),
+                align: left_then_right(4),
+                rows: report
+                    .scales
+                    .iter()
+                    .filter_map(|s| {
+                        let r = s.reliability.as_ref()?;
+                        let k = r
+                            .pre
+                            .as_ref()
+                            .or(r.post.as_ref())
+                            .map_or(String::new(), |a| a.k.to_string());
+                        Some(vec![s.scale.clone(), k, cell(&r.pre), cell(&r.post)])
+                    })
+                    .collect(),
+            },
+        );
+    }
+
     let mut notes: Vec<String> = report.notes.clone();
     for s in &report.scales {
         for (key, why) in &s.notes {
@@ -316,7 +395,7 @@ fn not_computed(s: &ScaleResult, key: &str, width: usize) -> Vec<String> {
 }
 
 /// 0.95 → "95", 0.975 → "97.5".
-fn fmt_level(level: f64) -> String {
+pub fn fmt_level(level: f64) -> String {
     let pct = level * 100.0;
     let s = format!("{pct:.4}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()

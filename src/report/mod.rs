@@ -5,6 +5,7 @@ pub mod delimited;
 pub mod human;
 pub mod json;
 pub mod markdown;
+pub mod reliability;
 pub mod tables;
 pub mod terminal;
 
@@ -49,7 +50,8 @@ pub fn render(report: &Report, format: Format, opts: &RenderOptions) -> String {
     }
 }
 
-/// Every file `--out-dir` holds: each table as CSV, the JSON tree, and the Markdown report.
+/// Every file `--out-dir` holds: each table as CSV (with `reliability.csv` for item-level
+/// input), the JSON tree, and the Markdown report.
 pub fn out_dir_files(report: &Report, opts: &RenderOptions) -> Vec<(String, String)> {
     let mut files: Vec<(String, String)> = [
         tables::results(report),
@@ -61,6 +63,12 @@ pub fn out_dir_files(report: &Report, opts: &RenderOptions) -> Vec<(String, Stri
     .iter()
     .map(|t| (format!("{}.csv", t.name), delimited::render(t, b',')))
     .collect();
+    if report.scales.iter().any(|s| s.reliability.is_some()) {
+        files.push((
+            "reliability.csv".into(),
+            delimited::render(&tables::reliability(report), b','),
+        ));
+    }
     files.push(("results.json".into(), json::render(report)));
     files.push((
         "results.md".into(),

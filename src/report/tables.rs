@@ -420,3 +420,41 @@ pub fn attrition(report: &Report) -> Table {
         rows,
     }
 }
+
+/// Cronbach's alpha per scale and time point (item-level input only; empty otherwise).
+pub fn reliability(report: &Report) -> Table {
+    let columns = vec![
+        col("scale", "Scale"),
+        col("time", "Time"),
+        col("alpha", "Alpha"),
+        col("alpha_std", "Std. alpha"),
+        col("ci_low", "CI low"),
+        col("ci_high", "CI high"),
+        col("n", "n"),
+        col("k", "Items"),
+    ];
+    let mut rows = Vec::new();
+    for s in &report.scales {
+        let Some(r) = &s.reliability else { continue };
+        for (time, a) in [("pre", &r.pre), ("post", &r.post)] {
+            if let Some(a) = a {
+                rows.push(vec![
+                    Cell::Text(s.scale.clone()),
+                    Cell::Text(time.into()),
+                    num(a.alpha),
+                    opt(a.alpha_std),
+                    num(a.ci_low),
+                    num(a.ci_high),
+                    Cell::Count(a.n),
+                    Cell::Count(a.k),
+                ]);
+            }
+        }
+    }
+    Table {
+        name: "reliability",
+        title: "Reliability",
+        columns,
+        rows,
+    }
+}

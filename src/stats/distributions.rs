@@ -8,7 +8,7 @@
 
 use statrs::function::erf::erfc_inv;
 use statrs::function::gamma::ln_gamma;
-use std::f64::consts::{LN_2, PI, SQRT_2};
+use std::f64::consts::{PI, SQRT_2};
 
 /// ln √(2π)
 const LN_SQRT_2PI: f64 = 0.918_938_533_204_672_8;
@@ -403,6 +403,10 @@ pub fn qf(p: f64, d1: f64, d2: f64) -> f64 {
 // ---------------------------------------------------------------------------------------------
 // Noncentral t distribution
 
+/// Beyond |δ| = √(2·ln2·1021) ≈ 37.62, [`pnt`] (like R's `pt`) uses a normal approximation
+/// instead of the AS 243 series, whose leading Poisson weight e^{−δ²/2} underflows there.
+pub const NCP_EXACT_LIMIT: f64 = 37.621_889_143_202_37;
+
 /// P(T ≤ t) for the noncentral t distribution with `df` degrees of freedom and noncentrality
 /// `ncp` (R: `pt(t, df, ncp)`).
 ///
@@ -410,9 +414,11 @@ pub fn qf(p: f64, d1: f64, d2: f64) -> f64 {
 /// t distribution. Applied Statistics 38, 185–189. The CDF is Φ(−δ) plus a Poisson-weighted
 /// series of incomplete beta functions in x = t²/(t² + ν), summed with the error bound of the
 /// paper (errmax 1e-12, at most 1000 terms). Negative t uses P(T ≤ t; δ) = 1 − P(T ≤ −t; −δ).
-/// As R does, for δ² > 2·ln2·1021 (≈ 37.6²) or ν > 4·10⁵ — where the series' leading weight
+/// As R does, for |δ| > [`NCP_EXACT_LIMIT`] or ν > 4·10⁵ — where the series' leading weight
 /// e^{−δ²/2} underflows — it uses Abramowitz & Stegun 26.7.10:
-/// Φ((t(1 − 1/(4ν)) − δ) / √(1 + t²/(2ν))).
+/// Φ((t(1 − 1/(4ν)) − δ) / √(1 + t²/(2ν))), and for t < 0 with δ > 40 it returns 0.
+/// The approximation is poor for small ν (it is not even monotone in δ for ν ≤ 2); callers that
+/// invert it must keep to one side of the switch (see `effect_size::ncp_interval`).
 pub fn pnt(t: f64, df: f64, ncp: f64) -> f64 {
     if t.is_nan() || df.is_nan() || ncp.is_nan() || df <= 0.0 {
         return f64::NAN;
@@ -423,12 +429,16 @@ pub fn pnt(t: f64, df: f64, ncp: f64) -> f64 {
     if t.is_infinite() {
         return if t > 0.0 { 1.0 } else { 0.0 };
     }
+    if t < 0.0 && ncp > 40.0 {
+        // R's shortcut: P(T ≤ t) ≤ P(T ≤ 0) = Φ(−δ) < 4e-350, i.e. 0 in double precision.
+        return 0.0;
+    }
     let (negdel, tt, del) = if t >= 0.0 {
         (false, t, ncp)
     } else {
         (true, -t, -ncp)
     };
-    if df > 4e5 || del * del > 2.0 * LN_2 * 1021.0 {
+    if df > 4e5 || del * del > NCP_EXACT_LIMIT * NCP_EXACT_LIMIT {
         let s = 1.0 / (4.0 * df);
         let z = (tt * (1.0 - s) - del) / (1.0 + tt * tt * 2.0 * s).sqrt();
         return if negdel { pnorm_upper(z) } else { pnorm(z) };
@@ -754,6 +764,8 @@ mod tests {
         // R 4.2.2: print(pt(q, df, ncp), digits = 17) for each row below.
         let cases = [
             (1.0, 9.0, 0.5, 0.6772505278173750476),
+            (-1000.0, 1.0, 41.0, 0.0), // R's left-tail shortcut
+            (-50.0, 3.0, 60.0, 0.0),
             (4.062127683382037, 9.0, 1.3111642, 0.9750001751419017371),
             (-2.0, 5.0, 1.0, 0.0058964622900392616),
             (3.0, 20.0, -1.0, 0.9998469152054760833),
@@ -771,6 +783,13 @@ mod tests {
                 &format!("pt({t}, {df}, {ncp})"),
             );
         }
+    }
+
+    #[test]
+    fn the_exact_limit_is_rs_switch_point() {
+        // R's pnt.c: del*del > 2*M_LN2*(-DBL_MIN_EXP) with DBL_MIN_EXP = -1021
+        let want = (2.0 * std::f64::consts::LN_2 * 1021.0).sqrt();
+        assert_close(NCP_EXACT_LIMIT, want, 1e-15, "limit");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! pre–post correlation); g_* apply Hedges' exact small-sample correction J.
 
 use super::describe::pearson_r;
-use super::distributions::{find_root, lgamma, pnt, qnorm};
+use super::distributions::{self, find_root, lgamma, pnt, qnorm};
 use super::summation::{mean, sum_sq_dev};
 use super::{check_finite, Alternative, NotComputable, Outcome};
 use serde::Serialize;
@@ -98,35 +98,49 @@ pub fn hedges_j(df: f64) -> Outcome<f64> {
 pub fn ncp_interval(t: f64, df: f64, alternative: Alternative, conf_level: f64) -> (f64, f64) {
     let level = two_sided_level(conf_level, alternative);
     let alpha = 1.0 - level;
-    let solve = |target: f64| {
-        let f = |ncp: f64| pnt(t, df, ncp) - target;
-        // P(T ≤ t; δ) decreases in δ: find a with f(a) > 0 and b with f(b) < 0.
-        let mut step = 1.0f64.max(t.abs() * 0.1);
-        let (mut a, mut b) = (t - step, t + step);
-        while f(a) < 0.0 {
-            step *= 2.0;
-            a = t - step;
-            if !a.is_finite() {
-                return f64::NAN;
-            }
-        }
-        step = 1.0f64.max(t.abs() * 0.1);
-        while f(b) > 0.0 {
-            step *= 2.0;
-            b = t + step;
-            if !b.is_finite() {
-                return f64::NAN;
-            }
-        }
-        find_root(f, a, b, 1e-14)
-    };
-    let lo = solve(1.0 - alpha / 2.0);
-    let hi = solve(alpha / 2.0);
+    let lo = solve_ncp(t, df, 1.0 - alpha / 2.0);
+    let hi = solve_ncp(t, df, alpha / 2.0);
     match alternative {
         Alternative::TwoSided => (lo, hi),
         Alternative::Greater => (lo, f64::INFINITY),
         Alternative::Less => (f64::NEG_INFINITY, hi),
     }
+}
+
+/// The δ with P(T ≤ t; df, δ) = target. P decreases in δ, but beyond |δ| = 37.62 [`pnt`] switches
+/// (as R's `pt`) to an approximation that for small df is neither accurate nor monotone. So the
+/// root is first sought where the series is exact, |δ| ≤ 37.62, and only if it lies beyond does
+/// the search go out into the approximation (where it then agrees with R's `uniroot`).
+fn solve_ncp(t: f64, df: f64, target: f64) -> f64 {
+    let f = |ncp: f64| pnt(t, df, ncp) - target;
+    let edge = distributions::NCP_EXACT_LIMIT * (1.0 - 1e-12);
+    let (f_lo, f_hi) = (f(-edge), f(edge));
+    if f_lo >= 0.0 && f_hi <= 0.0 {
+        return find_root(f, -edge, edge, 1e-14);
+    }
+    // Outside the exact region: step outward from its edge until the sign changes.
+    let (mut a, dir) = if f_hi > 0.0 {
+        (edge, 1.0)
+    } else {
+        (-edge, -1.0)
+    };
+    let mut step = a.abs().max(t.abs() * 0.1);
+    for _ in 0..2000 {
+        let b = a + dir * step;
+        if !b.is_finite() {
+            return f64::NAN;
+        }
+        if (f(b) > 0.0) != (dir > 0.0) || f(b) == 0.0 {
+            return if dir > 0.0 {
+                find_root(f, a, b, 1e-14)
+            } else {
+                find_root(f, b, a, 1e-14)
+            };
+        }
+        a = b;
+        step *= 2.0;
+    }
+    f64::NAN
 }
 
 /// Cohen's d_z = mean(d)/sd(d) with the noncentral-t CI: t = d_z·√n, df = n − 1,
@@ -347,43 +361,72 @@ mod tests {
 
     #[test]
     fn rank_biserial_matches_effectsize() {
-        // effectsize 0.8.3: rank_biserial(post, pre, paired = TRUE) value and 95% CI
-        // (reference.R effect_sizes.effectsize_rank_biserial_paired); zeros dropped.
+        // Without zero differences: effectsize 0.8.3, rank_biserial(post, pre, paired = TRUE)
+        // value and 95% CI (reference.R, effect_sizes.effectsize_rank_biserial_paired).
+        // With zeros, effectsize 0.8.3 put the count of nonzero *post scores* into the SE (a bug;
+        // effectsize >= 1.0 and the formula use the nonzero differences), so those cases are
+        // checked against the formula evaluated in R 4.2.2:
+        //   se <- function(n) sqrt((2*n^3+3*n^2+n)/6)/(n*(n+1)/2)
+        //   tanh(atanh(r) + c(-1, 1) * qnorm(0.975) * se(n_nonzero))
+        let with_zeros: [(&str, f64, f64, f64); 3] = [
+            ("sleep", 1.0, 1.0, 1.0),
+            (
+                "likert_n8",
+                0.52380952380952384,
+                -0.29930085463844575,
+                0.89993971663760186,
+            ),
+            (
+                "missing_pairs_n14",
+                0.83333333333333337,
+                0.48610166857402176,
+                0.9533170087888545,
+            ),
+        ];
         let mut checked = 0;
         for name in case_names() {
             let case = reference_case(&name);
-            let r = &case.reference["effect_sizes"]["effectsize_rank_biserial_paired"];
-            let Some(value) = r.get("value").and_then(num) else {
-                continue;
-            };
-            let sr = match signed_rank_test(
+            let Ok(sr) = signed_rank_test(
                 &case.diff,
                 SignedRankOptions {
                     method: PValueMethod::Normal,
                     zero_method: ZeroMethod::Wilcox,
                     ..Default::default()
                 },
-            ) {
-                Ok(sr) => sr,
-                Err(_) => continue, // all d = 0: effectsize says 1, which is wrong (DISAGREEMENTS §4)
+            ) else {
+                continue; // all d = 0: effectsize says 1, which is wrong (DISAGREEMENTS §4)
             };
-            let got = rank_biserial(sr.v, sr.w_minus, sr.n, Alternative::TwoSided, 0.95).unwrap();
+            let got =
+                rank_biserial(sr.v, sr.w_minus, sr.n_ranked, Alternative::TwoSided, 0.95).unwrap();
+            let (value, lo, hi) = if sr.n_zero == 0 {
+                let r = &case.reference["effect_sizes"]["effectsize_rank_biserial_paired"];
+                (
+                    num(&r["value"]).unwrap(),
+                    num(&r["conf_int"][0]).unwrap(),
+                    num(&r["conf_int"][1]).unwrap(),
+                )
+            } else if let Some(&(_, v, l, h)) = with_zeros.iter().find(|c| c.0 == name) {
+                (v, l, h)
+            } else {
+                continue;
+            };
             assert_close(got.value, value, TOL_CLOSED, &name);
-            assert_close(
-                got.ci_low,
-                num(&r["conf_int"][0]).unwrap(),
-                TOL_CLOSED,
-                &name,
-            );
-            assert_close(
-                got.ci_high,
-                num(&r["conf_int"][1]).unwrap(),
-                TOL_CLOSED,
-                &name,
-            );
+            assert_close(got.ci_low, lo, TOL_CLOSED, &name);
+            assert_close(got.ci_high, hi, TOL_CLOSED, &name);
             checked += 1;
         }
-        assert!(checked >= 20);
+        assert!(checked >= 18, "{checked}");
+    }
+
+    #[test]
+    fn noncentral_interval_stays_on_the_exact_side_for_tiny_samples() {
+        // n = 2, d = (1, 1.0202): t = 100.0099, df = 1. The exact lower root is 3.13403
+        // (R: uniroot(function(n) pt(t, 1, n) - 0.975, c(-10, t + 10))$root = 3.1340...,
+        // / sqrt(2) = 2.2161); beyond |ncp| = 37.62 R's normal approximation is not monotone
+        // for df = 1 and a naive bracket lands on a false root near -45.
+        let got = cohens_dz(&[1.0, 1.0202], Alternative::TwoSided, 0.95).unwrap();
+        assert!((got.ci_low - 2.2161).abs() < 1e-3, "{got:?}");
+        assert!(got.ci_low > 0.0);
     }
 
     #[test]

@@ -99,10 +99,21 @@ fn signrank_quantile(p: f64, n: usize) -> (u64, f64) {
     }
     let weights: Vec<u64> = (1..=n as u64).collect();
     let cdf = signed_rank_cdf(&weights, (m / 2) as usize);
-    let target = p - 10.0 * f64::EPSILON;
-    let q = cdf.iter().position(|&c| c >= target).unwrap_or(cdf.len()) as u64;
-    let below = if q == 0 { 0.0 } else { cdf[q as usize - 1] };
-    (q, below)
+    if p <= 0.5 {
+        let target = p - 10.0 * f64::EPSILON;
+        let q = cdf.iter().position(|&c| c >= target).unwrap_or(cdf.len()) as u64;
+        let below = if q == 0 { 0.0 } else { cdf[q as usize - 1] };
+        (q, below)
+    } else {
+        // R's upper branch: q' = the first index with P(V ≤ q') > 1 − p (+ 10ε), q = M − q'.
+        // By symmetry P(V ≤ q − 1) = P(V ≥ M − q + 1) = 1 − P(V ≤ q').
+        let target = 1.0 - p + 10.0 * f64::EPSILON;
+        let q1 = cdf
+            .iter()
+            .position(|&c| c > target)
+            .unwrap_or(cdf.len() - 1);
+        (m - q1 as u64, 1.0 - cdf[q1])
+    }
 }
 
 /// P(V ≤ q) for the untied signed-rank statistic (R's `psignrank`), small q only.
@@ -304,6 +315,21 @@ mod tests {
             TOL_CLOSED,
             "greater low",
         );
+    }
+
+    #[test]
+    #[allow(clippy::approx_constant)] // 3.14 is a data value here
+    fn confidence_levels_below_one_half_use_the_upper_branch_of_qsignrank() {
+        // R: x <- c(1.83, 0.50, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.30, 2.2)
+        //    y <- c(0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 1.06, 3.14, 1.29, 1.1)
+        //    qsignrank(0.6, 10) = 30; wilcox.test(y, x, paired = TRUE, conf.int = TRUE,
+        //      alternative = "greater", conf.level = 0.4)$conf.int[1] = -0.481
+        assert_eq!(signrank_quantile(0.6, 10).0, 30);
+        let x = [1.83, 0.50, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.30, 2.2];
+        let y = [0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 1.06, 3.14, 1.29, 1.1];
+        let d: Vec<f64> = x.iter().zip(&y).map(|(a, b)| b - a).collect();
+        let got = hodges_lehmann(&d, Alternative::Greater, 0.4).unwrap();
+        assert_close(got.ci_low, -0.481, 1e-12, "conf 0.4 greater");
     }
 
     #[test]

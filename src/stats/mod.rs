@@ -12,6 +12,7 @@ pub mod effect_size;
 pub mod hodges_lehmann;
 pub mod p_adjust;
 pub mod paired_t;
+pub mod reliability;
 pub mod shapiro_wilk;
 pub mod summation;
 pub mod wilcoxon;

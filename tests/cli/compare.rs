@@ -24,8 +24,8 @@ fn example_study_prints_readable_tables() {
         .stdout(predicate::str::contains("Paired t-test"))
         .stdout(predicate::str::contains("Wilcoxon signed-rank test"))
         .stdout(predicate::str::contains("12 participants at pre, 11 at post, 11 matched; only at pre: C12; missing emotion: C05."))
-        // R: t.test(post$total, pre$total, paired = TRUE) on the 11 matched children: t = 5.381533
-        .stdout(predicate::str::contains("5.38"));
+        // R: t.test(post$total, pre$total, paired = TRUE) on the 11 matched children: t = 4.7323533
+        .stdout(predicate::str::contains("4.73"));
 }
 
 #[test]
@@ -66,20 +66,36 @@ fn example_study_json_has_the_documented_shape_and_r_values() {
             assert!(total[key][f].is_number(), "{key}.{f}");
         }
     }
-    // R 4.2.2 on data/example (pre/post merged by id):
-    //   t.test(post, pre, paired = TRUE): t = 5.381533, p = 0.0003094176, CI [7.670824, 18.51099]
-    //   coin::wilcoxsign_test(post ~ pre, distribution = "exact"): p = 0.0009765625
-    //   effectsize::cohens_d(post, pre, paired = TRUE): 1.62 [0.69, 2.52]; shapiro.test p = 0.8200343
-    assert!(close(&total["t_test"]["t"], 5.381533, 1e-6));
-    assert!(close(&total["t_test"]["p_value"], 0.0003094176, 1e-6));
-    assert!(close(&total["t_test"]["ci_low"], 7.670824, 1e-6));
-    assert!(close(&total["t_test"]["ci_high"], 18.51099, 1e-6));
-    assert!(close(&total["wilcoxon"]["p_value"], 0.0009765625, 1e-12));
+    // R 4.2.2 on data/example (pre/post merged by id), print(..., digits = 17):
+    //   t.test(post, pre, paired = TRUE): t = 4.7323533267166784, p = 8.0131982054793016e-04,
+    //     CI [6.1094961415589513, 16.981412949350137]
+    //   coin::wilcoxsign_test(post ~ pre, distribution = "exact"): p = 0.001953125
+    //   effectsize::cohens_d(post, pre, paired = TRUE)$CI_low = 0.55634176648808131
+    //   shapiro.test(post - pre)$p.value = 0.78908410483671032
+    assert!(close(&total["t_test"]["t"], 4.7323533267166784, 1e-10));
+    assert!(close(
+        &total["t_test"]["p_value"],
+        8.0131982054793016e-04,
+        1e-10
+    ));
+    assert!(close(&total["t_test"]["ci_low"], 6.1094961415589513, 1e-10));
+    assert!(close(
+        &total["t_test"]["ci_high"],
+        16.981412949350137,
+        1e-10
+    ));
+    assert!(close(&total["wilcoxon"]["p_value"], 0.001953125, 1e-12));
     assert_eq!(total["wilcoxon"]["method"], "exact");
-    assert!(close(&total["shapiro_wilk"]["p_value"], 0.8200343, 1e-6));
-    let dz = &total["effect_sizes"]["d_z"];
-    assert!((dz["value"].as_f64().unwrap() - 1.62).abs() < 0.005);
-    assert!((dz["ci_low"].as_f64().unwrap() - 0.69).abs() < 0.005);
+    assert!(close(
+        &total["shapiro_wilk"]["p_value"],
+        0.78908410483671032,
+        1e-6
+    ));
+    assert!(close(
+        &total["effect_sizes"]["d_z"]["ci_low"],
+        0.55634176648808131,
+        1e-6
+    ));
     for key in [
         "d_z",
         "d_av",
@@ -126,8 +142,8 @@ fn csv_and_tsv_write_the_results_table_at_full_precision() {
     assert!(header.starts_with("scale,n_pairs,n_missing,pre_mean"));
     assert!(header.contains("wilcoxon_p_adjusted") && header.ends_with("shapiro_p"));
     assert_eq!(lines.count(), 5);
-    // Full precision: R's t for total is 5.3815330..., printed with more than 2 decimals.
-    assert!(text.contains("5.38153"), "{text}");
+    // Full precision: R's t for total is 4.7323533267166784, printed with more than 2 decimals.
+    assert!(text.contains("4.73235332671"), "{text}");
     let out = prepost(dir.path())
         .args(example_args())
         .args(["--format", "tsv"])
@@ -147,7 +163,7 @@ fn markdown_has_tables_and_digits_apply() {
         .success()
         .stdout(predicate::str::contains("### Paired t-test"))
         .stdout(predicate::str::contains("| :--- |"))
-        .stdout(predicate::str::contains("5.382"));
+        .stdout(predicate::str::contains("4.732"));
 }
 
 #[test]
@@ -226,8 +242,12 @@ fn options_reach_the_statistics() {
         "one-sided interval is open above"
     );
     assert!(s["effect_sizes"]["d_z"]["ci_high"].is_null());
-    // R: t.test(post, pre, paired = TRUE, alternative = "greater") p = 0.0003094176 / 2
-    assert!(close(&s["t_test"]["p_value"], 0.0003094176 / 2.0, 1e-6));
+    // R: t.test(post, pre, paired = TRUE, alternative = "greater")$p.value = 0.00040065991027396508
+    assert!(close(
+        &s["t_test"]["p_value"],
+        0.00040065991027396508,
+        1e-10
+    ));
 }
 
 #[test]

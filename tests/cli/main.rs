@@ -1,7 +1,12 @@
 //! Integration tests: run the real `prepost` binary. One test binary for all commands (each
 //! test binary links all of polars), with a module per command.
 
+// Reference values are pasted from R's print(..., digits = 17) as printed.
+#![allow(clippy::excessive_precision)]
+
 mod common;
 mod compare;
 mod compare_errors;
 mod compare_reference;
+mod items;
+mod score;

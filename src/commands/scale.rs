@@ -1,0 +1,98 @@
+//! `prepost scale init` and `prepost scale check`.
+
+use crate::cli::ScaleCommand;
+use crate::error::DataError;
+use crate::io::output::{write_atomic, write_stdout};
+use crate::io::structure;
+use crate::io::table::default_delimiter;
+use crate::scale::spec::{check_columns, load, spec_error, Scale};
+use crate::scale::template::TEMPLATE;
+
+/// A one-paragraph description of a valid spec.
+pub fn describe(scale: &Scale) -> Vec<String> {
+    let mut lines = vec![format!(
+        "\"{}\": {} items answered {} to {}{}, {} reverse-keyed ({})",
+        scale.name,
+        scale.items.len(),
+        crate::scale::spec::fmt_number(scale.min),
+        crate::scale::spec::fmt_number(scale.max),
+        if scale.integer {
+            " (whole numbers)"
+        } else {
+            ""
+        },
+        scale.reverse.len(),
+        if scale.reverse.is_empty() {
+            "none".to_string()
+        } else {
+            scale.reverse.join(", ")
+        }
+    )];
+    for s in &scale.scores {
+        lines.push(format!(
+            "  {} \"{}\": {} of {} items ({}), needs {} answered",
+            if s.is_total { "total" } else { "subscale" },
+            s.name,
+            s.method.as_str(),
+            s.items.len(),
+            s.items.join(", "),
+            s.required()
+        ));
+    }
+    lines
+}
+
+pub fn run(cmd: &ScaleCommand) -> anyhow::Result<()> {
+    match cmd {
+        ScaleCommand::Init { output } => match output {
+            Some(path) => {
+                if path.exists() {
+                    return Err(DataError::new("already exists; refusing to overwrite it")
+                        .file(path.display().to_string())
+                        .hint("choose another file name, or remove the file first")
+                        .into());
+                }
+                write_atomic(path, TEMPLATE.as_bytes())?;
+                eprintln!("prepost: wrote a scale spec template to {}", path.display());
+                Ok(())
+            }
+            None => write_stdout(TEMPLATE.as_bytes()),
+        },
+        ScaleCommand::Check {
+            spec,
+            data,
+            delimiter,
+        } => {
+            let scale = load(spec).map_err(|problems| spec_error(spec, &problems))?;
+            let mut out = vec![format!("{}: valid", spec.display())];
+            out.extend(describe(&scale));
+            let mut problems = Vec::new();
+            for path in data {
+                let d = delimiter.unwrap_or_else(|| default_delimiter(path));
+                let structure = structure::check_file(path, d)?;
+                let p = check_columns(&scale, &structure.headers);
+                if p.is_empty() {
+                    out.push(format!(
+                        "{}: all {} items{} found ({} rows)",
+                        path.display(),
+                        scale.items.len(),
+                        scale
+                            .id
+                            .as_ref()
+                            .map(|i| format!(" and the id column \"{i}\""))
+                            .unwrap_or_default(),
+                        structure.records
+                    ));
+                } else {
+                    problems.push(spec_error(path, &p));
+                }
+            }
+            if let Some(first) = problems.into_iter().next() {
+                return Err(first.into());
+            }
+            let mut text = out.join("\n");
+            text.push('\n');
+            write_stdout(text.as_bytes())
+        }
+    }
+}

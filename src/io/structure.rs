@@ -1,0 +1,403 @@
+//! The structural checks of a delimited file, shared by every reader: a streaming walk over the
+//! records (bounded memory) that rejects an empty file, a header without rows, duplicate or
+//! missing column names, rows with the wrong number of fields and bytes that are not UTF-8,
+//! each located by file and row (the line where the record starts; the header is row 1).
+
+use crate::error::DataError;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+/// Opens a file for reading, with an error that names it and says what to check.
+pub fn open(path: &Path) -> Result<std::fs::File, DataError> {
+    let source = path.display().to_string();
+    if path.is_dir() {
+        return Err(DataError::new("is a directory, expected a CSV or TSV file").file(&source));
+    }
+    std::fs::File::open(path).map_err(|e| {
+        let hint = match e.kind() {
+            std::io::ErrorKind::NotFound => "check the path and the current directory",
+            std::io::ErrorKind::PermissionDenied => "check the file's permissions",
+            _ => "check that the file can be read",
+        };
+        DataError::new(format!("cannot read the file: {e}"))
+            .file(&source)
+            .hint(hint)
+    })
+}
+
+/// What the walk found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Structure {
+    /// Column names, trimmed.
+    pub headers: Vec<String>,
+    /// Data records.
+    pub records: u64,
+}
+
+/// One record: its fields, unquoted, stored back to back.
+#[derive(Debug, Clone, Default)]
+pub struct Record {
+    data: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Record {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The bytes of all fields.
+    pub fn as_slice(&self) -> &[u8] {
+        &self.data
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        (0..self.len()).map(move |i| &self[i])
+    }
+
+    fn clear(&mut self) {
+        self.data.clear();
+        self.ends.clear();
+    }
+}
+
+impl std::ops::Index<usize> for Record {
+    type Output = [u8];
+
+    fn index(&self, i: usize) -> &[u8] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.data[start..self.ends[i]]
+    }
+}
+
+/// Reads RFC 4180 records line by line, knowing the line each record starts on: fields split
+/// at the delimiter outside quotes, `""` inside quotes is a quote, a quoted field may span
+/// lines, CRLF or LF line ends, lines of only blanks are skipped (as the csv crate and polars
+/// skip them, but counted).
+pub struct RecordReader<R: BufRead> {
+    inner: R,
+    delimiter: u8,
+    line: u64,
+    buf: Vec<u8>,
+}
+
+/// A record that could not be read (an unclosed quote at the end of the file, or I/O).
+#[derive(Debug)]
+pub enum RecordError {
+    Io(std::io::Error),
+    UnclosedQuote { line: u64 },
+}
+
+impl<R: BufRead> RecordReader<R> {
+    pub fn new(inner: R, delimiter: u8) -> Self {
+        RecordReader {
+            inner,
+            delimiter,
+            line: 0,
+            buf: Vec::with_capacity(256),
+        }
+    }
+
+    /// Reads the next record into `rec`; returns the line it starts on, or None at the end.
+    pub fn read(&mut self, rec: &mut Record) -> Result<Option<u64>, RecordError> {
+        rec.clear();
+        loop {
+            self.buf.clear();
+            if self
+                .inner
+                .read_until(b'\n', &mut self.buf)
+                .map_err(RecordError::Io)?
+                == 0
+            {
+                return Ok(None);
+            }
+            self.line += 1;
+            if !self.buf.iter().all(|b| b.is_ascii_whitespace()) {
+                break;
+            }
+        }
+        let start = self.line;
+        let d = self.delimiter;
+        let mut in_quotes = false;
+        let mut at_field_start = true;
+        loop {
+            let line = std::mem::take(&mut self.buf);
+            let mut i = 0;
+            let n = line.len();
+            while i < n {
+                let b = line[i];
+                if in_quotes {
+                    if b == b'"' {
+                        if i + 1 < n && line[i + 1] == b'"' {
+                            rec.data.push(b'"');
+                            i += 1;
+                        } else {
+                            in_quotes = false;
+                        }
+                    } else {
+                        rec.data.push(b);
+                    }
+                } else if b == d {
+                    rec.ends.push(rec.data.len());
+                    at_field_start = true;
+                    i += 1;
+                    continue;
+                } else if b == b'\n' || (b == b'\r' && (i + 1 == n || line[i + 1] == b'\n')) {
+                    // end of the record
+                    i = n;
+                    continue;
+                } else if b == b'"' && at_field_start {
+                    in_quotes = true;
+                } else {
+                    rec.data.push(b);
+                }
+                at_field_start = false;
+                i += 1;
+            }
+            self.buf = line;
+            if !in_quotes {
+                rec.ends.push(rec.data.len());
+                return Ok(Some(start));
+            }
+            // a quoted field goes on on the next line
+            self.buf.clear();
+            if self
+                .inner
+                .read_until(b'\n', &mut self.buf)
+                .map_err(RecordError::Io)?
+                == 0
+            {
+                return Err(RecordError::UnclosedQuote { line: start });
+            }
+            self.line += 1;
+        }
+    }
+}
+
+fn not_utf8(source: &str, row: u64) -> DataError {
+    DataError::new("is not valid UTF-8 text")
+        .file(source)
+        .row(row)
+        .hint("save the file as CSV UTF-8; files saved by Excel on Chinese Windows are often GBK")
+}
+
+/// Walks every record of `reader`, checking the structure, and calls `on_record(row, record)`
+/// for each data record (fields already checked to be UTF-8). Blank lines are skipped. A column
+/// with an empty name is allowed only if it is empty throughout (a trailing delimiter); its
+/// index is in the returned headers as "".
+pub fn walk_records<R: Read>(
+    reader: R,
+    source: &str,
+    delimiter: u8,
+    mut on_record: impl FnMut(u64, &Record) -> Result<(), DataError>,
+) -> Result<Structure, DataError> {
+    let mut buffered = BufReader::with_capacity(1 << 16, reader);
+    // Skip a UTF-8 byte-order mark.
+    let bom = buffered
+        .fill_buf()
+        .map_err(|e| DataError::new(format!("cannot read the file: {e}")).file(source))?
+        .starts_with(b"\xEF\xBB\xBF");
+    if bom {
+        buffered.consume(3);
+    }
+    let mut rdr = RecordReader::new(buffered, delimiter);
+    let mut record = Record::default();
+    let read = |rdr: &mut RecordReader<_>, record: &mut Record| {
+        rdr.read(record).map_err(|e| match e {
+            RecordError::Io(e) => DataError::new(format!("cannot read the file: {e}")).file(source),
+            RecordError::UnclosedQuote { line } => {
+                DataError::new("a quoted field is not closed before the end of the file")
+                    .file(source)
+                    .row(line)
+                    .hint("check for an unmatched quote (\") in this row")
+            }
+        })
+    };
+    let Some(header_row) = read(&mut rdr, &mut record)? else {
+        return Err(
+            DataError::new("is empty; expected a header row and at least one data row")
+                .file(source),
+        );
+    };
+    let mut headers = Vec::with_capacity(record.len());
+    for field in record.iter() {
+        let name = std::str::from_utf8(field).map_err(|_| not_utf8(source, header_row))?;
+        headers.push(name.trim().to_string());
+    }
+    for (i, name) in headers.iter().enumerate() {
+        if name.is_empty() {
+            continue;
+        }
+        if let Some(j) = headers[..i].iter().position(|h| h == name) {
+            return Err(DataError::new(format!(
+                "the column name \"{name}\" appears twice (columns {} and {})",
+                j + 1,
+                i + 1
+            ))
+            .file(source)
+            .row(header_row)
+            .hint("rename one of the columns"));
+        }
+    }
+    let unnamed: Vec<usize> = (0..headers.len())
+        .filter(|&i| headers[i].is_empty())
+        .collect();
+    let width = headers.len();
+    let mut records = 0u64;
+    while let Some(row) = read(&mut rdr, &mut record)? {
+        if record.len() != width {
+            let what = if record.len() > width {
+                "more"
+            } else {
+                "fewer"
+            };
+            return Err(DataError::new(format!(
+                "has {} fields but the header has {width} ({what} than the header)",
+                record.len()
+            ))
+            .file(source)
+            .row(row)
+            .hint(
+                "every row needs one field per column; check for a missing or extra delimiter, \
+                 or a value containing the delimiter that should be quoted",
+            ));
+        }
+        if std::str::from_utf8(record.as_slice()).is_err() {
+            return Err(not_utf8(source, row));
+        }
+        for &i in &unnamed {
+            if !record[i].iter().all(u8::is_ascii_whitespace) {
+                return Err(DataError::new(format!(
+                    "column {} has no name in the header row but holds values",
+                    i + 1
+                ))
+                .file(source)
+                .row(row)
+                .hint("give every column a name"));
+            }
+        }
+        on_record(row, &record)?;
+        records += 1;
+    }
+    if records == 0 {
+        return Err(DataError::new("has a header row but no data rows").file(source));
+    }
+    Ok(Structure { headers, records })
+}
+
+/// Checks a file's structure without keeping its contents (for files polars will read).
+pub fn check_file(path: &Path, delimiter: u8) -> Result<Structure, DataError> {
+    let source = path.display().to_string();
+    walk_records(open(path)?, &source, delimiter, |_, _| Ok(()))
+}
+
+/// The trimmed column names of a file (its first record; a byte-order mark is skipped).
+pub fn read_headers(path: &Path, delimiter: u8) -> Result<Vec<String>, DataError> {
+    let mut rdr = RecordReader::new(BufReader::new(open(path)?), delimiter);
+    let mut record = Record::default();
+    match rdr.read(&mut record) {
+        Ok(Some(_)) => Ok(record
+            .iter()
+            .enumerate()
+            .map(|(i, field)| {
+                let f = if i == 0 {
+                    field.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(field)
+                } else {
+                    field
+                };
+                String::from_utf8_lossy(f).trim().to_string()
+            })
+            .collect()),
+        Ok(None) => Ok(Vec::new()),
+        Err(_) => Err(DataError::new("cannot read the header row")
+            .file(path.display().to_string())
+            .row(1)),
+    }
+}
+
+/// The row (line) where data record `index` (0-based) starts, for locating a problem found by
+/// polars, which counts records, not lines.
+pub fn row_of_record(path: &Path, delimiter: u8, index: u64) -> Option<u64> {
+    let source = path.display().to_string();
+    let mut found = None;
+    let mut i = 0u64;
+    let _ = walk_records(open(path).ok()?, &source, delimiter, |row, _| {
+        if i == index {
+            found = Some(row);
+            // stop early: an error ends the walk; it is discarded by the caller
+            return Err(DataError::new("found"));
+        }
+        i += 1;
+        Ok(())
+    });
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn walk(text: &[u8]) -> Result<Structure, DataError> {
+        walk_records(text, "t.csv", b',', |_, _| Ok(()))
+    }
+
+    #[test]
+    fn rows_are_lines_and_blank_lines_are_skipped() {
+        let mut rows = Vec::new();
+        let s = walk_records(
+            &b"\xEF\xBB\xBFa,b\n1,2\n\n3,\"x\ny\"\n5,6\n"[..],
+            "t.csv",
+            b',',
+            |r, _| {
+                rows.push(r);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(s.headers, vec!["a", "b"]);
+        assert_eq!(s.records, 3);
+        assert_eq!(rows, vec![2, 4, 6]);
+    }
+
+    #[test]
+    fn quotes_delimiters_and_line_ends() {
+        let mut recs = Vec::new();
+        walk_records(
+            &b"a;b\r\n\"x;\"\"y\"\"\";2\r\n\"\";\"m\r\nn\"\r\n"[..],
+            "t.csv",
+            b';',
+            |row, r| {
+                recs.push((
+                    row,
+                    r.iter()
+                        .map(|f| String::from_utf8_lossy(f).into_owned())
+                        .collect::<Vec<_>>(),
+                ));
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(recs[0], (2, vec!["x;\"y\"".to_string(), "2".to_string()]));
+        assert_eq!(recs[1], (3, vec!["".to_string(), "m\r\nn".to_string()]));
+    }
+
+    #[test]
+    fn structural_errors() {
+        assert!(walk(b"").unwrap_err().message.contains("empty"));
+        assert!(walk(b"\n\n").unwrap_err().message.contains("empty"));
+        assert!(walk(b"a,b\n").unwrap_err().message.contains("no data rows"));
+        let e = walk(b"a,b\n1,2\n\n1,2,3\n").unwrap_err();
+        assert_eq!(e.row, Some(4));
+        assert!(walk(b"a,a\n1,2\n").unwrap_err().message.contains("twice"));
+        assert!(walk(b"a,\n1,2\n").unwrap_err().message.contains("no name"));
+        assert!(walk(b"a,\n1,\n").is_ok());
+        let e = walk(b"a,b\n1,\"x\n").unwrap_err();
+        assert!(e.message.contains("not closed"), "{e}");
+        let e = walk(b"a,b\n1,\xff\n").unwrap_err();
+        assert_eq!(e.row, Some(2));
+    }
+}

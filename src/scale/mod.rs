@@ -1,0 +1,6 @@
+//! Scale specifications and scoring: which items make up which score, and how answers become
+//! scores.
+
+pub mod score;
+pub mod spec;
+pub mod template;

@@ -1,0 +1,480 @@
+//! Scoring item-level answers with polars: one lazy query per file (streamed, so a million rows
+//! take bounded memory), validating every answer, keying reverse items, and applying the
+//! missing-item rule.
+//!
+//! Per item q (cells read as text, trimmed):
+//!   missing  = empty, `NA`, or a code in the spec's `missing`
+//!   valid    = parses as a number, min ≤ x ≤ max, and whole when the scale is integer
+//!   keyed_q  = x, or min + max − x for a reverse-keyed item; null when missing or invalid
+//! Per score S with k items: answered_S = number of keyed items present;
+//!   sum:  S = Σ keyed · k / answered_S   (= the plain sum when all are answered; else prorated)
+//!   mean: S = Σ keyed / answered_S
+//! and S is missing when answered_S is below the spec's `min_answered`.
+
+use super::spec::{fmt_number, Method, Scale};
+use crate::error::DataError;
+use crate::io::structure;
+use polars::lazy::dsl::sum_horizontal;
+use polars::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// What to do with an answer that is not a valid response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InvalidPolicy {
+    /// Stop with an error naming file, row, id and item.
+    #[default]
+    Error,
+    /// Treat it as not answered, and count it in the summary.
+    Missing,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ScoreOptions {
+    pub invalid: InvalidPolicy,
+    /// Keep the keyed item columns (`__k_<item>`) for reliability.
+    pub keep_items: bool,
+    pub delimiter: Option<u8>,
+    /// Overrides the spec's id column.
+    pub id: Option<String>,
+    /// Missing-value codes in addition to the spec's.
+    pub missing: Vec<String>,
+}
+
+/// Counts for the summary a user sees.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct ScoreSummary {
+    pub files: Vec<String>,
+    pub respondents: u64,
+    /// Invalid answers treated as missing, by item (only with `InvalidPolicy::Missing`).
+    pub invalid_by_item: Vec<(String, u64)>,
+    /// Per score: how many respondents have it missing (too few items answered).
+    pub missing_by_score: Vec<(String, u64)>,
+    /// Per score: how many were prorated (some but enough items answered).
+    pub prorated_by_score: Vec<(String, u64)>,
+}
+
+/// Scored respondents.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    /// Columns: `source` (several files only), the id (if the scale has one), one column per
+    /// score, `n_answered`, and the keyed items `__k_<item>` if asked for.
+    pub frame: DataFrame,
+    pub id: Option<String>,
+    /// Spreadsheet row of each respondent in its file.
+    pub rows: Vec<u64>,
+    /// File of each respondent.
+    pub sources: Vec<String>,
+    pub summary: ScoreSummary,
+}
+
+impl Scored {
+    /// The values of a numeric column (a score or a keyed item), None = missing.
+    pub fn values(&self, column: &str) -> Result<Vec<Option<f64>>, DataError> {
+        let col = self.frame.column(column).map_err(|e| polars_error("", e))?;
+        let ca = col.f64().map_err(|e| polars_error("", e))?;
+        Ok(ca.iter().collect())
+    }
+
+    /// The id of each respondent (None without an id column or for an empty cell).
+    pub fn ids(&self) -> Vec<Option<String>> {
+        match self.id.as_deref().and_then(|id| self.frame.column(id).ok()) {
+            Some(c) => match c.str() {
+                Ok(ca) => ca.iter().map(|v| v.map(str::to_string)).collect(),
+                Err(_) => vec![None; self.frame.height()],
+            },
+            None => vec![None; self.frame.height()],
+        }
+    }
+
+    /// The respondents as a [`crate::pairing::Wave`] of the given scores.
+    pub fn wave(&self, scores: &[String]) -> Result<crate::pairing::Wave, DataError> {
+        Ok(crate::pairing::Wave {
+            source: self.summary.files.join(", "),
+            rows: self.rows.clone(),
+            id_column: self.id.clone().unwrap_or_default(),
+            ids: self.ids(),
+            scores: scores
+                .iter()
+                .map(|s| Ok((s.clone(), self.values(s)?)))
+                .collect::<Result<_, DataError>>()?,
+        })
+    }
+}
+
+/// The keyed-item column of an item.
+pub fn keyed_column(item: &str) -> String {
+    format!("__k_{item}")
+}
+
+fn polars_error(source: &str, e: PolarsError) -> DataError {
+    DataError::new(format!("cannot score the file: {}", e.remove_context())).file(source)
+}
+
+/// The lazy scoring query of one file.
+fn lazy_file(
+    path: &Path,
+    delimiter: u8,
+    scale: &Scale,
+    id: Option<&str>,
+    missing: &[String],
+    keep_items: bool,
+) -> PolarsResult<LazyFrame> {
+    let lf = LazyCsvReader::new(PlRefPath::try_from_path(path)?)
+        .with_has_header(true)
+        .with_separator(delimiter)
+        .with_infer_schema_length(Some(0))
+        .with_row_index(Some(RowIndex {
+            name: "__row".into(),
+            offset: 0,
+        }))
+        .finish()?;
+    let (min, max) = (scale.min, scale.max);
+    let mut keyed = Vec::with_capacity(scale.items.len());
+    let mut bad = Vec::with_capacity(scale.items.len());
+    for q in &scale.items {
+        let raw = col(q.as_str()).str().strip_chars(lit(NULL));
+        let is_missing = missing.iter().fold(raw.clone().is_null(), |acc, code| {
+            acc.or(raw.clone().eq(lit(code.as_str())))
+        });
+        let num = raw.cast(DataType::Float64);
+        let mut valid = num
+            .clone()
+            .is_not_null()
+            .and(num.clone().gt_eq(lit(min)))
+            .and(num.clone().lt_eq(lit(max)));
+        if scale.integer {
+            valid = valid.and(
+                num.clone()
+                    .cast(DataType::Int64)
+                    .cast(DataType::Float64)
+                    .eq(num.clone()),
+            );
+        }
+        bad.push(
+            is_missing
+                .not()
+                .and(valid.clone().not())
+                .cast(DataType::UInt32),
+        );
+        let clean = when(valid).then(num).otherwise(lit(NULL));
+        let k = if scale.is_reversed(q) {
+            lit(min + max) - clean
+        } else {
+            clean
+        };
+        keyed.push(k.alias(keyed_column(q)));
+    }
+    keyed.push(sum_horizontal(bad, true)?.alias("__bad"));
+    let lf = lf.with_columns(keyed);
+
+    let mut out = vec![col("__row")];
+    if let Some(id) = id {
+        out.push(col(id).str().strip_chars(lit(NULL)).alias(id));
+    }
+    for s in &scale.scores {
+        let items: Vec<Expr> = s.items.iter().map(|q| col(keyed_column(q))).collect();
+        let answered = sum_horizontal(
+            items
+                .iter()
+                .map(|e| e.clone().is_not_null().cast(DataType::UInt32))
+                .collect::<Vec<_>>(),
+            true,
+        )?;
+        let sum = sum_horizontal(items, true)?;
+        let n = answered.clone().cast(DataType::Float64);
+        let value = match s.method {
+            Method::Sum => sum * lit(s.items.len() as f64) / n,
+            Method::Mean => sum / n,
+        };
+        out.push(
+            when(answered.clone().gt_eq(lit(s.required() as u32)))
+                .then(value)
+                .otherwise(lit(NULL))
+                .alias(s.name.as_str()),
+        );
+        out.push(answered.alias(format!("__n_{}", s.name)));
+    }
+    let all: Vec<Expr> = scale
+        .items
+        .iter()
+        .map(|q| col(keyed_column(q)).is_not_null().cast(DataType::UInt32))
+        .collect();
+    out.push(sum_horizontal(all, true)?.alias("n_answered"));
+    out.push(col("__bad"));
+    if keep_items {
+        out.extend(scale.items.iter().map(|q| col(keyed_column(q))));
+    }
+    Ok(lf.select(out))
+}
+
+/// What is wrong with one raw answer, if anything (the same rule as the lazy query).
+fn answer_problem(scale: &Scale, missing: &[String], cell: &str) -> Option<String> {
+    let v = cell.trim();
+    if missing.iter().any(|m| m == v) {
+        return None;
+    }
+    let expected = format!(
+        "expected {} from {} to {}",
+        if scale.integer {
+            "a whole number"
+        } else {
+            "a number"
+        },
+        fmt_number(scale.min),
+        fmt_number(scale.max)
+    );
+    match v.parse::<f64>() {
+        Ok(x)
+            if x.is_finite()
+                && x >= scale.min
+                && x <= scale.max
+                && (!scale.integer || x.fract() == 0.0) =>
+        {
+            None
+        }
+        _ => Some(format!("{expected}, found \"{v}\"")),
+    }
+}
+
+/// Column positions of the scale's items (and the id) in a file.
+fn positions(
+    path: &Path,
+    delimiter: u8,
+    scale: &Scale,
+    id: Option<&str>,
+) -> Result<(Vec<usize>, Option<usize>), DataError> {
+    let headers = structure::read_headers(path, delimiter)?;
+    let pos = |name: &str| headers.iter().position(|h| h == name);
+    let items = scale.items.iter().map(|q| pos(q).unwrap_or(0)).collect();
+    Ok((items, id.and_then(pos)))
+}
+
+/// Finds the first invalid answer of record `index` (0-based) of a file, as an error naming
+/// file, row, id and item.
+fn locate_invalid(
+    path: &Path,
+    delimiter: u8,
+    scale: &Scale,
+    id: Option<&str>,
+    missing: &[String],
+    index: u64,
+) -> DataError {
+    let source = path.display().to_string();
+    let not_found = || DataError::new("has an invalid answer (could not locate it)").file(&source);
+    let Ok((items, id_pos)) = positions(path, delimiter, scale, id) else {
+        return not_found();
+    };
+    let Ok(file) = structure::open(path) else {
+        return not_found();
+    };
+    let mut found: Option<DataError> = None;
+    let mut i = 0u64;
+    let _ = structure::walk_records(file, &source, delimiter, |row, record| {
+        if i < index {
+            i += 1;
+            return Ok(());
+        }
+        for (q, &p) in scale.items.iter().zip(&items) {
+            let cell = String::from_utf8_lossy(&record[p]);
+            if let Some(problem) = answer_problem(scale, missing, &cell) {
+                let mut e = DataError::new(problem)
+                    .file(&source)
+                    .row(row)
+                    .column(q.as_str());
+                if let Some(ip) = id_pos {
+                    e = e.id(String::from_utf8_lossy(&record[ip]).trim());
+                }
+                found = Some(e.hint(
+                    "correct the answer, declare the code as missing (`missing` in the spec, or --na), \
+                     or use --invalid missing to treat invalid answers as missing (they are counted)",
+                ));
+                break;
+            }
+        }
+        Err(DataError::new("stop"))
+    });
+    found.unwrap_or_else(not_found)
+}
+
+/// Scores every file with the scale (see the module documentation).
+pub fn score_files(
+    paths: &[PathBuf],
+    scale: &Scale,
+    opts: &ScoreOptions,
+) -> Result<Scored, DataError> {
+    let id = opts.id.clone().or_else(|| scale.id.clone());
+    let mut missing: Vec<String> = vec![String::new(), "NA".to_string()];
+    missing.extend(scale.missing.iter().cloned());
+    missing.extend(opts.missing.iter().cloned());
+    let several = paths.len() > 1;
+    let mut frames = Vec::with_capacity(paths.len());
+    let mut rows = Vec::new();
+    let mut sources = Vec::new();
+    let mut summary = ScoreSummary::default();
+    let mut delimiters = Vec::new();
+    for path in paths {
+        let source = path.display().to_string();
+        let delimiter = opts
+            .delimiter
+            .unwrap_or_else(|| crate::io::table::default_delimiter(path));
+        delimiters.push(delimiter);
+        let mut file_rows = Vec::new();
+        let structure =
+            structure::walk_records(structure::open(path)?, &source, delimiter, |row, _| {
+                file_rows.push(row);
+                Ok(())
+            })?;
+        let problems = super::spec::check_columns(
+            &Scale {
+                id: id.clone(),
+                ..scale.clone()
+            },
+            &structure.headers,
+        );
+        if let Some(p) = problems.first() {
+            return Err(DataError::new(p.message.clone())
+                .file(&source)
+                .row(1)
+                .hint("check the item names in the scale spec against the header row (prepost scale check SPEC FILE)"));
+        }
+        let lf = lazy_file(
+            path,
+            delimiter,
+            scale,
+            id.as_deref(),
+            &missing,
+            opts.keep_items,
+        )
+        .map_err(|e| polars_error(&source, e))?;
+        let lf = if several {
+            lf.with_column(lit(source.as_str()).alias("source"))
+        } else {
+            lf
+        };
+        sources.extend(std::iter::repeat_n(source.clone(), file_rows.len()));
+        rows.extend(file_rows);
+        summary.files.push(source);
+        frames.push(lf);
+    }
+    let lf = if frames.len() == 1 {
+        frames.pop().expect("one frame")
+    } else {
+        concat(frames, UnionArgs::default()).map_err(|e| polars_error("the input files", e))?
+    };
+    let mut frame = lf
+        .collect_with_engine(Engine::Streaming)
+        .map(|r| r.unwrap_single())
+        .map_err(|e| polars_error(&summary.files.join(", "), e))?;
+    summary.respondents = frame.height() as u64;
+
+    // Invalid answers: an error at the first one, or counts by item.
+    let bad = frame
+        .column("__bad")
+        .and_then(|c| c.u32().cloned())
+        .map_err(|e| polars_error("", e))?;
+    if bad.sum().unwrap_or(0) > 0 {
+        let first = bad
+            .iter()
+            .position(|b| b.unwrap_or(0) > 0)
+            .expect("a bad row exists");
+        match opts.invalid {
+            InvalidPolicy::Error => {
+                let file_idx = summary
+                    .files
+                    .iter()
+                    .position(|f| *f == sources[first])
+                    .unwrap_or(0);
+                let record = frame
+                    .column("__row")
+                    .ok()
+                    .and_then(|c| c.idx().ok().and_then(|r| r.get(first)))
+                    .unwrap_or(0) as u64;
+                return Err(locate_invalid(
+                    &paths[file_idx],
+                    delimiters[file_idx],
+                    scale,
+                    id.as_deref(),
+                    &missing,
+                    record,
+                ));
+            }
+            InvalidPolicy::Missing => {
+                summary.invalid_by_item = count_invalid(paths, &delimiters, scale, &missing)?;
+            }
+        }
+    }
+    for s in &scale.scores {
+        let score = frame.column(&s.name).map_err(|e| polars_error("", e))?;
+        let n = frame
+            .column(&format!("__n_{}", s.name))
+            .and_then(|c| c.u32().cloned())
+            .map_err(|e| polars_error("", e))?;
+        let k = s.items.len() as u32;
+        let present = score.is_not_null();
+        let prorated = present
+            .iter()
+            .zip(n.iter())
+            .filter(|(present, answered)| present.unwrap_or(false) && answered.unwrap_or(k) < k)
+            .count() as u64;
+        summary
+            .missing_by_score
+            .push((s.name.clone(), score.null_count() as u64));
+        summary.prorated_by_score.push((s.name.clone(), prorated));
+    }
+    let internal: Vec<PlSmallStr> = frame
+        .get_column_names()
+        .into_iter()
+        .filter(|n| n.starts_with("__") && !n.starts_with("__k_"))
+        .cloned()
+        .collect();
+    frame = frame.drop_many(internal);
+    if several {
+        // `source` first
+        let mut order: Vec<PlSmallStr> = vec!["source".into()];
+        order.extend(
+            frame
+                .get_column_names()
+                .into_iter()
+                .filter(|n| n.as_str() != "source")
+                .cloned(),
+        );
+        frame = frame.select(order).map_err(|e| polars_error("", e))?;
+    }
+    Ok(Scored {
+        frame,
+        id,
+        rows,
+        sources,
+        summary,
+    })
+}
+
+/// Invalid answers per item over all files (a second pass; run only when there are some and
+/// they are to be counted).
+fn count_invalid(
+    paths: &[PathBuf],
+    delimiters: &[u8],
+    scale: &Scale,
+    missing: &[String],
+) -> Result<Vec<(String, u64)>, DataError> {
+    let mut counts = vec![0u64; scale.items.len()];
+    for (path, &delimiter) in paths.iter().zip(delimiters) {
+        let source = path.display().to_string();
+        let (items, _) = positions(path, delimiter, scale, None)?;
+        structure::walk_records(structure::open(path)?, &source, delimiter, |_, record| {
+            for (c, &p) in counts.iter_mut().zip(&items) {
+                if answer_problem(scale, missing, &String::from_utf8_lossy(&record[p])).is_some() {
+                    *c += 1;
+                }
+            }
+            Ok(())
+        })?;
+    }
+    Ok(scale
+        .items
+        .iter()
+        .cloned()
+        .zip(counts)
+        .filter(|(_, c)| *c > 0)
+        .collect())
+}

@@ -1,0 +1,362 @@
+//! Internal consistency of a scale: Cronbach's alpha with item statistics (as `psych::alpha`).
+
+use super::distributions::qf;
+use super::summation::Accumulator;
+use super::{NotComputable, Outcome};
+use serde::{Deserialize, Serialize};
+
+/// Which rows enter the item covariance matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum AlphaMissing {
+    /// Complete cases only (SPSS RELIABILITY, `psych::alpha(na.omit(x))`).
+    #[default]
+    Listwise,
+    /// Each covariance from the rows where both items are answered (`psych::alpha`'s default,
+    /// `use = "pairwise"`).
+    Pairwise,
+}
+
+/// Statistics of one item within its scale.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemStat {
+    /// Corrected item-total correlation: the item against the sum of the other items
+    /// (psych's `r.drop`).
+    pub r_drop: Option<f64>,
+    /// Alpha of the scale without this item (psych's `alpha.drop`); none for two-item scales.
+    pub alpha_if_deleted: Option<f64>,
+}
+
+/// Cronbach's alpha and friends.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Alpha {
+    /// Number of items.
+    pub k: usize,
+    /// Rows used: complete cases (listwise) or all rows (pairwise), as psych's `n.obs`.
+    pub n: usize,
+    /// Rows with every item answered.
+    pub n_complete: usize,
+    /// Raw alpha: k/(k − 1) · (1 − tr C / ΣC).
+    pub alpha: f64,
+    /// Standardized alpha: the same on the correlation matrix, k/(k − 1) · (1 − k / ΣR).
+    pub alpha_std: Option<f64>,
+    /// Mean inter-item correlation.
+    pub average_r: Option<f64>,
+    /// Feldt (1965) interval.
+    pub ci_low: f64,
+    pub ci_high: f64,
+    pub items: Vec<ItemStat>,
+}
+
+/// Covariance matrix of the item columns (n − 1 denominator), and the rows it used.
+fn covariance(
+    items: &[&[Option<f64>]],
+    missing: AlphaMissing,
+) -> Outcome<(Vec<Vec<f64>>, usize, usize)> {
+    let k = items.len();
+    let rows = items[0].len();
+    let complete: Vec<usize> = (0..rows)
+        .filter(|&r| items.iter().all(|c| c[r].is_some()))
+        .collect();
+    let n_complete = complete.len();
+    let mut cov = vec![vec![0.0; k]; k];
+    match missing {
+        AlphaMissing::Listwise => {
+            if n_complete < 2 {
+                return Err(NotComputable::TooFewObservations {
+                    n: n_complete,
+                    needed: 2,
+                });
+            }
+            let means: Vec<f64> = items
+                .iter()
+                .map(|c| {
+                    let mut a = Accumulator::new();
+                    complete.iter().for_each(|&r| a.add(c[r].unwrap()));
+                    a.value() / n_complete as f64
+                })
+                .collect();
+            for i in 0..k {
+                for j in i..k {
+                    let mut a = Accumulator::new();
+                    for &r in &complete {
+                        a.add(
+                            (items[i][r].unwrap() - means[i]) * (items[j][r].unwrap() - means[j]),
+                        );
+                    }
+                    cov[i][j] = a.value() / (n_complete as f64 - 1.0);
+                    cov[j][i] = cov[i][j];
+                }
+            }
+            Ok((cov, n_complete, n_complete))
+        }
+        AlphaMissing::Pairwise => {
+            for i in 0..k {
+                for j in i..k {
+                    let both: Vec<(f64, f64)> = (0..rows)
+                        .filter_map(|r| Some((items[i][r]?, items[j][r]?)))
+                        .collect();
+                    let m = both.len();
+                    if m < 2 {
+                        return Err(NotComputable::TooFewObservations { n: m, needed: 2 });
+                    }
+                    let (mut ax, mut ay) = (Accumulator::new(), Accumulator::new());
+                    both.iter().for_each(|&(x, y)| {
+                        ax.add(x);
+                        ay.add(y);
+                    });
+                    let (mx, my) = (ax.value() / m as f64, ay.value() / m as f64);
+                    let mut a = Accumulator::new();
+                    both.iter().for_each(|&(x, y)| a.add((x - mx) * (y - my)));
+                    cov[i][j] = a.value() / (m as f64 - 1.0);
+                    cov[j][i] = cov[i][j];
+                }
+            }
+            Ok((cov, rows, n_complete))
+        }
+    }
+}
+
+fn sum_all(m: &[Vec<f64>], skip: Option<usize>) -> f64 {
+    let mut a = Accumulator::new();
+    for (i, row) in m.iter().enumerate() {
+        for (j, &v) in row.iter().enumerate() {
+            if Some(i) != skip && Some(j) != skip {
+                a.add(v);
+            }
+        }
+    }
+    a.value()
+}
+
+fn trace(m: &[Vec<f64>], skip: Option<usize>) -> f64 {
+    (0..m.len())
+        .filter(|&i| Some(i) != skip)
+        .map(|i| m[i][i])
+        .sum()
+}
+
+/// Raw alpha of the covariance matrix without item `skip`.
+fn raw_alpha(c: &[Vec<f64>], skip: Option<usize>) -> f64 {
+    let k = (c.len() - usize::from(skip.is_some())) as f64;
+    k / (k - 1.0) * (1.0 - trace(c, skip) / sum_all(c, skip))
+}
+
+/// Cronbach's alpha of the item columns (each `None` = not answered), following
+/// `psych::alpha` (Revelle; psych 2.2.9):
+///
+/// - raw alpha = k/(k − 1)·(1 − tr C/ΣC), C the item covariance matrix;
+/// - standardized alpha = k/(k − 1)·(1 − k/ΣR), R = cov2cor(C); average r = (ΣR − k)/(k(k − 1));
+/// - r.drop (corrected item-total r) = (ΣC[·,i] − C_ii)/√(C_ii · ΣC[−i,−i]);
+/// - alpha if item deleted = raw alpha of C[−i,−i];
+/// - Feldt CI (`psych::alpha.ci`): 1 − (1 − α)·F⁻¹(1 − p/2; n − 1, (n − 1)(k − 1)) and
+///   1 − (1 − α)·F⁻¹(p/2; …), p = 1 − `conf_level`, n = rows used.
+pub fn cronbach_alpha(
+    items: &[&[Option<f64>]],
+    missing: AlphaMissing,
+    conf_level: f64,
+) -> Outcome<Alpha> {
+    let k = items.len();
+    if k < 2 {
+        return Err(NotComputable::TooFewObservations { n: k, needed: 2 });
+    }
+    if items
+        .iter()
+        .flat_map(|c| c.iter())
+        .flatten()
+        .any(|v| !v.is_finite())
+    {
+        return Err(NotComputable::NonFinite);
+    }
+    let (c, n, n_complete) = covariance(items, missing)?;
+    let total = sum_all(&c, None);
+    if total <= 0.0 {
+        return Err(NotComputable::ZeroVariance {
+            what: "the total score",
+        });
+    }
+    let alpha = raw_alpha(&c, None);
+    let sds: Vec<f64> = (0..k).map(|i| c[i][i].sqrt()).collect();
+    let (alpha_std, average_r) = if sds.iter().all(|&s| s > 0.0) {
+        let mut sum_r = Accumulator::new();
+        for i in 0..k {
+            for j in 0..k {
+                sum_r.add(c[i][j] / (sds[i] * sds[j]));
+            }
+        }
+        let sr = sum_r.value();
+        let kf = k as f64;
+        (
+            Some(kf / (kf - 1.0) * (1.0 - kf / sr)),
+            Some((sr - kf) / (kf * (kf - 1.0))),
+        )
+    } else {
+        (None, None)
+    };
+    let items_out = (0..k)
+        .map(|i| {
+            let v_drop = sum_all(&c, Some(i));
+            let c_drop: f64 = c.iter().map(|row| row[i]).sum::<f64>() - c[i][i];
+            let denom = (c[i][i] * v_drop).sqrt();
+            ItemStat {
+                r_drop: (denom > 0.0).then(|| c_drop / denom),
+                alpha_if_deleted: (k > 2).then(|| raw_alpha(&c, Some(i))),
+            }
+        })
+        .collect();
+    let p = 1.0 - conf_level;
+    let nf = n as f64;
+    let (d1, d2) = (nf - 1.0, (nf - 1.0) * (k as f64 - 1.0));
+    Ok(Alpha {
+        k,
+        n,
+        n_complete,
+        alpha,
+        alpha_std,
+        average_r,
+        ci_low: 1.0 - (1.0 - alpha) * qf(1.0 - p / 2.0, d1, d2),
+        ci_high: 1.0 - (1.0 - alpha) * qf(p / 2.0, d1, d2),
+        items: items_out,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::testutil::*;
+
+    /// Keyed item columns (reverse items as 6 − x) of a reference case.
+    fn keyed_items(case: &str, wave: &str) -> Vec<Vec<Option<f64>>> {
+        let dir = reference_dir().join(case);
+        let spec: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("scale.json")).unwrap())
+                .unwrap();
+        let reverse: Vec<&str> = spec["reverse"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        let mut rdr = csv::Reader::from_path(dir.join(format!("{wave}_items.csv"))).unwrap();
+        let headers: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
+        let mut cols = vec![Vec::new(); headers.len() - 1];
+        for rec in rdr.records() {
+            let rec = rec.unwrap();
+            for (j, col) in cols.iter_mut().enumerate() {
+                let cell = &rec[j + 1];
+                col.push(cell.parse::<f64>().ok().map(|v| {
+                    if reverse.contains(&headers[j + 1].as_str()) {
+                        6.0 - v
+                    } else {
+                        v
+                    }
+                }));
+            }
+        }
+        cols
+    }
+
+    #[test]
+    fn pairwise_alpha_matches_psych_alpha() {
+        // R: psych::alpha(keyed, check.keys = FALSE) (psych 2.2.9, use = "pairwise" default):
+        // raw_alpha, std.alpha, average_r, feldt CI, alpha.drop (reference.R, cronbach_alpha).
+        for case in ["likert_items_n12_k5", "likert_items_n15_k9"] {
+            for wave in ["pre", "post"] {
+                let r = &reference_case(case).reference["cronbach_alpha"][wave];
+                let cols = keyed_items(case, wave);
+                let refs: Vec<&[Option<f64>]> = cols.iter().map(|c| c.as_slice()).collect();
+                let a = cronbach_alpha(&refs, AlphaMissing::Pairwise, 0.95).unwrap();
+                let ctx = format!("{case} {wave}");
+                let p = &r["psych_alpha"];
+                assert_close(a.alpha, num(&p["raw_alpha"]).unwrap(), TOL_CLOSED, &ctx);
+                assert_close(
+                    a.alpha_std.unwrap(),
+                    num(&p["std_alpha"]).unwrap(),
+                    TOL_CLOSED,
+                    &ctx,
+                );
+                assert_close(
+                    a.average_r.unwrap(),
+                    num(&p["average_r"]).unwrap(),
+                    TOL_CLOSED,
+                    &ctx,
+                );
+                assert_close(a.ci_low, num(&p["feldt_ci"][0]).unwrap(), TOL_CLOSED, &ctx);
+                assert_close(a.ci_high, num(&p["feldt_ci"][1]).unwrap(), TOL_CLOSED, &ctx);
+                let drops = p["alpha_if_item_dropped"].as_object().unwrap();
+                for (i, (_, v)) in drops.iter().enumerate() {
+                    assert_close(
+                        a.items[i].alpha_if_deleted.unwrap(),
+                        num(v).unwrap(),
+                        TOL_CLOSED,
+                        &ctx,
+                    );
+                }
+                assert_eq!(a.n, num(&r["n_rows"]).unwrap() as usize);
+            }
+        }
+    }
+
+    #[test]
+    fn listwise_alpha_matches_psych_on_complete_cases() {
+        // R: psych::alpha(keyed[complete.cases(keyed), ], check.keys = FALSE)
+        // (reference.R, cronbach_alpha.<wave>.psych_alpha_listwise).
+        for case in ["likert_items_n12_k5", "likert_items_n15_k9"] {
+            for wave in ["pre", "post"] {
+                let r = &reference_case(case).reference["cronbach_alpha"][wave];
+                let cols = keyed_items(case, wave);
+                let refs: Vec<&[Option<f64>]> = cols.iter().map(|c| c.as_slice()).collect();
+                let a = cronbach_alpha(&refs, AlphaMissing::Listwise, 0.95).unwrap();
+                let ctx = format!("{case} {wave}");
+                assert_close(
+                    a.alpha,
+                    num(&r["psych_alpha_listwise"]["raw_alpha"]).unwrap(),
+                    TOL_CLOSED,
+                    &ctx,
+                );
+                assert_close(
+                    a.alpha_std.unwrap(),
+                    num(&r["psych_alpha_listwise"]["std_alpha"]).unwrap(),
+                    TOL_CLOSED,
+                    &ctx,
+                );
+                assert_eq!(a.n, num(&r["n_complete_rows"]).unwrap() as usize);
+            }
+        }
+    }
+
+    #[test]
+    fn r_drop_matches_psych() {
+        // R: a <- psych::alpha(data.frame(i1 = c(1,2,3,4,5,2), i2 = c(2,2,3,5,4,1),
+        //                                 i3 = c(1,3,3,4,5,3)), check.keys = FALSE)
+        //    print(a$item.stats$r.drop, digits = 17); print(a$total$raw_alpha, digits = 17)
+        let i1 = [1.0, 2.0, 3.0, 4.0, 5.0, 2.0].map(Some);
+        let i2 = [2.0, 2.0, 3.0, 5.0, 4.0, 1.0].map(Some);
+        let i3 = [1.0, 3.0, 3.0, 4.0, 5.0, 3.0].map(Some);
+        let a = cronbach_alpha(&[&i1, &i2, &i3], AlphaMissing::Listwise, 0.95).unwrap();
+        let want = [
+            0.96675507995323440,
+            0.73929608713521611,
+            0.82260982268081539,
+        ];
+        for (got, w) in a.items.iter().zip(want) {
+            assert_close(got.r_drop.unwrap(), w, TOL_CLOSED, "r.drop");
+        }
+        assert_close(a.alpha, 0.91966173361522208, TOL_CLOSED, "raw alpha");
+    }
+
+    #[test]
+    fn degenerate_inputs_are_not_computable() {
+        let i1 = [Some(1.0), Some(2.0)];
+        assert!(cronbach_alpha(&[&i1], AlphaMissing::Listwise, 0.95).is_err());
+        let c = [Some(3.0), Some(3.0)];
+        assert!(cronbach_alpha(&[&c, &c], AlphaMissing::Listwise, 0.95).is_err());
+        let a = [Some(1.0), None, Some(2.0)];
+        assert!(cronbach_alpha(
+            &[&a, &i1.iter().chain(&[None]).copied().collect::<Vec<_>>()],
+            AlphaMissing::Listwise,
+            0.95
+        )
+        .is_err());
+    }
+}
