@@ -2,9 +2,11 @@
 //! each value that cannot be computed, why. Pure (no I/O).
 
 use crate::model::{
-    finite, Adjusted, AlphaSummary, Effect, EffectSizes, Normality, ScaleResult, TTest, Wilcoxon,
+    finite, Adjusted, AlphaSummary, AncovaResult, BetweenGroups, ChangeRow, Effect, EffectSizes,
+    MannWhitneyTest, Normality, RciSummary, ScaleResult, TTest, WelchTest, Wilcoxon,
 };
 use crate::pairing::PairedScale;
+use crate::stats::ancova::ancova;
 use crate::stats::describe::{describe, pearson_r};
 use crate::stats::effect_size::{
     cles, cohens_dav, cohens_drm, cohens_dz, hedges_j, rank_biserial, CiMethod, Estimate,
@@ -12,8 +14,12 @@ use crate::stats::effect_size::{
 use crate::stats::hodges_lehmann::hodges_lehmann;
 use crate::stats::p_adjust::{p_adjust, PAdjust};
 use crate::stats::paired_t::paired_t_test;
+use crate::stats::rci::{
+    clinical_class, cutoff, reliable_change, s_diff, ClinicalClass, Criterion, RciClass,
+};
 use crate::stats::reliability::{cronbach_alpha, AlphaMissing};
 use crate::stats::shapiro_wilk::shapiro_wilk;
+use crate::stats::two_group::{hedges_g_independent, mann_whitney, welch_t_test};
 use crate::stats::wilcoxon::{signed_rank_test, SignedRankOptions, ZeroMethod};
 use crate::stats::{differences, Alternative, Outcome};
 use std::collections::BTreeMap;
@@ -200,6 +206,9 @@ pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult
         shapiro_wilk,
         p_adjusted: Adjusted::default(),
         reliability: None,
+        rci: None,
+        groups: None,
+        between_groups: None,
         notes: notes.0,
     }
 }
@@ -246,6 +255,264 @@ pub fn alpha_summary(
         ci_low: a.ci_low,
         ci_high: a.ci_high,
     })
+}
+
+/// How a scale's clinical cut-off is set.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CutoffRule {
+    /// `--cutoff SCALE=VALUE`.
+    Given(f64),
+    /// A Jacobson–Truax criterion; `norm` = (mean, SD) of the functional population.
+    Criterion {
+        criterion: Criterion,
+        norm: Option<(f64, f64)>,
+    },
+}
+
+/// Reliable-change options of one scale.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RciOptions {
+    /// r_xx and where it came from (`data` or `given`).
+    pub reliability: Option<(f64, String)>,
+    /// |RCI| above this is reliable (qnorm(1 − α/2)).
+    pub critical: f64,
+    pub higher_is_better: bool,
+    pub cutoff: Option<CutoffRule>,
+}
+
+fn class_counts<'a, K: Copy + Eq + std::hash::Hash + 'a>(
+    all: &[K],
+    name: impl Fn(K) -> &'static str,
+    classes: impl Iterator<Item = &'a K>,
+) -> (BTreeMap<String, usize>, BTreeMap<String, f64>) {
+    let list: Vec<K> = classes.copied().collect();
+    let n = list.len();
+    let mut counts = BTreeMap::new();
+    let mut percent = BTreeMap::new();
+    for &c in all {
+        let k = list.iter().filter(|&&x| x == c).count();
+        counts.insert(name(c).to_string(), k);
+        if n > 0 {
+            percent.insert(name(c).to_string(), 100.0 * k as f64 / n as f64);
+        }
+    }
+    (counts, percent)
+}
+
+/// Reliable change (and, with a cut-off, clinical significance) of every participant of a
+/// scale (Jacobson & Truax 1991): S_diff = √2·SD_pre·√(1 − r_xx) with SD_pre of the complete
+/// pairs, RCI = (post − pre)/S_diff. Returns the summary and one row per participant.
+pub fn reliable_change_of(
+    scale: &PairedScale,
+    groups: Option<&[String]>,
+    opts: &RciOptions,
+) -> (RciSummary, Vec<ChangeRow>, Option<String>) {
+    let sd_pre = describe(&scale.pre).ok().and_then(|d| d.sd);
+    let mut note = None;
+    let s = match (&opts.reliability, sd_pre) {
+        (Some((r, _)), Some(sd)) => match s_diff(sd, *r) {
+            Ok(v) => Some(v),
+            Err(why) => {
+                note = Some(why.to_string());
+                None
+            }
+        },
+        (None, _) => {
+            note = Some(
+                "no reliability for this scale: give --reliability SCALE=VALUE, or item-level data (--scale)"
+                    .to_string(),
+            );
+            None
+        }
+        (_, None) => {
+            note = Some("fewer than 2 pairs".to_string());
+            None
+        }
+    };
+    let hib = opts.higher_is_better;
+    let cut = match (opts.cutoff, sd_pre) {
+        (Some(CutoffRule::Given(v)), _) => Some((v, "given".to_string())),
+        (Some(CutoffRule::Criterion { criterion, norm }), Some(sd)) => {
+            let m = crate::stats::summation::mean(&scale.pre);
+            match cutoff(criterion, (m, sd), norm, hib) {
+                Ok(v) => Some((
+                    v,
+                    serde_json::to_value(criterion)
+                        .ok()
+                        .and_then(|c| c.as_str().map(String::from))
+                        .unwrap_or_default(),
+                )),
+                Err(why) => {
+                    note = Some(why.to_string());
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    let mut rows = Vec::with_capacity(scale.pre.len());
+    let mut rci_classes = Vec::new();
+    let mut clinical = Vec::new();
+    for (i, (&a, &b)) in scale.pre.iter().zip(&scale.post).enumerate() {
+        let (rci, class) = match s {
+            Some(sd) => {
+                let (r, c) = reliable_change(a, b, sd, opts.critical, hib);
+                (Some(r), Some(c))
+            }
+            None => (None, None),
+        };
+        let clin = match (class, &cut) {
+            (Some(c), Some((v, _))) => Some(clinical_class(a, b, c, *v, hib)),
+            _ => None,
+        };
+        if let Some(c) = class {
+            rci_classes.push(c);
+        }
+        if let Some(c) = clin {
+            clinical.push(c);
+        }
+        rows.push(ChangeRow {
+            id: scale.ids.get(i).cloned().unwrap_or_default(),
+            scale: scale.name.clone(),
+            group: groups.map(|g| g[i].clone()),
+            pre: a,
+            post: b,
+            change: b - a,
+            rci,
+            rci_class: class.map(|c| c.as_str().to_string()),
+            clinical_class: clin.map(|c| c.as_str().to_string()),
+        });
+    }
+    let (counts, percent) = class_counts(&RciClass::ALL, RciClass::as_str, rci_classes.iter());
+    let clinical_summary = cut
+        .as_ref()
+        .filter(|_| s.is_some())
+        .map(|_| class_counts(&ClinicalClass::ALL, ClinicalClass::as_str, clinical.iter()));
+    let summary = RciSummary {
+        reliability: opts.reliability.as_ref().map(|r| r.0),
+        reliability_source: opts.reliability.as_ref().map(|r| r.1.clone()),
+        sd_pre,
+        s_diff: s,
+        critical_value: opts.critical,
+        higher_is_better: hib,
+        counts,
+        percent,
+        cutoff: cut.as_ref().map(|c| c.0),
+        cutoff_source: cut.map(|c| c.1),
+        clinical_counts: clinical_summary.as_ref().map(|c| c.0.clone()),
+        clinical_percent: clinical_summary.map(|c| c.1),
+    };
+    (summary, rows, note)
+}
+
+/// The subset of a scale's pairs whose flag is `keep`.
+pub fn subset(scale: &PairedScale, flags: &[bool], keep: bool) -> PairedScale {
+    let pick = |v: &[f64]| -> Vec<f64> {
+        v.iter()
+            .zip(flags)
+            .filter(|(_, &f)| f == keep)
+            .map(|(x, _)| *x)
+            .collect()
+    };
+    PairedScale {
+        name: scale.name.clone(),
+        ids: scale
+            .ids
+            .iter()
+            .zip(flags)
+            .filter(|(_, &f)| f == keep)
+            .map(|(x, _)| x.clone())
+            .collect(),
+        pre: pick(&scale.pre),
+        post: pick(&scale.post),
+        missing: Vec::new(),
+    }
+}
+
+/// Treatment vs comparison on one scale: Welch t, Hedges' g and Mann–Whitney U on the change
+/// scores (treatment − comparison), and the ANCOVA of post on pre and group. Reasons for
+/// values that cannot be computed go into `notes` under `between_groups.*`.
+pub fn between_groups(
+    scale: &PairedScale,
+    is_treatment: &[bool],
+    labels: (&str, &str),
+    opts: &AnalysisOptions,
+    notes: &mut BTreeMap<String, String>,
+) -> BetweenGroups {
+    let t = subset(scale, is_treatment, true);
+    let c = subset(scale, is_treatment, false);
+    let dt = differences(&t.pre, &t.post);
+    let dc = differences(&c.pre, &c.post);
+    let mut n = Notes(std::mem::take(notes));
+    let welch = n
+        .take(
+            "between_groups.welch",
+            welch_t_test(&dt, &dc, opts.alternative, opts.conf_level),
+        )
+        .map(|w| WelchTest {
+            t: w.t,
+            df: w.df,
+            p_value: w.p_value,
+            diff: w.diff,
+            ci_low: finite(w.ci_low),
+            ci_high: finite(w.ci_high),
+        });
+    let hedges = n
+        .take(
+            "between_groups.hedges_g",
+            hedges_g_independent(&dt, &dc, opts.alternative, opts.conf_level),
+        )
+        .map(effect);
+    let mw = n
+        .take(
+            "between_groups.mann_whitney",
+            mann_whitney(
+                &dt,
+                &dc,
+                opts.alternative,
+                opts.wilcoxon.method,
+                opts.wilcoxon.correct,
+            ),
+        )
+        .map(|m| {
+            if let Some(why) = &m.note {
+                n.0.insert("between_groups.mann_whitney.method".into(), why.clone());
+            }
+            MannWhitneyTest {
+                u: m.u,
+                p_value: m.p_value,
+                method: m.method.as_str().to_string(),
+                z: m.z,
+            }
+        });
+    let anc = n
+        .take(
+            "between_groups.ancova",
+            ancova(&scale.pre, &scale.post, is_treatment, opts.conf_level),
+        )
+        .map(|a| AncovaResult {
+            diff: a.diff,
+            se: a.se,
+            t: a.t,
+            df: a.df,
+            p_value: a.p_value,
+            ci_low: a.ci_low,
+            ci_high: a.ci_high,
+            partial_eta_sq: a.partial_eta_sq,
+            slope: a.slope,
+            interaction_p: a.interaction_p,
+        });
+    *notes = n.0;
+    BetweenGroups {
+        treatment: labels.0.to_string(),
+        comparison: labels.1.to_string(),
+        n_treatment: t.pre.len(),
+        n_comparison: c.pre.len(),
+        welch,
+        hedges_g: hedges,
+        mann_whitney: mw,
+        ancova: anc,
+    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use crate::report::Format;
 use crate::stats::p_adjust::PAdjust;
+use crate::stats::rci::Criterion;
 use crate::stats::reliability::AlphaMissing;
 use crate::stats::wilcoxon::{PValueMethod, ZeroMethod};
 use crate::stats::Alternative;
@@ -37,7 +38,7 @@ pub enum Command {
     /// Compare pre and post scores: descriptives, paired t-test, Wilcoxon signed-rank test,
     /// effect sizes with confidence intervals, normality of the differences.
     #[command(after_help = COMPARE_HELP)]
-    Compare(CompareArgs),
+    Compare(Box<CompareArgs>),
     /// Score item-level answers with a scale spec: reverse keying, subscales and total,
     /// the missing-item rule. One row per respondent.
     #[command(after_help = SCORE_HELP)]
@@ -350,6 +351,54 @@ pub struct CompareArgs {
     #[arg(long, value_enum, default_value_t = PAdjustArg::Holm, help_heading = "Statistics")]
     pub p_adjust: PAdjustArg,
 
+    /// Comparison-group design: the column holding each participant's group (two levels).
+    #[arg(
+        long,
+        value_name = "COLUMN",
+        requires = "treatment",
+        help_heading = "Groups"
+    )]
+    pub group: Option<String>,
+
+    /// The label of the treatment group in --group; the other label is the comparison group.
+    /// Between-group differences are treatment minus comparison.
+    #[arg(
+        long,
+        value_name = "LABEL",
+        requires = "group",
+        help_heading = "Groups"
+    )]
+    pub treatment: Option<String>,
+
+    /// A published reliability of a scale for the reliable change index, as SCALE=VALUE
+    /// (repeatable). Default: the scale's pre-test Cronbach's alpha (item-level input).
+    #[arg(long = "reliability", value_name = "SCALE=VALUE", value_parser = parse_scale_value, help_heading = "Reliable change")]
+    pub reliability: Vec<(String, f64)>,
+
+    /// A clinical cut-off of a scale, as SCALE=VALUE (repeatable).
+    #[arg(long = "cutoff", value_name = "SCALE=VALUE", value_parser = parse_scale_value, help_heading = "Reliable change")]
+    pub cutoff: Vec<(String, f64)>,
+
+    /// Norms (functional population) of a scale, as SCALE=MEAN,SD (repeatable); with
+    /// --criterion they give the Jacobson-Truax cut-off.
+    #[arg(long = "norm", value_name = "SCALE=MEAN,SD", value_parser = parse_norm, help_heading = "Reliable change")]
+    pub norm: Vec<(String, f64, f64)>,
+
+    /// Jacobson-Truax cut-off criterion: a (2 SD beyond the sample's pre-test mean; needs no
+    /// norms, applies to every scale), b (2 SD within the norm mean), c (between the two
+    /// distributions) [default: c for scales with --norm].
+    #[arg(long, value_enum, help_heading = "Reliable change")]
+    pub criterion: Option<CriterionArg>,
+
+    /// A scale on which lower scores are better (e.g. anxiety); repeatable. Item-level input
+    /// takes this from the spec (higher_is_better = false).
+    #[arg(
+        long = "lower-is-better",
+        value_name = "SCALE",
+        help_heading = "Reliable change"
+    )]
+    pub lower_is_better: Vec<String>,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Terminal, help_heading = "Output")]
     pub format: Format,
@@ -358,14 +407,32 @@ pub struct CompareArgs {
     #[arg(short = 'o', long, value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
 
-    /// Also write every table (results, descriptives, tests, effect sizes, attrition as CSV),
-    /// results.json and results.md into DIR (created if needed).
+    /// Also write every table (results, descriptives, tests, effect sizes, attrition, change per
+    /// participant, and with groups between_groups) as CSV, results.json and results.md into DIR
+    /// (created if needed).
     #[arg(long, value_name = "DIR", help_heading = "Output")]
     pub out_dir: Option<PathBuf>,
 
     /// Decimals shown in the terminal and Markdown formats (CSV and JSON keep full precision).
     #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..=10), help_heading = "Output")]
     pub digits: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CriterionArg {
+    A,
+    B,
+    C,
+}
+
+impl From<CriterionArg> for Criterion {
+    fn from(a: CriterionArg) -> Self {
+        match a {
+            CriterionArg::A => Criterion::A,
+            CriterionArg::B => Criterion::B,
+            CriterionArg::C => Criterion::C,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -455,6 +522,41 @@ fn parse_conf_level(s: &str) -> Result<f64, String> {
     }
 }
 
+fn parse_scale_value(s: &str) -> Result<(String, f64), String> {
+    let (name, value) = s
+        .rsplit_once('=')
+        .ok_or_else(|| format!("expected SCALE=VALUE, found \"{s}\""))?;
+    let v: f64 = value
+        .trim()
+        .parse()
+        .map_err(|_| format!("expected a number after \"=\", found \"{value}\""))?;
+    if name.trim().is_empty() || !v.is_finite() {
+        return Err(format!("expected SCALE=VALUE, found \"{s}\""));
+    }
+    Ok((name.trim().to_string(), v))
+}
+
+fn parse_norm(s: &str) -> Result<(String, f64, f64), String> {
+    let (name, rest) = s
+        .rsplit_once('=')
+        .ok_or_else(|| format!("expected SCALE=MEAN,SD, found \"{s}\""))?;
+    let (m, sd) = rest
+        .split_once(',')
+        .ok_or_else(|| format!("expected SCALE=MEAN,SD, found \"{s}\""))?;
+    let m: f64 = m
+        .trim()
+        .parse()
+        .map_err(|_| format!("expected a number for the mean, found \"{m}\""))?;
+    let sd: f64 = sd
+        .trim()
+        .parse()
+        .map_err(|_| format!("expected a number for the SD, found \"{sd}\""))?;
+    if name.trim().is_empty() || !m.is_finite() || sd.is_nan() || sd <= 0.0 || sd.is_infinite() {
+        return Err(format!("expected SCALE=MEAN,SD with SD > 0, found \"{s}\""));
+    }
+    Ok((name.trim().to_string(), m, sd))
+}
+
 fn parse_delimiter(s: &str) -> Result<u8, String> {
     match s {
         "\\t" | "tab" => Ok(b'\t'),
@@ -491,5 +593,41 @@ mod tests {
         assert!(parse(&["compare", "--pre", "a", "--post", "b", "--conf-level", "95"]).is_err());
         assert!(parse(&["compare", "--pre", "a", "--post", "b", "--p-adjust", "fdr"]).is_ok());
         assert!(parse(&["compare", "--pre", "a", "--post", "b", "--na", "-99"]).is_ok());
+        assert!(parse(&[
+            "compare",
+            "--pre",
+            "a",
+            "--post",
+            "b",
+            "--reliability",
+            "total=0.8",
+            "--norm",
+            "total=30,5"
+        ])
+        .is_ok());
+        assert!(parse(&[
+            "compare",
+            "--pre",
+            "a",
+            "--post",
+            "b",
+            "--reliability",
+            "total"
+        ])
+        .is_err());
+        assert!(parse(&[
+            "compare",
+            "--pre",
+            "a",
+            "--post",
+            "b",
+            "--norm",
+            "total=30,-1"
+        ])
+        .is_err());
+        assert!(
+            parse(&["compare", "--pre", "a", "--post", "b", "--group", "g"]).is_err(),
+            "--group needs --treatment"
+        );
     }
 }

@@ -19,8 +19,117 @@ pub struct Report {
     pub options: Options,
     pub attrition: Attrition,
     pub scales: Vec<ScaleResult>,
+    /// One row per participant and scale: the change and its reliable-change class.
+    pub change: Vec<ChangeRow>,
     /// Study-level remarks (columns skipped, rows left out).
     pub notes: Vec<String>,
+}
+
+/// A participant's change on one scale.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ChangeRow {
+    pub id: String,
+    pub scale: String,
+    /// The participant's group (with `--group`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    pub pre: f64,
+    pub post: f64,
+    /// post − pre
+    pub change: f64,
+    /// (post − pre)/S_diff; null without a reliability.
+    pub rci: Option<f64>,
+    /// `reliably_improved`, `no_reliable_change`, `reliably_deteriorated` (direction-aware).
+    pub rci_class: Option<String>,
+    /// With a cut-off: `recovered`, `improved`, `unchanged`, `deteriorated`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clinical_class: Option<String>,
+}
+
+/// Reliable change on one scale (Jacobson & Truax 1991).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RciSummary {
+    /// r_xx used in S_diff.
+    pub reliability: Option<f64>,
+    /// `data` (pre-test Cronbach's alpha of this scale) or `given` (`--reliability`).
+    pub reliability_source: Option<String>,
+    /// SD of the pre-test scores of the complete pairs.
+    pub sd_pre: Option<f64>,
+    /// √2·SD_pre·√(1 − r_xx)
+    pub s_diff: Option<f64>,
+    /// |RCI| above this is a reliable change (z at `conf_level`, 1.96 for 95%).
+    pub critical_value: f64,
+    pub higher_is_better: bool,
+    /// Participants per RCI class (all three classes present, possibly 0).
+    pub counts: BTreeMap<String, usize>,
+    /// The same as percentages of the participants with an RCI.
+    pub percent: BTreeMap<String, f64>,
+    /// The clinical cut-off, when one was given or derived from norms.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cutoff: Option<f64>,
+    /// `given` (--cutoff) or the Jacobson-Truax criterion `a`, `b`, `c`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cutoff_source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clinical_counts: Option<BTreeMap<String, usize>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clinical_percent: Option<BTreeMap<String, f64>>,
+}
+
+/// Treatment vs comparison on one scale. Differences are treatment minus comparison.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct BetweenGroups {
+    pub treatment: String,
+    pub comparison: String,
+    pub n_treatment: usize,
+    pub n_comparison: usize,
+    /// Welch's t-test of the change scores.
+    pub welch: Option<WelchTest>,
+    /// Hedges' g of the change scores (pooled SD), noncentral-t CI.
+    pub hedges_g: Option<Effect>,
+    /// Mann-Whitney U test of the change scores.
+    pub mann_whitney: Option<MannWhitneyTest>,
+    /// ANCOVA: post ~ pre + group.
+    pub ancova: Option<AncovaResult>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct WelchTest {
+    pub t: f64,
+    pub df: f64,
+    pub p_value: f64,
+    /// Mean change of the treatment group minus that of the comparison group.
+    pub diff: f64,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MannWhitneyTest {
+    /// R's W for the treatment group.
+    pub u: f64,
+    pub p_value: f64,
+    /// `exact`, `normal-cc` or `normal`.
+    pub method: String,
+    pub z: f64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AncovaResult {
+    /// Adjusted mean difference (treatment − comparison) at equal pre-test scores.
+    pub diff: f64,
+    pub se: f64,
+    pub t: f64,
+    pub df: f64,
+    /// Two-sided.
+    pub p_value: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+    pub partial_eta_sq: f64,
+    /// Slope of the pre-test.
+    pub slope: f64,
+    /// p of the pre × group interaction (a check of parallel slopes).
+    pub interaction_p: Option<f64>,
 }
 
 /// The options the results were computed with.
@@ -38,6 +147,13 @@ pub struct Options {
     pub continuity_correction: bool,
     pub zero_method: ZeroMethod,
     pub p_adjust: PAdjust,
+    /// With a comparison group: the group column and the two labels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub treatment: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<String>,
     /// Item-level input: the scale the answers were scored with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scale: Option<ScaleInfo>,
@@ -202,6 +318,15 @@ pub struct ScaleResult {
     /// Cronbach's alpha at pre and post (item-level input only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reliability: Option<Reliability>,
+    /// Reliable change per participant, summarised (counts and percentages per class).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rci: Option<RciSummary>,
+    /// With a comparison group: the full paired analysis within each group, by group label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub groups: Option<BTreeMap<String, ScaleResult>>,
+    /// With a comparison group: treatment vs comparison on the change scores, and the ANCOVA.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub between_groups: Option<BetweenGroups>,
     /// Why a field is null, keyed by its path (e.g. "t_test", "effect_sizes.g_z").
     pub notes: BTreeMap<String, String>,
 }

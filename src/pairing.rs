@@ -186,6 +186,64 @@ pub fn participant_ids(wave: &Wave) -> Result<Vec<String>, DataError> {
     Ok(ids)
 }
 
+/// Each participant's group label from `column` of a table whose rows belong to `ids` (one id
+/// per row, as returned by [`participant_ids`]). A row without a label is an error.
+pub fn group_labels(
+    table: &Table,
+    ids: &[String],
+    column: &str,
+) -> Result<HashMap<String, String>, DataError> {
+    if !table.has_column(column) {
+        return Err(DataError::new(format!(
+            "has no group column \"{column}\"; its columns are: {}",
+            table.columns().join(", ")
+        ))
+        .file(&table.source)
+        .row(1)
+        .hint("name the group column with --group COLUMN"));
+    }
+    let mut out = HashMap::with_capacity(ids.len());
+    for ((cell, id), row) in table.text(column).into_iter().zip(ids).zip(&table.rows) {
+        let Some(label) = cell else {
+            return Err(DataError::new("the group is missing")
+                .file(&table.source)
+                .row(*row)
+                .id(id.as_str())
+                .column(column)
+                .hint("every participant needs a group label"));
+        };
+        out.insert(id.clone(), label.to_string());
+    }
+    Ok(out)
+}
+
+/// Checks that a second table agrees with the group labels found in the first.
+pub fn check_group_labels(
+    table: &Table,
+    ids: &[String],
+    column: &str,
+    labels: &HashMap<String, String>,
+) -> Result<(), DataError> {
+    if !table.has_column(column) {
+        return Ok(());
+    }
+    for ((cell, id), row) in table.text(column).into_iter().zip(ids).zip(&table.rows) {
+        if let (Some(label), Some(first)) = (cell, labels.get(id)) {
+            if label != first {
+                return Err(DataError::new(format!(
+                    "the group is \"{label}\" here but \"{first}\" in the other file"
+                ))
+                .file(&table.source)
+                .row(*row)
+                .id(id.as_str())
+                .column(column)
+                .hint("a participant must be in the same group at both time points"));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Chooses the score columns to compare: the ones named, or every column that holds numbers in
 /// both tables (other than the id and `exclude`). A requested column must exist in both tables;
 /// a column of numbers with a stray text cell is an error, not silently skipped.

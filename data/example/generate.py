@@ -3,7 +3,9 @@
 
 12 children in a six-session group-work program to raise self-confidence, answering a 20-item
 scale (1..5) before and after. Child C12 dropped out (no post-test); child C05 skipped two
-emotion items at post. Run from the repository root:  python3 data/example/generate.py
+emotion items at post. A comparison group of 10 children (K01-K10, on the waiting list) answered
+at the same two times; the groups_* files hold both groups with a `group` column.
+Run from the repository root:  python3 data/example/generate.py
 """
 import csv
 import random
@@ -76,15 +78,34 @@ def write(path, header, rows):
             w.writerow(["" if v is None else v for v in r])
 
 
-for name, data in [("pre", pre), ("post", post)]:
-    write(HERE / f"{name}_items.csv", ["id"] + ITEMS,
-          [[cid] + [data[cid][q] for q in ITEMS] for cid in IDS if cid in data])
-    scales = list(SUBSCALES) + ["total"]
+# The comparison group (drawn after the program group, so the program's files stay the same).
+COMPARISON = [f"K{i:02d}" for i in range(1, 11)]
+for cid in COMPARISON:
+    level = rng.gauss(2.8, 0.6)
+    facets = {name: rng.gauss(0, 0.35) for name in SUBSCALES}
+    gain = rng.gauss(0.05, 0.3)
+    pre[cid] = answers(level, facets, 0.0)
+    post[cid] = answers(level, facets, gain)
+
+
+def scored_rows(data, ids, group=None):
     rows = []
-    for cid in IDS:
+    for cid in ids:
         if cid not in data:
             continue
         vals = [score(data[cid], items) for items in SUBSCALES.values()]
         vals.append(score(data[cid], ITEMS))
-        rows.append([cid] + vals)
-    write(HERE / f"{name}.csv", ["id"] + scales, rows)
+        rows.append([cid] + ([group(cid)] if group else []) + vals)
+    return rows
+
+
+SCALES = list(SUBSCALES) + ["total"]
+group_of = lambda cid: "program" if cid.startswith("C") else "comparison"  # noqa: E731
+for name, data in [("pre", pre), ("post", post)]:
+    write(HERE / f"{name}_items.csv", ["id"] + ITEMS,
+          [[cid] + [data[cid][q] for q in ITEMS] for cid in IDS if cid in data])
+    write(HERE / f"{name}.csv", ["id"] + SCALES, scored_rows(data, IDS))
+    both = IDS + COMPARISON
+    write(HERE / f"groups_{name}_items.csv", ["id", "group"] + ITEMS,
+          [[cid, group_of(cid)] + [data[cid][q] for q in ITEMS] for cid in both if cid in data])
+    write(HERE / f"groups_{name}.csv", ["id", "group"] + SCALES, scored_rows(data, both, group_of))

@@ -1,22 +1,28 @@
-//! `prepost compare`: read → pair → analyse → report → write.
+//! `prepost compare`: read → (score) → pair → analyse → report → write.
 
-use crate::analysis::{adjust_across_scales, alpha_summary, analyze_scale, AnalysisOptions};
+use crate::analysis::{
+    adjust_across_scales, alpha_summary, analyze_scale, between_groups, reliable_change_of, subset,
+    AnalysisOptions, CutoffRule, RciOptions,
+};
 use crate::cli::{CompareArgs, InvalidArg};
 use crate::commands::reliability::keyed_items;
 use crate::commands::score::scoring_notes;
 use crate::error::DataError;
 use crate::io::output::{ensure_not_an_input, write_atomic, write_stdout};
-use crate::io::table::{read_table, ReadOptions};
-use crate::model::{Attrition, Options, Reliability, Report, ScaleInfo, ScoreRule};
+use crate::io::table::{read_table, ReadOptions, Table};
+use crate::model::{Attrition, Options, Reliability, Report, ScaleInfo, ScaleResult, ScoreRule};
 use crate::pairing::{
-    pair_by_id, pair_columns, select_scales, split_long, ColumnPair, Pairing, Wave,
+    check_group_labels, group_labels, pair_by_id, pair_columns, participant_ids, select_scales,
+    split_long, ColumnPair, Pairing, Wave,
 };
 use crate::report::{self, RenderOptions};
 use crate::scale::score::{score_files, ScoreOptions, Scored};
 use crate::scale::spec::{load_for_use, Scale};
+use crate::stats::distributions::qnorm;
 use crate::stats::reliability::AlphaMissing;
 use crate::stats::wilcoxon::SignedRankOptions;
 use anyhow::Context;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// The data of a study, whatever its layout.
@@ -25,48 +31,8 @@ struct Loaded {
     inputs: Vec<PathBuf>,
     id: Option<String>,
     pairing: Pairing,
-}
-
-/// Item-level input: score both files with the scale, pair the scores, and keep each score's
-/// keyed items for its reliability.
-fn load_items(args: &CompareArgs, spec: &Path) -> Result<(Loaded, ItemLevel), DataError> {
-    let scale = load_for_use(spec)?;
-    let (Some(pre_path), Some(post_path)) = (&args.pre, &args.post) else {
-        return Err(DataError::new("--scale needs --pre and --post item files"));
-    };
-    let opts = ScoreOptions {
-        invalid: args.invalid.into(),
-        keep_items: true,
-        delimiter: args.delimiter,
-        id: args.id.clone(),
-        missing: args.na.clone(),
-    };
-    if scale.id.is_none() && args.id.is_none() {
-        return Err(DataError::new(
-            "the scale spec has no id column, which compare needs to match participants",
-        )
-        .file(spec.display().to_string())
-        .hint("set `id = \"...\"` in the spec or pass --id COLUMN"));
-    }
-    let pre = score_files(std::slice::from_ref(pre_path), &scale, &opts)?;
-    let post = score_files(std::slice::from_ref(post_path), &scale, &opts)?;
-    let names: Vec<String> = scale.scores.iter().map(|s| s.name.clone()).collect();
-    let mut pairing = pair_by_id(&pre.wave(&names)?, &post.wave(&names)?)?;
-    for (label, scored) in [("pre", &pre), ("post", &post)] {
-        pairing
-            .notes
-            .extend(scoring_notes(&scale, &scored.summary, label));
-    }
-    let id = pre.id.clone();
-    Ok((
-        Loaded {
-            layout: "two-files",
-            inputs: vec![pre_path.clone(), post_path.clone(), spec.to_path_buf()],
-            id,
-            pairing,
-        },
-        ItemLevel { scale, pre, post },
-    ))
+    /// With `--group`: each participant's group label.
+    groups: Option<HashMap<String, String>>,
 }
 
 /// The scored waves of item-level input.
@@ -76,26 +42,108 @@ struct ItemLevel {
     post: Scored,
 }
 
-fn load(args: &CompareArgs) -> Result<Loaded, DataError> {
-    let read = ReadOptions {
+fn read_options(args: &CompareArgs) -> ReadOptions {
+    ReadOptions {
         delimiter: args.delimiter,
         missing: args.na.clone(),
+    }
+}
+
+/// Group labels from the pre-test table, checked against the post-test table when it has them.
+fn groups_of(
+    args: &CompareArgs,
+    pre: &Table,
+    id: &str,
+    post: Option<&Table>,
+) -> Result<Option<HashMap<String, String>>, DataError> {
+    let Some(col) = &args.group else {
+        return Ok(None);
     };
+    let ids = participant_ids(&Wave::from_table(pre, id, &[])?)?;
+    let labels = group_labels(pre, &ids, col)?;
+    if let Some(post) = post {
+        let post_ids = participant_ids(&Wave::from_table(post, id, &[])?)?;
+        check_group_labels(post, &post_ids, col, &labels)?;
+    }
+    Ok(Some(labels))
+}
+
+/// Item-level input: score both files with the scale, pair the scores, and keep each score's
+/// keyed items for its reliability.
+fn load_items(args: &CompareArgs, spec: &Path) -> Result<(Loaded, ItemLevel), DataError> {
+    let scale = load_for_use(spec)?;
+    let (Some(pre_path), Some(post_path)) = (&args.pre, &args.post) else {
+        return Err(DataError::new("--scale needs --pre and --post item files"));
+    };
+    let id = args
+        .id
+        .clone()
+        .or_else(|| scale.id.clone())
+        .ok_or_else(|| {
+            DataError::new(
+                "the scale spec has no id column, which compare needs to match participants",
+            )
+            .file(spec.display().to_string())
+            .hint("set `id = \"...\"` in the spec or pass --id COLUMN")
+        })?;
+    let opts = ScoreOptions {
+        invalid: args.invalid.into(),
+        keep_items: true,
+        delimiter: args.delimiter,
+        id: Some(id.clone()),
+        missing: args.na.clone(),
+    };
+    let pre = score_files(std::slice::from_ref(pre_path), &scale, &opts)?;
+    let post = score_files(std::slice::from_ref(post_path), &scale, &opts)?;
+    let names: Vec<String> = scale.scores.iter().map(|s| s.name.clone()).collect();
+    let mut pairing = pair_by_id(&pre.wave(&names)?, &post.wave(&names)?)?;
+    for (label, scored) in [("pre", &pre), ("post", &post)] {
+        pairing
+            .notes
+            .extend(scoring_notes(&scale, &scored.summary, label));
+    }
+    let groups = match &args.group {
+        Some(_) => {
+            let read = read_options(args);
+            let pre_table = read_table(pre_path, &read)?;
+            let post_table = read_table(post_path, &read)?;
+            groups_of(args, &pre_table, &id, Some(&post_table))?
+        }
+        None => None,
+    };
+    Ok((
+        Loaded {
+            layout: "two-files",
+            inputs: vec![pre_path.clone(), post_path.clone(), spec.to_path_buf()],
+            id: Some(id),
+            pairing,
+            groups,
+        },
+        ItemLevel { scale, pre, post },
+    ))
+}
+
+fn load(args: &CompareArgs) -> Result<Loaded, DataError> {
+    let read = read_options(args);
+    let group = args.group.as_deref();
     if let (Some(pre_path), Some(post_path)) = (&args.pre, &args.post) {
         let id = args.id.clone().unwrap_or_else(|| "id".to_string());
         let pre = read_table(pre_path, &read)?;
         let post = read_table(post_path, &read)?;
-        let (scales, notes) = select_scales(&pre, &post, &[id.as_str()], &args.scores)?;
+        let exclude: Vec<&str> = [Some(id.as_str()), group].into_iter().flatten().collect();
+        let (scales, notes) = select_scales(&pre, &post, &exclude, &args.scores)?;
         let mut pairing = pair_by_id(
             &Wave::from_table(&pre, &id, &scales)?,
             &Wave::from_table(&post, &id, &scales)?,
         )?;
         pairing.notes.extend(notes);
+        let groups = groups_of(args, &pre, &id, Some(&post))?;
         return Ok(Loaded {
             layout: "two-files",
             inputs: vec![pre_path.clone(), post_path.clone()],
             id: Some(id),
             pairing,
+            groups,
         });
     }
     let data_path = args
@@ -106,19 +154,24 @@ fn load(args: &CompareArgs) -> Result<Loaded, DataError> {
     if let Some(time) = &args.time {
         let id = args.id.clone().unwrap_or_else(|| "id".to_string());
         let (pre, post, mut notes) = split_long(&table, time, &args.pre_label, &args.post_label)?;
-        let (scales, more) =
-            select_scales(&pre, &post, &[id.as_str(), time.as_str()], &args.scores)?;
+        let exclude: Vec<&str> = [Some(id.as_str()), Some(time.as_str()), group]
+            .into_iter()
+            .flatten()
+            .collect();
+        let (scales, more) = select_scales(&pre, &post, &exclude, &args.scores)?;
         notes.extend(more);
         let mut pairing = pair_by_id(
             &Wave::from_table(&pre, &id, &scales)?,
             &Wave::from_table(&post, &id, &scales)?,
         )?;
         pairing.notes.extend(notes);
+        let groups = groups_of(args, &pre, &id, Some(&post))?;
         return Ok(Loaded {
             layout: "long",
             inputs: vec![data_path.clone()],
             id: Some(id),
             pairing,
+            groups,
         });
     }
     let pairs: Vec<ColumnPair> = args
@@ -132,16 +185,87 @@ fn load(args: &CompareArgs) -> Result<Loaded, DataError> {
         None => None,
     };
     let pairing = pair_columns(&table, id.as_deref(), &pairs)?;
+    let groups = match (&args.group, &id) {
+        (Some(col), Some(id)) => {
+            let ids = participant_ids(&Wave::from_table(&table, id, &[])?)?;
+            Some(group_labels(&table, &ids, col)?)
+        }
+        (Some(col), None) => {
+            let ids: Vec<String> = table.rows.iter().map(|r| format!("row {r}")).collect();
+            Some(group_labels(&table, &ids, col)?)
+        }
+        _ => None,
+    };
     Ok(Loaded {
         layout: "wide",
         inputs: vec![data_path.clone()],
         id,
         pairing,
+        groups,
     })
 }
 
-/// Builds the report from loaded data (pure).
-fn build_report(loaded: &Loaded, items: Option<&ItemLevel>, args: &CompareArgs) -> Report {
+/// Checks that every scale named in a per-scale option exists.
+fn check_scale_names(args: &CompareArgs, names: &[String]) -> Result<(), DataError> {
+    let named = args
+        .reliability
+        .iter()
+        .map(|(n, _)| ("--reliability", n))
+        .chain(args.cutoff.iter().map(|(n, _)| ("--cutoff", n)))
+        .chain(args.norm.iter().map(|(n, _, _)| ("--norm", n)))
+        .chain(
+            args.lower_is_better
+                .iter()
+                .map(|n| ("--lower-is-better", n)),
+        );
+    for (flag, name) in named {
+        if !names.contains(name) {
+            return Err(DataError::new(format!(
+                "{flag} names the scale \"{name}\", which is not compared; the scales are: {}",
+                names.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The two group labels (treatment first), checking that there are exactly two.
+fn group_pair(
+    groups: &HashMap<String, String>,
+    treatment: &str,
+    column: &str,
+) -> Result<(String, String), DataError> {
+    let mut levels: Vec<&String> = groups.values().collect();
+    levels.sort();
+    levels.dedup();
+    if !levels.iter().any(|l| l.as_str() == treatment) {
+        return Err(DataError::new(format!(
+            "--treatment \"{treatment}\" is not a label of the group column \"{column}\"; its labels are: {}",
+            levels.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(", ")
+        )));
+    }
+    if levels.len() != 2 {
+        return Err(DataError::new(format!(
+            "the group column \"{column}\" has {} labels ({}); a treatment-comparison analysis needs exactly two",
+            levels.len(),
+            levels.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(", ")
+        ))
+        .hint("keep two groups in the data, or run compare once per pair of groups"));
+    }
+    let comparison = levels
+        .into_iter()
+        .find(|l| l.as_str() != treatment)
+        .cloned()
+        .unwrap_or_default();
+    Ok((treatment.to_string(), comparison))
+}
+
+/// Builds the report from loaded data (pure apart from its inputs).
+fn build_report(
+    loaded: &Loaded,
+    items: Option<&ItemLevel>,
+    args: &CompareArgs,
+) -> Result<Report, DataError> {
     let opts = AnalysisOptions {
         alternative: args.alternative.into(),
         conf_level: args.conf_level,
@@ -153,32 +277,34 @@ fn build_report(loaded: &Loaded, items: Option<&ItemLevel>, args: &CompareArgs) 
         },
         p_adjust: args.p_adjust.into(),
     };
-    let mut scales: Vec<_> = loaded
+    let names: Vec<String> = loaded
         .pairing
         .scales
         .iter()
-        .map(|s| analyze_scale(s, &opts))
+        .map(|s| s.name.clone())
         .collect();
-    // Item-level input: the subscales are one family of tests and the total its own.
-    let family: Vec<usize> = match items {
-        Some(it) => it
-            .scale
-            .scores
-            .iter()
-            .map(|s| usize::from(s.is_total))
-            .collect(),
-        None => vec![0; scales.len()],
+    check_scale_names(args, &names)?;
+    let labels = match (&loaded.groups, &args.treatment, &args.group) {
+        (Some(g), Some(t), Some(col)) => Some(group_pair(g, t, col)?),
+        _ => None,
     };
-    adjust_across_scales(&mut scales, opts.p_adjust, &family);
     let alpha_missing: AlphaMissing = args.alpha_missing.into();
-    if let Some(it) = items {
-        for (result, def) in scales.iter_mut().zip(&it.scale.scores) {
+    let critical = qnorm(1.0 - (1.0 - opts.conf_level) / 2.0);
+
+    let mut scales = Vec::with_capacity(names.len());
+    let mut change = Vec::new();
+    for (k, paired) in loaded.pairing.scales.iter().enumerate() {
+        let mut result = analyze_scale(paired, &opts);
+        let def = items.map(|it| &it.scale.scores[k]);
+
+        // Reliability of item-level scores, at pre and post.
+        if let (Some(it), Some(def)) = (items, def) {
             let mut rel = Reliability::default();
             for (label, scored, slot) in [
                 ("pre", &it.pre, &mut rel.pre),
                 ("post", &it.post, &mut rel.post),
             ] {
-                let cols = keyed_items(scored, def).unwrap_or_default();
+                let cols = keyed_items(scored, def)?;
                 let refs: Vec<&[Option<f64>]> = cols.iter().map(Vec::as_slice).collect();
                 match alpha_summary(&refs, alpha_missing, opts.conf_level) {
                     Ok(a) => *slot = Some(a),
@@ -191,9 +317,113 @@ fn build_report(loaded: &Loaded, items: Option<&ItemLevel>, args: &CompareArgs) 
             }
             result.reliability = Some(rel);
         }
+
+        // Reliable change: a given reliability, else the pre-test alpha from the data.
+        let reliability = args
+            .reliability
+            .iter()
+            .find(|(n, _)| *n == paired.name)
+            .map(|(_, v)| (*v, "given".to_string()))
+            .or_else(|| {
+                result
+                    .reliability
+                    .as_ref()
+                    .and_then(|r| r.pre.as_ref())
+                    .map(|a| (a.alpha, "data".to_string()))
+            });
+        let cutoff = if let Some((_, v)) = args.cutoff.iter().find(|(n, _)| *n == paired.name) {
+            Some(CutoffRule::Given(*v))
+        } else if let Some((_, m, sd)) = args.norm.iter().find(|(n, _, _)| *n == paired.name) {
+            Some(CutoffRule::Criterion {
+                criterion: args.criterion.map(Into::into).unwrap_or_default(),
+                norm: Some((*m, *sd)),
+            })
+        } else {
+            args.criterion
+                .filter(|c| *c == crate::cli::CriterionArg::A)
+                .map(|c| CutoffRule::Criterion {
+                    criterion: c.into(),
+                    norm: None,
+                })
+        };
+        let higher_is_better = def.is_none_or(|d| d.higher_is_better)
+            && !args.lower_is_better.contains(&paired.name);
+        let rci_opts = RciOptions {
+            reliability,
+            critical,
+            higher_is_better,
+            cutoff,
+        };
+        let group_of_pair: Option<Vec<String>> = loaded.groups.as_ref().map(|g| {
+            paired
+                .ids
+                .iter()
+                .map(|id| g.get(id).cloned().unwrap_or_default())
+                .collect()
+        });
+        let (summary, rows, note) = reliable_change_of(paired, group_of_pair.as_deref(), &rci_opts);
+        if let Some(note) = note {
+            result.notes.insert("rci".into(), note);
+        }
+        result.rci = Some(summary);
+        change.extend(rows);
+
+        // Comparison group: within each group, and between them.
+        if let (Some((treatment, comparison)), Some(of_pair)) = (&labels, &group_of_pair) {
+            let is_treatment: Vec<bool> = of_pair.iter().map(|g| g == treatment).collect();
+            let mut groups = BTreeMap::new();
+            for (label, keep) in [(treatment, true), (comparison, false)] {
+                groups.insert(
+                    label.clone(),
+                    analyze_scale(&subset(paired, &is_treatment, keep), &opts),
+                );
+            }
+            result.groups = Some(groups);
+            result.between_groups = Some(between_groups(
+                paired,
+                &is_treatment,
+                (treatment, comparison),
+                &opts,
+                &mut result.notes,
+            ));
+        }
+        scales.push(result);
     }
+
+    // Item-level input: the subscales are one family of tests and the total its own.
+    let family: Vec<usize> = match items {
+        Some(it) => it
+            .scale
+            .scores
+            .iter()
+            .map(|s| usize::from(s.is_total))
+            .collect(),
+        None => vec![0; scales.len()],
+    };
+    adjust_across_scales(&mut scales, opts.p_adjust, &family);
+    if let Some((treatment, comparison)) = &labels {
+        for label in [treatment, comparison] {
+            let mut within: Vec<ScaleResult> = scales
+                .iter()
+                .map(|s| {
+                    s.groups
+                        .as_ref()
+                        .and_then(|g| g.get(label))
+                        .cloned()
+                        .expect("every scale has both groups")
+                })
+                .collect();
+            adjust_across_scales(&mut within, opts.p_adjust, &family);
+            for (s, w) in scales.iter_mut().zip(within) {
+                if let Some(g) = s.groups.as_mut() {
+                    g.insert(label.clone(), w);
+                }
+            }
+        }
+    }
+
     let a = &loaded.pairing.attrition;
-    Report {
+    Ok(Report {
         prepost_version: env!("CARGO_PKG_VERSION").to_string(),
         options: Options {
             layout: loaded.layout.to_string(),
@@ -210,6 +440,9 @@ fn build_report(loaded: &Loaded, items: Option<&ItemLevel>, args: &CompareArgs) 
             continuity_correction: opts.wilcoxon.correct,
             zero_method: opts.wilcoxon.zero_method,
             p_adjust: opts.p_adjust,
+            group: args.group.clone(),
+            treatment: labels.as_ref().map(|l| l.0.clone()),
+            comparison: labels.as_ref().map(|l| l.1.clone()),
             scale: items.map(|it| ScaleInfo {
                 name: it.scale.name.clone(),
                 spec: args
@@ -256,8 +489,9 @@ fn build_report(loaded: &Loaded, items: Option<&ItemLevel>, args: &CompareArgs) 
                 .collect(),
         },
         scales,
+        change,
         notes: loaded.pairing.notes.clone(),
-    }
+    })
 }
 
 /// Runs `compare`.
@@ -269,7 +503,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
         }
         None => (load(args)?, None),
     };
-    let report = build_report(&loaded, items.as_ref(), args);
+    let report = build_report(&loaded, items.as_ref(), args)?;
     let render_opts = RenderOptions {
         digits: usize::from(args.digits),
     };

@@ -366,11 +366,18 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
         );
     }
 
+    if let (Some(t), Some(c)) = (&o.treatment, &o.comparison) {
+        blocks.extend(group_blocks(report, t, c, dg, alt, &level));
+    }
+    if let Some(b) = rci_block(report, dg) {
+        blocks.push(b);
+    }
+
     let mut notes: Vec<String> = report.notes.clone();
     for s in &report.scales {
         for (key, why) in &s.notes {
-            if key.starts_with("effect_sizes.") {
-                continue; // shown in the effect-size table
+            if key.starts_with("effect_sizes.") || key == "rci" {
+                continue; // shown in their tables
             }
             notes.push(format!("{}: {key}: {why}", s.scale));
         }
@@ -381,6 +388,274 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
         blocks,
         notes,
     }
+}
+
+/// With a comparison group: change within each group, and treatment vs comparison.
+fn group_blocks(
+    report: &Report,
+    treatment: &str,
+    comparison: &str,
+    dg: usize,
+    alt: Alternative,
+    level: &str,
+) -> Vec<Block> {
+    let mut within = Vec::new();
+    for s in &report.scales {
+        let Some(groups) = &s.groups else { continue };
+        for label in [treatment, comparison] {
+            let Some(g) = groups.get(label) else { continue };
+            let (t, p) = match &g.t_test {
+                Some(t) => (
+                    format!("t({}) = {}", fmt_num(Some(t.df), 0), fmt_num(Some(t.t), dg)),
+                    fmt_p(Some(t.p_value)),
+                ),
+                None => (String::new(), String::new()),
+            };
+            within.push(vec![
+                s.scale.clone(),
+                label.to_string(),
+                g.n_pairs.to_string(),
+                mean_sd(&g.pre, dg),
+                mean_sd(&g.post, dg),
+                mean_sd(&g.diff, dg),
+                t,
+                p,
+                fmt_num(g.effect_sizes.d_z.as_ref().map(|e| e.value), dg),
+            ]);
+        }
+    }
+    let mut between = Vec::new();
+    let mut adjusted = Vec::new();
+    for s in &report.scales {
+        let Some(b) = &s.between_groups else { continue };
+        let (diff, ci, welch, wp) = match &b.welch {
+            Some(w) => (
+                fmt_num(Some(w.diff), dg),
+                fmt_ci(w.ci_low, w.ci_high, dg, alt),
+                format!("t({}) = {}", fmt_num(Some(w.df), 1), fmt_num(Some(w.t), dg)),
+                fmt_p(Some(w.p_value)),
+            ),
+            None => Default::default(),
+        };
+        let (g, gci) = value_ci(&b.hedges_g, dg, alt);
+        let (u, up) = match &b.mann_whitney {
+            Some(m) => (
+                fmt_num(Some(m.u), if m.u.fract() == 0.0 { 0 } else { 1 }),
+                fmt_p(Some(m.p_value)),
+            ),
+            None => Default::default(),
+        };
+        between.push(vec![
+            s.scale.clone(),
+            diff,
+            ci,
+            welch,
+            wp,
+            format!("{g} {gci}").trim().to_string(),
+            u,
+            up,
+        ]);
+        if let Some(a) = &b.ancova {
+            adjusted.push(vec![
+                s.scale.clone(),
+                fmt_num(Some(a.diff), dg),
+                fmt_ci(Some(a.ci_low), Some(a.ci_high), dg, Alternative::TwoSided),
+                format!("t({}) = {}", fmt_num(Some(a.df), 0), fmt_num(Some(a.t), dg)),
+                fmt_p(Some(a.p_value)),
+                fmt_num(Some(a.partial_eta_sq), 3),
+                fmt_p(a.interaction_p),
+            ]);
+        } else {
+            adjusted.push(
+                vec![
+                    s.scale.clone(),
+                    format!(
+                        "not computed: {}",
+                        s.notes
+                            .get("between_groups.ancova")
+                            .cloned()
+                            .unwrap_or_default()
+                    ),
+                ]
+                .into_iter()
+                .chain(std::iter::repeat_n(String::new(), 5))
+                .collect(),
+            );
+        }
+    }
+    vec![
+        Block {
+            title: format!(
+                "Change within each group ({treatment} = treatment, {comparison} = comparison)"
+            ),
+            headers: [
+                "Scale",
+                "Group",
+                "n",
+                "Pre M (SD)",
+                "Post M (SD)",
+                "Change M (SD)",
+                "Paired t",
+                "p",
+                "d_z",
+            ]
+            .map(String::from)
+            .to_vec(),
+            align: vec![
+                Align::Left,
+                Align::Left,
+                Align::Right,
+                Align::Right,
+                Align::Right,
+                Align::Right,
+                Align::Right,
+                Align::Right,
+                Align::Right,
+            ],
+            rows: within,
+        },
+        Block {
+            title: format!("Change scores, {treatment} minus {comparison}"),
+            headers: vec![
+                "Scale".into(),
+                "Diff".into(),
+                format!("{level} CI"),
+                "Welch t".into(),
+                "p".into(),
+                format!("Hedges' g [{level} CI]"),
+                "U".into(),
+                "p (U)".into(),
+            ],
+            align: left_then_right(8),
+            rows: between,
+        },
+        Block {
+            title: format!(
+                "ANCOVA: post ~ pre + group ({treatment} minus {comparison}, adjusted for pre)"
+            ),
+            headers: vec![
+                "Scale".into(),
+                "Adj. diff".into(),
+                format!("{level} CI"),
+                "t".into(),
+                "p".into(),
+                "Partial eta^2".into(),
+                "p (pre x group)".into(),
+            ],
+            align: left_then_right(7),
+            rows: adjusted,
+        },
+    ]
+}
+
+/// Reliable change counts per scale, when any scale has an RCI.
+fn rci_block(report: &Report, dg: usize) -> Option<Block> {
+    let any = report
+        .scales
+        .iter()
+        .any(|s| s.rci.as_ref().is_some_and(|r| r.s_diff.is_some()));
+    if !any {
+        return None;
+    }
+    let clinical = report
+        .scales
+        .iter()
+        .any(|s| s.rci.as_ref().is_some_and(|r| r.clinical_counts.is_some()));
+    let count = |m: &std::collections::BTreeMap<String, usize>,
+                 p: &Option<std::collections::BTreeMap<String, f64>>,
+                 k: &str| {
+        let n = m.get(k).copied().unwrap_or(0);
+        match p.as_ref().and_then(|p| p.get(k)) {
+            Some(pc) => format!("{n} ({pc:.0}%)"),
+            None => n.to_string(),
+        }
+    };
+    let mut headers: Vec<String> = [
+        "Scale",
+        "r_xx",
+        "S_diff",
+        "Improved",
+        "No change",
+        "Deteriorated",
+    ]
+    .map(String::from)
+    .to_vec();
+    if clinical {
+        headers.extend(
+            [
+                "Cut-off",
+                "Recovered",
+                "Improved*",
+                "Unchanged",
+                "Deteriorated*",
+            ]
+            .map(String::from),
+        );
+    }
+    let rows = report
+        .scales
+        .iter()
+        .filter_map(|s| {
+            let r = s.rci.as_ref()?;
+            let Some(sd) = r.s_diff else {
+                let mut row = vec![
+                    s.scale.clone(),
+                    format!(
+                        "not computed: {}",
+                        s.notes.get("rci").cloned().unwrap_or_default()
+                    ),
+                ];
+                row.resize(headers.len(), String::new());
+                return Some(row);
+            };
+            let src = r
+                .reliability_source
+                .as_deref()
+                .map(|x| if x == "data" { " (alpha)" } else { " (given)" })
+                .unwrap_or("");
+            let pct = Some(r.percent.clone());
+            let mut row = vec![
+                s.scale.clone(),
+                format!("{}{src}", fmt_num(r.reliability, 2)),
+                fmt_num(Some(sd), dg),
+                count(&r.counts, &pct, "reliably_improved"),
+                count(&r.counts, &pct, "no_reliable_change"),
+                count(&r.counts, &pct, "reliably_deteriorated"),
+            ];
+            if clinical {
+                match &r.clinical_counts {
+                    Some(c) => {
+                        row.push(format!(
+                            "{} ({})",
+                            fmt_num(r.cutoff, dg),
+                            r.cutoff_source.clone().unwrap_or_default()
+                        ));
+                        for k in ["recovered", "improved", "unchanged", "deteriorated"] {
+                            row.push(count(c, &r.clinical_percent, k));
+                        }
+                    }
+                    None => row.extend(std::iter::repeat_n(String::new(), 5)),
+                }
+            }
+            Some(row)
+        })
+        .collect();
+    let n = headers.len();
+    Some(Block {
+        title: format!(
+            "Reliable change (Jacobson & Truax; |RCI| > {})",
+            fmt_num(
+                report
+                    .scales
+                    .iter()
+                    .find_map(|s| s.rci.as_ref().map(|r| r.critical_value)),
+                2
+            )
+        ),
+        headers,
+        align: left_then_right(n),
+        rows,
+    })
 }
 
 /// A row saying why a whole test is missing.

@@ -63,6 +63,16 @@ pub fn out_dir_files(report: &Report, opts: &RenderOptions) -> Vec<(String, Stri
     .iter()
     .map(|t| (format!("{}.csv", t.name), delimited::render(t, b',')))
     .collect();
+    files.push((
+        "change.csv".into(),
+        delimited::render(&tables::change(report), b','),
+    ));
+    if report.options.group.is_some() {
+        files.push((
+            "between_groups.csv".into(),
+            delimited::render(&tables::between_groups(report), b','),
+        ));
+    }
     if report.scales.iter().any(|s| s.reliability.is_some()) {
         files.push((
             "reliability.csv".into(),

@@ -458,3 +458,134 @@ pub fn reliability(report: &Report) -> Table {
         rows,
     }
 }
+
+/// One row per participant and scale: pre, post, change, RCI and its classes.
+pub fn change(report: &Report) -> Table {
+    let grouped = report.options.group.is_some();
+    let mut columns = vec![col("id", "Id"), col("scale", "Scale")];
+    if grouped {
+        columns.push(col("group", "Group"));
+    }
+    columns.extend([
+        col("pre", "Pre"),
+        col("post", "Post"),
+        col("change", "Change"),
+        col("rci", "RCI"),
+        col("rci_class", "RCI class"),
+        col("clinical_class", "Clinical class"),
+    ]);
+    let rows = report
+        .change
+        .iter()
+        .map(|r| {
+            let mut row = vec![Cell::Text(r.id.clone()), Cell::Text(r.scale.clone())];
+            if grouped {
+                row.push(Cell::Text(r.group.clone().unwrap_or_default()));
+            }
+            row.extend([
+                num(r.pre),
+                num(r.post),
+                num(r.change),
+                opt(r.rci),
+                Cell::Text(r.rci_class.clone().unwrap_or_default()),
+                Cell::Text(r.clinical_class.clone().unwrap_or_default()),
+            ]);
+            row
+        })
+        .collect();
+    Table {
+        name: "change",
+        title: "Change per participant",
+        columns,
+        rows,
+    }
+}
+
+/// Treatment vs comparison per scale and test (empty without --group).
+pub fn between_groups(report: &Report) -> Table {
+    let columns = vec![
+        col("scale", "Scale"),
+        col("test", "Test"),
+        col("statistic", "Statistic"),
+        col("df", "df"),
+        col("p_value", "p"),
+        col("estimate", "Estimate"),
+        col("ci_low", "CI low"),
+        col("ci_high", "CI high"),
+        col("method", "Method"),
+    ];
+    let mut rows = Vec::new();
+    for s in &report.scales {
+        let Some(b) = &s.between_groups else { continue };
+        let name = Cell::Text(s.scale.clone());
+        if let Some(w) = &b.welch {
+            rows.push(vec![
+                name.clone(),
+                Cell::Text("welch t (change)".into()),
+                num(w.t),
+                num(w.df),
+                Cell::P(Some(w.p_value)),
+                num(w.diff),
+                opt(w.ci_low),
+                opt(w.ci_high),
+                Cell::Text("welch".into()),
+            ]);
+        }
+        if let Some(g) = &b.hedges_g {
+            rows.push(vec![
+                name.clone(),
+                Cell::Text("hedges g (change)".into()),
+                Cell::Num(None),
+                Cell::Num(None),
+                Cell::P(None),
+                num(g.value),
+                opt(g.ci_low),
+                opt(g.ci_high),
+                Cell::Text(g.ci_method.clone()),
+            ]);
+        }
+        if let Some(m) = &b.mann_whitney {
+            rows.push(vec![
+                name.clone(),
+                Cell::Text("mann-whitney u (change)".into()),
+                num(m.u),
+                Cell::Num(None),
+                Cell::P(Some(m.p_value)),
+                Cell::Num(None),
+                Cell::Num(None),
+                Cell::Num(None),
+                Cell::Text(m.method.clone()),
+            ]);
+        }
+        if let Some(a) = &b.ancova {
+            rows.push(vec![
+                name.clone(),
+                Cell::Text("ancova group (post ~ pre + group)".into()),
+                num(a.t),
+                num(a.df),
+                Cell::P(Some(a.p_value)),
+                num(a.diff),
+                num(a.ci_low),
+                num(a.ci_high),
+                Cell::Text("ols".into()),
+            ]);
+            rows.push(vec![
+                name,
+                Cell::Text("ancova pre x group interaction".into()),
+                Cell::Num(None),
+                Cell::Num(None),
+                Cell::P(a.interaction_p),
+                Cell::Num(None),
+                Cell::Num(None),
+                Cell::Num(None),
+                Cell::Text("ols".into()),
+            ]);
+        }
+    }
+    Table {
+        name: "between_groups",
+        title: "Between groups",
+        columns,
+        rows,
+    }
+}

@@ -6,15 +6,18 @@
 //!   `effectsize` package) unless a function's documentation says otherwise;
 //! - a value that cannot be computed is a [`NotComputable`] reason, never NaN.
 
+pub mod ancova;
 pub mod describe;
 pub mod distributions;
 pub mod effect_size;
 pub mod hodges_lehmann;
 pub mod p_adjust;
 pub mod paired_t;
+pub mod rci;
 pub mod reliability;
 pub mod shapiro_wilk;
 pub mod summation;
+pub mod two_group;
 pub mod wilcoxon;
 
 #[cfg(test)]

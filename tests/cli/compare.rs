@@ -175,7 +175,7 @@ fn output_file_and_out_dir_are_written_completely() {
         .assert()
         .success()
         .stdout(predicate::str::is_empty())
-        .stderr(predicate::str::contains("wrote 7 files"));
+        .stderr(predicate::str::contains("wrote 8 files"));
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("r.json")).unwrap()).unwrap();
     assert_eq!(v["scales"].as_array().unwrap().len(), 5);
@@ -185,6 +185,7 @@ fn output_file_and_out_dir_are_written_completely() {
         "tests.csv",
         "effect_sizes.csv",
         "attrition.csv",
+        "change.csv",
         "results.json",
         "results.md",
     ] {

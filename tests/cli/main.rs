@@ -8,5 +8,6 @@ mod common;
 mod compare;
 mod compare_errors;
 mod compare_reference;
+mod groups;
 mod items;
 mod score;

@@ -1,0 +1,194 @@
+//! ANCOVA for a pre/post design with a comparison group: ordinary least squares of
+//! post ~ pre + group (R's `lm(post ~ pre + group)`), by Householder QR as R's `lm` does.
+
+use super::distributions::{pt_tails, qt};
+use super::{check_finite, NotComputable, Outcome};
+use serde::Serialize;
+
+/// Least-squares fit of y on the columns of X (X has full column rank).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ols {
+    pub coef: Vec<f64>,
+    /// Standard errors of the coefficients.
+    pub se: Vec<f64>,
+    /// Residual degrees of freedom n − p.
+    pub df: f64,
+    /// Residual sum of squares.
+    pub rss: f64,
+}
+
+/// Ordinary least squares by Householder QR (Golub & Van Loan, §5.3): X = QR, β = R⁻¹Qᵀy,
+/// σ² = RSS/(n − p), Var β = σ²(RᵀR)⁻¹. `columns` are the columns of X.
+pub fn ols(columns: &[Vec<f64>], y: &[f64]) -> Outcome<Ols> {
+    let n = y.len();
+    let p = columns.len();
+    if n <= p {
+        return Err(NotComputable::TooFewObservations { n, needed: p + 1 });
+    }
+    let mut a: Vec<Vec<f64>> = columns.to_vec(); // column-major working copy
+    let mut qty = y.to_vec();
+    for k in 0..p {
+        // Householder vector for column k, rows k..n
+        let norm = a[k][k..].iter().map(|v| v * v).sum::<f64>().sqrt();
+        if norm == 0.0 {
+            return Err(NotComputable::ZeroVariance {
+                what: "a model term",
+            });
+        }
+        let alpha = if a[k][k] > 0.0 { -norm } else { norm };
+        let mut v: Vec<f64> = a[k][k..].to_vec();
+        v[0] -= alpha;
+        let vnorm2: f64 = v.iter().map(|x| x * x).sum();
+        if vnorm2 == 0.0 {
+            continue;
+        }
+        let reflect = |col: &mut [f64]| {
+            let dot: f64 = v.iter().zip(col.iter()).map(|(a, b)| a * b).sum();
+            let f = 2.0 * dot / vnorm2;
+            for (c, vi) in col.iter_mut().zip(&v) {
+                *c -= f * vi;
+            }
+        };
+        for col in a.iter_mut().skip(k) {
+            reflect(&mut col[k..]);
+        }
+        reflect(&mut qty[k..]);
+    }
+    // R is the upper triangle: r[i][j] = a[j][i] for i <= j. Back-substitute β.
+    let r = |i: usize, j: usize| a[j][i];
+    for k in 0..p {
+        // rank check relative to the largest diagonal (as lm's tolerance 1e-7)
+        let dmax = (0..p).map(|i| r(i, i).abs()).fold(0.0, f64::max);
+        if r(k, k).abs() <= 1e-7 * dmax {
+            return Err(NotComputable::ZeroVariance {
+                what: "a model term (collinear)",
+            });
+        }
+    }
+    let mut coef = vec![0.0; p];
+    for i in (0..p).rev() {
+        let s: f64 = (i + 1..p).map(|j| r(i, j) * coef[j]).sum();
+        coef[i] = (qty[i] - s) / r(i, i);
+    }
+    let rss: f64 = qty[p..].iter().map(|v| v * v).sum();
+    let df = (n - p) as f64;
+    let sigma2 = rss / df;
+    // (RᵀR)⁻¹ = R⁻¹R⁻ᵀ: invert the triangle.
+    let mut rinv = vec![vec![0.0; p]; p];
+    #[allow(clippy::needless_range_loop)] // row i reads rows below it: indices are clearer
+    for i in (0..p).rev() {
+        rinv[i][i] = 1.0 / r(i, i);
+        for j in i + 1..p {
+            let s: f64 = (i + 1..=j).map(|k| r(i, k) * rinv[k][j]).sum();
+            rinv[i][j] = -s / r(i, i);
+        }
+    }
+    let se = (0..p)
+        .map(|i| (sigma2 * (i..p).map(|j| rinv[i][j] * rinv[i][j]).sum::<f64>()).sqrt())
+        .collect();
+    Ok(Ols { coef, se, df, rss })
+}
+
+/// The group effect of an ANCOVA of post on pre and group.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ancova {
+    /// Adjusted mean difference, treatment − comparison (the group coefficient).
+    pub diff: f64,
+    pub se: f64,
+    pub t: f64,
+    pub df: f64,
+    /// Two-sided p of the group coefficient.
+    pub p_value: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+    /// Partial η² of group: t²/(t² + df) (= SS_group/(SS_group + SS_error) for a 1-df term).
+    pub partial_eta_sq: f64,
+    /// Slope of pre.
+    pub slope: f64,
+    /// p of the pre × group interaction in post ~ pre + group + pre:group (parallel slopes check).
+    pub interaction_p: Option<f64>,
+}
+
+/// ANCOVA: `lm(post ~ pre + group)` with group coded 1 for treatment, 0 for comparison, and the
+/// interaction check `lm(post ~ pre * group)` (Van Breukelen 2006; Vickers & Altman 2001).
+pub fn ancova(pre: &[f64], post: &[f64], treatment: &[bool], conf_level: f64) -> Outcome<Ancova> {
+    let n = pre.len();
+    check_finite(pre)?;
+    check_finite(post)?;
+    let n_t = treatment.iter().filter(|&&t| t).count();
+    if n_t == 0 || n_t == n {
+        return Err(NotComputable::TooFewObservations {
+            n: n_t.min(n - n_t),
+            needed: 1,
+        });
+    }
+    let one = vec![1.0; n];
+    let g: Vec<f64> = treatment.iter().map(|&t| f64::from(u8::from(t))).collect();
+    let fit = ols(&[one.clone(), pre.to_vec(), g.clone()], post)?;
+    let (b, se, df) = (fit.coef[2], fit.se[2], fit.df);
+    let t = b / se;
+    let (lo, up) = pt_tails(t, df);
+    let q = qt(1.0 - (1.0 - conf_level) / 2.0, df);
+    let inter: Vec<f64> = pre.iter().zip(&g).map(|(p, g)| p * g).collect();
+    let interaction_p = ols(&[one, pre.to_vec(), g, inter], post).ok().map(|f| {
+        let ti = f.coef[3] / f.se[3];
+        let (l, u) = pt_tails(ti, f.df);
+        (2.0 * l.min(u)).min(1.0)
+    });
+    Ok(Ancova {
+        diff: b,
+        se,
+        t,
+        df,
+        p_value: (2.0 * lo.min(up)).min(1.0),
+        ci_low: b - q * se,
+        ci_high: b + q * se,
+        partial_eta_sq: t * t / (t * t + df),
+        slope: fit.coef[1],
+        interaction_p,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::testutil::*;
+
+    const PRE: [f64; 12] = [
+        10.0, 12.0, 9.0, 14.0, 11.0, 13.0, 8.0, 12.0, 10.0, 15.0, 11.0, 9.0,
+    ];
+    const POST: [f64; 12] = [
+        14.0, 15.0, 13.0, 18.0, 13.0, 17.0, 9.0, 12.0, 11.0, 15.0, 12.0, 9.5,
+    ];
+    const TREAT: [bool; 12] = [
+        true, true, true, true, true, true, false, false, false, false, false, false,
+    ];
+
+    #[test]
+    fn matches_r_lm() {
+        // R: pre <- c(10,12,9,14,11,13,8,12,10,15,11,9); post <- c(14,15,13,18,13,17,9,12,11,15,12,9.5)
+        //    group <- c(rep(1, 6), rep(0, 6))
+        //    m <- summary(lm(post ~ pre + group)); print(coef(m)["group", ], digits = 17)
+        //    print(confint(lm(post ~ pre + group), level = 0.95)["group", ], digits = 17)
+        //    print(coef(summary(lm(post ~ pre * group)))["pre:group", 4], digits = 17)
+        let a = ancova(&PRE, &POST, &TREAT, 0.95).unwrap();
+        assert_close(a.diff, 2.9706896551724133, TOL_CLOSED, "diff");
+        assert_close(a.se, 0.40879578726321331, TOL_CLOSED, "se");
+        assert_close(a.p_value, 4.7294140374225974e-05, TOL_CLOSED, "p");
+        assert_close(a.ci_low, 2.0459293368932041, TOL_CLOSED, "lo");
+        assert_close(a.ci_high, 3.8954499734516226, TOL_CLOSED, "hi");
+        assert_close(
+            a.interaction_p.unwrap(),
+            0.4437023539669247,
+            TOL_CLOSED,
+            "interaction",
+        );
+        assert_eq!(a.df, 9.0);
+    }
+
+    #[test]
+    fn collinear_and_tiny_designs_are_not_computable() {
+        assert!(ancova(&[1.0, 2.0], &[1.0, 2.0], &[true, false], 0.95).is_err());
+        assert!(ancova(&PRE, &POST, &[true; 12], 0.95).is_err());
+    }
+}

@@ -1,0 +1,258 @@
+//! Reliable change and clinical significance per participant (Jacobson & Truax 1991).
+
+use super::{NotComputable, Outcome};
+use serde::{Deserialize, Serialize};
+
+/// Reliable-change class of one participant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum RciClass {
+    ReliablyImproved,
+    NoReliableChange,
+    ReliablyDeteriorated,
+}
+
+impl RciClass {
+    pub const ALL: [RciClass; 3] = [
+        RciClass::ReliablyImproved,
+        RciClass::NoReliableChange,
+        RciClass::ReliablyDeteriorated,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RciClass::ReliablyImproved => "reliably_improved",
+            RciClass::NoReliableChange => "no_reliable_change",
+            RciClass::ReliablyDeteriorated => "reliably_deteriorated",
+        }
+    }
+}
+
+/// Jacobson–Truax clinical-significance class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum ClinicalClass {
+    /// Reliably improved, and moved from the dysfunctional to the functional side of the cut-off.
+    Recovered,
+    /// Reliably improved, without crossing into the functional range.
+    Improved,
+    /// No reliable change.
+    Unchanged,
+    /// Reliably deteriorated.
+    Deteriorated,
+}
+
+impl ClinicalClass {
+    pub const ALL: [ClinicalClass; 4] = [
+        ClinicalClass::Recovered,
+        ClinicalClass::Improved,
+        ClinicalClass::Unchanged,
+        ClinicalClass::Deteriorated,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClinicalClass::Recovered => "recovered",
+            ClinicalClass::Improved => "improved",
+            ClinicalClass::Unchanged => "unchanged",
+            ClinicalClass::Deteriorated => "deteriorated",
+        }
+    }
+}
+
+/// Jacobson & Truax's cut-off criteria.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Criterion {
+    /// Two SDs beyond the dysfunctional (sample pre-test) mean, towards functioning.
+    A,
+    /// Within two SDs of the functional (norm) mean.
+    B,
+    /// Where the two distributions meet: (SD_d·M_f + SD_f·M_d)/(SD_d + SD_f).
+    #[default]
+    C,
+}
+
+/// S_diff = √2 · SD_pre · √(1 − r_xx), the standard error of a difference between two scores
+/// (Jacobson & Truax 1991, eq. 2). Needs 0 ≤ r_xx < 1 and SD_pre > 0.
+pub fn s_diff(sd_pre: f64, reliability: f64) -> Outcome<f64> {
+    if !(0.0..1.0).contains(&reliability) {
+        return Err(NotComputable::Depends {
+            on: "a reliability in [0, 1) (the reliable change index)",
+        });
+    }
+    if sd_pre.is_nan() || sd_pre <= 0.0 || !sd_pre.is_finite() {
+        return Err(NotComputable::ZeroVariance {
+            what: "the pre-test",
+        });
+    }
+    Ok(std::f64::consts::SQRT_2 * sd_pre * (1.0 - reliability).sqrt())
+}
+
+/// RCI = (post − pre)/S_diff and its class: |RCI| > `critical` is a reliable change, an
+/// improvement when its sign agrees with `higher_is_better`.
+pub fn reliable_change(
+    pre: f64,
+    post: f64,
+    s_diff: f64,
+    critical: f64,
+    higher_is_better: bool,
+) -> (f64, RciClass) {
+    let rci = (post - pre) / s_diff;
+    let class = if rci.abs() > critical {
+        if (rci > 0.0) == higher_is_better {
+            RciClass::ReliablyImproved
+        } else {
+            RciClass::ReliablyDeteriorated
+        }
+    } else {
+        RciClass::NoReliableChange
+    };
+    (rci, class)
+}
+
+/// The Jacobson–Truax cut-off. `dysfunctional` = (mean, SD) of the sample at pre-test,
+/// `functional` = (mean, SD) of the norm group (needed for criteria b and c).
+pub fn cutoff(
+    criterion: Criterion,
+    dysfunctional: (f64, f64),
+    functional: Option<(f64, f64)>,
+    higher_is_better: bool,
+) -> Outcome<f64> {
+    let towards = if higher_is_better { 1.0 } else { -1.0 };
+    let (md, sd) = dysfunctional;
+    match (criterion, functional) {
+        (Criterion::A, _) => Ok(md + towards * 2.0 * sd),
+        (Criterion::B, Some((mf, sf))) => Ok(mf - towards * 2.0 * sf),
+        (Criterion::C, Some((mf, sf))) => Ok((sd * mf + sf * md) / (sd + sf)),
+        _ => Err(NotComputable::Depends {
+            on: "norms (--norm SCALE=MEAN,SD)",
+        }),
+    }
+}
+
+/// Whether a score is on the functional side of the cut-off (strictly beyond it).
+pub fn functional(score: f64, cutoff: f64, higher_is_better: bool) -> bool {
+    if higher_is_better {
+        score > cutoff
+    } else {
+        score < cutoff
+    }
+}
+
+/// The clinical class from the reliable-change class and the cut-off (Jacobson & Truax 1991):
+/// recovered = reliably improved and moved from the dysfunctional side (pre) to the functional
+/// side (post); improved = other reliable improvement; unchanged; deteriorated.
+pub fn clinical_class(
+    pre: f64,
+    post: f64,
+    rci: RciClass,
+    cutoff: f64,
+    higher_is_better: bool,
+) -> ClinicalClass {
+    match rci {
+        RciClass::ReliablyImproved => {
+            if !functional(pre, cutoff, higher_is_better)
+                && functional(post, cutoff, higher_is_better)
+            {
+                ClinicalClass::Recovered
+            } else {
+                ClinicalClass::Improved
+            }
+        }
+        RciClass::NoReliableChange => ClinicalClass::Unchanged,
+        RciClass::ReliablyDeteriorated => ClinicalClass::Deteriorated,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::testutil::*;
+
+    #[test]
+    fn the_worked_example_of_the_reference_notes() {
+        // The team's anchors (appendix A): pre = 12 15 11 18 14 16 13 17 12 15,
+        // post = 14 17 11 21 15 19 13 20 15 16, alpha = .80 -> RCI = 1.368 1.368 0 2.052 0.684
+        // 2.052 0 2.052 2.052 0.684 -> 4 reliable improvers at 1.96. R:
+        //   print(sqrt(2) * sd(pre) * sqrt(1 - 0.8), digits = 17) = 1.4621141466307537
+        let pre = [12.0, 15.0, 11.0, 18.0, 14.0, 16.0, 13.0, 17.0, 12.0, 15.0];
+        let post = [14.0, 17.0, 11.0, 21.0, 15.0, 19.0, 13.0, 20.0, 15.0, 16.0];
+        let sd = crate::stats::describe::describe(&pre).unwrap().sd.unwrap();
+        let s = s_diff(sd, 0.8).unwrap();
+        assert_close(s, 1.4621141466307537, TOL_CLOSED, "S_diff");
+        let want = [
+            1.368, 1.368, 0.0, 2.052, 0.684, 2.052, 0.0, 2.052, 2.052, 0.684,
+        ];
+        let mut improved = 0;
+        for ((a, b), w) in pre.iter().zip(&post).zip(want) {
+            let (rci, class) = reliable_change(*a, *b, s, 1.959963984540054, true);
+            assert_abs(rci, w, 5e-4, "rci");
+            improved += usize::from(class == RciClass::ReliablyImproved);
+        }
+        assert_eq!(improved, 4);
+    }
+
+    #[test]
+    fn classification_at_the_boundary_and_direction() {
+        // |RCI| must exceed the critical value: exactly 1.96 is no reliable change.
+        assert_eq!(
+            reliable_change(0.0, 1.96, 1.0, 1.96, true).1,
+            RciClass::NoReliableChange
+        );
+        assert_eq!(
+            reliable_change(0.0, -1.96, 1.0, 1.96, true).1,
+            RciClass::NoReliableChange
+        );
+        assert_eq!(
+            reliable_change(0.0, 1.97, 1.0, 1.96, true).1,
+            RciClass::ReliablyImproved
+        );
+        // Lower is better (an anxiety scale): going down is improving.
+        assert_eq!(
+            reliable_change(20.0, 15.0, 1.0, 1.96, false).1,
+            RciClass::ReliablyImproved
+        );
+        assert_eq!(
+            reliable_change(15.0, 20.0, 1.0, 1.96, false).1,
+            RciClass::ReliablyDeteriorated
+        );
+        assert!(s_diff(2.0, 1.0).is_err());
+        assert!(s_diff(0.0, 0.8).is_err());
+    }
+
+    #[test]
+    fn cutoffs_follow_jacobson_and_truax() {
+        // Jacobson & Truax (1991) criteria with M_d = 20, SD_d = 5 (sample) and M_f = 35, SD_f = 6:
+        // a = 20 + 2*5 = 30; b = 35 - 2*6 = 23; c = (5*35 + 6*20)/11 = 26.818...
+        let d = (20.0, 5.0);
+        let f = Some((35.0, 6.0));
+        assert_eq!(cutoff(Criterion::A, d, None, true).unwrap(), 30.0);
+        assert_eq!(cutoff(Criterion::B, d, f, true).unwrap(), 23.0);
+        assert_close(
+            cutoff(Criterion::C, d, f, true).unwrap(),
+            295.0 / 11.0,
+            1e-15,
+            "c",
+        );
+        assert!(cutoff(Criterion::C, d, None, true).is_err());
+        // lower is better: a lies two SDs below the dysfunctional mean
+        assert_eq!(cutoff(Criterion::A, d, None, false).unwrap(), 10.0);
+        assert_eq!(
+            clinical_class(22.0, 31.0, RciClass::ReliablyImproved, 30.0, true),
+            ClinicalClass::Recovered
+        );
+        assert_eq!(
+            clinical_class(31.0, 36.0, RciClass::ReliablyImproved, 30.0, true),
+            ClinicalClass::Improved
+        );
+        assert_eq!(
+            clinical_class(22.0, 29.0, RciClass::ReliablyImproved, 30.0, true),
+            ClinicalClass::Improved
+        );
+        assert_eq!(
+            clinical_class(22.0, 30.0, RciClass::ReliablyImproved, 30.0, true),
+            ClinicalClass::Improved
+        );
+    }
+}
