@@ -19,19 +19,22 @@ if [[ ! -f "$DIR/.rows-$ROWS" ]]; then
   python3 scripts/bench-data.py "$DIR" "$ROWS"
   touch "$DIR/.rows-$ROWS"
 fi
-cargo build --release --quiet
-cargo bench --no-run --quiet 2>/dev/null
+cargo build --release --quiet --features bench-tools
 BIN=target/release/prepost
+TOOL=target/release/prepost-bench
 
 # median wall time (s) and max peak RSS (MiB) of RUNS runs of a command
 measure() {
-  local times=() mem=0 out
+  local times=() mem=0 out tmp
+  tmp=$(mktemp)
   for _ in $(seq "$RUNS"); do
-    out=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1 )
+    /usr/bin/time -f '%e %M' -o "$tmp" "$@" >/dev/null 2>/dev/null
+    out=$(tail -n 1 "$tmp")
     times+=("${out% *}")
     local kib=${out#* }
     (( kib > mem )) && mem=$kib
   done
+  rm -f "$tmp"
   local median
   median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   echo "$median $((mem / 1024))"
@@ -46,10 +49,10 @@ echo "- data: $ROWS respondents x 40 items ($(du -m "$DIR/items_pre.csv" | cut -
 echo
 echo "| task | wall time | peak memory |"
 echo "|---|---|---|"
-read -r t m < <(measure cargo bench --quiet --bench polars_read -- "$DIR/items_pre.csv" eager)
+read -r t m < <(measure "$TOOL" polars-read "$DIR/items_pre.csv" eager)
 t_read=$t
 echo "| polars alone: read items_pre.csv into a frame (eager, type inference) | ${t} s | ${m} MiB |"
-read -r t m < <(measure cargo bench --quiet --bench polars_read -- "$DIR/items_pre.csv" lazy-string)
+read -r t m < <(measure "$TOOL" polars-read "$DIR/items_pre.csv" lazy-string)
 echo "| polars alone: lazy scan as text, streaming collect | ${t} s | ${m} MiB |"
 read -r t m < <(measure "$BIN" score -q --scale "$DIR/spec40.toml" "$DIR/items_pre.csv" -o "$DIR/scores.csv")
 t_score=$t
@@ -75,9 +78,9 @@ if python3 -c 'import pandas, scipy' 2>/dev/null; then
   echo "| ratio baseline / prepost (compare) | $(awk -v a="$t" -v b="$t_compare" 'BEGIN {printf "%.1f", a / b}') | |"
 fi
 echo
-echo "Statistics (cargo bench --bench stats):"
+echo "Statistics (prepost-bench stats):"
 echo
 echo '```'
-cargo bench --quiet --bench stats
+"$TOOL" stats
 echo '```'
 } | tee "$REPORT"

@@ -243,7 +243,7 @@ pub fn adjust_across_scales(results: &mut [ScaleResult], method: PAdjust, family
 
 /// Cronbach's alpha of a score's keyed items, summarised for a report.
 pub fn alpha_summary(
-    items: &[&[Option<f64>]],
+    items: &[&[f64]],
     missing: AlphaMissing,
     conf_level: f64,
 ) -> Outcome<AlphaSummary> {

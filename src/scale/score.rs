@@ -13,8 +13,8 @@
 
 use super::spec::{fmt_number, Method, Scale};
 use crate::error::DataError;
-use crate::io::structure;
-use polars::lazy::dsl::sum_horizontal;
+use crate::io::{structure, trace};
+use polars::lazy::dsl::{max_horizontal, min_horizontal, sum_horizontal};
 use polars::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -62,8 +62,6 @@ pub struct Scored {
     pub id: Option<String>,
     /// Spreadsheet row of each respondent in its file.
     pub rows: Vec<u64>,
-    /// File of each respondent.
-    pub sources: Vec<String>,
     pub summary: ScoreSummary,
 }
 
@@ -73,6 +71,25 @@ impl Scored {
         let col = self.frame.column(column).map_err(|e| polars_error("", e))?;
         let ca = col.f64().map_err(|e| polars_error("", e))?;
         Ok(ca.iter().collect())
+    }
+
+    /// A numeric column with NaN for missing values (half the memory of `Option<f64>`).
+    pub fn values_nan(&self, column: &str) -> Result<Vec<f64>, DataError> {
+        let col = self.frame.column(column).map_err(|e| polars_error("", e))?;
+        let ca = col.f64().map_err(|e| polars_error("", e))?;
+        Ok(ca.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
+    }
+
+    /// Removes the keyed item columns (once reliability has been computed).
+    pub fn drop_items(&mut self) {
+        let keyed: Vec<PlSmallStr> = self
+            .frame
+            .get_column_names()
+            .into_iter()
+            .filter(|n| n.starts_with("__k_"))
+            .cloned()
+            .collect();
+        self.frame = self.frame.drop_many(keyed);
     }
 
     /// The id of each respondent (None without an id column or for an empty cell).
@@ -110,64 +127,138 @@ fn polars_error(source: &str, e: PolarsError) -> DataError {
     DataError::new(format!("cannot score the file: {}", e.remove_context())).file(source)
 }
 
-/// The lazy scoring query of one file.
+/// How the item columns are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Read {
+    /// Items parsed by polars' CSV reader as whole numbers (integer scales) or decimals — as
+    /// fast as polars' own read. A cell that is not such a number makes the query fail, and
+    /// the file is read again as `Text`; out-of-range answers are flagged per row.
+    Numeric,
+    /// Items read as text, trimmed and parsed by expressions: finds and counts every invalid
+    /// answer (for the error's location, or `--invalid missing`). About 8x slower.
+    Text,
+}
+
+/// Whether the numeric read applies: integer scales with whole-number bounds (read as Int64),
+/// or scales that accept decimals (read as Float64).
+fn numeric_dtype(scale: &Scale) -> Option<DataType> {
+    if scale.integer && scale.min.fract() == 0.0 && scale.max.fract() == 0.0 {
+        Some(DataType::Int64)
+    } else if !scale.integer {
+        Some(DataType::Float64)
+    } else {
+        None
+    }
+}
+
+/// The lazy scoring query of one file whose (trimmed) header row is `headers`.
+#[allow(clippy::too_many_arguments)]
 fn lazy_file(
     path: &Path,
     delimiter: u8,
+    headers: &[String],
     scale: &Scale,
     id: Option<&str>,
     missing: &[String],
     keep_items: bool,
+    read: Read,
 ) -> PolarsResult<LazyFrame> {
-    let lf = LazyCsvReader::new(PlRefPath::try_from_path(path)?)
+    let item_dtype = match read {
+        Read::Numeric => numeric_dtype(scale).expect("checked by the caller"),
+        Read::Text => DataType::String,
+    };
+    // The full schema, with our trimmed names (polars would keep " q1" as written).
+    let schema: Schema = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let name = if h.is_empty() {
+                format!("__unnamed_{i}")
+            } else {
+                h.clone()
+            };
+            let dtype = if scale.items.contains(h) {
+                item_dtype.clone()
+            } else {
+                DataType::String
+            };
+            Field::new(name.into(), dtype)
+        })
+        .collect();
+    let mut reader = LazyCsvReader::new(PlRefPath::try_from_path(path)?)
         .with_has_header(true)
         .with_separator(delimiter)
-        .with_infer_schema_length(Some(0))
-        .with_row_index(Some(RowIndex {
-            name: "__row".into(),
-            offset: 0,
-        }))
-        .finish()?;
-    let (min, max) = (scale.min, scale.max);
-    let mut keyed = Vec::with_capacity(scale.items.len());
-    let mut bad = Vec::with_capacity(scale.items.len());
-    for q in &scale.items {
-        let raw = col(q.as_str()).str().strip_chars(lit(NULL));
-        let is_missing = missing.iter().fold(raw.clone().is_null(), |acc, code| {
-            acc.or(raw.clone().eq(lit(code.as_str())))
-        });
-        let num = raw.cast(DataType::Float64);
-        let mut valid = num
-            .clone()
-            .is_not_null()
-            .and(num.clone().gt_eq(lit(min)))
-            .and(num.clone().lt_eq(lit(max)));
-        if scale.integer {
-            valid = valid.and(
-                num.clone()
-                    .cast(DataType::Int64)
-                    .cast(DataType::Float64)
-                    .eq(num.clone()),
-            );
+        .with_schema(Some(std::sync::Arc::new(schema)));
+    if read == Read::Numeric {
+        let codes: Vec<PlSmallStr> = missing
+            .iter()
+            .filter(|m| !m.is_empty())
+            .map(|m| m.as_str().into())
+            .collect();
+        if !codes.is_empty() {
+            reader = reader.with_null_values(Some(NullValues::AllColumns(codes)));
         }
-        bad.push(
-            is_missing
-                .not()
-                .and(valid.clone().not())
-                .cast(DataType::UInt32),
-        );
-        let clean = when(valid).then(num).otherwise(lit(NULL));
-        let k = if scale.is_reversed(q) {
-            lit(min + max) - clean
-        } else {
-            clean
-        };
-        keyed.push(k.alias(keyed_column(q)));
     }
-    keyed.push(sum_horizontal(bad, true)?.alias("__bad"));
+    let lf = reader.finish()?;
+    let (min, max) = (scale.min, scale.max);
+    let reversed = |q: &str, x: Expr| -> Expr {
+        if !scale.is_reversed(q) {
+            x
+        } else if item_dtype == DataType::Int64 {
+            lit((min + max) as i64) - x
+        } else {
+            lit(min + max) - x
+        }
+    };
+    let mut keyed = Vec::with_capacity(scale.items.len() + 1);
+    match read {
+        Read::Numeric => {
+            // The reader has parsed every answer (and whole numbers only, on an integer scale);
+            // what is left to check is the range, two horizontal passes per row.
+            let items: Vec<Expr> = scale.items.iter().map(|q| col(q.as_str())).collect();
+            let low = min_horizontal(&items)?.lt(lit(min)).fill_null(lit(false));
+            let high = max_horizontal(&items)?.gt(lit(max)).fill_null(lit(false));
+            for q in &scale.items {
+                keyed.push(reversed(q, col(q.as_str())).alias(keyed_column(q)));
+            }
+            keyed.push(low.or(high).cast(DataType::UInt32).alias("__bad"));
+        }
+        Read::Text => {
+            let mut bad = Vec::with_capacity(scale.items.len());
+            for q in &scale.items {
+                let raw = col(q.as_str()).str().strip_chars(lit(NULL));
+                let is_missing = missing.iter().fold(raw.clone().is_null(), |acc, code| {
+                    acc.or(raw.clone().eq(lit(code.as_str())))
+                });
+                let num = raw.cast(DataType::Float64);
+                let mut valid = num
+                    .clone()
+                    .is_not_null()
+                    .and(num.clone().gt_eq(lit(min)))
+                    .and(num.clone().lt_eq(lit(max)));
+                if scale.integer {
+                    valid = valid.and(
+                        num.clone()
+                            .cast(DataType::Int64)
+                            .cast(DataType::Float64)
+                            .eq(num.clone()),
+                    );
+                }
+                bad.push(
+                    is_missing
+                        .not()
+                        .and(valid.clone().not())
+                        .cast(DataType::UInt32),
+                );
+                let clean = when(valid).then(num).otherwise(lit(NULL));
+                keyed.push(reversed(q, clean).alias(keyed_column(q)));
+            }
+            keyed.push(sum_horizontal(bad, true)?.alias("__bad"));
+        }
+    }
     let lf = lf.with_columns(keyed);
 
-    let mut out = vec![col("__row")];
+    let mut out = Vec::with_capacity(scale.scores.len() * 2 + 4);
     if let Some(id) = id {
         out.push(col(id).str().strip_chars(lit(NULL)).alias(id));
     }
@@ -180,7 +271,7 @@ fn lazy_file(
                 .collect::<Vec<_>>(),
             true,
         )?;
-        let sum = sum_horizontal(items, true)?;
+        let sum = sum_horizontal(items, true)?.cast(DataType::Float64);
         let n = answered.clone().cast(DataType::Float64);
         let value = match s.method {
             Method::Sum => sum * lit(s.items.len() as f64) / n,
@@ -202,7 +293,12 @@ fn lazy_file(
     out.push(sum_horizontal(all, true)?.alias("n_answered"));
     out.push(col("__bad"));
     if keep_items {
-        out.extend(scale.items.iter().map(|q| col(keyed_column(q))));
+        out.extend(
+            scale
+                .items
+                .iter()
+                .map(|q| col(keyed_column(q)).cast(DataType::Float64)),
+        );
     }
     Ok(lf.select(out))
 }
@@ -307,23 +403,19 @@ pub fn score_files(
     missing.extend(scale.missing.iter().cloned());
     missing.extend(opts.missing.iter().cloned());
     let several = paths.len() > 1;
-    let mut frames = Vec::with_capacity(paths.len());
     let mut rows = Vec::new();
-    let mut sources = Vec::new();
+    let mut file_sizes = Vec::with_capacity(paths.len());
+    let mut headers = Vec::with_capacity(paths.len());
     let mut summary = ScoreSummary::default();
     let mut delimiters = Vec::new();
+    let t0 = std::time::Instant::now();
     for path in paths {
         let source = path.display().to_string();
         let delimiter = opts
             .delimiter
             .unwrap_or_else(|| crate::io::table::default_delimiter(path));
         delimiters.push(delimiter);
-        let mut file_rows = Vec::new();
-        let structure =
-            structure::walk_records(structure::open(path)?, &source, delimiter, |row, _| {
-                file_rows.push(row);
-                Ok(())
-            })?;
+        let (structure, file_rows) = structure::check_file_rows(path, delimiter)?;
         let problems = super::spec::check_columns(
             &Scale {
                 id: id.clone(),
@@ -337,35 +429,74 @@ pub fn score_files(
                 .row(1)
                 .hint("check the item names in the scale spec against the header row (prepost scale check SPEC FILE)"));
         }
-        let lf = lazy_file(
-            path,
-            delimiter,
-            scale,
-            id.as_deref(),
-            &missing,
-            opts.keep_items,
-        )
-        .map_err(|e| polars_error(&source, e))?;
-        let lf = if several {
-            lf.with_column(lit(source.as_str()).alias("source"))
-        } else {
-            lf
-        };
-        sources.extend(std::iter::repeat_n(source.clone(), file_rows.len()));
+        file_sizes.push(file_rows.len());
         rows.extend(file_rows);
         summary.files.push(source);
-        frames.push(lf);
+        headers.push(structure.headers);
     }
-    let lf = if frames.len() == 1 {
-        frames.pop().expect("one frame")
-    } else {
-        concat(frames, UnionArgs::default()).map_err(|e| polars_error("the input files", e))?
+    // The numeric read first (unless invalid answers are to be counted); if polars meets a cell
+    // that is not a number, read again as text, which finds and reports it precisely.
+    let build = |read: Read| -> Result<LazyFrame, DataError> {
+        let mut frames = Vec::with_capacity(paths.len());
+        for (k, path) in paths.iter().enumerate() {
+            let source = &summary.files[k];
+            let lf = lazy_file(
+                path,
+                delimiters[k],
+                &headers[k],
+                scale,
+                id.as_deref(),
+                &missing,
+                opts.keep_items,
+                read,
+            )
+            .map_err(|e| polars_error(source, e))?;
+            frames.push(if several {
+                lf.with_column(lit(source.as_str()).alias("source"))
+            } else {
+                lf
+            });
+        }
+        if frames.len() == 1 {
+            Ok(frames.pop().expect("one frame"))
+        } else {
+            concat(frames, UnionArgs::default()).map_err(|e| polars_error("the input files", e))
+        }
     };
-    let mut frame = lf
-        .collect_with_engine(Engine::Streaming)
-        .map(|r| r.unwrap_single())
-        .map_err(|e| polars_error(&summary.files.join(", "), e))?;
+    trace::phase("structure check", t0);
+    let collect = |lf: LazyFrame| {
+        lf.collect_with_engine(Engine::Streaming)
+            .map(|r| r.unwrap_single())
+    };
+    let first = if opts.invalid == InvalidPolicy::Error && numeric_dtype(scale).is_some() {
+        Read::Numeric
+    } else {
+        Read::Text
+    };
+    let t1 = std::time::Instant::now();
+    let mut frame = match collect(build(first)?) {
+        Ok(f) => {
+            trace::phase(&format!("polars query ({first:?})"), t1);
+            f
+        }
+        Err(e) if first == Read::Numeric => {
+            trace::phase(
+                &format!(
+                    "numeric read failed ({}), reading as text",
+                    e.remove_context()
+                ),
+                t1,
+            );
+            let t2 = std::time::Instant::now();
+            let f = collect(build(Read::Text)?)
+                .map_err(|e| polars_error(&summary.files.join(", "), e))?;
+            trace::phase("polars query (Text)", t2);
+            f
+        }
+        Err(e) => return Err(polars_error(&summary.files.join(", "), e)),
+    };
     summary.respondents = frame.height() as u64;
+    let t3 = std::time::Instant::now();
 
     // Invalid answers: an error at the first one, or counts by item.
     let bad = frame
@@ -379,16 +510,15 @@ pub fn score_files(
             .expect("a bad row exists");
         match opts.invalid {
             InvalidPolicy::Error => {
-                let file_idx = summary
-                    .files
-                    .iter()
-                    .position(|f| *f == sources[first])
-                    .unwrap_or(0);
-                let record = frame
-                    .column("__row")
-                    .ok()
-                    .and_then(|c| c.idx().ok().and_then(|r| r.get(first)))
-                    .unwrap_or(0) as u64;
+                // the file of the `first`-th respondent
+                let mut file_idx = 0;
+                let mut start = 0;
+                while file_idx + 1 < file_sizes.len() && first >= start + file_sizes[file_idx] {
+                    start += file_sizes[file_idx];
+                    file_idx += 1;
+                }
+                // rows come out in file order, so this is the record's index in its file
+                let record = (first - start) as u64;
                 return Err(locate_invalid(
                     &paths[file_idx],
                     delimiters[file_idx],
@@ -428,6 +558,7 @@ pub fn score_files(
         .cloned()
         .collect();
     frame = frame.drop_many(internal);
+    trace::phase("summary", t3);
     if several {
         // `source` first
         let mut order: Vec<PlSmallStr> = vec!["source".into()];
@@ -444,7 +575,6 @@ pub fn score_files(
         frame,
         id,
         rows,
-        sources,
         summary,
     })
 }
