@@ -379,8 +379,8 @@ pub fn reliable_change_of(
             post: b,
             change: b - a,
             rci,
-            rci_class: class.map(|c| c.as_str().to_string()),
-            clinical_class: clin.map(|c| c.as_str().to_string()),
+            rci_class: class.map(RciClass::as_str),
+            clinical_class: clin.map(ClinicalClass::as_str),
         });
     }
     let (counts, percent) = class_counts(&RciClass::ALL, RciClass::as_str, rci_classes.iter());
@@ -522,7 +522,7 @@ mod tests {
     fn scale(pre: &[f64], post: &[f64]) -> PairedScale {
         PairedScale {
             name: "s".into(),
-            ids: (0..pre.len()).map(|i| i.to_string()).collect(),
+            ids: (0..pre.len()).map(|i| i.to_string().into()).collect(),
             pre: pre.to_vec(),
             post: post.to_vec(),
             missing: vec![],

@@ -28,7 +28,7 @@ pub struct Report {
 /// A participant's change on one scale.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ChangeRow {
-    pub id: String,
+    pub id: crate::pairing::Id,
     pub scale: String,
     /// The participant's group (with `--group`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -40,10 +40,10 @@ pub struct ChangeRow {
     /// (post − pre)/S_diff; null without a reliability.
     pub rci: Option<f64>,
     /// `reliably_improved`, `no_reliable_change`, `reliably_deteriorated` (direction-aware).
-    pub rci_class: Option<String>,
+    pub rci_class: Option<&'static str>,
     /// With a cut-off: `recovered`, `improved`, `unchanged`, `deteriorated`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub clinical_class: Option<String>,
+    pub clinical_class: Option<&'static str>,
 }
 
 /// Reliable change on one scale (Jacobson & Truax 1991).
@@ -216,10 +216,10 @@ pub struct Attrition {
     pub n_post: usize,
     /// Participants present at both time points.
     pub n_matched: usize,
-    pub only_in_pre: Vec<String>,
-    pub only_in_post: Vec<String>,
+    pub only_in_pre: Vec<crate::pairing::Id>,
+    pub only_in_post: Vec<crate::pairing::Id>,
     /// Per scale: matched participants left out because a value is missing.
-    pub missing_by_scale: BTreeMap<String, Vec<String>>,
+    pub missing_by_scale: BTreeMap<String, Vec<crate::pairing::Id>>,
 }
 
 /// Descriptives of one sample (pre, post, or the differences): n, mean, sd, se, median, q1, q3,

@@ -6,18 +6,23 @@
 
 use crate::error::DataError;
 use crate::io::table::{ColumnKind, Table};
-use std::collections::{HashMap, HashSet};
+use polars::prelude::{PlHashMap, PlHashSet};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A participant id, shared (not copied) by every scale and table that mentions it.
+pub type Id = Arc<str>;
 
 /// Complete pairs for one scale.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PairedScale {
     pub name: String,
     /// Participant ids of the complete pairs, in the order of the pre data.
-    pub ids: Vec<String>,
+    pub ids: Vec<Id>,
     pub pre: Vec<f64>,
     pub post: Vec<f64>,
     /// Matched participants left out of this scale because a value is missing.
-    pub missing: Vec<String>,
+    pub missing: Vec<Id>,
 }
 
 /// Who was measured when.
@@ -26,8 +31,8 @@ pub struct Attrition {
     pub n_pre: usize,
     pub n_post: usize,
     pub n_matched: usize,
-    pub only_pre: Vec<String>,
-    pub only_post: Vec<String>,
+    pub only_pre: Vec<Id>,
+    pub only_post: Vec<Id>,
 }
 
 /// The matched data of a study.
@@ -141,10 +146,12 @@ impl Wave {
 }
 
 /// The ids of a wave: every row must have an id, and no id may repeat.
-pub fn participant_ids(wave: &Wave) -> Result<Vec<String>, DataError> {
+pub fn participant_ids(wave: &Wave) -> Result<Vec<Id>, DataError> {
     let id = wave.id_column.as_str();
-    let mut ids = Vec::with_capacity(wave.ids.len());
-    let mut seen: HashMap<&str, Vec<u64>> = HashMap::new();
+    let mut ids: Vec<Id> = Vec::with_capacity(wave.ids.len());
+    let mut first_row: PlHashMap<&str, u64> =
+        PlHashMap::with_capacity_and_hasher(wave.ids.len(), Default::default());
+    let mut dups: Vec<(&str, Vec<u64>)> = Vec::new();
     for (i, cell) in wave.ids.iter().enumerate() {
         let Some(v) = cell.as_deref().filter(|v| !v.is_empty()) else {
             return Err(DataError::new("the participant id is missing")
@@ -153,16 +160,18 @@ pub fn participant_ids(wave: &Wave) -> Result<Vec<String>, DataError> {
                 .column(id)
                 .hint("every row needs an id to be matched; fill it in or delete the row"));
         };
-        seen.entry(v).or_default().push(wave.rows[i]);
-        ids.push(v.to_string());
+        let row = wave.rows[i];
+        if let Some(&first) = first_row.get(v) {
+            match dups.iter_mut().find(|(k, _)| *k == v) {
+                Some((_, rows)) => rows.push(row),
+                None => dups.push((v, vec![first, row])),
+            }
+        } else {
+            first_row.insert(v, row);
+        }
+        ids.push(Arc::from(v));
     }
-    let mut dups: Vec<(&str, &Vec<u64>)> = seen
-        .iter()
-        .filter(|(_, r)| r.len() > 1)
-        .map(|(k, r)| (*k, r))
-        .collect();
     if !dups.is_empty() {
-        dups.sort_by_key(|(_, rows)| rows[0]);
         let list: Vec<String> = dups
             .iter()
             .map(|(k, rows)| {
@@ -190,9 +199,9 @@ pub fn participant_ids(wave: &Wave) -> Result<Vec<String>, DataError> {
 /// per row, as returned by [`participant_ids`]). A row without a label is an error.
 pub fn group_labels(
     table: &Table,
-    ids: &[String],
+    ids: &[Id],
     column: &str,
-) -> Result<HashMap<String, String>, DataError> {
+) -> Result<HashMap<Id, String>, DataError> {
     if !table.has_column(column) {
         return Err(DataError::new(format!(
             "has no group column \"{column}\"; its columns are: {}",
@@ -208,7 +217,7 @@ pub fn group_labels(
             return Err(DataError::new("the group is missing")
                 .file(&table.source)
                 .row(*row)
-                .id(id.as_str())
+                .id(&**id)
                 .column(column)
                 .hint("every participant needs a group label"));
         };
@@ -220,9 +229,9 @@ pub fn group_labels(
 /// Checks that a second table agrees with the group labels found in the first.
 pub fn check_group_labels(
     table: &Table,
-    ids: &[String],
+    ids: &[Id],
     column: &str,
-    labels: &HashMap<String, String>,
+    labels: &HashMap<Id, String>,
 ) -> Result<(), DataError> {
     if !table.has_column(column) {
         return Ok(());
@@ -235,7 +244,7 @@ pub fn check_group_labels(
                 ))
                 .file(&table.source)
                 .row(*row)
-                .id(id.as_str())
+                .id(&**id)
                 .column(column)
                 .hint("a participant must be in the same group at both time points"));
             }
@@ -270,7 +279,7 @@ pub fn select_scales(
         }
         return Ok((requested.to_vec(), notes));
     }
-    let post_cols: HashSet<String> = post.columns().into_iter().collect();
+    let post_cols: PlHashSet<String> = post.columns().into_iter().collect();
     let mut chosen = Vec::new();
     for name in pre.columns() {
         if exclude.contains(&name.as_str()) {
@@ -332,16 +341,16 @@ pub fn select_scales(
 pub fn pair_by_id(pre: &Wave, post: &Wave) -> Result<Pairing, DataError> {
     let pre_ids = participant_ids(pre)?;
     let post_ids = participant_ids(post)?;
-    let post_index: HashMap<&str, usize> = post_ids
+    let post_index: PlHashMap<&str, usize> = post_ids
         .iter()
         .enumerate()
-        .map(|(i, s)| (s.as_str(), i))
+        .map(|(i, s)| (&**s, i))
         .collect();
-    let pre_set: HashSet<&str> = pre_ids.iter().map(String::as_str).collect();
+    let pre_set: PlHashSet<&str> = pre_ids.iter().map(|s| &**s).collect();
     let matched: Vec<(usize, usize)> = pre_ids
         .iter()
         .enumerate()
-        .filter_map(|(i, s)| post_index.get(s.as_str()).map(|&j| (i, j)))
+        .filter_map(|(i, s)| post_index.get(&**s).map(|&j| (i, j)))
         .collect();
     let attrition = Attrition {
         n_pre: pre_ids.len(),
@@ -349,17 +358,23 @@ pub fn pair_by_id(pre: &Wave, post: &Wave) -> Result<Pairing, DataError> {
         n_matched: matched.len(),
         only_pre: pre_ids
             .iter()
-            .filter(|s| !post_index.contains_key(s.as_str()))
+            .filter(|s| !post_index.contains_key(&***s))
             .cloned()
             .collect(),
         only_post: post_ids
             .iter()
-            .filter(|s| !pre_set.contains(s.as_str()))
+            .filter(|s| !pre_set.contains(&***s))
             .cloned()
             .collect(),
     };
     if matched.is_empty() {
-        let sample = |ids: &[String]| ids.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+        let sample = |ids: &[Id]| {
+            ids.iter()
+                .take(3)
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         return Err(DataError::new(format!(
             "no participant id appears in both {} and {} (ids such as {} vs {})",
             pre.source,
@@ -410,7 +425,11 @@ pub fn pair_columns(
 ) -> Result<Pairing, DataError> {
     let ids = match id {
         Some(col) => participant_ids(&Wave::from_table(table, col, &[])?)?,
-        None => table.rows.iter().map(|r| format!("row {r}")).collect(),
+        None => table
+            .rows
+            .iter()
+            .map(|r| Id::from(format!("row {r}")))
+            .collect(),
     };
     let mut out = Vec::with_capacity(pairs.len());
     for pair in pairs {
@@ -535,6 +554,10 @@ mod tests {
     use super::*;
     use crate::io::table::{parse_table, ReadOptions};
 
+    fn strs(ids: &[Id]) -> Vec<&str> {
+        ids.iter().map(|s| &**s).collect()
+    }
+
     fn table(name: &str, text: &str) -> Table {
         parse_table(text.as_bytes(), name, b',', &ReadOptions::default()).unwrap()
     }
@@ -551,13 +574,13 @@ mod tests {
             &Wave::from_table(&post, "id", &scales).unwrap(),
         )
         .unwrap();
-        assert_eq!(p.attrition.only_pre, vec!["3"]);
-        assert_eq!(p.attrition.only_post, vec!["4"]);
+        assert_eq!(strs(&p.attrition.only_pre), ["3"]);
+        assert_eq!(strs(&p.attrition.only_post), ["4"]);
         assert_eq!(p.attrition.n_matched, 2);
         assert_eq!(p.scales[0].pre, vec![10.0, 11.0]);
         assert_eq!(p.scales[0].post, vec![14.0, 13.0]);
-        assert_eq!(p.scales[1].ids, vec!["1"]);
-        assert_eq!(p.scales[1].missing, vec!["2"]);
+        assert_eq!(strs(&p.scales[1].ids), ["1"]);
+        assert_eq!(strs(&p.scales[1].missing), ["2"]);
     }
 
     #[test]
@@ -610,7 +633,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             (p.scales[0].pre.clone(), p.scales[0].missing.clone()),
-            (vec![1.0], vec!["2".to_string()])
+            (vec![1.0], vec![Id::from("2")])
         );
         let t = table(
             "l.csv",

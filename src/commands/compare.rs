@@ -5,19 +5,21 @@ use crate::analysis::{
     AnalysisOptions, CutoffRule, RciOptions,
 };
 use crate::cli::{CompareArgs, InvalidArg};
-use crate::commands::reliability::keyed_items;
 use crate::commands::score::scoring_notes;
 use crate::error::DataError;
 use crate::io::output::{ensure_not_an_input, write_atomic, write_stdout};
 use crate::io::table::{read_table, ReadOptions, Table};
+use crate::io::trace;
 use crate::model::{
-    AlphaSummary, Attrition, Options, Reliability, Report, ScaleInfo, ScaleResult, ScoreRule,
+    AlphaSummary, Attrition, ChangeRow, Options, Reliability, Report, ScaleInfo, ScaleResult,
+    ScoreRule,
 };
 use crate::pairing::{
     check_group_labels, group_labels, pair_by_id, pair_columns, participant_ids, select_scales,
-    split_long, ColumnPair, Pairing, Wave,
+    split_long, ColumnPair, Id, PairedScale, Pairing, Wave,
 };
 use crate::report::{self, RenderOptions};
+use crate::scale::score::keyed_column;
 use crate::scale::score::{score_files, ScoreOptions, Scored};
 use crate::scale::spec::{load_for_use, Scale};
 use crate::stats::distributions::qnorm;
@@ -25,6 +27,7 @@ use crate::stats::reliability::AlphaMissing;
 use crate::stats::wilcoxon::SignedRankOptions;
 use crate::stats::Outcome;
 use anyhow::Context;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -35,7 +38,7 @@ struct Loaded {
     id: Option<String>,
     pairing: Pairing,
     /// With `--group`: each participant's group label.
-    groups: Option<HashMap<String, String>>,
+    groups: Option<HashMap<Id, String>>,
 }
 
 /// Item-level input: the scale, and each score's reliability at pre and post (computed right
@@ -53,15 +56,24 @@ fn alphas(
     missing: AlphaMissing,
     conf_level: f64,
 ) -> Result<Vec<Outcome<AlphaSummary>>, DataError> {
-    scale
+    // each keyed item once (the total shares its items with the subscales)
+    let columns: HashMap<&str, Vec<f64>> = scale
+        .items
+        .par_iter()
+        .map(|q| Ok((q.as_str(), scored.values_nan(&keyed_column(q))?)))
+        .collect::<Result<_, DataError>>()?;
+    Ok(scale
         .scores
-        .iter()
+        .par_iter()
         .map(|def| {
-            let cols = keyed_items(scored, def)?;
-            let refs: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
-            Ok(alpha_summary(&refs, missing, conf_level))
+            let refs: Vec<&[f64]> = def
+                .items
+                .iter()
+                .map(|q| columns[q.as_str()].as_slice())
+                .collect();
+            alpha_summary(&refs, missing, conf_level)
         })
-        .collect()
+        .collect())
 }
 
 fn read_options(args: &CompareArgs) -> ReadOptions {
@@ -77,7 +89,7 @@ fn groups_of(
     pre: &Table,
     id: &str,
     post: Option<&Table>,
-) -> Result<Option<HashMap<String, String>>, DataError> {
+) -> Result<Option<HashMap<Id, String>>, DataError> {
     let Some(col) = &args.group else {
         return Ok(None);
     };
@@ -117,13 +129,17 @@ fn load_items(args: &CompareArgs, spec: &Path) -> Result<(Loaded, ItemLevel), Da
     };
     let missing: AlphaMissing = args.alpha_missing.into();
     let mut pre = score_files(std::slice::from_ref(pre_path), &scale, &opts)?;
+    let t = std::time::Instant::now();
     let alpha_pre = alphas(&scale, &pre, missing, args.conf_level)?;
+    trace::phase("reliability at pre", t);
     pre.drop_items();
     let mut post = score_files(std::slice::from_ref(post_path), &scale, &opts)?;
     let alpha_post = alphas(&scale, &post, missing, args.conf_level)?;
     post.drop_items();
     let names: Vec<String> = scale.scores.iter().map(|s| s.name.clone()).collect();
+    let t = std::time::Instant::now();
     let mut pairing = pair_by_id(&pre.wave(&names)?, &post.wave(&names)?)?;
+    trace::phase("pairing", t);
     for (label, scored) in [("pre", &pre), ("post", &post)] {
         pairing
             .notes
@@ -222,7 +238,11 @@ fn load(args: &CompareArgs) -> Result<Loaded, DataError> {
             Some(group_labels(&table, &ids, col)?)
         }
         (Some(col), None) => {
-            let ids: Vec<String> = table.rows.iter().map(|r| format!("row {r}")).collect();
+            let ids: Vec<Id> = table
+                .rows
+                .iter()
+                .map(|r| Id::from(format!("row {r}")))
+                .collect();
             Some(group_labels(&table, &ids, col)?)
         }
         _ => None,
@@ -262,7 +282,7 @@ fn check_scale_names(args: &CompareArgs, names: &[String]) -> Result<(), DataErr
 
 /// The two group labels (treatment first), checking that there are exactly two.
 fn group_pair(
-    groups: &HashMap<String, String>,
+    groups: &HashMap<Id, String>,
     treatment: &str,
     column: &str,
 ) -> Result<(String, String), DataError> {
@@ -322,10 +342,11 @@ fn build_report(
     let alpha_missing: AlphaMissing = args.alpha_missing.into();
     let critical = qnorm(1.0 - (1.0 - opts.conf_level) / 2.0);
 
-    let mut scales = Vec::with_capacity(names.len());
-    let mut change = Vec::new();
-    for (k, paired) in loaded.pairing.scales.iter().enumerate() {
+    // Every scale on its own (in parallel: a million pairs take about a second per scale).
+    let per_scale = |k: usize, paired: &PairedScale| -> (ScaleResult, Vec<ChangeRow>) {
+        let t = std::time::Instant::now();
         let mut result = analyze_scale(paired, &opts);
+        trace::phase(&format!("statistics of {}", paired.name), t);
         let def = items.map(|it| &it.scale.scores[k]);
 
         // Reliability of item-level scores, at pre and post.
@@ -390,12 +411,13 @@ fn build_report(
                 .map(|id| g.get(id).cloned().unwrap_or_default())
                 .collect()
         });
+        let t = std::time::Instant::now();
         let (summary, rows, note) = reliable_change_of(paired, group_of_pair.as_deref(), &rci_opts);
+        trace::phase(&format!("reliable change of {}", paired.name), t);
         if let Some(note) = note {
             result.notes.insert("rci".into(), note);
         }
         result.rci = Some(summary);
-        change.extend(rows);
 
         // Comparison group: within each group, and between them.
         if let (Some((treatment, comparison)), Some(of_pair)) = (&labels, &group_of_pair) {
@@ -416,9 +438,23 @@ fn build_report(
                 &mut result.notes,
             ));
         }
+        (result, rows)
+    };
+    let done: Vec<(ScaleResult, Vec<ChangeRow>)> = loaded
+        .pairing
+        .scales
+        .par_iter()
+        .enumerate()
+        .map(|(k, paired)| per_scale(k, paired))
+        .collect();
+    let mut scales = Vec::with_capacity(done.len());
+    let mut change = Vec::with_capacity(done.iter().map(|d| d.1.len()).sum());
+    for (result, rows) in done {
         scales.push(result);
+        change.extend(rows);
     }
 
+    let t_end = std::time::Instant::now();
     // Item-level input: the subscales are one family of tests and the total its own.
     let family: Vec<usize> = match items {
         Some(it) => it
@@ -451,6 +487,7 @@ fn build_report(
         }
     }
 
+    trace::phase("p-value adjustment", t_end);
     let a = &loaded.pairing.attrition;
     Ok(Report {
         prepost_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -525,6 +562,7 @@ fn build_report(
 
 /// Runs `compare`.
 pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
+    let t = std::time::Instant::now();
     let (loaded, items) = match &args.scale {
         Some(spec) => {
             let (l, i) = load_items(args, spec)?;
@@ -532,7 +570,11 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
         }
         None => (load(args)?, None),
     };
+    trace::phase("reading, scoring and pairing", t);
+    let t = std::time::Instant::now();
     let report = build_report(&loaded, items.as_ref(), args)?;
+    trace::phase("all statistics", t);
+    let t = std::time::Instant::now();
     let render_opts = RenderOptions {
         digits: usize::from(args.digits),
     };
@@ -561,5 +603,6 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
         Some(path) => write_atomic(path, main_output.as_bytes())?,
         None => write_stdout(main_output.as_bytes())?,
     }
+    trace::phase("rendering and writing", t);
     Ok(())
 }

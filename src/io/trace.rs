@@ -17,3 +17,24 @@ pub fn phase(what: &str, start: Instant) {
         );
     }
 }
+
+/// Prints the time from its creation to its drop (when tracing is on).
+pub struct Span {
+    what: &'static str,
+    start: Instant,
+}
+
+impl Span {
+    pub fn new(what: &'static str) -> Span {
+        Span {
+            what,
+            start: Instant::now(),
+        }
+    }
+}
+
+impl Drop for Span {
+    fn drop(&mut self) {
+        phase(self.what, self.start);
+    }
+}

@@ -392,14 +392,14 @@ pub fn attrition(report: &Report) -> Table {
     let a = &report.attrition;
     for id in &a.only_in_pre {
         rows.push(vec![
-            Cell::Text(id.clone()),
+            Cell::Text(id.to_string()),
             Cell::Text("only in pre".into()),
             Cell::Text(String::new()),
         ]);
     }
     for id in &a.only_in_post {
         rows.push(vec![
-            Cell::Text(id.clone()),
+            Cell::Text(id.to_string()),
             Cell::Text("only in post".into()),
             Cell::Text(String::new()),
         ]);
@@ -407,7 +407,7 @@ pub fn attrition(report: &Report) -> Table {
     for (scale, ids) in &a.missing_by_scale {
         for id in ids {
             rows.push(vec![
-                Cell::Text(id.clone()),
+                Cell::Text(id.to_string()),
                 Cell::Text("missing value".into()),
                 Cell::Text(scale.clone()),
             ]);
@@ -478,7 +478,7 @@ pub fn change(report: &Report) -> Table {
         .change
         .iter()
         .map(|r| {
-            let mut row = vec![Cell::Text(r.id.clone()), Cell::Text(r.scale.clone())];
+            let mut row = vec![Cell::Text(r.id.to_string()), Cell::Text(r.scale.clone())];
             if grouped {
                 row.push(Cell::Text(r.group.clone().unwrap_or_default()));
             }
@@ -487,8 +487,8 @@ pub fn change(report: &Report) -> Table {
                 num(r.post),
                 num(r.change),
                 opt(r.rci),
-                Cell::Text(r.rci_class.clone().unwrap_or_default()),
-                Cell::Text(r.clinical_class.clone().unwrap_or_default()),
+                Cell::Text(r.rci_class.unwrap_or_default().to_string()),
+                Cell::Text(r.clinical_class.unwrap_or_default().to_string()),
             ]);
             row
         })

@@ -105,6 +105,7 @@ impl Scored {
 
     /// The respondents as a [`crate::pairing::Wave`] of the given scores.
     pub fn wave(&self, scores: &[String]) -> Result<crate::pairing::Wave, DataError> {
+        let _t = trace::Span::new("building a wave");
         Ok(crate::pairing::Wave {
             source: self.summary.files.join(", "),
             rows: self.rows.clone(),

@@ -51,6 +51,7 @@ pub struct Alpha {
 /// Covariance matrix of the item columns (n − 1 denominator; NaN = not answered), and the rows
 /// it used. Two-pass (means first, then cross-products of centred values) with plain double
 /// sums, which keeps a relative error of a few ulp·√n.
+#[allow(clippy::needless_range_loop)] // symmetric matrices read best with indices
 fn covariance(items: &[&[f64]], missing: AlphaMissing) -> Outcome<(Vec<Vec<f64>>, usize, usize)> {
     let k = items.len();
     let rows = items[0].len();
@@ -67,20 +68,37 @@ fn covariance(items: &[&[f64]], missing: AlphaMissing) -> Outcome<(Vec<Vec<f64>>
                     needed: 2,
                 });
             }
-            let centred: Vec<Vec<f64>> = items
+            let means: Vec<f64> = items
                 .iter()
                 .map(|c| {
                     let mut a = Accumulator::new();
                     complete.iter().for_each(|&r| a.add(c[r]));
-                    let m = a.value() / n_complete as f64;
-                    complete.iter().map(|&r| c[r] - m).collect()
+                    a.value() / n_complete as f64
                 })
                 .collect();
+            // One pass over the rows, all cross-products of the centred row at once: the data
+            // are read once (a column-by-column dot product would read them k/2 times).
+            let mut row = vec![0.0; k];
+            let mut acc = vec![0.0; k * (k + 1) / 2];
+            for &r in &complete {
+                for (x, (c, m)) in row.iter_mut().zip(items.iter().zip(&means)) {
+                    *x = c[r] - m;
+                }
+                let mut idx = 0;
+                for i in 0..k {
+                    let xi = row[i];
+                    for xj in &row[i..] {
+                        acc[idx] += xi * xj;
+                        idx += 1;
+                    }
+                }
+            }
+            let mut products = acc.iter();
             for i in 0..k {
                 for j in i..k {
-                    let dot: f64 = centred[i].iter().zip(&centred[j]).map(|(a, b)| a * b).sum();
-                    cov[i][j] = dot / (n_complete as f64 - 1.0);
-                    cov[j][i] = cov[i][j];
+                    let v = products.next().expect("k(k+1)/2 products") / (n_complete as f64 - 1.0);
+                    cov[i][j] = v;
+                    cov[j][i] = v;
                 }
             }
             Ok((cov, n_complete, n_complete))
