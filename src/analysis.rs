@@ -236,6 +236,7 @@ pub fn adjust_across_scales(results: &mut [ScaleResult], method: PAdjust, family
             results[i].p_adjusted = Adjusted {
                 t_test: t,
                 wilcoxon: w,
+                family_size: members.len(),
             };
         }
     }

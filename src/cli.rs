@@ -1,6 +1,7 @@
 //! The command-line interface (clap derive). Only definitions and value parsing live here;
 //! `commands/` turns the parsed arguments into work.
 
+use crate::report::lang::Lang;
 use crate::report::Format;
 use crate::stats::p_adjust::PAdjust;
 use crate::stats::rci::Criterion;
@@ -221,6 +222,10 @@ pub struct ReliabilityArgs {
     /// Decimals shown in the terminal and Markdown formats.
     #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..=10))]
     pub digits: u8,
+
+    /// Language of the readable reports.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
 }
 
 const COMPARE_HELP: &str = concat!(
@@ -413,9 +418,14 @@ pub struct CompareArgs {
     #[arg(long, value_name = "DIR", help_heading = "Output")]
     pub out_dir: Option<PathBuf>,
 
-    /// Decimals shown in the terminal and Markdown formats (CSV and JSON keep full precision).
+    /// Decimals shown in the terminal, Markdown, HTML and LaTeX formats (CSV and JSON keep full
+    /// precision; p-values always get three).
     #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..=10), help_heading = "Output")]
     pub digits: u8,
+
+    /// Language of the readable reports (sentences, headings, table headers).
+    #[arg(long, value_enum, default_value_t = Lang::En, help_heading = "Output")]
+    pub lang: Lang,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

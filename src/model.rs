@@ -295,6 +295,8 @@ pub struct Normality {
 pub struct Adjusted {
     pub t_test: Option<f64>,
     pub wilcoxon: Option<f64>,
+    /// How many scales share the family the p-values were adjusted in (1: nothing to adjust).
+    pub family_size: usize,
 }
 
 /// Results for one scale.

@@ -577,6 +577,8 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
     let t = std::time::Instant::now();
     let render_opts = RenderOptions {
         digits: usize::from(args.digits),
+        lang: args.lang,
+        minus: "-",
     };
     // Everything is rendered before anything is written, so a failure leaves no partial output.
     let main_output = report::render(&report, args.format, &render_opts);

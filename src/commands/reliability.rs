@@ -108,6 +108,8 @@ pub fn run(args: &ReliabilityArgs) -> anyhow::Result<()> {
         args.format,
         &RenderOptions {
             digits: usize::from(args.digits),
+            lang: args.lang,
+            minus: "-",
         },
     );
     match &args.output {

@@ -13,9 +13,19 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".prepost-")
-        .suffix(".tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".prepost-").suffix(".tmp");
+    // Temporary files are private (0600); the output gets the permissions of the file it
+    // replaces, or those of a newly created file (0666 less the umask), as `>` would give.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let permissions = std::fs::metadata(path)
+            .map(|m| m.permissions())
+            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o666));
+        builder.permissions(permissions);
+    }
+    let mut tmp = builder
         .tempfile_in(&dir)
         .with_context(|| format!("cannot create a file in {}", dir.display()))?;
     tmp.write_all(contents)
@@ -86,6 +96,24 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "new contents");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_gives_ordinary_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let made = dir.path().join("made.csv");
+        std::fs::write(&made, "x").unwrap(); // what the umask gives a new file
+        let new = dir.path().join("new.csv");
+        write_atomic(&new, b"x").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&new), mode(&made), "not the temporary file's 0600");
+        let kept = dir.path().join("kept.csv");
+        std::fs::write(&kept, "old").unwrap();
+        std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&kept, b"new").unwrap();
+        assert_eq!(mode(&kept), 0o640);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! tables (descriptives, t-test, Wilcoxon, effect sizes, normality) and the notes. Built once
 //! as formatted text cells; the terminal and Markdown renderers only lay them out.
 
+use super::lang::Lang;
 use super::RenderOptions;
 use crate::model::{Report, ScaleResult};
 use crate::stats::wilcoxon::{PValueMethod, AUTO_EXACT_BELOW};
@@ -22,12 +23,17 @@ pub struct Block {
     pub rows: Vec<Vec<String>>,
 }
 
-/// The human report: preamble lines, tables, notes.
+/// The human report: preamble lines, APA-style sentences per scale, tables, notes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HumanReport {
     pub title: String,
     pub preamble: Vec<String>,
+    /// Heading of the sentences ("Results in brief").
+    pub summary_title: String,
+    /// Per scale, its results as a paragraph of APA-style sentences.
+    pub summary: Vec<(String, String)>,
     pub blocks: Vec<Block>,
+    pub notes_title: String,
     pub notes: Vec<String>,
 }
 
@@ -110,96 +116,161 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
     let level = format!("{}%", fmt_level(o.conf_level));
     let a = &report.attrition;
 
+    let zh = opts.lang == Lang::Zh;
+    let tr = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
     let mut preamble = Vec::new();
-    preamble.push(format!("Data: {} ({}).", o.inputs.join(", "), o.layout));
-    let mut who = format!(
-        "{} participant{} at pre, {} at post, {} matched",
-        a.n_pre,
-        if a.n_pre == 1 { "" } else { "s" },
-        a.n_post,
-        a.n_matched
-    );
+    preamble.push(if zh {
+        format!("数据：{}（{}）。", o.inputs.join("、"), o.layout)
+    } else {
+        format!("Data: {} ({}).", o.inputs.join(", "), o.layout)
+    });
+    let mut who = if zh {
+        format!(
+            "前测 {} 人，后测 {} 人，匹配 {} 人",
+            a.n_pre, a.n_post, a.n_matched
+        )
+    } else {
+        format!(
+            "{} participant{} at pre, {} at post, {} matched",
+            a.n_pre,
+            if a.n_pre == 1 { "" } else { "s" },
+            a.n_post,
+            a.n_matched
+        )
+    };
     if !a.only_in_pre.is_empty() {
-        who.push_str(&format!("; only at pre: {}", a.only_in_pre.join(", ")));
+        who.push_str(&format!(
+            "{}{}",
+            tr("; only at pre: ", "；仅有前测："),
+            a.only_in_pre.join(", ")
+        ));
     }
     if !a.only_in_post.is_empty() {
-        who.push_str(&format!("; only at post: {}", a.only_in_post.join(", ")));
+        who.push_str(&format!(
+            "{}{}",
+            tr("; only at post: ", "；仅有后测："),
+            a.only_in_post.join(", ")
+        ));
     }
     for (scale, ids) in &a.missing_by_scale {
         if !ids.is_empty() {
-            who.push_str(&format!("; missing {scale}: {}", ids.join(", ")));
+            who.push_str(&if zh {
+                format!("；{scale} 缺失：{}", ids.join(", "))
+            } else {
+                format!("; missing {scale}: {}", ids.join(", "))
+            });
         }
     }
-    preamble.push(format!("{who}."));
-    let method = match o.wilcoxon_method {
-        PValueMethod::Auto => format!("auto (exact below {AUTO_EXACT_BELOW} ranked differences)"),
-        m => m.as_str().to_string(),
+    preamble.push(format!("{who}{}", tr(".", "。")));
+    let method = match (o.wilcoxon_method, zh) {
+        (PValueMethod::Auto, false) => {
+            format!("auto (exact below {AUTO_EXACT_BELOW} ranked differences)")
+        }
+        (PValueMethod::Auto, true) => {
+            format!("自动（参与排秩的差值少于 {AUTO_EXACT_BELOW} 个时用精确检验）")
+        }
+        (m, _) => m.as_str().to_string(),
     };
     if let Some(sc) = &o.scale {
         let rules: Vec<String> = sc
             .scores
             .iter()
             .map(|r| {
-                format!(
-                    "{} ({} of {} items, needs {})",
-                    r.scale, r.method, r.items, r.min_answered
-                )
+                if zh {
+                    format!(
+                        "{}（{} 题{}，至少答 {} 题）",
+                        r.scale,
+                        r.items,
+                        if r.method == "sum" {
+                            "求和"
+                        } else {
+                            "平均"
+                        },
+                        r.min_answered
+                    )
+                } else {
+                    format!(
+                        "{} ({} of {} items, needs {})",
+                        r.scale, r.method, r.items, r.min_answered
+                    )
+                }
             })
             .collect();
-        preamble.push(format!(
-            "Scale: {} ({}), answers {} to {}, reverse-keyed: {}; scores: {}. Invalid answers: {}.",
-            sc.name,
-            sc.spec,
+        let reverse = if sc.reverse.is_empty() {
+            tr("none", "无").to_string()
+        } else {
+            sc.reverse.join(", ")
+        };
+        let (lo, hi) = (
             crate::scale::spec::fmt_number(sc.min),
             crate::scale::spec::fmt_number(sc.max),
-            if sc.reverse.is_empty() {
-                "none".to_string()
-            } else {
-                sc.reverse.join(", ")
-            },
-            rules.join(", "),
-            if sc.invalid == "error" {
-                "an error"
-            } else {
-                "treated as missing"
-            }
-        ));
+        );
+        preamble.push(if zh {
+            format!(
+                "量表：{}（{}），作答范围 {lo}–{hi}，反向计分题：{reverse}；得分：{}。无效作答：{}。",
+                sc.name,
+                sc.spec,
+                rules.join("，"),
+                if sc.invalid == "error" { "报错" } else { "按缺失处理" }
+            )
+        } else {
+            format!(
+                "Scale: {} ({}), answers {lo} to {hi}, reverse-keyed: {reverse}; scores: {}. Invalid answers: {}.",
+                sc.name,
+                sc.spec,
+                rules.join(", "),
+                if sc.invalid == "error" { "an error" } else { "treated as missing" }
+            )
+        });
     }
     let has_total = o
         .scale
         .as_ref()
         .is_some_and(|sc| sc.scores.iter().any(|r| r.is_total));
-    let family = if has_total && report.scales.len() > 1 {
-        format!(
+    let k = report.scales.len();
+    let family = match (has_total && k > 1, zh) {
+        (true, false) => format!(
             "p adjusted across the {} subscales ({}); the total is tested on its own",
-            report.scales.len() - 1,
+            k - 1,
             o.p_adjust.as_str()
+        ),
+        (true, true) => format!(
+            "p 值在 {} 个分量表间校正（{}），总分单独检验",
+            k - 1,
+            o.p_adjust.as_str()
+        ),
+        (false, false) => format!(
+            "p adjusted across {k} scale{}: {}",
+            if k == 1 { "" } else { "s" },
+            o.p_adjust.as_str()
+        ),
+        (false, true) => format!("p 值在 {k} 个量表间校正：{}", o.p_adjust.as_str()),
+    };
+    preamble.push(if zh {
+        format!(
+            "差值 = 后测 − 前测。备择假设：{alt}。置信水平：{level}。Wilcoxon p：{method}，零差值：{}，连续性校正：{}。{family}。",
+            o.zero_method.as_str(),
+            if o.continuity_correction { "是" } else { "否" },
         )
     } else {
         format!(
-            "p adjusted across {} scale{}: {}",
-            report.scales.len(),
-            if report.scales.len() == 1 { "" } else { "s" },
-            o.p_adjust.as_str()
+            "Difference = post - pre. Alternative: {alt}. Confidence level: {level}. Wilcoxon p: {method}, \
+             zeros: {}, continuity correction: {}. {family}.",
+            o.zero_method.as_str(),
+            if o.continuity_correction { "yes" } else { "no" },
         )
-    };
-    preamble.push(format!(
-        "Difference = post - pre. Alternative: {alt}. Confidence level: {level}. Wilcoxon p: {method}, \
-         zeros: {}, continuity correction: {}. {family}.",
-        o.zero_method.as_str(),
-        if o.continuity_correction { "yes" } else { "no" },
-    ));
+    });
 
     let mut blocks = Vec::new();
     blocks.push(Block {
-        title: "Descriptives".into(),
+        title: tr("Descriptives", "描述统计").into(),
         headers: [
-            "Scale",
+            tr("Scale", "量表"),
             "n",
-            "Pre M (SD)",
-            "Post M (SD)",
-            "Diff M (SD)",
-            "Diff Mdn",
+            tr("Pre M (SD)", "前测 M (SD)"),
+            tr("Post M (SD)", "后测 M (SD)"),
+            tr("Diff M (SD)", "差值 M (SD)"),
+            tr("Diff Mdn", "差值 Mdn"),
             "r",
         ]
         .map(String::from)
@@ -222,10 +293,10 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
             .collect(),
     });
     blocks.push(Block {
-        title: "Paired t-test".into(),
+        title: tr("Paired t-test", "配对样本 t 检验").into(),
         headers: vec![
-            "Scale".into(),
-            "Mean diff".into(),
+            tr("Scale", "量表").into(),
+            tr("Mean diff", "平均差值").into(),
             format!("{level} CI"),
             "t".into(),
             "df".into(),
@@ -246,21 +317,21 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
                     fmt_p(Some(t.p_value)),
                     fmt_p(s.p_adjusted.t_test),
                 ],
-                None => not_computed(s, "t_test", 7),
+                None => not_computed(s, "t_test", 7, zh),
             })
             .collect(),
     });
     blocks.push(Block {
-        title: "Wilcoxon signed-rank test".into(),
+        title: tr("Wilcoxon signed-rank test", "Wilcoxon 符号秩检验").into(),
         headers: vec![
-            "Scale".into(),
+            tr("Scale", "量表").into(),
             "V".into(),
             "n+/n-/n0".into(),
             "z".into(),
             "p".into(),
             format!("p ({})", o.p_adjust.as_str()),
-            "Method".into(),
-            "Pseudomedian".into(),
+            tr("Method", "方法").into(),
+            tr("Pseudomedian", "伪中位数").into(),
             format!("{level} CI"),
         ],
         align: left_then_right(9),
@@ -279,7 +350,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
                     fmt_num(w.pseudomedian, dg),
                     fmt_ci(w.ci_low, w.ci_high, dg, alt),
                 ],
-                None => not_computed(s, "wilcoxon", 9),
+                None => not_computed(s, "wilcoxon", 9, zh),
             })
             .collect(),
     });
@@ -290,7 +361,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
             let why = if e.is_none() {
                 s.notes
                     .get(&format!("effect_sizes.{name}"))
-                    .map(|n| format!("not computed: {n}"))
+                    .map(|n| format!("{}: {n}", tr("not computed", "无法计算")))
                     .unwrap_or_default()
             } else {
                 String::new()
@@ -304,19 +375,23 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
         }
     }
     blocks.push(Block {
-        title: "Effect sizes".into(),
+        title: tr("Effect sizes", "效应量").into(),
         headers: vec![
-            "Scale".into(),
-            "Measure".into(),
-            "Value".into(),
+            tr("Scale", "量表").into(),
+            tr("Measure", "指标").into(),
+            tr("Value", "值").into(),
             format!("{level} CI"),
         ],
         align: vec![Align::Left, Align::Left, Align::Right, Align::Right],
         rows: es_rows,
     });
     blocks.push(Block {
-        title: "Normality of the differences (Shapiro-Wilk)".into(),
-        headers: ["Scale", "W", "p"].map(String::from).to_vec(),
+        title: tr(
+            "Normality of the differences (Shapiro-Wilk)",
+            "差值的正态性检验（Shapiro-Wilk）",
+        )
+        .into(),
+        headers: [tr("Scale", "量表"), "W", "p"].map(String::from).to_vec(),
         align: left_then_right(3),
         rows: report
             .scales
@@ -327,7 +402,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
                     fmt_num(Some(sw.w), 3),
                     fmt_p(Some(sw.p_value)),
                 ],
-                None => not_computed(s, "shapiro_wilk", 3),
+                None => not_computed(s, "shapiro_wilk", 3, zh),
             })
             .collect(),
     });
@@ -346,8 +421,19 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
         blocks.insert(
             1,
             Block {
-                title: format!("Reliability (Cronbach's alpha, {level} CI)"),
-                headers: ["Scale", "Items", "Pre", "Post"].map(String::from).to_vec(),
+                title: if zh {
+                    format!("信度（Cronbach's α，{level} CI）")
+                } else {
+                    format!("Reliability (Cronbach's alpha, {level} CI)")
+                },
+                headers: [
+                    tr("Scale", "量表"),
+                    tr("Items", "题目数"),
+                    tr("Pre", "前测"),
+                    tr("Post", "后测"),
+                ]
+                .map(String::from)
+                .to_vec(),
                 align: left_then_right(4),
                 rows: report
                     .scales
@@ -367,9 +453,9 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
     }
 
     if let (Some(t), Some(c)) = (&o.treatment, &o.comparison) {
-        blocks.extend(group_blocks(report, t, c, dg, alt, &level));
+        blocks.extend(group_blocks(report, t, c, dg, alt, &level, zh));
     }
-    if let Some(b) = rci_block(report, dg) {
+    if let Some(b) = rci_block(report, dg, zh) {
         blocks.push(b);
     }
 
@@ -382,10 +468,21 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
             notes.push(format!("{}: {key}: {why}", s.scale));
         }
     }
+    let style = super::apa::Style {
+        lang: opts.lang,
+        digits: dg,
+        minus: opts.minus,
+    };
     HumanReport {
-        title: "prepost compare".into(),
+        title: tr("prepost compare", "prepost 前后测比较").into(),
         preamble,
+        summary_title: tr("Results in brief", "结果摘要").into(),
+        summary: super::apa::sentences(report, &style)
+            .into_iter()
+            .map(|(scale, sentences)| (scale, super::apa::paragraph(opts.lang, &sentences)))
+            .collect(),
         blocks,
+        notes_title: tr("Notes", "注").into(),
         notes,
     }
 }
@@ -398,7 +495,9 @@ fn group_blocks(
     dg: usize,
     alt: Alternative,
     level: &str,
+    zh: bool,
 ) -> Vec<Block> {
+    let tr = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
     let mut within = Vec::new();
     for s in &report.scales {
         let Some(groups) = &s.groups else { continue };
@@ -470,7 +569,8 @@ fn group_blocks(
                 vec![
                     s.scale.clone(),
                     format!(
-                        "not computed: {}",
+                        "{}: {}",
+                        tr("not computed", "无法计算"),
                         s.notes
                             .get("between_groups.ancova")
                             .cloned()
@@ -485,17 +585,21 @@ fn group_blocks(
     }
     vec![
         Block {
-            title: format!(
-                "Change within each group ({treatment} = treatment, {comparison} = comparison)"
-            ),
+            title: if zh {
+                format!("各组内的变化（{treatment} = 干预组，{comparison} = 对照组）")
+            } else {
+                format!(
+                    "Change within each group ({treatment} = treatment, {comparison} = comparison)"
+                )
+            },
             headers: [
-                "Scale",
-                "Group",
+                tr("Scale", "量表"),
+                tr("Group", "组别"),
                 "n",
-                "Pre M (SD)",
-                "Post M (SD)",
-                "Change M (SD)",
-                "Paired t",
+                tr("Pre M (SD)", "前测 M (SD)"),
+                tr("Post M (SD)", "后测 M (SD)"),
+                tr("Change M (SD)", "变化 M (SD)"),
+                tr("Paired t", "配对 t"),
                 "p",
                 "d_z",
             ]
@@ -515,10 +619,14 @@ fn group_blocks(
             rows: within,
         },
         Block {
-            title: format!("Change scores, {treatment} minus {comparison}"),
+            title: if zh {
+                format!("变化分数：{treatment} 减 {comparison}")
+            } else {
+                format!("Change scores, {treatment} minus {comparison}")
+            },
             headers: vec![
-                "Scale".into(),
-                "Diff".into(),
+                tr("Scale", "量表").into(),
+                tr("Diff", "差值").into(),
                 format!("{level} CI"),
                 "Welch t".into(),
                 "p".into(),
@@ -530,17 +638,21 @@ fn group_blocks(
             rows: between,
         },
         Block {
-            title: format!(
-                "ANCOVA: post ~ pre + group ({treatment} minus {comparison}, adjusted for pre)"
-            ),
+            title: if zh {
+                format!("协方差分析：后测 ~ 前测 + 组别（{treatment} 减 {comparison}，控制前测）")
+            } else {
+                format!(
+                    "ANCOVA: post ~ pre + group ({treatment} minus {comparison}, adjusted for pre)"
+                )
+            },
             headers: vec![
-                "Scale".into(),
-                "Adj. diff".into(),
+                tr("Scale", "量表").into(),
+                tr("Adj. diff", "调整后差值").into(),
                 format!("{level} CI"),
                 "t".into(),
                 "p".into(),
-                "Partial eta^2".into(),
-                "p (pre x group)".into(),
+                tr("Partial \u{03b7}\u{00b2}", "偏 \u{03b7}\u{00b2}").into(),
+                tr("p (pre x group)", "p（前测 × 组别）").into(),
             ],
             align: left_then_right(7),
             rows: adjusted,
@@ -549,7 +661,8 @@ fn group_blocks(
 }
 
 /// Reliable change counts per scale, when any scale has an RCI.
-fn rci_block(report: &Report, dg: usize) -> Option<Block> {
+fn rci_block(report: &Report, dg: usize, zh: bool) -> Option<Block> {
+    let tr = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
     let any = report
         .scales
         .iter()
@@ -571,23 +684,23 @@ fn rci_block(report: &Report, dg: usize) -> Option<Block> {
         }
     };
     let mut headers: Vec<String> = [
-        "Scale",
+        tr("Scale", "量表"),
         "r_xx",
         "S_diff",
-        "Improved",
-        "No change",
-        "Deteriorated",
+        tr("Improved", "可靠改善"),
+        tr("No change", "无可靠变化"),
+        tr("Deteriorated", "可靠恶化"),
     ]
     .map(String::from)
     .to_vec();
     if clinical {
         headers.extend(
             [
-                "Cut-off",
-                "Recovered",
-                "Improved*",
-                "Unchanged",
-                "Deteriorated*",
+                tr("Cut-off", "临界值"),
+                tr("Recovered", "康复"),
+                tr("Improved*", "改善*"),
+                tr("Unchanged", "未变*"),
+                tr("Deteriorated*", "恶化*"),
             ]
             .map(String::from),
         );
@@ -601,7 +714,8 @@ fn rci_block(report: &Report, dg: usize) -> Option<Block> {
                 let mut row = vec![
                     s.scale.clone(),
                     format!(
-                        "not computed: {}",
+                        "{}: {}",
+                        tr("not computed", "无法计算"),
                         s.notes.get("rci").cloned().unwrap_or_default()
                     ),
                 ];
@@ -643,7 +757,8 @@ fn rci_block(report: &Report, dg: usize) -> Option<Block> {
     let n = headers.len();
     Some(Block {
         title: format!(
-            "Reliable change (Jacobson & Truax; |RCI| > {})",
+            "{} (Jacobson & Truax; |RCI| > {})",
+            tr("Reliable change", "可靠变化"),
             fmt_num(
                 report
                     .scales
@@ -659,10 +774,11 @@ fn rci_block(report: &Report, dg: usize) -> Option<Block> {
 }
 
 /// A row saying why a whole test is missing.
-fn not_computed(s: &ScaleResult, key: &str, width: usize) -> Vec<String> {
+fn not_computed(s: &ScaleResult, key: &str, width: usize, zh: bool) -> Vec<String> {
     let mut row = vec![s.scale.clone()];
     row.push(format!(
-        "not computed: {}",
+        "{}: {}",
+        if zh { "无法计算" } else { "not computed" },
         s.notes.get(key).map(String::as_str).unwrap_or("see notes")
     ));
     row.extend(std::iter::repeat_n(String::new(), width - 2));
@@ -676,9 +792,37 @@ pub fn fmt_level(level: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
+/// "-1.23" and "[-0.07, 4.81]" typeset with true minus signs.
+pub fn typeset_minus(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut prev: Option<char> = None;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let number_follows = chars
+            .peek()
+            .is_some_and(|n| n.is_ascii_digit() || *n == '.');
+        let starts = prev.is_none_or(|p| p == ' ' || p == '[' || p == '(');
+        if c == '-' && number_follows && starts {
+            out.push('\u{2212}');
+        } else {
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn minus_signs_are_typeset_in_numbers_only() {
+        assert_eq!(typeset_minus("-1.23"), "\u{2212}1.23");
+        assert_eq!(typeset_minus("[-0.07, 4.81]"), "[\u{2212}0.07, 4.81]");
+        assert_eq!(typeset_minus("n+/n-/n0"), "n+/n-/n0");
+        assert_eq!(typeset_minus("t(9) = -0.87"), "t(9) = \u{2212}0.87");
+    }
 
     #[test]
     fn numbers_are_formatted_for_reading() {

@@ -35,12 +35,18 @@ pub fn render(r: &HumanReport) -> String {
     for p in &r.preamble {
         let _ = writeln!(out, "{p}");
     }
+    if !r.summary.is_empty() {
+        let _ = writeln!(out, "\n### {}\n", r.summary_title);
+        for (_, paragraph) in &r.summary {
+            let _ = writeln!(out, "{}\n", paragraph);
+        }
+    }
     for b in &r.blocks {
         out.push('\n');
         out.push_str(&block(b));
     }
     if !r.notes.is_empty() {
-        out.push_str("\n### Notes\n\n");
+        let _ = writeln!(out, "\n### {}\n", r.notes_title);
         for n in &r.notes {
             let _ = writeln!(out, "- {}", n);
         }

@@ -1,13 +1,21 @@
 //! Rendering a [`Report`] in each output format. Renderers return text; only `io` writes files.
 //! Adding a format means one file here and one variant of [`Format`].
 
+pub mod apa;
 pub mod delimited;
+pub mod html;
 pub mod human;
 pub mod json;
+pub mod lang;
+pub mod latex;
 pub mod markdown;
+pub mod plots;
 pub mod reliability;
+pub mod svg;
 pub mod tables;
 pub mod terminal;
+
+use lang::Lang;
 
 use crate::model::Report;
 
@@ -24,6 +32,10 @@ pub enum Format {
     Json,
     /// The readable report as Markdown tables.
     Markdown,
+    /// One self-contained HTML file with tables and plots (inline CSS and SVG, no scripts).
+    Html,
+    /// LaTeX tables (booktabs) and the results as APA sentences, to \input into a thesis.
+    Latex,
 }
 
 /// Options of the human formats.
@@ -31,11 +43,27 @@ pub enum Format {
 pub struct RenderOptions {
     /// Decimals shown for estimates (p-values always get three).
     pub digits: usize,
+    /// Language of the human formats.
+    pub lang: Lang,
+    /// The minus sign of numbers in sentences: "-" in plain text, "\u{2212}" when typeset.
+    pub minus: &'static str,
 }
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        RenderOptions { digits: 2 }
+        RenderOptions {
+            digits: 2,
+            lang: Lang::En,
+            minus: "-",
+        }
+    }
+}
+
+/// The options with the typeset minus sign (Markdown, HTML, LaTeX).
+fn typeset(opts: &RenderOptions) -> RenderOptions {
+    RenderOptions {
+        minus: "\u{2212}",
+        ..*opts
     }
 }
 
@@ -46,7 +74,9 @@ pub fn render(report: &Report, format: Format, opts: &RenderOptions) -> String {
         Format::Csv => delimited::render(&tables::results(report), b','),
         Format::Tsv => delimited::render(&tables::results(report), b'\t'),
         Format::Json => json::render(report),
-        Format::Markdown => markdown::render(&human::build(report, opts)),
+        Format::Markdown => markdown::render(&human::build(report, &typeset(opts))),
+        Format::Html => html::render(report, &typeset(opts)),
+        Format::Latex => latex::render(report, &typeset(opts)),
     }
 }
 
@@ -82,7 +112,12 @@ pub fn out_dir_files(report: &Report, opts: &RenderOptions) -> Vec<(String, Stri
     files.push(("results.json".into(), json::render(report)));
     files.push((
         "results.md".into(),
-        markdown::render(&human::build(report, opts)),
+        markdown::render(&human::build(report, &typeset(opts))),
     ));
+    files.push(("results.html".into(), html::render(report, &typeset(opts))));
+    files.push(("results.tex".into(), latex::render(report, &typeset(opts))));
+    for fig in plots::figures(report, opts.lang) {
+        files.push((format!("{}.svg", fig.name), fig.svg));
+    }
     files
 }

@@ -93,7 +93,10 @@ fn human(r: &ReliabilityReport, opts: &RenderOptions) -> HumanReport {
                     .unwrap_or_default()
             ),
         ],
+        summary_title: String::new(),
+        summary: Vec::new(),
         blocks: vec![alphas, items],
+        notes_title: "Notes".into(),
         notes: Vec::new(),
     }
 }
@@ -142,6 +145,8 @@ pub fn render(r: &ReliabilityReport, format: Format, opts: &RenderOptions) -> St
     match format {
         Format::Terminal => terminal::render(&human(r, opts)),
         Format::Markdown => markdown::render(&human(r, opts)),
+        Format::Html => super::html::document(&human(r, opts), opts.lang),
+        Format::Latex => super::latex::tables(&human(r, opts)),
         Format::Csv => delimited::render(&items_table(r), b','),
         Format::Tsv => delimited::render(&items_table(r), b'\t'),
         Format::Json => {

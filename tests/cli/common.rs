@@ -40,3 +40,29 @@ pub fn close(a: &serde_json::Value, b: f64, tol: f64) -> bool {
         None => false,
     }
 }
+
+/// `compare` of the bundled example study at item level, run in `data/example`: the one-group
+/// files, or with `groups` the files with the comparison group (`--group group --treatment
+/// program`).
+pub fn example_items_compare(groups: bool) -> Vec<&'static str> {
+    let mut args = vec![
+        "compare",
+        "--scale",
+        "../scales/children_self_confidence.toml",
+    ];
+    if groups {
+        args.extend([
+            "--pre",
+            "groups_pre_items.csv",
+            "--post",
+            "groups_post_items.csv",
+            "--group",
+            "group",
+            "--treatment",
+            "program",
+        ]);
+    } else {
+        args.extend(["--pre", "pre_items.csv", "--post", "post_items.csv"]);
+    }
+    args
+}

@@ -175,7 +175,8 @@ fn output_file_and_out_dir_are_written_completely() {
         .assert()
         .success()
         .stdout(predicate::str::is_empty())
-        .stderr(predicate::str::contains("wrote 8 files"));
+        .stderr(predicate::str::contains("wrote"))
+        .stderr(predicate::str::contains("files to results"));
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("r.json")).unwrap()).unwrap();
     assert_eq!(v["scales"].as_array().unwrap().len(), 5);
@@ -188,6 +189,9 @@ fn output_file_and_out_dir_are_written_completely() {
         "change.csv",
         "results.json",
         "results.md",
+        "results.html",
+        "results.tex",
+        "effect_sizes_forest.svg",
     ] {
         let p = dir.path().join("results").join(f);
         assert!(p.metadata().unwrap().len() > 0, "{f}");

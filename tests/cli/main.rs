@@ -10,4 +10,5 @@ mod compare_errors;
 mod compare_reference;
 mod groups;
 mod items;
+mod reports;
 mod score;

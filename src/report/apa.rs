@@ -1,0 +1,486 @@
+//! Results written as APA 7 sentences (in English or Chinese): means and SDs, the test with
+//! its degrees of freedom and p, the effect size with its CI; the Wilcoxon counterpart; the
+//! comparison group; reliable change.
+//!
+//! Formatting (APA 7, §6.36–6.44): p to three decimals without a leading zero, "p < .001" below
+//! that; statistics that cannot exceed 1 (r, η²) without a leading zero; a true minus sign
+//! (U+2212) except in plain-text output.
+
+use super::lang::{Lang, Text};
+use crate::model::{Report, ScaleResult};
+use crate::stats::Alternative;
+
+/// How numbers are written.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub lang: Lang,
+    pub digits: usize,
+    /// The minus sign: "\u{2212}" (typeset) or "-" (plain text).
+    pub minus: &'static str,
+}
+
+impl Style {
+    /// A number with `digits` decimals and the style's minus sign ("−0.00" becomes "0.00").
+    pub fn num(&self, x: f64) -> String {
+        self.fixed(x, self.digits)
+    }
+
+    pub fn fixed(&self, x: f64, digits: usize) -> String {
+        let s = format!("{:.*}", digits, x);
+        match s.strip_prefix('-') {
+            Some(rest) if rest.chars().any(|c| c != '0' && c != '.') => {
+                format!("{}{rest}", self.minus)
+            }
+            Some(rest) => rest.to_string(),
+            None => s,
+        }
+    }
+
+    /// A statistic bounded by 1 (r, η²): no leading zero (APA 7 §6.36).
+    pub fn bounded(&self, x: f64) -> String {
+        let s = self.num(x);
+        if let Some(rest) = s.strip_prefix(self.minus) {
+            format!("{}{}", self.minus, rest.strip_prefix('0').unwrap_or(rest))
+        } else {
+            s.strip_prefix('0').map(String::from).unwrap_or(s)
+        }
+    }
+
+    /// "p = .002" or "p < .001".
+    pub fn p(&self, p: f64) -> String {
+        if p < 0.001 {
+            "p < .001".to_string()
+        } else {
+            let s = format!("{p:.3}");
+            format!("p = {}", s.strip_prefix('0').unwrap_or(&s))
+        }
+    }
+
+    /// "95% CI [0.45, 2.07]" with open ends for one-sided intervals.
+    pub fn ci(&self, level: f64, lo: Option<f64>, hi: Option<f64>, bounded: bool) -> String {
+        let f = |v: Option<f64>, open: &str| match v {
+            Some(x) if bounded => self.bounded(x),
+            Some(x) => self.num(x),
+            None => open.to_string(),
+        };
+        format!(
+            "{}% CI [{}, {}]",
+            super::human::fmt_level(level),
+            f(lo, &format!("{}\u{221e}", self.minus)),
+            f(hi, "\u{221e}")
+        )
+    }
+}
+
+/// "self_perception" → "Self perception" (English sentences start with the scale's name).
+pub fn pretty(name: &str) -> String {
+    let spaced = name.replace('_', " ");
+    let mut c = spaced.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => spaced,
+    }
+}
+
+fn adjust_name(method: &str) -> &'static str {
+    match method {
+        "holm" => "Holm",
+        "bonferroni" => "Bonferroni",
+        "hochberg" => "Hochberg",
+        "BH" => "Benjamini-Hochberg",
+        _ => "",
+    }
+}
+
+/// "M = 13.64 (SD = 4.06)"
+fn msd(st: &Style, m: f64, sd: Option<f64>) -> String {
+    match (sd, st.lang) {
+        (Some(sd), Lang::En) => format!("M = {} (SD = {})", st.num(m), st.num(sd)),
+        (Some(sd), Lang::Zh) => format!("M = {}（SD = {}）", st.num(m), st.num(sd)),
+        (None, _) => format!("M = {}", st.num(m)),
+    }
+}
+
+/// The change of one (sub)group on a scale: means, the paired t-test with d_z, and the
+/// Wilcoxon counterpart. `who` names the group ("" for everyone).
+fn change_sentences(
+    report: &Report,
+    s: &ScaleResult,
+    name: &str,
+    who: &str,
+    st: &Style,
+) -> Vec<String> {
+    let o = &report.options;
+    let level = o.conf_level;
+    let t = Text::of(st.lang);
+    let (Some(pre), Some(post)) = (&s.pre, &s.post) else {
+        return Vec::new();
+    };
+    let several = s.p_adjusted.family_size > 1 && o.p_adjust.as_str() != "none";
+    let adjusted = |p: Option<f64>| -> String {
+        match (p, several, st.lang) {
+            (Some(p), true, Lang::En) => format!(
+                "; {}-adjusted {}",
+                adjust_name(o.p_adjust.as_str()),
+                st.p(p)
+            ),
+            (Some(p), true, Lang::Zh) => {
+                format!("；{} 校正后 {}", adjust_name(o.p_adjust.as_str()), st.p(p))
+            }
+            _ => String::new(),
+        }
+    };
+    let side = match (o.alternative, st.lang) {
+        (Alternative::TwoSided, _) => "",
+        (_, Lang::En) => "one-sided",
+        (_, Lang::Zh) => "单侧",
+    };
+    let sep = if st.lang == Lang::En { ", " } else { "，" };
+    let rose = s.diff.as_ref().map_or(0.0, |d| d.mean);
+    let test = match &s.t_test {
+        Some(tt) => {
+            let es = match &s.effect_sizes.d_z {
+                Some(d) => format!(
+                    "{sep}d_z = {}{sep}{}",
+                    st.num(d.value),
+                    st.ci(level, d.ci_low, d.ci_high, false)
+                ),
+                None => String::new(),
+            };
+            let extra = format!("{side}{}", adjusted(s.p_adjusted.t_test));
+            let extra = extra.trim_start_matches([';', ' ', '；']).to_string();
+            let extra = match (extra.is_empty(), st.lang) {
+                (true, _) => String::new(),
+                (false, Lang::En) => format!(" ({extra})"),
+                (false, Lang::Zh) => format!("（{extra}）"),
+            };
+            format!(
+                "t({}) = {}{sep}{}{extra}{es}",
+                st.fixed(tt.df, 0),
+                st.num(tt.t),
+                st.p(tt.p_value)
+            )
+        }
+        None => match st.lang {
+            Lang::En => format!(
+                "the t-test {} ({})",
+                t.not_computed,
+                s.notes.get("t_test").cloned().unwrap_or_default()
+            ),
+            Lang::Zh => format!(
+                "t 检验{}（{}）",
+                t.not_computed,
+                s.notes.get("t_test").cloned().unwrap_or_default()
+            ),
+        },
+    };
+    let mut out = vec![match st.lang {
+        Lang::En => {
+            let subject = if who.is_empty() {
+                pretty(name)
+            } else {
+                format!("In the {who} group, {}", name.replace('_', " "))
+            };
+            let verb = if rose > 0.0 {
+                "rose"
+            } else if rose < 0.0 {
+                "fell"
+            } else {
+                "stayed the same"
+            };
+            format!(
+                "{subject} {verb} from {} to {}, {test}.",
+                msd(st, pre.mean, pre.sd),
+                msd(st, post.mean, post.sd)
+            )
+        }
+        Lang::Zh => {
+            let subject = if who.is_empty() {
+                name.to_string()
+            } else {
+                format!("{who}组的 {name}")
+            };
+            let verb = if rose > 0.0 {
+                "上升至"
+            } else if rose < 0.0 {
+                "下降至"
+            } else {
+                "持平于"
+            };
+            format!(
+                "{subject} 由前测 {}{verb}后测 {}，{test}。",
+                msd(st, pre.mean, pre.sd),
+                msd(st, post.mean, post.sd)
+            )
+        }
+    }];
+    if let Some(w) = &s.wilcoxon {
+        let how = match (w.method.as_str(), st.lang) {
+            ("exact", Lang::En) => "exact",
+            ("exact", Lang::Zh) => "精确检验",
+            (_, Lang::En) => "normal approximation",
+            (_, Lang::Zh) => "正态近似",
+        };
+        let how = [how, side]
+            .iter()
+            .filter(|x| !x.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(if st.lang == Lang::En { ", " } else { "，" });
+        let v = if w.v.fract() == 0.0 {
+            st.fixed(w.v, 0)
+        } else {
+            st.fixed(w.v, 1)
+        };
+        let rb = s
+            .effect_sizes
+            .rank_biserial
+            .as_ref()
+            .map(|r| match st.lang {
+                Lang::En => format!(
+                    "; rank-biserial r = {}, {}",
+                    st.bounded(r.value),
+                    st.ci(level, r.ci_low, r.ci_high, true)
+                ),
+                Lang::Zh => format!(
+                    "；秩二列相关 r = {}，{}",
+                    st.bounded(r.value),
+                    st.ci(level, r.ci_low, r.ci_high, true)
+                ),
+            })
+            .unwrap_or_default();
+        out.push(match st.lang {
+            Lang::En => format!(
+                "A Wilcoxon signed-rank test gave V = {v}, z = {}, {} ({how}{}){rb}.",
+                st.num(w.z),
+                st.p(w.p_value),
+                adjusted(s.p_adjusted.wilcoxon)
+            ),
+            Lang::Zh => format!(
+                "Wilcoxon 符号秩检验：V = {v}，z = {}，{}（{how}{}）{rb}。",
+                st.num(w.z),
+                st.p(w.p_value),
+                adjusted(s.p_adjusted.wilcoxon)
+            ),
+        });
+    }
+    out
+}
+
+/// The sentences of one scale: its change (per group in a comparison-group design), the
+/// comparison of the groups, and reliable change.
+pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
+    let o = &report.options;
+    let level = o.conf_level;
+    let mut out = Vec::new();
+    match (&s.groups, &o.treatment, &o.comparison) {
+        (Some(groups), Some(t), Some(c)) => {
+            for label in [t, c] {
+                if let Some(g) = groups.get(label) {
+                    out.extend(change_sentences(report, g, &s.scale, label, st));
+                }
+            }
+        }
+        _ => out.extend(change_sentences(report, s, &s.scale, "", st)),
+    }
+    if let Some(b) = &s.between_groups {
+        if let (Some(w), Some(a)) = (&b.welch, &b.ancova) {
+            let g = b
+                .hedges_g
+                .as_ref()
+                .map(|g| {
+                    format!(
+                        "g = {}, {}",
+                        st.num(g.value),
+                        st.ci(level, g.ci_low, g.ci_high, false)
+                    )
+                })
+                .unwrap_or_default();
+            out.push(match st.lang {
+                Lang::En => format!(
+                    "Compared with the {} group, the {} group's change was {} points {} (Welch's t({}) = {}, {}, {g}); adjusted for the pre-test (ANCOVA), the difference was {}, {}, t({}) = {}, {}, \u{03b7}p\u{00b2} = {}.",
+                    b.comparison,
+                    b.treatment,
+                    st.num(w.diff.abs()),
+                    if w.diff >= 0.0 { "larger" } else { "smaller" },
+                    st.fixed(w.df, 1),
+                    st.num(w.t),
+                    st.p(w.p_value),
+                    st.num(a.diff),
+                    st.ci(level, Some(a.ci_low), Some(a.ci_high), false),
+                    st.fixed(a.df, 0),
+                    st.num(a.t),
+                    st.p(a.p_value),
+                    st.bounded(a.partial_eta_sq)
+                ),
+                Lang::Zh => format!(
+                    "与{}组相比，{}组的变化{} {} 分（Welch t({}) = {}，{}，{g}）；控制前测后（协方差分析），组间差值为 {}，{}，t({}) = {}，{}，\u{03b7}p\u{00b2} = {}。",
+                    b.comparison,
+                    b.treatment,
+                    if w.diff >= 0.0 { "高出" } else { "低" },
+                    st.num(w.diff.abs()),
+                    st.fixed(w.df, 1),
+                    st.num(w.t),
+                    st.p(w.p_value),
+                    st.num(a.diff),
+                    st.ci(level, Some(a.ci_low), Some(a.ci_high), false),
+                    st.fixed(a.df, 0),
+                    st.num(a.t),
+                    st.p(a.p_value),
+                    st.bounded(a.partial_eta_sq)
+                ),
+            });
+        }
+    }
+    if let Some(r) = s.rci.as_ref().filter(|r| r.s_diff.is_some()) {
+        let n: usize = r.counts.values().sum();
+        let c = |k: &str| r.counts.get(k).copied().unwrap_or(0);
+        let pc = |k: &str| r.percent.get(k).copied().unwrap_or(0.0);
+        let rxx = r.reliability.map(|x| st.bounded(x)).unwrap_or_default();
+        out.push(match st.lang {
+            Lang::En => format!(
+                "Of the {n} participants, {} ({:.0}%) improved reliably, {} ({:.0}%) showed no reliable change and {} ({:.0}%) deteriorated reliably (reliable change index, Jacobson & Truax, 1991, with r_xx = {rxx}).",
+                c("reliably_improved"),
+                pc("reliably_improved"),
+                c("no_reliable_change"),
+                pc("no_reliable_change"),
+                c("reliably_deteriorated"),
+                pc("reliably_deteriorated")
+            ),
+            Lang::Zh => format!(
+                "{n} 名参与者中，{} 名（{:.0}%）可靠改善，{} 名（{:.0}%）无可靠变化，{} 名（{:.0}%）可靠恶化（可靠变化指数，Jacobson & Truax, 1991；r_xx = {rxx}）。",
+                c("reliably_improved"),
+                pc("reliably_improved"),
+                c("no_reliable_change"),
+                pc("no_reliable_change"),
+                c("reliably_deteriorated"),
+                pc("reliably_deteriorated")
+            ),
+        });
+    }
+    out
+}
+
+/// A scale's sentences as one paragraph (a space between English sentences, none in Chinese).
+pub fn paragraph(lang: Lang, sentences: &[String]) -> String {
+    sentences.join(if lang == Lang::Zh { "" } else { " " })
+}
+
+/// The sentences of every scale, scale by scale.
+pub fn sentences(report: &Report, st: &Style) -> Vec<(String, Vec<String>)> {
+    report
+        .scales
+        .iter()
+        .map(|s| (s.scale.clone(), scale_sentences(report, s, st)))
+        .collect()
+}
+
+/// A piece of an APA sentence, for formats that typeset statistical symbols in italics.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Piece<'a> {
+    Text(&'a str),
+    /// An italic symbol: M, SD, t, p, V, z, r, g.
+    Italic(&'static str),
+    /// An italic symbol with a subscript: d_z, r_xx.
+    Sub(&'static str, &'static str),
+    /// Partial eta squared.
+    EtaP2,
+}
+
+/// The symbols of the sentences above: (how it is written, what it is, bytes it covers).
+const SYMBOLS: [(&str, Piece<'static>, usize); 12] = [
+    ("d_z", Piece::Sub("d", "z"), 3),
+    ("r_xx", Piece::Sub("r", "xx"), 4),
+    ("\u{03b7}p\u{00b2}", Piece::EtaP2, "\u{03b7}p\u{00b2}".len()),
+    ("SD = ", Piece::Italic("SD"), 2),
+    ("M = ", Piece::Italic("M"), 1),
+    ("t(", Piece::Italic("t"), 1),
+    ("p = ", Piece::Italic("p"), 1),
+    ("p < ", Piece::Italic("p"), 1),
+    ("V = ", Piece::Italic("V"), 1),
+    ("z = ", Piece::Italic("z"), 1),
+    ("r = ", Piece::Italic("r"), 1),
+    ("g = ", Piece::Italic("g"), 1),
+];
+
+/// Rewrites a sentence piece by piece: `f` renders plain text (escaping it) and the symbols.
+/// A symbol counts only at the start of a word ("t(" in "Welch's t(18.9)", not in "post(").
+pub fn typeset(s: &str, f: impl Fn(Piece) -> String) -> String {
+    let mut out = String::with_capacity(s.len() + 32);
+    let (mut plain, mut i) = (0, 0);
+    while i < s.len() {
+        let word_start = s[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric() && c != '_' && c != '\'');
+        let hit = SYMBOLS
+            .iter()
+            .find(|(pat, _, _)| word_start && s[i..].starts_with(pat));
+        match hit {
+            Some((_, piece, len)) => {
+                out.push_str(&f(Piece::Text(&s[plain..i])));
+                out.push_str(&f(*piece));
+                i += len;
+                plain = i;
+            }
+            None => i += s[i..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    out.push_str(&f(Piece::Text(&s[plain..])));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apa_number_formats() {
+        let st = Style {
+            lang: Lang::En,
+            digits: 2,
+            minus: "\u{2212}",
+        };
+        assert_eq!(st.p(0.0021), "p = .002");
+        assert_eq!(st.p(0.0004), "p < .001");
+        assert_eq!(st.p(0.5), "p = .500");
+        assert_eq!(st.bounded(0.957), ".96");
+        assert_eq!(st.bounded(-0.4), "\u{2212}.40");
+        assert_eq!(st.num(-1.234), "\u{2212}1.23");
+        assert_eq!(st.num(-0.001), "0.00");
+        assert_eq!(
+            st.ci(0.95, Some(0.44), Some(1.91), false),
+            "95% CI [0.44, 1.91]"
+        );
+        assert_eq!(
+            st.ci(0.9, Some(0.44), None, false),
+            "90% CI [0.44, \u{221e}]"
+        );
+        assert_eq!(pretty("self_perception"), "Self perception");
+    }
+
+    #[test]
+    fn symbols_are_found_at_word_starts_only() {
+        let marked = |s: &str| {
+            typeset(s, |p| match p {
+                Piece::Text(t) => t.to_string(),
+                Piece::Italic(x) => format!("<{x}>"),
+                Piece::Sub(x, sub) => format!("<{x}_{sub}>"),
+                Piece::EtaP2 => "<eta_p2>".into(),
+            })
+        };
+        assert_eq!(
+            marked("Welch's t(18.9) = 3.80, p = .001"),
+            "Welch's <t>(18.9) = 3.80, <p> = .001"
+        );
+        assert_eq!(
+            marked("post(1) = 2, gap = 3, top < 1"),
+            "post(1) = 2, gap = 3, top < 1"
+        );
+        assert_eq!(
+            marked("M = 1（SD = 2），d_z = 3，r_xx = .9"),
+            "<M> = 1（<SD> = 2），<d_z> = 3，<r_xx> = .9"
+        );
+        assert_eq!(marked("\u{03b7}p\u{00b2} = .45."), "<eta_p2> = .45.");
+    }
+}

@@ -1,0 +1,295 @@
+//! The readable reports: HTML (parsed), LaTeX, APA sentences in English and Chinese.
+
+use crate::common::*;
+use predicates::prelude::*;
+use scraper::{Html, Selector};
+use std::path::Path;
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+/// Compares `got` with the golden file tests/data/snapshots/NAME, or rewrites the file when
+/// UPDATE_SNAPSHOTS is set. Every number in a snapshot is also checked against a reference
+/// elsewhere (the JSON values against R in groups.rs, items.rs and compare_reference.rs).
+fn snapshot(name: &str, got: &str) {
+    let path = repo().join("tests/data/snapshots").join(name);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, got).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing snapshot {name}; run with UPDATE_SNAPSHOTS=1"));
+    if got != want {
+        for (i, (g, w)) in got.lines().zip(want.lines()).enumerate() {
+            assert_eq!(g, w, "{name}: first difference at line {}", i + 1);
+        }
+        assert_eq!(
+            got.lines().count(),
+            want.lines().count(),
+            "{name}: line count"
+        );
+    }
+}
+
+fn html_of(dir: &Path) -> (String, serde_json::Value) {
+    let ex = repo().join("data/example");
+    prepost(&ex)
+        .args(example_items_compare(true))
+        .arg("--out-dir")
+        .arg(dir)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(dir.join("results.html")).unwrap();
+    let json =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("results.json")).unwrap()).unwrap();
+    (html, json)
+}
+
+#[test]
+fn html_report_is_self_contained_and_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    let (html, json) = html_of(dir.path());
+    // nothing is fetched: no URL, script, stylesheet link, or external image
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "an URL in the HTML"
+    );
+    let doc = Html::parse_document(&html);
+    for bad in ["script", "link", "img", "iframe", "object"] {
+        assert_eq!(doc.select(&sel(bad)).count(), 0, "<{bad}> in the HTML");
+    }
+    assert_eq!(doc.select(&sel("style")).count(), 1);
+    // APA: statistical symbols in italics
+    assert!(doc
+        .select(&sel("section#summary p i"))
+        .any(|i| i.text().collect::<String>() == "SD"));
+    for id in [
+        "study",
+        "summary",
+        "descriptives",
+        "paired-t-test",
+        "wilcoxon-signed-rank-test",
+        "effect-sizes",
+        "figures",
+        "participants",
+        "notes",
+    ] {
+        assert!(
+            doc.select(&sel(&format!("section#{id}"))).next().is_some(),
+            "section {id}"
+        );
+    }
+    assert!(doc
+        .select(&sel("section[id^=reliability]"))
+        .next()
+        .is_some());
+    assert!(doc.select(&sel("section[id^=ancova]")).next().is_some());
+    assert!(doc
+        .select(&sel("section[id^=reliable-change]"))
+        .next()
+        .is_some());
+    // plots: the forest plot and, per scale, before/after, differences, Q-Q and change by group
+    let svgs: Vec<_> = doc.select(&sel("figure svg")).collect();
+    assert_eq!(svgs.len(), 1 + 5 * 4);
+    for svg in &svgs {
+        assert!(
+            svg.select(&sel("title")).next().is_some(),
+            "every plot has a title"
+        );
+    }
+    assert!(doc
+        .select(&sel("figure#fig-total_before_after"))
+        .next()
+        .is_some());
+    assert!(doc
+        .select(&sel("figure#fig-effect_sizes_forest"))
+        .next()
+        .is_some());
+    assert!(doc
+        .select(&sel("figure#fig-total_change_by_group"))
+        .next()
+        .is_some());
+
+    // The tables hold the JSON's numbers, rounded to two decimals.
+    let row_of = |section: &str, scale: &str| -> Vec<String> {
+        let s = doc
+            .select(&sel(&format!("section#{section} tbody tr")))
+            .find(|tr| {
+                tr.select(&sel("td"))
+                    .next()
+                    .map(|td| td.text().collect::<String>())
+                    == Some(scale.to_string())
+            });
+        s.unwrap_or_else(|| panic!("row {scale} in {section}"))
+            .select(&sel("td"))
+            .map(|td| td.text().collect::<String>())
+            .collect()
+    };
+    let total = json["scales"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["scale"] == "total")
+        .unwrap();
+    let t = total["t_test"]["t"].as_f64().unwrap();
+    let row = row_of("paired-t-test", "total");
+    assert!(row.contains(&format!("{t:.2}")), "{row:?} has t = {t:.2}");
+    // with groups, the sentences give each group's change
+    let text = doc.root_element().text().collect::<String>();
+    for group in ["program", "comparison"] {
+        let dz = total["groups"][group]["effect_sizes"]["d_z"]["value"]
+            .as_f64()
+            .unwrap();
+        let dz = format!("{dz:.2}").replace('-', "\u{2212}");
+        // <i>d</i><sub>z</sub>: the text is "dz"
+        assert!(
+            text.contains(&format!("dz = {dz}")),
+            "the APA sentence has d_z = {dz}"
+        );
+    }
+    let anc = total["between_groups"]["ancova"]["diff"].as_f64().unwrap();
+    assert!(text.contains(&format!("{anc:.2}")));
+    // negative numbers carry a true minus sign
+    assert!(text.contains('\u{2212}'));
+    // the SVG files are written too, standalone (with their namespace)
+    let svg = std::fs::read_to_string(dir.path().join("total_before_after.svg")).unwrap();
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+}
+
+#[test]
+fn html_to_stdout_and_chinese() {
+    let ex = repo().join("data/example");
+    let out = prepost(&ex)
+        .args(example_items_compare(true))
+        .args(["--format", "html", "--lang", "zh"])
+        .assert()
+        .success();
+    let html = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let doc = Html::parse_document(&html);
+    assert_eq!(doc.select(&sel("html[lang=zh-CN]")).count(), 1);
+    let text = doc.root_element().text().collect::<String>();
+    assert!(text.contains("结果摘要"));
+    assert!(text.contains("描述统计"));
+    assert!(text.contains("配对样本 t 检验"));
+    assert!(text.contains("前后测得分"));
+}
+
+#[test]
+fn apa_sentences_in_english_and_chinese() {
+    let ex = repo().join("data/example");
+    let mut base = example_items_compare(false);
+    base.extend(["--format", "markdown"]);
+    let stdout = |args: &[&str]| -> String {
+        let out = prepost(&ex).args(args).assert().success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let md = stdout(&base);
+    // R (t.test on the scored example, see compare.rs): t(10) = 4.7323533, p = .0008013 -> "p < .001"
+    assert!(md.contains(
+        "Total rose from M = 55.45 (SD = 16.86) to M = 67.00 (SD = 17.44), t(10) = 4.73, p < .001"
+    ));
+    let summary = |md: &str| -> String {
+        let start = md.find("### ").unwrap();
+        let end = md[start..]
+            .find("### Descriptives")
+            .or_else(|| md[start..].find("### 描述统计"))
+            .unwrap();
+        md[start..start + end].to_string()
+    };
+    snapshot("example_apa_en.md", &summary(&md));
+    base.extend(["--lang", "zh"]);
+    let zh = stdout(&base);
+    assert!(zh.contains("total 由前测 M = 55.45（SD = 16.86）上升至后测 M = 67.00（SD = 17.44），t(10) = 4.73，p < .001"));
+    snapshot("example_apa_zh.md", &summary(&zh));
+}
+
+#[test]
+fn latex_tables_are_booktabs() {
+    let ex = repo().join("data/example");
+    let out = prepost(&ex)
+        .args(example_items_compare(false))
+        .args(["--format", "latex"])
+        .assert()
+        .success();
+    let tex = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(tex.contains("\\toprule") && tex.contains("\\midrule") && tex.contains("\\bottomrule"));
+    assert_eq!(
+        tex.matches("\\begin{table}").count(),
+        tex.matches("\\end{table}").count()
+    );
+    assert!(tex.contains("self\\_perception"), "underscores escaped");
+    assert!(tex.contains("\\textit{t}(10)~=~4.73"));
+    assert!(!tex.contains('\u{2212}'), "minus signs as $-$ for pdflatex");
+    snapshot("example.tex", &tex);
+}
+
+#[test]
+fn digits_apply_to_human_formats_only() {
+    let ex = repo().join("data/example");
+    prepost(&ex)
+        .args([
+            "compare", "--pre", "pre.csv", "--post", "post.csv", "--scores", "total", "--digits",
+            "3",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("t(10) = 4.732"));
+}
+
+#[test]
+fn plots_of_a_large_study_stay_small() {
+    // 2000 participants: the plots draw a sample of lines and dots, bars instead of 2000 dots,
+    // and a thinned Q-Q plot, and say so in the captions.
+    let dir = tempfile::tempdir().unwrap();
+    let n = 2000;
+    let mut pre = String::from("id,score\n");
+    let mut post = String::from("id,score\n");
+    for i in 0..n {
+        let a = 10 + (i * 7) % 13;
+        let _ = std::fmt::Write::write_fmt(&mut pre, format_args!("P{i},{a}\n"));
+        let _ =
+            std::fmt::Write::write_fmt(&mut post, format_args!("P{i},{}\n", a + (i * 5) % 7 - 2));
+    }
+    std::fs::write(dir.path().join("pre.csv"), pre).unwrap();
+    std::fs::write(dir.path().join("post.csv"), post).unwrap();
+    prepost(dir.path())
+        .args([
+            "compare",
+            "--pre",
+            "pre.csv",
+            "--post",
+            "post.csv",
+            "--out-dir",
+            "out",
+        ])
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(dir.path().join("out/results.html")).unwrap();
+    assert!(html.len() < 400_000, "HTML of {} bytes", html.len());
+    let doc = Html::parse_document(&html);
+    let caption = |id: &str| -> String {
+        doc.select(&sel(&format!("figure#fig-{id} figcaption")))
+            .next()
+            .unwrap_or_else(|| panic!("figure {id}"))
+            .text()
+            .collect()
+    };
+    assert!(caption("score_before_after").contains("300 of 2000 participants drawn"));
+    assert!(caption("score_differences").contains("bars"));
+    let svg = std::fs::read_to_string(dir.path().join("out/score_before_after.svg")).unwrap();
+    assert_eq!(
+        svg.matches("<polyline").count(),
+        300 + 1 + 2 * 3,
+        "participant lines, means, CIs"
+    );
+    let bars = std::fs::read_to_string(dir.path().join("out/score_differences.svg")).unwrap();
+    assert_eq!(bars.matches("<circle").count(), 0);
+    assert!(
+        bars.matches("<rect").count() >= 7,
+        "a bar per difference (and the background)"
+    );
+    let qq = std::fs::read_to_string(dir.path().join("out/score_qq.svg")).unwrap();
+    assert_eq!(qq.matches("<circle").count(), 500);
+}
