@@ -96,9 +96,8 @@ pub enum ScaleCommand {
         /// Data files to check against the spec.
         #[arg(value_name = "DATA")]
         data: Vec<PathBuf>,
-        /// Field delimiter of the data files [default: tab for .tsv/.tab, comma otherwise].
-        #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
-        delimiter: Option<u8>,
+        #[command(flatten)]
+        input: InputArgs,
     },
 }
 
@@ -160,9 +159,8 @@ pub struct ScoreArgs {
     #[arg(long = "na", value_name = "CODE", allow_hyphen_values = true)]
     pub na: Vec<String>,
 
-    /// Field delimiter [default: tab for .tsv/.tab files, comma otherwise].
-    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
-    pub delimiter: Option<u8>,
+    #[command(flatten)]
+    pub input: InputArgs,
 
     /// Output format [default: from the -o extension, else csv].
     #[arg(long, value_enum)]
@@ -207,9 +205,8 @@ pub struct ReliabilityArgs {
     #[arg(long = "na", value_name = "CODE", allow_hyphen_values = true)]
     pub na: Vec<String>,
 
-    /// Field delimiter [default: tab for .tsv/.tab files, comma otherwise].
-    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
-    pub delimiter: Option<u8>,
+    #[command(flatten)]
+    pub input: InputArgs,
 
     /// Output format (csv writes one row per item).
     #[arg(long, value_enum, default_value_t = Format::Terminal)]
@@ -325,9 +322,8 @@ pub struct CompareArgs {
     )]
     pub na: Vec<String>,
 
-    /// Field delimiter [default: tab for .tsv/.tab files, comma otherwise].
-    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter, help_heading = "Input")]
-    pub delimiter: Option<u8>,
+    #[command(flatten)]
+    pub input: InputArgs,
 
     /// The alternative hypothesis about post - pre.
     #[arg(long, value_enum, default_value_t = AlternativeArg::TwoSided, help_heading = "Statistics")]
@@ -565,6 +561,37 @@ fn parse_norm(s: &str) -> Result<(String, f64, f64), String> {
         return Err(format!("expected SCALE=MEAN,SD with SD > 0, found \"{s}\""));
     }
     Ok((name.trim().to_string(), m, sd))
+}
+
+/// How the input files are read: delimiter, encoding, spreadsheet sheet.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Input")]
+pub struct InputArgs {
+    /// Field delimiter [default: tab for .tsv/.tab files, comma otherwise].
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+
+    /// Text encoding of CSV/TSV input (gbk, gb18030, big5, shift_jis, utf-16le,
+    /// windows-1252...) [default: UTF-8; a file that is not UTF-8 but is valid GB18030/GBK is
+    /// read as that, with a note].
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+
+    /// The sheet of a spreadsheet input (.xlsx, .xlsm, .xlsb, .xls, .ods): its name or its
+    /// number, from 1 [default: the first].
+    #[arg(long, value_name = "NAME|N")]
+    pub sheet: Option<String>,
+}
+
+impl InputArgs {
+    pub fn options(&self, quiet: bool) -> crate::io::input::InputOptions {
+        crate::io::input::InputOptions {
+            encoding: self.encoding.clone(),
+            sheet: self.sheet.clone(),
+            delimiter: self.delimiter,
+            quiet,
+        }
+    }
 }
 
 fn parse_delimiter(s: &str) -> Result<u8, String> {

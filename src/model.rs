@@ -19,7 +19,9 @@ pub struct Report {
     pub options: Options,
     pub attrition: Attrition,
     pub scales: Vec<ScaleResult>,
-    /// One row per participant and scale: the change and its reliable-change class.
+    /// One row per participant and scale: the change and its reliable-change class. In the
+    /// JSON it comes last, one row per line (`report::json`).
+    #[serde(skip_serializing)]
     pub change: Vec<ChangeRow>,
     /// Study-level remarks (columns skipped, rows left out).
     pub notes: Vec<String>,

@@ -297,14 +297,22 @@ pub fn select_scales(
         let kinds = [(pre, pre.kind(&name)), (post, post.kind(&name))];
         for (t, kind) in &kinds {
             if let ColumnKind::Mixed { row, value } = kind {
+                let what = crate::io::table::parse_number(value)
+                    .err()
+                    .unwrap_or("expected a number");
                 return Err(DataError::new(format!(
-                    "expected a number, found \"{value}\" (the other cells of this column are numbers)"
+                    "{what}, found \"{value}\" (the other cells of this column are numbers)"
                 ))
                 .file(&t.source)
                 .row(*row)
                 .column(&name)
-                .hint("correct the cell, leave it empty if the value is missing, declare the code as \
-                       missing with --na, or choose the columns to compare with --scores"));
+                .hint(if crate::io::table::number_hint(value).contains("decimal comma") {
+                    crate::io::table::number_hint(value)
+                } else {
+                    "correct the cell, leave it empty if the value is missing, declare the code as \
+                     missing with --na, or choose the columns to compare with --scores"
+                        .to_string()
+                }));
             }
         }
         match (&kinds[0].1, &kinds[1].1) {

@@ -7,6 +7,7 @@ use crate::analysis::{
 use crate::cli::{CompareArgs, InvalidArg};
 use crate::commands::score::scoring_notes;
 use crate::error::DataError;
+use crate::io::input::{prepare_paths, Inputs};
 use crate::io::output::{ensure_not_an_input, write_atomic, write_stdout};
 use crate::io::table::{read_table, ReadOptions, Table};
 use crate::io::trace;
@@ -76,9 +77,32 @@ fn alphas(
         .collect())
 }
 
+/// Where the text of each input is (the file, or its UTF-8 copy; see `io::input`).
+struct Sources {
+    pre: Option<PathBuf>,
+    post: Option<PathBuf>,
+    data: Option<PathBuf>,
+}
+
+impl Sources {
+    fn prepare(args: &CompareArgs) -> Result<(Inputs, Sources), DataError> {
+        let given = [&args.pre, &args.post, &args.data];
+        let paths: Vec<PathBuf> = given.iter().filter_map(|p| (*p).clone()).collect();
+        let inputs = prepare_paths(&paths, &args.input.options(false))?;
+        let mut prepared = inputs.paths().into_iter();
+        let mut next = |p: &Option<PathBuf>| p.as_ref().and_then(|_| prepared.next());
+        let src = Sources {
+            pre: next(&args.pre),
+            post: next(&args.post),
+            data: next(&args.data),
+        };
+        Ok((inputs, src))
+    }
+}
+
 fn read_options(args: &CompareArgs) -> ReadOptions {
     ReadOptions {
-        delimiter: args.delimiter,
+        delimiter: args.input.delimiter,
         missing: args.na.clone(),
     }
 }
@@ -104,7 +128,11 @@ fn groups_of(
 
 /// Item-level input: score both files with the scale, pair the scores, and keep each score's
 /// keyed items for its reliability.
-fn load_items(args: &CompareArgs, spec: &Path) -> Result<(Loaded, ItemLevel), DataError> {
+fn load_items(
+    args: &CompareArgs,
+    spec: &Path,
+    src: &Sources,
+) -> Result<(Loaded, ItemLevel), DataError> {
     let scale = load_for_use(spec)?;
     let (Some(pre_path), Some(post_path)) = (&args.pre, &args.post) else {
         return Err(DataError::new("--scale needs --pre and --post item files"));
@@ -123,17 +151,20 @@ fn load_items(args: &CompareArgs, spec: &Path) -> Result<(Loaded, ItemLevel), Da
     let opts = ScoreOptions {
         invalid: args.invalid.into(),
         keep_items: true,
-        delimiter: args.delimiter,
+        delimiter: args.input.delimiter,
         id: Some(id.clone()),
         missing: args.na.clone(),
     };
     let missing: AlphaMissing = args.alpha_missing.into();
-    let mut pre = score_files(std::slice::from_ref(pre_path), &scale, &opts)?;
+    let (Some(pre_read), Some(post_read)) = (&src.pre, &src.post) else {
+        return Err(DataError::new("--scale needs --pre and --post item files"));
+    };
+    let mut pre = score_files(std::slice::from_ref(pre_read), &scale, &opts)?;
     let t = std::time::Instant::now();
     let alpha_pre = alphas(&scale, &pre, missing, args.conf_level)?;
     trace::phase("reliability at pre", t);
     pre.drop_items();
-    let mut post = score_files(std::slice::from_ref(post_path), &scale, &opts)?;
+    let mut post = score_files(std::slice::from_ref(post_read), &scale, &opts)?;
     let alpha_post = alphas(&scale, &post, missing, args.conf_level)?;
     post.drop_items();
     let names: Vec<String> = scale.scores.iter().map(|s| s.name.clone()).collect();
@@ -148,8 +179,8 @@ fn load_items(args: &CompareArgs, spec: &Path) -> Result<(Loaded, ItemLevel), Da
     let groups = match &args.group {
         Some(_) => {
             let read = read_options(args);
-            let pre_table = read_table(pre_path, &read)?;
-            let post_table = read_table(post_path, &read)?;
+            let pre_table = read_table(pre_read, &read)?;
+            let post_table = read_table(post_read, &read)?;
             groups_of(args, &pre_table, &id, Some(&post_table))?
         }
         None => None,
@@ -170,13 +201,15 @@ fn load_items(args: &CompareArgs, spec: &Path) -> Result<(Loaded, ItemLevel), Da
     ))
 }
 
-fn load(args: &CompareArgs) -> Result<Loaded, DataError> {
+fn load(args: &CompareArgs, src: &Sources) -> Result<Loaded, DataError> {
     let read = read_options(args);
     let group = args.group.as_deref();
-    if let (Some(pre_path), Some(post_path)) = (&args.pre, &args.post) {
+    if let (Some(pre_path), Some(post_path), Some(pre_read), Some(post_read)) =
+        (&args.pre, &args.post, &src.pre, &src.post)
+    {
         let id = args.id.clone().unwrap_or_else(|| "id".to_string());
-        let pre = read_table(pre_path, &read)?;
-        let post = read_table(post_path, &read)?;
+        let pre = read_table(pre_read, &read)?;
+        let post = read_table(post_read, &read)?;
         let exclude: Vec<&str> = [Some(id.as_str()), group].into_iter().flatten().collect();
         let (scales, notes) = select_scales(&pre, &post, &exclude, &args.scores)?;
         let mut pairing = pair_by_id(
@@ -197,7 +230,8 @@ fn load(args: &CompareArgs) -> Result<Loaded, DataError> {
         .data
         .as_ref()
         .expect("clap requires --pre/--post or --data");
-    let table = read_table(data_path, &read)?;
+    let data_read = src.data.as_ref().expect("prepared with --data");
+    let table = read_table(data_read, &read)?;
     if let Some(time) = &args.time {
         let id = args.id.clone().unwrap_or_else(|| "id".to_string());
         let (pre, post, mut notes) = split_long(&table, time, &args.pre_label, &args.post_label)?;
@@ -563,12 +597,14 @@ fn build_report(
 /// Runs `compare`.
 pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
     let t = std::time::Instant::now();
+    // standard input, spreadsheets and other encodings become UTF-8 copies (kept until the end)
+    let (_inputs, src) = Sources::prepare(args)?;
     let (loaded, items) = match &args.scale {
         Some(spec) => {
-            let (l, i) = load_items(args, spec)?;
+            let (l, i) = load_items(args, spec, &src)?;
             (l, Some(i))
         }
-        None => (load(args)?, None),
+        None => (load(args, &src)?, None),
     };
     trace::phase("reading, scoring and pairing", t);
     let t = std::time::Instant::now();

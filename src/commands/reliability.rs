@@ -1,6 +1,7 @@
 //! `prepost reliability`: Cronbach's alpha and item statistics per subscale and total.
 
 use crate::cli::ReliabilityArgs;
+use crate::io::input::prepare_paths;
 use crate::io::output::{ensure_not_an_input, write_atomic, write_stdout};
 use crate::model::{ItemRow, ReliabilityReport, ScaleAlpha};
 use crate::report::{reliability, RenderOptions};
@@ -87,11 +88,12 @@ pub fn run(args: &ReliabilityArgs) -> anyhow::Result<()> {
     let opts = ScoreOptions {
         invalid: args.invalid.into(),
         keep_items: true,
-        delimiter: args.delimiter,
+        delimiter: args.input.delimiter,
         id: args.id.clone(),
         missing: args.na.clone(),
     };
-    let scored = score_files(&args.files, &scale, &opts)?;
+    let inputs = prepare_paths(&args.files, &args.input.options(false))?;
+    let scored = score_files(&inputs.paths(), &scale, &opts)?;
     let missing: AlphaMissing = args.alpha_missing.into();
     let report = ReliabilityReport {
         prepost_version: env!("CARGO_PKG_VERSION").to_string(),

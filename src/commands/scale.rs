@@ -2,9 +2,9 @@
 
 use crate::cli::ScaleCommand;
 use crate::error::DataError;
+use crate::io::input::prepare_paths;
 use crate::io::output::{write_atomic, write_stdout};
 use crate::io::structure;
-use crate::io::table::default_delimiter;
 use crate::scale::spec::{check_columns, load, spec_error, Scale};
 use crate::scale::template::TEMPLATE;
 
@@ -58,18 +58,15 @@ pub fn run(cmd: &ScaleCommand) -> anyhow::Result<()> {
             }
             None => write_stdout(TEMPLATE.as_bytes()),
         },
-        ScaleCommand::Check {
-            spec,
-            data,
-            delimiter,
-        } => {
+        ScaleCommand::Check { spec, data, input } => {
             let scale = load(spec).map_err(|problems| spec_error(spec, &problems))?;
             let mut out = vec![format!("{}: valid", spec.display())];
             out.extend(describe(&scale));
             let mut problems = Vec::new();
-            for path in data {
-                let d = delimiter.unwrap_or_else(|| default_delimiter(path));
-                let structure = structure::check_file(path, d)?;
+            let opts = input.options(false);
+            let inputs = prepare_paths(data, &opts)?;
+            for (path, prepared) in data.iter().zip(&inputs.inputs) {
+                let structure = structure::check_file(prepared.path(), prepared.delimiter(&opts))?;
                 let p = check_columns(&scale, &structure.headers);
                 if p.is_empty() {
                     out.push(format!(

@@ -2,6 +2,7 @@
 
 use crate::cli::{InvalidArg, ScoreArgs, ScoreFormat};
 use crate::io::frame_out;
+use crate::io::input::prepare_paths;
 use crate::io::output::{ensure_not_an_input, write_atomic, write_stdout};
 use crate::io::progress::Progress;
 use crate::scale::score::{score_files, InvalidPolicy, ScoreOptions, ScoreSummary};
@@ -152,13 +153,14 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<()> {
     let opts = ScoreOptions {
         invalid: args.invalid.into(),
         keep_items: false,
-        delimiter: args.delimiter,
+        delimiter: args.input.delimiter,
         id: args.id.clone(),
         missing: args.na.clone(),
     };
+    let inputs = prepare_paths(&args.files, &args.input.options(args.quiet))?;
     let scored = {
         let _progress = Progress::start(format!("prepost: scoring {} file(s)", args.files.len()));
-        score_files(&args.files, &scale, &opts)?
+        score_files(&inputs.paths(), &scale, &opts)?
     };
     let t = std::time::Instant::now();
     let bytes = match format_of(args) {

@@ -41,8 +41,8 @@ fn push_number(out: &mut Vec<u8>, v: f64) {
     }
 }
 
-/// Appends a text field, quoted when it holds the delimiter, a quote or a line break.
-fn push_text(out: &mut Vec<u8>, s: &str, delimiter: u8) {
+/// Appends a text field, quoted when it holds the delimiter, a quote or a line break (RFC 4180).
+pub(crate) fn push_text(out: &mut Vec<u8>, s: &str, delimiter: u8) {
     if s.bytes()
         .any(|b| b == delimiter || b == b'"' || b == b'\n' || b == b'\r')
     {

@@ -2,6 +2,7 @@
 //! All file-format and encoding concerns live here.
 
 pub mod frame_out;
+pub mod input;
 pub mod output;
 pub mod progress;
 pub mod structure;

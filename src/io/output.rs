@@ -25,9 +25,22 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
             .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o666));
         builder.permissions(permissions);
     }
-    let mut tmp = builder
-        .tempfile_in(&dir)
-        .with_context(|| format!("cannot create a file in {}", dir.display()))?;
+    if !dir.is_dir() {
+        anyhow::bail!(
+            "cannot write {}: the directory {} does not exist (create it first, or choose another path)",
+            path.display(),
+            dir.display()
+        );
+    }
+    // the temporary file's name would only confuse: say what failed, for the output's path
+    let mut tmp = builder.tempfile_in(&dir).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot write {} ({}): check that the directory {} can be written",
+            path.display(),
+            std::io::Error::from(e.kind()),
+            dir.display()
+        )
+    })?;
     tmp.write_all(contents)
         .and_then(|_| tmp.as_file().sync_all())
         .with_context(|| format!("cannot write {}", path.display()))?;

@@ -9,20 +9,23 @@ use std::path::Path;
 
 /// Opens a file for reading, with an error that names it and says what to check.
 pub fn open(path: &Path) -> Result<std::fs::File, DataError> {
-    let source = path.display().to_string();
+    let source = crate::io::input::name_of(path);
     if path.is_dir() {
         return Err(DataError::new("is a directory, expected a CSV or TSV file").file(&source));
     }
-    std::fs::File::open(path).map_err(|e| {
-        let hint = match e.kind() {
-            std::io::ErrorKind::NotFound => "check the path and the current directory",
-            std::io::ErrorKind::PermissionDenied => "check the file's permissions",
-            _ => "check that the file can be read",
-        };
-        DataError::new(format!("cannot read the file: {e}"))
-            .file(&source)
-            .hint(hint)
-    })
+    std::fs::File::open(path).map_err(|e| open_error(&e, &source))
+}
+
+/// Why a file cannot be opened, and what to check.
+fn open_error(e: &std::io::Error, source: &str) -> DataError {
+    let hint = match e.kind() {
+        std::io::ErrorKind::NotFound => "check the path and the current directory",
+        std::io::ErrorKind::PermissionDenied => "check the file's permissions",
+        _ => "check that the file can be read",
+    };
+    DataError::new(format!("cannot read the file: {e}"))
+        .file(source)
+        .hint(hint)
 }
 
 /// What the walk found.
@@ -32,6 +35,9 @@ pub struct Structure {
     pub headers: Vec<String>,
     /// Data records.
     pub records: u64,
+    /// Lines of only blanks (skipped; polars would read each as a row, see
+    /// [`crate::io::input::without_blank_lines`]).
+    pub blank_lines: u64,
 }
 
 /// One record: its fields, unquoted, stored back to back.
@@ -76,13 +82,15 @@ impl std::ops::Index<usize> for Record {
 
 /// Reads RFC 4180 records line by line, knowing the line each record starts on: fields split
 /// at the delimiter outside quotes, `""` inside quotes is a quote, a quoted field may span
-/// lines, CRLF or LF line ends, lines of only blanks are skipped (as the csv crate and polars
-/// skip them, but counted).
+/// lines, CRLF or LF line ends, lines of only blanks are skipped but counted (as the csv crate
+/// skips them; polars does not, see [`crate::io::input::without_blank_lines`]).
 pub struct RecordReader<R: BufRead> {
     inner: R,
     delimiter: u8,
     line: u64,
     buf: Vec<u8>,
+    /// Blank lines skipped so far.
+    pub blank_lines: u64,
 }
 
 /// A record that could not be read (an unclosed quote at the end of the file, or I/O).
@@ -99,6 +107,7 @@ impl<R: BufRead> RecordReader<R> {
             delimiter,
             line: 0,
             buf: Vec::with_capacity(256),
+            blank_lines: 0,
         }
     }
 
@@ -119,6 +128,7 @@ impl<R: BufRead> RecordReader<R> {
             if !self.buf.iter().all(|b| b.is_ascii_whitespace()) {
                 break;
             }
+            self.blank_lines += 1;
         }
         let start = self.line;
         let d = self.delimiter;
@@ -178,11 +188,39 @@ impl<R: BufRead> RecordReader<R> {
     }
 }
 
+/// A header of one column whose name holds another delimiter ("id;q1;q2" read with commas):
+/// the file uses that delimiter (a European CSV uses semicolons).
+fn other_delimiter(headers: &[String], delimiter: u8) -> Option<DataError> {
+    let [name] = headers else { return None };
+    let label = [(b';', ";"), (b'\t', "\\t"), (b',', ","), (b'|', "|")]
+        .into_iter()
+        .find(|&(d, _)| {
+            // "id;q1;q2", not a sentence ("Note; see the sheet")
+            let parts: Vec<&str> = name.split(d as char).collect();
+            d != delimiter
+                && parts.len() >= 2
+                && parts.iter().all(|p| !p.is_empty() && !p.starts_with(' '))
+        })
+        .map(|(_, label)| label)?;
+    Some(
+        DataError::new(format!(
+            "the header is one column, \"{name}\", which holds '{}': the delimiter looks like '{}', not '{}'",
+            label,
+            label,
+            (delimiter as char).escape_default()
+        ))
+        .hint(format!("give the delimiter with --delimiter '{label}'")),
+    )
+}
+
 fn not_utf8(source: &str, row: u64) -> DataError {
     DataError::new("is not valid UTF-8 text")
         .file(source)
         .row(row)
-        .hint("save the file as CSV UTF-8; files saved by Excel on Chinese Windows are often GBK")
+        .hint(
+            "save the file as CSV UTF-8, or name its encoding with --encoding (e.g. --encoding \
+             windows-1252)",
+        )
 }
 
 /// Walks every record of `reader`, checking the structure, and calls `on_record(row, record)`
@@ -243,6 +281,9 @@ pub fn walk_records<R: Read>(
             .hint("rename one of the columns"));
         }
     }
+    if let Some(e) = other_delimiter(&headers, delimiter) {
+        return Err(e.file(source).row(header_row));
+    }
     let unnamed: Vec<usize> = (0..headers.len())
         .filter(|&i| headers[i].is_empty())
         .collect();
@@ -286,7 +327,11 @@ pub fn walk_records<R: Read>(
     if records == 0 {
         return Err(DataError::new("has a header row but no data rows").file(source));
     }
-    Ok(Structure { headers, records })
+    Ok(Structure {
+        headers,
+        records,
+        blank_lines: rdr.blank_lines,
+    })
 }
 
 /// Checks a file's structure without keeping its contents (for files polars will read).
@@ -301,7 +346,7 @@ pub fn check_file(path: &Path, delimiter: u8) -> Result<Structure, DataError> {
 /// a record's fields are its delimiters + 1). A file with quotes, or with an unnamed column, goes
 /// through [`walk_records`]. Both apply the same rules.
 pub fn check_file_rows(path: &Path, delimiter: u8) -> Result<(Structure, Vec<u64>), DataError> {
-    let source = path.display().to_string();
+    let source = crate::io::input::name_of(path);
     let slow = || -> Result<(Structure, Vec<u64>), DataError> {
         let mut rows = Vec::new();
         let s = walk_records(open(path)?, &source, delimiter, |row, _| {
@@ -332,6 +377,7 @@ pub fn check_file_rows(path: &Path, delimiter: u8) -> Result<(Structure, Vec<u64
     let mut row = 0u64;
     let mut headers: Option<Vec<String>> = None;
     let mut rows = Vec::new();
+    let mut blank_lines = 0u64;
     loop {
         line.clear();
         if f.read_until(b'\n', &mut line).map_err(io_error)? == 0 {
@@ -350,6 +396,7 @@ pub fn check_file_rows(path: &Path, delimiter: u8) -> Result<(Structure, Vec<u64
             }
         }
         if text.iter().all(u8::is_ascii_whitespace) {
+            blank_lines += 1;
             continue;
         }
         if std::str::from_utf8(text).is_err() {
@@ -375,6 +422,9 @@ pub fn check_file_rows(path: &Path, delimiter: u8) -> Result<(Structure, Vec<u64
                         .row(row)
                         .hint("rename one of the columns"));
                     }
+                }
+                if let Some(e) = other_delimiter(&names, delimiter) {
+                    return Err(e.file(&source).row(row));
                 }
                 headers = Some(names);
             }
@@ -407,7 +457,14 @@ pub fn check_file_rows(path: &Path, delimiter: u8) -> Result<(Structure, Vec<u64
         return Err(DataError::new("has a header row but no data rows").file(&source));
     }
     let records = rows.len() as u64;
-    Ok((Structure { headers, records }, rows))
+    Ok((
+        Structure {
+            headers,
+            records,
+            blank_lines,
+        },
+        rows,
+    ))
 }
 
 /// The trimmed column names of a file (its first record; a byte-order mark is skipped).
@@ -429,7 +486,7 @@ pub fn read_headers(path: &Path, delimiter: u8) -> Result<Vec<String>, DataError
             .collect()),
         Ok(None) => Ok(Vec::new()),
         Err(_) => Err(DataError::new("cannot read the header row")
-            .file(path.display().to_string())
+            .file(crate::io::input::name_of(path))
             .row(1)),
     }
 }
@@ -437,7 +494,7 @@ pub fn read_headers(path: &Path, delimiter: u8) -> Result<Vec<String>, DataError
 /// The row (line) where data record `index` (0-based) starts, for locating a problem found by
 /// polars, which counts records, not lines.
 pub fn row_of_record(path: &Path, delimiter: u8, index: u64) -> Option<u64> {
-    let source = path.display().to_string();
+    let source = crate::io::input::name_of(path);
     let mut found = None;
     let mut i = 0u64;
     let _ = walk_records(open(path).ok()?, &source, delimiter, |row, _| {
@@ -458,6 +515,21 @@ mod tests {
 
     fn walk(text: &[u8]) -> Result<Structure, DataError> {
         walk_records(text, "t.csv", b',', |_, _| Ok(()))
+    }
+
+    #[test]
+    fn open_errors_say_what_to_check() {
+        // (as root, a file without read permission can still be read: the kind is staged here)
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let e = open_error(&denied, "pre.csv");
+        assert_eq!(e.file.as_deref(), Some("pre.csv"));
+        assert!(e.message.starts_with("cannot read the file"));
+        assert_eq!(e.hint.as_deref(), Some("check the file's permissions"));
+        let e = open(Path::new("/nonexistent/pre.csv")).unwrap_err();
+        assert_eq!(
+            e.hint.as_deref(),
+            Some("check the path and the current directory")
+        );
     }
 
     #[test]

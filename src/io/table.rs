@@ -52,21 +52,25 @@ pub enum ColumnKind {
     Mixed { row: u64, value: String },
 }
 
-/// Parses a (trimmed, non-missing) cell as a finite number.
+/// The largest magnitude a score may have: beyond it doubles no longer hold whole numbers
+/// exactly, and squares in the statistics head for overflow (1e308 - (-1e308) is infinite).
+pub const MAX_MAGNITUDE: f64 = 1e15;
+
+/// Parses a (trimmed, non-missing) cell as a finite number of at most [`MAX_MAGNITUDE`].
 pub fn parse_number(cell: &str) -> Result<f64, &'static str> {
     let lower = cell.to_ascii_lowercase();
     if lower.contains("inf") || lower.contains("nan") {
         return Err("expected a finite number");
     }
     match cell.parse::<f64>() {
-        Ok(v) if v.is_finite() => Ok(v),
-        Ok(_) => Err("expected a finite number (this one is too large)"),
+        Ok(v) if v.abs() <= MAX_MAGNITUDE => Ok(v),
+        Ok(_) => Err("expected a number of at most 10^15 in absolute value (this one is too large to analyse)"),
         Err(_) => Err("expected a number"),
     }
 }
 
 /// A hint for a cell that is not a number, from what it looks like.
-fn number_hint(cell: &str) -> String {
+pub fn number_hint(cell: &str) -> String {
     let decimal_comma = {
         let mut parts = cell.split(',');
         matches!((parts.next(), parts.next(), parts.next()), (Some(a), Some(b), None)
@@ -118,9 +122,13 @@ impl Table {
         let mut first_bad: Option<(u64, String)> = None;
         for (i, cell) in self.text(name).into_iter().enumerate() {
             let Some(cell) = cell else { continue };
-            if parse_number(cell).is_ok() {
+            let ok = parse_number(cell).is_ok();
+            // a number out of range ("1e308", "inf") still makes the column numeric: its cell is
+            // then reported, rather than the column skipped as text
+            if ok || cell.parse::<f64>().is_ok() {
                 numbers += 1;
-            } else if first_bad.is_none() {
+            }
+            if !ok && first_bad.is_none() {
                 first_bad = Some((self.rows[i], cell.to_string()));
             }
         }
@@ -185,7 +193,7 @@ pub fn default_delimiter(path: &Path) -> u8 {
 /// Reads `path` into a [`Table`]. Every problem is a [`DataError`] naming the file (and the row
 /// and column where there is one).
 pub fn read_table(path: &Path, opts: &ReadOptions) -> Result<Table, DataError> {
-    let source = path.display().to_string();
+    let source = crate::io::input::name_of(path);
     let delimiter = opts.delimiter.unwrap_or_else(|| default_delimiter(path));
     build_table(structure::open(path)?, &source, delimiter, opts)
 }

@@ -239,12 +239,11 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
             k - 1,
             o.p_adjust.as_str()
         ),
-        (false, false) => format!(
-            "p adjusted across {k} scale{}: {}",
-            if k == 1 { "" } else { "s" },
-            o.p_adjust.as_str()
-        ),
-        (false, true) => format!("p 值在 {k} 个量表间校正：{}", o.p_adjust.as_str()),
+        (false, false) if k > 1 => format!("p adjusted across {k} scales: {}", o.p_adjust.as_str()),
+        (false, true) if k > 1 => format!("p 值在 {k} 个量表间校正：{}", o.p_adjust.as_str()),
+        // one scale: nothing to adjust
+        (false, false) => "One scale: p not adjusted".to_string(),
+        (false, true) => "仅一个量表：p 值未校正".to_string(),
     };
     preamble.push(if zh {
         format!(

@@ -155,6 +155,9 @@ fn numeric_dtype(scale: &Scale) -> Option<DataType> {
     }
 }
 
+/// Files up to this size are read eagerly (see `lazy_file`).
+const EAGER_READ_BELOW_BYTES: u64 = 1 << 20;
+
 /// The lazy scoring query of one file whose (trimmed) header row is `headers`.
 #[allow(clippy::too_many_arguments)]
 fn lazy_file(
@@ -189,21 +192,37 @@ fn lazy_file(
             Field::new(name.into(), dtype)
         })
         .collect();
-    let mut reader = LazyCsvReader::new(PlRefPath::try_from_path(path)?)
-        .with_has_header(true)
-        .with_separator(delimiter)
-        .with_schema(Some(std::sync::Arc::new(schema)));
-    if read == Read::Numeric {
+    let null_values = {
         let codes: Vec<PlSmallStr> = missing
             .iter()
             .filter(|m| !m.is_empty())
             .map(|m| m.as_str().into())
             .collect();
-        if !codes.is_empty() {
-            reader = reader.with_null_values(Some(NullValues::AllColumns(codes)));
-        }
-    }
-    let lf = reader.finish()?;
+        (read == Read::Numeric && !codes.is_empty()).then_some(NullValues::AllColumns(codes))
+    };
+    let schema = std::sync::Arc::new(schema);
+    let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= EAGER_READ_BELOW_BYTES);
+    let lf = if small {
+        // A small file is read eagerly: the lazy scan's machinery (an async runtime, a thread
+        // pool) costs some 20 ms at start-up, most of a small study's run.
+        CsvReadOptions::default()
+            .with_has_header(true)
+            .with_schema(Some(schema))
+            .map_parse_options(|o| {
+                o.with_separator(delimiter)
+                    .with_null_values(null_values.clone())
+            })
+            .try_into_reader_with_file_path(Some(path.to_path_buf()))?
+            .finish()?
+            .lazy()
+    } else {
+        LazyCsvReader::new(PlRefPath::try_from_path(path)?)
+            .with_has_header(true)
+            .with_separator(delimiter)
+            .with_schema(Some(schema))
+            .with_null_values(null_values)
+            .finish()?
+    };
     let (min, max) = (scale.min, scale.max);
     let reversed = |q: &str, x: Expr| -> Expr {
         if !scale.is_reversed(q) {
@@ -359,7 +378,7 @@ fn locate_invalid(
     missing: &[String],
     index: u64,
 ) -> DataError {
-    let source = path.display().to_string();
+    let source = crate::io::input::name_of(path);
     let not_found = || DataError::new("has an invalid answer (could not locate it)").file(&source);
     let Ok((items, id_pos)) = positions(path, delimiter, scale, id) else {
         return not_found();
@@ -412,9 +431,11 @@ pub fn score_files(
     let mut headers = Vec::with_capacity(paths.len());
     let mut summary = ScoreSummary::default();
     let mut delimiters = Vec::new();
+    // what polars reads: the file, or a copy without blank lines (polars reads them as rows)
+    let mut polars_inputs: Vec<Option<crate::io::input::Input>> = Vec::with_capacity(paths.len());
     let t0 = std::time::Instant::now();
     for path in paths {
-        let source = path.display().to_string();
+        let source = crate::io::input::name_of(path);
         let delimiter = opts
             .delimiter
             .unwrap_or_else(|| crate::io::table::default_delimiter(path));
@@ -433,6 +454,11 @@ pub fn score_files(
                 .row(1)
                 .hint("check the item names in the scale spec against the header row (prepost scale check SPEC FILE)"));
         }
+        polars_inputs.push(if structure.blank_lines > 0 {
+            Some(crate::io::input::without_blank_lines(path, delimiter)?)
+        } else {
+            None
+        });
         file_sizes.push(file_rows.len());
         rows.extend(file_rows);
         summary.files.push(source);
@@ -444,6 +470,9 @@ pub fn score_files(
         let mut frames = Vec::with_capacity(paths.len());
         for (k, path) in paths.iter().enumerate() {
             let source = &summary.files[k];
+            let path = polars_inputs[k]
+                .as_ref()
+                .map_or(path.as_path(), |c| c.path());
             let lf = lazy_file(
                 path,
                 delimiters[k],
@@ -487,7 +516,15 @@ pub fn score_files(
         Read::Text
     };
     let t1 = std::time::Instant::now();
-    let mut frame = match collect(build(first)?) {
+    // (a small file is read eagerly in `build`, so a cell that is not a number can fail there)
+    let numeric = match build(first) {
+        Ok(lf) => collect(lf),
+        Err(e) if first == Read::Numeric => {
+            Err(PolarsError::ComputeError(e.message.clone().into()))
+        }
+        Err(e) => return Err(e),
+    };
+    let mut frame = match numeric {
         Ok(f) => {
             trace::phase(&format!("polars query ({first:?})"), t1);
             f
@@ -602,7 +639,7 @@ fn count_invalid(
 ) -> Result<Vec<(String, u64)>, DataError> {
     let mut counts = vec![0u64; scale.items.len()];
     for (path, &delimiter) in paths.iter().zip(delimiters) {
-        let source = path.display().to_string();
+        let source = crate::io::input::name_of(path);
         let (items, _) = positions(path, delimiter, scale, None)?;
         structure::walk_records(structure::open(path)?, &source, delimiter, |_, record| {
             for (c, &p) in counts.iter_mut().zip(&items) {

@@ -261,6 +261,12 @@ fn validate(f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
             fmt_number(f.min),
             fmt_number(f.max)
         ));
+    } else if f.min.abs().max(f.max.abs()) > crate::io::table::MAX_MAGNITUDE {
+        problems.push(format!(
+            "min ({}) and max ({}) must be at most 10^15 in absolute value",
+            fmt_number(f.min),
+            fmt_number(f.max)
+        ));
     }
     let default_rule = match MinAnswered::from_value(f.min_answered.unwrap_or(DEFAULT_MIN_ANSWERED))
     {

@@ -166,7 +166,8 @@ fn file_that_does_not_exist() {
 #[test]
 fn invalid_utf8_is_located() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("pre.csv"), b"id,total\n1,10\n2,\xb2\xe2\n").unwrap();
+    // 0xFF is neither UTF-8 nor GB18030 (GBK bytes are read as GB18030: see inputs.rs)
+    std::fs::write(dir.path().join("pre.csv"), b"id,total\n1,10\n2,\xff\xe2\n").unwrap();
     std::fs::write(dir.path().join("post.csv"), GOOD_POST).unwrap();
     prepost(dir.path())
         .args(["compare", "--pre", "pre.csv", "--post", "post.csv"])

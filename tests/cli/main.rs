@@ -4,11 +4,14 @@
 // Reference values are pasted from R's print(..., digits = 17) as printed.
 #![allow(clippy::excessive_precision)]
 
+mod bad_input;
 mod common;
 mod compare;
 mod compare_errors;
 mod compare_reference;
+mod fuzz;
 mod groups;
+mod inputs;
 mod items;
 mod reports;
 mod score;
