@@ -154,6 +154,7 @@ fn load_items(
         delimiter: args.input.delimiter,
         id: Some(id.clone()),
         missing: args.na.clone(),
+        ..ScoreOptions::default()
     };
     let missing: AlphaMissing = args.alpha_missing.into();
     let (Some(pre_read), Some(post_read)) = (&src.pre, &src.post) else {

@@ -91,6 +91,7 @@ pub fn run(args: &ReliabilityArgs) -> anyhow::Result<()> {
         delimiter: args.input.delimiter,
         id: args.id.clone(),
         missing: args.na.clone(),
+        ..ScoreOptions::default()
     };
     let inputs = prepare_paths(&args.files, &args.input.options(false))?;
     let scored = score_files(&inputs.paths(), &scale, &opts)?;

@@ -3,7 +3,7 @@
 use crate::cli::{InvalidArg, ScoreArgs, ScoreFormat};
 use crate::io::frame_out;
 use crate::io::input::prepare_paths;
-use crate::io::output::{ensure_not_an_input, write_atomic, write_stdout};
+use crate::io::output::{ensure_not_an_input, write_atomic_parts, write_stdout_parts};
 use crate::io::progress::Progress;
 use crate::scale::score::{score_files, InvalidPolicy, ScoreOptions, ScoreSummary};
 use crate::scale::spec::{load_for_use, Scale};
@@ -156,6 +156,7 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<()> {
         delimiter: args.input.delimiter,
         id: args.id.clone(),
         missing: args.na.clone(),
+        ..ScoreOptions::default()
     };
     let inputs = prepare_paths(&args.files, &args.input.options(args.quiet))?;
     let scored = {
@@ -163,24 +164,24 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<()> {
         score_files(&inputs.paths(), &scale, &opts)?
     };
     let t = std::time::Instant::now();
-    let bytes = match format_of(args) {
+    let parts = match format_of(args) {
         ScoreFormat::Csv => frame_out::delimited(&scored.frame, b',')?,
         ScoreFormat::Tsv => frame_out::delimited(&scored.frame, b'\t')?,
-        ScoreFormat::Parquet => frame_out::parquet(&scored.frame)?,
-        ScoreFormat::Json => frame_out::json(
+        ScoreFormat::Parquet => vec![frame_out::parquet(&scored.frame)?],
+        ScoreFormat::Json => vec![frame_out::json(
             &scored.frame,
             serde_json::json!({
                 "prepost_version": env!("CARGO_PKG_VERSION"),
                 "scale": &scale,
                 "summary": &scored.summary,
             }),
-        )?,
+        )?],
     };
     crate::io::trace::phase("formatting the output", t);
     let t = std::time::Instant::now();
     match &args.output {
-        Some(path) => write_atomic(path, &bytes)?,
-        None => write_stdout(&bytes)?,
+        Some(path) => write_atomic_parts(path, &parts)?,
+        None => write_stdout_parts(&parts)?,
     }
     crate::io::trace::phase("writing the output", t);
     if !args.quiet {

@@ -3,6 +3,7 @@
 
 use crate::error::DataError;
 use polars::prelude::*;
+use rayon::prelude::*;
 
 fn frame_error(e: PolarsError) -> DataError {
     DataError::new(format!("cannot write the scores: {e}"))
@@ -54,14 +55,10 @@ pub(crate) fn push_text(out: &mut Vec<u8>, s: &str, delimiter: u8) {
     }
 }
 
-/// The frame as delimited text with a header row (missing values as empty fields).
-pub fn delimited(frame: &DataFrame, delimiter: u8) -> Result<Vec<u8>, DataError> {
-    let columns: Vec<Cells> = frame
-        .columns()
-        .iter()
-        .map(cells)
-        .collect::<Result<_, _>>()?;
-    let mut out = Vec::with_capacity(frame.height() * 16 * columns.len().max(1));
+/// The frame as delimited text with a header row (missing values as empty fields), in parts
+/// to be written one after the other.
+pub fn delimited(frame: &DataFrame, delimiter: u8) -> Result<Vec<Vec<u8>>, DataError> {
+    let mut out = Vec::with_capacity(256);
     for (i, name) in frame.get_column_names().iter().enumerate() {
         if i > 0 {
             out.push(delimiter);
@@ -69,32 +66,56 @@ pub fn delimited(frame: &DataFrame, delimiter: u8) -> Result<Vec<u8>, DataError>
         push_text(&mut out, name.as_str(), delimiter);
     }
     out.push(b'\n');
-    for r in 0..frame.height() {
-        for (i, c) in columns.iter().enumerate() {
-            if i > 0 {
-                out.push(delimiter);
+    // Rows in blocks, formatted in parallel and joined in order. A block's columns are taken
+    // out of the frame one block at a time: small buffers that stay in cache, where whole
+    // columns of `Option`s would be fresh memory (page faults cost as much as the formatting).
+    const BLOCK_ROWS: usize = 4096;
+    let starts: Vec<usize> = (0..frame.height()).step_by(BLOCK_ROWS).collect();
+    let blocks: Vec<Vec<u8>> = starts
+        .into_par_iter()
+        .map(|start| {
+            let len = BLOCK_ROWS.min(frame.height() - start);
+            let slice = frame.slice(start as i64, len);
+            let columns: Vec<Cells> = slice
+                .columns()
+                .iter()
+                .map(cells)
+                .collect::<Result<_, _>>()?;
+            let mut block = Vec::with_capacity(len * 8 * columns.len().max(1));
+            for r in 0..len {
+                push_row(&mut block, &columns, r, delimiter);
             }
-            match c {
-                Cells::Text(v) => {
-                    if let Some(s) = v[r] {
-                        push_text(&mut out, s, delimiter);
-                    }
+            Ok(block)
+        })
+        .collect::<Result<_, DataError>>()?;
+    Ok(std::iter::once(out).chain(blocks).collect())
+}
+
+/// Appends row `r` with its line end.
+fn push_row(out: &mut Vec<u8>, columns: &[Cells], r: usize, delimiter: u8) {
+    for (i, c) in columns.iter().enumerate() {
+        if i > 0 {
+            out.push(delimiter);
+        }
+        match c {
+            Cells::Text(v) => {
+                if let Some(s) = v[r] {
+                    push_text(out, s, delimiter);
                 }
-                Cells::Float(v) => {
-                    if let Some(x) = v[r] {
-                        push_number(&mut out, x);
-                    }
+            }
+            Cells::Float(v) => {
+                if let Some(x) = v[r] {
+                    push_number(out, x);
                 }
-                Cells::Int(v) => {
-                    if let Some(x) = v[r] {
-                        out.extend_from_slice(itoa::Buffer::new().format(x).as_bytes());
-                    }
+            }
+            Cells::Int(v) => {
+                if let Some(x) = v[r] {
+                    out.extend_from_slice(itoa::Buffer::new().format(x).as_bytes());
                 }
             }
         }
-        out.push(b'\n');
     }
-    Ok(out)
+    out.push(b'\n');
 }
 
 /// The frame as a JSON array of records (numbers as numbers, missing as null), wrapped in an
@@ -170,7 +191,7 @@ mod tests {
     #[test]
     fn whole_numbers_have_no_decimal_point_and_missing_is_empty() {
         let df = df!("id" => ["a", "b,c"], "s" => [Some(14.0), None], "m" => [Some(2.5), Some(64.0 / 3.0)], "n" => [5u32, 4]).unwrap();
-        let text = String::from_utf8(delimited(&df, b',').unwrap()).unwrap();
+        let text = String::from_utf8(delimited(&df, b',').unwrap().concat()).unwrap();
         assert_eq!(
             text,
             "id,s,m,n\na,14,2.5,5\n\"b,c\",,21.333333333333332,4\n"

@@ -9,6 +9,12 @@ use std::path::{Path, PathBuf};
 /// Writes `contents` to `path` atomically: a reader sees the old file or the whole new one,
 /// never a half-written one, and a failure leaves no partial file behind.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
+    write_atomic_parts(path, &[contents])
+}
+
+/// [`write_atomic`] of contents in parts, written one after the other (a million-row output
+/// formatted in blocks need not be joined first).
+pub fn write_atomic_parts<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> anyhow::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -41,7 +47,9 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
             dir.display()
         )
     })?;
-    tmp.write_all(contents)
+    parts
+        .iter()
+        .try_for_each(|part| tmp.write_all(part.as_ref()))
         .and_then(|_| tmp.as_file().sync_all())
         .with_context(|| format!("cannot write {}", path.display()))?;
     tmp.persist(path)
@@ -52,8 +60,17 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
 
 /// Writes to stdout; a closed pipe (e.g. `| head`) is not an error.
 pub fn write_stdout(contents: &[u8]) -> anyhow::Result<()> {
+    write_stdout_parts(&[contents])
+}
+
+/// [`write_stdout`] of contents in parts.
+pub fn write_stdout_parts<B: AsRef<[u8]>>(parts: &[B]) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(contents).and_then(|_| out.flush()) {
+    let written = parts
+        .iter()
+        .try_for_each(|part| out.write_all(part.as_ref()))
+        .and_then(|_| out.flush());
+    match written {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         r => r.context("cannot write to standard output"),
     }

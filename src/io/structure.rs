@@ -339,6 +339,68 @@ pub fn check_file(path: &Path, delimiter: u8) -> Result<Structure, DataError> {
     check_file_rows(path, delimiter).map(|(s, _)| s)
 }
 
+/// A line without its line end (LF, CRLF, or any run of them).
+pub fn without_line_end(mut line: &[u8]) -> &[u8] {
+    while let [rest @ .., b'\n' | b'\r'] = line {
+        line = rest;
+    }
+    line
+}
+
+/// The names of an unquoted header line, checked: None if a name is empty (the careful walk
+/// handles unnamed columns); an error for a repeated name or another delimiter.
+fn header_names(text: &[u8], delimiter: u8) -> Result<Option<Vec<String>>, DataError> {
+    let names: Vec<String> = text
+        .split(|&b| b == delimiter)
+        .map(|h| String::from_utf8_lossy(h).trim().to_string())
+        .collect();
+    if names.iter().any(String::is_empty) {
+        return Ok(None);
+    }
+    for (i, name) in names.iter().enumerate() {
+        if let Some(j) = names[..i].iter().position(|h| h == name) {
+            return Err(DataError::new(format!(
+                "the column name \"{name}\" appears twice (columns {} and {})",
+                j + 1,
+                i + 1
+            ))
+            .hint("rename one of the columns"));
+        }
+    }
+    if let Some(e) = other_delimiter(&names, delimiter) {
+        return Err(e);
+    }
+    Ok(Some(names))
+}
+
+/// The column names of a file whose header line the fast check would take as it is (no
+/// quotes, UTF-8, every column named, no name twice); None otherwise, or if it cannot be read.
+/// For the direct scoring pass, which checks the rest of the structure as it goes.
+pub fn quick_header(path: &Path, delimiter: u8) -> Option<Vec<String>> {
+    let mut f = BufReader::with_capacity(64 << 10, open(path).ok()?);
+    let mut line = Vec::with_capacity(256);
+    let mut first = true;
+    loop {
+        line.clear();
+        if f.read_until(b'\n', &mut line).ok()? == 0 {
+            return None;
+        }
+        let mut text: &[u8] = &line;
+        if first {
+            text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(text);
+            first = false;
+        }
+        text = without_line_end(text);
+        if text.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        if memchr::memchr(b'"', text).is_some() || std::str::from_utf8(text).is_err() {
+            return None;
+        }
+        return header_names(text, delimiter).ok().flatten();
+    }
+}
+
 /// Checks a file's structure and returns the row (line) of every data record.
 ///
 /// A file without any quote character (the usual export of survey data) is checked line by line
@@ -388,13 +450,7 @@ pub fn check_file_rows(path: &Path, delimiter: u8) -> Result<(Structure, Vec<u64
         if row == 1 {
             text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(text);
         }
-        while let Some((&last, rest)) = text.split_last() {
-            if last == b'\n' || last == b'\r' {
-                text = rest;
-            } else {
-                break;
-            }
-        }
+        text = without_line_end(text);
         if text.iter().all(u8::is_ascii_whitespace) {
             blank_lines += 1;
             continue;
@@ -403,31 +459,11 @@ pub fn check_file_rows(path: &Path, delimiter: u8) -> Result<(Structure, Vec<u64
             return Err(not_utf8(&source, row));
         }
         match &headers {
-            None => {
-                let names: Vec<String> = text
-                    .split(|&b| b == delimiter)
-                    .map(|h| String::from_utf8_lossy(h).trim().to_string())
-                    .collect();
-                if names.iter().any(String::is_empty) {
-                    return slow(); // unnamed columns need the per-field check
-                }
-                for (i, name) in names.iter().enumerate() {
-                    if let Some(j) = names[..i].iter().position(|h| h == name) {
-                        return Err(DataError::new(format!(
-                            "the column name \"{name}\" appears twice (columns {} and {})",
-                            j + 1,
-                            i + 1
-                        ))
-                        .file(&source)
-                        .row(row)
-                        .hint("rename one of the columns"));
-                    }
-                }
-                if let Some(e) = other_delimiter(&names, delimiter) {
-                    return Err(e.file(&source).row(row));
-                }
-                headers = Some(names);
-            }
+            None => match header_names(text, delimiter) {
+                Ok(Some(names)) => headers = Some(names),
+                Ok(None) => return slow(), // unnamed columns need the per-field check
+                Err(e) => return Err(e.file(&source).row(row)),
+            },
             Some(h) => {
                 let fields = memchr::memchr_iter(delimiter, text).count() + 1;
                 if fields != h.len() {

@@ -1,6 +1,7 @@
-//! Scoring item-level answers with polars: one lazy query per file (streamed, so a million rows
-//! take bounded memory), validating every answer, keying reverse items, and applying the
-//! missing-item rule.
+//! Scoring item-level answers: validating every answer, keying reverse items, and applying the
+//! missing-item rule. Two engines apply the same rules: the direct pass ([`super::direct`]) for
+//! files without quotes, and otherwise (and to report an invalid answer or a structural problem)
+//! the structure check and one polars lazy query per file (streamed for large files).
 //!
 //! Per item q (cells read as text, trimmed):
 //!   missing  = empty, `NA`, or a code in the spec's `missing`
@@ -41,6 +42,18 @@ pub struct ScoreOptions {
     pub id: Option<String>,
     /// Missing-value codes in addition to the spec's.
     pub missing: Vec<String>,
+    /// Which engine scores (the default picks; tests and benchmarks force the polars query).
+    pub engine: ScoreEngine,
+}
+
+/// The engine that scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ScoreEngine {
+    /// The direct pass ([`super::direct`]) for files without quotes, else the polars query.
+    #[default]
+    Auto,
+    /// Always the polars query.
+    Polars,
 }
 
 /// Counts for the summary a user sees.
@@ -326,22 +339,21 @@ fn lazy_file(
     Ok(lf.select(out))
 }
 
-/// What is wrong with one raw answer, if anything (the same rule as the lazy query).
-fn answer_problem(scale: &Scale, missing: &[String], cell: &str) -> Option<String> {
+/// One raw answer, as read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Answer {
+    Missing,
+    Value(f64),
+    Invalid,
+}
+
+/// Reads one raw answer (the rule of the module documentation): trimmed, a missing code, or a
+/// number within the scale's range (whole on an integer scale).
+pub(super) fn read_answer(scale: &Scale, missing: &[String], cell: &str) -> Answer {
     let v = cell.trim();
     if missing.iter().any(|m| m == v) {
-        return None;
+        return Answer::Missing;
     }
-    let expected = format!(
-        "expected {} from {} to {}",
-        if scale.integer {
-            "a whole number"
-        } else {
-            "a number"
-        },
-        fmt_number(scale.min),
-        fmt_number(scale.max)
-    );
     match v.parse::<f64>() {
         Ok(x)
             if x.is_finite()
@@ -349,10 +361,46 @@ fn answer_problem(scale: &Scale, missing: &[String], cell: &str) -> Option<Strin
                 && x <= scale.max
                 && (!scale.integer || x.fract() == 0.0) =>
         {
-            None
+            Answer::Value(x)
         }
-        _ => Some(format!("{expected}, found \"{v}\"")),
+        _ => Answer::Invalid,
     }
+}
+
+/// What is wrong with one raw answer, if anything (the same rule as the lazy query).
+pub(super) fn answer_problem(scale: &Scale, missing: &[String], cell: &str) -> Option<String> {
+    if read_answer(scale, missing, cell) != Answer::Invalid {
+        return None;
+    }
+    Some(format!(
+        "expected {} from {} to {}, found \"{}\"",
+        if scale.integer {
+            "a whole number"
+        } else {
+            "a number"
+        },
+        fmt_number(scale.min),
+        fmt_number(scale.max),
+        cell.trim()
+    ))
+}
+
+/// The error for an invalid answer, naming file, row, item and the respondent's id.
+pub(super) fn invalid_answer_error(
+    problem: String,
+    source: &str,
+    row: u64,
+    item: &str,
+    id: Option<&str>,
+) -> DataError {
+    let mut e = DataError::new(problem).file(source).row(row).column(item);
+    if let Some(id) = id {
+        e = e.id(id);
+    }
+    e.hint(
+        "correct the answer, declare the code as missing (`missing` in the spec, or --na), \
+         or use --invalid missing to treat invalid answers as missing (they are counted)",
+    )
 }
 
 /// Column positions of the scale's items (and the id) in a file.
@@ -396,16 +444,13 @@ fn locate_invalid(
         for (q, &p) in scale.items.iter().zip(&items) {
             let cell = String::from_utf8_lossy(&record[p]);
             if let Some(problem) = answer_problem(scale, missing, &cell) {
-                let mut e = DataError::new(problem)
-                    .file(&source)
-                    .row(row)
-                    .column(q.as_str());
-                if let Some(ip) = id_pos {
-                    e = e.id(String::from_utf8_lossy(&record[ip]).trim());
-                }
-                found = Some(e.hint(
-                    "correct the answer, declare the code as missing (`missing` in the spec, or --na), \
-                     or use --invalid missing to treat invalid answers as missing (they are counted)",
+                let id = id_pos.map(|ip| String::from_utf8_lossy(&record[ip]).trim().to_string());
+                found = Some(invalid_answer_error(
+                    problem,
+                    &source,
+                    row,
+                    q,
+                    id.as_deref(),
                 ));
                 break;
             }
@@ -413,6 +458,83 @@ fn locate_invalid(
         Err(DataError::new("stop"))
     });
     found.unwrap_or_else(not_found)
+}
+
+/// Scores every file with the direct pass ([`super::direct`]), or returns None if a file
+/// needs the careful way. Returns the frame of the polars query (without `__bad`), the invalid
+/// answers counted as missing by item, and the row of every respondent.
+#[allow(clippy::type_complexity)]
+fn score_directly(
+    paths: &[PathBuf],
+    delimiters: &[u8],
+    sources: &[String],
+    scale: &Scale,
+    id: Option<&str>,
+    missing: &[String],
+    opts: &ScoreOptions,
+) -> Result<Option<(DataFrame, Vec<(String, u64)>, Vec<u64>)>, DataError> {
+    let mut frames = Vec::with_capacity(paths.len());
+    let mut invalid = vec![0u64; scale.items.len()];
+    let mut rows = Vec::new();
+    let with_id = Scale {
+        id: id.map(str::to_string),
+        ..scale.clone()
+    };
+    for (k, path) in paths.iter().enumerate() {
+        let Some(headers) = structure::quick_header(path, delimiters[k]) else {
+            return Ok(None);
+        };
+        if !super::spec::check_columns(&with_id, &headers).is_empty() {
+            return Ok(None);
+        }
+        let plan = super::direct::Plan {
+            scale,
+            missing,
+            delimiter: delimiters[k],
+            headers: &headers,
+            id,
+            keep_items: opts.keep_items,
+            stop_at_invalid: opts.invalid == InvalidPolicy::Error,
+            source: &sources[k],
+        };
+        let Some(scored) = super::direct::score_file(path, &plan)? else {
+            return Ok(None);
+        };
+        for (total, n) in invalid.iter_mut().zip(&scored.invalid) {
+            *total += n;
+        }
+        rows.extend(scored.rows);
+        let mut frame = scored.frame;
+        if paths.len() > 1 {
+            let n = frame.height();
+            frame
+                .with_column(Column::new_scalar(
+                    "source".into(),
+                    Scalar::new(
+                        DataType::String,
+                        AnyValue::StringOwned(sources[k].as_str().into()),
+                    ),
+                    n,
+                ))
+                .map_err(|e| polars_error(&sources[k], e))?;
+        }
+        frames.push(frame);
+    }
+    let mut frames = frames.into_iter();
+    let mut frame = frames.next().expect("at least one file");
+    for f in frames {
+        frame
+            .vstack_mut_owned(f)
+            .map_err(|e| polars_error("the input files", e))?;
+    }
+    let invalid_by_item = scale
+        .items
+        .iter()
+        .cloned()
+        .zip(invalid)
+        .filter(|(_, c)| *c > 0)
+        .collect();
+    Ok(Some((frame, invalid_by_item, rows)))
 }
 
 /// Scores every file with the scale (see the module documentation).
@@ -426,163 +548,208 @@ pub fn score_files(
     missing.extend(scale.missing.iter().cloned());
     missing.extend(opts.missing.iter().cloned());
     let several = paths.len() > 1;
-    let mut rows = Vec::new();
-    let mut file_sizes = Vec::with_capacity(paths.len());
-    let mut headers = Vec::with_capacity(paths.len());
-    let mut summary = ScoreSummary::default();
-    let mut delimiters = Vec::new();
-    // what polars reads: the file, or a copy without blank lines (polars reads them as rows)
-    let mut polars_inputs: Vec<Option<crate::io::input::Input>> = Vec::with_capacity(paths.len());
+    let delimiters: Vec<u8> = paths
+        .iter()
+        .map(|p| {
+            opts.delimiter
+                .unwrap_or_else(|| crate::io::table::default_delimiter(p))
+        })
+        .collect();
+    let mut summary = ScoreSummary {
+        files: paths.iter().map(|p| crate::io::input::name_of(p)).collect(),
+        ..ScoreSummary::default()
+    };
     let t0 = std::time::Instant::now();
-    for path in paths {
-        let source = crate::io::input::name_of(path);
-        let delimiter = opts
-            .delimiter
-            .unwrap_or_else(|| crate::io::table::default_delimiter(path));
-        delimiters.push(delimiter);
-        let (structure, file_rows) = structure::check_file_rows(path, delimiter)?;
-        let problems = super::spec::check_columns(
-            &Scale {
-                id: id.clone(),
-                ..scale.clone()
-            },
-            &structure.headers,
-        );
-        if let Some(p) = problems.first() {
-            return Err(DataError::new(p.message.clone())
+    // The direct pass scores clean files; anything else (quotes, a structural problem, an
+    // invalid answer to report) goes the careful way: the structure check, then polars.
+    let direct = match opts.engine {
+        ScoreEngine::Auto => score_directly(
+            paths,
+            &delimiters,
+            &summary.files,
+            scale,
+            id.as_deref(),
+            &missing,
+            opts,
+        )?,
+        ScoreEngine::Polars => None,
+    };
+    if direct.is_some() {
+        trace::phase("direct scoring", t0);
+    }
+    let (mut frame, invalid_by_item, rows) = match direct {
+        Some(scored) => scored,
+        None => {
+            let mut rows = Vec::new();
+            let mut file_sizes = Vec::with_capacity(paths.len());
+            let mut headers = Vec::with_capacity(paths.len());
+            let mut blank_lines = Vec::with_capacity(paths.len());
+            for (path, &delimiter) in paths.iter().zip(&delimiters) {
+                let source = crate::io::input::name_of(path);
+                let (structure, file_rows) = structure::check_file_rows(path, delimiter)?;
+                let problems = super::spec::check_columns(
+                    &Scale {
+                        id: id.clone(),
+                        ..scale.clone()
+                    },
+                    &structure.headers,
+                );
+                if let Some(p) = problems.first() {
+                    return Err(DataError::new(p.message.clone())
                 .file(&source)
                 .row(1)
                 .hint("check the item names in the scale spec against the header row (prepost scale check SPEC FILE)"));
+                }
+                blank_lines.push(structure.blank_lines);
+                file_sizes.push(file_rows.len());
+                rows.extend(file_rows);
+                headers.push(structure.headers);
+            }
+            // The polars query, for files the direct pass does not take (quoted fields) or when asked.
+            let polars_scoring = || -> Result<(DataFrame, Vec<(String, u64)>), DataError> {
+                // what polars reads: the file, or a copy without blank lines (polars reads them as rows)
+                let polars_inputs = paths
+                    .iter()
+                    .zip(&blank_lines)
+                    .zip(&delimiters)
+                    .map(|((path, &blank), &delimiter)| {
+                        (blank > 0)
+                            .then(|| crate::io::input::without_blank_lines(path, delimiter))
+                            .transpose()
+                    })
+                    .collect::<Result<Vec<_>, DataError>>()?;
+                // The numeric read first (unless invalid answers are to be counted); if polars meets a cell
+                // that is not a number, read again as text, which finds and reports it precisely.
+                let build = |read: Read| -> Result<LazyFrame, DataError> {
+                    let mut frames = Vec::with_capacity(paths.len());
+                    for (k, path) in paths.iter().enumerate() {
+                        let source = &summary.files[k];
+                        let path = polars_inputs[k]
+                            .as_ref()
+                            .map_or(path.as_path(), |c| c.path());
+                        let lf = lazy_file(
+                            path,
+                            delimiters[k],
+                            &headers[k],
+                            scale,
+                            id.as_deref(),
+                            &missing,
+                            opts.keep_items,
+                            read,
+                        )
+                        .map_err(|e| polars_error(source, e))?;
+                        frames.push(if several {
+                            lf.with_column(lit(source.as_str()).alias("source"))
+                        } else {
+                            lf
+                        });
+                    }
+                    if frames.len() == 1 {
+                        Ok(frames.pop().expect("one frame"))
+                    } else {
+                        concat(frames, UnionArgs::default())
+                            .map_err(|e| polars_error("the input files", e))
+                    }
+                };
+                // The streaming engine keeps memory bounded for large files; for small ones its start-up
+                // (about 6 ms) is most of the run, and the in-memory engine holds no more than the file.
+                let total_bytes: u64 = paths
+                    .iter()
+                    .filter_map(|p| std::fs::metadata(p).ok())
+                    .map(|m| m.len())
+                    .sum();
+                let engine = if total_bytes > STREAMING_ABOVE_BYTES {
+                    Engine::Streaming
+                } else {
+                    Engine::InMemory
+                };
+                let collect =
+                    |lf: LazyFrame| lf.collect_with_engine(engine).map(|r| r.unwrap_single());
+                let first =
+                    if opts.invalid == InvalidPolicy::Error && numeric_dtype(scale).is_some() {
+                        Read::Numeric
+                    } else {
+                        Read::Text
+                    };
+                let t1 = std::time::Instant::now();
+                // (a small file is read eagerly in `build`, so a cell that is not a number can fail there)
+                let numeric = match build(first) {
+                    Ok(lf) => collect(lf),
+                    Err(e) if first == Read::Numeric => {
+                        Err(PolarsError::ComputeError(e.message.clone().into()))
+                    }
+                    Err(e) => return Err(e),
+                };
+                let frame = match numeric {
+                    Ok(f) => {
+                        trace::phase(&format!("polars query ({first:?})"), t1);
+                        f
+                    }
+                    Err(e) if first == Read::Numeric => {
+                        trace::phase(
+                            &format!(
+                                "numeric read failed ({}), reading as text",
+                                e.remove_context()
+                            ),
+                            t1,
+                        );
+                        let t2 = std::time::Instant::now();
+                        let f = collect(build(Read::Text)?)
+                            .map_err(|e| polars_error(&summary.files.join(", "), e))?;
+                        trace::phase("polars query (Text)", t2);
+                        f
+                    }
+                    Err(e) => return Err(polars_error(&summary.files.join(", "), e)),
+                };
+
+                // Invalid answers: an error at the first one, or counts by item.
+                let mut invalid_by_item = Vec::new();
+                let bad = frame
+                    .column("__bad")
+                    .and_then(|c| c.u32().cloned())
+                    .map_err(|e| polars_error("", e))?;
+                if bad.sum().unwrap_or(0) > 0 {
+                    let first = bad
+                        .iter()
+                        .position(|b| b.unwrap_or(0) > 0)
+                        .expect("a bad row exists");
+                    match opts.invalid {
+                        InvalidPolicy::Error => {
+                            // the file of the `first`-th respondent
+                            let mut file_idx = 0;
+                            let mut start = 0;
+                            while file_idx + 1 < file_sizes.len()
+                                && first >= start + file_sizes[file_idx]
+                            {
+                                start += file_sizes[file_idx];
+                                file_idx += 1;
+                            }
+                            // rows come out in file order, so this is the record's index in its file
+                            let record = (first - start) as u64;
+                            return Err(locate_invalid(
+                                &paths[file_idx],
+                                delimiters[file_idx],
+                                scale,
+                                id.as_deref(),
+                                &missing,
+                                record,
+                            ));
+                        }
+                        InvalidPolicy::Missing => {
+                            invalid_by_item = count_invalid(paths, &delimiters, scale, &missing)?;
+                        }
+                    }
+                }
+                Ok((frame, invalid_by_item))
+            };
+            trace::phase("structure check", t0);
+            let (frame, invalid) = polars_scoring()?;
+            (frame, invalid, rows)
         }
-        polars_inputs.push(if structure.blank_lines > 0 {
-            Some(crate::io::input::without_blank_lines(path, delimiter)?)
-        } else {
-            None
-        });
-        file_sizes.push(file_rows.len());
-        rows.extend(file_rows);
-        summary.files.push(source);
-        headers.push(structure.headers);
-    }
-    // The numeric read first (unless invalid answers are to be counted); if polars meets a cell
-    // that is not a number, read again as text, which finds and reports it precisely.
-    let build = |read: Read| -> Result<LazyFrame, DataError> {
-        let mut frames = Vec::with_capacity(paths.len());
-        for (k, path) in paths.iter().enumerate() {
-            let source = &summary.files[k];
-            let path = polars_inputs[k]
-                .as_ref()
-                .map_or(path.as_path(), |c| c.path());
-            let lf = lazy_file(
-                path,
-                delimiters[k],
-                &headers[k],
-                scale,
-                id.as_deref(),
-                &missing,
-                opts.keep_items,
-                read,
-            )
-            .map_err(|e| polars_error(source, e))?;
-            frames.push(if several {
-                lf.with_column(lit(source.as_str()).alias("source"))
-            } else {
-                lf
-            });
-        }
-        if frames.len() == 1 {
-            Ok(frames.pop().expect("one frame"))
-        } else {
-            concat(frames, UnionArgs::default()).map_err(|e| polars_error("the input files", e))
-        }
-    };
-    trace::phase("structure check", t0);
-    // The streaming engine keeps memory bounded for large files; for small ones its start-up
-    // (about 6 ms) is most of the run, and the in-memory engine holds no more than the file.
-    let total_bytes: u64 = paths
-        .iter()
-        .filter_map(|p| std::fs::metadata(p).ok())
-        .map(|m| m.len())
-        .sum();
-    let engine = if total_bytes > STREAMING_ABOVE_BYTES {
-        Engine::Streaming
-    } else {
-        Engine::InMemory
-    };
-    let collect = |lf: LazyFrame| lf.collect_with_engine(engine).map(|r| r.unwrap_single());
-    let first = if opts.invalid == InvalidPolicy::Error && numeric_dtype(scale).is_some() {
-        Read::Numeric
-    } else {
-        Read::Text
-    };
-    let t1 = std::time::Instant::now();
-    // (a small file is read eagerly in `build`, so a cell that is not a number can fail there)
-    let numeric = match build(first) {
-        Ok(lf) => collect(lf),
-        Err(e) if first == Read::Numeric => {
-            Err(PolarsError::ComputeError(e.message.clone().into()))
-        }
-        Err(e) => return Err(e),
-    };
-    let mut frame = match numeric {
-        Ok(f) => {
-            trace::phase(&format!("polars query ({first:?})"), t1);
-            f
-        }
-        Err(e) if first == Read::Numeric => {
-            trace::phase(
-                &format!(
-                    "numeric read failed ({}), reading as text",
-                    e.remove_context()
-                ),
-                t1,
-            );
-            let t2 = std::time::Instant::now();
-            let f = collect(build(Read::Text)?)
-                .map_err(|e| polars_error(&summary.files.join(", "), e))?;
-            trace::phase("polars query (Text)", t2);
-            f
-        }
-        Err(e) => return Err(polars_error(&summary.files.join(", "), e)),
     };
     summary.respondents = frame.height() as u64;
+    summary.invalid_by_item = invalid_by_item;
     let t3 = std::time::Instant::now();
-
-    // Invalid answers: an error at the first one, or counts by item.
-    let bad = frame
-        .column("__bad")
-        .and_then(|c| c.u32().cloned())
-        .map_err(|e| polars_error("", e))?;
-    if bad.sum().unwrap_or(0) > 0 {
-        let first = bad
-            .iter()
-            .position(|b| b.unwrap_or(0) > 0)
-            .expect("a bad row exists");
-        match opts.invalid {
-            InvalidPolicy::Error => {
-                // the file of the `first`-th respondent
-                let mut file_idx = 0;
-                let mut start = 0;
-                while file_idx + 1 < file_sizes.len() && first >= start + file_sizes[file_idx] {
-                    start += file_sizes[file_idx];
-                    file_idx += 1;
-                }
-                // rows come out in file order, so this is the record's index in its file
-                let record = (first - start) as u64;
-                return Err(locate_invalid(
-                    &paths[file_idx],
-                    delimiters[file_idx],
-                    scale,
-                    id.as_deref(),
-                    &missing,
-                    record,
-                ));
-            }
-            InvalidPolicy::Missing => {
-                summary.invalid_by_item = count_invalid(paths, &delimiters, scale, &missing)?;
-            }
-        }
-    }
     for s in &scale.scores {
         let score = frame.column(&s.name).map_err(|e| polars_error("", e))?;
         let n = frame
@@ -590,12 +757,8 @@ pub fn score_files(
             .and_then(|c| c.u32().cloned())
             .map_err(|e| polars_error("", e))?;
         let k = s.items.len() as u32;
-        let present = score.is_not_null();
-        let prorated = present
-            .iter()
-            .zip(n.iter())
-            .filter(|(present, answered)| present.unwrap_or(false) && answered.unwrap_or(k) < k)
-            .count() as u64;
+        // present, with fewer than all items answered (vectorised: a million rows)
+        let prorated = (&score.is_not_null() & &n.lt(k)).sum().unwrap_or(0) as u64;
         summary
             .missing_by_score
             .push((s.name.clone(), score.null_count() as u64));

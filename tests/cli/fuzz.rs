@@ -248,3 +248,66 @@ proptest! {
         }
     }
 }
+
+/// One line of an item file: answers (valid or not), sometimes a field too many or too few.
+fn item_line() -> impl Strategy<Value = String> {
+    let cell = prop_oneof![
+        6 => prop_oneof![Just("1"), Just("3"), Just("5")],
+        2 => prop_oneof![Just(""), Just("NA"), Just("na"), Just("-99"), Just(" 4 "), Just("2.0"), Just("007")],
+        1 => prop_oneof![Just("6"), Just("x"), Just("2.5"), Just("1e0"), Just("\"3\""), Just("\u{3000}2")],
+    ];
+    (prop::collection::vec(cell, 4), 0..40u8).prop_map(|(cells, shape)| match shape {
+        0 => String::new(),                         // a blank line
+        1 => format!("X,{}", cells[..3].join(",")), // a field too few
+        2 => format!("X,{},9", cells.join(",")),    // a field too many
+        n => format!(
+            "{}{},{}",
+            if n % 7 == 0 { " " } else { "" },
+            n,
+            cells.join(",")
+        ),
+    })
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// The direct scoring pass and the polars query agree on any item file: the same frame,
+    /// summary and rows, or the same error.
+    #[test]
+    fn direct_scoring_equals_the_polars_query(
+        lines in prop::collection::vec(item_line(), 1..30),
+        crlf in any::<bool>(),
+        count_invalid in any::<bool>(),
+    ) {
+        use prepost::scale::score::ScoreEngine;
+        let spec = "name = \"p\"\nid = \"id\"\nmin = 1\nmax = 5\nmissing = [\"-99\"]\nmin_answered = 0.5\n\
+                    [[subscale]]\nname = \"a\"\nitems = [\"q1\", \"q2\"]\nreverse = [\"q2\"]\n\
+                    [[subscale]]\nname = \"b\"\nitems = [\"q3\", \"q4\"]\nmethod = \"mean\"\n";
+        let scale = parse(spec).unwrap();
+        let eol = if crlf { "\r\n" } else { "\n" };
+        let text = format!("id,q1,q2,q3,q4{eol}{}{eol}", lines.join(eol));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("items.csv");
+        std::fs::write(&path, &text).unwrap();
+        let opts = |engine| ScoreOptions {
+            invalid: if count_invalid { InvalidPolicy::Missing } else { InvalidPolicy::Error },
+            keep_items: true,
+            engine,
+            ..ScoreOptions::default()
+        };
+        let paths = std::slice::from_ref(&path);
+        let direct = score_files(paths, &scale, &opts(ScoreEngine::Auto));
+        let polars = score_files(paths, &scale, &opts(ScoreEngine::Polars));
+        match (direct, polars) {
+            (Ok(d), Ok(p)) => {
+                prop_assert!(d.frame.equals_missing(&p.frame), "{}\n{}\n{}", text, d.frame, p.frame);
+                prop_assert_eq!(d.frame.schema(), p.frame.schema());
+                prop_assert_eq!(d.summary, p.summary);
+                prop_assert_eq!(d.rows, p.rows);
+            }
+            (Err(d), Err(p)) => prop_assert_eq!(d, p),
+            (d, p) => prop_assert!(false, "{}\ndirect {:?}\npolars {:?}", text, d.map(|s| s.summary), p.map(|s| s.summary)),
+        }
+    }
+}
