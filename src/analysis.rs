@@ -352,6 +352,7 @@ pub fn reliable_change_of(
         _ => None,
     };
     let mut rows = Vec::with_capacity(scale.pre.len());
+    let scale_name: std::sync::Arc<str> = scale.name.as_str().into();
     let mut rci_classes = Vec::new();
     let mut clinical = Vec::new();
     for (i, (&a, &b)) in scale.pre.iter().zip(&scale.post).enumerate() {
@@ -374,7 +375,7 @@ pub fn reliable_change_of(
         }
         rows.push(ChangeRow {
             id: scale.ids.get(i).cloned().unwrap_or_default(),
-            scale: scale.name.clone(),
+            scale: scale_name.clone(),
             group: groups.map(|g| g[i].clone()),
             pre: a,
             post: b,

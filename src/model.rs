@@ -31,7 +31,8 @@ pub struct Report {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ChangeRow {
     pub id: crate::pairing::Id,
-    pub scale: String,
+    /// Shared by the scale's rows (a million participants make millions of rows).
+    pub scale: std::sync::Arc<str>,
     /// The participant's group (with `--group`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,

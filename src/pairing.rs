@@ -147,9 +147,15 @@ impl Wave {
 
 /// The ids of a wave: every row must have an id, and no id may repeat.
 pub fn participant_ids(wave: &Wave) -> Result<Vec<Id>, DataError> {
+    indexed_ids(wave).map(|(ids, _)| ids)
+}
+
+/// [`participant_ids`], and the position of each id (one hash map serves the duplicate check
+/// and the matching: a million ids per wave).
+fn indexed_ids(wave: &Wave) -> Result<(Vec<Id>, PlHashMap<&str, usize>), DataError> {
     let id = wave.id_column.as_str();
     let mut ids: Vec<Id> = Vec::with_capacity(wave.ids.len());
-    let mut first_row: PlHashMap<&str, u64> =
+    let mut position: PlHashMap<&str, usize> =
         PlHashMap::with_capacity_and_hasher(wave.ids.len(), Default::default());
     let mut dups: Vec<(&str, Vec<u64>)> = Vec::new();
     for (i, cell) in wave.ids.iter().enumerate() {
@@ -161,13 +167,13 @@ pub fn participant_ids(wave: &Wave) -> Result<Vec<Id>, DataError> {
                 .hint("every row needs an id to be matched; fill it in or delete the row"));
         };
         let row = wave.rows[i];
-        if let Some(&first) = first_row.get(v) {
+        if let Some(&first) = position.get(v) {
             match dups.iter_mut().find(|(k, _)| *k == v) {
                 Some((_, rows)) => rows.push(row),
-                None => dups.push((v, vec![first, row])),
+                None => dups.push((v, vec![wave.rows[first], row])),
             }
         } else {
-            first_row.insert(v, row);
+            position.insert(v, i);
         }
         ids.push(Arc::from(v));
     }
@@ -192,7 +198,7 @@ pub fn participant_ids(wave: &Wave) -> Result<Vec<Id>, DataError> {
             "each participant must have one row per time point; remove or renumber the duplicates",
         ));
     }
-    Ok(ids)
+    Ok((ids, position))
 }
 
 /// Each participant's group label from `column` of a table whose rows belong to `ids` (one id
@@ -347,32 +353,30 @@ pub fn select_scales(
 
 /// Matches two waves by id and builds the complete pairs of each score of the pre wave.
 pub fn pair_by_id(pre: &Wave, post: &Wave) -> Result<Pairing, DataError> {
-    let pre_ids = participant_ids(pre)?;
-    let post_ids = participant_ids(post)?;
-    let post_index: PlHashMap<&str, usize> = post_ids
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (&**s, i))
-        .collect();
-    let pre_set: PlHashSet<&str> = pre_ids.iter().map(|s| &**s).collect();
-    let matched: Vec<(usize, usize)> = pre_ids
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| post_index.get(&**s).map(|&j| (i, j)))
-        .collect();
+    let (pre_ids, _) = indexed_ids(pre)?;
+    let (post_ids, post_index) = indexed_ids(post)?;
+    let mut post_matched = vec![false; post_ids.len()];
+    let mut only_pre = Vec::new();
+    let mut matched: Vec<(usize, usize)> = Vec::with_capacity(pre_ids.len());
+    for (i, s) in pre_ids.iter().enumerate() {
+        match post_index.get(&**s) {
+            Some(&j) => {
+                matched.push((i, j));
+                post_matched[j] = true;
+            }
+            None => only_pre.push(s.clone()),
+        }
+    }
     let attrition = Attrition {
         n_pre: pre_ids.len(),
         n_post: post_ids.len(),
         n_matched: matched.len(),
-        only_pre: pre_ids
-            .iter()
-            .filter(|s| !post_index.contains_key(&***s))
-            .cloned()
-            .collect(),
+        only_pre,
         only_post: post_ids
             .iter()
-            .filter(|s| !pre_set.contains(&***s))
-            .cloned()
+            .zip(&post_matched)
+            .filter(|(_, &m)| !m)
+            .map(|(s, _)| s.clone())
             .collect(),
     };
     if matched.is_empty() {

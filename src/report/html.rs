@@ -105,7 +105,7 @@ fn participants(out: &mut String, report: &Report, opts: &RenderOptions, t: &Tex
             (Some("reliably_deteriorated"), _) => " \u{2193}",
             _ => "",
         };
-        if let Some(&c) = column.get(r.scale.as_str()) {
+        if let Some(&c) = column.get(&*r.scale) {
             table_rows[row].2[c] = format!("{}{mark}", human::fmt_num(Some(r.change), opts.digits));
         }
     }

@@ -39,7 +39,11 @@ pub fn slug(name: &str) -> String {
 }
 
 fn rows_of<'a>(report: &'a Report, scale: &str) -> Vec<&'a ChangeRow> {
-    report.change.iter().filter(|r| r.scale == scale).collect()
+    report
+        .change
+        .iter()
+        .filter(|r| &*r.scale == scale)
+        .collect()
 }
 
 /// Mean ± t·SE interval, if there are at least two values.

@@ -478,7 +478,10 @@ pub fn change(report: &Report) -> Table {
         .change
         .iter()
         .map(|r| {
-            let mut row = vec![Cell::Text(r.id.to_string()), Cell::Text(r.scale.clone())];
+            let mut row = vec![
+                Cell::Text(r.id.to_string()),
+                Cell::Text(r.scale.to_string()),
+            ];
             if grouped {
                 row.push(Cell::Text(r.group.clone().unwrap_or_default()));
             }

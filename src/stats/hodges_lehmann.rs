@@ -137,63 +137,108 @@ fn signrank_moments(n: usize) -> (f64, f64) {
 
 /// The k-th smallest (1-based) of the pairwise sums x_i + x_j, i ≤ j, of sorted `x`.
 ///
-/// Rows i hold the increasing sums x_i + x_j, j ≥ i. Each round keeps, per row, the column
-/// range still in play, takes a random pivot among those, counts the sums below and equal to it
-/// with one monotone sweep (the boundary column falls as i grows), and keeps the side that
-/// holds rank k. Expected O(n log n) time, O(n) memory.
+/// Tied values are taken together: with the distinct values u_a (sorted) and their counts
+/// c_a, the sum u_a + u_b (a < b) stands for c_a·c_b pairs and u_a + u_a for c_a(c_a + 1)/2.
+/// Row a holds the increasing sums u_a + u_b, b ≥ a. Each round keeps, per row, the column
+/// range still in play, takes a random cell as pivot, counts the pairs below and equal to it
+/// with one monotone sweep (the boundary column falls as a grows) and prefix sums of the
+/// counts, and keeps the side that holds rank k. Expected O(m log m) time for m distinct
+/// values (Monahan 1984, ACM TOMS Algorithm 616, with weights): the differences of Likert
+/// scores have a few hundred, so a million of them take milliseconds.
 pub fn walsh_kth(x: &[f64], k: u64) -> f64 {
     let n = x.len();
     let m = n as u64 * (n as u64 + 1) / 2;
     assert!(k >= 1 && k <= m, "rank {k} outside 1..={m}");
+    let mut u: Vec<f64> = Vec::new();
+    let mut c: Vec<u64> = Vec::new();
+    for &v in x {
+        match u.last() {
+            Some(&last) if last == v => *c.last_mut().expect("a count per value") += 1,
+            _ => {
+                u.push(v);
+                c.push(1);
+            }
+        }
+    }
+    walsh_kth_weighted(&u, &c, k)
+}
+
+/// [`walsh_kth`] over distinct sorted values `u` with counts `c`.
+fn walsh_kth_weighted(u: &[f64], c: &[u64], k: u64) -> f64 {
+    let n = u.len();
+    // prefix[b] = c_0 + … + c_{b−1}
+    let mut prefix = Vec::with_capacity(n + 1);
+    prefix.push(0u64);
+    for &ci in c {
+        prefix.push(prefix.last().expect("starts with 0") + ci);
+    }
+    // pairs in row a, columns lo..hi (lo ≥ a)
+    let pairs = |a: usize, lo: usize, hi: usize| -> u64 {
+        if hi <= lo {
+            return 0;
+        }
+        let all = c[a] * (prefix[hi] - prefix[lo]);
+        if lo == a {
+            all - c[a] * c[a] + c[a] * (c[a] + 1) / 2
+        } else {
+            all
+        }
+    };
     let mut lo: Vec<usize> = (0..n).collect();
     let mut hi: Vec<usize> = vec![n; n];
-    let mut below: u64 = 0; // sums known to rank before every candidate
+    let mut below: u64 = 0; // pairs known to rank before every candidate
     let mut rng: u64 = 0x9E37_79B9_7F4A_7C15;
     loop {
-        let total: u64 = lo.iter().zip(&hi).map(|(&a, &b)| (b - a) as u64).sum();
+        let cells: u64 = lo.iter().zip(&hi).map(|(&a, &b)| (b - a) as u64).sum();
         let kk = k - below; // rank among the candidates, 1-based
-        if total <= 4096.max(2 * n as u64) {
-            let mut cand: Vec<f64> = Vec::with_capacity(total as usize);
-            for i in 0..n {
-                cand.extend((lo[i]..hi[i]).map(|j| x[i] + x[j]));
+        if cells <= 4096.max(2 * n as u64) {
+            let mut cand: Vec<(f64, u64)> = Vec::with_capacity(cells as usize);
+            for a in 0..n {
+                cand.extend((lo[a]..hi[a]).map(|b| (u[a] + u[b], pairs(a, b, b + 1))));
             }
-            let idx = (kk - 1) as usize;
-            let (_, v, _) = cand.select_nth_unstable_by(idx, f64::total_cmp);
-            return *v;
+            cand.sort_unstable_by(|p, q| p.0.total_cmp(&q.0));
+            let mut seen = 0u64;
+            for (sum, count) in cand {
+                seen += count;
+                if seen >= kk {
+                    return sum;
+                }
+            }
+            unreachable!("rank {kk} is among the candidates");
         }
-        // Random candidate as pivot (xorshift64*; any pivot gives the same answer).
+        // A random cell as pivot (xorshift64*; any pivot gives the same answer).
         rng ^= rng >> 12;
         rng ^= rng << 25;
         rng ^= rng >> 27;
-        let mut r = rng.wrapping_mul(0x2545_F491_4F6C_DD1D) % total;
+        let mut r = rng.wrapping_mul(0x2545_F491_4F6C_DD1D) % cells;
         let mut pivot = f64::NAN;
-        for i in 0..n {
-            let len = (hi[i] - lo[i]) as u64;
+        for a in 0..n {
+            let len = (hi[a] - lo[a]) as u64;
             if r < len {
-                pivot = x[i] + x[lo[i] + r as usize];
+                pivot = u[a] + u[lo[a] + r as usize];
                 break;
             }
             r -= len;
         }
-        // Boundaries: lt[i] = first j ≥ i with x_i + x_j ≥ pivot; le[i] = first with > pivot.
-        let lt = boundaries(x, |s| s >= pivot);
-        let le = boundaries(x, |s| s > pivot);
+        // Boundaries: lt[a] = first b ≥ a with u_a + u_b ≥ pivot; le[a] = first with > pivot.
+        let lt = boundaries(u, |s| s >= pivot);
+        let le = boundaries(u, |s| s > pivot);
         let mut count_lt = 0u64;
         let mut count_le = 0u64;
-        for i in 0..n {
-            count_lt += (lt[i].clamp(lo[i], hi[i]) - lo[i]) as u64;
-            count_le += (le[i].clamp(lo[i], hi[i]) - lo[i]) as u64;
+        for a in 0..n {
+            count_lt += pairs(a, lo[a], lt[a].clamp(lo[a], hi[a]));
+            count_le += pairs(a, lo[a], le[a].clamp(lo[a], hi[a]));
         }
         if kk <= count_lt {
-            for i in 0..n {
-                hi[i] = lt[i].clamp(lo[i], hi[i]);
+            for a in 0..n {
+                hi[a] = lt[a].clamp(lo[a], hi[a]);
             }
         } else if kk <= count_le {
             return pivot;
         } else {
             below += count_le;
-            for i in 0..n {
-                lo[i] = le[i].clamp(lo[i], hi[i]);
+            for a in 0..n {
+                lo[a] = le[a].clamp(lo[a], hi[a]);
             }
         }
     }
@@ -355,6 +400,16 @@ mod tests {
         #[test]
         fn walsh_selection_equals_sorting(v in prop::collection::vec(-50i32..50, 1..120), frac in 0.0f64..1.0) {
             let mut x: Vec<f64> = v.into_iter().map(|a| f64::from(a) / 4.0).collect();
+            x.sort_by(f64::total_cmp);
+            let w = brute_walsh(&x);
+            let k = 1 + ((w.len() - 1) as f64 * frac) as u64;
+            prop_assert_eq!(walsh_kth(&x, k), w[k as usize - 1]);
+        }
+
+        #[test]
+        fn selection_rounds_with_ties_equal_sorting(v in prop::collection::vec(-900i32..900, 100..500), frac in 0.0f64..1.0) {
+            // enough distinct values for the pivot rounds (> 4096 cells), and ties
+            let mut x: Vec<f64> = v.into_iter().map(|a| f64::from(a / 3) / 2.0).collect();
             x.sort_by(f64::total_cmp);
             let w = brute_walsh(&x);
             let k = 1 + ((w.len() - 1) as f64 * frac) as u64;
