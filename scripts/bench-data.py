@@ -6,7 +6,6 @@ usage: bench-data.py OUT_DIR [ROWS]
 Writes, for ROWS respondents (default 1,000,000):
   items_pre.csv, items_post.csv  id + 40 items (1..5, about 1% empty cells); post shifted up a little
   spec40.toml                    4 subscales of 10 items, 2 reverse-keyed each; sum, min_answered 0.8
-  small_pre.csv, small_post.csv  the example study's size: 12 x 20 items
 """
 import random
 import sys
@@ -54,10 +53,3 @@ def write(path, n, k, shift, seed):
 
 write(out / "items_pre.csv", rows, K, 0.0, 1)
 write(out / "items_post.csv", rows, K, 0.3, 2)
-write(out / "small_pre.csv", 12, 20, 0.0, 3)
-write(out / "small_post.csv", 12, 20, 0.5, 4)
-small = ['name = "Small study (20 items)"', 'id = "id"', "min = 1", "max = 5", "min_answered = 0.8", ""]
-for s in range(4):
-    items = [f"q{s * 5 + j + 1}" for j in range(5)]
-    small += ["[[subscale]]", f'name = "s{s + 1}"', f"items = {items}".replace("'", '"'), f'reverse = ["{items[2]}"]', ""]
-(out / "small_spec.toml").write_text("\n".join(small))

@@ -3,6 +3,7 @@
 use super::distributions::qf;
 use super::summation::Accumulator;
 use super::{NotComputable, Outcome};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// Which rows enter the item covariance matrix.
@@ -77,20 +78,34 @@ fn covariance(items: &[&[f64]], missing: AlphaMissing) -> Outcome<(Vec<Vec<f64>>
                 })
                 .collect();
             // One pass over the rows, all cross-products of the centred row at once: the data
-            // are read once (a column-by-column dot product would read them k/2 times).
-            let mut row = vec![0.0; k];
-            let mut acc = vec![0.0; k * (k + 1) / 2];
-            for &r in &complete {
-                for (x, (c, m)) in row.iter_mut().zip(items.iter().zip(&means)) {
-                    *x = c[r] - m;
-                }
-                let mut idx = 0;
-                for i in 0..k {
-                    let xi = row[i];
-                    for xj in &row[i..] {
-                        acc[idx] += xi * xj;
-                        idx += 1;
+            // are read once (a column-by-column dot product would read them k/2 times). Long
+            // columns in chunks, in parallel, their sums added in chunk order (deterministic;
+            // up to 65 536 rows one chunk, so small samples are summed row by row).
+            let chunk_sums: Vec<Vec<f64>> = complete
+                .par_chunks(1 << 16)
+                .map(|rows| {
+                    let mut row = vec![0.0; k];
+                    let mut acc = vec![0.0; k * (k + 1) / 2];
+                    for &r in rows {
+                        for (x, (c, m)) in row.iter_mut().zip(items.iter().zip(&means)) {
+                            *x = c[r] - m;
+                        }
+                        let mut idx = 0;
+                        for i in 0..k {
+                            let xi = row[i];
+                            for xj in &row[i..] {
+                                acc[idx] += xi * xj;
+                                idx += 1;
+                            }
+                        }
                     }
+                    acc
+                })
+                .collect();
+            let mut acc = vec![0.0; k * (k + 1) / 2];
+            for chunk in &chunk_sums {
+                for (a, c) in acc.iter_mut().zip(chunk) {
+                    *a += c;
                 }
             }
             let mut products = acc.iter();
