@@ -260,11 +260,11 @@ pub struct CompareArgs {
 
     /// Wide layout: a pre and a post column of one scale, as PRE:POST or NAME=PRE:POST.
     /// Repeat for several scales.
-    #[arg(long = "pair", value_name = "PRE:POST", help_heading = "Input")]
+    #[arg(long = "pair", value_name = "PRE:POST", value_parser = parse_pair, conflicts_with_all = ["time", "pre", "post"], help_heading = "Input")]
     pub pairs: Vec<String>,
 
     /// Long layout: the column that says which time point a row belongs to.
-    #[arg(long, value_name = "COLUMN", help_heading = "Input")]
+    #[arg(long, value_name = "COLUMN", conflicts_with_all = ["pre", "post"], help_heading = "Input")]
     pub time: Option<String>,
 
     /// Long layout: the label of pre-test rows in the --time column.
@@ -272,6 +272,8 @@ pub struct CompareArgs {
         long,
         value_name = "LABEL",
         default_value = "pre",
+        requires = "time",
+        conflicts_with_all = ["pre", "post"],
         help_heading = "Input"
     )]
     pub pre_label: String,
@@ -281,6 +283,8 @@ pub struct CompareArgs {
         long,
         value_name = "LABEL",
         default_value = "post",
+        requires = "time",
+        conflicts_with_all = ["pre", "post"],
         help_heading = "Input"
     )]
     pub post_label: String,
@@ -308,6 +312,7 @@ pub struct CompareArgs {
         long,
         value_name = "COLUMNS",
         value_delimiter = ',',
+        value_parser = parse_column_name,
         help_heading = "Input"
     )]
     pub scores: Vec<String>,
@@ -373,7 +378,7 @@ pub struct CompareArgs {
 
     /// A published reliability of a scale for the reliable change index, as SCALE=VALUE
     /// (repeatable). Default: the scale's pre-test Cronbach's alpha (item-level input).
-    #[arg(long = "reliability", value_name = "SCALE=VALUE", value_parser = parse_scale_value, help_heading = "Reliable change")]
+    #[arg(long = "reliability", value_name = "SCALE=VALUE", value_parser = parse_reliability, help_heading = "Reliable change")]
     pub reliability: Vec<(String, f64)>,
 
     /// A clinical cut-off of a scale, as SCALE=VALUE (repeatable).
@@ -542,6 +547,41 @@ fn parse_scale_value(s: &str) -> Result<(String, f64), String> {
     Ok((name.trim().to_string(), v))
 }
 
+/// A column name as given, without the blanks around it ("total, anxiety").
+fn parse_column_name(s: &str) -> Result<String, String> {
+    match s.trim() {
+        "" => Err("expected a column name, found an empty one".to_string()),
+        name => Ok(name.to_string()),
+    }
+}
+
+/// A `--pair` that names two columns (checked here, so a typo is a usage error).
+fn parse_pair(s: &str) -> Result<String, String> {
+    crate::pairing::ColumnPair::parse(s).map(|_| s.to_string())
+}
+
+fn parse_reliability(s: &str) -> Result<(String, f64), String> {
+    let (name, r) = parse_scale_value(s)?;
+    if (0.0..1.0).contains(&r) {
+        Ok((name, r))
+    } else {
+        Err(format!(
+            "a reliability is at least 0 and below 1 (e.g. {name}=0.85), found {r}"
+        ))
+    }
+}
+
+/// An encoding label the WHATWG decoders know (checked here, so a typo is a usage error).
+fn parse_encoding(s: &str) -> Result<String, String> {
+    match encoding_rs::Encoding::for_label(s.trim().as_bytes()) {
+        Some(_) => Ok(s.trim().to_string()),
+        None => Err(format!(
+            "unknown encoding \"{s}\"; use a label such as utf-8, gbk, gb18030, big5, shift_jis, \
+             utf-16le or windows-1252"
+        )),
+    }
+}
+
 fn parse_norm(s: &str) -> Result<(String, f64, f64), String> {
     let (name, rest) = s
         .rsplit_once('=')
@@ -557,8 +597,16 @@ fn parse_norm(s: &str) -> Result<(String, f64, f64), String> {
         .trim()
         .parse()
         .map_err(|_| format!("expected a number for the SD, found \"{sd}\""))?;
-    if name.trim().is_empty() || !m.is_finite() || sd.is_nan() || sd <= 0.0 || sd.is_infinite() {
-        return Err(format!("expected SCALE=MEAN,SD with SD > 0, found \"{s}\""));
+    if name.trim().is_empty() {
+        return Err(format!("expected SCALE=MEAN,SD, found \"{s}\""));
+    }
+    if !m.is_finite() {
+        return Err(format!("the mean must be a finite number, found \"{s}\""));
+    }
+    if !(sd.is_finite() && sd > 0.0) {
+        return Err(format!(
+            "the SD must be a finite number above 0, found \"{s}\""
+        ));
     }
     Ok((name.trim().to_string(), m, sd))
 }
@@ -574,7 +622,7 @@ pub struct InputArgs {
     /// Text encoding of CSV/TSV input (gbk, gb18030, big5, shift_jis, utf-16le,
     /// windows-1252...) [default: UTF-8; a file that is not UTF-8 but is valid GB18030/GBK is
     /// read as that, with a note].
-    #[arg(long, value_name = "LABEL")]
+    #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
     pub encoding: Option<String>,
 
     /// The sheet of a spreadsheet input (.xlsx, .xlsm, .xlsb, .xls, .ods): its name or its
@@ -597,6 +645,9 @@ impl InputArgs {
 fn parse_delimiter(s: &str) -> Result<u8, String> {
     match s {
         "\\t" | "tab" => Ok(b'\t'),
+        "\"" | "\n" | "\r" => Err(format!(
+            "a quote or a line break cannot be the delimiter, found {s:?}"
+        )),
         _ if s.len() == 1 && s.is_ascii() => Ok(s.as_bytes()[0]),
         _ => Err(format!(
             "expected one ASCII character (or \\t), found \"{s}\""
@@ -624,6 +675,17 @@ mod tests {
         assert!(parse(&["compare", "--data", "a"]).is_err());
         assert!(parse(&["compare", "--data", "a", "--pair", "x:y"]).is_ok());
         assert!(parse(&["compare", "--data", "a", "--pair", "x:y", "--time", "t"]).is_err());
+        // options of the one-file layouts are refused with two files, not ignored
+        for extra in [
+            &["--time", "t"][..],
+            &["--pair", "x:y"],
+            &["--pre-label", "T1"],
+        ] {
+            let mut args = vec!["compare", "--pre", "a", "--post", "b"];
+            args.extend(extra);
+            assert!(parse(&args).is_err(), "{extra:?}");
+        }
+        assert!(parse(&["compare", "--data", "a", "--pair", "ab"]).is_err());
         assert!(
             parse(&["compare", "--pre", "a", "--post", "b", "--data", "c", "--time", "t"]).is_err()
         );

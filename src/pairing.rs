@@ -271,6 +271,12 @@ pub fn select_scales(
     let mut notes = Vec::new();
     if !requested.is_empty() {
         for name in requested {
+            if exclude.contains(&name.as_str()) {
+                return Err(DataError::new(format!(
+                    "--scores names \"{name}\", the id (or group) column; it cannot be compared as a score"
+                ))
+                .hint("name the score columns with --scores, and the id column with --id"));
+            }
             for t in [pre, post] {
                 if !t.has_column(name) {
                     return Err(DataError::new(format!(
@@ -302,12 +308,19 @@ pub fn select_scales(
         }
         let kinds = [(pre, pre.kind(&name)), (post, post.kind(&name))];
         for (t, kind) in &kinds {
-            if let ColumnKind::Mixed { row, value } = kind {
+            if let ColumnKind::Mixed {
+                row,
+                value,
+                numbers,
+                filled,
+            } = kind
+            {
                 let what = crate::io::table::parse_number(value)
                     .err()
                     .unwrap_or("expected a number");
                 return Err(DataError::new(format!(
-                    "{what}, found \"{value}\" (the other cells of this column are numbers)"
+                    "{what}, found \"{value}\" ({numbers} of the {filled} filled cells of this column {})",
+                    if *numbers == 1 { "is a number" } else { "are numbers" }
                 ))
                 .file(&t.source)
                 .row(*row)

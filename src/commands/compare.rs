@@ -332,8 +332,9 @@ fn group_pair(
     }
     if levels.len() != 2 {
         return Err(DataError::new(format!(
-            "the group column \"{column}\" has {} labels ({}); a treatment-comparison analysis needs exactly two",
+            "the group column \"{column}\" has {} label{} ({}); a treatment-comparison analysis needs exactly two",
             levels.len(),
+            if levels.len() == 1 { "" } else { "s" },
             levels.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(", ")
         ))
         .hint("keep two groups in the data, or run compare once per pair of groups"));
@@ -531,7 +532,13 @@ fn build_report(
             inputs: loaded
                 .inputs
                 .iter()
-                .map(|p| p.display().to_string())
+                .map(|p| {
+                    if p.as_os_str() == "-" {
+                        crate::io::input::STDIN_NAME.to_string()
+                    } else {
+                        p.display().to_string()
+                    }
+                })
                 .collect(),
             id: loaded.id.clone(),
             difference: "post - pre".to_string(),
@@ -597,16 +604,34 @@ fn build_report(
 
 /// Runs `compare`.
 pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
+    if let Some(c @ (crate::cli::CriterionArg::B | crate::cli::CriterionArg::C)) = args.criterion {
+        if args.norm.is_empty() {
+            anyhow::bail!(
+                "--criterion {} needs the norms of the scale (--norm SCALE=MEAN,SD); criterion a needs none",
+                if c == crate::cli::CriterionArg::B { "b" } else { "c" }
+            );
+        }
+    }
     let t = std::time::Instant::now();
     // standard input, spreadsheets and other encodings become UTF-8 copies (kept until the end)
     let (_inputs, src) = Sources::prepare(args)?;
-    let (loaded, items) = match &args.scale {
+    let (mut loaded, items) = match &args.scale {
         Some(spec) => {
             let (l, i) = load_items(args, spec, &src)?;
             (l, Some(i))
         }
         None => (load(args, &src)?, None),
     };
+    if let (Some(pre), Some(post)) = (&args.pre, &args.post) {
+        let same = pre == post
+            || matches!((pre.canonicalize(), post.canonicalize()), (Ok(a), Ok(b)) if a == b);
+        if same {
+            loaded.pairing.notes.push(format!(
+                "the pre-test and the post-test are the same file ({}): every difference is 0",
+                pre.display()
+            ));
+        }
+    }
     trace::phase("reading, scoring and pairing", t);
     let t = std::time::Instant::now();
     let report = build_report(&loaded, items.as_ref(), args)?;

@@ -5,6 +5,7 @@ use crate::error::DataError;
 use crate::io::input::prepare_paths;
 use crate::io::output::{write_atomic, write_stdout};
 use crate::io::structure;
+use crate::scale::score::columns_hint;
 use crate::scale::spec::{check_columns, load, spec_error, Scale};
 use crate::scale::template::TEMPLATE;
 
@@ -81,7 +82,13 @@ pub fn run(cmd: &ScaleCommand) -> anyhow::Result<()> {
                         structure.records
                     ));
                 } else {
-                    problems.push(spec_error(path, &p));
+                    let messages: Vec<&str> = p.iter().map(|x| x.message.as_str()).collect();
+                    problems.push(
+                        DataError::new(messages.join("; "))
+                            .file(path.display().to_string())
+                            .row(1)
+                            .hint(columns_hint(messages[0], &structure.headers)),
+                    );
                 }
             }
             if let Some(first) = problems.into_iter().next() {

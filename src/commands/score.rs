@@ -83,7 +83,8 @@ pub fn summary_lines(scale: &Scale, s: &ScoreSummary, invalid: InvalidPolicy) ->
             .map(|(i, c)| format!("{i}: {c}"))
             .collect();
         lines.push(format!(
-            "  {total} invalid answers treated as missing ({})",
+            "  {total} invalid answer{} treated as missing ({})",
+            if total == 1 { "" } else { "s" },
             by.join(", ")
         ));
     }

@@ -111,6 +111,17 @@ pub fn prepare_all(paths: &[&Path], opts: &InputOptions) -> Result<Vec<Input>, D
             "standard input (-) can be only one of the inputs; save the others to files",
         ));
     }
+    if opts.sheet.is_some()
+        && !paths.iter().any(|p| {
+            let book = split_sheet(p).map_or(p.to_path_buf(), |(book, _)| book);
+            SPREADSHEET_EXTENSIONS.contains(&extension(&book).unwrap_or_default().as_str())
+        })
+    {
+        return Err(DataError::new(
+            "--sheet applies to spreadsheet inputs (.xlsx, .xlsm, .xlsb, .xls, .ods), and none is given",
+        )
+        .hint("leave out --sheet for CSV or TSV files"));
+    }
     paths.iter().map(|p| prepare(p, opts)).collect()
 }
 
@@ -132,6 +143,14 @@ pub fn prepare(path: &Path, opts: &InputOptions) -> Result<Input, DataError> {
         std::io::stdin().read_to_end(&mut bytes).map_err(|e| {
             DataError::new(format!("cannot read standard input: {e}")).file(STDIN_NAME)
         })?;
+        // the checks of a file (`is_utf8_text`): a workbook or binary data is not read as text
+        if bytes.starts_with(b"PK\x03\x04") {
+            return Err(zip_archive(STDIN_NAME));
+        }
+        let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+        if !utf16 && encoding.is_none() && memchr::memchr(0, &bytes).is_some() {
+            return Err(binary(STDIN_NAME));
+        }
         let ext = if opts.delimiter == Some(b'\t') {
             "tsv"
         } else {
@@ -219,13 +238,7 @@ fn is_utf8_text(file: &mut std::fs::File, name: &str) -> Result<bool, DataError>
             return Ok(false); // UTF-16 with a byte-order mark
         }
         if first && block.starts_with(b"PK\x03\x04") {
-            return Err(DataError::new(
-                "is not a text file: it is a ZIP archive, as an .xlsx or .ods workbook is",
-            )
-            .file(name)
-            .hint(
-                "if it is a workbook, give it its extension (.xlsx, .ods) so it is read as one",
-            ));
+            return Err(zip_archive(name));
         }
         first = false;
         if memchr::memchr(0, block).is_some() {
@@ -243,6 +256,12 @@ fn is_utf8_text(file: &mut std::fs::File, name: &str) -> Result<bool, DataError>
             Err(_) => return Ok(false),
         }
     }
+}
+
+fn zip_archive(name: &str) -> DataError {
+    DataError::new("is not a text file: it is a ZIP archive, as an .xlsx or .ods workbook is")
+        .file(name)
+        .hint("if it is a workbook, give it its extension (.xlsx, .ods) so it is read as one")
 }
 
 fn binary(name: &str) -> DataError {

@@ -325,7 +325,7 @@ pub fn walk_records<R: Read>(
         records += 1;
     }
     if records == 0 {
-        return Err(DataError::new("has a header row but no data rows").file(source));
+        return Err(no_data_rows(source, &headers));
     }
     Ok(Structure {
         headers,
@@ -337,6 +337,19 @@ pub fn walk_records<R: Read>(
 /// Checks a file's structure without keeping its contents (for files polars will read).
 pub fn check_file(path: &Path, delimiter: u8) -> Result<Structure, DataError> {
     check_file_rows(path, delimiter).map(|(s, _)| s)
+}
+
+/// The error for a file of one line; a header holding carriage returns means the file's
+/// lines end in CR alone (classic Mac OS), which no CSV reader takes as line ends.
+fn no_data_rows(source: &str, headers: &[String]) -> DataError {
+    if headers.iter().any(|h| h.contains('\r')) {
+        return DataError::new(
+            "has line ends of a carriage return alone (classic Mac OS); expected LF or CRLF line ends",
+        )
+        .file(source)
+        .hint("save the file again as CSV from a spreadsheet or text editor (it then has LF or CRLF line ends)");
+    }
+    DataError::new("has a header row but no data rows").file(source)
 }
 
 /// A line without its line end (LF, CRLF, or any run of them).
@@ -490,7 +503,7 @@ pub fn check_file_rows(path: &Path, delimiter: u8) -> Result<(Structure, Vec<u64
         );
     };
     if rows.is_empty() {
-        return Err(DataError::new("has a header row but no data rows").file(&source));
+        return Err(no_data_rows(&source, &headers));
     }
     let records = rows.len() as u64;
     Ok((

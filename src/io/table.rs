@@ -48,8 +48,13 @@ pub enum ColumnKind {
     Numeric,
     /// No cell is a number (names, dates, labels) or every cell is missing.
     Text,
-    /// Mostly numbers, but this cell is not one.
-    Mixed { row: u64, value: String },
+    /// Some numbers (`numbers` of the `filled` non-missing cells), but this cell is not one.
+    Mixed {
+        row: u64,
+        value: String,
+        numbers: usize,
+        filled: usize,
+    },
 }
 
 /// The largest magnitude a score may have: beyond it doubles no longer hold whole numbers
@@ -119,9 +124,11 @@ impl Table {
     /// Classifies a column by its cells.
     pub fn kind(&self, name: &str) -> ColumnKind {
         let mut numbers = 0usize;
+        let mut filled = 0usize;
         let mut first_bad: Option<(u64, String)> = None;
         for (i, cell) in self.text(name).into_iter().enumerate() {
             let Some(cell) = cell else { continue };
+            filled += 1;
             let ok = parse_number(cell).is_ok();
             // a number out of range ("1e308", "inf") still makes the column numeric: its cell is
             // then reported, rather than the column skipped as text
@@ -135,7 +142,12 @@ impl Table {
         match (numbers, first_bad) {
             (0, _) => ColumnKind::Text,
             (_, None) => ColumnKind::Numeric,
-            (_, Some((row, value))) => ColumnKind::Mixed { row, value },
+            (_, Some((row, value))) => ColumnKind::Mixed {
+                row,
+                value,
+                numbers,
+                filled,
+            },
         }
     }
 
@@ -296,7 +308,9 @@ mod tests {
             t.kind("total"),
             ColumnKind::Mixed {
                 row: 3,
-                value: "3分".into()
+                value: "3分".into(),
+                numbers: 1,
+                filled: 2
             }
         );
         let e = t.numeric("total").unwrap_err();

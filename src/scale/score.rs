@@ -537,6 +537,19 @@ fn score_directly(
     Ok(Some((frame, invalid_by_item, rows)))
 }
 
+/// What to do about a spec that does not fit a file's header row.
+pub fn columns_hint(problem: &str, headers: &[String]) -> String {
+    if problem.starts_with("the id column") {
+        format!(
+            "set `id` in the spec to the id column's name, or give it with --id COLUMN (score, compare); the columns are: {}",
+            headers.join(", ")
+        )
+    } else {
+        "check the item names in the scale spec against the header row (prepost scale check SPEC FILE)"
+            .to_string()
+    }
+}
+
 /// Scores every file with the scale (see the module documentation).
 pub fn score_files(
     paths: &[PathBuf],
@@ -544,7 +557,8 @@ pub fn score_files(
     opts: &ScoreOptions,
 ) -> Result<Scored, DataError> {
     let id = opts.id.clone().or_else(|| scale.id.clone());
-    let mut missing: Vec<String> = vec![String::new(), "NA".to_string()];
+    // empty and NA in any case, as in score columns (io::table)
+    let mut missing: Vec<String> = ["", "NA", "na", "Na", "nA"].map(String::from).to_vec();
     missing.extend(scale.missing.iter().cloned());
     missing.extend(opts.missing.iter().cloned());
     let several = paths.len() > 1;
@@ -596,9 +610,9 @@ pub fn score_files(
                 );
                 if let Some(p) = problems.first() {
                     return Err(DataError::new(p.message.clone())
-                .file(&source)
-                .row(1)
-                .hint("check the item names in the scale spec against the header row (prepost scale check SPEC FILE)"));
+                        .file(&source)
+                        .row(1)
+                        .hint(columns_hint(&p.message, &structure.headers)));
                 }
                 blank_lines.push(structure.blank_lines);
                 file_sizes.push(file_rows.len());

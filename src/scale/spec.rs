@@ -303,6 +303,7 @@ fn validate(f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
         for it in &s.items {
             if !seen.insert(it) {
                 problems.push(format!("{label} lists item \"{it}\" twice"));
+                continue;
             }
             match owner.get(it) {
                 Some(other) if !allow_shared => problems.push(format!(

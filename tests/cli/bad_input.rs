@@ -19,6 +19,8 @@ const ITEMS: &str = "id,q1,q2,q3,q4\nP1,1,2,3,4\nP2,2,2,3,3\nP3,5,4,4,5\n";
 enum Outcome {
     /// Exit 1; stderr holds every fragment.
     Error(&'static [&'static str]),
+    /// A bad option value: exit 2 (clap's `error: invalid value ...`); stderr holds every fragment.
+    Usage(&'static [&'static str]),
     /// Exit 0; stdout holds every fragment (and stderr the second list).
     Answer(&'static [&'static str], &'static [&'static str]),
 }
@@ -381,8 +383,51 @@ fn catalogue() -> Vec<Case> {
             "an unknown --encoding",
             &[("pre.csv", PRE.as_bytes()), ("post.csv", POST.as_bytes())],
             "compare --pre pre.csv --post post.csv --encoding klingon",
-            Error(&["unknown encoding \"klingon\""]),
+            Usage(&["unknown encoding \"klingon\""]),
         ),
+        case(
+            "a reliability of 1 or more",
+            &[("pre.csv", PRE.as_bytes()), ("post.csv", POST.as_bytes())],
+            "compare --pre pre.csv --post post.csv --reliability total=2",
+            Usage(&["a reliability is at least 0 and below 1"]),
+        ),
+        case(
+            "options of a one-file layout with two files",
+            &[("pre.csv", PRE.as_bytes()), ("post.csv", POST.as_bytes())],
+            "compare --pre pre.csv --post post.csv --time wave",
+            Usage(&["cannot be used with"]),
+        ),
+        case(
+            "--sheet with CSV files",
+            &[("pre.csv", PRE.as_bytes()), ("post.csv", POST.as_bytes())],
+            "compare --pre pre.csv --post post.csv --sheet 2",
+            Error(&["--sheet applies to spreadsheet inputs"]),
+        ),
+        case(
+            "--criterion b without norms",
+            &[("pre.csv", PRE.as_bytes()), ("post.csv", POST.as_bytes())],
+            "compare --pre pre.csv --post post.csv --criterion b",
+            Error(&["--criterion b needs the norms"]),
+        ),
+        case(
+            "the id column named in --scores",
+            &[("pre.csv", PRE.as_bytes()), ("post.csv", POST.as_bytes())],
+            "compare --pre pre.csv --post post.csv --scores total,id",
+            Error(&["--scores names \"id\", the id (or group) column"]),
+        ),
+        case(
+            "line ends of a carriage return alone (classic Mac OS)",
+            &[("pre.csv", PRE.replace('\n', "\r").as_bytes()), ("post.csv", POST.as_bytes())],
+            "compare --pre pre.csv --post post.csv",
+            Error(&["pre.csv: has line ends of a carriage return alone"]),
+        ),
+        Case {
+            name: "a workbook on standard input",
+            files: vec![("post.csv", POST.as_bytes().to_vec())],
+            args: "compare --pre - --post post.csv".split(' ').map(String::from).collect(),
+            stdin: Some(include_bytes!("../data/inputs/study.xlsx").to_vec()),
+            outcome: Error(&["<stdin>: is not a text file: it is a ZIP archive"]),
+        },
         case(
             "UTF-16 with a byte-order mark (Excel's Unicode Text)",
             &[("pre.tsv", &utf16le_with_bom(&PRE.replace(',', "\t"))), ("post.csv", POST.as_bytes())],
@@ -485,6 +530,19 @@ fn run(c: &Case) -> Result<(), String> {
                 if dir.path().join(out).exists() {
                     problems.push(format!("{out} was written"));
                 }
+            }
+        }
+        Usage(fragments) => {
+            if code != Some(2) {
+                problems.push(format!("exit {code:?}, expected 2"));
+            }
+            for f in *fragments {
+                if !stderr.contains(f) {
+                    problems.push(format!("stderr lacks {f:?}"));
+                }
+            }
+            if !stderr.starts_with("error: ") {
+                problems.push("stderr does not start with clap's \"error: \"".into());
             }
         }
         Answer(fragments, notes) => {

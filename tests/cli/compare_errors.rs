@@ -262,6 +262,6 @@ fn unknown_scores_and_pairs_are_named() {
     prepost(dir.path())
         .args(["compare", "--data", "w.csv", "--pair", "ab"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("expected PRE_COLUMN:POST_COLUMN"));
 }

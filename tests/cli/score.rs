@@ -268,7 +268,7 @@ fn scale_init_writes_a_valid_template_and_check_reports_problems() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "d.csv: 6 items of the spec are not in the data: q5, q6, q7, q8, q9, q10",
+            "d.csv, row 1: 6 items of the spec are not in the data: q5, q6, q7, q8, q9, q10",
         ));
 }
 
