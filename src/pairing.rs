@@ -101,7 +101,7 @@ pub struct Wave {
     /// Spreadsheet row of each participant.
     pub rows: Vec<u64>,
     pub id_column: String,
-    pub ids: Vec<Option<String>>,
+    pub ids: Vec<Option<Id>>,
     /// Score name and values (None = missing), one value per participant.
     pub scores: Vec<(String, Vec<Option<f64>>)>,
 }
@@ -130,7 +130,7 @@ impl Wave {
             ids: table
                 .text(id)
                 .into_iter()
-                .map(|c| c.map(str::to_string))
+                .map(|c| c.map(Id::from))
                 .collect(),
             scores,
         })
@@ -175,7 +175,7 @@ fn indexed_ids(wave: &Wave) -> Result<(Vec<Id>, PlHashMap<&str, usize>), DataErr
         } else {
             position.insert(v, i);
         }
-        ids.push(Arc::from(v));
+        ids.push(cell.clone().expect("checked above"));
     }
     if !dups.is_empty() {
         let list: Vec<String> = dups

@@ -109,10 +109,10 @@ impl Scored {
     }
 
     /// The id of each respondent (None without an id column or for an empty cell).
-    pub fn ids(&self) -> Vec<Option<String>> {
+    pub fn ids(&self) -> Vec<Option<crate::pairing::Id>> {
         match self.id.as_deref().and_then(|id| self.frame.column(id).ok()) {
             Some(c) => match c.str() {
-                Ok(ca) => ca.iter().map(|v| v.map(str::to_string)).collect(),
+                Ok(ca) => ca.iter().map(|v| v.map(crate::pairing::Id::from)).collect(),
                 Err(_) => vec![None; self.frame.height()],
             },
             None => vec![None; self.frame.height()],
