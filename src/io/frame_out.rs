@@ -66,7 +66,7 @@ pub fn delimited(frame: &DataFrame, delimiter: u8) -> Result<Vec<Vec<u8>>, DataE
         push_text(&mut out, name.as_str(), delimiter);
     }
     out.push(b'\n');
-    // Rows in blocks, formatted in parallel and joined in order. A block's columns are taken
+    // Rows in blocks, formatted in parallel and returned in order. A block's columns are taken
     // out of the frame one block at a time: small buffers that stay in cache, where whole
     // columns of `Option`s would be fresh memory (page faults cost as much as the formatting).
     const BLOCK_ROWS: usize = 4096;

@@ -5,8 +5,9 @@
 //! Excel), where every record is one line and a field is the text between two delimiters. It
 //! applies the rules of [`super::score`] through the same [`read_answer`], and builds the same
 //! frame as the polars query (a differential test holds the two to equal frames). A line it
-//! cannot take as it is (a quote, a field count that differs from the header's) hands the
-//! whole input back to the polars query.
+//! does not take as it is (a quote, a field count unlike the header's, text that is not UTF-8,
+//! an invalid answer to report) hands the input back to the careful way (the structure check
+//! and the polars query), which gives the errors.
 //!
 //! Why a second engine: polars' CSV reader parses every column of the file into a frame (about
 //! 120 MB/s for 40 small-integer items on two cores), while a score needs only a few digits per
@@ -192,7 +193,8 @@ impl Layout {
 }
 
 /// Scores one file, or returns None when it has lines this engine does not take (then the
-/// polars query scores it). The file's structure has been checked (`structure::check_file_rows`).
+/// careful way scores it). The header has been checked (`structure::quick_header`); the rest
+/// of the structure is checked here, line by line.
 pub(super) fn score_file(path: &Path, plan: &Plan) -> Result<Option<Scoring>, DataError> {
     score_file_in(path, plan, BLOCK_BYTES, PIECE_BYTES)
 }

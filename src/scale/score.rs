@@ -4,7 +4,7 @@
 //! the structure check and one polars lazy query per file (streamed for large files).
 //!
 //! Per item q (cells read as text, trimmed):
-//!   missing  = empty, `NA`, or a code in the spec's `missing`
+//!   missing  = empty, `NA` (any case), or a code in the spec's `missing`
 //!   valid    = parses as a number, min ≤ x ≤ max, and whole when the scale is integer
 //!   keyed_q  = x, or min + max − x for a reverse-keyed item; null when missing or invalid
 //! Per score S with k items: answered_S = number of keyed items present;
