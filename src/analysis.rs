@@ -242,20 +242,32 @@ pub fn adjust_across_scales(results: &mut [ScaleResult], method: PAdjust, family
     }
 }
 
-/// Cronbach's alpha of a score's keyed items, summarised for a report.
-pub fn alpha_summary(
-    items: &[&[f64]],
-    missing: AlphaMissing,
+/// Cronbach's alpha (listwise) from a score's [`CrossProducts`], summarised for a report.
+pub fn alpha_summary_of(
+    products: &crate::stats::reliability::CrossProducts,
     conf_level: f64,
 ) -> Outcome<AlphaSummary> {
-    cronbach_alpha(items, missing, conf_level).map(|a| AlphaSummary {
+    crate::stats::reliability::cronbach_alpha_of(products, conf_level).map(summary_of)
+}
+
+fn summary_of(a: crate::stats::reliability::Alpha) -> AlphaSummary {
+    AlphaSummary {
         alpha: a.alpha,
         alpha_std: a.alpha_std,
         n: a.n,
         k: a.k,
         ci_low: a.ci_low,
         ci_high: a.ci_high,
-    })
+    }
+}
+
+/// Cronbach's alpha of a score's keyed items, summarised for a report.
+pub fn alpha_summary(
+    items: &[&[f64]],
+    missing: AlphaMissing,
+    conf_level: f64,
+) -> Outcome<AlphaSummary> {
+    cronbach_alpha(items, missing, conf_level).map(summary_of)
 }
 
 /// How a scale's clinical cut-off is set.

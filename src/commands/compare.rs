@@ -1,8 +1,8 @@
 //! `prepost compare`: read → (score) → pair → analyse → report → write.
 
 use crate::analysis::{
-    adjust_across_scales, alpha_summary, analyze_scale, between_groups, reliable_change_of, subset,
-    AnalysisOptions, CutoffRule, RciOptions,
+    adjust_across_scales, alpha_summary, alpha_summary_of, analyze_scale, between_groups,
+    reliable_change_of, subset, AnalysisOptions, CutoffRule, RciOptions,
 };
 use crate::cli::{CompareArgs, InvalidArg};
 use crate::commands::score::scoring_notes;
@@ -20,7 +20,7 @@ use crate::pairing::{
     split_long, ColumnPair, Id, PairedScale, Pairing, Wave,
 };
 use crate::report::{self, RenderOptions};
-use crate::scale::score::keyed_column;
+use crate::scale::score::{cross_products_apply, keyed_column};
 use crate::scale::score::{score_files, ScoreOptions, Scored};
 use crate::scale::spec::{load_for_use, Scale};
 use crate::stats::distributions::qnorm;
@@ -50,13 +50,21 @@ struct ItemLevel {
     alpha_post: Vec<Outcome<AlphaSummary>>,
 }
 
-/// Cronbach's alpha of every score of a scored wave.
+/// Cronbach's alpha of every score of a scored wave: from the cross-products the scoring
+/// summed (listwise, whole-number answers), or from the keyed item columns.
 fn alphas(
     scale: &Scale,
     scored: &Scored,
     missing: AlphaMissing,
     conf_level: f64,
 ) -> Result<Vec<Outcome<AlphaSummary>>, DataError> {
+    if !scored.cross_products.is_empty() {
+        return Ok(scored
+            .cross_products
+            .iter()
+            .map(|p| alpha_summary_of(p, conf_level))
+            .collect());
+    }
     // each keyed item once (the total shares its items with the subscales)
     let columns: HashMap<&str, Vec<f64>> = scale
         .items
@@ -148,15 +156,19 @@ fn load_items(
             .file(spec.display().to_string())
             .hint("set `id = \"...\"` in the spec or pass --id COLUMN")
         })?;
+    let missing: AlphaMissing = args.alpha_missing.into();
+    // Listwise alpha of whole-number answers comes from cross-products summed while scoring
+    // (a million respondents' items need not be kept); pairwise needs the item columns.
+    let summed = missing == AlphaMissing::Listwise && cross_products_apply(&scale);
     let opts = ScoreOptions {
         invalid: args.invalid.into(),
-        keep_items: true,
+        keep_items: !summed,
+        cross_products: summed,
         delimiter: args.input.delimiter,
         id: Some(id.clone()),
         missing: args.na.clone(),
         ..ScoreOptions::default()
     };
-    let missing: AlphaMissing = args.alpha_missing.into();
     let (Some(pre_read), Some(post_read)) = (&src.pre, &src.post) else {
         return Err(DataError::new("--scale needs --pre and --post item files"));
     };

@@ -17,6 +17,7 @@
 use super::score::{keyed_column, read_answer, Answer};
 use super::spec::{Method, Scale};
 use crate::error::DataError;
+use crate::stats::reliability::CrossProducts;
 use polars::prelude::*;
 use rayon::prelude::*;
 use std::io::Read;
@@ -40,6 +41,9 @@ pub(super) struct Plan<'a> {
     pub headers: &'a [String],
     pub id: Option<&'a str>,
     pub keep_items: bool,
+    /// Sum each score's complete rows of keyed items into [`CrossProducts`] (listwise alpha
+    /// without keeping the items; whole-number answers of at most 1000).
+    pub cross_products: bool,
     /// Stop at the first invalid answer (an error), or count invalid answers as missing.
     pub stop_at_invalid: bool,
     /// The file's name as the user knows it, for errors.
@@ -55,6 +59,8 @@ pub(super) struct Scoring {
     pub invalid: Vec<u64>,
     /// The line of each respondent.
     pub rows: Vec<u64>,
+    /// Per score, its complete rows' cross-products (if asked for).
+    pub cross_products: Vec<CrossProducts>,
 }
 
 /// Positions and keys, resolved once.
@@ -100,6 +106,8 @@ struct Part {
     rows: Vec<u64>,
     columns: Columns,
     invalid: Vec<u64>,
+    /// Per score, if asked for.
+    cross_products: Vec<CrossProducts>,
     /// A line for the careful way: a quote, a field count unlike the header's, text that is
     /// not UTF-8, or an invalid answer to report.
     hand_back: bool,
@@ -128,6 +136,15 @@ impl Part {
                 },
             },
             invalid: vec![0; n_items],
+            cross_products: if plan.cross_products {
+                plan.scale
+                    .scores
+                    .iter()
+                    .map(|s| CrossProducts::new(s.items.len()))
+                    .collect()
+            } else {
+                Vec::new()
+            },
             hand_back: false,
         }
     }
@@ -216,6 +233,7 @@ fn score_file_in(
     let mut frame: Option<DataFrame> = None;
     let mut rows: Vec<u64> = Vec::new();
     let mut invalid = vec![0u64; plan.scale.items.len()];
+    let mut cross_products: Vec<CrossProducts> = Vec::new();
     let mut buf: Vec<u8> = Vec::with_capacity(block_bytes);
     // lines before `buf`
     let mut line_base = 0u64;
@@ -282,6 +300,13 @@ fn score_file_in(
             for (total, n) in invalid.iter_mut().zip(&part.invalid) {
                 *total += n;
             }
+            if cross_products.is_empty() {
+                cross_products = part.cross_products;
+            } else {
+                for (total, p) in cross_products.iter_mut().zip(part.cross_products) {
+                    total.merge(p);
+                }
+            }
             match &mut frame {
                 None => frame = Some(piece_frame),
                 Some(f) => {
@@ -298,6 +323,7 @@ fn score_file_in(
             frame,
             invalid,
             rows,
+            cross_products,
         })),
         _ => Ok(None), // no data rows: the structure check says so
     }
@@ -350,6 +376,7 @@ fn score_piece(bytes: &[u8], plan: &Plan, layout: &Layout) -> Part {
     let mut keyed = vec![f64::NAN; plan.scale.items.len()];
     let mut sums = vec![0.0; plan.scale.scores.len()];
     let mut counts = vec![0u32; plan.scale.scores.len()];
+    let mut complete_row: Vec<f64> = Vec::with_capacity(plan.scale.items.len());
     let mut start = 0;
     while start < bytes.len() {
         let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i + 1);
@@ -459,6 +486,11 @@ fn score_piece(bytes: &[u8], plan: &Plan, layout: &Layout) -> Part {
             };
             part.columns.scores[s].push(value);
             part.columns.answered[s].push(answered);
+            if plan.cross_products && answered as usize == layout.score_items[s].len() {
+                complete_row.clear();
+                complete_row.extend(layout.score_items[s].iter().map(|&k| keyed[k]));
+                part.cross_products[s].add_row(&complete_row);
+            }
         }
         part.columns.n_answered.push(n_answered);
         for (column, &v) in part.columns.items.iter_mut().zip(&keyed) {
@@ -556,6 +588,7 @@ mod tests {
             invalid,
             keep_items,
             engine,
+            cross_products: crate::scale::score::cross_products_apply(&scale),
             ..ScoreOptions::default()
         };
         let direct = score_files(&paths, &scale, &opts(ScoreEngine::Auto));
@@ -571,6 +604,13 @@ mod tests {
                 );
                 assert_eq!(d.summary, p.summary);
                 assert_eq!(d.rows, p.rows);
+                assert_eq!(d.cross_products.len(), p.cross_products.len());
+                for (a, b) in d.cross_products.iter().zip(&p.cross_products) {
+                    assert_eq!(a.n(), b.n());
+                    if a.n() >= 2 {
+                        assert_eq!(a.covariance(), b.covariance());
+                    }
+                }
             }
             (Err(d), Err(p)) => assert_eq!(d, p),
             (d, p) => panic!(
@@ -641,6 +681,7 @@ mod tests {
             headers: &["id", "q1", "q2", "q3", "q4"].map(String::from),
             id: Some("id"),
             keep_items: true,
+            cross_products: false,
             stop_at_invalid: true,
             source: "f0.csv",
         };

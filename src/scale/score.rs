@@ -15,6 +15,7 @@
 use super::spec::{fmt_number, Method, Scale};
 use crate::error::DataError;
 use crate::io::{structure, trace};
+use crate::stats::reliability::{CrossProducts, CROSS_PRODUCTS_MAX_VALUE};
 use polars::lazy::dsl::{max_horizontal, min_horizontal, sum_horizontal};
 use polars::prelude::*;
 use std::path::{Path, PathBuf};
@@ -44,6 +45,18 @@ pub struct ScoreOptions {
     pub missing: Vec<String>,
     /// Which engine scores (the default picks; tests and benchmarks force the polars query).
     pub engine: ScoreEngine,
+    /// Sum each score's complete rows of keyed items into [`CrossProducts`], for its listwise
+    /// alpha without keeping the items (see [`cross_products_apply`]).
+    pub cross_products: bool,
+}
+
+/// Whether a scale's answers suit [`CrossProducts`]: whole numbers of at most
+/// [`CROSS_PRODUCTS_MAX_VALUE`] in absolute value.
+pub fn cross_products_apply(scale: &Scale) -> bool {
+    scale.integer
+        && scale.min.fract() == 0.0
+        && scale.max.fract() == 0.0
+        && scale.min.abs().max(scale.max.abs()) <= CROSS_PRODUCTS_MAX_VALUE
 }
 
 /// The engine that scores.
@@ -79,6 +92,9 @@ pub struct Scored {
     /// Spreadsheet row of each respondent in its file.
     pub rows: Vec<u64>,
     pub summary: ScoreSummary,
+    /// Per score (in the scale's order), the cross-products of its complete rows of keyed
+    /// items, if asked for ([`ScoreOptions::cross_products`]).
+    pub cross_products: Vec<CrossProducts>,
 }
 
 impl Scored {
@@ -98,14 +114,7 @@ impl Scored {
 
     /// Removes the keyed item columns (once reliability has been computed).
     pub fn drop_items(&mut self) {
-        let keyed: Vec<PlSmallStr> = self
-            .frame
-            .get_column_names()
-            .into_iter()
-            .filter(|n| n.starts_with("__k_"))
-            .cloned()
-            .collect();
-        self.frame = self.frame.drop_many(keyed);
+        self.frame = drop_keyed_items(std::mem::take(&mut self.frame));
     }
 
     /// The id of each respondent (None without an id column or for an empty cell).
@@ -460,10 +469,20 @@ fn locate_invalid(
     found.unwrap_or_else(not_found)
 }
 
+/// What an engine returns.
+struct EngineScores {
+    /// The columns of the polars query, without `__bad`.
+    frame: DataFrame,
+    /// Invalid answers counted as missing, by item.
+    invalid_by_item: Vec<(String, u64)>,
+    /// The row of every respondent.
+    rows: Vec<u64>,
+    /// Per score, if asked for.
+    cross_products: Vec<CrossProducts>,
+}
+
 /// Scores every file with the direct pass ([`super::direct`]), or returns None if a file
-/// needs the careful way. Returns the frame of the polars query (without `__bad`), the invalid
-/// answers counted as missing by item, and the row of every respondent.
-#[allow(clippy::type_complexity)]
+/// needs the careful way.
 fn score_directly(
     paths: &[PathBuf],
     delimiters: &[u8],
@@ -472,10 +491,11 @@ fn score_directly(
     id: Option<&str>,
     missing: &[String],
     opts: &ScoreOptions,
-) -> Result<Option<(DataFrame, Vec<(String, u64)>, Vec<u64>)>, DataError> {
+) -> Result<Option<EngineScores>, DataError> {
     let mut frames = Vec::with_capacity(paths.len());
     let mut invalid = vec![0u64; scale.items.len()];
     let mut rows = Vec::new();
+    let mut cross_products: Vec<CrossProducts> = Vec::new();
     let with_id = Scale {
         id: id.map(str::to_string),
         ..scale.clone()
@@ -494,6 +514,7 @@ fn score_directly(
             headers: &headers,
             id,
             keep_items: opts.keep_items,
+            cross_products: opts.cross_products,
             stop_at_invalid: opts.invalid == InvalidPolicy::Error,
             source: &sources[k],
         };
@@ -504,6 +525,13 @@ fn score_directly(
             *total += n;
         }
         rows.extend(scored.rows);
+        if cross_products.is_empty() {
+            cross_products = scored.cross_products;
+        } else {
+            for (total, p) in cross_products.iter_mut().zip(scored.cross_products) {
+                total.merge(p);
+            }
+        }
         let mut frame = scored.frame;
         if paths.len() > 1 {
             let n = frame.height();
@@ -534,7 +562,12 @@ fn score_directly(
         .zip(invalid)
         .filter(|(_, c)| *c > 0)
         .collect();
-    Ok(Some((frame, invalid_by_item, rows)))
+    Ok(Some(EngineScores {
+        frame,
+        invalid_by_item,
+        rows,
+        cross_products,
+    }))
 }
 
 /// What to do about a spec that does not fit a file's header row.
@@ -556,6 +589,11 @@ pub fn score_files(
     scale: &Scale,
     opts: &ScoreOptions,
 ) -> Result<Scored, DataError> {
+    if opts.cross_products && !cross_products_apply(scale) {
+        return Err(DataError::new(
+            "cross-products need whole-number answers of at most 1000 (an internal error)",
+        ));
+    }
     let id = opts.id.clone().or_else(|| scale.id.clone());
     // empty and NA in any case, as in score columns (io::table)
     let mut missing: Vec<String> = ["", "NA", "na", "Na", "nA"].map(String::from).to_vec();
@@ -591,7 +629,12 @@ pub fn score_files(
     if direct.is_some() {
         trace::phase("direct scoring", t0);
     }
-    let (mut frame, invalid_by_item, rows) = match direct {
+    let EngineScores {
+        mut frame,
+        invalid_by_item,
+        rows,
+        cross_products,
+    } = match direct {
         Some(scored) => scored,
         None => {
             let mut rows = Vec::new();
@@ -648,7 +691,7 @@ pub fn score_files(
                             scale,
                             id.as_deref(),
                             &missing,
-                            opts.keep_items,
+                            opts.keep_items || opts.cross_products,
                             read,
                         )
                         .map_err(|e| polars_error(source, e))?;
@@ -757,8 +800,22 @@ pub fn score_files(
                 Ok((frame, invalid_by_item))
             };
             trace::phase("structure check", t0);
-            let (frame, invalid) = polars_scoring()?;
-            (frame, invalid, rows)
+            let (mut frame, invalid_by_item) = polars_scoring()?;
+            let cross_products = if opts.cross_products {
+                let products = cross_products_of(&frame, scale)?;
+                if !opts.keep_items {
+                    frame = drop_keyed_items(frame);
+                }
+                products
+            } else {
+                Vec::new()
+            };
+            EngineScores {
+                frame,
+                invalid_by_item,
+                rows,
+                cross_products,
+            }
         }
     };
     summary.respondents = frame.height() as u64;
@@ -809,7 +866,57 @@ pub fn score_files(
         id,
         rows,
         summary,
+        cross_products,
     })
+}
+
+/// Per score, the cross-products of its complete rows of keyed items (the careful way's frame
+/// holds the items; the direct pass sums them as it goes).
+fn cross_products_of(frame: &DataFrame, scale: &Scale) -> Result<Vec<CrossProducts>, DataError> {
+    if !cross_products_apply(scale) {
+        return Err(DataError::new(
+            "cross-products need whole-number answers of at most 1000 (an internal error)",
+        ));
+    }
+    let column = |q: &str| -> Result<Vec<f64>, DataError> {
+        let ca = frame
+            .column(&keyed_column(q))
+            .and_then(|c| c.f64().cloned())
+            .map_err(|e| polars_error("", e))?;
+        Ok(ca.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
+    };
+    scale
+        .scores
+        .iter()
+        .map(|s| {
+            let items: Vec<Vec<f64>> = s
+                .items
+                .iter()
+                .map(|q| column(q))
+                .collect::<Result<_, _>>()?;
+            let mut products = CrossProducts::new(items.len());
+            let mut row = Vec::with_capacity(items.len());
+            for r in 0..frame.height() {
+                row.clear();
+                row.extend(items.iter().map(|c| c[r]));
+                if row.iter().all(|v| !v.is_nan()) {
+                    products.add_row(&row);
+                }
+            }
+            Ok(products)
+        })
+        .collect()
+}
+
+/// The frame without its keyed item columns.
+fn drop_keyed_items(frame: DataFrame) -> DataFrame {
+    let keyed: Vec<PlSmallStr> = frame
+        .get_column_names()
+        .into_iter()
+        .filter(|n| n.starts_with("__k_"))
+        .cloned()
+        .collect();
+    frame.drop_many(keyed)
 }
 
 /// Invalid answers per item over all files (a second pass; run only when there are some and

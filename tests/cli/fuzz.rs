@@ -292,7 +292,8 @@ proptest! {
         std::fs::write(&path, &text).unwrap();
         let opts = |engine| ScoreOptions {
             invalid: if count_invalid { InvalidPolicy::Missing } else { InvalidPolicy::Error },
-            keep_items: true,
+            keep_items: count_invalid,
+            cross_products: true,
             engine,
             ..ScoreOptions::default()
         };
@@ -305,6 +306,12 @@ proptest! {
                 prop_assert_eq!(d.frame.schema(), p.frame.schema());
                 prop_assert_eq!(d.summary, p.summary);
                 prop_assert_eq!(d.rows, p.rows);
+                for (a, b) in d.cross_products.iter().zip(&p.cross_products) {
+                    prop_assert_eq!(a.n(), b.n());
+                    if a.n() >= 2 {
+                        prop_assert_eq!(a.covariance(), b.covariance());
+                    }
+                }
             }
             (Err(d), Err(p)) => prop_assert_eq!(d, p),
             (d, p) => prop_assert!(false, "{}\ndirect {:?}\npolars {:?}", text, d.map(|s| s.summary), p.map(|s| s.summary)),
