@@ -364,22 +364,65 @@ pub fn select_scales(
     Ok((chosen, notes))
 }
 
+/// The ids of a wave if every row has one and they increase strictly (so none repeats), as
+/// in an export sorted by id; None otherwise (then [`indexed_ids`] checks them).
+fn sorted_ids(wave: &Wave) -> Option<Vec<Id>> {
+    let mut ids: Vec<Id> = Vec::with_capacity(wave.ids.len());
+    for cell in &wave.ids {
+        let id = cell.as_ref().filter(|v| !v.is_empty())?;
+        if ids.last().is_some_and(|last| last >= id) {
+            return None;
+        }
+        ids.push(id.clone());
+    }
+    Some(ids)
+}
+
 /// Matches two waves by id and builds the complete pairs of each score of the pre wave.
 pub fn pair_by_id(pre: &Wave, post: &Wave) -> Result<Pairing, DataError> {
-    let (pre_ids, _) = indexed_ids(pre)?;
-    let (post_ids, post_index) = indexed_ids(post)?;
-    let mut post_matched = vec![false; post_ids.len()];
-    let mut only_pre = Vec::new();
-    let mut matched: Vec<(usize, usize)> = Vec::with_capacity(pre_ids.len());
-    for (i, s) in pre_ids.iter().enumerate() {
-        match post_index.get(&**s) {
-            Some(&j) => {
-                matched.push((i, j));
-                post_matched[j] = true;
+    let (pre_ids, post_ids, matched, only_pre, post_matched) =
+        match (sorted_ids(pre), sorted_ids(post)) {
+            // ids in increasing order (exports sorted by id): unique, matched by merging
+            (Some(pre_ids), Some(post_ids)) => {
+                let (mut i, mut j) = (0, 0);
+                let mut matched = Vec::with_capacity(pre_ids.len().min(post_ids.len()));
+                let mut only_pre = Vec::new();
+                let mut post_matched = vec![false; post_ids.len()];
+                while i < pre_ids.len() {
+                    match post_ids.get(j).map(|b| pre_ids[i].cmp(b)) {
+                        Some(std::cmp::Ordering::Equal) => {
+                            matched.push((i, j));
+                            post_matched[j] = true;
+                            i += 1;
+                            j += 1;
+                        }
+                        Some(std::cmp::Ordering::Greater) => j += 1,
+                        _ => {
+                            only_pre.push(pre_ids[i].clone());
+                            i += 1;
+                        }
+                    }
+                }
+                (pre_ids, post_ids, matched, only_pre, post_matched)
             }
-            None => only_pre.push(s.clone()),
-        }
-    }
+            _ => {
+                let (pre_ids, _) = indexed_ids(pre)?;
+                let (post_ids, post_index) = indexed_ids(post)?;
+                let mut post_matched = vec![false; post_ids.len()];
+                let mut only_pre = Vec::new();
+                let mut matched: Vec<(usize, usize)> = Vec::with_capacity(pre_ids.len());
+                for (i, s) in pre_ids.iter().enumerate() {
+                    match post_index.get(&**s) {
+                        Some(&j) => {
+                            matched.push((i, j));
+                            post_matched[j] = true;
+                        }
+                        None => only_pre.push(s.clone()),
+                    }
+                }
+                (pre_ids, post_ids, matched, only_pre, post_matched)
+            }
+        };
     let attrition = Attrition {
         n_pre: pre_ids.len(),
         n_post: post_ids.len(),
@@ -606,6 +649,48 @@ mod tests {
         assert_eq!(p.scales[0].post, vec![14.0, 13.0]);
         assert_eq!(strs(&p.scales[1].ids), ["1"]);
         assert_eq!(strs(&p.scales[1].missing), ["2"]);
+    }
+
+    proptest::proptest! {
+        /// Ids in increasing order are matched by merging; in any other order by hashing: the
+        /// same pairs, attrition and values.
+        #[test]
+        fn merging_sorted_ids_equals_hashing(
+            pre in proptest::collection::btree_set(0u32..60, 1..40),
+            post in proptest::collection::btree_set(0u32..60, 1..40),
+        ) {
+            let wave = |ids: Vec<u32>| Wave {
+                source: "w.csv".into(),
+                rows: (2..2 + ids.len() as u64).collect(),
+                id_column: "id".into(),
+                ids: ids.iter().map(|i| Some(Id::from(format!("P{i:03}")))).collect(),
+                scores: vec![("s".into(), ids.iter().map(|&i| (i % 7 != 0).then_some(f64::from(i))).collect())],
+            };
+            let pre: Vec<u32> = pre.into_iter().collect();
+            let post: Vec<u32> = post.into_iter().collect();
+            let reversed: Vec<u32> = post.iter().rev().copied().collect();
+            let merged = pair_by_id(&wave(pre.clone()), &wave(post));
+            let hashed = pair_by_id(&wave(pre), &wave(reversed));
+            match (merged, hashed) {
+                (Ok(m), Ok(h)) => {
+                    proptest::prop_assert_eq!(m.attrition.n_matched, h.attrition.n_matched);
+                    proptest::prop_assert_eq!(&m.attrition.only_pre, &h.attrition.only_pre);
+                    let mut hp = h.attrition.only_post.clone();
+                    hp.reverse();
+                    proptest::prop_assert_eq!(&m.attrition.only_post, &hp);
+                    proptest::prop_assert_eq!(&m.scales[0].ids, &h.scales[0].ids);
+                    proptest::prop_assert_eq!(&m.scales[0].pre, &h.scales[0].pre);
+                    proptest::prop_assert_eq!(&m.scales[0].post, &h.scales[0].post);
+                    proptest::prop_assert_eq!(&m.scales[0].missing, &h.scales[0].missing);
+                }
+                // (the sample of ids in the message follows each file's order)
+                (Err(m), Err(h)) => proptest::prop_assert_eq!(
+                    m.message.split(" (ids").next(),
+                    h.message.split(" (ids").next()
+                ),
+                (m, h) => proptest::prop_assert!(false, "{:?} / {:?}", m.map(|p| p.attrition), h.map(|p| p.attrition)),
+            }
+        }
     }
 
     #[test]
