@@ -320,7 +320,8 @@ pub fn reliable_change_of(
     groups: Option<&[String]>,
     opts: &RciOptions,
 ) -> (RciSummary, Vec<ChangeRow>, Option<String>) {
-    let sd_pre = describe(&scale.pre).ok().and_then(|d| d.sd);
+    // (the pre-test scores are finite: they passed the analysis)
+    let sd_pre = crate::stats::describe::sd(&scale.pre);
     let mut note = None;
     let s = match (&opts.reliability, sd_pre) {
         (Some((r, _)), Some(sd)) => match s_diff(sd, *r) {

@@ -33,12 +33,8 @@ pub fn describe(x: &[f64]) -> Outcome<Descriptives> {
     check_finite(x)?;
     let n = x.len();
     let m = mean(x);
-    let (sd, se) = if n >= 2 {
-        let sd = (sum_sq_dev(x, m) / (n as f64 - 1.0)).sqrt();
-        (Some(sd), Some(sd / (n as f64).sqrt()))
-    } else {
-        (None, None)
-    };
+    let sd = sd_about(x, m);
+    let se = sd.map(|sd| sd / (n as f64).sqrt());
     let mut sorted = x.to_vec();
     sorted.sort_by(f64::total_cmp);
     Ok(Descriptives {
@@ -52,6 +48,16 @@ pub fn describe(x: &[f64]) -> Outcome<Descriptives> {
         min: sorted[0],
         max: sorted[n - 1],
     })
+}
+
+/// The sample SD (n − 1 denominator) of finite values, as in [`describe`] (which also sorts);
+/// None below two values.
+pub fn sd(x: &[f64]) -> Option<f64> {
+    sd_about(x, mean(x))
+}
+
+fn sd_about(x: &[f64], m: f64) -> Option<f64> {
+    (x.len() >= 2).then(|| (sum_sq_dev(x, m) / (x.len() as f64 - 1.0)).sqrt())
 }
 
 /// Sample quantile of sorted data, R's default type 7 (Hyndman & Fan 1996):
