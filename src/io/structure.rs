@@ -266,6 +266,9 @@ pub fn walk_records<R: Read>(
         let name = std::str::from_utf8(field).map_err(|_| not_utf8(source, header_row))?;
         headers.push(name.trim().to_string());
     }
+    if let Some(e) = cr_line_ends(&headers) {
+        return Err(e.file(source).row(header_row));
+    }
     for (i, name) in headers.iter().enumerate() {
         if name.is_empty() {
             continue;
@@ -339,17 +342,23 @@ pub fn check_file(path: &Path, delimiter: u8) -> Result<Structure, DataError> {
     check_file_rows(path, delimiter).map(|(s, _)| s)
 }
 
-/// The error for a file of one line; a header holding carriage returns means the file's
-/// lines end in CR alone (classic Mac OS), which no CSV reader takes as line ends.
-fn no_data_rows(source: &str, headers: &[String]) -> DataError {
-    if headers.iter().any(|h| h.contains('\r')) {
-        return DataError::new(
+/// A header holding carriage returns: the file's lines end in CR alone (classic Mac OS), which
+/// no CSV reader takes as line ends, so the whole file is one line. Checked before anything
+/// else about the names (its values would look like repeated column names).
+fn cr_line_ends(headers: &[String]) -> Option<DataError> {
+    headers.iter().any(|h| h.contains('\r')).then(|| {
+        DataError::new(
             "has line ends of a carriage return alone (classic Mac OS); expected LF or CRLF line ends",
         )
+        .hint("save the file again as CSV from a spreadsheet or text editor (it then has LF or CRLF line ends)")
+    })
+}
+
+/// The error for a file of one line.
+fn no_data_rows(source: &str, headers: &[String]) -> DataError {
+    cr_line_ends(headers)
+        .unwrap_or_else(|| DataError::new("has a header row but no data rows"))
         .file(source)
-        .hint("save the file again as CSV from a spreadsheet or text editor (it then has LF or CRLF line ends)");
-    }
-    DataError::new("has a header row but no data rows").file(source)
 }
 
 /// A line without its line end (LF, CRLF, or any run of them).
@@ -367,6 +376,9 @@ fn header_names(text: &[u8], delimiter: u8) -> Result<Option<Vec<String>>, DataE
         .split(|&b| b == delimiter)
         .map(|h| String::from_utf8_lossy(h).trim().to_string())
         .collect();
+    if let Some(e) = cr_line_ends(&names) {
+        return Err(e);
+    }
     if names.iter().any(String::is_empty) {
         return Ok(None);
     }

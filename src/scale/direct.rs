@@ -75,8 +75,8 @@ struct Layout {
     /// Per item, the scores it belongs to.
     scores_of_item: Vec<Vec<usize>>,
     /// Whether sums are exact in any order (whole numbers far below 2^53), so that they can
-    /// be added up as the line is read; else they are added in the score's item order, as
-    /// polars' horizontal sum does, for the same rounding.
+    /// be added up as the line is read; else they are added left to right in the score's item
+    /// order, as the polars query adds them, for the same rounding.
     exact_sums: bool,
     required: Vec<usize>,
     id_pos: Option<usize>,
@@ -195,7 +195,10 @@ impl Layout {
             columns: plan.headers.len(),
             item_of_column,
             scores_of_item,
-            exact_sums: scale.integer && largest < 1e15,
+            exact_sums: scale.integer
+                && scale.min.fract() == 0.0
+                && scale.max.fract() == 0.0
+                && largest < 1e15,
             digit_keyed,
             reversed,
             score_items,
@@ -464,7 +467,7 @@ fn score_piece(bytes: &[u8], plan: &Plan, layout: &Layout) -> Part {
             let (sum, answered) = if layout.exact_sums {
                 (sums[s], counts[s])
             } else {
-                // in item order, as polars' horizontal sum adds them
+                // left to right in item order, as the polars query adds them
                 let mut sum = 0.0;
                 let mut answered = 0u32;
                 for &k in &layout.score_items[s] {
@@ -642,6 +645,20 @@ mod tests {
             InvalidPolicy::Error,
             true,
         );
+        // decimals whose sums round: added left to right by both engines
+        agree(
+            &decimals,
+            &["id,q1,q2,q3,q4\nA,1.1,1.2,1.3,1.7\nB,2.1,3.3,4.7,1.1\nC,1.3,,4.9,2.2\n"],
+            InvalidPolicy::Error,
+            false,
+        );
+        // ids that equal a missing code stay ids
+        agree(
+            SPEC,
+            &["id,q1,q2,q3,q4\nNA,1,2,3,4\n-99,2,3,4,5\nna,1,1,1,1\n"],
+            InvalidPolicy::Error,
+            false,
+        );
         agree(
             SPEC,
             &[plain, "id,q1,q2,q3,q4\n\"A\",1,2,3,4\n"],
@@ -702,6 +719,18 @@ mod tests {
                 assert_eq!(cut.rows, whole.rows, "block {block}, piece {piece}");
             }
         }
+    }
+
+    #[test]
+    fn an_id_column_that_is_an_item_is_refused() {
+        let scale = parse(SPEC).unwrap();
+        let (_dir, paths) = files(&["id,q1,q2,q3,q4\nA,1,2,3,4\n"]);
+        let opts = ScoreOptions {
+            id: Some("q1".into()),
+            ..ScoreOptions::default()
+        };
+        let e = score_files(&paths, &scale, &opts).unwrap_err();
+        assert!(e.message.contains("is also an item of the scale"), "{e}");
     }
 
     #[test]

@@ -214,14 +214,9 @@ fn lazy_file(
             Field::new(name.into(), dtype)
         })
         .collect();
-    let null_values = {
-        let codes: Vec<PlSmallStr> = missing
-            .iter()
-            .filter(|m| !m.is_empty())
-            .map(|m| m.as_str().into())
-            .collect();
-        (read == Read::Numeric && !codes.is_empty()).then_some(NullValues::AllColumns(codes))
-    };
+    // No null values for the reader: polars would apply them to every column (an id "NA" or
+    // "99" would become missing) and to untrimmed cells. A missing code among the answers makes
+    // the numeric read fail, and the text read handles it.
     let schema = std::sync::Arc::new(schema);
     let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= EAGER_READ_BELOW_BYTES);
     let lf = if small {
@@ -230,10 +225,7 @@ fn lazy_file(
         CsvReadOptions::default()
             .with_has_header(true)
             .with_schema(Some(schema))
-            .map_parse_options(|o| {
-                o.with_separator(delimiter)
-                    .with_null_values(null_values.clone())
-            })
+            .map_parse_options(|o| o.with_separator(delimiter))
             .try_into_reader_with_file_path(Some(path.to_path_buf()))?
             .finish()?
             .lazy()
@@ -242,7 +234,6 @@ fn lazy_file(
             .with_has_header(true)
             .with_separator(delimiter)
             .with_schema(Some(schema))
-            .with_null_values(null_values)
             .finish()?
     };
     let (min, max) = (scale.min, scale.max);
@@ -263,10 +254,24 @@ fn lazy_file(
             let items: Vec<Expr> = scale.items.iter().map(|q| col(q.as_str())).collect();
             let low = min_horizontal(&items)?.lt(lit(min)).fill_null(lit(false));
             let high = max_horizontal(&items)?.gt(lit(max)).fill_null(lit(false));
+            let mut bad = low.or(high);
+            if item_dtype == DataType::Float64 {
+                // the reader takes "nan" for a number, which no range comparison flags
+                let nan: Vec<Expr> = items
+                    .iter()
+                    .map(|e| {
+                        e.clone()
+                            .is_nan()
+                            .fill_null(lit(false))
+                            .cast(DataType::UInt32)
+                    })
+                    .collect();
+                bad = bad.or(sum_horizontal(nan, true)?.gt(lit(0u32)));
+            }
             for q in &scale.items {
                 keyed.push(reversed(q, col(q.as_str())).alias(keyed_column(q)));
             }
-            keyed.push(low.or(high).cast(DataType::UInt32).alias("__bad"));
+            keyed.push(bad.cast(DataType::UInt32).alias("__bad"));
         }
         Read::Text => {
             let mut bad = Vec::with_capacity(scale.items.len());
@@ -316,7 +321,11 @@ fn lazy_file(
                 .collect::<Vec<_>>(),
             true,
         )?;
-        let sum = sum_horizontal(items, true)?.cast(DataType::Float64);
+        // added left to right in the score's item order (polars' horizontal sum adds in a
+        // parallel tree, whose rounding of decimals varies), as the direct pass adds them
+        let sum = items.iter().fold(lit(0.0), |acc, x| {
+            acc + x.clone().cast(DataType::Float64).fill_null(lit(0.0))
+        });
         let n = answered.clone().cast(DataType::Float64);
         let value = match s.method {
             Method::Sum => sum * lit(s.items.len() as f64) / n,
@@ -595,6 +604,15 @@ pub fn score_files(
         ));
     }
     let id = opts.id.clone().or_else(|| scale.id.clone());
+    if let Some(id) = id
+        .as_deref()
+        .filter(|id| scale.items.iter().any(|q| q == id))
+    {
+        return Err(DataError::new(format!(
+            "the id column \"{id}\" is also an item of the scale; the id must be another column"
+        ))
+        .hint("name the participant id column with --id COLUMN"));
+    }
     // empty and NA in any case, as in score columns (io::table)
     let mut missing: Vec<String> = ["", "NA", "na", "Na", "nA"].map(String::from).to_vec();
     missing.extend(scale.missing.iter().cloned());
@@ -722,12 +740,18 @@ pub fn score_files(
                 };
                 let collect =
                     |lf: LazyFrame| lf.collect_with_engine(engine).map(|r| r.unwrap_single());
-                let first =
-                    if opts.invalid == InvalidPolicy::Error && numeric_dtype(scale).is_some() {
-                        Read::Numeric
-                    } else {
-                        Read::Text
-                    };
+                // (a missing code that is a number, "99", would be read as an answer)
+                let numeric_codes = missing
+                    .iter()
+                    .any(|m| !m.trim().is_empty() && m.trim().parse::<f64>().is_ok());
+                let first = if opts.invalid == InvalidPolicy::Error
+                    && numeric_dtype(scale).is_some()
+                    && !numeric_codes
+                {
+                    Read::Numeric
+                } else {
+                    Read::Text
+                };
                 let t1 = std::time::Instant::now();
                 // (a small file is read eagerly in `build`, so a cell that is not a number can fail there)
                 let numeric = match build(first) {

@@ -416,10 +416,31 @@ fn catalogue() -> Vec<Case> {
             Error(&["--scores names \"id\", the id (or group) column"]),
         ),
         case(
+            "line ends of a carriage return alone, with repeated values",
+            &[("pre.csv", b"id,total\r1,3\r2,3\r3,4\r"), ("post.csv", POST.as_bytes())],
+            "compare --pre pre.csv --post post.csv",
+            Error(&["pre.csv, row 1: has line ends of a carriage return alone"]),
+        ),
+        case(
+            "nan as an answer on a decimal scale, in a quoted file (read by polars)",
+            &[
+                ("d.toml", b"name = \"d\"\nid = \"id\"\nmin = 1\nmax = 5\ninteger = false\n[[subscale]]\nname = \"a\"\nitems = [\"q1\", \"q2\"]\n"),
+                ("items.csv", b"id,q1,q2\n\"A\",1.5,nan\nB,2,3\n"),
+            ],
+            "score --scale d.toml items.csv -o out.csv",
+            Error(&["items.csv, row 2, id \"A\", column \"q2\": expected a number from 1 to 5, found \"nan\""]),
+        ),
+        case(
+            "item answers with line ends of a carriage return alone",
+            &[("spec.toml", SPEC.as_bytes()), ("items.csv", ITEMS.replace('\n', "\r").as_bytes())],
+            "score --scale spec.toml items.csv -o out.csv",
+            Error(&["items.csv, row 1: has line ends of a carriage return alone"]),
+        ),
+        case(
             "line ends of a carriage return alone (classic Mac OS)",
             &[("pre.csv", PRE.replace('\n', "\r").as_bytes()), ("post.csv", POST.as_bytes())],
             "compare --pre pre.csv --post post.csv",
-            Error(&["pre.csv: has line ends of a carriage return alone"]),
+            Error(&["pre.csv, row 1: has line ends of a carriage return alone"]),
         ),
         Case {
             name: "a workbook on standard input",
