@@ -181,6 +181,19 @@ mod tests {
             })
         }
 
+        #[test]
+        fn d_rm_at_a_correlation_of_one_is_zero_up_to_rounding() {
+            // r(pre, post) = 1 (post − mean = 4·(pre − mean)), computed as 1 − a few ulp, which
+            // √(2(1 − r)) turns into ~1e-8; a shift of −71 moves that by more than 1e-9
+            let (pre, post) = ([6.0, 6.0, 7.0], [3.0, 3.0, 10.0]);
+            let a = cohens_drm(&pre, &post, Alternative::TwoSided, 0.95).unwrap();
+            let shifted = |x: &[f64]| x.iter().map(|v| v - 71.0).collect::<Vec<_>>();
+            let b =
+                cohens_drm(&shifted(&pre), &shifted(&post), Alternative::TwoSided, 0.95).unwrap();
+            assert!(a.value.abs() < 1e-7, "{}", a.value);
+            assert!(b.value.abs() < 1e-7, "{}", b.value);
+        }
+
         proptest! {
             #[test]
             fn swapping_pre_and_post_flips_t_and_the_one_sided_p((pre, post) in pairs()) {
@@ -213,7 +226,11 @@ mod tests {
                     prop_assert!((a.value - b.value).abs() < 1e-9);
                 }
                 if let (Ok(a), Ok(b)) = (cohens_drm(&pre, &post, Alternative::TwoSided, 0.95), cohens_drm(&pre2, &post2, Alternative::TwoSided, 0.95)) {
-                    prop_assert!((a.value - b.value).abs() < 1e-9);
+                    // d_rm = d_z·√(2(1 − r)): near r = 1 the square root turns the last-bit
+                    // change of r that a shift causes into ~|d_z|·1e-8 (found by this test at
+                    // pre = [6, 6, 7], post = [3, 3, 10], r = 1, shift −71)
+                    let dz = cohens_dz(&d, Alternative::TwoSided, 0.95).map_or(0.0, |e| e.value.abs());
+                    prop_assert!((a.value - b.value).abs() < 1e-9 + 1e-7 * dz);
                 }
             }
         }
