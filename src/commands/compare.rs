@@ -221,14 +221,20 @@ fn load(args: &CompareArgs, src: &Sources) -> Result<Loaded, DataError> {
         (&args.pre, &args.post, &src.pre, &src.post)
     {
         let id = args.id.clone().unwrap_or_else(|| "id".to_string());
+        let t = std::time::Instant::now();
         let pre = read_table(pre_read, &read)?;
         let post = read_table(post_read, &read)?;
+        trace::phase("reading the tables", t);
+        let t = std::time::Instant::now();
         let exclude: Vec<&str> = [Some(id.as_str()), group].into_iter().flatten().collect();
         let (scales, notes) = select_scales(&pre, &post, &exclude, &args.scores)?;
+        trace::phase("choosing the score columns", t);
+        let t = std::time::Instant::now();
         let mut pairing = pair_by_id(
             &Wave::from_table(&pre, &id, &scales)?,
             &Wave::from_table(&post, &id, &scales)?,
         )?;
+        trace::phase("pairing", t);
         pairing.notes.extend(notes);
         let groups = groups_of(args, &pre, &id, Some(&post))?;
         return Ok(Loaded {

@@ -8,7 +8,7 @@
 
 use crate::error::DataError;
 use crate::io::structure;
-use polars::prelude::{Column, DataFrame, NamedFrom, Series};
+use polars::prelude::{Column, DataFrame, IntoColumn, NamedFrom, StringChunkedBuilder};
 use std::path::Path;
 
 /// Cell contents treated as missing (after trimming): an empty cell and `NA`, as R's `read.csv`.
@@ -63,11 +63,9 @@ pub const MAX_MAGNITUDE: f64 = 1e15;
 
 /// Parses a (trimmed, non-missing) cell as a finite number of at most [`MAX_MAGNITUDE`].
 pub fn parse_number(cell: &str) -> Result<f64, &'static str> {
-    let lower = cell.to_ascii_lowercase();
-    if lower.contains("inf") || lower.contains("nan") {
-        return Err("expected a finite number");
-    }
+    // (Rust reads "inf", "infinity" and "nan" in any case as numbers that are not finite)
     match cell.parse::<f64>() {
+        Ok(v) if !v.is_finite() => Err("expected a finite number"),
         Ok(v) if v.abs() <= MAX_MAGNITUDE => Ok(v),
         Ok(_) => Err("expected a number of at most 10^15 in absolute value (this one is too large to analyse)"),
         Err(_) => Err("expected a number"),
@@ -226,20 +224,23 @@ fn build_table<R: std::io::Read>(
     delimiter: u8,
     opts: &ReadOptions,
 ) -> Result<Table, DataError> {
-    let mut cells: Vec<Vec<Option<String>>> = Vec::new();
+    // cells go straight into polars' string builders (no String per cell: a million rows)
+    let mut cells: Vec<StringChunkedBuilder> = Vec::new();
     let mut rows = Vec::new();
     let structure = structure::walk_records(reader, source, delimiter, |row, record| {
         if cells.is_empty() {
-            cells = vec![Vec::new(); record.len()];
+            cells = (0..record.len())
+                .map(|i| StringChunkedBuilder::new(format!("{i}").into(), 1024))
+                .collect();
         }
         for (col, field) in cells.iter_mut().zip(record.iter()) {
             // walk_records has checked that the record is UTF-8
             let v = std::str::from_utf8(field).unwrap_or_default().trim();
-            col.push(if opts.is_missing(v) {
-                None
+            if opts.is_missing(v) {
+                col.append_null();
             } else {
-                Some(v.to_string())
-            });
+                col.append_value(v);
+            }
         }
         rows.push(row);
         Ok(())
@@ -250,7 +251,12 @@ fn build_table<R: std::io::Read>(
         .iter()
         .zip(cells)
         .filter(|(name, _)| !name.is_empty())
-        .map(|(name, values)| Series::new(name.as_str().into(), values).into())
+        .map(|(name, values)| {
+            values
+                .finish()
+                .with_name(name.as_str().into())
+                .into_column()
+        })
         .collect();
     let frame = DataFrame::new(height, columns)
         .map_err(|e| DataError::new(format!("cannot build the table: {e}")).file(source))?;
