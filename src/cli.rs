@@ -524,7 +524,7 @@ fn parse_conf_level(s: &str) -> Result<f64, String> {
     let v: f64 = s
         .parse()
         .map_err(|_| format!("expected a number between 0 and 1, found \"{s}\""))?;
-    if v > 0.0 && v < 1.0 {
+    if crate::stats::valid_conf_level(v) {
         Ok(v)
     } else {
         Err(format!(

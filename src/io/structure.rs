@@ -552,24 +552,6 @@ pub fn read_headers(path: &Path, delimiter: u8) -> Result<Vec<String>, DataError
     }
 }
 
-/// The row (line) where data record `index` (0-based) starts, for locating a problem found by
-/// polars, which counts records, not lines.
-pub fn row_of_record(path: &Path, delimiter: u8, index: u64) -> Option<u64> {
-    let source = crate::io::input::name_of(path);
-    let mut found = None;
-    let mut i = 0u64;
-    let _ = walk_records(open(path).ok()?, &source, delimiter, |row, _| {
-        if i == index {
-            found = Some(row);
-            // stop early: an error ends the walk; it is discarded by the caller
-            return Err(DataError::new("found"));
-        }
-        i += 1;
-        Ok(())
-    });
-    found
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

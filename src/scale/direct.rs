@@ -303,13 +303,7 @@ fn score_file_in(
             for (total, n) in invalid.iter_mut().zip(&part.invalid) {
                 *total += n;
             }
-            if cross_products.is_empty() {
-                cross_products = part.cross_products;
-            } else {
-                for (total, p) in cross_products.iter_mut().zip(part.cross_products) {
-                    total.merge(p);
-                }
-            }
+            CrossProducts::merge_each(&mut cross_products, part.cross_products);
             match &mut frame {
                 None => frame = Some(piece_frame),
                 Some(f) => {

@@ -534,13 +534,7 @@ fn score_directly(
             *total += n;
         }
         rows.extend(scored.rows);
-        if cross_products.is_empty() {
-            cross_products = scored.cross_products;
-        } else {
-            for (total, p) in cross_products.iter_mut().zip(scored.cross_products) {
-                total.merge(p);
-            }
-        }
+        CrossProducts::merge_each(&mut cross_products, scored.cross_products);
         let mut frame = scored.frame;
         if paths.len() > 1 {
             let n = frame.height();

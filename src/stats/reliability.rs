@@ -51,8 +51,9 @@ pub struct Alpha {
 
 /// The sums behind the listwise covariance matrix of k whole-number items, added row by row in
 /// exact integer arithmetic: n, Σx_i and Σx_i·x_j (i ≤ j) over the rows with every item
-/// answered. Then C_ij = (n·Σx_i·x_j − Σx_i·Σx_j) / (n(n − 1)) is rounded once, so it is at
-/// least as accurate as the two-pass sum of centred products, and the rows need not be kept:
+/// answered. Then C_ij = (n·Σx_i·x_j − Σx_i·Σx_j) / (n(n − 1)) has an exact integer numerator
+/// and denominator and only two roundings (each to f64) and one division, so it is at least as
+/// accurate as the two-pass sum of centred products, and the rows need not be kept:
 /// a million respondents' items are summed as they are scored.
 ///
 /// Rows are summed in f64 (vectorised; exact for whole numbers of at most
@@ -150,6 +151,17 @@ impl CrossProducts {
         }
         for (a, b) in self.products.iter_mut().zip(&other.products) {
             *a += b;
+        }
+    }
+
+    /// Adds `more` to `totals` score by score (takes `more` as it is when `totals` is empty).
+    pub fn merge_each(totals: &mut Vec<CrossProducts>, more: Vec<CrossProducts>) {
+        if totals.is_empty() {
+            *totals = more;
+        } else {
+            for (total, p) in totals.iter_mut().zip(more) {
+                total.merge(p);
+            }
         }
     }
 

@@ -245,20 +245,8 @@ fn comparison_group_report_and_tables() {
     let ex = repo().join("data/example");
     let dir = tempfile::tempdir().unwrap();
     prepost(&ex)
-        .args([
-            "compare",
-            "--scale",
-            "../scales/children_self_confidence.toml",
-            "--pre",
-            "groups_pre_items.csv",
-            "--post",
-            "groups_post_items.csv",
-            "--group",
-            "group",
-            "--treatment",
-            "program",
-            "--out-dir",
-        ])
+        .args(example_items_compare(true))
+        .arg("--out-dir")
         .arg(dir.path())
         .assert()
         .success()
