@@ -10,6 +10,7 @@ mod compare;
 mod compare_errors;
 mod compare_reference;
 mod fuzz;
+mod golden;
 mod groups;
 mod inputs;
 mod items;
