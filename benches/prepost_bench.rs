@@ -14,10 +14,10 @@
 
 use polars::prelude::*;
 use prepost::analysis::{analyze_scale, AnalysisOptions};
-use prepost::pairing::PairedScale;
 use prepost::stats::hodges_lehmann::hodges_lehmann;
 use prepost::stats::wilcoxon::{signed_rank_test, PValueMethod, SignedRankOptions};
 use prepost::stats::Alternative;
+use prepost::study::PairedScale;
 use std::time::Instant;
 
 fn main() -> PolarsResult<()> {
@@ -163,10 +163,9 @@ fn stats() {
     );
     let scale = PairedScale {
         name: "s".into(),
-        ids: Vec::new(),
+        participants: (0..pre.len() as u32).collect(),
         pre,
         post,
-        missing: Vec::new(),
     };
     time("every statistic of one scale, 1,000,000 pairs", || {
         analyze_scale(&scale, &AnalysisOptions::default())

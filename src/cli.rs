@@ -243,8 +243,8 @@ docs/statistics.md says where and why they differ.
 );
 
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("input").required(true).args(["pre", "data"])))]
-#[command(group(ArgGroup::new("layout").args(["pairs", "time"]).requires("data")))]
+#[command(group(ArgGroup::new("input").required(true).args(["pre", "data", "wave"])))]
+#[command(group(ArgGroup::new("layout").args(["pairs", "series", "time"]).multiple(true).requires("data")))]
 pub struct CompareArgs {
     /// Pre-test scores (CSV or TSV), one row per participant.
     #[arg(long, value_name = "FILE", requires = "post", help_heading = "Input")]
@@ -254,7 +254,12 @@ pub struct CompareArgs {
     #[arg(long, value_name = "FILE", requires = "pre", help_heading = "Input")]
     pub post: Option<PathBuf>,
 
-    /// One file holding both time points: with --pair (wide) or --time (long).
+    /// One file per wave, as LABEL=FILE, repeated in the order of time (e.g. --wave pre=t1.csv
+    /// --wave post=t2.csv --wave follow=t3.csv); matched by the id column.
+    #[arg(long = "wave", value_name = "LABEL=FILE", value_parser = parse_wave, conflicts_with_all = ["pre", "post", "data"], help_heading = "Input")]
+    pub wave: Vec<(String, PathBuf)>,
+
+    /// One file holding every wave: with --pair or --series (wide) or --time (long).
     #[arg(long, value_name = "FILE", requires = "layout", conflicts_with_all = ["pre", "post"], help_heading = "Input")]
     pub data: Option<PathBuf>,
 
@@ -263,35 +268,33 @@ pub struct CompareArgs {
     #[arg(long = "pair", value_name = "PRE:POST", value_parser = parse_pair, conflicts_with_all = ["time", "pre", "post"], help_heading = "Input")]
     pub pairs: Vec<String>,
 
-    /// Long layout: the column that says which time point a row belongs to.
+    /// Wide layout with any number of waves: the columns of one scale in the order of time, as
+    /// NAME=COL1,COL2,COL3 (repeat for several scales; every scale has the same waves).
+    #[arg(long = "series", value_name = "NAME=COLUMNS", value_parser = parse_series, conflicts_with_all = ["time", "pre", "post"], help_heading = "Input")]
+    pub series: Vec<String>,
+
+    /// Long layout: the column that says which wave (time point) a row belongs to.
     #[arg(long, value_name = "COLUMN", conflicts_with_all = ["pre", "post"], help_heading = "Input")]
     pub time: Option<String>,
 
-    /// Long layout: the label of pre-test rows in the --time column.
-    #[arg(
-        long,
-        value_name = "LABEL",
-        default_value = "pre",
-        requires = "time",
-        conflicts_with_all = ["pre", "post"],
-        help_heading = "Input"
-    )]
-    pub pre_label: String,
+    /// The waves in the order of time (comma-separated): the labels of the --time column
+    /// (rows with other labels are left out) [default: in order of first appearance], or names
+    /// for the columns of --series [default: T1, T2, ...].
+    #[arg(long, value_name = "LABELS", value_delimiter = ',', value_parser = parse_column_name, conflicts_with_all = ["pre", "post", "wave", "pairs"], help_heading = "Input")]
+    pub waves: Vec<String>,
 
-    /// Long layout: the label of post-test rows in the --time column.
-    #[arg(
-        long,
-        value_name = "LABEL",
-        default_value = "post",
-        requires = "time",
-        conflicts_with_all = ["pre", "post"],
-        help_heading = "Input"
-    )]
-    pub post_label: String,
+    /// The wave compared as the pre-test [default: the wave labelled "pre", else the first].
+    #[arg(long, value_name = "LABEL", conflicts_with_all = ["pre", "post"], help_heading = "Input")]
+    pub pre_label: Option<String>,
 
-    /// Item-level input: score --pre and --post with this scale spec, then compare every
-    /// subscale and the total, with their reliability at pre and post.
-    #[arg(long, value_name = "SPEC", conflicts_with_all = ["data", "scores"], help_heading = "Input")]
+    /// The wave compared as the post-test [default: the wave labelled "post", else the one
+    /// after the pre-test].
+    #[arg(long, value_name = "LABEL", conflicts_with_all = ["pre", "post"], help_heading = "Input")]
+    pub post_label: Option<String>,
+
+    /// Item-level input: score every wave with this scale spec, then compare every subscale
+    /// and the total, with their reliability at pre and post.
+    #[arg(long, value_name = "SPEC", conflicts_with_all = ["pairs", "series", "scores"], help_heading = "Input")]
     pub scale: Option<PathBuf>,
 
     /// Item-level input: an answer out of range, not a number, or not whole.
@@ -557,7 +560,24 @@ fn parse_column_name(s: &str) -> Result<String, String> {
 
 /// A `--pair` that names two columns (checked here, so a typo is a usage error).
 fn parse_pair(s: &str) -> Result<String, String> {
-    crate::pairing::ColumnPair::parse(s).map(|_| s.to_string())
+    crate::config::Series::parse_pair(s).map(|_| s.to_string())
+}
+
+/// A `--series` that names a scale and two or more columns.
+fn parse_series(s: &str) -> Result<String, String> {
+    crate::config::Series::parse_series(s).map(|_| s.to_string())
+}
+
+/// A `--wave LABEL=FILE`.
+fn parse_wave(s: &str) -> Result<(String, PathBuf), String> {
+    match s.split_once('=') {
+        Some((label, file)) if !label.trim().is_empty() && !file.is_empty() => {
+            Ok((label.trim().to_string(), PathBuf::from(file)))
+        }
+        _ => Err(format!(
+            "expected LABEL=FILE (e.g. post=t2.csv), found \"{s}\""
+        )),
+    }
 }
 
 fn parse_reliability(s: &str) -> Result<(String, f64), String> {
@@ -632,8 +652,8 @@ pub struct InputArgs {
 }
 
 impl InputArgs {
-    pub fn options(&self, quiet: bool) -> crate::io::input::InputOptions {
-        crate::io::input::InputOptions {
+    pub fn options(&self, quiet: bool) -> crate::io::source::InputOptions {
+        crate::io::source::InputOptions {
             encoding: self.encoding.clone(),
             sheet: self.sheet.clone(),
             delimiter: self.delimiter,
@@ -728,5 +748,13 @@ mod tests {
             parse(&["compare", "--pre", "a", "--post", "b", "--group", "g"]).is_err(),
             "--group needs --treatment"
         );
+        // k waves
+        assert!(parse(&["compare", "--wave", "pre=a", "--wave", "post=b"]).is_ok());
+        assert!(parse(&["compare", "--wave", "a"]).is_err());
+        assert!(parse(&["compare", "--wave", "pre=a", "--pre", "b", "--post", "c"]).is_err());
+        assert!(parse(&["compare", "--data", "a", "--series", "s=x,y,z"]).is_ok());
+        assert!(parse(&["compare", "--data", "a", "--series", "s=x"]).is_err());
+        assert!(parse(&["compare", "--data", "a", "--time", "t", "--waves", "T1,T2,T3"]).is_ok());
+        assert!(parse(&["compare", "--data", "a", "--time", "t", "--scale", "s.toml"]).is_ok());
     }
 }

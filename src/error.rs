@@ -18,9 +18,19 @@ pub const EXIT_USAGE: i32 = 2;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataError(Box<DataErrorDetail>);
 
+/// What kind of problem a [`DataError`] is, for the program (users read the message).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Kind {
+    #[default]
+    Data,
+    /// Text that is not UTF-8 (it may be in another encoding).
+    NotUtf8,
+}
+
 /// Where a [`DataError`] is and what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DataErrorDetail {
+    pub kind: Kind,
     pub file: Option<String>,
     /// Spreadsheet row number (header = 1, first data row = 2).
     pub row: Option<u64>,
@@ -62,6 +72,11 @@ impl DataError {
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.0.hint = Some(hint.into());
+        self
+    }
+
+    pub fn kind(mut self, kind: Kind) -> Self {
+        self.0.kind = kind;
         self
     }
 }

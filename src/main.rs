@@ -1,16 +1,33 @@
-//! The `prepost` binary: parse the command line, run one subcommand, map errors to exit codes.
+//! The `prepost` binary: parse the command line, validate it into a configuration, run one
+//! subcommand, map errors to exit codes.
 
-use clap::Parser;
-use prepost::cli::{Cli, Command};
+use clap::{CommandFactory, Parser};
+use prepost::cli::Cli;
+use prepost::config::{self, Config};
 use prepost::error::{EXIT_DATA, EXIT_OK};
 
 fn main() {
-    let cli = Cli::parse(); // usage errors exit with 2
-    let result = match &cli.command {
-        Command::Compare(args) => prepost::commands::compare::run(args),
-        Command::Score(args) => prepost::commands::score::run(args),
-        Command::Scale(cmd) => prepost::commands::scale::run(cmd),
-        Command::Reliability(args) => prepost::commands::reliability::run(args),
+    let cli = Cli::parse(); // clap's usage errors exit with 2
+    let config = match config::from_cli(&cli) {
+        Ok(c) => c,
+        Err(e) => {
+            // the same form as clap's own usage errors, with the subcommand's usage line
+            let mut command = Cli::command();
+            command.build();
+            let sub = command
+                .find_subcommand_mut(e.command)
+                .cloned()
+                .unwrap_or(command);
+            let mut sub = sub;
+            sub.error(clap::error::ErrorKind::ArgumentConflict, e.message)
+                .exit()
+        }
+    };
+    let result = match &config {
+        Config::Compare(c) => prepost::commands::compare::run(c),
+        Config::Score(c) => prepost::commands::score::run(c),
+        Config::Scale(c) => prepost::commands::scale::run(c),
+        Config::Reliability(c) => prepost::commands::reliability::run(c),
     };
     std::process::exit(match result {
         Ok(()) => EXIT_OK,

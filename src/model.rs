@@ -6,11 +6,14 @@
 //! the open end of a one-sided interval is `None` too. No NaN or infinity ever appears.
 
 use crate::stats::p_adjust::PAdjust;
+use crate::stats::rci::{clinical_class, reliable_change, ClinicalClass, RciClass};
 use crate::stats::reliability::AlphaMissing;
 use crate::stats::wilcoxon::{PValueMethod, ZeroMethod};
 use crate::stats::Alternative;
+use crate::study::{Id, PairedRows, Pairing, Study};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Everything `compare` found.
 #[derive(Debug, Clone, Serialize)]
@@ -19,23 +22,22 @@ pub struct Report {
     pub options: Options,
     pub attrition: Attrition,
     pub scales: Vec<ScaleResult>,
-    /// One row per participant and scale: the change and its reliable-change class. In the
-    /// JSON it comes last, one row per line (`report::json`).
+    /// One row per participant and scale: the change and its reliable-change class, made when
+    /// a report reads them. In the JSON it comes last, one row per line (`report::json`).
     #[serde(skip_serializing)]
-    pub change: Vec<ChangeRow>,
+    pub change: ChangeTable,
     /// Study-level remarks (columns skipped, rows left out).
     pub notes: Vec<String>,
 }
 
 /// A participant's change on one scale.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct ChangeRow {
-    pub id: crate::pairing::Id,
-    /// Shared by the scale's rows (a million participants make millions of rows).
-    pub scale: std::sync::Arc<str>,
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct ChangeRow<'a> {
+    pub id: &'a str,
+    pub scale: &'a str,
     /// The participant's group (with `--group`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub group: Option<String>,
+    pub group: Option<&'a str>,
     pub pre: f64,
     pub post: f64,
     /// post − pre
@@ -47,6 +49,145 @@ pub struct ChangeRow {
     /// With a cut-off: `recovered`, `improved`, `unchanged`, `deteriorated`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub clinical_class: Option<&'static str>,
+}
+
+/// How the change of a scale is classified (Jacobson & Truax 1991).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChangeRule {
+    /// S_diff; None without a reliability (then no RCI).
+    pub s_diff: Option<f64>,
+    /// |RCI| above this is a reliable change.
+    pub critical: f64,
+    pub higher_is_better: bool,
+    /// The clinical cut-off, if any.
+    pub cutoff: Option<f64>,
+}
+
+impl ChangeRule {
+    /// The RCI and the classes of a change from `pre` to `post`.
+    pub fn classify(
+        &self,
+        pre: f64,
+        post: f64,
+    ) -> (Option<f64>, Option<RciClass>, Option<ClinicalClass>) {
+        let Some(sd) = self.s_diff else {
+            return (None, None, None);
+        };
+        let (rci, class) = reliable_change(pre, post, sd, self.critical, self.higher_is_better);
+        let clinical = self
+            .cutoff
+            .map(|c| clinical_class(pre, post, class, c, self.higher_is_better));
+        (Some(rci), Some(class), clinical)
+    }
+}
+
+/// The complete pairs of one scale, for its change rows.
+#[derive(Debug, Clone)]
+struct ScaleChanges {
+    name: String,
+    pairs: PairedRows,
+    pre_wave: usize,
+    post_wave: usize,
+    rule: ChangeRule,
+}
+
+/// Every participant's change on every scale, made row by row when a report reads them (a
+/// million participants and five scales would be five million rows held for nothing).
+#[derive(Clone, Default)]
+pub struct ChangeTable {
+    study: Option<Arc<Study>>,
+    scales: Vec<ScaleChanges>,
+}
+
+impl std::fmt::Debug for ChangeTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ChangeTable({} rows)", self.len())
+    }
+}
+
+impl ChangeTable {
+    /// A table of the participants of `study`.
+    pub fn new(study: Arc<Study>) -> ChangeTable {
+        ChangeTable {
+            study: Some(study),
+            scales: Vec::new(),
+        }
+    }
+
+    /// Adds a scale: its complete pairs between two waves, and its rule.
+    pub fn push(&mut self, pairing: &Pairing, pairs: PairedRows, rule: ChangeRule) {
+        self.scales.push(ScaleChanges {
+            name: pairs.name.clone(),
+            pairs,
+            pre_wave: pairing.pre,
+            post_wave: pairing.post,
+            rule,
+        });
+    }
+
+    /// Rows in all.
+    pub fn len(&self) -> usize {
+        self.scales.iter().map(|s| s.pairs.pre_rows.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The scales, in order.
+    pub fn scales(&self) -> usize {
+        self.scales.len()
+    }
+
+    /// The rows of the `k`-th scale, from `start` on.
+    pub fn rows_of_scale(
+        &self,
+        k: usize,
+        start: usize,
+    ) -> impl Iterator<Item = ChangeRow<'_>> + '_ {
+        let s = &self.scales[k];
+        let study = self
+            .study
+            .as_deref()
+            .expect("a table with scales has a study");
+        let (a, b) = (&study.waves[s.pre_wave], &study.waves[s.post_wave]);
+        let (x, y) = (a.values(s.pairs.score), b.values(s.pairs.score));
+        assert_eq!(a.ids().chunks().len(), 1, "the id column is one chunk");
+        let ids = a.ids().downcast_iter().next().expect("one chunk");
+        let pairs = &s.pairs;
+        (start..pairs.pre_rows.len()).map(move |i| {
+            let (r, q) = (pairs.pre_rows[i] as usize, pairs.post_rows[i] as usize);
+            let (pre, post) = (x[r], y[q]);
+            let (rci, class, clinical) = s.rule.classify(pre, post);
+            ChangeRow {
+                id: ids.value(r),
+                scale: &s.name,
+                group: study.group(study.participant(s.pre_wave, r as u32)),
+                pre,
+                post,
+                change: post - pre,
+                rci,
+                rci_class: class.map(RciClass::as_str),
+                clinical_class: clinical.map(ClinicalClass::as_str),
+            }
+        })
+    }
+
+    /// The rows of a scale, by its name.
+    pub fn rows_of(&self, scale: &str) -> impl Iterator<Item = ChangeRow<'_>> + '_ {
+        let k = self.scales.iter().position(|s| s.name == scale);
+        k.into_iter().flat_map(move |k| self.rows_of_scale(k, 0))
+    }
+
+    /// Every row: scale by scale, participants in the order of the pre-test.
+    pub fn rows(&self) -> impl Iterator<Item = ChangeRow<'_>> + '_ {
+        (0..self.scales.len()).flat_map(move |k| self.rows_of_scale(k, 0))
+    }
+
+    /// The rows of the `k`-th scale.
+    pub fn scale_len(&self, k: usize) -> usize {
+        self.scales[k].pairs.pre_rows.len()
+    }
 }
 
 /// Reliable change on one scale (Jacobson & Truax 1991).
@@ -138,7 +279,7 @@ pub struct AncovaResult {
 /// The options the results were computed with.
 #[derive(Debug, Clone, Serialize)]
 pub struct Options {
-    /// `two-files`, `wide` or `long`.
+    /// `two-files`, `waves`, `wide` or `long`.
     pub layout: String,
     pub inputs: Vec<String>,
     pub id: Option<String>,
@@ -219,10 +360,23 @@ pub struct Attrition {
     pub n_post: usize,
     /// Participants present at both time points.
     pub n_matched: usize,
-    pub only_in_pre: Vec<crate::pairing::Id>,
-    pub only_in_post: Vec<crate::pairing::Id>,
+    pub only_in_pre: Vec<Id>,
+    pub only_in_post: Vec<Id>,
     /// Per scale: matched participants left out because a value is missing.
-    pub missing_by_scale: BTreeMap<String, Vec<crate::pairing::Id>>,
+    pub missing_by_scale: BTreeMap<String, Vec<Id>>,
+    /// A study of more than two waves: who was measured at each.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waves: Option<Vec<WaveAttrition>>,
+}
+
+/// Who was measured at one wave of a study.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct WaveAttrition {
+    pub label: String,
+    /// Participants measured at this wave.
+    pub n: usize,
+    /// Participants of the study not measured at this wave.
+    pub absent: Vec<Id>,
 }
 
 /// Descriptives of one sample (pre, post, or the differences): n, mean, sd, se, median, q1, q3,

@@ -1,25 +1,13 @@
 //! `prepost reliability`: Cronbach's alpha and item statistics per subscale and total.
 
-use crate::cli::ReliabilityArgs;
-use crate::io::input::prepare_paths;
-use crate::io::output::{ensure_not_an_input, write_atomic, write_stdout};
+use crate::config::ReliabilityConfig;
+use crate::io::output::{write_to, Target};
+use crate::io::source::Source;
 use crate::model::{ItemRow, ReliabilityReport, ScaleAlpha};
-use crate::report::{reliability, RenderOptions};
-use crate::scale::score::{keyed_column, score_files, ScoreOptions, Scored};
-use crate::scale::spec::{load_for_use, Scale, ScoreDef};
+use crate::report::reliability;
+use crate::scale::kernel::{score_sources, Scored, Scoring};
+use crate::scale::spec::{load_for_use, Scale};
 use crate::stats::reliability::{cronbach_alpha, AlphaMissing};
-
-/// The keyed item columns of one score.
-pub fn keyed_items(
-    scored: &Scored,
-    score: &ScoreDef,
-) -> Result<Vec<Vec<f64>>, crate::error::DataError> {
-    score
-        .items
-        .iter()
-        .map(|q| scored.values_nan(&keyed_column(q)))
-        .collect()
-}
 
 /// Alpha and item statistics of every score of a scored file.
 pub fn scale_alphas(
@@ -30,10 +18,13 @@ pub fn scale_alphas(
 ) -> Result<Vec<ScaleAlpha>, crate::error::DataError> {
     let mut out = Vec::new();
     for s in &scale.scores {
-        let cols = keyed_items(scored, s)?;
-        let refs: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
+        let refs: Vec<&[f64]> = scale
+            .positions(s)
+            .into_iter()
+            .map(|k| scored.items[k].as_slice())
+            .collect();
         let n_complete = (0..scored.frame.height())
-            .filter(|&r| cols.iter().all(|c| !c[r].is_nan()))
+            .filter(|&r| refs.iter().all(|c| !c[r].is_nan()))
             .count();
         let row = match cronbach_alpha(&refs, missing, conf_level) {
             Ok(a) => ScaleAlpha {
@@ -78,46 +69,31 @@ pub fn scale_alphas(
     Ok(out)
 }
 
-pub fn run(args: &ReliabilityArgs) -> anyhow::Result<()> {
-    let scale = load_for_use(&args.scale)?;
-    if let Some(out) = &args.output {
-        let mut inputs = args.files.clone();
-        inputs.push(args.scale.clone());
-        ensure_not_an_input(out, &inputs)?;
-    }
-    let opts = ScoreOptions {
-        invalid: args.invalid.into(),
-        keep_items: true,
-        delimiter: args.input.delimiter,
-        id: args.id.clone(),
-        missing: args.na.clone(),
-        ..ScoreOptions::default()
-    };
-    let inputs = prepare_paths(&args.files, &args.input.options(false))?;
-    let scored = score_files(&inputs.paths(), &scale, &opts)?;
-    let missing: AlphaMissing = args.alpha_missing.into();
+pub fn run(config: &ReliabilityConfig) -> anyhow::Result<()> {
+    let scale = load_for_use(&config.spec)?;
+    let mut scoring = Scoring::of_data(
+        scale.clone(),
+        config.id.as_deref(),
+        &config.na,
+        config.invalid,
+    );
+    scoring.keep_items = true;
+    let sources = Source::open_all(&config.files, &config.input)?;
+    let scored = score_sources(&sources, &scoring)?;
     let report = ReliabilityReport {
         prepost_version: env!("CARGO_PKG_VERSION").to_string(),
         scale: scale.name.clone(),
-        spec: args.scale.display().to_string(),
+        spec: config.spec.display().to_string(),
         files: scored.summary.files.clone(),
-        missing,
-        conf_level: args.conf_level,
+        missing: config.alpha_missing,
+        conf_level: config.conf_level,
         respondents: scored.summary.respondents,
-        scales: scale_alphas(&scale, &scored, missing, args.conf_level)?,
+        scales: scale_alphas(&scale, &scored, config.alpha_missing, config.conf_level)?,
     };
-    let text = reliability::render(
-        &report,
-        args.format,
-        &RenderOptions {
-            digits: usize::from(args.digits),
-            lang: args.lang,
-            minus: "-",
-        },
-    );
-    match &args.output {
-        Some(path) => write_atomic(path, text.as_bytes())?,
-        None => write_stdout(text.as_bytes())?,
-    }
-    Ok(())
+    let text = reliability::render(&report, config.format, &config.render);
+    let target = match &config.output {
+        Some(path) => Target::File(path),
+        None => Target::Stdout,
+    };
+    write_to(target, |w| w.write_all(text.as_bytes()))
 }

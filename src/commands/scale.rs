@@ -1,11 +1,11 @@
 //! `prepost scale init` and `prepost scale check`.
 
-use crate::cli::ScaleCommand;
+use crate::config::ScaleConfig;
 use crate::error::DataError;
-use crate::io::input::prepare_paths;
 use crate::io::output::{write_atomic, write_stdout};
-use crate::io::structure;
-use crate::scale::score::columns_hint;
+use crate::io::reader;
+use crate::io::source::Source;
+use crate::scale::kernel::columns_hint;
 use crate::scale::spec::{check_columns, load, spec_error, Scale};
 use crate::scale::template::TEMPLATE;
 
@@ -43,9 +43,9 @@ pub fn describe(scale: &Scale) -> Vec<String> {
     lines
 }
 
-pub fn run(cmd: &ScaleCommand) -> anyhow::Result<()> {
-    match cmd {
-        ScaleCommand::Init { output } => match output {
+pub fn run(config: &ScaleConfig) -> anyhow::Result<()> {
+    match config {
+        ScaleConfig::Init { output } => match output {
             Some(path) => {
                 if path.exists() {
                     return Err(DataError::new("already exists; refusing to overwrite it")
@@ -59,16 +59,16 @@ pub fn run(cmd: &ScaleCommand) -> anyhow::Result<()> {
             }
             None => write_stdout(TEMPLATE.as_bytes()),
         },
-        ScaleCommand::Check { spec, data, input } => {
+        ScaleConfig::Check { spec, data, input } => {
             let scale = load(spec).map_err(|problems| spec_error(spec, &problems))?;
             let mut out = vec![format!("{}: valid", spec.display())];
             out.extend(describe(&scale));
             let mut problems = Vec::new();
-            let opts = input.options(false);
-            let inputs = prepare_paths(data, &opts)?;
-            for (path, prepared) in data.iter().zip(&inputs.inputs) {
-                let structure = structure::check_file(prepared.path(), prepared.delimiter(&opts))?;
-                let p = check_columns(&scale, &structure.headers);
+            for path in data {
+                let source = Source::open(path, input)?;
+                let structure = reader::check(&source)?;
+                let headers = structure.header.named();
+                let p = check_columns(&scale, &structure.header.names);
                 if p.is_empty() {
                     out.push(format!(
                         "{}: all {} items{} found ({} rows)",
@@ -87,7 +87,7 @@ pub fn run(cmd: &ScaleCommand) -> anyhow::Result<()> {
                         DataError::new(messages.join("; "))
                             .file(path.display().to_string())
                             .row(1)
-                            .hint(columns_hint(messages[0], &structure.headers)),
+                            .hint(columns_hint(messages[0], &headers)),
                     );
                 }
             }

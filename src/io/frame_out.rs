@@ -1,5 +1,6 @@
-//! Writing a scored frame as CSV, TSV, JSON or Parquet (bytes; the caller writes them
-//! atomically). Numbers are written at full precision, whole numbers without ".0".
+//! Writing delimited text with the csv crate (fields quoted where needed, RFC 4180), and a
+//! frame of scores as CSV, TSV, JSON or Parquet (bytes; the caller writes them atomically).
+//! Numbers are written at full precision, whole numbers without ".0".
 
 use crate::error::DataError;
 use polars::prelude::*;
@@ -7,6 +8,34 @@ use rayon::prelude::*;
 
 fn frame_error(e: PolarsError) -> DataError {
     DataError::new(format!("cannot write the scores: {e}"))
+}
+
+/// A csv writer appending to `out`.
+pub fn csv_writer(out: &mut Vec<u8>, delimiter: u8) -> csv::Writer<&mut Vec<u8>> {
+    csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(out)
+}
+
+/// Appends one record and its line end to `out`.
+pub fn write_record<I, S>(out: &mut Vec<u8>, fields: I, delimiter: u8)
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<[u8]>,
+{
+    let mut w = csv_writer(out, delimiter);
+    w.write_record(fields).expect("writing to memory");
+    w.flush().expect("writing to memory");
+}
+
+/// Appends a number as the shortest decimal that reads back the same, whole numbers without
+/// ".0" (itoa/ryu: the same digits as Rust's `{}` for scores, ten times faster).
+pub fn push_number(out: &mut Vec<u8>, v: f64) {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        out.extend_from_slice(itoa::Buffer::new().format(v as i64).as_bytes());
+    } else if v.is_finite() {
+        out.extend_from_slice(ryu::Buffer::new().format_finite(v).as_bytes());
+    }
 }
 
 /// A column ready for row-by-row output.
@@ -32,40 +61,15 @@ fn cells(col: &Column) -> Result<Cells<'_>, DataError> {
     })
 }
 
-/// Appends a number as the shortest decimal that reads back the same, whole numbers without
-/// ".0" (itoa/ryu: the same digits as Rust's `{}` for scores, ten times faster).
-fn push_number(out: &mut Vec<u8>, v: f64) {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        out.extend_from_slice(itoa::Buffer::new().format(v as i64).as_bytes());
-    } else if v.is_finite() {
-        out.extend_from_slice(ryu::Buffer::new().format_finite(v).as_bytes());
-    }
-}
-
-/// Appends a text field, quoted when it holds the delimiter, a quote or a line break (RFC 4180).
-pub(crate) fn push_text(out: &mut Vec<u8>, s: &str, delimiter: u8) {
-    if s.bytes()
-        .any(|b| b == delimiter || b == b'"' || b == b'\n' || b == b'\r')
-    {
-        out.push(b'"');
-        out.extend_from_slice(s.replace('"', "\"\"").as_bytes());
-        out.push(b'"');
-    } else {
-        out.extend_from_slice(s.as_bytes());
-    }
-}
-
 /// The frame as delimited text with a header row (missing values as empty fields), in parts
 /// to be written one after the other.
 pub fn delimited(frame: &DataFrame, delimiter: u8) -> Result<Vec<Vec<u8>>, DataError> {
-    let mut out = Vec::with_capacity(256);
-    for (i, name) in frame.get_column_names().iter().enumerate() {
-        if i > 0 {
-            out.push(delimiter);
-        }
-        push_text(&mut out, name.as_str(), delimiter);
-    }
-    out.push(b'\n');
+    let mut head = Vec::with_capacity(256);
+    write_record(
+        &mut head,
+        frame.get_column_names().iter().map(|n| n.as_str()),
+        delimiter,
+    );
     // Rows in blocks, formatted in parallel and returned in order. A block's columns are taken
     // out of the frame one block at a time: small buffers that stay in cache, where whole
     // columns of `Option`s would be fresh memory (page faults cost as much as the formatting).
@@ -82,40 +86,39 @@ pub fn delimited(frame: &DataFrame, delimiter: u8) -> Result<Vec<Vec<u8>>, DataE
                 .map(cells)
                 .collect::<Result<_, _>>()?;
             let mut block = Vec::with_capacity(len * 8 * columns.len().max(1));
-            for r in 0..len {
-                push_row(&mut block, &columns, r, delimiter);
+            {
+                let mut w = csv_writer(&mut block, delimiter);
+                let mut number = Vec::with_capacity(32);
+                for r in 0..len {
+                    for c in &columns {
+                        number.clear();
+                        let field: &[u8] = match c {
+                            Cells::Text(v) => v[r].map_or(&[][..], str::as_bytes),
+                            Cells::Float(v) => {
+                                if let Some(x) = v[r] {
+                                    push_number(&mut number, x);
+                                }
+                                &number
+                            }
+                            Cells::Int(v) => {
+                                if let Some(x) = v[r] {
+                                    number.extend_from_slice(
+                                        itoa::Buffer::new().format(x).as_bytes(),
+                                    );
+                                }
+                                &number
+                            }
+                        };
+                        w.write_field(field).expect("writing to memory");
+                    }
+                    w.write_record(None::<&[u8]>).expect("writing to memory");
+                }
+                w.flush().expect("writing to memory");
             }
             Ok(block)
         })
         .collect::<Result<_, DataError>>()?;
-    Ok(std::iter::once(out).chain(blocks).collect())
-}
-
-/// Appends row `r` with its line end.
-fn push_row(out: &mut Vec<u8>, columns: &[Cells], r: usize, delimiter: u8) {
-    for (i, c) in columns.iter().enumerate() {
-        if i > 0 {
-            out.push(delimiter);
-        }
-        match c {
-            Cells::Text(v) => {
-                if let Some(s) = v[r] {
-                    push_text(out, s, delimiter);
-                }
-            }
-            Cells::Float(v) => {
-                if let Some(x) = v[r] {
-                    push_number(out, x);
-                }
-            }
-            Cells::Int(v) => {
-                if let Some(x) = v[r] {
-                    out.extend_from_slice(itoa::Buffer::new().format(x).as_bytes());
-                }
-            }
-        }
-    }
-    out.push(b'\n');
+    Ok(std::iter::once(head).chain(blocks).collect())
 }
 
 /// The frame as a JSON array of records (numbers as numbers, missing as null), wrapped in an
@@ -128,29 +131,20 @@ pub fn json(frame: &DataFrame, meta: serde_json::Value) -> Result<Vec<u8>, DataE
         .collect();
     let mut cols: Vec<Vec<serde_json::Value>> = Vec::new();
     for col in frame.columns() {
-        let s = col.as_materialized_series();
-        let values: Vec<serde_json::Value> = match s.dtype() {
-            DataType::String => s
-                .str()
-                .map_err(frame_error)?
-                .iter()
+        let values: Vec<serde_json::Value> = match cells(col)? {
+            Cells::Text(v) => v
+                .into_iter()
                 .map(|v| v.map_or(serde_json::Value::Null, |x| x.into()))
                 .collect(),
-            DataType::Float64 => s
-                .f64()
-                .map_err(frame_error)?
-                .iter()
+            Cells::Float(v) => v
+                .into_iter()
                 .map(|v| {
                     v.and_then(serde_json::Number::from_f64)
                         .map_or(serde_json::Value::Null, Into::into)
                 })
                 .collect(),
-            _ => s
-                .cast(&DataType::Int64)
-                .map_err(frame_error)?
-                .i64()
-                .map_err(frame_error)?
-                .iter()
+            Cells::Int(v) => v
+                .into_iter()
                 .map(|v| v.map_or(serde_json::Value::Null, Into::into))
                 .collect(),
         };
@@ -201,5 +195,13 @@ mod tests {
         assert_eq!(j["respondents"][1]["s"], serde_json::Value::Null);
         assert_eq!(j["respondents"][0]["n"], 5);
         assert!(parquet(&df).unwrap().starts_with(b"PAR1"));
+    }
+
+    #[test]
+    fn records_are_quoted_where_needed() {
+        let mut out = Vec::new();
+        write_record(&mut out, ["a", "b\"c", "d\ne", ""], b',');
+        write_record(&mut out, ["x;y", "z"], b';');
+        assert_eq!(out, b"a,\"b\"\"c\",\"d\ne\",\n\"x;y\";z\n");
     }
 }

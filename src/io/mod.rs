@@ -1,10 +1,18 @@
-//! Inputs and outputs: reading tables from files, writing results to stdout or files.
-//! All file-format and encoding concerns live here.
+//! Inputs and outputs. All file-format and encoding concerns live here:
+//!
+//! - [`source`]: what the user names as input (a file, `-`, a sheet, another encoding), ready
+//!   to read, with its name for messages;
+//! - [`reader`]: the one reader of delimited text (header scanner, record reader);
+//! - [`cell`]: what a cell means (missing codes, numbers, labels);
+//! - [`table`]: a table of scores (score-level input);
+//! - [`output`], [`frame_out`]: writing results (atomically, or to standard output);
+//! - [`trace`], [`progress`]: phase timings and a progress line on standard error.
 
+pub mod cell;
 pub mod frame_out;
-pub mod input;
 pub mod output;
 pub mod progress;
-pub mod structure;
+pub mod reader;
+pub mod source;
 pub mod table;
 pub mod trace;

@@ -6,15 +6,39 @@ use anyhow::Context;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Writes `contents` to `path` atomically: a reader sees the old file or the whole new one,
-/// never a half-written one, and a failure leaves no partial file behind.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
-    write_atomic_parts(path, &[contents])
+/// Where an output goes.
+#[derive(Debug, Clone, Copy)]
+pub enum Target<'a> {
+    Stdout,
+    /// A file, written atomically.
+    File(&'a Path),
 }
 
-/// [`write_atomic`] of contents in parts, written one after the other (a million-row output
-/// formatted in blocks need not be joined first).
-pub fn write_atomic_parts<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> anyhow::Result<()> {
+/// Writes an output produced by `f` (through a buffer): to standard output (a closed pipe, as
+/// with `| head`, is not an error), or atomically to a file: a temporary file in the same
+/// directory, renamed over the target when complete, so that a reader sees the old file or
+/// the whole new one, and a failure leaves no partial file behind.
+pub fn write_to(
+    target: Target,
+    f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    match target {
+        Target::Stdout => {
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+            let written = f(&mut out).and_then(|_| out.flush());
+            match written {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                r => r.context("cannot write to standard output"),
+            }
+        }
+        Target::File(path) => write_file(path, f),
+    }
+}
+
+fn write_file(
+    path: &Path,
+    f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -39,7 +63,7 @@ pub fn write_atomic_parts<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> anyhow::R
         );
     }
     // the temporary file's name would only confuse: say what failed, for the output's path
-    let mut tmp = builder.tempfile_in(&dir).map_err(|e| {
+    let tmp = builder.tempfile_in(&dir).map_err(|e| {
         anyhow::anyhow!(
             "cannot write {} ({}): check that the directory {} can be written",
             path.display(),
@@ -47,10 +71,16 @@ pub fn write_atomic_parts<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> anyhow::R
             dir.display()
         )
     })?;
-    parts
-        .iter()
-        .try_for_each(|part| tmp.write_all(part.as_ref()))
-        .and_then(|_| tmp.as_file().sync_all())
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, tmp);
+    f(&mut out)
+        .and_then(|_| out.flush())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    let tmp = out
+        .into_inner()
+        .map_err(|e| e.into_error())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.as_file()
+        .sync_all()
         .with_context(|| format!("cannot write {}", path.display()))?;
     tmp.persist(path)
         .map_err(|e| e.error)
@@ -58,22 +88,27 @@ pub fn write_atomic_parts<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> anyhow::R
     Ok(())
 }
 
-/// Writes to stdout; a closed pipe (e.g. `| head`) is not an error.
-pub fn write_stdout(contents: &[u8]) -> anyhow::Result<()> {
-    write_stdout_parts(&[contents])
+/// Writes `contents` to `path` atomically (see [`write_to`]).
+pub fn write_atomic(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
+    write_to(Target::File(path), |w| w.write_all(contents))
 }
 
-/// [`write_stdout`] of contents in parts.
-pub fn write_stdout_parts<B: AsRef<[u8]>>(parts: &[B]) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    let written = parts
-        .iter()
-        .try_for_each(|part| out.write_all(part.as_ref()))
-        .and_then(|_| out.flush());
-    match written {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        r => r.context("cannot write to standard output"),
-    }
+/// Writes contents in parts, one after the other (a million-row output formatted in blocks
+/// need not be joined first).
+pub fn write_parts<B: AsRef<[u8]>>(target: Target, parts: &[B]) -> anyhow::Result<()> {
+    write_to(target, |w| {
+        parts.iter().try_for_each(|p| w.write_all(p.as_ref()))
+    })
+}
+
+/// Writes to stdout; a closed pipe (e.g. `| head`) is not an error.
+pub fn write_stdout(contents: &[u8]) -> anyhow::Result<()> {
+    write_to(Target::Stdout, |w| w.write_all(contents))
+}
+
+/// Whether two paths name the same file (resolved through symlinks where they exist).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    normalized(a) == normalized(b)
 }
 
 /// A path made absolute and, where it exists, resolved through symlinks, for comparing paths.

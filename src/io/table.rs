@@ -1,44 +1,72 @@
-//! Reading a delimited table (CSV/TSV) into a polars frame of text columns, with the
-//! structural checks a careful reader makes: an empty file, a header without rows, duplicate
-//! column names, rows with the wrong number of fields, bytes that are not UTF-8.
-//!
-//! Cells are kept as text (trimmed; missing-value codes become null) so that numbers are parsed
-//! by [`Table::numeric`], which reports a bad cell by file, row and column. Rows are numbered
-//! as a spreadsheet shows them: the header is row 1.
+//! A table of scores read from one input (score-level `compare`): each column as numbers, and
+//! the label columns (id, group, time) as text. Cells follow [`super::cell`]; a column is
+//! classified by its cells so that the columns to compare can be chosen, and a cell that is
+//! not a number is reported by file, row and column. Rows are numbered as a spreadsheet shows
+//! them: the header is row 1.
 
 use crate::error::DataError;
-use crate::io::structure;
-use polars::prelude::{Column, DataFrame, IntoColumn, NamedFrom, StringChunkedBuilder};
-use std::path::Path;
+use crate::io::cell::{
+    looks_like_a_number, number_hint, parse_number, read_label, shown, MissingCodes,
+};
+use crate::io::reader::{self, Consumer, Piece};
+use crate::io::source::Source;
 
-/// Cell contents treated as missing (after trimming): an empty cell and `NA`, as R's `read.csv`.
-/// Anything else that is not a number (`N/A`, `.`, `-`, `999`...) is an error unless declared
-/// with `--na` (or `missing` in a scale spec): we never guess what a code means.
-pub const DEFAULT_MISSING: &[&str] = &["", "NA"];
-
-#[derive(Debug, Clone, Default)]
-pub struct ReadOptions {
-    /// Field delimiter; `None` picks tab for `.tsv`/`.tab` files and comma otherwise.
-    pub delimiter: Option<u8>,
-    /// Extra missing-value codes (e.g. "-99"), in addition to [`DEFAULT_MISSING`].
-    pub missing: Vec<String>,
+/// A column of labels: text, "" where the cell is empty.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Labels {
+    text: String,
+    ends: Vec<usize>,
 }
 
-impl ReadOptions {
-    fn is_missing(&self, cell: &str) -> bool {
-        DEFAULT_MISSING.iter().any(|m| m.eq_ignore_ascii_case(cell))
-            || self.missing.iter().any(|m| m.trim() == cell)
+impl Labels {
+    /// The label of row `i`; None for an empty cell.
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        let s = &self.text[start..self.ends[i]];
+        (!s.is_empty()).then_some(s)
     }
-}
 
-/// A table read from one file: text columns, nulls for missing cells.
-#[derive(Debug, Clone)]
-pub struct Table {
-    /// The file as the user named it (used in messages).
-    pub source: String,
-    pub frame: DataFrame,
-    /// Spreadsheet row number of each data row (the header is row 1).
-    pub rows: Vec<u64>,
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn push(&mut self, label: Option<&str>) {
+        self.text.push_str(label.unwrap_or(""));
+        self.ends.push(self.text.len());
+    }
+
+    /// Appends the labels of `other`.
+    pub fn extend_from(&mut self, other: Labels) {
+        let base = self.text.len();
+        self.text.push_str(&other.text);
+        self.ends.extend(other.ends.into_iter().map(|e| e + base));
+    }
+
+    /// Labels from text (None or "" where missing).
+    pub fn from_strings<'a>(labels: impl Iterator<Item = Option<&'a str>>) -> Labels {
+        let mut out = Labels::default();
+        for l in labels {
+            out.push(l);
+        }
+        out
+    }
+
+    /// The labels of the given rows.
+    pub fn take(&self, rows: &[usize]) -> Labels {
+        let mut out = Labels::default();
+        for &r in rows {
+            out.push(self.get(r));
+        }
+        out
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Option<&str>> {
+        (0..self.len()).map(|i| self.get(i))
+    }
 }
 
 /// What the cells of a column look like.
@@ -57,259 +85,274 @@ pub enum ColumnKind {
     },
 }
 
-/// The largest magnitude a score may have: beyond it doubles no longer hold whole numbers
-/// exactly, and squares in the statistics head for overflow (1e308 - (-1e308) is infinite).
-pub const MAX_MAGNITUDE: f64 = 1e15;
+/// One column of numbers.
+#[derive(Debug, Clone, Default)]
+struct Numbers {
+    /// NaN where the cell is missing or not a number.
+    values: Vec<f64>,
+    /// Cells that read as numbers of any size.
+    numbers: usize,
+    /// Cells that are not missing.
+    filled: usize,
+    /// The first cell that is not a usable number: (row, text, why).
+    first_bad: Option<(u64, String, &'static str)>,
+}
 
-/// Parses a (trimmed, non-missing) cell as a finite number of at most [`MAX_MAGNITUDE`].
-pub fn parse_number(cell: &str) -> Result<f64, &'static str> {
-    // (Rust reads "inf", "infinity" and "nan" in any case as numbers that are not finite)
-    match cell.parse::<f64>() {
-        Ok(v) if !v.is_finite() => Err("expected a finite number"),
-        Ok(v) if v.abs() <= MAX_MAGNITUDE => Ok(v),
-        Ok(_) => Err("expected a number of at most 10^15 in absolute value (this one is too large to analyse)"),
-        Err(_) => Err("expected a number"),
+impl Numbers {
+    fn extend(&mut self, other: Numbers) {
+        self.values.extend(other.values);
+        self.numbers += other.numbers;
+        self.filled += other.filled;
+        if self.first_bad.is_none() {
+            self.first_bad = other.first_bad;
+        }
     }
 }
 
-/// A hint for a cell that is not a number, from what it looks like.
-pub fn number_hint(cell: &str) -> String {
-    let decimal_comma = {
-        let mut parts = cell.split(',');
-        matches!((parts.next(), parts.next(), parts.next()), (Some(a), Some(b), None)
-            if !a.is_empty() && !b.is_empty()
-            && a.trim_start_matches('-').chars().all(|c| c.is_ascii_digit())
-            && b.chars().all(|c| c.is_ascii_digit()))
-    };
-    if decimal_comma {
-        "this looks like a decimal comma; write decimals with a point (3.5), or export the file with \
-         a point as the decimal separator"
-            .to_string()
-    } else {
-        "correct the cell, leave it empty if the answer is missing, or declare this code as missing \
-         with --na"
-            .to_string()
+/// A column of the table.
+#[derive(Debug, Clone)]
+enum Column {
+    Numbers(Numbers),
+    Labels(Labels),
+    /// A column without a name (empty throughout).
+    Unnamed,
+}
+
+/// A table read from one input.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// The input as the user named it (used in messages).
+    pub source: String,
+    /// Column names, in file order (unnamed columns left out).
+    names: Vec<String>,
+    columns: Vec<Column>,
+    /// Spreadsheet row number of each data row (the header is row 1).
+    pub rows: Vec<u64>,
+}
+
+/// Reads a table; `labels` names the columns read as labels (id, group, time), the others are
+/// read as numbers with `missing` as the missing codes.
+pub fn read_table(
+    source: &Source,
+    labels: &[&str],
+    missing: &MissingCodes,
+) -> Result<Table, DataError> {
+    struct Builder<'a> {
+        /// Per column of the file: a label column, a number column, or unnamed.
+        plan: Vec<Column>,
+        missing: &'a MissingCodes,
+        table: Table,
+    }
+    impl Consumer for Builder<'_> {
+        type Part = (Vec<Column>, Vec<u64>);
+        fn process(&self, piece: &Piece) -> Result<Self::Part, DataError> {
+            let n = piece.size_hint();
+            let mut columns: Vec<Column> = self
+                .plan
+                .iter()
+                .map(|c| match c {
+                    Column::Numbers(_) => Column::Numbers(Numbers {
+                        values: Vec::with_capacity(n),
+                        ..Numbers::default()
+                    }),
+                    Column::Labels(_) => Column::Labels(Labels::default()),
+                    Column::Unnamed => Column::Unnamed,
+                })
+                .collect();
+            let mut rows = Vec::with_capacity(n);
+            piece.for_each(|record| {
+                for (i, column) in columns.iter_mut().enumerate() {
+                    let raw = record.field(i);
+                    match column {
+                        Column::Numbers(col) => {
+                            let v = number(col, raw, record.line, self.missing);
+                            col.values.push(v);
+                        }
+                        Column::Labels(col) => col.push(read_label(raw)),
+                        Column::Unnamed => {}
+                    }
+                }
+                rows.push(record.line);
+                Ok(())
+            })?;
+            Ok((columns, rows))
+        }
+        fn merge(&mut self, (columns, rows): Self::Part) -> Result<(), DataError> {
+            for (mine, theirs) in self.table.columns.iter_mut().zip(columns) {
+                match (mine, theirs) {
+                    (Column::Numbers(a), Column::Numbers(b)) => a.extend(b),
+                    (Column::Labels(a), Column::Labels(b)) => a.extend_from(b),
+                    _ => {}
+                }
+            }
+            self.table.rows.extend(rows);
+            Ok(())
+        }
+    }
+    let (_, builder) = reader::read(source, |header| {
+        let plan: Vec<Column> = header
+            .names
+            .iter()
+            .map(|name| {
+                if name.is_empty() {
+                    Column::Unnamed
+                } else if labels.contains(&name.as_str()) {
+                    Column::Labels(Labels::default())
+                } else {
+                    Column::Numbers(Numbers::default())
+                }
+            })
+            .collect();
+        Ok(Builder {
+            table: Table {
+                source: source.name.clone(),
+                names: header.names.clone(),
+                columns: plan.clone(),
+                rows: Vec::new(),
+            },
+            plan,
+            missing,
+        })
+    })?;
+    let mut table = builder.table;
+    // unnamed columns are empty throughout (the reader checks): drop them
+    let keep: Vec<bool> = table.names.iter().map(|n| !n.is_empty()).collect();
+    let mut k = keep.iter();
+    table.names.retain(|_| *k.next().unwrap_or(&true));
+    let mut k = keep.iter();
+    table.columns.retain(|_| *k.next().unwrap_or(&true));
+    Ok(table)
+}
+
+/// Reads one cell of a number column, counting what it is.
+#[inline]
+fn number(col: &mut Numbers, raw: &[u8], row: u64, missing: &MissingCodes) -> f64 {
+    use crate::io::cell::{read_number, Number};
+    match read_number(raw, missing) {
+        Number::Missing => f64::NAN,
+        Number::Value(v) => {
+            col.numbers += 1;
+            col.filled += 1;
+            v
+        }
+        Number::Invalid(_) => {
+            col.filled += 1;
+            let cell = String::from_utf8_lossy(raw);
+            let cell = cell.trim();
+            // a number out of range ("1e308", "inf") still makes the column numeric: its cell
+            // is then reported, rather than the column skipped as text
+            if looks_like_a_number(cell) {
+                col.numbers += 1;
+            }
+            if col.first_bad.is_none() {
+                let why = parse_number(cell).err().unwrap_or("expected a number");
+                col.first_bad = Some((row, cell.to_string(), why));
+            }
+            f64::NAN
+        }
     }
 }
 
 impl Table {
     /// Column names in file order.
-    pub fn columns(&self) -> Vec<String> {
-        self.frame
-            .get_column_names()
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
+    pub fn columns(&self) -> &[String] {
+        &self.names
     }
 
     pub fn has_column(&self, name: &str) -> bool {
-        self.frame.column(name).is_ok()
+        self.names.iter().any(|n| n == name)
     }
 
     pub fn height(&self) -> usize {
-        self.frame.height()
+        self.rows.len()
     }
 
-    /// The cells of a text column (None = missing). Panics if the column does not exist.
-    pub fn text(&self, name: &str) -> Vec<Option<&str>> {
-        let col = self
-            .frame
-            .column(name)
-            .expect("column checked by the caller");
-        col.str().expect("all columns are text").iter().collect()
+    fn column(&self, name: &str) -> Option<&Column> {
+        self.names
+            .iter()
+            .position(|n| n == name)
+            .map(|i| &self.columns[i])
     }
 
-    /// Classifies a column by its cells.
+    /// The cells of a label column (read as such: see [`read_table`]).
+    pub fn labels(&self, name: &str) -> Option<&Labels> {
+        match self.column(name) {
+            Some(Column::Labels(l)) => Some(l),
+            _ => None,
+        }
+    }
+
+    /// Classifies a number column by its cells (a label column is text).
     pub fn kind(&self, name: &str) -> ColumnKind {
-        let mut numbers = 0usize;
-        let mut filled = 0usize;
-        let mut first_bad: Option<(u64, String)> = None;
-        for (i, cell) in self.text(name).into_iter().enumerate() {
-            let Some(cell) = cell else { continue };
-            filled += 1;
-            let ok = parse_number(cell).is_ok();
-            // a number out of range ("1e308", "inf") still makes the column numeric: its cell is
-            // then reported, rather than the column skipped as text
-            if ok || cell.parse::<f64>().is_ok() {
-                numbers += 1;
-            }
-            if !ok && first_bad.is_none() {
-                first_bad = Some((self.rows[i], cell.to_string()));
-            }
-        }
-        match (numbers, first_bad) {
-            (0, _) => ColumnKind::Text,
-            (_, None) => ColumnKind::Numeric,
-            (_, Some((row, value))) => ColumnKind::Mixed {
-                row,
-                value,
-                numbers,
-                filled,
+        match self.column(name) {
+            Some(Column::Numbers(c)) => match (&c.first_bad, c.numbers) {
+                (_, 0) => ColumnKind::Text,
+                (None, _) => ColumnKind::Numeric,
+                (Some((row, value, _)), numbers) => ColumnKind::Mixed {
+                    row: *row,
+                    value: value.clone(),
+                    numbers,
+                    filled: c.filled,
+                },
             },
+            _ => ColumnKind::Text,
         }
     }
 
-    /// The column as numbers; a cell that is not a finite number is an error naming it.
-    pub fn numeric(&self, name: &str) -> Result<Vec<Option<f64>>, DataError> {
-        self.text(name)
-            .into_iter()
-            .enumerate()
-            .map(|(i, cell)| match cell {
-                None => Ok(None),
-                Some(c) => parse_number(c).map(Some).map_err(|what| {
-                    DataError::new(format!("{what}, found \"{c}\""))
+    /// The column as numbers (NaN = missing); a cell that is not a finite number is an error
+    /// naming it.
+    pub fn numeric(&self, name: &str) -> Result<&[f64], DataError> {
+        match self.column(name) {
+            Some(Column::Numbers(c)) => match &c.first_bad {
+                None => Ok(&c.values),
+                Some((row, value, why)) => {
+                    Err(DataError::new(format!("{why}, found \"{}\"", shown(value)))
                         .file(&self.source)
-                        .row(self.rows[i])
+                        .row(*row)
                         .column(name)
-                        .hint(number_hint(c))
-                }),
-            })
-            .collect()
-    }
-
-    /// The rows where `keep` is true, as a new table (row numbers preserved).
-    pub fn filter(&self, keep: &[bool]) -> Table {
-        let mask = polars::prelude::BooleanChunked::new("keep".into(), keep);
-        Table {
-            source: self.source.clone(),
-            frame: self
-                .frame
-                .filter(&mask)
-                .expect("mask has the table's height"),
-            rows: self
-                .rows
-                .iter()
-                .zip(keep)
-                .filter(|(_, &k)| k)
-                .map(|(&r, _)| r)
-                .collect(),
+                        .hint(number_hint(value)))
+                }
+            },
+            _ => Err(
+                DataError::new(format!("has no column of numbers \"{name}\"")).file(&self.source),
+            ),
         }
     }
-}
-
-/// The delimiter for a path: tab for `.tsv`/`.tab`, comma otherwise.
-pub fn default_delimiter(path: &Path) -> u8 {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(|e| e.to_ascii_lowercase())
-        .as_deref()
-    {
-        Some("tsv") | Some("tab") => b'\t',
-        _ => b',',
-    }
-}
-
-/// Reads `path` into a [`Table`]. Every problem is a [`DataError`] naming the file (and the row
-/// and column where there is one).
-pub fn read_table(path: &Path, opts: &ReadOptions) -> Result<Table, DataError> {
-    let source = crate::io::input::name_of(path);
-    let delimiter = opts.delimiter.unwrap_or_else(|| default_delimiter(path));
-    build_table(structure::open(path)?, &source, delimiter, opts)
-}
-
-/// Parses the bytes of a delimited file (see [`read_table`]).
-pub fn parse_table(
-    bytes: &[u8],
-    source: &str,
-    delimiter: u8,
-    opts: &ReadOptions,
-) -> Result<Table, DataError> {
-    build_table(bytes, source, delimiter, opts)
-}
-
-fn build_table<R: std::io::Read>(
-    reader: R,
-    source: &str,
-    delimiter: u8,
-    opts: &ReadOptions,
-) -> Result<Table, DataError> {
-    // cells go straight into polars' string builders (no String per cell: a million rows)
-    let mut cells: Vec<StringChunkedBuilder> = Vec::new();
-    let mut rows = Vec::new();
-    let structure = structure::walk_records(reader, source, delimiter, |row, record| {
-        if cells.is_empty() {
-            cells = (0..record.len())
-                .map(|i| StringChunkedBuilder::new(format!("{i}").into(), 1024))
-                .collect();
-        }
-        for (col, field) in cells.iter_mut().zip(record.iter()) {
-            // walk_records has checked that the record is UTF-8
-            let v = std::str::from_utf8(field).unwrap_or_default().trim();
-            if opts.is_missing(v) {
-                col.append_null();
-            } else {
-                col.append_value(v);
-            }
-        }
-        rows.push(row);
-        Ok(())
-    })?;
-    let height = rows.len();
-    let columns: Vec<Column> = structure
-        .headers
-        .iter()
-        .zip(cells)
-        .filter(|(name, _)| !name.is_empty())
-        .map(|(name, values)| {
-            values
-                .finish()
-                .with_name(name.as_str().into())
-                .into_column()
-        })
-        .collect();
-    let frame = DataFrame::new(height, columns)
-        .map_err(|e| DataError::new(format!("cannot build the table: {e}")).file(source))?;
-    Ok(Table {
-        source: source.to_string(),
-        frame,
-        rows,
-    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Result<Table, DataError> {
-        parse_table(text.as_bytes(), "t.csv", b',', &ReadOptions::default())
+    pub(crate) fn parse(text: &str, labels: &[&str], missing: &[&str]) -> Result<Table, DataError> {
+        let source = Source::from_text("t.csv", b',', text.as_bytes().to_vec());
+        read_table(&source, labels, &MissingCodes::new(missing))
     }
 
     #[test]
-    fn reads_text_cells_with_missing_codes_as_null() {
-        let t = parse("\u{feff}id, score\n007, 3\n8,NA\n9,\n").unwrap();
-        assert_eq!(t.columns(), vec!["id", "score"]);
-        assert_eq!(t.text("id"), vec![Some("007"), Some("8"), Some("9")]);
-        assert_eq!(t.numeric("score").unwrap(), vec![Some(3.0), None, None]);
+    fn labels_numbers_and_missing_codes() {
+        let t = parse(
+            "\u{feff}id, score,x,\n007, 3,-99.0,\n8,NA,2,\n9,,-99,\n",
+            &["id"],
+            &["-99"],
+        )
+        .unwrap();
+        assert_eq!(t.columns(), ["id", "score", "x"]);
+        let ids: Vec<Option<&str>> = t.labels("id").unwrap().iter().collect();
+        assert_eq!(ids, vec![Some("007"), Some("8"), Some("9")]);
+        let s = t.numeric("score").unwrap();
+        assert_eq!(s[0], 3.0);
+        assert!(s[1].is_nan() && s[2].is_nan());
+        assert!(t.numeric("x").unwrap()[0].is_nan(), "-99.0 is the code -99");
         assert_eq!(t.rows, vec![2, 3, 4]);
         assert_eq!(t.kind("score"), ColumnKind::Numeric);
     }
 
     #[test]
-    fn structural_problems_are_located() {
-        let e = parse("").unwrap_err();
-        assert!(e.message.contains("empty"));
-        let e = parse("id,score\n").unwrap_err();
-        assert!(e.message.contains("no data rows"));
-        let e = parse("id,score\n1,2\n2,3,4\n").unwrap_err();
-        assert_eq!(e.row, Some(3));
-        assert!(e.message.contains("3 fields"));
-        let e = parse("id,score\n\n1,2\n2,3,4\n").unwrap_err();
-        assert_eq!(e.row, Some(4), "rows are lines, blank lines included");
-        let e = parse("id,score\n1,2\n2\n").unwrap_err();
-        assert_eq!(e.row, Some(3));
-        let e = parse("id,score,score\n1,2,3\n").unwrap_err();
-        assert!(e.message.contains("appears twice"));
-        let e = parse_table(b"id,x\n1,\xff\n", "g.csv", b',', &ReadOptions::default()).unwrap_err();
-        assert_eq!(e.row, Some(2));
-        assert!(e.message.contains("UTF-8"));
-    }
-
-    #[test]
     fn bad_numbers_name_row_column_and_value() {
-        let t = parse("id,total\n1,3\n2,3分\n3,3,5\n").unwrap_err();
-        assert_eq!(t.row, Some(4)); // "3,5" unquoted is a ragged row
-        let t = parse("id,total\n1,3\n2,3分\n").unwrap();
+        let e = parse("id,total\n1,3\n2,3分\n3,3,5\n", &["id"], &[]).unwrap_err();
+        assert_eq!(e.row, Some(4)); // "3,5" unquoted is a ragged row
+        let t = parse("id,total\n1,3\n2,3分\n", &["id"], &[]).unwrap();
         assert_eq!(
             t.kind("total"),
             ColumnKind::Mixed {
@@ -322,21 +365,16 @@ mod tests {
         let e = t.numeric("total").unwrap_err();
         assert_eq!((e.row, e.column.as_deref()), (Some(3), Some("total")));
         assert!(e.to_string().contains("found \"3分\""), "{e}");
-        let t = parse("id,total\n1,\"3,5\"\n").unwrap();
+        let t = parse("id,total\n1,\"3,5\"\n", &["id"], &[]).unwrap();
         let e = t.numeric("total").unwrap_err();
         assert!(e.hint.as_deref().unwrap().contains("decimal comma"));
-        let t = parse("id,total\n1,inf\n").unwrap();
-        assert!(t.numeric("total").is_err());
-    }
-
-    #[test]
-    fn trailing_empty_column_is_dropped_and_custom_missing_codes_apply() {
-        let opts = ReadOptions {
-            delimiter: None,
-            missing: vec!["-99".into()],
-        };
-        let t = parse_table(b"id,x,\n1,-99,\n2,4,\n", "t.csv", b',', &opts).unwrap();
-        assert_eq!(t.columns(), vec!["id", "x"]);
-        assert_eq!(t.numeric("x").unwrap(), vec![None, Some(4.0)]);
+        let t = parse("id,total\n1,inf\n2,1e308\n", &["id"], &[]).unwrap();
+        assert!(t.numeric("total").unwrap_err().message.contains("finite"));
+        assert!(matches!(
+            t.kind("total"),
+            ColumnKind::Mixed { numbers: 2, .. }
+        ));
+        let t = parse("id,name\n1,Ann\n", &["id"], &[]).unwrap();
+        assert_eq!(t.kind("name"), ColumnKind::Text);
     }
 }

@@ -1,7 +1,10 @@
 //! CSV and TSV: machine keys as headers, numbers at full precision (the shortest decimal that
 //! reads back as the same double), empty cells for values not computed.
 
-use super::tables::{Cell, Table};
+use super::tables::{change_cells, change_columns, Cell, Table};
+use crate::model::Report;
+use rayon::prelude::*;
+use std::io::Write;
 
 /// A number as the shortest round-trip decimal ("" when missing).
 pub fn full_precision(x: Option<f64>) -> String {
@@ -35,6 +38,57 @@ pub fn render(table: &Table, delimiter: u8) -> String {
         w.write_record(&fields).expect("writing to memory");
     }
     String::from_utf8(w.into_inner().expect("writing to memory")).expect("valid UTF-8")
+}
+
+/// Rows of the change table formatted at a time by one worker.
+const CHANGE_BLOCK: usize = 8192;
+
+/// Writes the table of every participant's change (`change.csv`) with the given delimiter:
+/// the rows made and formatted block by block, in parallel, as they are written.
+pub fn write_change(report: &Report, delimiter: u8, out: &mut dyn Write) -> std::io::Result<()> {
+    let grouped = report.options.group.is_some();
+    let mut head = Vec::new();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(delimiter)
+            .from_writer(&mut head);
+        w.write_record(change_columns(report).iter().map(|c| c.key))?;
+        w.flush()?;
+    }
+    out.write_all(&head)?;
+    let table = &report.change;
+    let blocks: Vec<(usize, usize)> = (0..table.scales())
+        .flat_map(|k| {
+            (0..table.scale_len(k))
+                .step_by(CHANGE_BLOCK)
+                .map(move |s| (k, s))
+        })
+        .collect();
+    // a few blocks per worker at a time, so that memory stays bounded
+    for batch in blocks.chunks(8 * rayon::current_num_threads().max(1)) {
+        let texts: Vec<Vec<u8>> = batch
+            .par_iter()
+            .map(|&(k, start)| {
+                let mut text = Vec::with_capacity(CHANGE_BLOCK * 64);
+                {
+                    let mut w = csv::WriterBuilder::new()
+                        .delimiter(delimiter)
+                        .from_writer(&mut text);
+                    for r in table.rows_of_scale(k, start).take(CHANGE_BLOCK) {
+                        let cells = change_cells(&r, grouped);
+                        w.write_record(cells.iter().map(cell_text))
+                            .expect("writing to memory");
+                    }
+                    w.flush().expect("writing to memory");
+                }
+                text
+            })
+            .collect();
+        for t in texts {
+            out.write_all(&t)?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

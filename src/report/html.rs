@@ -90,14 +90,14 @@ fn participants(out: &mut String, report: &Report, opts: &RenderOptions, t: &Tex
     // participants in order of appearance: id → row
     let mut row_of: HashMap<&str, usize> = HashMap::new();
     let mut table_rows: Vec<(&str, Option<&str>, Vec<String>)> = Vec::new();
-    for r in &report.change {
+    for r in report.change.rows() {
         let next = row_of.len();
-        let row = *row_of.entry(&r.id).or_insert(next);
+        let row = *row_of.entry(r.id).or_insert(next);
         if row >= MAX_PARTICIPANT_ROWS {
             continue;
         }
         if row == table_rows.len() {
-            table_rows.push((&r.id, r.group.as_deref(), vec![String::new(); scales.len()]));
+            table_rows.push((r.id, r.group, vec![String::new(); scales.len()]));
         }
         let mark = match (r.rci_class, r.clinical_class) {
             (_, Some("recovered")) => " \u{2191}R",
@@ -105,7 +105,7 @@ fn participants(out: &mut String, report: &Report, opts: &RenderOptions, t: &Tex
             (Some("reliably_deteriorated"), _) => " \u{2193}",
             _ => "",
         };
-        if let Some(&c) = column.get(&*r.scale) {
+        if let Some(&c) = column.get(r.scale) {
             table_rows[row].2[c] = format!("{}{mark}", human::fmt_num(Some(r.change), opts.digits));
         }
     }
@@ -138,7 +138,7 @@ fn participants(out: &mut String, report: &Report, opts: &RenderOptions, t: &Tex
             rows,
         },
     );
-    let clinical = report.change.iter().any(|r| r.clinical_class.is_some());
+    let clinical = report.change.rows().any(|r| r.clinical_class.is_some());
     let _ = writeln!(
         out,
         "<p class=\"legend\">{}{}</p>",
@@ -298,7 +298,7 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
         out.push_str("</div>\n</section>\n");
     }
 
-    if report.change.iter().any(|r| r.rci.is_some()) {
+    if report.change.rows().any(|r| r.rci.is_some()) {
         let _ = writeln!(
             out,
             "<section id=\"participants\">\n<h2>{}</h2>",

@@ -18,6 +18,7 @@ pub mod terminal;
 use lang::Lang;
 
 use crate::model::Report;
+use std::io::Write;
 
 /// Output formats of `compare`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -73,17 +74,66 @@ pub fn render(report: &Report, format: Format, opts: &RenderOptions) -> String {
         Format::Terminal => terminal::render(&human::build(report, opts)),
         Format::Csv => delimited::render(&tables::results(report), b','),
         Format::Tsv => delimited::render(&tables::results(report), b'\t'),
-        Format::Json => json::render(report),
+        Format::Json => {
+            let mut out = Vec::new();
+            json::write(report, &mut out).expect("writing to memory");
+            String::from_utf8(out).expect("serde_json writes UTF-8")
+        }
         Format::Markdown => markdown::render(&human::build(report, &typeset(opts))),
         Format::Html => html::render(report, &typeset(opts)),
         Format::Latex => latex::render(report, &typeset(opts)),
     }
 }
 
+/// Writes the report in one format (JSON, with every participant's rows, is streamed).
+pub fn write(
+    report: &Report,
+    format: Format,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Json => json::write(report, out),
+        _ => out.write_all(render(report, format, opts).as_bytes()),
+    }
+}
+
+/// A file of `--out-dir`.
+pub struct OutFile {
+    pub name: String,
+    body: Body,
+}
+
+enum Body {
+    Text(String),
+    /// `results.json`, streamed.
+    Json,
+    /// `change.csv`, streamed.
+    ChangeCsv,
+}
+
+impl OutFile {
+    fn text(name: impl Into<String>, text: String) -> OutFile {
+        OutFile {
+            name: name.into(),
+            body: Body::Text(text),
+        }
+    }
+
+    /// Writes the file's contents.
+    pub fn write(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+        match &self.body {
+            Body::Text(t) => out.write_all(t.as_bytes()),
+            Body::Json => json::write(report, out),
+            Body::ChangeCsv => delimited::write_change(report, b',', out),
+        }
+    }
+}
+
 /// Every file `--out-dir` holds: each table as CSV (with `reliability.csv` for item-level
-/// input), the JSON tree, and the Markdown report.
-pub fn out_dir_files(report: &Report, opts: &RenderOptions) -> Vec<(String, String)> {
-    let mut files: Vec<(String, String)> = [
+/// input), the JSON tree, the Markdown, HTML and LaTeX reports, and every figure.
+pub fn out_dir_files(report: &Report, opts: &RenderOptions) -> Vec<OutFile> {
+    let mut files: Vec<OutFile> = [
         tables::results(report),
         tables::descriptives(report),
         tables::tests(report),
@@ -91,33 +141,42 @@ pub fn out_dir_files(report: &Report, opts: &RenderOptions) -> Vec<(String, Stri
         tables::attrition(report),
     ]
     .iter()
-    .map(|t| (format!("{}.csv", t.name), delimited::render(t, b',')))
+    .map(|t| OutFile::text(format!("{}.csv", t.name), delimited::render(t, b',')))
     .collect();
-    files.push((
-        "change.csv".into(),
-        delimited::render(&tables::change(report), b','),
-    ));
+    files.push(OutFile {
+        name: "change.csv".into(),
+        body: Body::ChangeCsv,
+    });
     if report.options.group.is_some() {
-        files.push((
-            "between_groups.csv".into(),
+        files.push(OutFile::text(
+            "between_groups.csv",
             delimited::render(&tables::between_groups(report), b','),
         ));
     }
     if report.scales.iter().any(|s| s.reliability.is_some()) {
-        files.push((
-            "reliability.csv".into(),
+        files.push(OutFile::text(
+            "reliability.csv",
             delimited::render(&tables::reliability(report), b','),
         ));
     }
-    files.push(("results.json".into(), json::render(report)));
-    files.push((
-        "results.md".into(),
+    files.push(OutFile {
+        name: "results.json".into(),
+        body: Body::Json,
+    });
+    files.push(OutFile::text(
+        "results.md",
         markdown::render(&human::build(report, &typeset(opts))),
     ));
-    files.push(("results.html".into(), html::render(report, &typeset(opts))));
-    files.push(("results.tex".into(), latex::render(report, &typeset(opts))));
+    files.push(OutFile::text(
+        "results.html",
+        html::render(report, &typeset(opts)),
+    ));
+    files.push(OutFile::text(
+        "results.tex",
+        latex::render(report, &typeset(opts)),
+    ));
     for fig in plots::figures(report, opts.lang) {
-        files.push((format!("{}.svg", fig.name), fig.svg));
+        files.push(OutFile::text(format!("{}.svg", fig.name), fig.svg));
     }
     files
 }

@@ -38,12 +38,8 @@ pub fn slug(name: &str) -> String {
     }
 }
 
-fn rows_of<'a>(report: &'a Report, scale: &str) -> Vec<&'a ChangeRow> {
-    report
-        .change
-        .iter()
-        .filter(|r| &*r.scale == scale)
-        .collect()
+fn rows_of<'a>(report: &'a Report, scale: &str) -> Vec<ChangeRow<'a>> {
+    report.change.rows_of(scale).collect()
 }
 
 /// Mean ± t·SE interval, if there are at least two values.
@@ -156,10 +152,7 @@ fn before_after(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
     let drawn = thin(&rows, MAX_DRAWN);
     let alpha = (6.0 / drawn.len() as f64).clamp(0.08, 0.6);
     for r in &drawn {
-        let colour = match groups
-            .iter()
-            .find(|g| grouped && r.group.as_deref() == Some(g.0))
-        {
+        let colour = match groups.iter().find(|g| grouped && r.group == Some(g.0)) {
             Some(g) => g.1,
             None => GREY,
         };
@@ -482,7 +475,7 @@ fn change_by_group(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure>
     for (x, label, colour) in &cats {
         let changes: Vec<f64> = rows
             .iter()
-            .filter(|r| r.group.as_deref() == Some(label))
+            .filter(|r| r.group == Some(label))
             .map(|r| r.change)
             .collect();
         let drawn = thin(&changes, MAX_DRAWN);

@@ -4,7 +4,7 @@
 //! (shortest round-trip decimal); human formats (terminal, Markdown) write the labels and
 //! round. An empty cell means "not computed" (the JSON notes say why).
 
-use crate::model::{Effect, Report, ScaleResult, Summary};
+use crate::model::{ChangeRow, Effect, Report, ScaleResult, Summary};
 
 /// One cell of a table.
 #[derive(Debug, Clone, PartialEq)]
@@ -459,11 +459,11 @@ pub fn reliability(report: &Report) -> Table {
     }
 }
 
-/// One row per participant and scale: pre, post, change, RCI and its classes.
-pub fn change(report: &Report) -> Table {
-    let grouped = report.options.group.is_some();
+/// The columns of the table of every participant's change (`change.csv`): id, scale, group
+/// (with --group), pre, post, change, RCI and its classes.
+pub fn change_columns(report: &Report) -> Vec<Column> {
     let mut columns = vec![col("id", "Id"), col("scale", "Scale")];
-    if grouped {
+    if report.options.group.is_some() {
         columns.push(col("group", "Group"));
     }
     columns.extend([
@@ -474,34 +474,27 @@ pub fn change(report: &Report) -> Table {
         col("rci_class", "RCI class"),
         col("clinical_class", "Clinical class"),
     ]);
-    let rows = report
-        .change
-        .iter()
-        .map(|r| {
-            let mut row = vec![
-                Cell::Text(r.id.to_string()),
-                Cell::Text(r.scale.to_string()),
-            ];
-            if grouped {
-                row.push(Cell::Text(r.group.clone().unwrap_or_default()));
-            }
-            row.extend([
-                num(r.pre),
-                num(r.post),
-                num(r.change),
-                opt(r.rci),
-                Cell::Text(r.rci_class.unwrap_or_default().to_string()),
-                Cell::Text(r.clinical_class.unwrap_or_default().to_string()),
-            ]);
-            row
-        })
-        .collect();
-    Table {
-        name: "change",
-        title: "Change per participant",
-        columns,
-        rows,
+    columns
+}
+
+/// One row of the change table (see [`change_columns`]).
+pub fn change_cells(r: &ChangeRow, grouped: bool) -> Vec<Cell> {
+    let mut row = vec![
+        Cell::Text(r.id.to_string()),
+        Cell::Text(r.scale.to_string()),
+    ];
+    if grouped {
+        row.push(Cell::Text(r.group.unwrap_or_default().to_string()));
     }
+    row.extend([
+        num(r.pre),
+        num(r.post),
+        num(r.change),
+        opt(r.rci),
+        Cell::Text(r.rci_class.unwrap_or_default().to_string()),
+        Cell::Text(r.clinical_class.unwrap_or_default().to_string()),
+    ]);
+    row
 }
 
 /// Treatment vs comparison per scale and test (empty without --group).

@@ -1,7 +1,6 @@
-//! Scale specifications and scoring: which items make up which score, and how answers become
-//! scores.
+//! Scale specifications and scoring: which items make up which score ([`spec`]), and how
+//! answers become scores ([`kernel`]).
 
-mod direct;
-pub mod score;
+pub mod kernel;
 pub mod spec;
 pub mod template;

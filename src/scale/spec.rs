@@ -182,6 +182,20 @@ impl Scale {
     pub fn is_reversed(&self, item: &str) -> bool {
         self.reverse.iter().any(|r| r == item)
     }
+
+    /// The positions in [`Scale::items`] of a score's items.
+    pub fn positions(&self, score: &ScoreDef) -> Vec<usize> {
+        score
+            .items
+            .iter()
+            .map(|q| {
+                self.items
+                    .iter()
+                    .position(|i| i == q)
+                    .expect("a score's items are scale items")
+            })
+            .collect()
+    }
 }
 
 /// A problem with a spec, with where it is.
@@ -261,7 +275,7 @@ fn validate(f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
             fmt_number(f.min),
             fmt_number(f.max)
         ));
-    } else if f.min.abs().max(f.max.abs()) > crate::io::table::MAX_MAGNITUDE {
+    } else if f.min.abs().max(f.max.abs()) > crate::io::cell::MAX_MAGNITUDE {
         problems.push(format!(
             "min ({}) and max ({}) must be at most 10^15 in absolute value",
             fmt_number(f.min),

@@ -56,25 +56,25 @@ pub struct Alpha {
 /// accurate as the two-pass sum of centred products, and the rows need not be kept:
 /// a million respondents' items are summed as they are scored.
 ///
-/// Rows are summed in f64 (vectorised; exact for whole numbers of at most
-/// [`CROSS_PRODUCTS_MAX_VALUE`] over 2^20 rows) and moved into i128 totals every 2^20 rows.
+/// Rows are collected in blocks of [`BLOCK_ROWS`] (16-bit integers, column by column), and a
+/// full block adds its column sums and dot products (32-bit, vectorised: exact for whole
+/// numbers of at most [`CROSS_PRODUCTS_MAX_VALUE`]) to i128 totals.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrossProducts {
     k: usize,
     n: u64,
     sums: Vec<i128>,
     products: Vec<i128>,
-    /// Rows not yet in the totals, and their f64 sums.
-    pending: u64,
-    pending_sums: Vec<f64>,
-    pending_products: Vec<f64>,
+    /// Rows not yet in the totals, column by column (`k` columns of [`BLOCK_ROWS`]).
+    block: Vec<i16>,
+    filled: usize,
 }
 
 /// Largest |answer| [`CrossProducts`] takes.
 pub const CROSS_PRODUCTS_MAX_VALUE: f64 = 1000.0;
 
-/// Rows summed in f64 before they move into the integer totals.
-const PENDING_ROWS: u64 = 1 << 20;
+/// Rows of a block: 256 · 1000² < 2³¹, so a block's dot products fit 32 bits.
+const BLOCK_ROWS: usize = 256;
 
 impl CrossProducts {
     pub fn new(k: usize) -> CrossProducts {
@@ -84,59 +84,59 @@ impl CrossProducts {
             n: 0,
             sums: vec![0; k],
             products: vec![0; pairs],
-            pending: 0,
-            pending_sums: vec![0.0; k],
-            pending_products: vec![0.0; pairs],
+            block: vec![0; k * BLOCK_ROWS],
+            filled: 0,
         }
     }
 
     /// Rows added.
     pub fn n(&self) -> u64 {
-        self.n + self.pending
+        self.n + self.filled as u64
     }
 
     /// Adds one row: k whole numbers of at most [`CROSS_PRODUCTS_MAX_VALUE`] in absolute value.
     #[inline]
     pub fn add_row(&mut self, row: &[f64]) {
         debug_assert_eq!(row.len(), self.k);
-        for (s, x) in self.pending_sums.iter_mut().zip(row) {
-            *s += x;
+        for (i, &x) in row.iter().enumerate() {
+            self.block[i * BLOCK_ROWS + self.filled] = x as i16;
         }
-        let mut idx = 0;
-        for (i, &xi) in row.iter().enumerate() {
-            let len = self.k - i;
-            for (p, &xj) in self.pending_products[idx..idx + len]
-                .iter_mut()
-                .zip(&row[i..])
-            {
-                *p += xi * xj;
-            }
-            idx += len;
-        }
-        self.pending += 1;
-        if self.pending == PENDING_ROWS {
+        self.filled += 1;
+        if self.filled == BLOCK_ROWS {
             self.flush();
         }
+    }
+
+    /// Moves the rows of the block into the totals.
+    fn flush(&mut self) {
+        let (k, m) = (self.k, self.filled);
+        if m == 0 {
+            return;
+        }
+        let column = |i: usize| &self.block[i * BLOCK_ROWS..i * BLOCK_ROWS + m];
+        let mut idx = 0;
+        for i in 0..k {
+            let a = column(i);
+            self.sums[i] += a.iter().map(|&x| i64::from(x)).sum::<i64>() as i128;
+            for j in i..k {
+                let b = column(j);
+                let dot: i32 = a
+                    .iter()
+                    .zip(b)
+                    .map(|(&x, &y)| i32::from(x) * i32::from(y))
+                    .sum();
+                self.products[idx] += dot as i128;
+                idx += 1;
+            }
+        }
+        self.n += m as u64;
+        self.filled = 0;
     }
 
     /// Adds rows laid out one after the other.
     pub fn add_rows(&mut self, rows: &[f64]) {
         if self.k > 0 {
             rows.chunks_exact(self.k).for_each(|row| self.add_row(row));
-        }
-    }
-
-    /// Moves the pending f64 sums (exact whole numbers) into the integer totals.
-    fn flush(&mut self) {
-        self.n += self.pending;
-        self.pending = 0;
-        for (total, s) in self.sums.iter_mut().zip(&mut self.pending_sums) {
-            *total += *s as i128;
-            *s = 0.0;
-        }
-        for (total, p) in self.products.iter_mut().zip(&mut self.pending_products) {
-            *total += *p as i128;
-            *p = 0.0;
         }
     }
 

@@ -302,7 +302,7 @@ fn catalogue() -> Vec<Case> {
         pre_case(
             "a binary file",
             b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-            Error(&["pre.csv: is not a text file"]),
+            Error(&["pre.csv, row 3: is not a text file (it holds NUL bytes)"]),
         ),
         pre_case(
             "a workbook saved under a .csv name",
@@ -350,13 +350,13 @@ fn catalogue() -> Vec<Case> {
             "an output path that is an input",
             &[("pre.csv", PRE.as_bytes()), ("post.csv", POST.as_bytes())],
             "compare --pre pre.csv --post post.csv -o ./pre.csv --format csv",
-            Error(&["pre.csv", "is also an input"]),
+            Usage(&["is also an input"]),
         ),
         case(
             "score output onto its own input",
             &[("spec.toml", SPEC.as_bytes()), ("items.csv", ITEMS.as_bytes())],
             "score --scale spec.toml items.csv -o items.csv",
-            Error(&["items.csv", "is also an input"]),
+            Usage(&["is also an input"]),
         ),
         // --- encodings, spreadsheets, standard input ---
         case(
@@ -401,13 +401,13 @@ fn catalogue() -> Vec<Case> {
             "--sheet with CSV files",
             &[("pre.csv", PRE.as_bytes()), ("post.csv", POST.as_bytes())],
             "compare --pre pre.csv --post post.csv --sheet 2",
-            Error(&["--sheet applies to spreadsheet inputs"]),
+            Usage(&["--sheet applies to spreadsheet inputs"]),
         ),
         case(
             "--criterion b without norms",
             &[("pre.csv", PRE.as_bytes()), ("post.csv", POST.as_bytes())],
             "compare --pre pre.csv --post post.csv --criterion b",
-            Error(&["--criterion b needs the norms"]),
+            Usage(&["--criterion b needs the norms"]),
         ),
         case(
             "the id column named in --scores",
@@ -477,7 +477,7 @@ fn catalogue() -> Vec<Case> {
             "standard input twice",
             &[],
             "compare --pre - --post -",
-            Error(&["standard input (-) can be only one of the inputs"]),
+            Usage(&["standard input (-) can be only one of the inputs"]),
         ),
         Case {
             name: "empty standard input",

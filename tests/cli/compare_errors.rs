@@ -195,7 +195,7 @@ fn output_path_equal_to_an_input_is_refused() {
             "./pre.csv",
         ])
         .assert()
-        .code(1)
+        .code(2) // a usage error: the command line alone shows it
         .stderr(predicate::str::contains("is also an input"));
     assert_eq!(
         std::fs::read_to_string(dir.path().join("pre.csv")).unwrap(),

@@ -1,14 +1,18 @@
 //! Property-based fuzzing (proptest) of the two parsers that meet untrusted input: the scale
-//! spec parser and the CSV-to-frame ingestion path (the structural walk, its fast path, and the
-//! polars scoring read). cargo-fuzz would need every dependency, polars included, rebuilt with
-//! sanitizer coverage on nightly; proptest runs on the stable toolchain in the ordinary test
-//! build. CI runs a few cases per property; `scripts/fuzz.sh` runs many for a bounded time.
-//! Failing inputs are kept by proptest in `tests/proptest-regressions/fuzz.txt` (committed)
-//! and replayed first on every run.
+//! spec parser and the reader (its line splitter for quote-free blocks and the csv crate's
+//! record reader, held to each other across block boundaries) with the scoring kernel.
+//! cargo-fuzz would need every dependency, polars included, rebuilt with sanitizer coverage on
+//! nightly; proptest runs on the stable toolchain in the ordinary test build. CI runs a few
+//! cases per property; `scripts/fuzz.sh` runs many for a bounded time. Failing inputs are kept
+//! by proptest in `tests/proptest-regressions/fuzz.txt` (committed) and replayed first on
+//! every run.
 
-use prepost::io::structure::{check_file_rows, walk_records};
-use prepost::io::table::{parse_table, ReadOptions};
-use prepost::scale::score::{score_files, InvalidPolicy, ScoreOptions};
+use prepost::error::DataError;
+use prepost::io::cell::MissingCodes;
+use prepost::io::reader::{read_tuned, Consumer, Piece};
+use prepost::io::source::Source;
+use prepost::io::table::read_table;
+use prepost::scale::kernel::{score_source, InvalidPolicy, Scoring};
 use prepost::scale::spec::parse;
 use proptest::prelude::*;
 
@@ -134,37 +138,54 @@ proptest! {
     /// Any bytes: a table or an error naming the file, never a panic.
     #[test]
     fn csv_reader_never_panics(bytes in prop_oneof![csv_bytes(), prop::collection::vec(any::<u8>(), 0..400)]) {
-        match parse_table(&bytes, "f.csv", b',', &ReadOptions::default()) {
+        let source = Source::from_text("f.csv", b',', bytes);
+        match read_table(&source, &["id"], &MissingCodes::default()) {
             Ok(t) => prop_assert!(t.height() > 0),
             Err(e) => prop_assert_eq!(e.file.as_deref(), Some("f.csv")),
         }
     }
 
-    /// The fast line-by-line check (files without quotes) and the careful record walk agree:
-    /// the same columns, records and rows, or the same error at the same row.
+    /// The line splitter (quote-free blocks) and the csv crate's record reader agree, in
+    /// blocks of any size: the same columns, records and rows, or the same error at the same
+    /// row.
     #[test]
-    fn fast_and_careful_structure_checks_agree(bytes in csv_bytes()) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("f.csv");
-        std::fs::write(&path, &bytes).unwrap();
-        let fast = check_file_rows(&path, b',');
-        let mut rows = Vec::new();
-        let careful = walk_records(&bytes[..], &path.display().to_string(), b',', |r, _| {
-            rows.push(r);
-            Ok(())
-        });
-        match (fast, careful) {
-            (Ok((s1, r1)), Ok(s2)) => {
-                prop_assert_eq!(&s1.headers, &s2.headers);
-                prop_assert_eq!(s1.records, s2.records);
-                prop_assert_eq!(r1, rows);
-            }
-            (Err(e1), Err(e2)) => {
-                prop_assert_eq!(e1.row, e2.row, "{} / {}", e1, e2);
-            }
-            (a, b) => prop_assert!(false, "fast {:?} but careful {:?}", a.map(|x| x.0), b),
+    fn line_and_record_readers_agree(bytes in csv_bytes(), block in 1usize..64) {
+        let source = Source::from_text("f.csv", b',', bytes);
+        let lines = records(&source, block, false);
+        let parsed = records(&source, 1 << 20, true);
+        match (lines, parsed) {
+            (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
+            (Err(a), Err(b)) => prop_assert_eq!((a.row, a.message.clone()), (b.row, b.message.clone()), "{} / {}", a, b),
+            (a, b) => prop_assert!(false, "lines {:?} but records {:?}", a, b),
         }
     }
+}
+
+/// The header and every record (its row, its fields trimmed) as the reader gives them.
+type Read = (Vec<String>, Vec<(u64, Vec<String>)>);
+
+fn records(source: &Source, block: usize, csv_only: bool) -> Result<Read, DataError> {
+    struct All(Vec<(u64, Vec<String>)>);
+    impl Consumer for All {
+        type Part = Vec<(u64, Vec<String>)>;
+        fn process(&self, piece: &Piece) -> Result<Self::Part, DataError> {
+            let mut out = Vec::new();
+            piece.for_each(|r| {
+                let fields = (0..r.len())
+                    .map(|i| String::from_utf8_lossy(r.field(i)).trim().to_string())
+                    .collect();
+                out.push((r.line, fields));
+                Ok(())
+            })?;
+            Ok(out)
+        }
+        fn merge(&mut self, part: Self::Part) -> Result<(), DataError> {
+            self.0.extend(part);
+            Ok(())
+        }
+    }
+    let (structure, all) = read_tuned(source, block, csv_only, |_| Ok(All(Vec::new())))?;
+    Ok((structure.header.names, all.0))
 }
 
 /// One respondent's four answers: valid, missing, or invalid, as they arrive.
@@ -190,7 +211,7 @@ fn parse_answer(a: &str) -> Result<Option<f64>, ()> {
 proptest! {
     #![proptest_config(config(48))]
 
-    /// Item files through the polars read: scores equal a plain computation, and the first
+    /// Item files (quoted fields among them): scores equal a plain computation, and the first
     /// invalid answer is reported at its row and item (blank lines anywhere do not count).
     #[test]
     fn scoring_equals_a_plain_computation(
@@ -225,15 +246,13 @@ proptest! {
             let sum = |x: &[Option<f64>]| x.iter().copied().sum::<Option<f64>>();
             expected.push((sum(&v[..2]), sum(&v[2..]), sum(&v)));
         }
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("items.csv");
-        std::fs::write(&path, &text).unwrap();
-        let opts = ScoreOptions { invalid: InvalidPolicy::Error, ..ScoreOptions::default() };
-        match (score_files(std::slice::from_ref(&path), &scale, &opts), first_bad) {
+        let source = Source::from_text("items.csv", b',', text.clone().into_bytes());
+        match (score_source(&source, &Scoring::new(scale)), first_bad) {
             (Ok(scored), None) => {
-                let a = scored.values("a").unwrap();
-                let b = scored.values("b").unwrap();
-                let total = scored.values("total").unwrap();
+                let values = |name: &str| -> Vec<Option<f64>> {
+                    scored.frame.column(name).unwrap().f64().unwrap().iter().collect()
+                };
+                let (a, b, total) = (values("a"), values("b"), values("total"));
                 prop_assert_eq!(a.len(), expected.len());
                 for (i, e) in expected.iter().enumerate() {
                     prop_assert_eq!((a[i], b[i], total[i]), *e, "respondent {}", i);
@@ -272,38 +291,40 @@ fn item_line() -> impl Strategy<Value = String> {
 proptest! {
     #![proptest_config(config(64))]
 
-    /// The direct scoring pass and the polars query agree on any item file: the same frame,
-    /// summary and rows, or the same error.
+    /// Scoring an item file and the same file with every field quoted (read by the csv
+    /// crate): the same frame, summary and rows, or the same error.
     #[test]
-    fn direct_scoring_equals_the_polars_query(
+    fn quoted_and_unquoted_files_score_alike(
         lines in prop::collection::vec(item_line(), 1..30),
         crlf in any::<bool>(),
         count_invalid in any::<bool>(),
     ) {
-        use prepost::scale::score::ScoreEngine;
         let spec = "name = \"p\"\nid = \"id\"\nmin = 1\nmax = 5\nmissing = [\"-99\"]\nmin_answered = 0.5\n\
                     [[subscale]]\nname = \"a\"\nitems = [\"q1\", \"q2\"]\nreverse = [\"q2\"]\n\
                     [[subscale]]\nname = \"b\"\nitems = [\"q3\", \"q4\"]\nmethod = \"mean\"\n";
-        let scale = parse(spec).unwrap();
+        let mut scoring = Scoring::new(parse(spec).unwrap());
+        scoring.invalid = if count_invalid { InvalidPolicy::Missing } else { InvalidPolicy::Error };
+        scoring.keep_items = count_invalid;
+        scoring.cross_products = true;
         let eol = if crlf { "\r\n" } else { "\n" };
-        let text = format!("id,q1,q2,q3,q4{eol}{}{eol}", lines.join(eol));
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("items.csv");
-        std::fs::write(&path, &text).unwrap();
-        let opts = |engine| ScoreOptions {
-            invalid: if count_invalid { InvalidPolicy::Missing } else { InvalidPolicy::Error },
-            keep_items: count_invalid,
-            cross_products: true,
-            engine,
-            ..ScoreOptions::default()
+        let quote = |line: &str| -> String {
+            if line.is_empty() {
+                return String::new();
+            }
+            line.split(',')
+                .map(|f| format!("\"{}\"", f.trim_matches('"')))
+                .collect::<Vec<_>>()
+                .join(",")
         };
-        let paths = std::slice::from_ref(&path);
-        let direct = score_files(paths, &scale, &opts(ScoreEngine::Auto));
-        let polars = score_files(paths, &scale, &opts(ScoreEngine::Polars));
-        match (direct, polars) {
+        let plain = format!("id,q1,q2,q3,q4{eol}{}{eol}", lines.join(eol));
+        let quoted = format!(
+            "id,q1,q2,q3,q4{eol}{}{eol}",
+            lines.iter().map(|l| quote(l)).collect::<Vec<_>>().join(eol)
+        );
+        let score = |text: &str| score_source(&Source::from_text("items.csv", b',', text.as_bytes().to_vec()), &scoring);
+        match (score(&plain), score(&quoted)) {
             (Ok(d), Ok(p)) => {
-                prop_assert!(d.frame.equals_missing(&p.frame), "{}\n{}\n{}", text, d.frame, p.frame);
-                prop_assert_eq!(d.frame.schema(), p.frame.schema());
+                prop_assert!(d.frame.equals_missing(&p.frame), "{}\n{}\n{}", plain, d.frame, p.frame);
                 prop_assert_eq!(d.summary, p.summary);
                 prop_assert_eq!(d.rows, p.rows);
                 for (a, b) in d.cross_products.iter().zip(&p.cross_products) {
@@ -314,7 +335,7 @@ proptest! {
                 }
             }
             (Err(d), Err(p)) => prop_assert_eq!(d, p),
-            (d, p) => prop_assert!(false, "{}\ndirect {:?}\npolars {:?}", text, d.map(|s| s.summary), p.map(|s| s.summary)),
+            (d, p) => prop_assert!(false, "{}\nplain {:?}\nquoted {:?}", plain, d.map(|s| s.summary), p.map(|s| s.summary)),
         }
     }
 }

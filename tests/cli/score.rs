@@ -210,7 +210,7 @@ fn missing_items_and_bad_files_are_named() {
     prepost(dir.path())
         .args(["score", "--scale", "spec.toml", "d.csv", "-o", "spec.toml"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("is also an input"));
 }
 

@@ -1,11 +1,13 @@
-//! From paired scores to results: runs every statistic of `stats` on one scale and records, for
-//! each value that cannot be computed, why. Pure (no I/O).
+//! From a study to results: runs every statistic of `stats` on each scale and records, for
+//! each value that cannot be computed, why. Pure (no I/O). [`compare`] builds the report of a
+//! pre/post comparison.
+
+pub mod compare;
 
 use crate::model::{
-    finite, Adjusted, AlphaSummary, AncovaResult, BetweenGroups, ChangeRow, Effect, EffectSizes,
+    finite, Adjusted, AlphaSummary, AncovaResult, BetweenGroups, ChangeRule, Effect, EffectSizes,
     MannWhitneyTest, Normality, RciSummary, ScaleResult, TTest, WelchTest, Wilcoxon,
 };
-use crate::pairing::PairedScale;
 use crate::stats::ancova::ancova;
 use crate::stats::describe::{describe, pearson_r};
 use crate::stats::effect_size::{
@@ -14,14 +16,13 @@ use crate::stats::effect_size::{
 use crate::stats::hodges_lehmann::hodges_lehmann;
 use crate::stats::p_adjust::{p_adjust, PAdjust};
 use crate::stats::paired_t::paired_t_test;
-use crate::stats::rci::{
-    clinical_class, cutoff, reliable_change, s_diff, ClinicalClass, Criterion, RciClass,
-};
+use crate::stats::rci::{cutoff, s_diff, ClinicalClass, Criterion, RciClass};
 use crate::stats::reliability::{cronbach_alpha, AlphaMissing};
 use crate::stats::shapiro_wilk::shapiro_wilk;
 use crate::stats::two_group::{hedges_g_independent, mann_whitney, welch_t_test};
 use crate::stats::wilcoxon::{signed_rank_test, SignedRankOptions, ZeroMethod};
 use crate::stats::{differences, Alternative, Outcome};
+use crate::study::PairedScale;
 use std::collections::BTreeMap;
 
 /// Options of the paired analysis.
@@ -314,12 +315,12 @@ fn class_counts<'a, K: Copy + Eq + std::hash::Hash + 'a>(
 
 /// Reliable change (and, with a cut-off, clinical significance) of every participant of a
 /// scale (Jacobson & Truax 1991): S_diff = √2·SD_pre·√(1 − r_xx) with SD_pre of the complete
-/// pairs, RCI = (post − pre)/S_diff. Returns the summary and one row per participant.
+/// pairs, RCI = (post − pre)/S_diff. Returns the summary (counts per class), the rule that
+/// classifies each participant's change, and why there is none where there is none.
 pub fn reliable_change_of(
     scale: &PairedScale,
-    groups: Option<&[String]>,
     opts: &RciOptions,
-) -> (RciSummary, Vec<ChangeRow>, Option<String>) {
+) -> (RciSummary, ChangeRule, Option<String>) {
     // (the pre-test scores are finite: they passed the analysis)
     let sd_pre = crate::stats::describe::sd(&scale.pre);
     let mut note = None;
@@ -364,39 +365,22 @@ pub fn reliable_change_of(
         }
         _ => None,
     };
-    let mut rows = Vec::with_capacity(scale.pre.len());
-    let scale_name: std::sync::Arc<str> = scale.name.as_str().into();
+    let rule = ChangeRule {
+        s_diff: s,
+        critical: opts.critical,
+        higher_is_better: hib,
+        cutoff: cut.as_ref().map(|c| c.0),
+    };
     let mut rci_classes = Vec::new();
     let mut clinical = Vec::new();
-    for (i, (&a, &b)) in scale.pre.iter().zip(&scale.post).enumerate() {
-        let (rci, class) = match s {
-            Some(sd) => {
-                let (r, c) = reliable_change(a, b, sd, opts.critical, hib);
-                (Some(r), Some(c))
-            }
-            None => (None, None),
-        };
-        let clin = match (class, &cut) {
-            (Some(c), Some((v, _))) => Some(clinical_class(a, b, c, *v, hib)),
-            _ => None,
-        };
+    for (&a, &b) in scale.pre.iter().zip(&scale.post) {
+        let (_, class, clin) = rule.classify(a, b);
         if let Some(c) = class {
             rci_classes.push(c);
         }
         if let Some(c) = clin {
             clinical.push(c);
         }
-        rows.push(ChangeRow {
-            id: scale.ids.get(i).cloned().unwrap_or_default(),
-            scale: scale_name.clone(),
-            group: groups.map(|g| g[i].clone()),
-            pre: a,
-            post: b,
-            change: b - a,
-            rci,
-            rci_class: class.map(RciClass::as_str),
-            clinical_class: clin.map(ClinicalClass::as_str),
-        });
     }
     let (counts, percent) = class_counts(&RciClass::ALL, RciClass::as_str, rci_classes.iter());
     let clinical_summary = cut
@@ -417,30 +401,23 @@ pub fn reliable_change_of(
         clinical_counts: clinical_summary.as_ref().map(|c| c.0.clone()),
         clinical_percent: clinical_summary.map(|c| c.1),
     };
-    (summary, rows, note)
+    (summary, rule, note)
 }
 
 /// The subset of a scale's pairs whose flag is `keep`.
 pub fn subset(scale: &PairedScale, flags: &[bool], keep: bool) -> PairedScale {
-    let pick = |v: &[f64]| -> Vec<f64> {
+    fn pick<T: Clone>(v: &[T], flags: &[bool], keep: bool) -> Vec<T> {
         v.iter()
             .zip(flags)
             .filter(|(_, &f)| f == keep)
-            .map(|(x, _)| *x)
+            .map(|(x, _)| x.clone())
             .collect()
-    };
+    }
     PairedScale {
         name: scale.name.clone(),
-        ids: scale
-            .ids
-            .iter()
-            .zip(flags)
-            .filter(|(_, &f)| f == keep)
-            .map(|(x, _)| x.clone())
-            .collect(),
-        pre: pick(&scale.pre),
-        post: pick(&scale.post),
-        missing: Vec::new(),
+        pre: pick(&scale.pre, flags, keep),
+        post: pick(&scale.post, flags, keep),
+        participants: pick(&scale.participants, flags, keep),
     }
 }
 
@@ -537,10 +514,9 @@ mod tests {
     fn scale(pre: &[f64], post: &[f64]) -> PairedScale {
         PairedScale {
             name: "s".into(),
-            ids: (0..pre.len()).map(|i| i.to_string().into()).collect(),
             pre: pre.to_vec(),
             post: post.to_vec(),
-            missing: vec![],
+            participants: (0..pre.len() as u32).collect(),
         }
     }
 

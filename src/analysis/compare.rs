@@ -1,0 +1,431 @@
+//! The report of `prepost compare`: two waves of a study chosen and matched, every scale
+//! analysed (in parallel), reliability and reliable change, the comparison group, p-values
+//! adjusted across scales.
+
+use super::{
+    adjust_across_scales, analyze_scale, between_groups, reliable_change_of, subset, CutoffRule,
+    RciOptions,
+};
+use crate::config::{CompareConfig, Layout};
+use crate::error::DataError;
+use crate::io::output::same_file;
+use crate::io::trace;
+use crate::model::{
+    Attrition, ChangeRule, ChangeTable, Options, Reliability, Report, ScaleInfo, ScaleResult,
+    ScoreRule, WaveAttrition,
+};
+use crate::scale::kernel::InvalidPolicy;
+use crate::stats::distributions::qnorm;
+use crate::stats::rci::Criterion;
+use crate::study::{load::left_out_note, Study};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+/// The two waves compared: the labels given; else "pre" and "post" where the study has them,
+/// else the first wave and the one after the pre-test. Returns them and a note when the
+/// choice was not the user's.
+fn compared_waves(
+    study: &Study,
+    config: &CompareConfig,
+) -> Result<(usize, usize, Option<String>), DataError> {
+    let labels: Vec<&str> = study.waves.iter().map(|w| w.label.as_str()).collect();
+    if study.waves.len() < 2 {
+        return Err(DataError::new(format!(
+            "has only one wave (\"{}\"); compare needs two",
+            labels.join("")
+        ))
+        .file(study.inputs.join(", ")));
+    }
+    let find = |label: &str| -> Result<usize, DataError> {
+        study.wave_index(label).ok_or_else(|| {
+            let (file, column) = match &config.study.layout {
+                Layout::Long { data, time, .. } => (data.display().to_string(), time.clone()),
+                _ => (study.inputs.join(", "), String::new()),
+            };
+            let mut e = DataError::new(format!(
+                "no row has the time label \"{label}\"; the labels are: {}",
+                {
+                    let mut sorted = labels.clone();
+                    sorted.sort_unstable();
+                    sorted.join(", ")
+                }
+            ))
+            .file(file)
+            .hint("set the labels with --pre-label and --post-label");
+            if !column.is_empty() {
+                e = e.column(column);
+            }
+            e
+        })
+    };
+    let pre = match &config.pre_label {
+        Some(l) => find(l)?,
+        None => study.wave_index("pre").unwrap_or(0),
+    };
+    let post = match &config.post_label {
+        Some(l) => find(l)?,
+        None => match study.wave_index("post") {
+            Some(p) if p != pre => p,
+            _ if pre + 1 < study.waves.len() => pre + 1,
+            _ => {
+                return Err(DataError::new(format!(
+                    "no wave follows \"{}\" to compare it with; the waves are: {}",
+                    labels[pre],
+                    labels.join(", ")
+                ))
+                .hint("choose the waves with --pre-label and --post-label"))
+            }
+        },
+    };
+    let chosen = config.pre_label.is_some() && config.post_label.is_some()
+        || (labels[pre] == "pre" && labels[post] == "post");
+    let note = (!chosen).then(|| {
+        format!(
+            "compared wave \"{}\" with wave \"{}\" (choose with --pre-label and --post-label)",
+            labels[pre], labels[post]
+        )
+    });
+    Ok((pre, post, note))
+}
+
+/// Checks that every scale named in a per-scale option exists.
+fn check_scale_names(config: &CompareConfig, names: &[String]) -> Result<(), DataError> {
+    let rci = &config.rci;
+    let named = rci
+        .reliability
+        .iter()
+        .map(|(n, _)| ("--reliability", n))
+        .chain(rci.cutoff.iter().map(|(n, _)| ("--cutoff", n)))
+        .chain(rci.norm.iter().map(|(n, _, _)| ("--norm", n)))
+        .chain(rci.lower_is_better.iter().map(|n| ("--lower-is-better", n)));
+    for (flag, name) in named {
+        if !names.contains(name) {
+            return Err(DataError::new(format!(
+                "{flag} names the scale \"{name}\", which is not compared; the scales are: {}",
+                names.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The two group labels (treatment first), checking that there are exactly two.
+fn group_pair(study: &Study, treatment: &str, column: &str) -> Result<(String, String), DataError> {
+    let groups = study.groups.as_ref().expect("a study with groups");
+    let mut levels: Vec<&str> = groups
+        .of
+        .iter()
+        .map(|g| &**g)
+        .filter(|g| !g.is_empty())
+        .collect();
+    levels.sort_unstable();
+    levels.dedup();
+    if !levels.contains(&treatment) {
+        return Err(DataError::new(format!(
+            "--treatment \"{treatment}\" is not a label of the group column \"{column}\"; its labels are: {}",
+            levels.join(", ")
+        )));
+    }
+    if levels.len() != 2 {
+        return Err(DataError::new(format!(
+            "the group column \"{column}\" has {} label{} ({}); a treatment-comparison analysis needs exactly two",
+            levels.len(),
+            if levels.len() == 1 { "" } else { "s" },
+            levels.join(", ")
+        ))
+        .hint("keep two groups in the data, or run compare once per pair of groups"));
+    }
+    let comparison = levels
+        .into_iter()
+        .find(|l| *l != treatment)
+        .unwrap_or_default()
+        .to_string();
+    Ok((treatment.to_string(), comparison))
+}
+
+/// The notes of the report: waves not compared, the study's, each compared wave's scoring,
+/// and the same file given twice.
+fn report_notes(
+    study: &Study,
+    config: &CompareConfig,
+    pre: usize,
+    post: usize,
+    chosen: Option<String>,
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    let others: Vec<String> = study
+        .waves
+        .iter()
+        .enumerate()
+        .filter(|(w, _)| *w != pre && *w != post)
+        .map(|(_, w)| w.label.clone())
+        .collect();
+    if !others.is_empty() {
+        match &config.study.layout {
+            Layout::Long { .. } => notes.push(left_out_note(&others, &study.inputs[0])),
+            _ => {
+                let list: Vec<String> = others.iter().map(|o| format!("\"{o}\"")).collect();
+                notes.push(format!(
+                    "wave{} {} {} not compared",
+                    if others.len() == 1 { "" } else { "s" },
+                    list.join(", "),
+                    if others.len() == 1 { "is" } else { "are" }
+                ));
+            }
+        }
+    }
+    notes.extend(chosen);
+    notes.extend(study.notes.iter().cloned());
+    for w in [pre, post] {
+        notes.extend(study.waves[w].notes.iter().cloned());
+    }
+    if let Layout::Files { .. } = &config.study.layout {
+        let (a, b) = (&study.waves[pre].input, &study.waves[post].input);
+        if a == b || same_file(Path::new(a), Path::new(b)) {
+            notes.push(format!(
+                "the {} and the {} are the same file ({a}): every difference is 0",
+                if study.waves[pre].label == "pre" {
+                    "pre-test".to_string()
+                } else {
+                    format!("wave \"{}\"", study.waves[pre].label)
+                },
+                if study.waves[post].label == "post" {
+                    "post-test".to_string()
+                } else {
+                    format!("wave \"{}\"", study.waves[post].label)
+                },
+            ));
+        }
+    }
+    notes
+}
+
+/// Builds the report of a comparison of two waves of `study`.
+pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, DataError> {
+    let (pre, post, chosen) = compared_waves(&study, config)?;
+    let t = std::time::Instant::now();
+    let pairing = study.pair(pre, post)?;
+    trace::phase("pairing", t);
+    let opts = &config.analysis;
+    let names: Vec<String> = study.scores.clone();
+    check_scale_names(config, &names)?;
+    let labels = match (&study.groups, &config.treatment) {
+        (Some(g), Some(t)) => Some(group_pair(&study, t, &g.column)?),
+        _ => None,
+    };
+    let critical = qnorm(1.0 - (1.0 - opts.conf_level) / 2.0);
+    let scale = study.scale.as_ref();
+    let rci = &config.rci;
+
+    // Every scale on its own (in parallel: a million pairs take a while per scale).
+    let per_scale = |k: usize| -> (ScaleResult, ChangeRule) {
+        let t = std::time::Instant::now();
+        let rows = &pairing.scales[k];
+        let paired = study.paired(&pairing, rows);
+        let mut result = analyze_scale(&paired, opts);
+        trace::phase(&format!("statistics of {}", paired.name), t);
+        let def = scale.map(|s| &s.scores[k]);
+
+        // Reliability of item-level scores, at pre and post.
+        if scale.is_some() {
+            let mut rel = Reliability::default();
+            for (label, w, slot) in [("pre", pre, &mut rel.pre), ("post", post, &mut rel.post)] {
+                match &study.waves[w].reliability[k] {
+                    Ok(a) => *slot = Some(a.clone()),
+                    Err(why) => {
+                        result
+                            .notes
+                            .insert(format!("reliability.{label}"), why.to_string());
+                    }
+                }
+            }
+            result.reliability = Some(rel);
+        }
+
+        // Reliable change: a given reliability, else the pre-test alpha from the data.
+        let reliability = rci
+            .reliability
+            .iter()
+            .find(|(n, _)| *n == paired.name)
+            .map(|(_, v)| (*v, "given".to_string()))
+            .or_else(|| {
+                result
+                    .reliability
+                    .as_ref()
+                    .and_then(|r| r.pre.as_ref())
+                    .map(|a| (a.alpha, "data".to_string()))
+            });
+        let cutoff = if let Some((_, v)) = rci.cutoff.iter().find(|(n, _)| *n == paired.name) {
+            Some(CutoffRule::Given(*v))
+        } else if let Some((_, m, sd)) = rci.norm.iter().find(|(n, _, _)| *n == paired.name) {
+            Some(CutoffRule::Criterion {
+                criterion: rci.criterion.unwrap_or_default(),
+                norm: Some((*m, *sd)),
+            })
+        } else {
+            rci.criterion
+                .filter(|c| *c == Criterion::A)
+                .map(|c| CutoffRule::Criterion {
+                    criterion: c,
+                    norm: None,
+                })
+        };
+        let higher_is_better =
+            def.is_none_or(|d| d.higher_is_better) && !rci.lower_is_better.contains(&paired.name);
+        let rci_opts = RciOptions {
+            reliability,
+            critical,
+            higher_is_better,
+            cutoff,
+        };
+        let t = std::time::Instant::now();
+        let (summary, rule, note) = reliable_change_of(&paired, &rci_opts);
+        trace::phase(&format!("reliable change of {}", paired.name), t);
+        if let Some(note) = note {
+            result.notes.insert("rci".into(), note);
+        }
+        result.rci = Some(summary);
+
+        // Comparison group: within each group, and between them.
+        if let Some((treatment, comparison)) = &labels {
+            let is_treatment: Vec<bool> = paired
+                .participants
+                .iter()
+                .map(|&p| study.group(p) == Some(treatment.as_str()))
+                .collect();
+            let mut groups = BTreeMap::new();
+            for (label, keep) in [(treatment, true), (comparison, false)] {
+                groups.insert(
+                    label.clone(),
+                    analyze_scale(&subset(&paired, &is_treatment, keep), opts),
+                );
+            }
+            result.groups = Some(groups);
+            result.between_groups = Some(between_groups(
+                &paired,
+                &is_treatment,
+                (treatment, comparison),
+                opts,
+                &mut result.notes,
+            ));
+        }
+        (result, rule)
+    };
+    let done: Vec<(ScaleResult, ChangeRule)> = (0..pairing.scales.len())
+        .into_par_iter()
+        .map(per_scale)
+        .collect();
+
+    let t_end = std::time::Instant::now();
+    let mut change = ChangeTable::new(Arc::clone(&study));
+    let mut scales = Vec::with_capacity(done.len());
+    for ((result, rule), rows) in done.into_iter().zip(pairing.scales.iter().cloned()) {
+        scales.push(result);
+        change.push(&pairing, rows, rule);
+    }
+    // Item-level input: the subscales are one family of tests and the total its own.
+    let family: Vec<usize> = match scale {
+        Some(s) => s.scores.iter().map(|s| usize::from(s.is_total)).collect(),
+        None => vec![0; scales.len()],
+    };
+    adjust_across_scales(&mut scales, opts.p_adjust, &family);
+    if let Some((treatment, comparison)) = &labels {
+        for label in [treatment, comparison] {
+            let mut within: Vec<ScaleResult> = scales
+                .iter()
+                .map(|s| {
+                    s.groups
+                        .as_ref()
+                        .and_then(|g| g.get(label))
+                        .cloned()
+                        .expect("every scale has both groups")
+                })
+                .collect();
+            adjust_across_scales(&mut within, opts.p_adjust, &family);
+            for (s, w) in scales.iter_mut().zip(within) {
+                if let Some(g) = s.groups.as_mut() {
+                    g.insert(label.clone(), w);
+                }
+            }
+        }
+    }
+    trace::phase("p-value adjustment", t_end);
+
+    let a = &pairing.attrition;
+    let attrition = Attrition {
+        n_pre: a.n_pre,
+        n_post: a.n_post,
+        n_matched: a.n_matched,
+        only_in_pre: a.only_pre.clone(),
+        only_in_post: a.only_post.clone(),
+        missing_by_scale: pairing
+            .scales
+            .iter()
+            .filter(|s| !s.missing.is_empty())
+            .map(|s| (s.name.clone(), s.missing.clone()))
+            .collect(),
+        waves: (study.waves.len() > 2).then(|| {
+            study
+                .waves
+                .iter()
+                .zip(study.absent())
+                .map(|(w, absent)| WaveAttrition {
+                    label: w.label.clone(),
+                    n: w.len(),
+                    absent,
+                })
+                .collect()
+        }),
+    };
+    let notes = report_notes(&study, config, pre, post, chosen);
+    let items = config.study.items.as_ref();
+    Ok(Report {
+        prepost_version: env!("CARGO_PKG_VERSION").to_string(),
+        options: Options {
+            layout: study.layout.to_string(),
+            inputs: study.inputs.clone(),
+            id: study.id_column.clone(),
+            difference: "post - pre".to_string(),
+            alternative: opts.alternative,
+            conf_level: opts.conf_level,
+            wilcoxon_method: opts.wilcoxon.method,
+            continuity_correction: opts.wilcoxon.correct,
+            zero_method: opts.wilcoxon.zero_method,
+            p_adjust: opts.p_adjust,
+            group: config.study.group.clone(),
+            treatment: labels.as_ref().map(|l| l.0.clone()),
+            comparison: labels.as_ref().map(|l| l.1.clone()),
+            scale: scale.zip(items).map(|(s, it)| ScaleInfo {
+                name: s.name.clone(),
+                spec: it.spec.display().to_string(),
+                min: s.min,
+                max: s.max,
+                items: s.items.len(),
+                reverse: s.reverse.clone(),
+                invalid: match it.invalid {
+                    InvalidPolicy::Error => "error",
+                    InvalidPolicy::Missing => "missing",
+                }
+                .to_string(),
+                alpha_missing: it.alpha_missing,
+                scores: s
+                    .scores
+                    .iter()
+                    .map(|d| ScoreRule {
+                        scale: d.name.clone(),
+                        items: d.items.len(),
+                        method: d.method.as_str().to_string(),
+                        min_answered: d.required(),
+                        is_total: d.is_total,
+                    })
+                    .collect(),
+            }),
+        },
+        attrition,
+        scales,
+        change,
+        notes,
+    })
+}

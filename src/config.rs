@@ -1,0 +1,728 @@
+//! The command line made into a validated configuration, before any file is read: the layout
+//! of the data as an enum, `--pair` and `--series` parsed once, every option of an analysis
+//! resolved. Commands read a configuration, never the clap structs. Everything refused here is
+//! a usage error (exit 2): something the command line alone shows to be wrong.
+
+use crate::analysis::AnalysisOptions;
+use crate::cli::{
+    AlphaMissingArg, Cli, Command, CompareArgs, CriterionArg, InvalidArg, ReliabilityArgs,
+    ScaleCommand, ScoreArgs, ScoreFormat,
+};
+use crate::io::output::same_file;
+use crate::io::source::{is_spreadsheet, InputOptions};
+use crate::report::{Format, RenderOptions};
+use crate::scale::kernel::InvalidPolicy;
+use crate::stats::rci::Criterion;
+use crate::stats::reliability::AlphaMissing;
+use crate::stats::wilcoxon::SignedRankOptions;
+use std::path::{Path, PathBuf};
+
+/// A command line that cannot be run as it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UsageError {
+    /// The subcommand, for the usage line of the message.
+    pub command: &'static str,
+    pub message: String,
+}
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+fn usage(command: &'static str, message: impl Into<String>) -> UsageError {
+    UsageError {
+        command,
+        message: message.into(),
+    }
+}
+
+/// One scale given as columns of a wide file, one column per wave.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub name: String,
+    pub columns: Vec<String>,
+}
+
+impl Series {
+    /// Parses `PRE:POST` or `NAME=PRE:POST`. Without a name, it is the column name with a
+    /// pre/post marker removed (`total_pre:total_post` → `total`), or `PRE:POST`.
+    pub fn parse_pair(spec: &str) -> Result<Series, String> {
+        let (name, cols) = split_name(spec);
+        let Some((pre, post)) = cols.split_once(':') else {
+            return Err(format!("expected PRE_COLUMN:POST_COLUMN, found \"{spec}\""));
+        };
+        let (pre, post) = (pre.trim().to_string(), post.trim().to_string());
+        if pre.is_empty() || post.is_empty() {
+            return Err(format!("expected PRE_COLUMN:POST_COLUMN, found \"{spec}\""));
+        }
+        if pre == post {
+            return Err(format!(
+                "\"{spec}\" names the column \"{pre}\" twice; a pair is a pre and a post column"
+            ));
+        }
+        let name = name.unwrap_or_else(|| derived_name(&[&pre, &post], ":"));
+        Ok(Series {
+            name,
+            columns: vec![pre, post],
+        })
+    }
+
+    /// Parses `NAME=COL1,COL2,...` (two or more columns; without a name, as for a pair).
+    pub fn parse_series(spec: &str) -> Result<Series, String> {
+        let (name, cols) = split_name(spec);
+        let columns: Vec<String> = cols.split(',').map(|c| c.trim().to_string()).collect();
+        if columns.len() < 2 || columns.iter().any(String::is_empty) {
+            return Err(format!(
+                "expected NAME=COLUMN1,COLUMN2,... (two or more columns), found \"{spec}\""
+            ));
+        }
+        for (i, c) in columns.iter().enumerate() {
+            if columns[..i].contains(c) {
+                return Err(format!("\"{spec}\" names the column \"{c}\" twice"));
+            }
+        }
+        let refs: Vec<&str> = columns.iter().map(String::as_str).collect();
+        let name = name.unwrap_or_else(|| derived_name(&refs, ","));
+        Ok(Series { name, columns })
+    }
+}
+
+fn split_name(spec: &str) -> (Option<String>, &str) {
+    match spec.split_once('=') {
+        Some((n, c)) if !n.trim().is_empty() => (Some(n.trim().to_string()), c),
+        Some((_, c)) => (None, c),
+        None => (None, spec),
+    }
+}
+
+/// `total_pre` + `total_post` → `total`; `pre.anx` + `post.anx` → `anx`; otherwise the
+/// columns joined.
+fn derived_name(columns: &[&str], joint: &str) -> String {
+    const MARKERS: [&str; 8] = [
+        "pre", "post", "before", "after", "t1", "t2", "baseline", "follow",
+    ];
+    let marker = |tok: &str| {
+        let t = tok.to_ascii_lowercase();
+        MARKERS.contains(&t.as_str())
+            || (t.len() >= 2 && t.starts_with('t') && t[1..].bytes().all(|b| b.is_ascii_digit()))
+    };
+    let strip = |s: &str| -> String {
+        s.split(['_', '-', '.', ' '])
+            .filter(|tok| !tok.is_empty() && !marker(tok))
+            .collect::<Vec<_>>()
+            .join("_")
+    };
+    let first = strip(columns[0]);
+    if !first.is_empty() && columns[1..].iter().all(|c| strip(c) == first) {
+        first
+    } else {
+        columns.join(joint)
+    }
+}
+
+/// Where the waves of a study are.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Layout {
+    /// One file per wave, matched by id: `--pre`/`--post` (waves "pre" and "post"), or
+    /// `--wave LABEL=FILE` repeated.
+    Files {
+        waves: Vec<(String, PathBuf)>,
+        /// Given with `--wave` (else `--pre`/`--post`).
+        named: bool,
+    },
+    /// One file with a row per participant and wave.
+    Long {
+        data: PathBuf,
+        time: String,
+        /// The waves in order (`--waves`); None: every label, in order of first appearance.
+        waves: Option<Vec<String>>,
+    },
+    /// One file with a row per participant and a column per scale and wave.
+    Wide {
+        data: PathBuf,
+        series: Vec<Series>,
+        /// The waves' labels: pre, post for `--pair`; `--waves`, else T1, T2, ... for `--series`.
+        waves: Vec<String>,
+    },
+}
+
+impl Layout {
+    /// The layout's name in reports: `two-files`, `waves`, `long` or `wide`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Layout::Files { named: false, .. } => "two-files",
+            Layout::Files { named: true, .. } => "waves",
+            Layout::Long { .. } => "long",
+            Layout::Wide { .. } => "wide",
+        }
+    }
+
+    /// The input files, in order.
+    pub fn inputs(&self) -> Vec<PathBuf> {
+        match self {
+            Layout::Files { waves, .. } => waves.iter().map(|(_, p)| p.clone()).collect(),
+            Layout::Long { data, .. } | Layout::Wide { data, .. } => vec![data.clone()],
+        }
+    }
+}
+
+/// Item-level input (`--scale`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Items {
+    pub spec: PathBuf,
+    pub invalid: InvalidPolicy,
+    pub alpha_missing: AlphaMissing,
+}
+
+/// What is needed to load a study.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StudyConfig {
+    pub layout: Layout,
+    /// `--id` (default: `id`, or the spec's id).
+    pub id: Option<String>,
+    /// `--scores`: the score columns (default: every column of numbers in every wave).
+    pub scores: Vec<String>,
+    /// `--na`.
+    pub na: Vec<String>,
+    pub input: InputOptions,
+    pub items: Option<Items>,
+    /// `--group`.
+    pub group: Option<String>,
+    /// The level of alpha's confidence interval.
+    pub conf_level: f64,
+}
+
+/// Reliable-change options.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RciConfig {
+    pub reliability: Vec<(String, f64)>,
+    pub cutoff: Vec<(String, f64)>,
+    pub norm: Vec<(String, f64, f64)>,
+    pub criterion: Option<Criterion>,
+    pub lower_is_better: Vec<String>,
+}
+
+/// Where and how results are written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Output {
+    pub format: Format,
+    /// `-o FILE`; None: standard output.
+    pub file: Option<PathBuf>,
+    pub out_dir: Option<PathBuf>,
+    pub render: RenderOptions,
+}
+
+/// `prepost compare`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareConfig {
+    pub study: StudyConfig,
+    /// The labels of the two waves compared (None: the defaults; see [`crate::study`]).
+    pub pre_label: Option<String>,
+    pub post_label: Option<String>,
+    pub analysis: AnalysisOptions,
+    /// `--treatment` (with `study.group`).
+    pub treatment: Option<String>,
+    pub rci: RciConfig,
+    pub output: Output,
+}
+
+/// `prepost score`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreConfig {
+    pub spec: PathBuf,
+    pub files: Vec<PathBuf>,
+    pub id: Option<String>,
+    pub invalid: InvalidPolicy,
+    pub na: Vec<String>,
+    pub input: InputOptions,
+    pub format: ScoreFormat,
+    pub output: Option<PathBuf>,
+    pub quiet: bool,
+}
+
+/// `prepost reliability`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReliabilityConfig {
+    pub spec: PathBuf,
+    pub files: Vec<PathBuf>,
+    pub id: Option<String>,
+    pub alpha_missing: AlphaMissing,
+    pub conf_level: f64,
+    pub invalid: InvalidPolicy,
+    pub na: Vec<String>,
+    pub input: InputOptions,
+    pub format: Format,
+    pub output: Option<PathBuf>,
+    pub render: RenderOptions,
+}
+
+/// `prepost scale init|check`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScaleConfig {
+    Init {
+        output: Option<PathBuf>,
+    },
+    Check {
+        spec: PathBuf,
+        data: Vec<PathBuf>,
+        input: InputOptions,
+    },
+}
+
+/// A subcommand and its configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Config {
+    Compare(Box<CompareConfig>),
+    Score(ScoreConfig),
+    Reliability(ReliabilityConfig),
+    Scale(ScaleConfig),
+}
+
+/// Validates the command line.
+pub fn from_cli(cli: &Cli) -> Result<Config, UsageError> {
+    Ok(match &cli.command {
+        Command::Compare(args) => Config::Compare(Box::new(compare(args)?)),
+        Command::Score(args) => Config::Score(score(args)?),
+        Command::Reliability(args) => Config::Reliability(reliability(args)?),
+        Command::Scale(ScaleCommand::Init { output }) => Config::Scale(ScaleConfig::Init {
+            output: output.clone(),
+        }),
+        Command::Scale(ScaleCommand::Check { spec, data, input }) => {
+            let input = input.options(false);
+            check_inputs("scale", data, &input)?;
+            Config::Scale(ScaleConfig::Check {
+                spec: spec.clone(),
+                data: data.clone(),
+                input,
+            })
+        }
+    })
+}
+
+impl From<InvalidArg> for InvalidPolicy {
+    fn from(a: InvalidArg) -> Self {
+        match a {
+            InvalidArg::Error => InvalidPolicy::Error,
+            InvalidArg::Missing => InvalidPolicy::Missing,
+        }
+    }
+}
+
+/// Inputs that cannot be read as given: standard input twice, `--sheet` without a workbook.
+fn check_inputs(
+    command: &'static str,
+    paths: &[PathBuf],
+    input: &InputOptions,
+) -> Result<(), UsageError> {
+    if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(usage(
+            command,
+            "standard input (-) can be only one of the inputs; save the others to files",
+        ));
+    }
+    if input.sheet.is_some() && !paths.iter().any(|p| is_spreadsheet(p)) {
+        return Err(usage(
+            command,
+            "--sheet applies to spreadsheet inputs (.xlsx, .xlsm, .xlsb, .xls, .ods), and none \
+             is given; leave out --sheet for CSV or TSV files",
+        ));
+    }
+    Ok(())
+}
+
+/// An output path that is one of the inputs.
+fn check_output(
+    command: &'static str,
+    output: Option<&Path>,
+    inputs: &[PathBuf],
+) -> Result<(), UsageError> {
+    if let Some(out) = output {
+        if inputs
+            .iter()
+            .any(|i| i.as_os_str() != "-" && same_file(out, i))
+        {
+            return Err(usage(
+                command,
+                format!(
+                    "the output {} is also an input; refusing to overwrite input data (choose \
+                     another output path)",
+                    out.display()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Names given twice in one list (`--scores total,total`, two `--pair` of one scale).
+fn check_unique(command: &'static str, what: &str, names: &[&str]) -> Result<(), UsageError> {
+    for (i, n) in names.iter().enumerate() {
+        if names[..i].contains(n) {
+            return Err(usage(
+                command,
+                format!("{what} names \"{n}\" twice; each scale is compared once"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn compare(args: &CompareArgs) -> Result<CompareConfig, UsageError> {
+    const C: &str = "compare";
+    let layout = if let (Some(pre), Some(post)) = (&args.pre, &args.post) {
+        Layout::Files {
+            waves: vec![("pre".into(), pre.clone()), ("post".into(), post.clone())],
+            named: false,
+        }
+    } else if !args.wave.is_empty() {
+        if args.wave.len() < 2 {
+            return Err(usage(
+                C,
+                "--wave is needed once per wave, at least twice (e.g. --wave pre=t1.csv --wave post=t2.csv)",
+            ));
+        }
+        let labels: Vec<&str> = args.wave.iter().map(|(l, _)| l.as_str()).collect();
+        check_unique(C, "--wave", &labels).map_err(|_| {
+            usage(
+                C,
+                "two --wave options have the same label; every wave needs its own",
+            )
+        })?;
+        Layout::Files {
+            waves: args.wave.clone(),
+            named: true,
+        }
+    } else if let (Some(data), Some(time)) = (&args.data, &args.time) {
+        if !args.waves.is_empty() {
+            let labels: Vec<&str> = args.waves.iter().map(String::as_str).collect();
+            check_unique(C, "--waves", &labels)?;
+            if labels.len() < 2 {
+                return Err(usage(
+                    C,
+                    "--waves needs at least two labels (the waves to compare)",
+                ));
+            }
+        }
+        Layout::Long {
+            data: data.clone(),
+            time: time.clone(),
+            waves: (!args.waves.is_empty()).then(|| args.waves.clone()),
+        }
+    } else if let Some(data) = &args.data {
+        let mut series: Vec<Series> = Vec::new();
+        for p in &args.pairs {
+            series.push(Series::parse_pair(p).map_err(|e| usage(C, format!("--pair: {e}")))?);
+        }
+        for s in &args.series {
+            series.push(Series::parse_series(s).map_err(|e| usage(C, format!("--series: {e}")))?);
+        }
+        let k = series[0].columns.len();
+        if let Some(s) = series.iter().find(|s| s.columns.len() != k) {
+            return Err(usage(
+                C,
+                format!(
+                    "every scale needs the same waves: \"{}\" has {k} columns but \"{}\" has {}",
+                    series[0].name,
+                    s.name,
+                    s.columns.len()
+                ),
+            ));
+        }
+        let names: Vec<&str> = series.iter().map(|s| s.name.as_str()).collect();
+        check_unique(C, "--pair/--series", &names)?;
+        let waves = if !args.waves.is_empty() {
+            if args.waves.len() != k {
+                return Err(usage(
+                    C,
+                    format!(
+                        "--waves gives {} labels for {k} columns per scale",
+                        args.waves.len()
+                    ),
+                ));
+            }
+            let labels: Vec<&str> = args.waves.iter().map(String::as_str).collect();
+            check_unique(C, "--waves", &labels)?;
+            args.waves.clone()
+        } else if k == 2 && args.series.is_empty() {
+            vec!["pre".to_string(), "post".to_string()]
+        } else {
+            (1..=k).map(|i| format!("T{i}")).collect()
+        };
+        Layout::Wide {
+            data: data.clone(),
+            series,
+            waves,
+        }
+    } else {
+        return Err(usage(
+            C,
+            "give the data: --pre and --post, --wave, or --data",
+        ));
+    };
+    if let (Some(a), Some(b)) = (&args.pre_label, &args.post_label) {
+        if a == b {
+            return Err(usage(
+                C,
+                format!(
+                    "--pre-label and --post-label are both \"{a}\"; compare two different waves"
+                ),
+            ));
+        }
+    }
+    let known: Option<Vec<&str>> = match &layout {
+        Layout::Files { waves, .. } => Some(waves.iter().map(|(l, _)| l.as_str()).collect()),
+        Layout::Wide { waves, .. } => Some(waves.iter().map(String::as_str).collect()),
+        Layout::Long { waves, .. } => waves
+            .as_ref()
+            .map(|w| w.iter().map(String::as_str).collect()),
+    };
+    if let Some(known) = known {
+        for (flag, label) in [
+            ("--pre-label", &args.pre_label),
+            ("--post-label", &args.post_label),
+        ] {
+            if let Some(l) = label.as_deref().filter(|l| !known.contains(l)) {
+                return Err(usage(
+                    C,
+                    format!(
+                        "{flag} \"{l}\" is not one of the waves: {}",
+                        known.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    let scores: Vec<&str> = args.scores.iter().map(String::as_str).collect();
+    check_unique(C, "--scores", &scores)?;
+    if let Some(c @ (CriterionArg::B | CriterionArg::C)) = args.criterion {
+        if args.norm.is_empty() {
+            return Err(usage(
+                C,
+                format!(
+                    "--criterion {} needs the norms of the scale (--norm SCALE=MEAN,SD); criterion a needs none",
+                    if c == CriterionArg::B { "b" } else { "c" }
+                ),
+            ));
+        }
+    }
+    let input = args.input.options(false);
+    let mut inputs = layout.inputs();
+    check_inputs(C, &inputs, &input)?;
+    if let Some(spec) = &args.scale {
+        inputs.push(spec.clone());
+    }
+    check_output(C, args.output.as_deref(), &inputs)?;
+    let alternative = args.alternative.into();
+    Ok(CompareConfig {
+        study: StudyConfig {
+            layout,
+            id: args.id.clone(),
+            scores: args.scores.clone(),
+            na: args.na.clone(),
+            input,
+            items: args.scale.as_ref().map(|spec| Items {
+                spec: spec.clone(),
+                invalid: args.invalid.into(),
+                alpha_missing: args.alpha_missing.into(),
+            }),
+            group: args.group.clone(),
+            conf_level: args.conf_level,
+        },
+        pre_label: args.pre_label.clone(),
+        post_label: args.post_label.clone(),
+        analysis: AnalysisOptions {
+            alternative,
+            conf_level: args.conf_level,
+            wilcoxon: SignedRankOptions {
+                alternative,
+                zero_method: args.zero_method.into(),
+                method: args.wilcoxon_method.into(),
+                correct: !args.no_continuity,
+            },
+            p_adjust: args.p_adjust.into(),
+        },
+        treatment: args.treatment.clone(),
+        rci: RciConfig {
+            reliability: args.reliability.clone(),
+            cutoff: args.cutoff.clone(),
+            norm: args.norm.clone(),
+            criterion: args.criterion.map(Into::into),
+            lower_is_better: args.lower_is_better.clone(),
+        },
+        output: Output {
+            format: args.format,
+            file: args.output.clone(),
+            out_dir: args.out_dir.clone(),
+            render: RenderOptions {
+                digits: usize::from(args.digits),
+                lang: args.lang,
+                minus: "-",
+            },
+        },
+    })
+}
+
+/// The format of `score`: the flag, else the output file's extension, else CSV.
+fn score_format(args: &ScoreArgs) -> ScoreFormat {
+    if let Some(f) = args.format {
+        return f;
+    }
+    let ext = args
+        .output
+        .as_ref()
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("tsv") | Some("tab") => ScoreFormat::Tsv,
+        Some("json") => ScoreFormat::Json,
+        Some("parquet") | Some("pq") => ScoreFormat::Parquet,
+        _ => ScoreFormat::Csv,
+    }
+}
+
+fn score(args: &ScoreArgs) -> Result<ScoreConfig, UsageError> {
+    let input = args.input.options(args.quiet);
+    check_inputs("score", &args.files, &input)?;
+    let mut inputs = args.files.clone();
+    inputs.push(args.scale.clone());
+    check_output("score", args.output.as_deref(), &inputs)?;
+    Ok(ScoreConfig {
+        spec: args.scale.clone(),
+        files: args.files.clone(),
+        id: args.id.clone(),
+        invalid: args.invalid.into(),
+        na: args.na.clone(),
+        input,
+        format: score_format(args),
+        output: args.output.clone(),
+        quiet: args.quiet,
+    })
+}
+
+fn reliability(args: &ReliabilityArgs) -> Result<ReliabilityConfig, UsageError> {
+    let input = args.input.options(false);
+    check_inputs("reliability", &args.files, &input)?;
+    let mut inputs = args.files.clone();
+    inputs.push(args.scale.clone());
+    check_output("reliability", args.output.as_deref(), &inputs)?;
+    Ok(ReliabilityConfig {
+        spec: args.scale.clone(),
+        files: args.files.clone(),
+        id: args.id.clone(),
+        alpha_missing: match args.alpha_missing {
+            AlphaMissingArg::Listwise => AlphaMissing::Listwise,
+            AlphaMissingArg::Pairwise => AlphaMissing::Pairwise,
+        },
+        conf_level: args.conf_level,
+        invalid: args.invalid.into(),
+        na: args.na.clone(),
+        input,
+        format: args.format,
+        output: args.output.clone(),
+        render: RenderOptions {
+            digits: usize::from(args.digits),
+            lang: args.lang,
+            minus: "-",
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn config(args: &str) -> Result<Config, UsageError> {
+        let cli = Cli::try_parse_from(std::iter::once("prepost").chain(args.split_whitespace()))
+            .expect("clap accepts it");
+        from_cli(&cli)
+    }
+
+    fn compare_of(args: &str) -> CompareConfig {
+        match config(args).unwrap() {
+            Config::Compare(c) => *c,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn layouts_become_an_enum() {
+        let c = compare_of("compare --pre a.csv --post b.csv");
+        assert_eq!(c.study.layout.name(), "two-files");
+        let c = compare_of("compare --wave T1=a.csv --wave T2=b.csv --wave T3=c.csv");
+        assert_eq!(c.study.layout.inputs().len(), 3);
+        let c = compare_of("compare --data w.csv --pair total_pre:total_post --pair x=a:b");
+        match c.study.layout {
+            Layout::Wide { series, waves, .. } => {
+                assert_eq!(series[0].name, "total");
+                assert_eq!(series[1].columns, ["a", "b"]);
+                assert_eq!(waves, ["pre", "post"]);
+            }
+            other => panic!("{other:?}"),
+        }
+        let c = compare_of("compare --data w.csv --series s=s_t1,s_t2,s_t3");
+        match c.study.layout {
+            Layout::Wide { series, waves, .. } => {
+                assert_eq!(series[0].name, "s");
+                assert_eq!(waves, ["T1", "T2", "T3"]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            Series::parse_series("a_t1,a_t2,a_t3").unwrap().name,
+            "a",
+            "a name from the columns"
+        );
+        assert_eq!(Series::parse_pair("T1.anx:T2.anx").unwrap().name, "anx");
+        assert_eq!(Series::parse_pair("a:b").unwrap().name, "a:b");
+    }
+
+    #[test]
+    fn usage_errors_are_found_before_reading() {
+        for (args, fragment) in [
+            (
+                "compare --pre a.csv --post b.csv --criterion b",
+                "needs the norms",
+            ),
+            (
+                "compare --pre a.csv --post b.csv --scores total,total",
+                "twice",
+            ),
+            ("compare --data w.csv --pair x:y --pair x:y", "twice"),
+            (
+                "compare --data w.csv --pair s=a:b --series s=c,d,e",
+                "same waves",
+            ),
+            (
+                "compare --data w.csv --series s=a,b,c --waves A,B",
+                "2 labels for 3",
+            ),
+            (
+                "compare --data l.csv --time t --pre-label x --post-label x",
+                "both",
+            ),
+            (
+                "compare --data l.csv --time t --waves A,B --pre-label C",
+                "not one of the waves",
+            ),
+            ("compare --wave x=a.csv --wave x=b.csv", "same label"),
+            ("compare --wave x=a.csv", "at least twice"),
+            ("compare --pre - --post -", "standard input"),
+            ("compare --pre a.csv --post b.csv --sheet 2", "--sheet"),
+            ("compare --pre a.csv --post b.csv -o a.csv", "also an input"),
+            ("score --scale s.toml a.csv -o s.toml", "also an input"),
+        ] {
+            let e = config(args).unwrap_err();
+            assert!(e.message.contains(fragment), "{args}: {e}");
+        }
+        assert!(matches!(
+            Series::parse_pair("x:x"),
+            Err(e) if e.contains("twice")
+        ));
+    }
+}

@@ -1,0 +1,803 @@
+//! The scoring kernel: item answers → scores, one record at a time, for every input the reader
+//! ([`crate::io::reader`]) serves. It validates every answer, keys reverse items, applies the
+//! missing-item rule, and reports an invalid answer itself (file, row, id, item, what was
+//! expected). The scores of an input are a polars `DataFrame`.
+//!
+//! Per item q (cells read by [`crate::io::cell`]: trimmed; empty, `NA` or a declared code is
+//! missing):
+//!   valid    = a number, min ≤ x ≤ max, and whole when the scale is integer
+//!   keyed_q  = x, or min + max − x for a reverse-keyed item; missing when missing or invalid
+//! Per score S with k items: answered_S = number of keyed items present;
+//!   sum:  S = Σ keyed · k / answered_S   (= the plain sum when all are answered; else prorated)
+//!   mean: S = Σ keyed / answered_S
+//! and S is missing when answered_S is below the spec's `min_answered`. Sums of whole numbers
+//! are exact in any order and are added as the record is read; other sums are added left to
+//! right in the score's item order.
+
+use super::spec::{fmt_number, Method, Scale};
+use crate::error::DataError;
+use crate::io::cell::{read_label, read_number, shown, MissingCodes, Number};
+use crate::io::reader::{self, Consumer, Header, Piece};
+use crate::io::source::Source;
+use crate::io::table::Labels;
+use crate::stats::reliability::{CrossProducts, CROSS_PRODUCTS_MAX_VALUE};
+use polars::prelude::*;
+
+/// What to do with an answer that is not a valid response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InvalidPolicy {
+    /// Stop with an error naming file, row, id and item.
+    #[default]
+    Error,
+    /// Treat it as not answered, and count it in the summary.
+    Missing,
+}
+
+/// How to score: the scale and everything resolved once for it.
+#[derive(Debug, Clone)]
+pub struct Scoring {
+    pub scale: Scale,
+    /// The id column (the spec's, or `--id`); None: respondents have no id.
+    pub id: Option<String>,
+    /// The spec's missing codes and `--na`.
+    pub missing: MissingCodes,
+    pub invalid: InvalidPolicy,
+    /// Keep each item's keyed answers (for reliability from the items).
+    pub keep_items: bool,
+    /// Sum each score's complete rows of keyed items into [`CrossProducts`] (its listwise alpha
+    /// without keeping the items); only where [`cross_products_apply`].
+    pub cross_products: bool,
+    /// Other columns to keep as labels (a group, a time point), where the input has them.
+    pub labels: Vec<String>,
+}
+
+impl Scoring {
+    /// Scoring of data with the id `--id` (else the spec's), the missing codes `--na` besides
+    /// the spec's, and the given policy for invalid answers.
+    pub fn of_data(
+        scale: Scale,
+        id: Option<&str>,
+        na: &[String],
+        invalid: InvalidPolicy,
+    ) -> Scoring {
+        let mut scoring = Scoring::new(scale);
+        if let Some(id) = id {
+            scoring.id = Some(id.to_string());
+        }
+        scoring.missing = scoring.missing.with(na);
+        scoring.invalid = invalid;
+        scoring
+    }
+
+    /// Scoring with `scale`, its id and missing codes, stopping at an invalid answer.
+    pub fn new(scale: Scale) -> Scoring {
+        let missing = MissingCodes::new(&scale.missing);
+        Scoring {
+            id: scale.id.clone(),
+            scale,
+            missing,
+            invalid: InvalidPolicy::Error,
+            keep_items: false,
+            cross_products: false,
+            labels: Vec::new(),
+        }
+    }
+}
+
+/// Whether a scale's answers suit [`CrossProducts`]: whole numbers of at most
+/// [`CROSS_PRODUCTS_MAX_VALUE`] in absolute value.
+pub fn cross_products_apply(scale: &Scale) -> bool {
+    scale.integer
+        && scale.min.fract() == 0.0
+        && scale.max.fract() == 0.0
+        && scale.min.abs().max(scale.max.abs()) <= CROSS_PRODUCTS_MAX_VALUE
+}
+
+/// Counts for the summary a user sees.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct ScoreSummary {
+    pub files: Vec<String>,
+    pub respondents: u64,
+    /// Invalid answers treated as missing, by item (only with `InvalidPolicy::Missing`).
+    pub invalid_by_item: Vec<(String, u64)>,
+    /// Per score: how many respondents have it missing (too few items answered).
+    pub missing_by_score: Vec<(String, u64)>,
+    /// Per score: how many were prorated (some but enough items answered).
+    pub prorated_by_score: Vec<(String, u64)>,
+}
+
+impl ScoreSummary {
+    /// Report notes on how the answers of one wave (`label`) were scored: scores missing by
+    /// the missing-item rule, scores with missing items, invalid answers counted.
+    pub fn notes(&self, scale: &Scale, label: &str) -> Vec<String> {
+        let mut notes = Vec::new();
+        let plural = |n: u64| if n == 1 { "" } else { "s" };
+        let count = |list: &[(String, u64)], name: &str| {
+            list.iter().find(|(n, _)| n == name).map_or(0, |x| x.1)
+        };
+        for sc in &scale.scores {
+            let k = sc.items.len();
+            let m = count(&self.missing_by_score, &sc.name);
+            if m > 0 {
+                notes.push(format!(
+                    "{label}: {} missing for {m} respondent{} (fewer than {} of {k} items answered)",
+                    sc.name,
+                    plural(m),
+                    sc.required()
+                ));
+            }
+            let p = count(&self.prorated_by_score, &sc.name);
+            if p > 0 {
+                let how = match sc.method {
+                    Method::Sum => format!("prorated as mean x {k} items"),
+                    Method::Mean => "the mean of the answered items".to_string(),
+                };
+                notes.push(format!(
+                    "{label}: {} for {p} respondent{} scored from fewer than {k} items ({how})",
+                    sc.name,
+                    plural(p)
+                ));
+            }
+        }
+        if !self.invalid_by_item.is_empty() {
+            let total: u64 = self.invalid_by_item.iter().map(|x| x.1).sum();
+            let by: Vec<String> = self
+                .invalid_by_item
+                .iter()
+                .map(|(i, c)| format!("{i}: {c}"))
+                .collect();
+            notes.push(format!(
+                "{label}: {total} invalid answer{} treated as missing ({})",
+                plural(total),
+                by.join(", ")
+            ));
+        }
+        notes
+    }
+}
+
+/// Scored respondents.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    /// Columns: `source` (several files only), the id (if any), one column per score,
+    /// `n_answered`.
+    pub frame: DataFrame,
+    /// The line of each respondent in its file.
+    pub rows: Vec<u64>,
+    pub summary: ScoreSummary,
+    /// Per score (in the scale's order), the cross-products of its complete rows of keyed
+    /// items, if asked for.
+    pub cross_products: Vec<CrossProducts>,
+    /// Per item (in the scale's order), the keyed answers (NaN = missing), if asked for.
+    pub items: Vec<Vec<f64>>,
+    /// The label columns asked for that the input has.
+    pub labels: Vec<(String, Labels)>,
+    /// The id column, if respondents have ids.
+    pub id: Option<String>,
+    /// The input's column names.
+    pub columns: Vec<String>,
+}
+
+/// One raw answer, as read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Answer {
+    Missing,
+    Value(f64),
+    Invalid,
+}
+
+/// Reads one raw answer: missing, or a number within the scale's range (whole on an integer
+/// scale), or invalid.
+fn read_answer(scale: &Scale, missing: &MissingCodes, raw: &[u8]) -> Answer {
+    match read_number(raw, missing) {
+        Number::Missing => Answer::Missing,
+        Number::Value(x)
+            if x >= scale.min && x <= scale.max && (!scale.integer || x.fract() == 0.0) =>
+        {
+            Answer::Value(x)
+        }
+        _ => Answer::Invalid,
+    }
+}
+
+/// What an invalid answer should have been.
+fn expected(scale: &Scale, raw: &[u8]) -> String {
+    format!(
+        "expected {} from {} to {}, found \"{}\"",
+        if scale.integer {
+            "a whole number"
+        } else {
+            "a number"
+        },
+        fmt_number(scale.min),
+        fmt_number(scale.max),
+        shown(String::from_utf8_lossy(raw).trim())
+    )
+}
+
+/// The error for an invalid answer, naming file, row, item and the respondent's id.
+fn invalid_answer(
+    problem: String,
+    source: &str,
+    row: u64,
+    item: &str,
+    id: Option<&str>,
+) -> DataError {
+    let mut e = DataError::new(problem).file(source).row(row).column(item);
+    if let Some(id) = id {
+        e = e.id(id);
+    }
+    e.hint(
+        "correct the answer, declare the code as missing (`missing` in the spec, or --na), \
+         or use --invalid missing to treat invalid answers as missing (they are counted)",
+    )
+}
+
+/// What to do about a spec that does not fit a file's header row.
+pub fn columns_hint(problem: &str, headers: &[String]) -> String {
+    if problem.starts_with("the id column") {
+        format!(
+            "set `id` in the spec to the id column's name, or give it with --id COLUMN (score, compare); the columns are: {}",
+            headers.join(", ")
+        )
+    } else {
+        "check the item names in the scale spec against the header row (prepost scale check SPEC FILE)"
+            .to_string()
+    }
+}
+
+/// Positions and keys of one input, resolved once from its header.
+struct Layout {
+    /// Per item: its column.
+    item_columns: Vec<usize>,
+    /// Per item, the keyed answer of a one-byte cell (by byte), by the general rule.
+    byte_keyed: Vec<Box<[Answer; 256]>>,
+    reversed: Vec<bool>,
+    /// Per score: its items.
+    score_items: Vec<Vec<usize>>,
+    /// Per item, the scores it belongs to.
+    scores_of_item: Vec<Vec<usize>>,
+    /// Whether sums are exact in any order (whole numbers far below 2^53).
+    exact_sums: bool,
+    required: Vec<usize>,
+    id_column: Option<usize>,
+    label_columns: Vec<(String, usize)>,
+}
+
+impl Layout {
+    fn new(scoring: &Scoring, header: &Header, source: &str) -> Result<Layout, DataError> {
+        let scale = &scoring.scale;
+        let with_id = Scale {
+            id: scoring.id.clone(),
+            ..scale.clone()
+        };
+        if let Some(p) = super::spec::check_columns(&with_id, &header.names).first() {
+            return Err(DataError::new(p.message.clone())
+                .file(source)
+                .row(header.line)
+                .hint(columns_hint(&p.message, &header.named())));
+        }
+        let pos = |name: &str| header.position(name).expect("checked against the header");
+        let reversed: Vec<bool> = scale.items.iter().map(|q| scale.is_reversed(q)).collect();
+        let key = |k: usize, a: Answer| match a {
+            Answer::Value(v) if reversed[k] => Answer::Value(scale.min + scale.max - v),
+            other => other,
+        };
+        let byte_keyed = (0..scale.items.len())
+            .map(|k| {
+                Box::new(std::array::from_fn(|b| {
+                    key(k, read_answer(scale, &scoring.missing, &[b as u8]))
+                }))
+            })
+            .collect();
+        let score_items: Vec<Vec<usize>> =
+            scale.scores.iter().map(|s| scale.positions(s)).collect();
+        let mut scores_of_item = vec![Vec::new(); scale.items.len()];
+        for (s, items) in score_items.iter().enumerate() {
+            for &k in items {
+                scores_of_item[k].push(s);
+            }
+        }
+        let largest = scale.min.abs().max(scale.max.abs()) * scale.items.len() as f64;
+        Ok(Layout {
+            item_columns: scale.items.iter().map(|q| pos(q)).collect(),
+            byte_keyed,
+            reversed,
+            score_items,
+            scores_of_item,
+            exact_sums: scale.integer
+                && scale.min.fract() == 0.0
+                && scale.max.fract() == 0.0
+                && largest < 1e15,
+            required: scale.scores.iter().map(|s| s.required()).collect(),
+            id_column: scoring.id.as_deref().map(pos),
+            label_columns: scoring
+                .labels
+                .iter()
+                .filter_map(|l| header.position(l).map(|p| (l.clone(), p)))
+                .collect(),
+        })
+    }
+}
+
+/// The scores of one piece (or, merged, of a whole input).
+#[derive(Default)]
+struct Part {
+    rows: Vec<u64>,
+    ids: Labels,
+    labels: Vec<Labels>,
+    /// Per score: values, NaN where missing.
+    scores: Vec<Vec<f64>>,
+    n_answered: Vec<u32>,
+    /// Per item: keyed answers, NaN where missing (only if kept).
+    items: Vec<Vec<f64>>,
+    invalid: Vec<u64>,
+    missing: Vec<u64>,
+    prorated: Vec<u64>,
+    cross_products: Vec<CrossProducts>,
+}
+
+impl Part {
+    fn new(scoring: &Scoring, layout: &Layout, rows: usize) -> Part {
+        let scale = &scoring.scale;
+        let vectors = |n: usize| (0..n).map(|_| Vec::with_capacity(rows)).collect();
+        Part {
+            rows: Vec::with_capacity(rows),
+            ids: Labels::default(),
+            labels: vec![Labels::default(); layout.label_columns.len()],
+            scores: vectors(scale.scores.len()),
+            n_answered: Vec::with_capacity(rows),
+            items: if scoring.keep_items {
+                vectors(scale.items.len())
+            } else {
+                Vec::new()
+            },
+            invalid: vec![0; scale.items.len()],
+            missing: vec![0; scale.scores.len()],
+            prorated: vec![0; scale.scores.len()],
+            cross_products: if scoring.cross_products {
+                scale
+                    .scores
+                    .iter()
+                    .map(|s| CrossProducts::new(s.items.len()))
+                    .collect()
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    fn append(&mut self, other: Part) {
+        self.rows.extend(other.rows);
+        self.ids.extend_from(other.ids);
+        for (a, b) in self.labels.iter_mut().zip(other.labels) {
+            a.extend_from(b);
+        }
+        for (a, b) in self.scores.iter_mut().zip(other.scores) {
+            a.extend(b);
+        }
+        self.n_answered.extend(other.n_answered);
+        for (a, b) in self.items.iter_mut().zip(other.items) {
+            a.extend(b);
+        }
+        for (list, more) in [
+            (&mut self.invalid, other.invalid),
+            (&mut self.missing, other.missing),
+            (&mut self.prorated, other.prorated),
+        ] {
+            for (a, b) in list.iter_mut().zip(more) {
+                *a += b;
+            }
+        }
+        CrossProducts::merge_each(&mut self.cross_products, other.cross_products);
+    }
+}
+
+/// The kernel as a consumer of one input's records.
+struct Kernel<'a> {
+    scoring: &'a Scoring,
+    layout: Layout,
+    scored: Part,
+}
+
+impl Consumer for Kernel<'_> {
+    type Part = Part;
+
+    fn process(&self, piece: &Piece) -> Result<Part, DataError> {
+        let scoring = self.scoring;
+        let layout = &self.layout;
+        let scale = &scoring.scale;
+        let (min, max) = (scale.min, scale.max);
+        let mut part = Part::new(scoring, layout, piece.size_hint());
+        let n_items = scale.items.len();
+        let mut keyed = vec![f64::NAN; n_items];
+        let mut sums = vec![0.0; scale.scores.len()];
+        let mut counts = vec![0u32; scale.scores.len()];
+        let mut complete_row: Vec<f64> = Vec::with_capacity(n_items);
+        let stop = scoring.invalid == InvalidPolicy::Error;
+        piece.for_each(|record| {
+            sums.fill(0.0);
+            counts.fill(0);
+            let mut n_answered = 0u32;
+            for (k, slot) in keyed.iter_mut().enumerate() {
+                let raw = record.field(layout.item_columns[k]);
+                let read = match raw {
+                    [b] => layout.byte_keyed[k][usize::from(*b)],
+                    _ => match read_answer(scale, &scoring.missing, raw) {
+                        Answer::Value(v) if layout.reversed[k] => Answer::Value(min + max - v),
+                        other => other,
+                    },
+                };
+                *slot = match read {
+                    Answer::Value(v) => {
+                        n_answered += 1;
+                        if layout.exact_sums {
+                            for &s in &layout.scores_of_item[k] {
+                                sums[s] += v;
+                                counts[s] += 1;
+                            }
+                        }
+                        v
+                    }
+                    Answer::Missing => f64::NAN,
+                    Answer::Invalid if stop => {
+                        let id = layout.id_column.and_then(|c| read_label(record.field(c)));
+                        return Err(invalid_answer(
+                            expected(scale, raw),
+                            piece.source(),
+                            record.line,
+                            &scale.items[k],
+                            id,
+                        ));
+                    }
+                    Answer::Invalid => {
+                        part.invalid[k] += 1;
+                        f64::NAN
+                    }
+                };
+            }
+            for (s, def) in scale.scores.iter().enumerate() {
+                let (sum, answered) = if layout.exact_sums {
+                    (sums[s], counts[s])
+                } else {
+                    // left to right in item order
+                    let mut sum = 0.0;
+                    let mut answered = 0u32;
+                    for &k in &layout.score_items[s] {
+                        let v = keyed[k];
+                        if !v.is_nan() {
+                            sum += v;
+                            answered += 1;
+                        }
+                    }
+                    (sum, answered)
+                };
+                let k = layout.score_items[s].len();
+                let value = if (answered as usize) < layout.required[s] {
+                    part.missing[s] += 1;
+                    f64::NAN
+                } else {
+                    if (answered as usize) < k {
+                        part.prorated[s] += 1;
+                    }
+                    match def.method {
+                        Method::Sum => sum * k as f64 / f64::from(answered),
+                        Method::Mean => sum / f64::from(answered),
+                    }
+                };
+                part.scores[s].push(value);
+                if scoring.cross_products && answered as usize == k {
+                    complete_row.clear();
+                    complete_row.extend(layout.score_items[s].iter().map(|&k| keyed[k]));
+                    part.cross_products[s].add_row(&complete_row);
+                }
+            }
+            part.n_answered.push(n_answered);
+            for (column, &v) in part.items.iter_mut().zip(&keyed) {
+                column.push(v);
+            }
+            if let Some(c) = layout.id_column {
+                part.ids.push(read_label(record.field(c)));
+            }
+            for (labels, (_, c)) in part.labels.iter_mut().zip(&layout.label_columns) {
+                labels.push(read_label(record.field(*c)));
+            }
+            part.rows.push(record.line);
+            Ok(())
+        })?;
+        Ok(part)
+    }
+
+    fn merge(&mut self, part: Part) -> Result<(), DataError> {
+        if self.scored.rows.is_empty() {
+            self.scored = part;
+        } else {
+            self.scored.append(part);
+        }
+        Ok(())
+    }
+}
+
+/// A column of scores: NaN is missing (null), and the values keep NaN there, so that
+/// [`score_values`] can read them as a slice.
+pub fn score_column(name: &str, values: Vec<f64>) -> Column {
+    let valid: BooleanChunked = values.iter().map(|v| !v.is_nan()).collect();
+    let bits = valid
+        .rechunk()
+        .downcast_iter()
+        .next()
+        .map(|array| array.values().clone());
+    Float64Chunked::from_vec(name.into(), values)
+        .with_validity(bits)
+        .into_column()
+}
+
+/// The values of a column made by [`score_column`] (NaN where missing).
+pub fn score_values(column: &Column) -> &[f64] {
+    let ca = column.f64().expect("a column of scores");
+    assert_eq!(ca.chunks().len(), 1, "a column of scores is one chunk");
+    ca.downcast_iter()
+        .next()
+        .expect("one chunk")
+        .values()
+        .as_slice()
+}
+
+/// A column of labels (null where empty).
+pub fn label_column(name: &str, labels: &Labels) -> Column {
+    StringChunked::from_iter_options(name.into(), labels.iter()).into_column()
+}
+
+/// Scores one input.
+pub fn score_source(source: &Source, scoring: &Scoring) -> Result<Scored, DataError> {
+    if scoring.cross_products && !cross_products_apply(&scoring.scale) {
+        return Err(DataError::new(
+            "cross-products need whole-number answers of at most 1000 (an internal error)",
+        ));
+    }
+    if let Some(id) = scoring
+        .id
+        .as_deref()
+        .filter(|id| scoring.scale.items.iter().any(|q| q == id))
+    {
+        return Err(DataError::new(format!(
+            "the id column \"{id}\" is also an item of the scale; the id must be another column"
+        ))
+        .hint("name the participant id column with --id COLUMN"));
+    }
+    let (structure, kernel) = reader::read(source, |header| {
+        let layout = Layout::new(scoring, header, &source.name)?;
+        Ok(Kernel {
+            scored: Part::new(scoring, &layout, 0),
+            layout,
+            scoring,
+        })
+    })?;
+    let scale = &scoring.scale;
+    let Kernel { scored, layout, .. } = kernel;
+    let mut columns = Vec::with_capacity(scale.scores.len() + 2);
+    if let Some(id) = &scoring.id {
+        columns.push(label_column(id, &scored.ids));
+    }
+    let height = scored.rows.len();
+    for (def, values) in scale.scores.iter().zip(scored.scores) {
+        columns.push(score_column(&def.name, values));
+    }
+    columns.push(UInt32Chunked::from_vec("n_answered".into(), scored.n_answered).into_column());
+    let frame = DataFrame::new(height, columns).map_err(|e| {
+        DataError::new(format!("cannot build the scores: {}", e.remove_context()))
+            .file(&source.name)
+    })?;
+    let named = |counts: Vec<u64>, names: &mut dyn Iterator<Item = &String>| {
+        names.cloned().zip(counts).collect::<Vec<_>>()
+    };
+    let summary = ScoreSummary {
+        files: vec![source.name.clone()],
+        respondents: height as u64,
+        invalid_by_item: named(scored.invalid, &mut scale.items.iter())
+            .into_iter()
+            .filter(|(_, c)| *c > 0)
+            .collect(),
+        missing_by_score: named(scored.missing, &mut scale.scores.iter().map(|s| &s.name)),
+        prorated_by_score: named(scored.prorated, &mut scale.scores.iter().map(|s| &s.name)),
+    };
+    Ok(Scored {
+        frame,
+        rows: scored.rows,
+        summary,
+        cross_products: scored.cross_products,
+        items: scored.items,
+        labels: layout
+            .label_columns
+            .iter()
+            .map(|(name, _)| name.clone())
+            .zip(scored.labels)
+            .collect(),
+        id: scoring.id.clone(),
+        columns: structure.header.named(),
+    })
+}
+
+/// Scores several inputs into one frame, with a `source` column first when there are several.
+pub fn score_sources(sources: &[Source], scoring: &Scoring) -> Result<Scored, DataError> {
+    let mut all: Option<Scored> = None;
+    for source in sources {
+        let mut scored = score_source(source, scoring)?;
+        if sources.len() > 1 {
+            let n = scored.frame.height();
+            let mut columns = vec![Column::new_scalar(
+                "source".into(),
+                Scalar::new(
+                    DataType::String,
+                    AnyValue::StringOwned(source.name.as_str().into()),
+                ),
+                n,
+            )];
+            columns.extend(scored.frame.columns().iter().cloned());
+            scored.frame = DataFrame::new(n, columns).map_err(|e| {
+                DataError::new(format!("cannot build the scores: {e}")).file(&source.name)
+            })?;
+        }
+        all = Some(match all {
+            None => scored,
+            Some(mut acc) => {
+                acc.frame
+                    .vstack_mut_owned(scored.frame)
+                    .map_err(|e| DataError::new(format!("cannot build the scores: {e}")))?;
+                acc.rows.extend(scored.rows);
+                acc.summary.files.extend(scored.summary.files);
+                acc.summary.respondents += scored.summary.respondents;
+                merge_counts(
+                    &mut acc.summary.invalid_by_item,
+                    scored.summary.invalid_by_item,
+                    &scoring.scale.items,
+                );
+                for (a, b) in [
+                    (
+                        &mut acc.summary.missing_by_score,
+                        scored.summary.missing_by_score,
+                    ),
+                    (
+                        &mut acc.summary.prorated_by_score,
+                        scored.summary.prorated_by_score,
+                    ),
+                ] {
+                    for ((_, x), (_, y)) in a.iter_mut().zip(b) {
+                        *x += y;
+                    }
+                }
+                CrossProducts::merge_each(&mut acc.cross_products, scored.cross_products);
+                for (a, b) in acc.items.iter_mut().zip(scored.items) {
+                    a.extend(b);
+                }
+                for ((_, a), (_, b)) in acc.labels.iter_mut().zip(scored.labels) {
+                    a.extend_from(b);
+                }
+                acc
+            }
+        });
+    }
+    all.ok_or_else(|| DataError::new("no input to score"))
+}
+
+/// Adds counts by item, keeping the scale's item order and only items with a count.
+fn merge_counts(total: &mut Vec<(String, u64)>, more: Vec<(String, u64)>, items: &[String]) {
+    for (item, c) in more {
+        match total.iter_mut().find(|(i, _)| *i == item) {
+            Some((_, t)) => *t += c,
+            None => total.push((item, c)),
+        }
+    }
+    total.sort_by_key(|(i, _)| items.iter().position(|q| q == i));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scale::spec::parse;
+
+    const SPEC: &str = "name = \"t\"\nid = \"id\"\nmin = 1\nmax = 5\nmissing = [\"-99\"]\n\
+        min_answered = 0.5\nallow_shared_items = true\n\
+        [[subscale]]\nname = \"a\"\nitems = [\"q1\", \"q2\", \"q3\"]\nreverse = [\"q2\"]\n\
+        [[subscale]]\nname = \"b\"\nitems = [\"q4\", \"q1\"]\nmethod = \"mean\"\n";
+
+    fn score(spec: &str, text: &str, invalid: InvalidPolicy) -> Result<Scored, DataError> {
+        let mut scoring = Scoring::new(parse(spec).unwrap());
+        scoring.invalid = invalid;
+        scoring.keep_items = true;
+        scoring.cross_products = cross_products_apply(&scoring.scale);
+        let source = Source::from_text("f.csv", b',', text.as_bytes().to_vec());
+        score_source(&source, &scoring)
+    }
+
+    fn column(s: &Scored, name: &str) -> Vec<Option<f64>> {
+        s.frame
+            .column(name)
+            .unwrap()
+            .f64()
+            .unwrap()
+            .iter()
+            .collect()
+    }
+
+    #[test]
+    fn keys_prorates_and_applies_the_missing_item_rule() {
+        let s = score(
+            SPEC,
+            "id,q1,q2,q3,q4\nA,1,5,3,2\nB,4,,NA,5\nC,-99,2,,\n D ,2,3,4,1\n",
+            InvalidPolicy::Error,
+        )
+        .unwrap();
+        // a = q1 + (6 - q2) + q3, prorated: B has 1 of 3 answered (needs 2); b = mean(q4, q1)
+        assert_eq!(column(&s, "a"), vec![Some(5.0), None, None, Some(9.0)]);
+        assert_eq!(column(&s, "b"), vec![Some(1.5), Some(4.5), None, Some(1.5)]);
+        let total = column(&s, "total");
+        assert_eq!(total[1], Some(9.0 * 4.0 / 2.0));
+        let ids: Vec<Option<&str>> = s
+            .frame
+            .column("id")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .collect();
+        assert_eq!(ids, vec![Some("A"), Some("B"), Some("C"), Some("D")]);
+        assert_eq!(s.rows, vec![2, 3, 4, 5]);
+        assert_eq!(s.summary.missing_by_score[0], ("a".to_string(), 2));
+        assert_eq!(s.items[1][0], 1.0, "q2 = 5 keyed 1");
+        assert_eq!(s.cross_products[0].n(), 2);
+    }
+
+    #[test]
+    fn invalid_answers_are_errors_or_counted() {
+        let text = "id,q1,q2,q3,q4\nA,1,2,3,4\nB,1,6,3,x\nC,0,2.5,3,4\n";
+        let e = score(SPEC, text, InvalidPolicy::Error).unwrap_err();
+        assert_eq!(
+            (e.row, e.column.as_deref(), e.id.as_deref()),
+            (Some(3), Some("q2"), Some("B"))
+        );
+        assert!(e
+            .message
+            .contains("expected a whole number from 1 to 5, found \"6\""));
+        let s = score(SPEC, text, InvalidPolicy::Missing).unwrap();
+        assert_eq!(
+            s.summary.invalid_by_item,
+            vec![
+                ("q1".to_string(), 1),
+                ("q2".to_string(), 2),
+                ("q4".to_string(), 1)
+            ]
+        );
+        // the same from a quoted file, and after a byte-order mark and blank lines
+        let quoted =
+            "\u{feff}\n\n\"id\",\"q1\",\"q2\",\"q3\",\"q4\"\r\n\"A\",1,2,3,4\r\n\"B\",1,6,3,x\r\n";
+        let e = score(SPEC, quoted, InvalidPolicy::Error).unwrap_err();
+        assert_eq!((e.row, e.column.as_deref()), (Some(5), Some("q2")));
+    }
+
+    #[test]
+    fn decimals_sum_left_to_right() {
+        let decimals = SPEC.replace("min = 1\n", "min = 1\ninteger = false\n");
+        let s = score(
+            &decimals,
+            "id,q1,q2,q3,q4\nA,1.1,1.2,1.3,1.7\n",
+            InvalidPolicy::Error,
+        )
+        .unwrap();
+        assert_eq!(column(&s, "a")[0].unwrap(), 1.1 + (6.0 - 1.2) + 1.3);
+    }
+
+    #[test]
+    fn an_id_column_that_is_an_item_is_refused() {
+        let mut scoring = Scoring::new(parse(SPEC).unwrap());
+        scoring.id = Some("q1".into());
+        let source = Source::from_text("f.csv", b',', b"id,q1,q2,q3,q4\nA,1,2,3,4\n".to_vec());
+        let e = score_source(&source, &scoring).unwrap_err();
+        assert!(e.message.contains("is also an item of the scale"), "{e}");
+        let e = score("name = \"t\"\nid = \"code\"\nmin = 1\nmax = 5\n[[subscale]]\nname = \"a\"\nitems = [\"q1\", \"q2\"]\n", "id,q1,q2\nA,1,2\n", InvalidPolicy::Error).unwrap_err();
+        assert!(e
+            .message
+            .contains("the id column \"code\" is not in the data"));
+        assert_eq!(e.row, Some(1));
+    }
+}

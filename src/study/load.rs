@@ -1,0 +1,828 @@
+//! Building a study from a configuration: the inputs of any layout read (score level) or
+//! scored (item level), the score columns chosen, the waves made, participants matched, and
+//! each participant's group found.
+
+use super::{wave_frame, Groups, Study, Wave};
+use crate::analysis::{alpha_summary, alpha_summary_of};
+use crate::config::{Items, Layout, StudyConfig};
+use crate::error::DataError;
+use crate::io::cell::{number_hint, shown, MissingCodes};
+use crate::io::source::Source;
+use crate::io::table::{read_table, ColumnKind, Labels, Table};
+use crate::io::trace;
+use crate::model::AlphaSummary;
+use crate::scale::kernel::{cross_products_apply, score_source, ScoreSummary, Scored, Scoring};
+use crate::scale::spec::{load_for_use, Scale};
+use crate::stats::reliability::AlphaMissing;
+use crate::stats::Outcome;
+use rayon::prelude::*;
+use std::sync::Arc;
+
+/// Loads the study a configuration describes.
+pub fn load(config: &StudyConfig) -> Result<Study, DataError> {
+    let t = std::time::Instant::now();
+    let study = match &config.items {
+        Some(items) => load_items(config, items),
+        None => load_scores(config),
+    }?;
+    trace::phase("reading, scoring and matching", t);
+    Ok(study)
+}
+
+fn display(path: &std::path::Path) -> String {
+    if path.as_os_str() == "-" {
+        crate::io::source::STDIN_NAME.to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// The error for a table without a column it needs (`what`: "id", "time", "group").
+fn no_column(table: &Table, what: &str, name: &str, hint: &str) -> DataError {
+    DataError::new(format!(
+        "has no {what} column \"{name}\"; its columns are: {}",
+        table.columns().join(", ")
+    ))
+    .file(&table.source)
+    .row(1)
+    .hint(hint)
+}
+
+fn no_id_column(table: &Table, id: &str) -> DataError {
+    no_column(table, "id", id, "name the id column with --id COLUMN")
+}
+
+/// Score-level input.
+fn load_scores(config: &StudyConfig) -> Result<Study, DataError> {
+    let missing = MissingCodes::new(&config.na);
+    let group = config.group.as_deref();
+    let layout = &config.layout;
+    match layout {
+        Layout::Files { waves, .. } => {
+            let id = config.id.clone().unwrap_or_else(|| "id".to_string());
+            let labels: Vec<&str> = [Some(id.as_str()), group].into_iter().flatten().collect();
+            let t = std::time::Instant::now();
+            let tables: Vec<Table> = waves
+                .iter()
+                .map(|(_, path)| {
+                    let source = Source::open(path, &config.input)?;
+                    read_table(&source, &labels, &missing)
+                })
+                .collect::<Result<_, DataError>>()?;
+            trace::phase("reading the tables", t);
+            let refs: Vec<&Table> = tables.iter().collect();
+            let (scores, notes) = select_scores(&refs, &labels, &config.scores)?;
+            let mut made = Vec::with_capacity(tables.len());
+            for (table, (label, path)) in tables.iter().zip(waves) {
+                let ids = table.labels(&id).ok_or_else(|| no_id_column(table, &id))?;
+                made.push(Wave {
+                    label: label.clone(),
+                    source: table.source.clone(),
+                    input: display(path),
+                    frame: wave_frame(&id, ids, columns_of(table, &scores)?)?,
+                    rows: table.rows.clone(),
+                    notes: Vec::new(),
+                    reliability: Vec::new(),
+                });
+            }
+            let inputs = waves.iter().map(|(_, p)| display(p)).collect();
+            let mut study = Study::new(layout.name(), inputs, Some(id), scores, made, None, notes)?;
+            if let Some(column) = group {
+                let of_rows: Vec<Option<&Labels>> =
+                    tables.iter().map(|t| t.labels(column)).collect();
+                study.groups = Some(groups(
+                    &study,
+                    column,
+                    &of_rows,
+                    (&tables[0].source, tables[0].columns()),
+                )?);
+            }
+            Ok(study)
+        }
+        Layout::Long { data, time, waves } => {
+            let id = config.id.clone().unwrap_or_else(|| "id".to_string());
+            let labels: Vec<&str> = [Some(id.as_str()), Some(time.as_str()), group]
+                .into_iter()
+                .flatten()
+                .collect();
+            let source = Source::open(data, &config.input)?;
+            let table = read_table(&source, &labels, &missing)?;
+            let times = table
+                .labels(time)
+                .ok_or_else(|| no_time_column(&table, time))?;
+            let (scores, notes) = select_scores(&[&table], &labels, &config.scores)?;
+            let ids = table.labels(&id).ok_or_else(|| no_id_column(&table, &id))?;
+            let split = split_long(&table.source, &table.rows, time, times, waves.as_deref())?;
+            let columns = columns_of(&table, &scores)?;
+            let long = Long {
+                source: &table.source,
+                input: display(data),
+                time,
+                id: &id,
+                ids,
+                lines: &table.rows,
+                scores: columns
+                    .iter()
+                    .map(|(n, v)| (n.clone(), v.as_slice()))
+                    .collect(),
+            };
+            let made = split
+                .waves
+                .iter()
+                .map(|(label, rows)| long.wave(label, rows))
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut all_notes = split.notes.clone();
+            all_notes.extend(notes);
+            let mut study = Study::new(
+                layout.name(),
+                vec![display(data)],
+                Some(id),
+                scores,
+                made,
+                None,
+                all_notes,
+            )?;
+            if let Some(column) = group {
+                let first = (table.source.as_str(), table.columns());
+                study.groups = Some(long_groups(
+                    &study,
+                    column,
+                    table.labels(column),
+                    &split,
+                    first,
+                )?);
+            }
+            Ok(study)
+        }
+        Layout::Wide {
+            data,
+            series,
+            waves,
+        } => {
+            let id = config.id.clone().unwrap_or_else(|| "id".to_string());
+            let labels: Vec<&str> = [Some(id.as_str()), group].into_iter().flatten().collect();
+            let source = Source::open(data, &config.input)?;
+            let table = read_table(&source, &labels, &missing)?;
+            // an id column: the one named, or "id" if there is one; else rows are participants
+            let ids = match table.labels(&id) {
+                Some(l) => l.clone(),
+                None if config.id.is_some() => return Err(no_id_column(&table, &id)),
+                None => {
+                    let mut l = Labels::default();
+                    for r in &table.rows {
+                        l.push(Some(&format!("row {r}")));
+                    }
+                    l
+                }
+            };
+            let has_id = table.labels(&id).is_some();
+            for s in series {
+                for col in &s.columns {
+                    if !table.has_column(col) {
+                        return Err(DataError::new(format!(
+                            "has no column \"{col}\" (named in {}); its columns are: {}",
+                            if s.columns.len() == 2 && waves.len() == 2 && waves[0] == "pre" {
+                                "--pair"
+                            } else {
+                                "--series"
+                            },
+                            table.columns().join(", ")
+                        ))
+                        .file(&table.source)
+                        .row(1));
+                    }
+                }
+            }
+            let mut made = Vec::with_capacity(waves.len());
+            for (w, label) in waves.iter().enumerate() {
+                let values = series
+                    .iter()
+                    .map(|s| Ok((s.name.clone(), table.numeric(&s.columns[w])?.to_vec())))
+                    .collect::<Result<Vec<_>, DataError>>()?;
+                made.push(Wave {
+                    label: label.clone(),
+                    source: table.source.clone(),
+                    input: display(data),
+                    frame: wave_frame(&id, &ids, values)?,
+                    rows: table.rows.clone(),
+                    notes: Vec::new(),
+                    reliability: Vec::new(),
+                });
+            }
+            let scores = series.iter().map(|s| s.name.clone()).collect();
+            let mut study = Study::new(
+                layout.name(),
+                vec![display(data)],
+                has_id.then_some(id),
+                scores,
+                made,
+                None,
+                Vec::new(),
+            )?;
+            if let Some(column) = group {
+                let refs = vec![table.labels(column); waves.len()];
+                study.groups = Some(groups(
+                    &study,
+                    column,
+                    &refs,
+                    (&table.source, table.columns()),
+                )?);
+            }
+            Ok(study)
+        }
+    }
+}
+
+/// The chosen columns of a table as numbers (an error names a cell that is not one).
+fn columns_of(table: &Table, scores: &[String]) -> Result<Vec<(String, Vec<f64>)>, DataError> {
+    scores
+        .iter()
+        .map(|s| Ok((s.clone(), table.numeric(s)?.to_vec())))
+        .collect()
+}
+
+fn no_time_column(table: &Table, time: &str) -> DataError {
+    no_column(
+        table,
+        "time",
+        time,
+        "name the column that says which wave a row belongs to with --time COLUMN",
+    )
+}
+
+/// The rows of each wave of a long table.
+struct Split {
+    /// Per wave: its label and rows.
+    waves: Vec<(String, Vec<usize>)>,
+    notes: Vec<String>,
+}
+
+/// One long input: what its waves are made of.
+struct Long<'a> {
+    source: &'a str,
+    input: String,
+    time: &'a str,
+    id: &'a str,
+    ids: &'a Labels,
+    /// The line of each row.
+    lines: &'a [u64],
+    /// Each score's value in each row (NaN = missing).
+    scores: Vec<(String, &'a [f64])>,
+}
+
+impl Long<'_> {
+    /// The wave of the given rows.
+    fn wave(&self, label: &str, rows: &[usize]) -> Result<Wave, DataError> {
+        let values = self
+            .scores
+            .iter()
+            .map(|(name, v)| (name.clone(), rows.iter().map(|&r| v[r]).collect()))
+            .collect();
+        Ok(Wave {
+            label: label.to_string(),
+            source: format!("{} ({} = {label})", self.source, self.time),
+            input: self.input.clone(),
+            frame: wave_frame(self.id, &self.ids.take(rows), values)?,
+            rows: rows.iter().map(|&r| self.lines[r]).collect(),
+            notes: Vec::new(),
+            reliability: Vec::new(),
+        })
+    }
+}
+
+/// Each participant's group in a long input: the group column's labels split as the rows are.
+fn long_groups(
+    study: &Study,
+    column: &str,
+    labels: Option<&Labels>,
+    split: &Split,
+    first: (&str, &[String]),
+) -> Result<Groups, DataError> {
+    let of_rows: Option<Vec<Labels>> =
+        labels.map(|l| split.waves.iter().map(|(_, rows)| l.take(rows)).collect());
+    let refs: Vec<Option<&Labels>> = match &of_rows {
+        Some(v) => v.iter().map(Some).collect(),
+        None => vec![None; split.waves.len()],
+    };
+    groups(study, column, &refs, first)
+}
+
+/// Splits a long table by its time column: the waves given (rows with other labels are left
+/// out with a note), else every label in order of first appearance. A row without a label is
+/// an error.
+fn split_long(
+    source: &str,
+    lines: &[u64],
+    time: &str,
+    times: &Labels,
+    order: Option<&[String]>,
+) -> Result<Split, DataError> {
+    let mut waves: Vec<(String, Vec<usize>)> = match order {
+        Some(labels) => labels.iter().map(|l| (l.clone(), Vec::new())).collect(),
+        None => Vec::new(),
+    };
+    let mut other: Vec<String> = Vec::new();
+    for (r, label) in times.iter().enumerate() {
+        let Some(label) = label else {
+            let known: Vec<String> = match order {
+                Some(l) => l.iter().map(|x| format!("\"{x}\"")).collect(),
+                None => waves.iter().map(|(x, _)| format!("\"{x}\"")).collect(),
+            };
+            return Err(DataError::new("the time label is missing")
+                .file(source)
+                .row(lines[r])
+                .column(time)
+                .hint(if known.is_empty() {
+                    "write the wave's label in every row".to_string()
+                } else {
+                    format!("write the wave's label ({}) in every row", known.join(", "))
+                }));
+        };
+        match waves.iter_mut().find(|(l, _)| l == label) {
+            Some((_, rows)) => rows.push(r),
+            None if order.is_none() => waves.push((label.to_string(), vec![r])),
+            None => {
+                if !other.iter().any(|o| o == label) {
+                    other.push(label.to_string());
+                }
+            }
+        }
+    }
+    if let Some((label, _)) = waves.iter().find(|(_, rows)| rows.is_empty()) {
+        let mut seen: Vec<&str> = times.iter().flatten().collect();
+        seen.sort_unstable();
+        seen.dedup();
+        return Err(DataError::new(format!(
+            "no row has the time label \"{label}\"; the labels are: {}",
+            seen.join(", ")
+        ))
+        .file(source)
+        .column(time)
+        .hint("name the waves with --waves (and the two to compare with --pre-label and --post-label)"));
+    }
+    let mut notes = Vec::new();
+    if !other.is_empty() {
+        notes.push(left_out_note(&other, source));
+    }
+    Ok(Split { waves, notes })
+}
+
+/// The note for rows of a long file whose waves are not analysed.
+pub fn left_out_note(labels: &[String], source: &str) -> String {
+    format!(
+        "rows with time label{} {} in {} were left out",
+        if labels.len() == 1 { "" } else { "s" },
+        labels
+            .iter()
+            .map(|o| format!("\"{o}\""))
+            .collect::<Vec<_>>()
+            .join(", "),
+        source
+    )
+}
+
+/// Each participant's group from the label columns of the waves (`of_rows[w]`: the labels of
+/// wave w's rows, where it has the column). The first wave must have the column and a label
+/// in every row; a later wave may not contradict it.
+fn groups(
+    study: &Study,
+    column: &str,
+    of_rows: &[Option<&Labels>],
+    first: (&str, &[String]),
+) -> Result<Groups, DataError> {
+    if of_rows.first().is_none_or(|l| l.is_none()) {
+        return Err(DataError::new(format!(
+            "has no group column \"{column}\"; its columns are: {}",
+            first.1.join(", ")
+        ))
+        .file(first.0)
+        .row(1)
+        .hint("name the group column with --group COLUMN"));
+    }
+    let mut of: Vec<Option<Arc<str>>> = vec![None; study.n_participants()];
+    let mut interned: Vec<Arc<str>> = Vec::new();
+    for (w, labels) in of_rows.iter().enumerate() {
+        let Some(labels) = labels else { continue };
+        let wave = &study.waves[w];
+        for (r, label) in labels.iter().enumerate() {
+            let p = study.participant(w, r as u32);
+            let place = |e: DataError| {
+                e.file(&wave.source)
+                    .row(wave.rows[r])
+                    .id(study.id(p))
+                    .column(column)
+            };
+            match (label, &of[p as usize]) {
+                (None, None) if w == 0 => {
+                    return Err(place(DataError::new("the group is missing"))
+                        .hint("every participant needs a group label"))
+                }
+                (Some(l), None) => {
+                    let shared = match interned.iter().find(|x| &***x == l) {
+                        Some(x) => x.clone(),
+                        None => {
+                            interned.push(Arc::from(l));
+                            interned.last().expect("just pushed").clone()
+                        }
+                    };
+                    of[p as usize] = Some(shared);
+                }
+                (Some(l), Some(first)) if l != &**first => {
+                    return Err(place(DataError::new(format!(
+                        "the group is \"{l}\" here but \"{first}\" in the other file"
+                    )))
+                    .hint("a participant must be in the same group at both time points"))
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(Groups {
+        column: column.to_string(),
+        of: of
+            .into_iter()
+            .map(|g| g.unwrap_or_else(|| Arc::from("")))
+            .collect(),
+    })
+}
+
+/// Chooses the score columns: the ones named, or every column that holds numbers in every
+/// table (other than `exclude`). A named column must exist in every table; a column of numbers
+/// with a stray text cell is an error, not silently skipped.
+fn select_scores(
+    tables: &[&Table],
+    exclude: &[&str],
+    requested: &[String],
+) -> Result<(Vec<String>, Vec<String>), DataError> {
+    let mut notes = Vec::new();
+    if !requested.is_empty() {
+        for name in requested {
+            if exclude.contains(&name.as_str()) {
+                return Err(DataError::new(format!(
+                    "--scores names \"{name}\", the id (or group) column; it cannot be compared as a score"
+                ))
+                .hint("name the score columns with --scores, and the id column with --id"));
+            }
+            for t in tables {
+                if !t.has_column(name) {
+                    return Err(DataError::new(format!(
+                        "has no column \"{name}\" (named in --scores); its columns are: {}",
+                        t.columns().join(", ")
+                    ))
+                    .file(&t.source)
+                    .row(1));
+                }
+                t.numeric(name)?; // reports the first bad cell
+            }
+        }
+        return Ok((requested.to_vec(), notes));
+    }
+    let first = tables[0];
+    let sources = |ts: &[&&Table]| {
+        ts.iter()
+            .map(|t| t.source.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut chosen = Vec::new();
+    // columns of the first table, then those new in later ones
+    let mut names: Vec<&String> = Vec::new();
+    for t in tables {
+        for n in t.columns() {
+            if !names.contains(&n) {
+                names.push(n);
+            }
+        }
+    }
+    for name in names {
+        if exclude.contains(&name.as_str()) {
+            continue;
+        }
+        let having: Vec<&&Table> = tables.iter().filter(|t| t.has_column(name)).collect();
+        if having.len() < tables.len() {
+            if having.iter().any(|t| t.kind(name) != ColumnKind::Text) {
+                notes.push(format!(
+                    "column \"{name}\" is only in {}; not compared",
+                    sources(&having)
+                ));
+            }
+            continue;
+        }
+        for t in &having {
+            if let ColumnKind::Mixed {
+                row,
+                value,
+                numbers,
+                filled,
+            } = t.kind(name)
+            {
+                let what = crate::io::cell::parse_number(&value)
+                    .err()
+                    .unwrap_or("expected a number");
+                let hint = number_hint(&value);
+                return Err(DataError::new(format!(
+                    "{what}, found \"{}\" ({numbers} of the {filled} filled cells of this column {})",
+                    shown(&value),
+                    if numbers == 1 { "is a number" } else { "are numbers" }
+                ))
+                .file(&t.source)
+                .row(row)
+                .column(name.as_str())
+                .hint(if hint.contains("decimal comma") {
+                    hint
+                } else {
+                    "correct the cell, leave it empty if the value is missing, declare the code as \
+                     missing with --na, or choose the columns to compare with --scores"
+                        .to_string()
+                }));
+            }
+        }
+        let numeric = having
+            .iter()
+            .filter(|t| t.kind(name) == ColumnKind::Numeric)
+            .count();
+        if numeric == tables.len() {
+            chosen.push(name.clone());
+        } else if numeric > 0 {
+            notes.push(format!(
+                "column \"{name}\" holds numbers in {} and only text or missing values in the \
+                 other{}; not compared",
+                if tables.len() == 2 {
+                    "one file"
+                } else {
+                    "some files"
+                },
+                if tables.len() == 2 { "" } else { "s" }
+            ));
+        }
+    }
+    if chosen.is_empty() {
+        let what = if tables.len() == 1 {
+            format!("in {}", first.source)
+        } else if tables.len() == 2 {
+            format!("in both {} and {}", tables[0].source, tables[1].source)
+        } else {
+            format!(
+                "in every one of {}",
+                tables
+                    .iter()
+                    .map(|t| t.source.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        return Err(DataError::new(format!("no numeric columns are {what}"))
+            .hint("name the score columns with --scores, and check that both files use the same column names"));
+    }
+    Ok((chosen, notes))
+}
+
+/// Item-level input: every wave scored with the scale.
+fn load_items(config: &StudyConfig, items: &Items) -> Result<Study, DataError> {
+    let scale = load_for_use(&items.spec)?;
+    let layout = &config.layout;
+    let id = config
+        .id
+        .clone()
+        .or_else(|| scale.id.clone())
+        .ok_or_else(|| {
+            DataError::new(
+                "the scale spec has no id column, which compare needs to match participants",
+            )
+            .file(items.spec.display().to_string())
+            .hint("set `id = \"...\"` in the spec or pass --id COLUMN")
+        })?;
+    let long = matches!(layout, Layout::Long { .. });
+    // Listwise alpha of whole-number answers comes from cross-products summed while scoring
+    // (a million respondents' items need not be kept); pairwise alpha, and the waves of one
+    // long file, need the items.
+    let summed =
+        items.alpha_missing == AlphaMissing::Listwise && cross_products_apply(&scale) && !long;
+    let mut scoring = Scoring::of_data(scale.clone(), Some(&id), &config.na, items.invalid);
+    scoring.keep_items = !summed;
+    scoring.cross_products = summed;
+    let names: Vec<String> = scale.scores.iter().map(|s| s.name.clone()).collect();
+    let mut inputs: Vec<String> = layout.inputs().iter().map(|p| display(p)).collect();
+    inputs.push(items.spec.display().to_string());
+    match layout {
+        Layout::Files { waves, .. } => {
+            scoring.labels = config.group.iter().cloned().collect();
+            let mut made = Vec::with_capacity(waves.len());
+            let mut group_labels = Vec::with_capacity(waves.len());
+            let mut first_columns: Vec<String> = Vec::new();
+            for (label, path) in waves {
+                let source = Source::open(path, &config.input)?;
+                let t = std::time::Instant::now();
+                let scored = score_source(&source, &scoring)?;
+                trace::phase(&format!("scoring {label}"), t);
+                let t = std::time::Instant::now();
+                let reliability = alphas(&scale, &scored, None, items.alpha_missing, config.conf_level);
+                trace::phase(&format!("reliability at {label}"), t);
+                group_labels.push(scored.labels.first().map(|(_, l)| l.clone()));
+                if first_columns.is_empty() {
+                    first_columns = scored.columns.clone();
+                }
+                let ids = scored
+                    .frame
+                    .column(&id)
+                    .map_err(|e| DataError::new(format!("cannot read the ids: {e}")))?
+                    .clone();
+                let mut columns = vec![ids];
+                for name in &names {
+                    columns.push(
+                        scored
+                            .frame
+                            .column(name)
+                            .map_err(|e| DataError::new(format!("cannot read the scores: {e}")))?
+                            .clone(),
+                    );
+                }
+                let height = scored.frame.height();
+                made.push(Wave {
+                    label: label.clone(),
+                    source: source.name.clone(),
+                    input: display(path),
+                    frame: polars::prelude::DataFrame::new(height, columns).map_err(|e| {
+                        DataError::new(format!("cannot build the scores: {e}"))
+                    })?,
+                    rows: scored.rows,
+                    notes: scored.summary.notes(&scale, label),
+                    reliability,
+                });
+            }
+            let mut study = Study::new(
+                layout.name(),
+                inputs,
+                Some(id),
+                names,
+                made,
+                Some(scale),
+                Vec::new(),
+            )?;
+            if let Some(column) = &config.group {
+                let refs: Vec<Option<&Labels>> = group_labels.iter().map(Option::as_ref).collect();
+                let first = study.waves[0].source.clone();
+                study.groups = Some(groups(&study, column, &refs, (&first, &first_columns))?);
+            }
+            Ok(study)
+        }
+        Layout::Long { data, time, waves } => {
+            scoring.labels = std::iter::once(time.clone())
+                .chain(config.group.iter().cloned())
+                .collect();
+            let source = Source::open(data, &config.input)?;
+            let scored = score_source(&source, &scoring)?;
+            let label_of = |name: &str| {
+                scored
+                    .labels
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, l)| l)
+            };
+            let times = label_of(time).ok_or_else(|| {
+                DataError::new(format!("has no time column \"{time}\""))
+                    .file(&source.name)
+                    .row(1)
+                    .hint("name the column that says which wave a row belongs to with --time COLUMN")
+            })?;
+            let split = split_long(&source.name, &scored.rows, time, times, waves.as_deref())?;
+            let ids = Labels::from_strings(
+                scored
+                    .frame
+                    .column(&id)
+                    .and_then(|c| c.str().cloned())
+                    .map_err(|e| DataError::new(format!("cannot read the ids: {e}")))?
+                    .iter(),
+            );
+            let long = Long {
+                source: &source.name,
+                input: display(data),
+                time,
+                id: &id,
+                ids: &ids,
+                lines: &scored.rows,
+                scores: names
+                    .iter()
+                    .map(|n| {
+                        let column = scored.frame.column(n).expect("a score column");
+                        (n.clone(), crate::scale::kernel::score_values(column))
+                    })
+                    .collect(),
+            };
+            let mut made = Vec::with_capacity(split.waves.len());
+            for (label, rows) in &split.waves {
+                let mut wave = long.wave(label, rows)?;
+                wave.notes = summary_of_rows(&scale, &scored, rows).notes(&scale, label);
+                wave.reliability = alphas(
+                    &scale,
+                    &scored,
+                    Some(rows),
+                    items.alpha_missing,
+                    config.conf_level,
+                );
+                made.push(wave);
+            }
+            let mut notes = split.notes.clone();
+            if !scored.summary.invalid_by_item.is_empty() {
+                let mut all = scored.summary.clone();
+                all.missing_by_score.iter_mut().for_each(|x| x.1 = 0);
+                all.prorated_by_score.iter_mut().for_each(|x| x.1 = 0);
+                notes.extend(all.notes(&scale, "all waves"));
+            }
+            let mut study = Study::new(
+                layout.name(),
+                inputs,
+                Some(id),
+                names,
+                made,
+                Some(scale),
+                notes,
+            )?;
+            if let Some(column) = &config.group {
+                let first = (source.name.as_str(), scored.columns.as_slice());
+                study.groups = Some(long_groups(&study, column, label_of(column), &split, first)?);
+            }
+            Ok(study)
+        }
+        Layout::Wide { .. } => Err(DataError::new(
+            "item-level input (--scale) is read from a file per wave or a long file, not a wide one",
+        )),
+    }
+}
+
+/// How the rows `rows` of a scored input were scored (missing and prorated scores), from the
+/// kept items; invalid answers are counted for the whole input only.
+fn summary_of_rows(scale: &Scale, scored: &Scored, rows: &[usize]) -> ScoreSummary {
+    let mut summary = ScoreSummary {
+        files: scored.summary.files.clone(),
+        respondents: rows.len() as u64,
+        ..ScoreSummary::default()
+    };
+    for def in &scale.scores {
+        let items: Vec<&Vec<f64>> = def
+            .items
+            .iter()
+            .map(|q| {
+                &scored.items[scale
+                    .items
+                    .iter()
+                    .position(|i| i == q)
+                    .expect("a scale item")]
+            })
+            .collect();
+        let (mut missing, mut prorated) = (0u64, 0u64);
+        for &r in rows {
+            let answered = items.iter().filter(|c| !c[r].is_nan()).count();
+            if answered < def.required() {
+                missing += 1;
+            } else if answered < def.items.len() {
+                prorated += 1;
+            }
+        }
+        summary.missing_by_score.push((def.name.clone(), missing));
+        summary.prorated_by_score.push((def.name.clone(), prorated));
+    }
+    summary
+}
+
+/// Cronbach's alpha of every score at one wave: from the cross-products the scoring summed
+/// (listwise, whole-number answers), or from the keyed items (of `rows` only, where given).
+fn alphas(
+    scale: &Scale,
+    scored: &Scored,
+    rows: Option<&[usize]>,
+    missing: AlphaMissing,
+    conf_level: f64,
+) -> Vec<Outcome<AlphaSummary>> {
+    if !scored.cross_products.is_empty() {
+        return scored
+            .cross_products
+            .iter()
+            .map(|p| alpha_summary_of(p, conf_level))
+            .collect();
+    }
+    let subset: Vec<Vec<f64>>;
+    let items: &[Vec<f64>] = match rows {
+        Some(rows) => {
+            subset = scored
+                .items
+                .iter()
+                .map(|c| rows.iter().map(|&r| c[r]).collect())
+                .collect();
+            &subset
+        }
+        None => &scored.items,
+    };
+    scale
+        .scores
+        .par_iter()
+        .map(|def| {
+            let refs: Vec<&[f64]> = scale
+                .positions(def)
+                .into_iter()
+                .map(|k| items[k].as_slice())
+                .collect();
+            alpha_summary(&refs, missing, conf_level)
+        })
+        .collect()
+}
