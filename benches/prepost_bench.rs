@@ -163,9 +163,9 @@ fn stats() {
     );
     let scale = PairedScale {
         name: "s".into(),
-        participants: (0..pre.len() as u32).collect(),
-        pre,
-        post,
+        participants: (0..pre.len() as u32).collect::<Vec<_>>().into(),
+        pre: pre.into(),
+        post: post.into(),
     };
     time("every statistic of one scale, 1,000,000 pairs", || {
         analyze_scale(&scale, &AnalysisOptions::default())

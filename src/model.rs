@@ -156,7 +156,10 @@ impl ChangeTable {
         let ids = a.ids().downcast_iter().next().expect("one chunk");
         let pairs = &s.pairs;
         (start..pairs.pre_rows.len()).map(move |i| {
-            let (r, q) = (pairs.pre_rows[i] as usize, pairs.post_rows[i] as usize);
+            let (r, q) = (
+                pairs.pre_rows.get(i) as usize,
+                pairs.post_rows.get(i) as usize,
+            );
             let (pre, post) = (x[r], y[q]);
             let (rci, class, clinical) = s.rule.classify(pre, post);
             ChangeRow {

@@ -4,24 +4,28 @@
 
 pub mod compare;
 
+use crate::model::Summary;
 use crate::model::{
     finite, Adjusted, AlphaSummary, AncovaResult, BetweenGroups, ChangeRule, Effect, EffectSizes,
     MannWhitneyTest, Normality, RciSummary, ScaleResult, TTest, WelchTest, Wilcoxon,
 };
 use crate::stats::ancova::ancova;
-use crate::stats::describe::{describe, pearson_r};
+use crate::stats::describe::{describe_tallied, pearson_r_of};
 use crate::stats::effect_size::{
-    cles, cohens_dav, cohens_drm, cohens_dz, hedges_j, rank_biserial, CiMethod, Estimate,
+    cles_of, cohens_dav_of, cohens_drm_of, cohens_dz_of, hedges_j, rank_biserial, CiMethod,
+    Estimate,
 };
-use crate::stats::hodges_lehmann::hodges_lehmann;
+use crate::stats::hodges_lehmann::hodges_lehmann_tallied;
 use crate::stats::p_adjust::{p_adjust, PAdjust};
-use crate::stats::paired_t::paired_t_test;
+use crate::stats::paired_t::paired_t_test_of;
 use crate::stats::rci::{cutoff, s_diff, ClinicalClass, Criterion, RciClass};
 use crate::stats::reliability::{cronbach_alpha, AlphaMissing};
 use crate::stats::shapiro_wilk::shapiro_wilk;
+use crate::stats::summation::Moments;
+use crate::stats::tally::Tally;
 use crate::stats::two_group::{hedges_g_independent, mann_whitney, welch_t_test};
-use crate::stats::wilcoxon::{signed_rank_test, SignedRankOptions, ZeroMethod};
-use crate::stats::{differences, Alternative, Outcome};
+use crate::stats::wilcoxon::{signed_rank_tallied, SignedRankOptions, ZeroMethod};
+use crate::stats::{check_finite, differences, Alternative, NotComputable, Outcome};
 use crate::study::PairedScale;
 use std::collections::BTreeMap;
 
@@ -83,9 +87,33 @@ pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult
     let d = differences(pre, post);
     let alt = opts.alternative;
     let level = opts.conf_level;
+    // each sample sorted once, for every order statistic (scores are finite: they were read so)
+    let all_finite = check_finite(pre).and(check_finite(post));
+    let (t_pre, t_post, t_d) = if all_finite.is_ok() {
+        (Tally::of(pre), Tally::of(post), Tally::of(&d))
+    } else {
+        (Tally::of(&[]), Tally::of(&[]), Tally::of(&[]))
+    };
+    // and its mean and sum of squares computed once, for every statistic that reads them
+    let n = d.len();
+    let (m_pre, m_post, m_d) = (Moments::of(pre), Moments::of(post), Moments::of(&d));
+    // what the statistics check first: enough values, all finite
+    let needs = |k: usize| -> Outcome<()> {
+        if n < k {
+            Err(NotComputable::TooFewObservations { n, needed: k })
+        } else {
+            all_finite.clone()
+        }
+    };
+    let describe =
+        |m: &Moments, t: &Tally| -> Outcome<Summary> { needs(1).map(|_| describe_tallied(m, t)) };
+    let r_pre_post = needs(2).and_then(|_| pearson_r_of(pre, post, &m_pre, &m_post));
 
     let t_test = notes
-        .take("t_test", paired_t_test(&d, alt, level))
+        .take(
+            "t_test",
+            needs(2).and_then(|_| paired_t_test_of(&m_d, alt, level)),
+        )
         .map(|t| TTest {
             t: t.t,
             df: t.df,
@@ -100,16 +128,21 @@ pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult
         alternative: alt,
         ..opts.wilcoxon
     };
-    let signed_rank = notes.take("wilcoxon", signed_rank_test(&d, w_opts));
+    let signed_rank = notes.take(
+        "wilcoxon",
+        all_finite
+            .clone()
+            .and_then(|_| signed_rank_tallied(&t_d, w_opts)),
+    );
     let wilcoxon = signed_rank.as_ref().map(|sr| {
         // The pseudomedian is taken over the differences the test ranks.
-        let hl_input: Vec<f64> = match w_opts.zero_method {
-            ZeroMethod::Wilcox => d.iter().copied().filter(|&v| v != 0.0).collect(),
-            _ => d.clone(),
+        let hl_input = match w_opts.zero_method {
+            ZeroMethod::Wilcox => t_d.without(|v| v == 0.0),
+            _ => t_d.clone(),
         };
         let hl = notes.take(
             "wilcoxon.pseudomedian",
-            hodges_lehmann(&hl_input, alt, level),
+            hodges_lehmann_tallied(&hl_input, alt, level),
         );
         if let Some(note) = &sr.note {
             notes.0.insert("wilcoxon.method".into(), note.clone());
@@ -133,10 +166,18 @@ pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult
         }
     });
 
-    let dz = notes.take("effect_sizes.d_z", cohens_dz(&d, alt, level));
-    let dav = notes.take("effect_sizes.d_av", cohens_dav(pre, post, alt, level));
-    let drm = notes.take("effect_sizes.d_rm", cohens_drm(pre, post, alt, level));
-    let j = notes.take("effect_sizes.g_z", hedges_j(d.len() as f64 - 1.0));
+    let dz = needs(2).and_then(|_| cohens_dz_of(&m_d, alt, level));
+    let drm = match (&dz, &r_pre_post) {
+        (Err(e), _) | (_, Err(e)) => Err(e.clone()),
+        (Ok(e), Ok(r)) => Ok(cohens_drm_of(n, e.value, *r, alt, level)),
+    };
+    let dz = notes.take("effect_sizes.d_z", dz);
+    let dav = notes.take(
+        "effect_sizes.d_av",
+        needs(2).and_then(|_| cohens_dav_of(&m_pre, &m_post, &m_d, alt, level)),
+    );
+    let drm = notes.take("effect_sizes.d_rm", drm);
+    let j = notes.take("effect_sizes.g_z", hedges_j(n as f64 - 1.0));
     if j.is_none() {
         if let Some(why) = notes.0.get("effect_sizes.g_z").cloned() {
             notes.0.insert("effect_sizes.g_av".into(), why);
@@ -183,7 +224,13 @@ pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult
         g_av,
         rank_biserial: rb.map(effect),
         cles: notes
-            .take("effect_sizes.cles", cles(&d, alt, level))
+            .take(
+                "effect_sizes.cles",
+                needs(1).and_then(|_| {
+                    let (_, zero, pos) = t_d.signs();
+                    cles_of(n, pos, zero, alt, level)
+                }),
+            )
             .map(effect),
     };
 
@@ -196,11 +243,11 @@ pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult
 
     ScaleResult {
         scale: scale.name.clone(),
-        n_pairs: d.len(),
-        pre: notes.take("pre", describe(pre)),
-        post: notes.take("post", describe(post)),
-        diff: notes.take("diff", describe(&d)),
-        r_pre_post: notes.take("r_pre_post", pearson_r(pre, post)),
+        n_pairs: n,
+        pre: notes.take("pre", describe(&m_pre, &t_pre)),
+        post: notes.take("post", describe(&m_post, &t_post)),
+        diff: notes.take("diff", describe(&m_d, &t_d)),
+        r_pre_post: notes.take("r_pre_post", r_pre_post),
         t_test,
         wilcoxon,
         effect_sizes,
@@ -294,23 +341,22 @@ pub struct RciOptions {
     pub cutoff: Option<CutoffRule>,
 }
 
-fn class_counts<'a, K: Copy + Eq + std::hash::Hash + 'a>(
+/// Counts per class (`all` in order, `counts` alike) and the percentages of their total.
+fn class_counts<K: Copy>(
     all: &[K],
     name: impl Fn(K) -> &'static str,
-    classes: impl Iterator<Item = &'a K>,
+    counts: &[usize],
 ) -> (BTreeMap<String, usize>, BTreeMap<String, f64>) {
-    let list: Vec<K> = classes.copied().collect();
-    let n = list.len();
-    let mut counts = BTreeMap::new();
+    let n: usize = counts.iter().sum();
+    let mut by_name = BTreeMap::new();
     let mut percent = BTreeMap::new();
-    for &c in all {
-        let k = list.iter().filter(|&&x| x == c).count();
-        counts.insert(name(c).to_string(), k);
+    for (&c, &k) in all.iter().zip(counts) {
+        by_name.insert(name(c).to_string(), k);
         if n > 0 {
             percent.insert(name(c).to_string(), 100.0 * k as f64 / n as f64);
         }
     }
-    (counts, percent)
+    (by_name, percent)
 }
 
 /// Reliable change (and, with a cut-off, clinical significance) of every participant of a
@@ -371,22 +417,26 @@ pub fn reliable_change_of(
         higher_is_better: hib,
         cutoff: cut.as_ref().map(|c| c.0),
     };
-    let mut rci_classes = Vec::new();
-    let mut clinical = Vec::new();
-    for (&a, &b) in scale.pre.iter().zip(&scale.post) {
+    // participants per class (in the order of `ALL`)
+    let mut rci_counts = [0usize; RciClass::ALL.len()];
+    let mut clinical_counts = [0usize; ClinicalClass::ALL.len()];
+    for (&a, &b) in scale.pre.iter().zip(scale.post.iter()) {
         let (_, class, clin) = rule.classify(a, b);
         if let Some(c) = class {
-            rci_classes.push(c);
+            rci_counts[RciClass::ALL.iter().position(|&x| x == c).expect("a class")] += 1;
         }
         if let Some(c) = clin {
-            clinical.push(c);
+            clinical_counts[ClinicalClass::ALL
+                .iter()
+                .position(|&x| x == c)
+                .expect("a class")] += 1;
         }
     }
-    let (counts, percent) = class_counts(&RciClass::ALL, RciClass::as_str, rci_classes.iter());
+    let (counts, percent) = class_counts(&RciClass::ALL, RciClass::as_str, &rci_counts);
     let clinical_summary = cut
         .as_ref()
         .filter(|_| s.is_some())
-        .map(|_| class_counts(&ClinicalClass::ALL, ClinicalClass::as_str, clinical.iter()));
+        .map(|_| class_counts(&ClinicalClass::ALL, ClinicalClass::as_str, &clinical_counts));
     let summary = RciSummary {
         reliability: opts.reliability.as_ref().map(|r| r.0),
         reliability_source: opts.reliability.as_ref().map(|r| r.1.clone()),
@@ -405,7 +455,7 @@ pub fn reliable_change_of(
 }
 
 /// The subset of a scale's pairs whose flag is `keep`.
-pub fn subset(scale: &PairedScale, flags: &[bool], keep: bool) -> PairedScale {
+pub fn subset<'a>(scale: &PairedScale, flags: &[bool], keep: bool) -> PairedScale<'a> {
     fn pick<T: Clone>(v: &[T], flags: &[bool], keep: bool) -> Vec<T> {
         v.iter()
             .zip(flags)
@@ -415,9 +465,9 @@ pub fn subset(scale: &PairedScale, flags: &[bool], keep: bool) -> PairedScale {
     }
     PairedScale {
         name: scale.name.clone(),
-        pre: pick(&scale.pre, flags, keep),
-        post: pick(&scale.post, flags, keep),
-        participants: pick(&scale.participants, flags, keep),
+        pre: pick(&scale.pre, flags, keep).into(),
+        post: pick(&scale.post, flags, keep).into(),
+        participants: pick(&scale.participants, flags, keep).into(),
     }
 }
 
@@ -511,12 +561,12 @@ pub fn between_groups(
 mod tests {
     use super::*;
 
-    fn scale(pre: &[f64], post: &[f64]) -> PairedScale {
+    fn scale(pre: &[f64], post: &[f64]) -> PairedScale<'static> {
         PairedScale {
             name: "s".into(),
-            pre: pre.to_vec(),
-            post: post.to_vec(),
-            participants: (0..pre.len() as u32).collect(),
+            pre: pre.to_vec().into(),
+            post: post.to_vec().into(),
+            participants: (0..pre.len() as u32).collect::<Vec<_>>().into(),
         }
     }
 

@@ -69,6 +69,72 @@ impl Labels {
     }
 }
 
+/// The line each row of an input starts on, kept as runs of consecutive lines: a file with a
+/// row on every line is one run, however long.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Lines {
+    /// (first row, its line) of each run.
+    runs: Vec<(usize, u64)>,
+    len: usize,
+}
+
+impl Lines {
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The line of row `i`.
+    pub fn get(&self, i: usize) -> u64 {
+        let run = self.runs.partition_point(|&(first, _)| first <= i) - 1;
+        let (first, line) = self.runs[run];
+        line + (i - first) as u64
+    }
+
+    /// Adds a row on `line`.
+    #[inline]
+    pub fn push(&mut self, line: u64) {
+        let continues = self
+            .runs
+            .last()
+            .is_some_and(|&(first, start)| start + (self.len - first) as u64 == line);
+        if !continues {
+            self.runs.push((self.len, line));
+        }
+        self.len += 1;
+    }
+
+    /// Appends the rows of `other`.
+    pub fn extend_from(&mut self, other: &Lines) {
+        for (k, &(first, line)) in other.runs.iter().enumerate() {
+            let end = other.runs.get(k + 1).map_or(other.len, |r| r.0);
+            self.push(line);
+            let rest = end - first - 1;
+            if rest > 0 {
+                // the run goes on: its remaining rows follow the one just pushed
+                self.len += rest;
+            }
+        }
+    }
+
+    /// The lines of the given rows.
+    pub fn take(&self, rows: &[usize]) -> Lines {
+        let mut out = Lines::default();
+        for &r in rows {
+            out.push(self.get(r));
+        }
+        out
+    }
+
+    /// Every row's line.
+    pub fn to_vec(&self) -> Vec<u64> {
+        (0..self.len).map(|i| self.get(i)).collect()
+    }
+}
+
 /// What the cells of a column look like.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ColumnKind {
@@ -127,7 +193,7 @@ pub struct Table {
     names: Vec<String>,
     columns: Vec<Column>,
     /// Spreadsheet row number of each data row (the header is row 1).
-    pub rows: Vec<u64>,
+    pub rows: Lines,
 }
 
 /// Reads a table; `labels` names the columns read as labels (id, group, time), the others are
@@ -144,7 +210,7 @@ pub fn read_table(
         table: Table,
     }
     impl Consumer for Builder<'_> {
-        type Part = (Vec<Column>, Vec<u64>);
+        type Part = (Vec<Column>, Lines);
         fn process(&self, piece: &Piece) -> Result<Self::Part, DataError> {
             let n = piece.size_hint();
             let mut columns: Vec<Column> = self
@@ -159,7 +225,7 @@ pub fn read_table(
                     Column::Unnamed => Column::Unnamed,
                 })
                 .collect();
-            let mut rows = Vec::with_capacity(n);
+            let mut rows = Lines::default();
             piece.for_each(|record| {
                 for (i, column) in columns.iter_mut().enumerate() {
                     let raw = record.field(i);
@@ -185,7 +251,7 @@ pub fn read_table(
                     _ => {}
                 }
             }
-            self.table.rows.extend(rows);
+            self.table.rows.extend_from(&rows);
             Ok(())
         }
     }
@@ -208,7 +274,7 @@ pub fn read_table(
                 source: source.name.clone(),
                 names: header.names.clone(),
                 columns: plan.clone(),
-                rows: Vec::new(),
+                rows: Lines::default(),
             },
             plan,
             missing,
@@ -330,6 +396,23 @@ mod tests {
     }
 
     #[test]
+    fn lines_are_kept_as_runs() {
+        let mut a = Lines::default();
+        for l in [2, 3, 4, 7, 8, 20] {
+            a.push(l);
+        }
+        assert_eq!(a.runs.len(), 3);
+        let mut b = Lines::default();
+        for l in [21, 22, 30] {
+            b.push(l);
+        }
+        a.extend_from(&b);
+        assert_eq!(a.to_vec(), vec![2, 3, 4, 7, 8, 20, 21, 22, 30]);
+        assert_eq!(a.runs.len(), 4, "20 runs on into 21, 22");
+        assert_eq!(a.take(&[8, 0]).to_vec(), vec![30, 2]);
+    }
+
+    #[test]
     fn labels_numbers_and_missing_codes() {
         let t = parse(
             "\u{feff}id, score,x,\n007, 3,-99.0,\n8,NA,2,\n9,,-99,\n",
@@ -344,7 +427,7 @@ mod tests {
         assert_eq!(s[0], 3.0);
         assert!(s[1].is_nan() && s[2].is_nan());
         assert!(t.numeric("x").unwrap()[0].is_nan(), "-99.0 is the code -99");
-        assert_eq!(t.rows, vec![2, 3, 4]);
+        assert_eq!(t.rows.to_vec(), vec![2, 3, 4]);
         assert_eq!(t.kind("score"), ColumnKind::Numeric);
     }
 

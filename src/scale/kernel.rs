@@ -19,7 +19,7 @@ use crate::error::DataError;
 use crate::io::cell::{read_label, read_number, shown, MissingCodes, Number};
 use crate::io::reader::{self, Consumer, Header, Piece};
 use crate::io::source::Source;
-use crate::io::table::Labels;
+use crate::io::table::{Labels, Lines};
 use crate::stats::reliability::{CrossProducts, CROSS_PRODUCTS_MAX_VALUE};
 use polars::prelude::*;
 
@@ -163,7 +163,7 @@ pub struct Scored {
     /// `n_answered`.
     pub frame: DataFrame,
     /// The line of each respondent in its file.
-    pub rows: Vec<u64>,
+    pub rows: Lines,
     pub summary: ScoreSummary,
     /// Per score (in the scale's order), the cross-products of its complete rows of keyed
     /// items, if asked for.
@@ -252,11 +252,11 @@ struct Layout {
     item_columns: Vec<usize>,
     /// Per item, the keyed answer of a one-byte cell (by byte), by the general rule.
     byte_keyed: Vec<Box<[Answer; 256]>>,
+    /// Whole-number scales: per item, the same as [`whole_code`] (by byte).
+    byte_whole: Vec<[i64; 256]>,
     reversed: Vec<bool>,
     /// Per score: its items.
     score_items: Vec<Vec<usize>>,
-    /// Per item, the scores it belongs to.
-    scores_of_item: Vec<Vec<usize>>,
     /// Whether sums are exact in any order (whole numbers far below 2^53).
     exact_sums: bool,
     required: Vec<usize>,
@@ -283,28 +283,26 @@ impl Layout {
             Answer::Value(v) if reversed[k] => Answer::Value(scale.min + scale.max - v),
             other => other,
         };
-        let byte_keyed = (0..scale.items.len())
+        let byte_keyed: Vec<Box<[Answer; 256]>> = (0..scale.items.len())
             .map(|k| {
                 Box::new(std::array::from_fn(|b| {
                     key(k, read_answer(scale, &scoring.missing, &[b as u8]))
                 }))
             })
             .collect();
+        let byte_whole = byte_keyed
+            .iter()
+            .map(|t| std::array::from_fn(|b| whole_code(t[b])))
+            .collect();
         let score_items: Vec<Vec<usize>> =
             scale.scores.iter().map(|s| scale.positions(s)).collect();
-        let mut scores_of_item = vec![Vec::new(); scale.items.len()];
-        for (s, items) in score_items.iter().enumerate() {
-            for &k in items {
-                scores_of_item[k].push(s);
-            }
-        }
         let largest = scale.min.abs().max(scale.max.abs()) * scale.items.len() as f64;
         Ok(Layout {
             item_columns: scale.items.iter().map(|q| pos(q)).collect(),
             byte_keyed,
+            byte_whole,
             reversed,
             score_items,
-            scores_of_item,
             exact_sums: scale.integer
                 && scale.min.fract() == 0.0
                 && scale.max.fract() == 0.0
@@ -320,10 +318,40 @@ impl Layout {
     }
 }
 
+/// A missing answer, as a [`whole_code`].
+const MISSING: i64 = i64::MIN;
+/// An invalid answer, as a [`whole_code`].
+const INVALID: i64 = i64::MIN + 1;
+
+/// A keyed answer on a whole-number scale as one integer: the answer, or [`MISSING`] or
+/// [`INVALID`].
+fn whole_code(a: Answer) -> i64 {
+    match a {
+        Answer::Value(v) => v as i64,
+        Answer::Missing => MISSING,
+        Answer::Invalid => INVALID,
+    }
+}
+
+impl Layout {
+    /// The keyed answer in a cell (the general rule; one-byte cells by table).
+    #[inline]
+    fn answer(&self, k: usize, raw: &[u8], scoring: &Scoring) -> Answer {
+        let scale = &scoring.scale;
+        match raw {
+            [b] => self.byte_keyed[k][usize::from(*b)],
+            _ => match read_answer(scale, &scoring.missing, raw) {
+                Answer::Value(v) if self.reversed[k] => Answer::Value(scale.min + scale.max - v),
+                other => other,
+            },
+        }
+    }
+}
+
 /// The scores of one piece (or, merged, of a whole input).
 #[derive(Default)]
 struct Part {
-    rows: Vec<u64>,
+    rows: Lines,
     ids: Labels,
     labels: Vec<Labels>,
     /// Per score: values, NaN where missing.
@@ -342,7 +370,7 @@ impl Part {
         let scale = &scoring.scale;
         let vectors = |n: usize| (0..n).map(|_| Vec::with_capacity(rows)).collect();
         Part {
-            rows: Vec::with_capacity(rows),
+            rows: Lines::default(),
             ids: Labels::default(),
             labels: vec![Labels::default(); layout.label_columns.len()],
             scores: vectors(scale.scores.len()),
@@ -368,7 +396,7 @@ impl Part {
     }
 
     fn append(&mut self, other: Part) {
-        self.rows.extend(other.rows);
+        self.rows.extend_from(&other.rows);
         self.ids.extend_from(other.ids);
         for (a, b) in self.labels.iter_mut().zip(other.labels) {
             a.extend_from(b);
@@ -407,63 +435,89 @@ impl Consumer for Kernel<'_> {
         let scoring = self.scoring;
         let layout = &self.layout;
         let scale = &scoring.scale;
-        let (min, max) = (scale.min, scale.max);
         let mut part = Part::new(scoring, layout, piece.size_hint());
         let n_items = scale.items.len();
+        // per item of the record: the keyed answer (NaN = missing), and for whole-number
+        // scales the same as an integer (0 = missing) and whether it was answered, which the
+        // scores add in integer registers (exact in any order)
         let mut keyed = vec![f64::NAN; n_items];
-        let mut sums = vec![0.0; scale.scores.len()];
-        let mut counts = vec![0u32; scale.scores.len()];
-        let mut complete_row: Vec<f64> = Vec::with_capacity(n_items);
+        let mut whole = vec![0i64; n_items];
+        let mut answered_item = vec![0u32; n_items];
+        let mut complete_row: Vec<i16> = Vec::with_capacity(n_items);
         let stop = scoring.invalid == InvalidPolicy::Error;
+        let exact = layout.exact_sums;
         piece.for_each(|record| {
-            sums.fill(0.0);
-            counts.fill(0);
+            let invalid = |k: usize, raw: &[u8]| {
+                let id = layout.id_column.and_then(|c| read_label(record.field(c)));
+                invalid_answer(
+                    expected(scale, raw),
+                    piece.source(),
+                    record.line,
+                    &scale.items[k],
+                    id,
+                )
+            };
             let mut n_answered = 0u32;
-            for (k, slot) in keyed.iter_mut().enumerate() {
-                let raw = record.field(layout.item_columns[k]);
-                let read = match raw {
-                    [b] => layout.byte_keyed[k][usize::from(*b)],
-                    _ => match read_answer(scale, &scoring.missing, raw) {
-                        Answer::Value(v) if layout.reversed[k] => Answer::Value(min + max - v),
-                        other => other,
-                    },
-                };
-                *slot = match read {
-                    Answer::Value(v) => {
-                        n_answered += 1;
-                        if layout.exact_sums {
-                            for &s in &layout.scores_of_item[k] {
-                                sums[s] += v;
-                                counts[s] += 1;
-                            }
+            if exact {
+                // whole numbers: the answers as integers, by table
+                for k in 0..n_items {
+                    let raw = record.field(layout.item_columns[k]);
+                    let code = match raw {
+                        [b] => layout.byte_whole[k][usize::from(*b)],
+                        _ => whole_code(layout.answer(k, raw, scoring)),
+                    };
+                    let (w, present) = match code {
+                        MISSING => (0, 0),
+                        INVALID if stop => return Err(invalid(k, raw)),
+                        INVALID => {
+                            part.invalid[k] += 1;
+                            (0, 0)
                         }
-                        v
+                        w => (w, 1),
+                    };
+                    whole[k] = w;
+                    answered_item[k] = present;
+                    n_answered += present;
+                }
+                if scoring.keep_items {
+                    for k in 0..n_items {
+                        keyed[k] = if answered_item[k] == 1 {
+                            whole[k] as f64
+                        } else {
+                            f64::NAN
+                        };
                     }
-                    Answer::Missing => f64::NAN,
-                    Answer::Invalid if stop => {
-                        let id = layout.id_column.and_then(|c| read_label(record.field(c)));
-                        return Err(invalid_answer(
-                            expected(scale, raw),
-                            piece.source(),
-                            record.line,
-                            &scale.items[k],
-                            id,
-                        ));
-                    }
-                    Answer::Invalid => {
-                        part.invalid[k] += 1;
-                        f64::NAN
-                    }
-                };
+                }
+            } else {
+                for (k, slot) in keyed.iter_mut().enumerate() {
+                    let raw = record.field(layout.item_columns[k]);
+                    *slot = match layout.answer(k, raw, scoring) {
+                        Answer::Value(v) => v,
+                        Answer::Missing => f64::NAN,
+                        Answer::Invalid if stop => return Err(invalid(k, raw)),
+                        Answer::Invalid => {
+                            part.invalid[k] += 1;
+                            f64::NAN
+                        }
+                    };
+                    n_answered += u32::from(!slot.is_nan());
+                }
             }
             for (s, def) in scale.scores.iter().enumerate() {
-                let (sum, answered) = if layout.exact_sums {
-                    (sums[s], counts[s])
+                let items = &layout.score_items[s];
+                let (sum, answered) = if exact {
+                    let mut sum = 0i64;
+                    let mut answered = 0u32;
+                    for &k in items {
+                        sum += whole[k];
+                        answered += answered_item[k];
+                    }
+                    (sum as f64, answered)
                 } else {
                     // left to right in item order
                     let mut sum = 0.0;
                     let mut answered = 0u32;
-                    for &k in &layout.score_items[s] {
+                    for &k in items {
                         let v = keyed[k];
                         if !v.is_nan() {
                             sum += v;
@@ -472,7 +526,7 @@ impl Consumer for Kernel<'_> {
                     }
                     (sum, answered)
                 };
-                let k = layout.score_items[s].len();
+                let k = items.len();
                 let value = if (answered as usize) < layout.required[s] {
                     part.missing[s] += 1;
                     f64::NAN
@@ -488,8 +542,8 @@ impl Consumer for Kernel<'_> {
                 part.scores[s].push(value);
                 if scoring.cross_products && answered as usize == k {
                     complete_row.clear();
-                    complete_row.extend(layout.score_items[s].iter().map(|&k| keyed[k]));
-                    part.cross_products[s].add_row(&complete_row);
+                    complete_row.extend(items.iter().map(|&k| whole[k] as i16));
+                    part.cross_products[s].add_whole_row(&complete_row);
                 }
             }
             part.n_answered.push(n_answered);
@@ -521,14 +575,18 @@ impl Consumer for Kernel<'_> {
 /// A column of scores: NaN is missing (null), and the values keep NaN there, so that
 /// [`score_values`] can read them as a slice.
 pub fn score_column(name: &str, values: Vec<f64>) -> Column {
-    let valid: BooleanChunked = values.iter().map(|v| !v.is_nan()).collect();
-    let bits = valid
-        .rechunk()
-        .downcast_iter()
-        .next()
-        .map(|array| array.values().clone());
+    // (no validity at all when nothing is missing)
+    let bits = values.iter().any(|v| v.is_nan()).then(|| {
+        let valid: BooleanChunked = values.iter().map(|v| !v.is_nan()).collect();
+        let valid = valid.rechunk();
+        let bits = valid
+            .downcast_iter()
+            .next()
+            .map(|array| array.values().clone());
+        bits
+    });
     Float64Chunked::from_vec(name.into(), values)
-        .with_validity(bits)
+        .with_validity(bits.flatten())
         .into_column()
 }
 
@@ -644,7 +702,7 @@ pub fn score_sources(sources: &[Source], scoring: &Scoring) -> Result<Scored, Da
                 acc.frame
                     .vstack_mut_owned(scored.frame)
                     .map_err(|e| DataError::new(format!("cannot build the scores: {e}")))?;
-                acc.rows.extend(scored.rows);
+                acc.rows.extend_from(&scored.rows);
                 acc.summary.files.extend(scored.summary.files);
                 acc.summary.respondents += scored.summary.respondents;
                 merge_counts(
@@ -742,7 +800,7 @@ mod tests {
             .iter()
             .collect();
         assert_eq!(ids, vec![Some("A"), Some("B"), Some("C"), Some("D")]);
-        assert_eq!(s.rows, vec![2, 3, 4, 5]);
+        assert_eq!(s.rows.to_vec(), vec![2, 3, 4, 5]);
         assert_eq!(s.summary.missing_by_score[0], ("a".to_string(), 2));
         assert_eq!(s.items[1][0], 1.0, "q2 = 5 keyed 1");
         assert_eq!(s.cross_products[0].n(), 2);

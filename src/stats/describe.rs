@@ -1,6 +1,7 @@
 //! Descriptive statistics of one sample, and Pearson's r between two.
 
-use super::summation::{mean, sum_cross_dev, sum_sq_dev};
+use super::summation::{sum_cross_dev, Moments};
+use super::tally::Tally;
 use super::{check_finite, NotComputable, Outcome};
 use serde::Serialize;
 
@@ -31,63 +32,41 @@ pub fn describe(x: &[f64]) -> Outcome<Descriptives> {
         return Err(NotComputable::TooFewObservations { n: 0, needed: 1 });
     }
     check_finite(x)?;
-    let n = x.len();
-    let m = mean(x);
-    let sd = sd_about(x, m);
+    Ok(describe_tallied(&Moments::of(x), &Tally::of(x)))
+}
+
+/// [`describe`] of finite values, at least one, from their moments and tally.
+pub fn describe_tallied(moments: &Moments, sorted: &Tally) -> Descriptives {
+    let n = moments.n;
+    let sd = moments.sd();
     let se = sd.map(|sd| sd / (n as f64).sqrt());
-    let mut sorted = x.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    Ok(Descriptives {
+    Descriptives {
         n,
-        mean: m,
+        mean: moments.mean,
         sd,
         se,
-        median: quantile_sorted(&sorted, 0.5),
-        q1: quantile_sorted(&sorted, 0.25),
-        q3: quantile_sorted(&sorted, 0.75),
-        min: sorted[0],
-        max: sorted[n - 1],
-    })
+        median: sorted.quantile(0.5),
+        q1: sorted.quantile(0.25),
+        q3: sorted.quantile(0.75),
+        min: sorted.min(),
+        max: sorted.max(),
+    }
 }
 
 /// The sample SD (n − 1 denominator) of finite values, as in [`describe`] (which also sorts);
 /// None below two values.
 pub fn sd(x: &[f64]) -> Option<f64> {
-    sd_about(x, mean(x))
+    Moments::of(x).sd()
 }
 
-fn sd_about(x: &[f64], m: f64) -> Option<f64> {
-    (x.len() >= 2).then(|| (sum_sq_dev(x, m) / (x.len() as f64 - 1.0)).sqrt())
-}
-
-/// Sample quantile of sorted data, R's default type 7 (Hyndman & Fan 1996):
-/// h = (n − 1)p, Q = (1 − g)·x[⌊h⌋] + g·x[⌈h⌉] with g = h − ⌊h⌋ (0-based indices).
-/// The median (p = 0.5) is the mean of the two middle values for even n, as R's `median`.
+/// Sample quantile of sorted data, R's default type 7 (see [`Tally::quantile`]).
 pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
-    let n = sorted.len();
-    assert!(n > 0, "quantile of an empty sample");
-    let h = (n - 1) as f64 * p;
-    let lo = h.floor() as usize;
-    let hi = h.ceil() as usize;
-    let g = h - lo as f64;
-    if g > 0.0 && sorted[hi] != sorted[lo] {
-        if p == 0.5 {
-            // R's median(): mean(c(x[lo], x[hi])), identical to (1-g)x_lo + g x_hi at g = 1/2
-            // up to rounding; use the mean so the median agrees with R bit for bit.
-            mean(&[sorted[lo], sorted[hi]])
-        } else {
-            (1.0 - g) * sorted[lo] + g * sorted[hi]
-        }
-    } else {
-        sorted[lo]
-    }
+    Tally::from_sorted(sorted).quantile(p)
 }
 
 /// Median of unsorted data (R's `median`).
 pub fn median(x: &[f64]) -> f64 {
-    let mut s = x.to_vec();
-    s.sort_by(f64::total_cmp);
-    quantile_sorted(&s, 0.5)
+    Tally::of(x).quantile(0.5)
 }
 
 /// Pearson's product-moment correlation r = Sxy / √(Sxx·Syy) (R's `cor(x, y)`).
@@ -101,9 +80,13 @@ pub fn pearson_r(x: &[f64], y: &[f64]) -> Outcome<f64> {
     }
     check_finite(x)?;
     check_finite(y)?;
-    let (mx, my) = (mean(x), mean(y));
-    let sxx = sum_sq_dev(x, mx);
-    let syy = sum_sq_dev(y, my);
+    pearson_r_of(x, y, &Moments::of(x), &Moments::of(y))
+}
+
+/// [`pearson_r`] of finite paired samples (n ≥ 2) with their moments.
+pub fn pearson_r_of(x: &[f64], y: &[f64], mx: &Moments, my: &Moments) -> Outcome<f64> {
+    let n = x.len();
+    let (sxx, syy) = (mx.ss, my.ss);
     if sxx == 0.0 {
         return Err(NotComputable::ZeroVariance {
             what: "the first sample",
@@ -117,7 +100,7 @@ pub fn pearson_r(x: &[f64], y: &[f64]) -> Outcome<f64> {
     // Same operation order as R's cov.c (covariance and SDs each divided by n − 1), so that
     // near-degenerate data (r within an ulp of 1) round as R does.
     let n1 = n as f64 - 1.0;
-    let r = (sum_cross_dev(x, mx, y, my) / n1) / ((sxx / n1).sqrt() * (syy / n1).sqrt());
+    let r = (sum_cross_dev(x, mx.mean, y, my.mean) / n1) / ((sxx / n1).sqrt() * (syy / n1).sqrt());
     Ok(r.clamp(-1.0, 1.0))
 }
 

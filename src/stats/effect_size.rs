@@ -6,7 +6,7 @@
 
 use super::describe::pearson_r;
 use super::distributions::{self, find_root, lgamma, pnt, qnorm};
-use super::summation::{mean, sum_sq_dev};
+use super::summation::Moments;
 use super::{check_finite, Alternative, NotComputable, Outcome};
 use serde::Serialize;
 
@@ -151,12 +151,17 @@ pub fn cohens_dz(d: &[f64], alternative: Alternative, conf_level: f64) -> Outcom
         return Err(NotComputable::TooFewObservations { n, needed: 2 });
     }
     check_finite(d)?;
-    let m = mean(d);
-    let sd = (sum_sq_dev(d, m) / (n as f64 - 1.0)).sqrt();
+    cohens_dz_of(&Moments::of(d), alternative, conf_level)
+}
+
+/// [`cohens_dz`] of finite differences (n ≥ 2) from their moments.
+pub fn cohens_dz_of(d: &Moments, alternative: Alternative, conf_level: f64) -> Outcome<Estimate> {
+    let n = d.n;
+    let sd = d.sd().expect("n ≥ 2");
     if sd == 0.0 {
         return Err(NotComputable::ConstantDifferences);
     }
-    let dz = m / sd;
+    let dz = d.mean / sd;
     let sqrt_n = (n as f64).sqrt();
     let (lo, hi) = ncp_interval(dz * sqrt_n, n as f64 - 1.0, alternative, conf_level);
     Ok(Estimate {
@@ -185,17 +190,33 @@ pub fn cohens_dav(
     check_finite(pre)?;
     check_finite(post)?;
     let d = super::differences(pre, post);
-    let sd_pre = (sum_sq_dev(pre, mean(pre)) / (n as f64 - 1.0)).sqrt();
-    let sd_post = (sum_sq_dev(post, mean(post)) / (n as f64 - 1.0)).sqrt();
+    cohens_dav_of(
+        &Moments::of(pre),
+        &Moments::of(post),
+        &Moments::of(&d),
+        alternative,
+        conf_level,
+    )
+}
+
+/// [`cohens_dav`] of finite paired samples (n ≥ 2) from the moments of pre, post and d.
+pub fn cohens_dav_of(
+    pre: &Moments,
+    post: &Moments,
+    d: &Moments,
+    alternative: Alternative,
+    conf_level: f64,
+) -> Outcome<Estimate> {
+    let n = d.n;
+    let (sd_pre, sd_post) = (pre.sd().expect("n ≥ 2"), post.sd().expect("n ≥ 2"));
     let s_av = (sd_pre + sd_post) / 2.0;
     if s_av == 0.0 {
         return Err(NotComputable::ZeroVariance {
             what: "pre and post",
         });
     }
-    let md = mean(&d);
-    let sd_d = (sum_sq_dev(&d, md) / (n as f64 - 1.0)).sqrt();
-    let value = md / s_av;
+    let sd_d = d.sd().expect("n ≥ 2");
+    let value = d.mean / s_av;
     let se = sd_d / (n as f64).sqrt() / s_av;
     Ok(normal_interval(value, se, alternative, conf_level))
 }
@@ -214,11 +235,22 @@ pub fn cohens_drm(
     let d = super::differences(pre, post);
     let dz = cohens_dz(&d, alternative, conf_level)?.value;
     let r = pearson_r(pre, post)?;
+    Ok(cohens_drm_of(n, dz, r, alternative, conf_level))
+}
+
+/// [`cohens_drm`] of n pairs from d_z and r.
+pub fn cohens_drm_of(
+    n: usize,
+    dz: f64,
+    r: f64,
+    alternative: Alternative,
+    conf_level: f64,
+) -> Estimate {
     let f = 2.0 * (1.0 - r);
     let value = dz * f.sqrt();
     let nf = n as f64;
     let se = ((1.0 / nf + value * value / (2.0 * nf)) * f).sqrt();
-    Ok(normal_interval(value, se, alternative, conf_level))
+    normal_interval(value, se, alternative, conf_level)
 }
 
 /// Matched-pairs rank-biserial correlation r = (W+ − W−)/(W+ + W−) (Kerby 2014; King & Minium
@@ -264,8 +296,23 @@ pub fn cles(d: &[f64], alternative: Alternative, conf_level: f64) -> Outcome<Est
         return Err(NotComputable::TooFewObservations { n: 0, needed: 1 });
     }
     check_finite(d)?;
-    let pos = d.iter().filter(|&&v| v > 0.0).count() as f64;
-    let zero = d.iter().filter(|&&v| v == 0.0).count() as f64;
+    let pos = d.iter().filter(|&&v| v > 0.0).count() as u64;
+    let zero = d.iter().filter(|&&v| v == 0.0).count() as u64;
+    cles_of(n, pos, zero, alternative, conf_level)
+}
+
+/// [`cles`] of `n` differences, `pos` of them positive and `zero` zero.
+pub fn cles_of(
+    n: usize,
+    pos: u64,
+    zero: u64,
+    alternative: Alternative,
+    conf_level: f64,
+) -> Outcome<Estimate> {
+    if n == 0 {
+        return Err(NotComputable::TooFewObservations { n: 0, needed: 1 });
+    }
+    let (pos, zero) = (pos as f64, zero as f64);
     let nf = n as f64;
     let p = (pos + 0.5 * zero) / nf;
     let level = two_sided_level(conf_level, alternative);

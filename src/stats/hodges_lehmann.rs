@@ -2,6 +2,7 @@
 //! confidence interval from the signed-rank distribution (Tukey's Walsh-average interval).
 
 use super::distributions::{pnorm, qnorm};
+use super::tally::Tally;
 use super::wilcoxon::signed_rank_cdf;
 use super::{check_finite, Alternative, NotComputable, Outcome};
 use serde::Serialize;
@@ -41,19 +42,27 @@ pub fn hodges_lehmann(
     alternative: Alternative,
     conf_level: f64,
 ) -> Outcome<HodgesLehmann> {
-    let n = d.len();
+    check_finite(d)?;
+    hodges_lehmann_tallied(&Tally::of(d), alternative, conf_level)
+}
+
+/// [`hodges_lehmann`] of the differences tallied (finite).
+pub fn hodges_lehmann_tallied(
+    d: &Tally,
+    alternative: Alternative,
+    conf_level: f64,
+) -> Outcome<HodgesLehmann> {
+    let n = d.n() as usize;
     if n == 0 {
         return Err(NotComputable::TooFewObservations { n: 0, needed: 1 });
     }
-    check_finite(d)?;
-    let mut x = d.to_vec();
-    x.sort_by(f64::total_cmp);
+    let walsh = |k: u64| walsh_kth_weighted(d.values(), d.counts(), k);
     let m = n as u64 * (n as u64 + 1) / 2;
     let estimate = if m % 2 == 1 {
-        walsh_kth(&x, m.div_ceil(2)) / 2.0
+        walsh(m.div_ceil(2)) / 2.0
     } else {
-        let a = walsh_kth(&x, m / 2) / 2.0;
-        let b = walsh_kth(&x, m / 2 + 1) / 2.0;
+        let a = walsh(m / 2) / 2.0;
+        let b = walsh(m / 2 + 1) / 2.0;
         super::summation::mean(&[a, b])
     };
     let alpha = 1.0 - conf_level;
@@ -65,17 +74,9 @@ pub fn hodges_lehmann(
     let k = k.max(1);
     let below = if k == 1 { signrank_cdf_at(0, n) } else { below };
     let (ci_low, ci_high, achieved) = match alternative {
-        Alternative::TwoSided => (
-            walsh_kth(&x, k) / 2.0,
-            walsh_kth(&x, m - k + 1) / 2.0,
-            1.0 - 2.0 * below,
-        ),
-        Alternative::Greater => (walsh_kth(&x, k) / 2.0, f64::INFINITY, 1.0 - below),
-        Alternative::Less => (
-            f64::NEG_INFINITY,
-            walsh_kth(&x, m - k + 1) / 2.0,
-            1.0 - below,
-        ),
+        Alternative::TwoSided => (walsh(k) / 2.0, walsh(m - k + 1) / 2.0, 1.0 - 2.0 * below),
+        Alternative::Greater => (walsh(k) / 2.0, f64::INFINITY, 1.0 - below),
+        Alternative::Less => (f64::NEG_INFINITY, walsh(m - k + 1) / 2.0, 1.0 - below),
     };
     Ok(HodgesLehmann {
         n,
@@ -149,18 +150,8 @@ pub fn walsh_kth(x: &[f64], k: u64) -> f64 {
     let n = x.len();
     let m = n as u64 * (n as u64 + 1) / 2;
     assert!(k >= 1 && k <= m, "rank {k} outside 1..={m}");
-    let mut u: Vec<f64> = Vec::new();
-    let mut c: Vec<u64> = Vec::new();
-    for &v in x {
-        match u.last() {
-            Some(&last) if last == v => *c.last_mut().expect("a count per value") += 1,
-            _ => {
-                u.push(v);
-                c.push(1);
-            }
-        }
-    }
-    walsh_kth_weighted(&u, &c, k)
+    let t = Tally::from_sorted(x);
+    walsh_kth_weighted(t.values(), t.counts(), k)
 }
 
 /// [`walsh_kth`] over distinct sorted values `u` with counts `c`.

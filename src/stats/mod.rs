@@ -17,6 +17,7 @@ pub mod rci;
 pub mod reliability;
 pub mod shapiro_wilk;
 pub mod summation;
+pub mod tally;
 pub mod two_group;
 pub mod wilcoxon;
 
@@ -111,7 +112,7 @@ impl std::error::Error for NotComputable {}
 pub type Outcome<T> = Result<T, NotComputable>;
 
 /// Fails with [`NotComputable::NonFinite`] if any value is NaN or infinite.
-pub(crate) fn check_finite(x: &[f64]) -> Outcome<()> {
+pub fn check_finite(x: &[f64]) -> Outcome<()> {
     if x.iter().all(|v| v.is_finite()) {
         Ok(())
     } else {

@@ -1,7 +1,7 @@
 //! Paired t-test on the differences d = post − pre.
 
 use super::distributions::{pt_tails, qt};
-use super::summation::{mean, sum_sq_dev};
+use super::summation::Moments;
 use super::{check_finite, Alternative, NotComputable, Outcome};
 use serde::Serialize;
 
@@ -39,11 +39,21 @@ pub fn paired_t_test(d: &[f64], alternative: Alternative, conf_level: f64) -> Ou
         return Err(NotComputable::TooFewObservations { n, needed: 2 });
     }
     check_finite(d)?;
-    let m = mean(d);
-    let var = sum_sq_dev(d, m) / (n as f64 - 1.0);
+    paired_t_test_of(&Moments::of(d), alternative, conf_level)
+}
+
+/// [`paired_t_test`] of finite differences (n ≥ 2) from their moments.
+pub fn paired_t_test_of(
+    moments: &Moments,
+    alternative: Alternative,
+    conf_level: f64,
+) -> Outcome<PairedT> {
+    let (n, m) = (moments.n, moments.mean);
+    let var = moments.ss / (n as f64 - 1.0);
     let se = (var / n as f64).sqrt();
     if se == 0.0 || se < 10.0 * f64::EPSILON * m.abs() {
-        return Err(if m == 0.0 && d.iter().all(|&v| v == 0.0) {
+        // (a mean of exactly 0 with no spread: every difference is 0)
+        return Err(if m == 0.0 && moments.ss == 0.0 {
             NotComputable::AllDifferencesZero
         } else {
             NotComputable::ConstantDifferences

@@ -70,6 +70,33 @@ pub struct CrossProducts {
     filled: usize,
 }
 
+/// Σ a_i·b_i of 16-bit integers in 32 bits (exact for a block: see [`BLOCK_ROWS`]), with the
+/// 256-bit instructions where the processor has them (the same arithmetic, twice as wide).
+fn dot(a: &[i16], b: &[i16]) -> i32 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2 (checked just above).
+            return unsafe { dot_avx2(a, b) };
+        }
+    }
+    dot_plain(a, b)
+}
+
+#[inline(always)]
+fn dot_plain(a: &[i16], b: &[i16]) -> i32 {
+    a.iter()
+        .zip(b)
+        .map(|(&x, &y)| i32::from(x) * i32::from(y))
+        .sum()
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn dot_avx2(a: &[i16], b: &[i16]) -> i32 {
+    dot_plain(a, b)
+}
+
 /// Largest |answer| [`CrossProducts`] takes.
 pub const CROSS_PRODUCTS_MAX_VALUE: f64 = 1000.0;
 
@@ -95,11 +122,17 @@ impl CrossProducts {
     }
 
     /// Adds one row: k whole numbers of at most [`CROSS_PRODUCTS_MAX_VALUE`] in absolute value.
-    #[inline]
     pub fn add_row(&mut self, row: &[f64]) {
+        let whole: Vec<i16> = row.iter().map(|&x| x as i16).collect();
+        self.add_whole_row(&whole);
+    }
+
+    /// Adds one row of whole numbers of at most [`CROSS_PRODUCTS_MAX_VALUE`] in absolute value.
+    #[inline]
+    pub fn add_whole_row(&mut self, row: &[i16]) {
         debug_assert_eq!(row.len(), self.k);
         for (i, &x) in row.iter().enumerate() {
-            self.block[i * BLOCK_ROWS + self.filled] = x as i16;
+            self.block[i * BLOCK_ROWS + self.filled] = x;
         }
         self.filled += 1;
         if self.filled == BLOCK_ROWS {
@@ -113,19 +146,14 @@ impl CrossProducts {
         if m == 0 {
             return;
         }
-        let column = |i: usize| &self.block[i * BLOCK_ROWS..i * BLOCK_ROWS + m];
+        let block = &self.block;
+        let column = |i: usize| &block[i * BLOCK_ROWS..i * BLOCK_ROWS + m];
         let mut idx = 0;
         for i in 0..k {
             let a = column(i);
             self.sums[i] += a.iter().map(|&x| i64::from(x)).sum::<i64>() as i128;
             for j in i..k {
-                let b = column(j);
-                let dot: i32 = a
-                    .iter()
-                    .zip(b)
-                    .map(|(&x, &y)| i32::from(x) * i32::from(y))
-                    .sum();
-                self.products[idx] += dot as i128;
+                self.products[idx] += dot(a, column(j)) as i128;
                 idx += 1;
             }
         }

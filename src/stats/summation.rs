@@ -69,6 +69,32 @@ pub fn sum_sq_dev(x: &[f64], m: f64) -> f64 {
     acc.value()
 }
 
+/// A sample's size, mean ([`mean`]) and sum of squared deviations from it ([`sum_sq_dev`]):
+/// computed once, read by every statistic of the sample.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Moments {
+    pub n: usize,
+    pub mean: f64,
+    /// Σ (x − mean)²
+    pub ss: f64,
+}
+
+impl Moments {
+    pub fn of(x: &[f64]) -> Moments {
+        let m = mean(x);
+        Moments {
+            n: x.len(),
+            mean: m,
+            ss: sum_sq_dev(x, m),
+        }
+    }
+
+    /// The sample SD (n − 1 denominator); None below two values.
+    pub fn sd(&self) -> Option<f64> {
+        (self.n >= 2).then(|| (self.ss / (self.n as f64 - 1.0)).sqrt())
+    }
+}
+
 /// Σ (x − mx)(y − my) with an accurate accumulator.
 pub fn sum_cross_dev(x: &[f64], mx: f64, y: &[f64], my: f64) -> f64 {
     let mut acc = Accumulator::new();

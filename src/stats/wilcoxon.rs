@@ -2,6 +2,7 @@
 //! and zeros.
 
 use super::distributions::{pnorm, pnorm_upper};
+use super::tally::Tally;
 use super::{check_finite, Alternative, NotComputable, Outcome};
 use serde::{Deserialize, Serialize};
 
@@ -187,64 +188,24 @@ pub fn midranks(values: &[f64]) -> (Vec<f64>, bool) {
 ///   (less) when `correct`, else 0; p from Φ (R's `wilcox.test(exact = FALSE)`).
 pub fn signed_rank_test(d: &[f64], opts: SignedRankOptions) -> Outcome<SignedRank> {
     check_finite(d)?;
-    let n = d.len();
+    signed_rank_tallied(&Tally::of(d), opts)
+}
+
+/// [`signed_rank_test`] of the differences tallied (finite).
+pub fn signed_rank_tallied(d: &Tally, opts: SignedRankOptions) -> Outcome<SignedRank> {
+    let n = d.n() as usize;
     if n == 0 {
         return Err(NotComputable::TooFewObservations { n: 0, needed: 1 });
     }
-    let n_zero = d.iter().filter(|&&v| v == 0.0).count();
-    let n_positive = d.iter().filter(|&&v| v > 0.0).count();
-    let n_negative = n - n_zero - n_positive;
+    let (n_negative, n_zero, n_positive) = d.signs();
+    let (n_negative, n_zero, n_positive) =
+        (n_negative as usize, n_zero as usize, n_positive as usize);
     if n_zero == n {
         return Err(NotComputable::AllDifferencesZero);
     }
-    // The ranked values.
-    let ranked: Vec<f64> = match opts.zero_method {
-        ZeroMethod::Wilcox => d.iter().copied().filter(|&v| v != 0.0).collect(),
-        ZeroMethod::Pratt | ZeroMethod::Zsplit => d.to_vec(),
-    };
-    let abs: Vec<f64> = ranked.iter().map(|v| v.abs()).collect();
-    let (ranks, _) = midranks(&abs);
-    let ties = {
-        let mut nz: Vec<f64> = abs.iter().copied().filter(|&v| v != 0.0).collect();
-        nz.sort_by(f64::total_cmp);
-        nz.windows(2).any(|w| w[0] == w[1])
-    };
-    let mut v = 0.0;
-    let mut w_minus = 0.0;
-    let mut zero_rank_sum = 0.0;
-    // Doubled ranks of the differences that carry a sign, and the doubled observed W+.
-    let mut signed_w2: Vec<u64> = Vec::with_capacity(ranks.len());
-    let mut v2: u64 = 0;
-    for (&x, &r) in ranked.iter().zip(&ranks) {
-        let r2 = (2.0 * r) as u64;
-        if x > 0.0 {
-            v += r;
-            v2 += r2;
-            signed_w2.push(r2);
-        } else if x < 0.0 {
-            w_minus += r;
-            signed_w2.push(r2);
-        } else {
-            zero_rank_sum += r;
-        }
-    }
-    let shift = if opts.zero_method == ZeroMethod::Zsplit {
-        v += zero_rank_sum / 2.0;
-        w_minus += zero_rank_sum / 2.0;
-        zero_rank_sum / 2.0
-    } else {
-        0.0
-    };
-    let s2: u64 = signed_w2.iter().sum();
-    let null_mean = s2 as f64 / 4.0 + shift;
-    let null_var: f64 = signed_w2
-        .iter()
-        .map(|&w| (w as f64) * (w as f64))
-        .sum::<f64>()
-        / 16.0;
-    let null_sd = null_var.sqrt();
-
-    let n_ranked = ranked.len();
+    // Zeros are ranked (and then dropped or split) except under `wilcox`.
+    let rank_zeros = opts.zero_method != ZeroMethod::Wilcox;
+    let n_ranked = if rank_zeros { n } else { n - n_zero };
     let (want_exact, mut note) = match opts.method {
         PValueMethod::Auto => (n_ranked < AUTO_EXACT_BELOW, None),
         PValueMethod::Exact => (true, None),
@@ -257,6 +218,45 @@ pub fn signed_rank_test(d: &[f64], opts: SignedRankOptions) -> Outcome<SignedRan
              {EXACT_MAX_N}; normal approximation used"
         ));
     }
+    // Midranks of |d| over the magnitudes in increasing order: a magnitude held by c
+    // differences after `ranked` smaller ones has the doubled midrank 2·ranked + c + 1.
+    let mut ranked = 0u64;
+    let mut ties = false;
+    let (mut v, mut w_minus, mut zero_rank_sum) = (0.0, 0.0, 0.0);
+    // doubled ranks of the differences that carry a sign (for the exact distribution), their
+    // sum and sum of squares, and the doubled observed W+
+    let mut signed_w2: Vec<u64> = Vec::new();
+    let (mut s2, mut v2, mut sq2) = (0u64, 0u64, 0u128);
+    for (_, below, at, above) in d.by_magnitude() {
+        let zeros = if rank_zeros { at } else { 0 };
+        let c = below + above + zeros;
+        if c == 0 {
+            continue;
+        }
+        ties |= below + above > 1;
+        let r2 = 2 * ranked + c + 1;
+        let r = r2 as f64 / 2.0;
+        v += above as f64 * r;
+        w_minus += below as f64 * r;
+        zero_rank_sum += zeros as f64 * r;
+        v2 += above * r2;
+        s2 += (above + below) * r2;
+        sq2 += u128::from(above + below) * u128::from(r2) * u128::from(r2);
+        if exact {
+            signed_w2.extend(std::iter::repeat_n(r2, (above + below) as usize));
+        }
+        ranked += c;
+    }
+    let shift = if opts.zero_method == ZeroMethod::Zsplit {
+        v += zero_rank_sum / 2.0;
+        w_minus += zero_rank_sum / 2.0;
+        zero_rank_sum / 2.0
+    } else {
+        0.0
+    };
+    let null_mean = s2 as f64 / 4.0 + shift;
+    let null_var = sq2 as f64 / 16.0;
+    let null_sd = null_var.sqrt();
 
     let (p_value, z, method) = if exact {
         let (lower, upper) = exact_tails(&signed_w2, v2);

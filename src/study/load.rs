@@ -8,7 +8,7 @@ use crate::config::{Items, Layout, StudyConfig};
 use crate::error::DataError;
 use crate::io::cell::{number_hint, shown, MissingCodes};
 use crate::io::source::Source;
-use crate::io::table::{read_table, ColumnKind, Labels, Table};
+use crate::io::table::{read_table, ColumnKind, Labels, Lines, Table};
 use crate::io::trace;
 use crate::model::AlphaSummary;
 use crate::scale::kernel::{cross_products_apply, score_source, ScoreSummary, Scored, Scoring};
@@ -169,7 +169,7 @@ fn load_scores(config: &StudyConfig) -> Result<Study, DataError> {
                 None if config.id.is_some() => return Err(no_id_column(&table, &id)),
                 None => {
                     let mut l = Labels::default();
-                    for r in &table.rows {
+                    for r in table.rows.to_vec() {
                         l.push(Some(&format!("row {r}")));
                     }
                     l
@@ -265,7 +265,7 @@ struct Long<'a> {
     id: &'a str,
     ids: &'a Labels,
     /// The line of each row.
-    lines: &'a [u64],
+    lines: &'a Lines,
     /// Each score's value in each row (NaN = missing).
     scores: Vec<(String, &'a [f64])>,
 }
@@ -283,7 +283,7 @@ impl Long<'_> {
             source: format!("{} ({} = {label})", self.source, self.time),
             input: self.input.clone(),
             frame: wave_frame(self.id, &self.ids.take(rows), values)?,
-            rows: rows.iter().map(|&r| self.lines[r]).collect(),
+            rows: self.lines.take(rows),
             notes: Vec::new(),
             reliability: Vec::new(),
         })
@@ -312,7 +312,7 @@ fn long_groups(
 /// an error.
 fn split_long(
     source: &str,
-    lines: &[u64],
+    lines: &Lines,
     time: &str,
     times: &Labels,
     order: Option<&[String]>,
@@ -330,7 +330,7 @@ fn split_long(
             };
             return Err(DataError::new("the time label is missing")
                 .file(source)
-                .row(lines[r])
+                .row(lines.get(r))
                 .column(time)
                 .hint(if known.is_empty() {
                     "write the wave's label in every row".to_string()
@@ -408,7 +408,7 @@ fn groups(
             let p = study.participant(w, r as u32);
             let place = |e: DataError| {
                 e.file(&wave.source)
-                    .row(wave.rows[r])
+                    .row(wave.rows.get(r))
                     .id(study.id(p))
                     .column(column)
             };
@@ -610,11 +610,20 @@ fn load_items(config: &StudyConfig, items: &Items) -> Result<Study, DataError> {
             let mut made = Vec::with_capacity(waves.len());
             let mut group_labels = Vec::with_capacity(waves.len());
             let mut first_columns: Vec<String> = Vec::new();
-            for (label, path) in waves {
-                let source = Source::open(path, &config.input)?;
-                let t = std::time::Instant::now();
-                let scored = score_source(&source, &scoring)?;
-                trace::phase(&format!("scoring {label}"), t);
+            // the waves scored at once (each in parallel pieces too: the reading and merging
+            // of one overlaps the scoring of the other); the first wave's error comes first
+            let sources: Vec<Source> = waves
+                .iter()
+                .map(|(_, path)| Source::open(path, &config.input))
+                .collect::<Result<_, _>>()?;
+            let t = std::time::Instant::now();
+            let all: Vec<Result<Scored, DataError>> = sources
+                .par_iter()
+                .map(|source| score_source(source, &scoring))
+                .collect();
+            trace::phase("scoring every wave", t);
+            for (((label, path), source), scored) in waves.iter().zip(&sources).zip(all) {
+                let scored = scored?;
                 let t = std::time::Instant::now();
                 let reliability = alphas(&scale, &scored, None, items.alpha_missing, config.conf_level);
                 trace::phase(&format!("reliability at {label}"), t);

@@ -12,12 +12,13 @@ pub mod load;
 pub use load::load;
 
 use crate::error::DataError;
-use crate::io::table::Labels;
+use crate::io::table::{Labels, Lines};
 use crate::model::AlphaSummary;
 use crate::scale::kernel::score_values;
 use crate::scale::spec::Scale;
 use crate::stats::Outcome;
 use polars::prelude::*;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -38,7 +39,7 @@ pub struct Wave {
     /// The id column (text), then one column per score of the study (null = missing).
     pub frame: DataFrame,
     /// The line of each row in its file.
-    pub rows: Vec<u64>,
+    pub rows: Lines,
     /// How item answers were scored at this wave (item-level input).
     pub notes: Vec<String>,
     /// Per score, Cronbach's alpha at this wave (item-level input).
@@ -112,6 +113,47 @@ pub struct Attrition {
     pub only_post: Vec<Id>,
 }
 
+/// Rows of a wave: all of them in order (the common case, held as a number), or a list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rows {
+    All(usize),
+    List(Vec<u32>),
+}
+
+impl Rows {
+    pub fn len(&self) -> usize {
+        match self {
+            Rows::All(n) => *n,
+            Rows::List(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The `i`-th row.
+    #[inline]
+    pub fn get(&self, i: usize) -> u32 {
+        match self {
+            Rows::All(_) => i as u32,
+            Rows::List(v) => v[i],
+        }
+    }
+
+    /// The values of these rows of a column: borrowed when they are all of them.
+    pub fn of<'a, T: Copy>(&self, column: &'a [T]) -> Cow<'a, [T]> {
+        match self {
+            Rows::All(n) if *n == column.len() => Cow::Borrowed(column),
+            _ => Cow::Owned(
+                (0..self.len())
+                    .map(|i| column[self.get(i) as usize])
+                    .collect(),
+            ),
+        }
+    }
+}
+
 /// The complete pairs of one score at two waves: rows in the pre wave and in the post wave,
 /// in the order of the pre wave.
 #[derive(Debug, Clone, PartialEq)]
@@ -119,8 +161,8 @@ pub struct PairedRows {
     pub name: String,
     /// The score's index in the study.
     pub score: usize,
-    pub pre_rows: Vec<u32>,
-    pub post_rows: Vec<u32>,
+    pub pre_rows: Rows,
+    pub post_rows: Rows,
     /// Participants measured at both waves but missing a value of this score.
     pub missing: Vec<Id>,
 }
@@ -134,14 +176,14 @@ pub struct Pairing {
     pub scales: Vec<PairedRows>,
 }
 
-/// A score's complete pairs as values.
+/// A score's complete pairs as values (borrowed from the waves where they are all of them).
 #[derive(Debug, Clone, PartialEq)]
-pub struct PairedScale {
+pub struct PairedScale<'a> {
     pub name: String,
-    pub pre: Vec<f64>,
-    pub post: Vec<f64>,
+    pub pre: Cow<'a, [f64]>,
+    pub post: Cow<'a, [f64]>,
     /// The participant of each pair.
-    pub participants: Vec<u32>,
+    pub participants: Cow<'a, [u32]>,
 }
 
 impl Study {
@@ -234,28 +276,47 @@ impl Study {
             .column(self.id_column.clone().unwrap_or_default())
             .hint("check that both files use the same ids, written the same way (e.g. \"007\" and \"7\" are different ids)"));
         }
+        // every row of both waves, the same participants in the same order
+        let aligned = matched.len() == a.len()
+            && matched.len() == b.len()
+            && matched
+                .iter()
+                .enumerate()
+                .all(|(i, &(r, q))| r as usize == i && q as usize == i);
         let scales = self
             .scores
             .iter()
             .enumerate()
             .map(|(k, name)| {
                 let (x, y) = (a.values(k), b.values(k));
-                let mut s = PairedRows {
-                    name: name.clone(),
-                    score: k,
-                    pre_rows: Vec::with_capacity(matched.len()),
-                    post_rows: Vec::with_capacity(matched.len()),
-                    missing: Vec::new(),
-                };
-                for &(i, j) in &matched {
-                    if x[i as usize].is_nan() || y[j as usize].is_nan() {
-                        s.missing.push(self.shared_id(self.participant(pre, i)));
+                let complete =
+                    |&(i, j): &(u32, u32)| !(x[i as usize].is_nan() || y[j as usize].is_nan());
+                if aligned && matched.iter().all(complete) {
+                    return PairedRows {
+                        name: name.clone(),
+                        score: k,
+                        pre_rows: Rows::All(matched.len()),
+                        post_rows: Rows::All(matched.len()),
+                        missing: Vec::new(),
+                    };
+                }
+                let (mut pre_rows, mut post_rows) = (Vec::new(), Vec::new());
+                let mut missing = Vec::new();
+                for pair in &matched {
+                    if complete(pair) {
+                        pre_rows.push(pair.0);
+                        post_rows.push(pair.1);
                     } else {
-                        s.pre_rows.push(i);
-                        s.post_rows.push(j);
+                        missing.push(self.shared_id(self.participant(pre, pair.0)));
                     }
                 }
-                s
+                PairedRows {
+                    name: name.clone(),
+                    score: k,
+                    pre_rows: Rows::List(pre_rows),
+                    post_rows: Rows::List(post_rows),
+                    missing,
+                }
             })
             .collect();
         Ok(Pairing {
@@ -273,18 +334,13 @@ impl Study {
     }
 
     /// The values of a score's complete pairs.
-    pub fn paired(&self, pairing: &Pairing, rows: &PairedRows) -> PairedScale {
+    pub fn paired<'a>(&'a self, pairing: &Pairing, rows: &PairedRows) -> PairedScale<'a> {
         let (a, b) = (&self.waves[pairing.pre], &self.waves[pairing.post]);
-        let (x, y) = (a.values(rows.score), b.values(rows.score));
         PairedScale {
             name: rows.name.clone(),
-            pre: rows.pre_rows.iter().map(|&i| x[i as usize]).collect(),
-            post: rows.post_rows.iter().map(|&j| y[j as usize]).collect(),
-            participants: rows
-                .pre_rows
-                .iter()
-                .map(|&i| self.participant(pairing.pre, i))
-                .collect(),
+            pre: rows.pre_rows.of(a.values(rows.score)),
+            post: rows.post_rows.of(b.values(rows.score)),
+            participants: rows.pre_rows.of(&self.participant_of[pairing.pre]),
         }
     }
 
@@ -349,7 +405,7 @@ fn wave_ids<'a>(wave: &'a Wave, id_column: &str) -> Result<Vec<&'a str>, DataErr
             None => {
                 return Err(DataError::new("the participant id is missing")
                     .file(&wave.source)
-                    .row(wave.rows[i])
+                    .row(wave.rows.get(i))
                     .column(id_column)
                     .hint("every row needs an id to be matched; fill it in or delete the row"))
             }
@@ -365,8 +421,8 @@ fn duplicates(wave: &Wave, ids: &[&str], id_column: &str) -> Option<DataError> {
     for (i, &id) in ids.iter().enumerate() {
         if let Some(&f) = first.get(id) {
             match dups.iter_mut().find(|(k, _)| *k == id) {
-                Some((_, rows)) => rows.push(wave.rows[i]),
-                None => dups.push((id, vec![wave.rows[f], wave.rows[i]])),
+                Some((_, rows)) => rows.push(wave.rows.get(i)),
+                None => dups.push((id, vec![wave.rows.get(f), wave.rows.get(i)])),
             }
         } else {
             first.insert(id, i);
@@ -519,7 +575,11 @@ mod tests {
             source: format!("{label}.csv"),
             input: format!("{label}.csv"),
             frame: wave_frame("id", &labels, vec![("s".into(), values.to_vec())]).unwrap(),
-            rows: (2..2 + ids.len() as u64).collect(),
+            rows: {
+                let mut l = Lines::default();
+                (2..2 + ids.len() as u64).for_each(|r| l.push(r));
+                l
+            },
             notes: Vec::new(),
             reliability: Vec::new(),
         }
@@ -555,7 +615,7 @@ mod tests {
         assert_eq!(strs(&p.attrition.only_post), ["4"]);
         assert_eq!(p.attrition.n_matched, 2);
         let v = s.paired(&p, &p.scales[0]);
-        assert_eq!((v.pre.clone(), v.post.clone()), (vec![10.0], vec![14.0]));
+        assert_eq!((&v.pre[..], &v.post[..]), (&[10.0][..], &[14.0][..]));
         assert_eq!(strs(&p.scales[0].missing), ["2"]);
         let absent = s.absent();
         assert_eq!(strs(&absent[2]), ["1", "2", "3"]);
