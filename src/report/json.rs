@@ -86,9 +86,16 @@ pub fn push_row(out: &mut Vec<u8>, r: &ChangeRow) {
     out.push(b'}');
 }
 
-/// A number as serde_json writes an f64 (null when not finite).
+/// A number as serde_json writes an f64 (null when not finite); whole numbers, most scores,
+/// directly as "37.0".
 fn push_f64(out: &mut Vec<u8>, v: Option<f64>) {
-    serde_json::to_writer(out, &v.filter(|x| x.is_finite())).expect("writing to memory");
+    match v {
+        Some(x) if x.abs() < 1e15 && x != 0.0 && (x as i64) as f64 == x => {
+            out.extend_from_slice(itoa::Buffer::new().format(x as i64).as_bytes());
+            out.extend_from_slice(b".0");
+        }
+        _ => serde_json::to_writer(out, &v.filter(|x| x.is_finite())).expect("writing to memory"),
+    }
 }
 
 /// A string as serde_json writes it.
@@ -110,7 +117,19 @@ mod tests {
             "题",
             "",
         ];
-        let numbers = [0.0, -0.0, 14.0, 2.5, 1e16, 1.0 / 3.0, -1e-7, 123456789.125];
+        let numbers = [
+            0.0,
+            -0.0,
+            14.0,
+            -3.0,
+            2.5,
+            1e16,
+            999999999999999.0,
+            -123456789.0,
+            1.0 / 3.0,
+            -1e-7,
+            123456789.125,
+        ];
         for (i, &id) in texts.iter().enumerate() {
             for (j, &x) in numbers.iter().enumerate() {
                 let row = ChangeRow {

@@ -259,6 +259,10 @@ struct Layout {
     score_items: Vec<Vec<usize>>,
     /// Whether sums are exact in any order (whole numbers far below 2^53).
     exact_sums: bool,
+    /// A score holding the items of every other score (the total), and where each other
+    /// score's items are among its items: a row complete on it adds to its cross-products
+    /// only, and the others' are taken from them at the end.
+    cover: Option<(usize, Vec<Vec<usize>>)>,
     required: Vec<usize>,
     id_column: Option<usize>,
     label_columns: Vec<(String, usize)>,
@@ -296,6 +300,29 @@ impl Layout {
             .collect();
         let score_items: Vec<Vec<usize>> =
             scale.scores.iter().map(|s| scale.positions(s)).collect();
+        let cover = (0..score_items.len())
+            .find(|&c| {
+                score_items
+                    .iter()
+                    .all(|items| items.iter().all(|k| score_items[c].contains(k)))
+            })
+            .map(|c| {
+                let within = score_items
+                    .iter()
+                    .map(|items| {
+                        items
+                            .iter()
+                            .map(|k| {
+                                score_items[c]
+                                    .iter()
+                                    .position(|x| x == k)
+                                    .expect("a covered item")
+                            })
+                            .collect()
+                    })
+                    .collect();
+                (c, within)
+            });
         let largest = scale.min.abs().max(scale.max.abs()) * scale.items.len() as f64;
         Ok(Layout {
             item_columns: scale.items.iter().map(|q| pos(q)).collect(),
@@ -303,6 +330,7 @@ impl Layout {
             byte_whole,
             reversed,
             score_items,
+            cover,
             exact_sums: scale.integer
                 && scale.min.fract() == 0.0
                 && scale.max.fract() == 0.0
@@ -443,7 +471,8 @@ impl Consumer for Kernel<'_> {
         let mut keyed = vec![f64::NAN; n_items];
         let mut whole = vec![0i64; n_items];
         let mut answered_item = vec![0u32; n_items];
-        let mut complete_row: Vec<i16> = Vec::with_capacity(n_items);
+        let n_scores = scale.scores.len();
+        let mut complete = vec![false; n_scores];
         let stop = scoring.invalid == InvalidPolicy::Error;
         let exact = layout.exact_sums;
         piece.for_each(|record| {
@@ -540,10 +569,19 @@ impl Consumer for Kernel<'_> {
                     }
                 };
                 part.scores[s].push(value);
-                if scoring.cross_products && answered as usize == k {
-                    complete_row.clear();
-                    complete_row.extend(items.iter().map(|&k| whole[k] as i16));
-                    part.cross_products[s].add_whole_row(&complete_row);
+                complete[s] = answered as usize == k;
+            }
+            if scoring.cross_products {
+                // a row complete on the cover counts for the others through it
+                let covered = layout
+                    .cover
+                    .as_ref()
+                    .map(|(c, _)| *c)
+                    .filter(|&c| complete[c]);
+                for (s, products) in part.cross_products.iter_mut().enumerate() {
+                    if complete[s] && (covered.is_none() || covered == Some(s)) {
+                        products.add_gathered(&layout.score_items[s], &whole);
+                    }
                 }
             }
             part.n_answered.push(n_answered);
@@ -632,7 +670,17 @@ pub fn score_source(source: &Source, scoring: &Scoring) -> Result<Scored, DataEr
         })
     })?;
     let scale = &scoring.scale;
-    let Kernel { scored, layout, .. } = kernel;
+    let Kernel {
+        mut scored, layout, ..
+    } = kernel;
+    if let (Some((c, within)), false) = (&layout.cover, scored.cross_products.is_empty()) {
+        let cover = scored.cross_products[*c].clone();
+        for (s, positions) in within.iter().enumerate() {
+            if s != *c {
+                scored.cross_products[s].merge(cover.subset(positions));
+            }
+        }
+    }
     let mut columns = Vec::with_capacity(scale.scores.len() + 2);
     if let Some(id) = &scoring.id {
         columns.push(label_column(id, &scored.ids));

@@ -140,6 +140,44 @@ impl CrossProducts {
         }
     }
 
+    /// Adds one row gathered from `values` at `positions` (whole numbers of at most
+    /// [`CROSS_PRODUCTS_MAX_VALUE`] in absolute value), without copying it first.
+    #[inline]
+    pub fn add_gathered(&mut self, positions: &[usize], values: &[i64]) {
+        debug_assert_eq!(positions.len(), self.k);
+        for (i, &p) in positions.iter().enumerate() {
+            self.block[i * BLOCK_ROWS + self.filled] = values[p] as i16;
+        }
+        self.filled += 1;
+        if self.filled == BLOCK_ROWS {
+            self.flush();
+        }
+    }
+
+    /// The sums of a subset of the items (`positions`, in the subset's order): the rows added
+    /// here, as if they had been added to a [`CrossProducts`] of those items alone.
+    pub fn subset(&self, positions: &[usize]) -> CrossProducts {
+        let mut all = self.clone();
+        all.flush();
+        let k = all.k;
+        // index of (i, j), i <= j, in the upper triangle stored row by row
+        let at = |i: usize, j: usize| {
+            let (i, j) = (i.min(j), i.max(j));
+            i * k - i * (i + 1) / 2 + j
+        };
+        let mut sub = CrossProducts::new(positions.len());
+        sub.n = all.n;
+        let mut idx = 0;
+        for (a, &p) in positions.iter().enumerate() {
+            sub.sums[a] = all.sums[p];
+            for &q in &positions[a..] {
+                sub.products[idx] = all.products[at(p, q)];
+                idx += 1;
+            }
+        }
+        sub
+    }
+
     /// Moves the rows of the block into the totals.
     fn flush(&mut self) {
         let (k, m) = (self.k, self.filled);
@@ -435,6 +473,23 @@ fn alpha_of_covariance(
 mod tests {
     use super::*;
     use crate::stats::testutil::*;
+
+    #[test]
+    fn a_subset_of_the_items_is_summed_as_if_alone() {
+        let rows: Vec<Vec<f64>> = (0..700)
+            .map(|r| (0..6).map(|i| f64::from((r * 7 + i * 3) % 5 + 1)).collect())
+            .collect();
+        let mut all = CrossProducts::new(6);
+        let positions = [4, 1, 2];
+        let mut alone = CrossProducts::new(3);
+        for row in &rows {
+            all.add_row(row);
+            alone.add_row(&positions.map(|p| row[p]));
+        }
+        let sub = all.subset(&positions);
+        assert_eq!(sub.n(), alone.n());
+        assert_eq!(sub.covariance(), alone.covariance());
+    }
 
     #[test]
     fn cross_products_give_the_two_pass_covariance_and_alpha() {
