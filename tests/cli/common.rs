@@ -1,15 +1,129 @@
 //! Helpers shared by the integration tests.
 
-use assert_cmd::Command;
+use predicates::Predicate;
+use std::ffi::OsStr;
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 
 /// The binary, with the environment pinned (no backtraces, no colour) and run in `dir`.
-pub fn prepost(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("prepost").expect("binary built");
-    cmd.current_dir(dir)
+pub fn prepost(dir: &Path) -> Cmd {
+    let mut inner = Command::new(env!("CARGO_BIN_EXE_prepost"));
+    inner
+        .current_dir(dir)
         .env("RUST_BACKTRACE", "0")
-        .env("NO_COLOR", "1");
-    cmd
+        .env("NO_COLOR", "1")
+        .env_remove("PREPOST_TRACE");
+    Cmd { inner, stdin: None }
+}
+
+/// A run of the binary being set up (what the tests need of `assert_cmd`, which changes the
+/// features of crates polars shares and so would make `cargo test` compile polars again).
+pub struct Cmd {
+    inner: Command,
+    stdin: Option<Vec<u8>>,
+}
+
+impl Cmd {
+    pub fn arg(&mut self, arg: impl AsRef<OsStr>) -> &mut Cmd {
+        self.inner.arg(arg);
+        self
+    }
+
+    pub fn args<I, S>(&mut self, args: I) -> &mut Cmd
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        self.inner.args(args);
+        self
+    }
+
+    /// What the program reads on standard input (else nothing).
+    pub fn write_stdin(&mut self, input: impl Into<Vec<u8>>) -> &mut Cmd {
+        self.stdin = Some(input.into());
+        self
+    }
+
+    /// Runs it to the end.
+    pub fn output(&mut self) -> std::io::Result<Output> {
+        self.inner
+            .stdin(if self.stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = self.inner.spawn()?;
+        if let Some(input) = self.stdin.clone() {
+            let mut pipe = child.stdin.take().expect("stdin is piped");
+            // written from another thread, so that a large output cannot block the child
+            std::thread::spawn(move || {
+                let _ = pipe.write_all(&input);
+            });
+        }
+        child.wait_with_output()
+    }
+
+    /// Runs it, for checks on the outcome.
+    pub fn assert(&mut self) -> Assert {
+        let output = self.output().expect("the binary runs");
+        Assert {
+            command: format!("{:?}", self.inner),
+            output,
+        }
+    }
+}
+
+/// The outcome of a run, checked piece by piece; a failed check shows the whole run.
+pub struct Assert {
+    command: String,
+    output: Output,
+}
+
+impl Assert {
+    fn fail(&self, what: &str) -> ! {
+        panic!(
+            "{what}\ncommand: {}\nexit: {:?}\nstdout:\n{}\nstderr:\n{}",
+            self.command,
+            self.output.status.code(),
+            String::from_utf8_lossy(&self.output.stdout),
+            String::from_utf8_lossy(&self.output.stderr)
+        )
+    }
+
+    pub fn success(self) -> Assert {
+        if !self.output.status.success() {
+            self.fail("expected success");
+        }
+        self
+    }
+
+    pub fn code(self, code: i32) -> Assert {
+        if self.output.status.code() != Some(code) {
+            self.fail(&format!("expected exit code {code}"));
+        }
+        self
+    }
+
+    pub fn stdout(self, check: impl Predicate<str>) -> Assert {
+        if !check.eval(&String::from_utf8_lossy(&self.output.stdout)) {
+            self.fail(&format!("stdout fails: {check}"));
+        }
+        self
+    }
+
+    pub fn stderr(self, check: impl Predicate<str>) -> Assert {
+        if !check.eval(&String::from_utf8_lossy(&self.output.stderr)) {
+            self.fail(&format!("stderr fails: {check}"));
+        }
+        self
+    }
+
+    pub fn get_output(&self) -> &Output {
+        &self.output
+    }
 }
 
 /// The repository root (where `data/` and `tests/data/` are).
@@ -27,7 +141,7 @@ pub fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 /// Runs the command and parses its standard output as JSON.
-pub fn json_of(cmd: &mut Command) -> serde_json::Value {
+pub fn json_of(cmd: &mut Cmd) -> serde_json::Value {
     let out = cmd.assert().success().get_output().stdout.clone();
     serde_json::from_slice(&out).expect("stdout is JSON")
 }
