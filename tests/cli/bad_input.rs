@@ -205,6 +205,21 @@ fn catalogue() -> Vec<Case> {
             "compare --pre pre.csv --post post.csv --na N/A --format csv -o out.csv",
             Answer(&["total,3,1,"], &[]),
         ),
+        case(
+            "a numeric code matches the same number written otherwise",
+            &[("pre.csv", b"id,total\n1,10\n2,-99.0\n3,9\n4,-99\n"), ("post.csv", POST.as_bytes())],
+            "compare --pre pre.csv --post post.csv --na -99 --format csv -o out.csv",
+            Answer(&["total,2,"], &[]),
+        ),
+        case(
+            "an id NA is an id (codes are for scores, not labels)",
+            &[
+                ("pre.csv", b"id,total\nNA,10\n2,12\n3,9\n"),
+                ("post.csv", b"id,total\n3,11\nNA,13\n2,12\n"),
+            ],
+            "compare --pre pre.csv --post post.csv --na NA --format json",
+            Answer(&["\"n_matched\": 3"], &[]),
+        ),
         pre_case(
             "a dot for missing (SPSS) is not a number unless declared",
             b"id,total\n1,10\n2,.\n3,9\n",

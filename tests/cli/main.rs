@@ -16,3 +16,4 @@ mod inputs;
 mod items;
 mod reports;
 mod score;
+mod waves;
