@@ -14,9 +14,10 @@ SECONDS_EACH=${SECONDS_EACH:-300}
 cargo test --test cli --no-run -q || exit 1
 status=0
 for target in spec_parser_never_panics csv_reader_never_panics \
-  fast_and_careful_structure_checks_agree scoring_equals_a_plain_computation; do
+  line_and_record_readers_agree scoring_equals_a_plain_computation \
+  quoted_and_unquoted_files_score_alike; do
   cases=$CASES
-  [[ $target == scoring_* ]] && cases=$((CASES / 10))
+  [[ $target == scoring_* || $target == quoted_* ]] && cases=$((CASES / 10))
   echo "== $target: $cases cases, at most ${SECONDS_EACH} s"
   start=$(date +%s)
   PROPTEST_CASES=$cases timeout "$SECONDS_EACH" \

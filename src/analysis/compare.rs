@@ -281,7 +281,7 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
             cutoff,
         };
         let t = std::time::Instant::now();
-        let (summary, rule, note) = reliable_change_of(&paired, &rci_opts);
+        let (summary, rule, note) = reliable_change_of(&paired, result.pre.as_ref(), &rci_opts);
         trace::phase(&format!("reliable change of {}", paired.name), t);
         if let Some(note) = note {
             result.notes.insert("rci".into(), note);
@@ -313,10 +313,19 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
         }
         (result, rule)
     };
-    let done: Vec<(ScaleResult, ChangeRule)> = (0..pairing.scales.len())
+    // the largest scales first (the total of many items takes longest), one at a time per
+    // worker, so that the workers finish together
+    let mut order: Vec<usize> = (0..pairing.scales.len()).collect();
+    if let Some(s) = scale {
+        order.sort_by_key(|&k| std::cmp::Reverse(s.scores[k].items.len()));
+    }
+    let mut done: Vec<(usize, (ScaleResult, ChangeRule))> = order
         .into_par_iter()
-        .map(per_scale)
+        .with_max_len(1)
+        .map(|k| (k, per_scale(k)))
         .collect();
+    done.sort_by_key(|(k, _)| *k);
+    let done: Vec<(ScaleResult, ChangeRule)> = done.into_iter().map(|(_, r)| r).collect();
 
     let t_end = std::time::Instant::now();
     let mut change = ChangeTable::new(Arc::clone(&study));

@@ -365,10 +365,11 @@ fn class_counts<K: Copy>(
 /// classifies each participant's change, and why there is none where there is none.
 pub fn reliable_change_of(
     scale: &PairedScale,
+    pre: Option<&Summary>,
     opts: &RciOptions,
 ) -> (RciSummary, ChangeRule, Option<String>) {
-    // (the pre-test scores are finite: they passed the analysis)
-    let sd_pre = crate::stats::describe::sd(&scale.pre);
+    // (the pre-test's descriptives, from the analysis of the same pairs)
+    let sd_pre = pre.and_then(|p| p.sd);
     let mut note = None;
     let s = match (&opts.reliability, sd_pre) {
         (Some((r, _)), Some(sd)) => match s_diff(sd, *r) {
@@ -394,7 +395,7 @@ pub fn reliable_change_of(
     let cut = match (opts.cutoff, sd_pre) {
         (Some(CutoffRule::Given(v)), _) => Some((v, "given".to_string())),
         (Some(CutoffRule::Criterion { criterion, norm }), Some(sd)) => {
-            let m = crate::stats::summation::mean(&scale.pre);
+            let m = pre.map_or(f64::NAN, |p| p.mean);
             match cutoff(criterion, (m, sd), norm, hib) {
                 Ok(v) => Some((
                     v,
