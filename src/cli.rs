@@ -1,6 +1,7 @@
 //! The command-line interface (clap derive). Only definitions and value parsing live here;
 //! `commands/` turns the parsed arguments into work.
 
+use crate::config::Series;
 use crate::report::lang::Lang;
 use crate::report::Format;
 use crate::stats::p_adjust::PAdjust;
@@ -265,13 +266,13 @@ pub struct CompareArgs {
 
     /// Wide layout: a pre and a post column of one scale, as PRE:POST or NAME=PRE:POST.
     /// Repeat for several scales.
-    #[arg(long = "pair", value_name = "PRE:POST", value_parser = parse_pair, conflicts_with_all = ["time", "pre", "post"], help_heading = "Input")]
-    pub pairs: Vec<String>,
+    #[arg(long = "pair", value_name = "PRE:POST", value_parser = Series::parse_pair, conflicts_with_all = ["time", "pre", "post"], help_heading = "Input")]
+    pub pairs: Vec<Series>,
 
     /// Wide layout with any number of waves: the columns of one scale in the order of time, as
     /// NAME=COL1,COL2,COL3 (repeat for several scales; every scale has the same waves).
-    #[arg(long = "series", value_name = "NAME=COLUMNS", value_parser = parse_series, conflicts_with_all = ["time", "pre", "post"], help_heading = "Input")]
-    pub series: Vec<String>,
+    #[arg(long = "series", value_name = "NAME=COLUMNS", value_parser = Series::parse_series, conflicts_with_all = ["time", "pre", "post"], help_heading = "Input")]
+    pub series: Vec<Series>,
 
     /// Long layout: the column that says which wave (time point) a row belongs to.
     #[arg(long, value_name = "COLUMN", conflicts_with_all = ["pre", "post"], help_heading = "Input")]
@@ -556,16 +557,6 @@ fn parse_column_name(s: &str) -> Result<String, String> {
         "" => Err("expected a column name, found an empty one".to_string()),
         name => Ok(name.to_string()),
     }
-}
-
-/// A `--pair` that names two columns (checked here, so a typo is a usage error).
-fn parse_pair(s: &str) -> Result<String, String> {
-    crate::config::Series::parse_pair(s).map(|_| s.to_string())
-}
-
-/// A `--series` that names a scale and two or more columns.
-fn parse_series(s: &str) -> Result<String, String> {
-    crate::config::Series::parse_series(s).map(|_| s.to_string())
 }
 
 /// A `--wave LABEL=FILE`.

@@ -413,13 +413,8 @@ fn compare(args: &CompareArgs) -> Result<CompareConfig, UsageError> {
             waves: (!args.waves.is_empty()).then(|| args.waves.clone()),
         }
     } else if let Some(data) = &args.data {
-        let mut series: Vec<Series> = Vec::new();
-        for p in &args.pairs {
-            series.push(Series::parse_pair(p).map_err(|e| usage(C, format!("--pair: {e}")))?);
-        }
-        for s in &args.series {
-            series.push(Series::parse_series(s).map_err(|e| usage(C, format!("--series: {e}")))?);
-        }
+        // (each parsed once, by clap: a bad one is already a usage error)
+        let series: Vec<Series> = args.pairs.iter().chain(&args.series).cloned().collect();
         let k = series[0].columns.len();
         if let Some(s) = series.iter().find(|s| s.columns.len() != k) {
             return Err(usage(
