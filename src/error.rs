@@ -118,9 +118,29 @@ impl fmt::Display for DataError {
 
 impl std::error::Error for DataError {}
 
+/// The first `max` of `items` joined by ", ", then how many more there are: a message about
+/// a column of a million labels stays readable.
+pub fn list_some<'a>(items: impl IntoIterator<Item = &'a str>, max: usize) -> String {
+    let mut items = items.into_iter();
+    let shown: Vec<&str> = items.by_ref().take(max).collect();
+    let more = items.count();
+    let mut out = shown.join(", ");
+    if more > 0 {
+        out.push_str(&format!(" and {more} more"));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_some_counts_what_it_leaves_out() {
+        assert_eq!(list_some(["a", "b"], 10), "a, b");
+        assert_eq!(list_some(["a", "b", "c"], 2), "a, b and 1 more");
+        assert_eq!(list_some([], 2), "");
+    }
 
     #[test]
     fn message_names_the_place_and_the_fix() {

@@ -7,7 +7,7 @@ use super::{
     RciOptions,
 };
 use crate::config::{CompareConfig, Layout};
-use crate::error::DataError;
+use crate::error::{list_some, DataError};
 use crate::io::output::same_file;
 use crate::io::trace;
 use crate::model::{
@@ -79,6 +79,22 @@ fn compared_waves(
             }
         },
     };
+    if pre == post {
+        let (given, other) = if config.post_label.is_some() {
+            ("--post-label", "--pre-label")
+        } else {
+            ("--pre-label", "--post-label")
+        };
+        return Err(DataError::new(format!(
+            "{given} names wave \"{}\", which is also the wave it would be compared with",
+            labels[pre]
+        ))
+        .file(study.inputs.join(", "))
+        .hint(format!(
+            "give {other} too; the waves are: {}",
+            labels.join(", ")
+        )));
+    }
     let chosen = config.pre_label.is_some() && config.post_label.is_some()
         || (labels[pre] == "pre" && labels[post] == "post");
     let note = (!chosen).then(|| {
@@ -111,21 +127,26 @@ fn check_scale_names(config: &CompareConfig, names: &[String]) -> Result<(), Dat
     Ok(())
 }
 
-/// The two group labels (treatment first), checking that there are exactly two.
-fn group_pair(study: &Study, treatment: &str, column: &str) -> Result<(String, String), DataError> {
+/// The two group labels (treatment first), checking that there are exactly two, and that
+/// every participant of the compared waves has one.
+fn group_pair(
+    study: &Study,
+    treatment: &str,
+    column: &str,
+    (pre, post): (usize, usize),
+) -> Result<(String, String), DataError> {
     let groups = study.groups.as_ref().expect("a study with groups");
-    let mut levels: Vec<&str> = groups
+    let levels: std::collections::BTreeSet<&str> = groups
         .of
         .iter()
         .map(|g| &**g)
         .filter(|g| !g.is_empty())
         .collect();
-    levels.sort_unstable();
-    levels.dedup();
-    if !levels.contains(&treatment) {
+    let listed = || list_some(levels.iter().copied(), 10);
+    if !levels.contains(treatment) {
         return Err(DataError::new(format!(
             "--treatment \"{treatment}\" is not a label of the group column \"{column}\"; its labels are: {}",
-            levels.join(", ")
+            listed()
         )));
     }
     if levels.len() != 2 {
@@ -133,9 +154,23 @@ fn group_pair(study: &Study, treatment: &str, column: &str) -> Result<(String, S
             "the group column \"{column}\" has {} label{} ({}); a treatment-comparison analysis needs exactly two",
             levels.len(),
             if levels.len() == 1 { "" } else { "s" },
-            levels.join(", ")
+            listed()
         ))
         .hint("keep two groups in the data, or run compare once per pair of groups"));
+    }
+    // A participant first measured at a later wave, in a file without the group column, has
+    // no label; it must not count in the comparison group by default.
+    let wave = &study.waves[pre];
+    for r in 0..wave.len() as u32 {
+        let p = study.participant(pre, r);
+        if study.row(post, p).is_some() && groups.of[p as usize].is_empty() {
+            return Err(DataError::new("the group is missing")
+                .file(&wave.source)
+                .row(wave.rows.get(r as usize))
+                .id(study.id(p))
+                .column(column)
+                .hint("every compared participant needs a group label"));
+        }
     }
     let comparison = levels
         .into_iter()
@@ -212,7 +247,7 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
     let names: Vec<String> = study.scores.clone();
     check_scale_names(config, &names)?;
     let labels = match (&study.groups, &config.treatment) {
-        (Some(g), Some(t)) => Some(group_pair(&study, t, &g.column)?),
+        (Some(g), Some(t)) => Some(group_pair(&study, t, &g.column, (pre, post))?),
         _ => None,
     };
     let critical = qnorm(1.0 - (1.0 - opts.conf_level) / 2.0);

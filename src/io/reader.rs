@@ -166,7 +166,10 @@ impl Piece<'_> {
             }
             PieceRecords::Parsed(records) => {
                 for (line, rec) in records.iter() {
-                    shape.check_text(rec.as_slice(), *line)?;
+                    // field by field: bytes that are not UTF-8 may not join across a delimiter
+                    for f in rec.iter() {
+                        shape.check_text(f, *line)?;
+                    }
                     spans.clear();
                     spans.extend((0..rec.len()).map(|i| {
                         let r = rec.range(i).expect("a field of the record");
@@ -359,10 +362,11 @@ fn read_once<C: Consumer>(
     // no bigger than the input: fresh memory costs ~1 ms per MB here (page faults)
     let block = source
         .len_hint()
+        .filter(|&n| n > 0)
         .map_or(tuning.block_bytes, |n| {
             (n as usize + 1).min(tuning.block_bytes)
         })
-        .max(1);
+        .max(tuning.block_bytes.min(1 << 16));
     let mut blocks = Blocks {
         input: source.bytes()?,
         name,
@@ -507,7 +511,16 @@ fn scan_header(blocks: &mut Blocks, source: &Source) -> Result<(Header, u64), Da
             (fields, end)
         } else {
             match first_record(rest, source.delimiter) {
-                Some(found) if found.1 < rest.len() || blocks.eof => found,
+                Some(found) if found.1 < rest.len() => found,
+                Some(found) if blocks.eof && !ends_in_quotes(rest, source.delimiter) => found,
+                _ if blocks.eof || rest.len() >= HEADER_MAX_BYTES => {
+                    return Err(DataError::new(
+                        "the header row opens a quote (\") that is not closed, so the rest of the file would be one column name",
+                    )
+                    .file(name)
+                    .row(line)
+                    .hint("close the quote in the header row, or remove it"));
+                }
                 _ => {
                     // the quoted header may go on past the bytes read so far
                     let more = rest.len() + blocks.block;
@@ -530,6 +543,24 @@ fn scan_header(blocks: &mut Blocks, source: &Source) -> Result<(Header, u64), Da
         let next = line + spanned.max(1);
         return Ok((Header { names, line }, next));
     }
+}
+
+/// A header longer than this is a quote left open (the error says so) rather than names.
+const HEADER_MAX_BYTES: usize = 1 << 22;
+
+/// Whether the last record of `bytes` ends inside a quoted field (the csv crate takes the rest
+/// of the text into it): then the end mark lands in that field.
+fn ends_in_quotes(bytes: &[u8], delimiter: u8) -> bool {
+    let mut rdr = csv_reader(bytes.chain(END_MARK), delimiter);
+    let mut rec = csv::ByteRecord::new();
+    let mut last_field_end = false;
+    while let Ok(true) = rdr.read_byte_record(&mut rec) {
+        last_field_end = rec
+            .iter()
+            .next_back()
+            .is_some_and(|f| f.ends_with(END_MARK));
+    }
+    last_field_end
 }
 
 /// The first record of `bytes` by the csv crate: its fields and the bytes it used (its line

@@ -144,22 +144,28 @@ impl Source {
             settled,
             quiet: opts.quiet,
         };
-        if path.as_os_str() == "-" {
-            let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes).map_err(|e| {
-                DataError::new(format!("cannot read standard input: {e}")).file(STDIN_NAME)
-            })?;
+        // Standard input, and anything else that is not a regular file (a named pipe,
+        // `<(zcat x)`, /dev/stdin), can be read only once: it is read into memory here.
+        let is_stream = path.as_os_str() == "-"
+            || std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir());
+        if is_stream {
+            let (name, bytes) = if path.as_os_str() == "-" {
+                let mut bytes = Vec::new();
+                std::io::stdin().read_to_end(&mut bytes).map_err(|e| {
+                    DataError::new(format!("cannot read standard input: {e}")).file(STDIN_NAME)
+                })?;
+                (STDIN_NAME.to_string(), bytes)
+            } else {
+                let name = path.display().to_string();
+                let bytes = read_all(path, &name)?;
+                (name, bytes)
+            };
             if bytes.starts_with(b"PK\x03\x04") {
-                return Err(zip_archive(STDIN_NAME));
+                return Err(zip_archive(&name));
             }
-            let delimiter = opts.delimiter.unwrap_or(b',');
-            let (text, settled) = decode(bytes, STDIN_NAME, encoding, opts)?;
-            return Ok(named(
-                STDIN_NAME.to_string(),
-                delimiter,
-                Text::Memory(text.into()),
-                settled,
-            ));
+            let delimiter = opts.delimiter.unwrap_or_else(|| default_delimiter(path));
+            let (text, settled) = decode(bytes, &name, encoding, opts)?;
+            return Ok(named(name, delimiter, Text::Memory(text.into()), settled));
         }
         // "book.xlsx:Sheet" names a sheet (where no file has that whole name)
         let (path, sheet) = match split_sheet(path) {
@@ -187,7 +193,9 @@ impl Source {
             return Err(zip_archive(&name));
         }
         let utf16 = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
-        if utf16 || encoding.is_some_and(|e| e != encoding_rs::UTF_8) {
+        // a UTF-8 byte-order mark settles the encoding, whatever --encoding says
+        let utf8_bom = head.starts_with(b"\xEF\xBB\xBF");
+        if !utf8_bom && (utf16 || encoding.is_some_and(|e| e != encoding_rs::UTF_8)) {
             let bytes = read_all(&path, &name)?;
             let (text, _) = decode(bytes, &name, encoding, opts)?;
             return Ok(named(name, delimiter, Text::Memory(text.into()), true));
@@ -196,7 +204,7 @@ impl Source {
             name,
             delimiter,
             Text::File(path.clone()),
-            encoding.is_some(),
+            encoding.is_some() || utf8_bom,
         ))
     }
 
@@ -313,15 +321,17 @@ fn decode(
     opts: &InputOptions,
 ) -> Result<(Vec<u8>, bool), DataError> {
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(&bytes) {
-        if enc != encoding_rs::UTF_8 {
-            let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
-            if had_errors {
-                return Err(DataError::new(format!("is not valid {} text", enc.name()))
-                    .file(name)
-                    .hint("save the file again as CSV UTF-8"));
-            }
-            return Ok((text.into_owned().into_bytes(), true));
+        if enc == encoding_rs::UTF_8 {
+            // a UTF-8 byte-order mark settles the encoding, whatever --encoding says
+            return Ok((bytes, true));
         }
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
+        if had_errors {
+            return Err(DataError::new(format!("is not valid {} text", enc.name()))
+                .file(name)
+                .hint("save the file again as CSV UTF-8"));
+        }
+        return Ok((text.into_owned().into_bytes(), true));
     }
     match encoding {
         Some(enc) if enc != encoding_rs::UTF_8 => {
@@ -427,7 +437,8 @@ fn sheet_as_csv(
     }
     for row in range.rows() {
         if row.iter().all(|c| {
-            matches!(c, Data::Empty) || matches!(c, Data::String(t) if t.trim().is_empty())
+            matches!(c, Data::Empty)
+                || matches!(c, Data::String(t) if t.bytes().all(|b| b.is_ascii_whitespace()))
         }) {
             // an empty row: a blank line, which the reader skips but counts, so the rows
             // below keep the numbers the sheet shows

@@ -14,7 +14,7 @@
 //! are exact in any order and are added as the record is read; other sums are added left to
 //! right in the score's item order.
 
-use super::spec::{fmt_number, Method, Scale};
+use super::spec::{fmt_number, Coverage, Method, Scale};
 use crate::error::DataError;
 use crate::io::cell::{read_label, read_number, shown, MissingCodes, Number};
 use crate::io::reader::{self, Consumer, Header, Piece};
@@ -556,11 +556,12 @@ impl Consumer for Kernel<'_> {
                     (sum, answered)
                 };
                 let k = items.len();
-                let value = if (answered as usize) < layout.required[s] {
+                let coverage = Coverage::of(answered as usize, layout.required[s], k);
+                let value = if coverage == Coverage::Missing {
                     part.missing[s] += 1;
                     f64::NAN
                 } else {
-                    if (answered as usize) < k {
+                    if coverage == Coverage::Prorated {
                         part.prorated[s] += 1;
                     }
                     match def.method {

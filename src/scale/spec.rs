@@ -156,6 +156,29 @@ impl ScoreDef {
     }
 }
 
+/// A respondent's score by how many of its items they answered: the missing-item rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coverage {
+    /// Fewer than the required items: no score.
+    Missing,
+    /// Enough, but not all: the score is prorated (sum) or the mean of the answered.
+    Prorated,
+    Complete,
+}
+
+impl Coverage {
+    /// `answered` of `k` items, of which `required` ([`ScoreDef::required`]) must be answered.
+    pub fn of(answered: usize, required: usize, k: usize) -> Coverage {
+        if answered < required {
+            Coverage::Missing
+        } else if answered < k {
+            Coverage::Prorated
+        } else {
+            Coverage::Complete
+        }
+    }
+}
+
 /// A validated scale.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scale {

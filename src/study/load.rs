@@ -12,10 +12,11 @@ use crate::io::table::{read_table, ColumnKind, Labels, Lines, Table};
 use crate::io::trace;
 use crate::model::AlphaSummary;
 use crate::scale::kernel::{cross_products_apply, score_source, ScoreSummary, Scored, Scoring};
-use crate::scale::spec::{load_for_use, Scale};
+use crate::scale::spec::{load_for_use, Coverage, Scale};
 use crate::stats::reliability::AlphaMissing;
 use crate::stats::Outcome;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Loads the study a configuration describes.
@@ -400,7 +401,7 @@ fn groups(
         .hint("name the group column with --group COLUMN"));
     }
     let mut of: Vec<Option<Arc<str>>> = vec![None; study.n_participants()];
-    let mut interned: Vec<Arc<str>> = Vec::new();
+    let mut interned: HashMap<&str, Arc<str>> = HashMap::new();
     for (w, labels) in of_rows.iter().enumerate() {
         let Some(labels) = labels else { continue };
         let wave = &study.waves[w];
@@ -418,14 +419,8 @@ fn groups(
                         .hint("every participant needs a group label"))
                 }
                 (Some(l), None) => {
-                    let shared = match interned.iter().find(|x| &***x == l) {
-                        Some(x) => x.clone(),
-                        None => {
-                            interned.push(Arc::from(l));
-                            interned.last().expect("just pushed").clone()
-                        }
-                    };
-                    of[p as usize] = Some(shared);
+                    let shared = interned.entry(l).or_insert_with(|| Arc::from(l));
+                    of[p as usize] = Some(shared.clone());
                 }
                 (Some(l), Some(first)) if l != &**first => {
                     return Err(place(DataError::new(format!(
@@ -782,10 +777,10 @@ fn summary_of_rows(scale: &Scale, scored: &Scored, rows: &[usize]) -> ScoreSumma
         let (mut missing, mut prorated) = (0u64, 0u64);
         for &r in rows {
             let answered = items.iter().filter(|c| !c[r].is_nan()).count();
-            if answered < def.required() {
-                missing += 1;
-            } else if answered < def.items.len() {
-                prorated += 1;
+            match Coverage::of(answered, def.required(), def.items.len()) {
+                Coverage::Missing => missing += 1,
+                Coverage::Prorated => prorated += 1,
+                Coverage::Complete => {}
             }
         }
         summary.missing_by_score.push((def.name.clone(), missing));

@@ -132,6 +132,25 @@ fn catalogue() -> Vec<Case> {
             Error(&["pre.csv, row 3: a quoted field is not closed before the end of the file"]),
         ),
         pre_case(
+            "an unclosed quote in the header row",
+            b"id,\"total\n1,10\n2,12\n3,9\n",
+            Error(&["pre.csv, row 1: the header row opens a quote (\") that is not closed"]),
+        ),
+        pre_case(
+            "a NUL byte in a quoted file names its row",
+            b"id,total\n1,10\n\"2\",1\x002\n3,9\n4,14\n",
+            Error(&["pre.csv, row 3: is not a text file (it holds NUL bytes)"]),
+        ),
+        case(
+            "a quoted header over two lines is fine",
+            &[
+                ("pre.csv", b"id,\"to\ntal\"\n1,10\n2,12\n3,9\n4,14\n"),
+                ("post.csv", b"\"id\",\"to\ntal\"\n1,12\n2,15\n3,9\n4,18\n"),
+            ],
+            "compare --pre pre.csv --post post.csv --format csv",
+            Answer(&["\"to\ntal\",4,0,11.25"], &[]),
+        ),
+        pre_case(
             "a byte-order mark and CRLF line ends are fine",
             b"\xEF\xBB\xBFid,total\r\n1,10\r\n2,12\r\n3,9\r\n4,14\r\n",
             Answer(&["total,4,0,11.25"], &[]),

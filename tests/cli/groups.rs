@@ -306,6 +306,42 @@ fn group_problems_are_clear_errors() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("post3.csv, row 2, id \"1\", column \"g\": the group is \"b\" here but \"a\" in the other file"));
+    // a participant first measured at wave 2, in files without the group column: not counted
+    // in the comparison group by default
+    let waves = dir_with(&[
+        ("w1.csv", "id,g,s\n1,a,1\n2,b,2\n3,a,2\n"),
+        ("w2.csv", "id,s\n1,2\n2,2\n3,3\n4,1\n"),
+        ("w3.csv", "id,s\n1,3\n2,2\n3,3\n4,2\n"),
+    ]);
+    let wave_run = || {
+        let mut c = prepost(waves.path());
+        c.args([
+            "compare",
+            "--wave",
+            "w1=w1.csv",
+            "--wave",
+            "w2=w2.csv",
+            "--wave",
+            "w3=w3.csv",
+            "--group",
+            "g",
+            "--treatment",
+            "a",
+        ]);
+        c
+    };
+    wave_run()
+        .args(["--pre-label", "w2", "--post-label", "w3"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "w2.csv, row 5, id \"4\", column \"g\": the group is missing",
+        ));
+    // waves 1 and 3: participant 4 is not compared, so its missing label does not matter
+    wave_run()
+        .args(["--pre-label", "w1", "--post-label", "w3"])
+        .assert()
+        .success();
     prepost(dir.path())
         .args([
             "compare",

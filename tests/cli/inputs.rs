@@ -85,14 +85,22 @@ fn standard_input_in_a_pipe() {
             .arg(&spec)
             .arg("pre.csv"),
     );
-    let from_stdin = stdout_of(
-        prepost(dir.path())
-            .args(["score", "--scale"])
-            .arg(&spec)
-            .arg("-")
-            .write_stdin(PRE),
-    );
-    assert_eq!(from_stdin, from_file);
+    // "-", and a path that can be read only once (a pipe, /dev/stdin, `<(zcat x)`)
+    let paths: &[&str] = if cfg!(target_os = "linux") {
+        &["-", "/dev/stdin"]
+    } else {
+        &["-"]
+    };
+    for path in paths {
+        let from_stdin = stdout_of(
+            prepost(dir.path())
+                .args(["score", "--scale"])
+                .arg(&spec)
+                .arg(path)
+                .write_stdin(PRE),
+        );
+        assert_eq!(from_stdin, from_file, "{path}");
+    }
     // messages name standard input
     prepost(dir.path())
         .args(["score", "--scale"])
@@ -138,4 +146,15 @@ fn gbk_and_utf16_read_like_utf8() {
             .arg("u16.txt"),
     );
     assert_eq!(from_u16, utf8);
+    // a UTF-8 byte-order mark settles the encoding, whatever --encoding says
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend(PRE.replace("id", "编号").bytes());
+    std::fs::write(dir.path().join("bom.csv"), bom).unwrap();
+    let from_bom = stdout_of(
+        prepost(dir.path())
+            .args(["score", "--encoding", "gbk", "--id", "编号", "--scale"])
+            .arg(&spec)
+            .arg("bom.csv"),
+    );
+    assert_eq!(from_bom.replace("编号", "id"), utf8);
 }

@@ -379,3 +379,24 @@ fn usage_errors_are_found_before_any_file_is_read() {
             .stderr(predicate::str::starts_with("error: "));
     }
 }
+
+#[test]
+fn a_post_label_naming_the_default_pre_test_is_an_error() {
+    let dir = files();
+    prepost(dir.path())
+        .args([
+            "compare",
+            "--wave",
+            "pre=t1.csv",
+            "--wave",
+            "post=t2.csv",
+            "--post-label",
+            "pre",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "--post-label names wave \"pre\", which is also the wave it would be compared with",
+        ))
+        .stderr(predicate::str::contains("give --pre-label too"));
+}
