@@ -10,11 +10,13 @@ pub mod ancova;
 pub mod describe;
 pub mod distributions;
 pub mod effect_size;
+pub mod friedman;
 pub mod hodges_lehmann;
 pub mod p_adjust;
 pub mod paired_t;
 pub mod rci;
 pub mod reliability;
+pub mod rm_anova;
 pub mod shapiro_wilk;
 pub mod summation;
 pub mod tally;
@@ -84,6 +86,8 @@ pub enum NotComputable {
     NonFinite,
     /// A computation that depends on another one that could not be done.
     Depends { on: &'static str },
+    /// The statistic does not apply to these data (the text says why).
+    NotApplicable { why: &'static str },
 }
 
 impl fmt::Display for NotComputable {
@@ -102,6 +106,7 @@ impl fmt::Display for NotComputable {
             }
             NotComputable::NonFinite => f.write_str("the data contain NaN or infinite values"),
             NotComputable::Depends { on } => write!(f, "{on} could not be computed"),
+            NotComputable::NotApplicable { why } => f.write_str(why),
         }
     }
 }

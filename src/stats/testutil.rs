@@ -110,3 +110,57 @@ pub const ALTERNATIVES: [crate::stats::Alternative; 3] = [
     crate::stats::Alternative::Greater,
     crate::stats::Alternative::Less,
 ];
+
+/// The reference cases of studies of three or more waves (`scripts/reference/waves.R`).
+pub fn waves_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/waves")
+}
+
+/// The reference of a waves case.
+pub fn waves_reference(dir: &std::path::Path) -> Value {
+    let text = std::fs::read_to_string(dir.join("reference.json")).expect("reference.json");
+    serde_json::from_str(&text).expect("valid JSON")
+}
+
+/// The scores of `scale` in a waves case's `long.csv`, one column per wave (in the order of
+/// the reference's `waves`), for the participants measured at every wave (in order of first
+/// appearance), with their ids.
+pub fn complete_waves(dir: &std::path::Path, scale: &str) -> (Vec<Vec<f64>>, Vec<String>) {
+    let reference = waves_reference(dir);
+    let waves: Vec<&str> = reference["waves"]
+        .as_array()
+        .expect("waves")
+        .iter()
+        .map(|w| w.as_str().expect("a label"))
+        .collect();
+    let text = std::fs::read_to_string(dir.join("long.csv")).expect("long.csv");
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().expect("a header").split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).expect("a column");
+    let (id, time, score) = (col("id"), col("time"), col(scale));
+    let mut ids: Vec<String> = Vec::new();
+    let mut values: std::collections::HashMap<(String, String), f64> = Default::default();
+    for line in lines {
+        let cells: Vec<&str> = line.split(',').collect();
+        if !ids.iter().any(|i| i == cells[id]) {
+            ids.push(cells[id].to_string());
+        }
+        if let Ok(v) = cells[score].parse::<f64>() {
+            values.insert((cells[id].to_string(), cells[time].to_string()), v);
+        }
+    }
+    ids.retain(|i| {
+        waves
+            .iter()
+            .all(|w| values.contains_key(&(i.clone(), w.to_string())))
+    });
+    let columns = waves
+        .iter()
+        .map(|w| {
+            ids.iter()
+                .map(|i| values[&(i.clone(), w.to_string())])
+                .collect()
+        })
+        .collect();
+    (columns, ids)
+}
