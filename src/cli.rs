@@ -1,6 +1,7 @@
 //! The command-line interface (clap derive). Only definitions and value parsing live here;
 //! `commands/` turns the parsed arguments into work.
 
+use crate::analysis::waves::Contrasts;
 use crate::config::Series;
 use crate::report::lang::Lang;
 use crate::report::Format;
@@ -360,6 +361,12 @@ pub struct CompareArgs {
     /// Adjustment of p-values across the scales.
     #[arg(long, value_enum, default_value_t = PAdjustArg::Holm, help_heading = "Statistics")]
     pub p_adjust: PAdjustArg,
+
+    /// With three or more waves: which pairs of waves are compared (each with a paired t-test,
+    /// a Wilcoxon test and d_z, Holm-adjusted within the scale). all: every pair; baseline:
+    /// each later wave with the first; consecutive: each wave with the one before.
+    #[arg(long, value_enum, default_value_t = Contrasts::All, help_heading = "Statistics")]
+    pub contrasts: Contrasts,
 
     /// Comparison-group design: the column holding each participant's group (two levels).
     #[arg(

@@ -3,6 +3,7 @@
 //! resolved. Commands read a configuration, never the clap structs. Everything refused here is
 //! a usage error (exit 2): something the command line alone shows to be wrong.
 
+use crate::analysis::waves::Contrasts;
 use crate::analysis::AnalysisOptions;
 use crate::cli::{
     AlphaMissingArg, Cli, Command, CompareArgs, CriterionArg, InvalidArg, ReliabilityArgs,
@@ -226,6 +227,8 @@ pub struct CompareConfig {
     pub analysis: AnalysisOptions,
     /// `--treatment` (with `study.group`).
     pub treatment: Option<String>,
+    /// With three or more waves: the pairs of waves compared.
+    pub contrasts: Contrasts,
     pub rci: RciConfig,
     pub output: Output,
 }
@@ -541,6 +544,7 @@ fn compare(args: &CompareArgs) -> Result<CompareConfig, UsageError> {
             p_adjust: args.p_adjust.into(),
         },
         treatment: args.treatment.clone(),
+        contrasts: args.contrasts,
         rci: RciConfig {
             reliability: args.reliability.clone(),
             cutoff: args.cutoff.clone(),

@@ -367,6 +367,10 @@ pub struct Attrition {
     pub only_in_post: Vec<Id>,
     /// Per scale: matched participants left out because a value is missing.
     pub missing_by_scale: BTreeMap<String, Vec<Id>>,
+    /// A study of more than two waves, per scale: participants without a value at every
+    /// wave (left out of the analyses across the waves).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub incomplete_by_scale: Option<BTreeMap<String, Vec<Id>>>,
     /// A study of more than two waves: who was measured at each.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waves: Option<Vec<WaveAttrition>>,
@@ -489,8 +493,142 @@ pub struct ScaleResult {
     /// With a comparison group: treatment vs comparison on the change scores, and the ANCOVA.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub between_groups: Option<BetweenGroups>,
+    /// A study of three or more waves: descriptives per wave (complete cases across the
+    /// waves), then the tests across the waves.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waves: Option<Vec<WaveSummary>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub friedman: Option<FriedmanTest>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rm_anova: Option<RmAnovaResult>,
+    /// Comparisons of two waves (`--contrasts`), Holm-adjusted across those of this scale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pairwise: Option<Vec<Pairwise>>,
+    /// With a comparison group: group × time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mixed: Option<Mixed>,
+    /// Each wave after the post-test: did the change last?
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<Vec<FollowUp>>,
     /// Why a field is null, keyed by its path (e.g. "t_test", "effect_sizes.g_z").
     pub notes: BTreeMap<String, String>,
+}
+
+/// Descriptives of a score at one wave.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct WaveSummary {
+    pub label: String,
+    pub n: usize,
+    pub mean: f64,
+    pub sd: Option<f64>,
+    pub se: Option<f64>,
+    pub median: f64,
+}
+
+/// The Friedman test across the waves, Kendall's W and the Iman–Davenport F.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FriedmanTest {
+    pub chi_sq: f64,
+    pub df: f64,
+    pub p_value: f64,
+    pub kendall_w: f64,
+    /// Null when infinite (every participant ranks the waves alike; its p is then 0).
+    pub iman_davenport_f: Option<f64>,
+    pub iman_davenport_df1: f64,
+    pub iman_davenport_df2: f64,
+    pub iman_davenport_p: f64,
+}
+
+/// One-way repeated-measures ANOVA across the waves, with sphericity.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RmAnovaResult {
+    pub f: f64,
+    pub df1: f64,
+    pub df2: f64,
+    pub p_value: f64,
+    /// Generalized eta squared (Olejnik & Algina 2003).
+    pub eta_sq_g: f64,
+    pub eta_sq_p: f64,
+    pub mauchly_w: Option<f64>,
+    pub mauchly_p: Option<f64>,
+    pub gg_epsilon: Option<f64>,
+    pub p_gg: Option<f64>,
+    /// Lecoutre's Huynh–Feldt epsilon, uncapped (min(1, ε) is used for `p_hf`).
+    pub hf_epsilon: Option<f64>,
+    pub p_hf: Option<f64>,
+}
+
+/// A comparison of two waves: `to − from`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Pairwise {
+    pub from: String,
+    pub to: String,
+    pub n: usize,
+    pub t_test: Option<PairwiseT>,
+    pub wilcoxon: Option<PairwiseWilcoxon>,
+    pub d_z: Option<Effect>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PairwiseT {
+    pub t: f64,
+    pub df: f64,
+    pub p_value: f64,
+    /// Mean of `to − from`.
+    pub mean_diff: f64,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    /// Holm-adjusted across the comparisons of the scale.
+    pub p_holm: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PairwiseWilcoxon {
+    pub v: f64,
+    pub p_value: f64,
+    /// `exact`, `normal-cc` or `normal`.
+    pub method: String,
+    pub p_holm: Option<f64>,
+}
+
+/// The mixed (split-plot) ANOVA: group, time and their interaction (type 3).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Mixed {
+    pub group: Option<MixedTerm>,
+    pub time: Option<MixedTerm>,
+    pub interaction: Option<MixedTerm>,
+    /// ANCOVA of each later wave on the first: wave ~ first + group.
+    pub ancova: Vec<WaveAncova>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MixedTerm {
+    pub f: f64,
+    pub df1: f64,
+    pub df2: f64,
+    pub p_value: f64,
+    /// Greenhouse–Geisser ε and the corrected p (within-subjects terms; null for the group).
+    pub gg_epsilon: Option<f64>,
+    pub p_gg: Option<f64>,
+    pub eta_sq_g: f64,
+    pub eta_sq_p: f64,
+}
+
+/// The ANCOVA of one later wave on the first (treatment − comparison at equal first scores).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct WaveAncova {
+    pub wave: String,
+    #[serde(flatten)]
+    pub ancova: Option<AncovaResult>,
+}
+
+/// A wave after the post-test: the change since the post-test, and reliable change against the
+/// pre-test (with the pre/post comparison's S_diff and cut-off).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FollowUp {
+    pub wave: String,
+    pub from_post: Pairwise,
+    pub rci: RciSummary,
 }
 
 /// `Some(x)` for a finite x, `None` for ±∞ (the open end of a one-sided interval) or NaN.

@@ -63,9 +63,11 @@ reference <- function(long, scales, waves, group = NULL, treatment = NULL) {
                        mauchly_w = num(if (nrow(sph)) sph["time", "Test statistic"]),
                        mauchly_p = num(if (nrow(sph)) sph["time", "p-value"]),
                        gg_epsilon = num(if (nrow(adj)) adj["time", "GG eps"]),
-                       p_gg = num(if (nrow(adj)) adj["time", "Pr(>F[GG])"]),
-                       hf_epsilon = num(if (nrow(adj)) adj["time", "HF eps"]),
-                       p_hf = num(if (nrow(adj)) adj["time", "Pr(>F[HF])"]))
+                       hf_epsilon = num(if (nrow(adj)) adj["time", "HF eps"]))
+    # (without the epsilons, afex's table of corrected p-values holds zeros, not NA)
+    sphericity <- nrow(adj) > 0 && !is.na(adj["time", "GG eps"])
+    r$rm_anova["p_gg"] <- list(num(if (sphericity) adj["time", "Pr(>F[GG])"]))
+    r$rm_anova["p_hf"] <- list(num(if (sphericity) adj["time", "Pr(>F[HF])"]))
     pairs <- list()
     for (i in 1:(k - 1)) for (j in (i + 1):k) {
       from <- y[, i]; to <- y[, j]
@@ -120,6 +122,11 @@ reference <- function(long, scales, waves, group = NULL, treatment = NULL) {
              slope = co[2, 1])
       })
       r$n_by_group <- as.list(table(g))
+      # the analyses across the waves within each group
+      r$groups <- list()
+      for (label in sort(unique(g))) {
+        r$groups[[label]] <- reference(long[long[[group]] == label, ], scale, waves)[[scale]]
+      }
     }
     result[[scale]] <- r
   }

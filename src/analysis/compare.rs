@@ -2,6 +2,7 @@
 //! analysed (in parallel), reliability and reliable change, the comparison group, p-values
 //! adjusted across scales.
 
+use super::waves::{analyze_waves, follow_up, mixed, series_subset};
 use super::{
     adjust_across_scales, analyze_scale, between_groups, reliable_change_of, subset, CutoffRule,
     RciOptions,
@@ -17,7 +18,7 @@ use crate::model::{
 use crate::scale::kernel::InvalidPolicy;
 use crate::stats::distributions::qnorm;
 use crate::stats::rci::Criterion;
-use crate::study::{load::left_out_note, Study};
+use crate::study::{Id, Study};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -198,23 +199,19 @@ fn report_notes(
         .map(|(_, w)| w.label.clone())
         .collect();
     if !others.is_empty() {
-        match &config.study.layout {
-            Layout::Long { .. } => notes.push(left_out_note(&others, &study.inputs[0])),
-            _ => {
-                let list: Vec<String> = others.iter().map(|o| format!("\"{o}\"")).collect();
-                notes.push(format!(
-                    "wave{} {} {} not compared",
-                    if others.len() == 1 { "" } else { "s" },
-                    list.join(", "),
-                    if others.len() == 1 { "is" } else { "are" }
-                ));
-            }
-        }
+        let list: Vec<String> = others.iter().map(|o| format!("\"{o}\"")).collect();
+        notes.push(format!(
+            "wave{} {} {} not in the pre/post comparison, only in the analyses across the waves",
+            if others.len() == 1 { "" } else { "s" },
+            list.join(", "),
+            if others.len() == 1 { "is" } else { "are" }
+        ));
     }
     notes.extend(chosen);
     notes.extend(study.notes.iter().cloned());
-    for w in [pre, post] {
-        notes.extend(study.waves[w].notes.iter().cloned());
+    // how the answers of each wave analysed were scored
+    for wave in &study.waves {
+        notes.extend(wave.notes.iter().cloned());
     }
     if let Layout::Files { .. } = &config.study.layout {
         let (a, b) = (&study.waves[pre].input, &study.waves[post].input);
@@ -237,6 +234,14 @@ fn report_notes(
     notes
 }
 
+/// One scale analysed: its results, the rule that classifies each participant's change, and
+/// (three or more waves) who is left out of the analyses across the waves.
+struct Analysed {
+    result: ScaleResult,
+    rule: ChangeRule,
+    incomplete: Vec<Id>,
+}
+
 /// Builds the report of a comparison of two waves of `study`.
 pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, DataError> {
     let (pre, post, chosen) = compared_waves(&study, config)?;
@@ -254,8 +259,13 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
     let scale = study.scale.as_ref();
     let rci = &config.rci;
 
+    // Three or more waves: every scale across all of them too.
+    let wave_labels: Vec<&str> = study.waves.iter().map(|w| w.label.as_str()).collect();
+    let all_waves: Vec<usize> = (0..study.waves.len()).collect();
+    let across_waves = study.waves.len() > 2;
+
     // Every scale on its own (in parallel: a million pairs take a while per scale).
-    let per_scale = |k: usize| -> (ScaleResult, ChangeRule) {
+    let per_scale = |k: usize| -> Analysed {
         let t = std::time::Instant::now();
         let rows = &pairing.scales[k];
         let paired = study.paired(&pairing, rows);
@@ -321,6 +331,21 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
         if let Some(note) = note {
             result.notes.insert("rci".into(), note);
         }
+        let series = across_waves.then(|| study.series(k, &all_waves));
+        if let Some(series) = &series {
+            let t = std::time::Instant::now();
+            analyze_waves(series, &wave_labels, opts, config.contrasts, &mut result);
+            follow_up(
+                series,
+                &wave_labels,
+                (pre, post),
+                &rule,
+                &summary,
+                opts,
+                &mut result,
+            );
+            trace::phase(&format!("across the waves: {}", paired.name), t);
+        }
         result.rci = Some(summary);
 
         // Comparison group: within each group, and between them.
@@ -330,14 +355,26 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
                 .iter()
                 .map(|&p| study.group(p) == Some(treatment.as_str()))
                 .collect();
+            // (and across the waves: the participants with a value at every wave)
+            let across: Option<Vec<bool>> = series.as_ref().map(|s| {
+                s.participants
+                    .iter()
+                    .map(|&p| study.group(p) == Some(treatment.as_str()))
+                    .collect()
+            });
             let mut groups = BTreeMap::new();
             for (label, keep) in [(treatment, true), (comparison, false)] {
-                groups.insert(
-                    label.clone(),
-                    analyze_scale(&subset(&paired, &is_treatment, keep), opts),
-                );
+                let mut within = analyze_scale(&subset(&paired, &is_treatment, keep), opts);
+                if let (Some(series), Some(flags)) = (&series, &across) {
+                    let part = series_subset(series, flags, keep);
+                    analyze_waves(&part, &wave_labels, opts, config.contrasts, &mut within);
+                }
+                groups.insert(label.clone(), within);
             }
             result.groups = Some(groups);
+            if let (Some(series), Some(flags)) = (&series, &across) {
+                mixed(series, &wave_labels, flags, opts.conf_level, &mut result);
+            }
             result.between_groups = Some(between_groups(
                 &paired,
                 &is_treatment,
@@ -346,7 +383,12 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
                 &mut result.notes,
             ));
         }
-        (result, rule)
+        let incomplete = series.map(|s| s.incomplete).unwrap_or_default();
+        Analysed {
+            result,
+            rule,
+            incomplete,
+        }
     };
     // the largest scales first (the total of many items takes longest), one at a time per
     // worker, so that the workers finish together
@@ -354,18 +396,26 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
     if let Some(s) = scale {
         order.sort_by_key(|&k| std::cmp::Reverse(s.scores[k].items.len()));
     }
-    let mut done: Vec<(usize, (ScaleResult, ChangeRule))> = order
+    let mut done: Vec<(usize, Analysed)> = order
         .into_par_iter()
         .with_max_len(1)
         .map(|k| (k, per_scale(k)))
         .collect();
     done.sort_by_key(|(k, _)| *k);
-    let done: Vec<(ScaleResult, ChangeRule)> = done.into_iter().map(|(_, r)| r).collect();
 
     let t_end = std::time::Instant::now();
     let mut change = ChangeTable::new(Arc::clone(&study));
     let mut scales = Vec::with_capacity(done.len());
-    for ((result, rule), rows) in done.into_iter().zip(pairing.scales.iter().cloned()) {
+    let mut incomplete_by_scale = BTreeMap::new();
+    for ((_, done), rows) in done.into_iter().zip(pairing.scales.iter().cloned()) {
+        let Analysed {
+            result,
+            rule,
+            incomplete,
+        } = done;
+        if !incomplete.is_empty() {
+            incomplete_by_scale.insert(result.scale.clone(), incomplete);
+        }
         scales.push(result);
         change.push(&pairing, rows, rule);
     }
@@ -410,6 +460,7 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
             .filter(|s| !s.missing.is_empty())
             .map(|s| (s.name.clone(), s.missing.clone()))
             .collect(),
+        incomplete_by_scale: across_waves.then_some(incomplete_by_scale),
         waves: (study.waves.len() > 2).then(|| {
             study
                 .waves

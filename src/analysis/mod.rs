@@ -3,6 +3,7 @@
 //! pre/post comparison.
 
 pub mod compare;
+pub mod waves;
 
 use crate::model::Summary;
 use crate::model::{
@@ -257,6 +258,12 @@ pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult
         rci: None,
         groups: None,
         between_groups: None,
+        waves: None,
+        friedman: None,
+        rm_anova: None,
+        pairwise: None,
+        mixed: None,
+        follow_up: None,
         notes: notes.0,
     }
 }
@@ -418,10 +425,30 @@ pub fn reliable_change_of(
         higher_is_better: hib,
         cutoff: cut.as_ref().map(|c| c.0),
     };
+    let mut summary = RciSummary {
+        reliability: opts.reliability.as_ref().map(|r| r.0),
+        reliability_source: opts.reliability.as_ref().map(|r| r.1.clone()),
+        sd_pre,
+        s_diff: s,
+        critical_value: opts.critical,
+        higher_is_better: hib,
+        counts: BTreeMap::new(),
+        percent: BTreeMap::new(),
+        cutoff: cut.as_ref().map(|c| c.0),
+        cutoff_source: cut.map(|c| c.1),
+        clinical_counts: None,
+        clinical_percent: None,
+    };
+    count_classes(&mut summary, &rule, &scale.pre, &scale.post);
+    (summary, rule, note)
+}
+
+/// Counts the participants of each class of `rule` from `pre` to `post` into `summary`.
+fn count_classes(summary: &mut RciSummary, rule: &ChangeRule, pre: &[f64], post: &[f64]) {
     // participants per class (in the order of `ALL`)
     let mut rci_counts = [0usize; RciClass::ALL.len()];
     let mut clinical_counts = [0usize; ClinicalClass::ALL.len()];
-    for (&a, &b) in scale.pre.iter().zip(scale.post.iter()) {
+    for (&a, &b) in pre.iter().zip(post) {
         let (_, class, clin) = rule.classify(a, b);
         if let Some(c) = class {
             rci_counts[RciClass::ALL.iter().position(|&x| x == c).expect("a class")] += 1;
@@ -433,26 +460,40 @@ pub fn reliable_change_of(
                 .expect("a class")] += 1;
         }
     }
-    let (counts, percent) = class_counts(&RciClass::ALL, RciClass::as_str, &rci_counts);
-    let clinical_summary = cut
-        .as_ref()
-        .filter(|_| s.is_some())
-        .map(|_| class_counts(&ClinicalClass::ALL, ClinicalClass::as_str, &clinical_counts));
-    let summary = RciSummary {
-        reliability: opts.reliability.as_ref().map(|r| r.0),
-        reliability_source: opts.reliability.as_ref().map(|r| r.1.clone()),
-        sd_pre,
-        s_diff: s,
-        critical_value: opts.critical,
-        higher_is_better: hib,
-        counts,
-        percent,
-        cutoff: cut.as_ref().map(|c| c.0),
-        cutoff_source: cut.map(|c| c.1),
-        clinical_counts: clinical_summary.as_ref().map(|c| c.0.clone()),
-        clinical_percent: clinical_summary.map(|c| c.1),
-    };
-    (summary, rule, note)
+    (summary.counts, summary.percent) = class_counts(&RciClass::ALL, RciClass::as_str, &rci_counts);
+    let clinical = (summary.cutoff.is_some() && summary.s_diff.is_some())
+        .then(|| class_counts(&ClinicalClass::ALL, ClinicalClass::as_str, &clinical_counts));
+    summary.clinical_counts = clinical.as_ref().map(|c| c.0.clone());
+    summary.clinical_percent = clinical.map(|c| c.1);
+}
+
+/// The reliable-change summary of a later wave against the pre-test, by the same rule (and
+/// S_diff, cut-off) as `summary`.
+pub(crate) fn recount(
+    summary: &RciSummary,
+    rule: &ChangeRule,
+    pre: &[f64],
+    later: &[f64],
+) -> RciSummary {
+    let mut s = summary.clone();
+    count_classes(&mut s, rule, pre, later);
+    s
+}
+
+/// The ANCOVA's values as the report holds them.
+pub(crate) fn ancova_result(a: crate::stats::ancova::Ancova) -> AncovaResult {
+    AncovaResult {
+        diff: a.diff,
+        se: a.se,
+        t: a.t,
+        df: a.df,
+        p_value: a.p_value,
+        ci_low: a.ci_low,
+        ci_high: a.ci_high,
+        partial_eta_sq: a.partial_eta_sq,
+        slope: a.slope,
+        interaction_p: a.interaction_p,
+    }
 }
 
 /// The subset of a scale's pairs whose flag is `keep`.
@@ -533,18 +574,7 @@ pub fn between_groups(
             "between_groups.ancova",
             ancova(&scale.pre, &scale.post, is_treatment, opts.conf_level),
         )
-        .map(|a| AncovaResult {
-            diff: a.diff,
-            se: a.se,
-            t: a.t,
-            df: a.df,
-            p_value: a.p_value,
-            ci_low: a.ci_low,
-            ci_high: a.ci_high,
-            partial_eta_sq: a.partial_eta_sq,
-            slope: a.slope,
-            interaction_p: a.interaction_p,
-        });
+        .map(ancova_result);
     *notes = n.0;
     BetweenGroups {
         treatment: labels.0.to_string(),

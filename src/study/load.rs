@@ -369,7 +369,7 @@ fn split_long(
 }
 
 /// The note for rows of a long file whose waves are not analysed.
-pub fn left_out_note(labels: &[String], source: &str) -> String {
+fn left_out_note(labels: &[String], source: &str) -> String {
     format!(
         "rows with time label{} {} in {} were left out",
         if labels.len() == 1 { "" } else { "s" },

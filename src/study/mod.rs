@@ -176,6 +176,17 @@ pub struct Pairing {
     pub scales: Vec<PairedRows>,
 }
 
+/// A score at several waves, for the participants with a value at each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaveSeries {
+    pub name: String,
+    /// One column per wave (in the order asked for), a value per participant.
+    pub values: Vec<Vec<f64>>,
+    pub participants: Vec<u32>,
+    /// Participants measured at one of the waves but without a value at every one.
+    pub incomplete: Vec<Id>,
+}
+
 /// A score's complete pairs as values (borrowed from the waves where they are all of them).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PairedScale<'a> {
@@ -331,6 +342,52 @@ impl Study {
             },
             scales,
         })
+    }
+
+    /// A score at `waves` (indices, in order of time) for the participants measured with a
+    /// value at every one of them (in the order of the first of them); the others of those
+    /// waves are `incomplete`.
+    pub fn series(&self, score: usize, waves: &[usize]) -> WaveSeries {
+        let first = waves[0];
+        let mut participants = Vec::with_capacity(self.waves[first].len());
+        let mut values: Vec<Vec<f64>> =
+            vec![Vec::with_capacity(self.waves[first].len()); waves.len()];
+        for &p in &self.participant_of[first] {
+            let row_values: Option<Vec<f64>> = waves
+                .iter()
+                .map(|&w| {
+                    let r = self.row(w, p)?;
+                    let v = self.waves[w].values(score)[r as usize];
+                    (!v.is_nan()).then_some(v)
+                })
+                .collect();
+            if let Some(vs) = row_values {
+                participants.push(p);
+                for (column, v) in values.iter_mut().zip(vs) {
+                    column.push(v);
+                }
+            }
+        }
+        // everyone measured at one of these waves and not complete, in order of appearance
+        let mut complete = vec![false; self.n_participants()];
+        for &p in &participants {
+            complete[p as usize] = true;
+        }
+        let mut incomplete = Vec::new();
+        for &w in waves {
+            for &p in &self.participant_of[w] {
+                if !complete[p as usize] {
+                    complete[p as usize] = true; // (listed once)
+                    incomplete.push(self.shared_id(p));
+                }
+            }
+        }
+        WaveSeries {
+            name: self.scores[score].clone(),
+            values,
+            participants,
+            incomplete,
+        }
     }
 
     /// The values of a score's complete pairs.

@@ -1,10 +1,21 @@
 //! Helpers shared by the integration tests.
 
 use predicates::Predicate;
+use serde_json::Value;
 use std::ffi::OsStr;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+
+/// The fields of a scale's results that only a study of three or more waves has.
+pub const ACROSS_WAVES: [&str; 6] = [
+    "waves",
+    "friedman",
+    "rm_anova",
+    "pairwise",
+    "mixed",
+    "follow_up",
+];
 
 /// The binary, with the environment pinned (no backtraces, no colour) and run in `dir`.
 pub fn prepost(dir: &Path) -> Cmd {
@@ -179,4 +190,35 @@ pub fn example_items_compare(groups: bool) -> Vec<&'static str> {
         args.extend(["--pre", "pre_items.csv", "--post", "post_items.csv"]);
     }
     args
+}
+
+/// A JSON number's value (None for null or anything else).
+pub fn num(v: &Value) -> Option<f64> {
+    match v {
+        Value::Number(n) => n.as_f64(),
+        _ => None,
+    }
+}
+
+/// Asserts that `got` agrees with R's `want` to relative `tol`; where R has no value (null),
+/// neither may we.
+#[track_caller]
+pub fn check(case: &str, what: &str, got: &Value, want: &Value, tol: f64) {
+    match num(want) {
+        None => assert!(
+            got.is_null() || !want.is_null(),
+            "{case} {what}: R has no value ({want}), we gave {got}"
+        ),
+        Some(w) => {
+            let g = got
+                .as_f64()
+                .unwrap_or_else(|| panic!("{case} {what}: R gives {w}, we gave {got}"));
+            let ok = if w == 0.0 {
+                g.abs() < 1e-12
+            } else {
+                ((g - w) / w).abs() <= tol
+            };
+            assert!(ok, "{case} {what}: got {g:e}, R gives {w:e}");
+        }
+    }
 }

@@ -19,34 +19,6 @@ fn cases() -> Vec<String> {
     v
 }
 
-fn num(v: &Value) -> Option<f64> {
-    match v {
-        Value::Number(n) => n.as_f64(),
-        _ => None,
-    }
-}
-
-#[track_caller]
-fn check(case: &str, what: &str, got: &Value, want: &Value, tol: f64) {
-    match num(want) {
-        None => assert!(
-            got.is_null() || !want.is_null(),
-            "{case} {what}: R has no value ({want}), we gave {got}"
-        ),
-        Some(w) => {
-            let g = got
-                .as_f64()
-                .unwrap_or_else(|| panic!("{case} {what}: R gives {w}, we gave {got}"));
-            let ok = if w == 0.0 {
-                g.abs() < 1e-12
-            } else {
-                ((g - w) / w).abs() <= tol
-            };
-            assert!(ok, "{case} {what}: got {g:e}, R gives {w:e}");
-        }
-    }
-}
-
 fn run(case: &str, extra: &[&str]) -> Value {
     let dir = repo().join("tests/data/reference").join(case);
     let v = json_of(

@@ -4,6 +4,7 @@
 // Reference values are pasted from R's print(..., digits = 17) as printed.
 #![allow(clippy::excessive_precision)]
 
+mod across_waves;
 mod bad_input;
 mod common;
 mod compare;
