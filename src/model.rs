@@ -10,7 +10,7 @@ use crate::stats::rci::{clinical_class, reliable_change, ClinicalClass, RciClass
 use crate::stats::reliability::AlphaMissing;
 use crate::stats::wilcoxon::{PValueMethod, ZeroMethod};
 use crate::stats::Alternative;
-use crate::study::{Id, PairedRows, Pairing, Study};
+use crate::study::{Id, PairedRows, Pairing, Study, WaveSeries};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -187,10 +187,40 @@ impl ChangeTable {
         (0..self.scales.len()).flat_map(move |k| self.rows_of_scale(k, 0))
     }
 
+    /// A scale at every wave, for the participants with a value at each (a study of three or
+    /// more waves; None otherwise), with the labels of the waves and each participant's group.
+    pub fn across_waves(&self, scale: &str) -> Option<AcrossWaves<'_>> {
+        let study = self.study.as_deref()?;
+        if study.waves.len() < 3 {
+            return None;
+        }
+        let s = self.scales.iter().find(|s| s.name == scale)?;
+        let all: Vec<usize> = (0..study.waves.len()).collect();
+        let series = study.series(s.pairs.score, &all);
+        let groups = series
+            .participants
+            .iter()
+            .map(|&p| study.group(p))
+            .collect();
+        Some(AcrossWaves {
+            labels: study.waves.iter().map(|w| w.label.as_str()).collect(),
+            series,
+            groups,
+        })
+    }
+
     /// The rows of the `k`-th scale.
     pub fn scale_len(&self, k: usize) -> usize {
         self.scales[k].pairs.pre_rows.len()
     }
+}
+
+/// A scale at every wave of a study (for the figures across the waves).
+pub struct AcrossWaves<'a> {
+    pub labels: Vec<&'a str>,
+    pub series: WaveSeries,
+    /// Each participant's group (with `--group`).
+    pub groups: Vec<Option<&'a str>>,
 }
 
 /// Reliable change on one scale (Jacobson & Truax 1991).
@@ -304,6 +334,12 @@ pub struct Options {
     /// Item-level input: the scale the answers were scored with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scale: Option<ScaleInfo>,
+    /// A study of three or more waves: the two compared as pre and post.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compared_waves: Option<[String; 2]>,
+    /// A study of three or more waves: the pairs of waves compared (`--contrasts`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contrasts: Option<crate::analysis::waves::Contrasts>,
 }
 
 /// How item-level answers were scored (item-level `compare`).

@@ -2,9 +2,10 @@
 """Generate the SYNTHETIC example study in this directory (deterministic, seed 20261125).
 
 12 children in a six-session group-work program to raise self-confidence, answering a 20-item
-scale (1..5) before and after. Child C12 dropped out (no post-test); child C05 skipped two
-emotion items at post. A comparison group of 10 children (K01-K10, on the waiting list) answered
-at the same two times; the groups_* files hold both groups with a `group` column.
+scale (1..5) before and after, and at a follow-up three months later. Child C12 dropped out (no
+post-test); child C05 skipped two emotion items at post; child C09 has no follow-up. A
+comparison group of 10 children (K01-K10, on the waiting list) answered at the same three
+times; the groups_* files hold both groups with a `group` column.
 Run from the repository root:  python3 data/example/generate.py
 """
 import csv
@@ -41,10 +42,12 @@ def answers(level, facets, gain):
 
 
 pre, post = {}, {}
+params = {}  # each child's level, facets and gain, for the follow-up
 for cid in IDS:
     level = rng.gauss(2.8, 0.6)
     facets = {name: rng.gauss(0, 0.35) for name in SUBSCALES}
     gain = rng.gauss(0.45, 0.4)
+    params[cid] = (level, facets, gain)
     pre[cid] = answers(level, facets, 0.0)
     if cid != "C12":  # drop-out
         post[cid] = answers(level, facets, gain)
@@ -84,8 +87,20 @@ for cid in COMPARISON:
     level = rng.gauss(2.8, 0.6)
     facets = {name: rng.gauss(0, 0.35) for name in SUBSCALES}
     gain = rng.gauss(0.05, 0.3)
+    params[cid] = (level, facets, gain)
     pre[cid] = answers(level, facets, 0.0)
     post[cid] = answers(level, facets, gain)
+
+# The follow-up three months after the program (drawn last, so the files above stay the same):
+# the program children keep most of their gain; C09 moved away and has no follow-up; C12, who
+# dropped out after the pre-test, is not followed up either.
+follow = {}
+for cid in IDS + COMPARISON:
+    if cid in ("C09", "C12"):
+        continue
+    level, facets, gain = params[cid]
+    kept = gain * rng.gauss(0.8, 0.25) if cid.startswith("C") else rng.gauss(0.05, 0.3)
+    follow[cid] = answers(level, facets, kept)
 
 
 def scored_rows(data, ids, group=None):
@@ -101,7 +116,7 @@ def scored_rows(data, ids, group=None):
 
 SCALES = list(SUBSCALES) + ["total"]
 group_of = lambda cid: "program" if cid.startswith("C") else "comparison"  # noqa: E731
-for name, data in [("pre", pre), ("post", post)]:
+for name, data in [("pre", pre), ("post", post), ("follow", follow)]:
     write(HERE / f"{name}_items.csv", ["id"] + ITEMS,
           [[cid] + [data[cid][q] for q in ITEMS] for cid in IDS if cid in data])
     write(HERE / f"{name}.csv", ["id"] + SCALES, scored_rows(data, IDS))

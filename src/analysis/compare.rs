@@ -517,6 +517,9 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
                     })
                     .collect(),
             }),
+            compared_waves: across_waves
+                .then(|| [wave_labels[pre].to_string(), wave_labels[post].to_string()]),
+            contrasts: across_waves.then_some(config.contrasts),
         },
         attrition,
         scales,

@@ -191,6 +191,13 @@ fn pairwise(
             compare_two(series, (i, j), labels, opts, notes, &key)
         })
         .collect();
+    holm_within(&mut out);
+    out
+}
+
+/// Sets `p_holm` of each family (t, Wilcoxon) of `comparisons`, Holm-adjusted on its own.
+fn holm_within(comparisons: &mut [Pairwise]) {
+    let out = comparisons;
     let p_t = p_adjust(
         &out.iter()
             .map(|c| c.t_test.as_ref().map(|t| t.p_value))
@@ -211,7 +218,6 @@ fn pairwise(
             w.p_holm = pw;
         }
     }
-    out
 }
 
 /// The rows of the series whose flag is `keep`.
@@ -318,7 +324,7 @@ pub fn follow_up(
         return;
     }
     let mut notes = Notes(std::mem::take(&mut result.notes));
-    let later = (post + 1..labels.len())
+    let mut later: Vec<FollowUp> = (post + 1..labels.len())
         .map(|w| {
             let key = format!("follow_up.{}", labels[w]);
             FollowUp {
@@ -328,6 +334,12 @@ pub fn follow_up(
             }
         })
         .collect();
+    // (Holm across the later waves, when there are several)
+    let mut comparisons: Vec<Pairwise> = later.iter().map(|f| f.from_post.clone()).collect();
+    holm_within(&mut comparisons);
+    for (f, c) in later.iter_mut().zip(comparisons) {
+        f.from_post = c;
+    }
     result.follow_up = Some(later);
     result.notes = notes.0;
 }

@@ -166,7 +166,11 @@ impl Piece<'_> {
             }
             PieceRecords::Parsed(records) => {
                 for (line, rec) in records.iter() {
-                    // field by field: bytes that are not UTF-8 may not join across a delimiter
+                    // NUL anywhere first (as the line reader), then UTF-8 field by field: bytes
+                    // that are not UTF-8 may not join across a delimiter
+                    if memchr::memchr(0, rec.as_slice()).is_some() {
+                        return Err(binary(shape.source).row(*line));
+                    }
                     for f in rec.iter() {
                         shape.check_text(f, *line)?;
                     }

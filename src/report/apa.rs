@@ -358,6 +358,7 @@ pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<Stri
             ),
         });
     }
+    out.extend(super::across_waves::sentences(report, s, st));
     out
 }
 
@@ -385,13 +386,24 @@ pub enum Piece<'a> {
     Sub(&'static str, &'static str),
     /// Partial eta squared.
     EtaP2,
+    /// Generalized eta squared.
+    EtaG2,
+    /// Chi squared.
+    ChiSq,
+    /// Epsilon (a sphericity correction).
+    Epsilon,
 }
 
 /// The symbols of the sentences above: (how it is written, what it is, bytes it covers).
-const SYMBOLS: [(&str, Piece<'static>, usize); 12] = [
+const SYMBOLS: [(&str, Piece<'static>, usize); 17] = [
     ("d_z", Piece::Sub("d", "z"), 3),
     ("r_xx", Piece::Sub("r", "xx"), 4),
     ("\u{03b7}p\u{00b2}", Piece::EtaP2, "\u{03b7}p\u{00b2}".len()),
+    ("\u{03b7}G\u{00b2}", Piece::EtaG2, "\u{03b7}G\u{00b2}".len()),
+    ("\u{03c7}\u{00b2}(", Piece::ChiSq, "\u{03c7}\u{00b2}".len()),
+    ("\u{03b5} = ", Piece::Epsilon, "\u{03b5}".len()),
+    ("F(", Piece::Italic("F"), 1),
+    ("W = ", Piece::Italic("W"), 1),
     ("SD = ", Piece::Italic("SD"), 2),
     ("M = ", Piece::Italic("M"), 1),
     ("t(", Piece::Italic("t"), 1),
@@ -467,6 +479,9 @@ mod tests {
                 Piece::Italic(x) => format!("<{x}>"),
                 Piece::Sub(x, sub) => format!("<{x}_{sub}>"),
                 Piece::EtaP2 => "<eta_p2>".into(),
+                Piece::EtaG2 => "<eta_G2>".into(),
+                Piece::ChiSq => "<chi2>".into(),
+                Piece::Epsilon => "<epsilon>".into(),
             })
         };
         assert_eq!(
@@ -482,5 +497,13 @@ mod tests {
             "<M> = 1（<SD> = 2），<d_z> = 3，<r_xx> = .9"
         );
         assert_eq!(marked("\u{03b7}p\u{00b2} = .45."), "<eta_p2> = .45.");
+        assert_eq!(
+            marked("F(1.36, 14.95) = 17.13, \u{03b7}G\u{00b2} = .16 (\u{03b5} = .68); \u{03c7}\u{00b2}(2) = 11.79, Kendall's W = .49"),
+            "<F>(1.36, 14.95) = 17.13, <eta_G2> = .16 (<epsilon> = .68); <chi2>(2) = 11.79, Kendall's <W> = .49"
+        );
+        assert_eq!(
+            marked("Mauchly's W = .53, PDF(1)"),
+            "Mauchly's <W> = .53, PDF(1)"
+        );
     }
 }

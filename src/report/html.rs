@@ -79,6 +79,9 @@ fn sentence(s: &str) -> String {
         Piece::Italic(x) => format!("<i>{x}</i>"),
         Piece::Sub(x, sub) => format!("<i>{x}</i><sub>{sub}</sub>"),
         Piece::EtaP2 => "<i>\u{03b7}</i><sub>p</sub><sup>2</sup>".to_string(),
+        Piece::EtaG2 => "<i>\u{03b7}</i><sub>G</sub><sup>2</sup>".to_string(),
+        Piece::ChiSq => "<i>\u{03c7}</i><sup>2</sup>".to_string(),
+        Piece::Epsilon => "<i>\u{03b5}</i>".to_string(),
     })
 }
 

@@ -102,7 +102,7 @@ fn value_ci(e: &Option<crate::model::Effect>, digits: usize, alt: Alternative) -
     }
 }
 
-fn left_then_right(n: usize) -> Vec<Align> {
+pub(super) fn left_then_right(n: usize) -> Vec<Align> {
     let mut a = vec![Align::Left];
     a.extend(std::iter::repeat_n(Align::Right, n - 1));
     a
@@ -162,6 +162,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
         }
     }
     preamble.push(format!("{who}{}", tr(".", "。")));
+    preamble.extend(super::across_waves::preamble(report, zh));
     let method = match (o.wilcoxon_method, zh) {
         (PValueMethod::Auto, false) => {
             format!("auto (exact below {AUTO_EXACT_BELOW} ranked differences)")
@@ -457,6 +458,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
     if let Some(b) = rci_block(report, dg, zh) {
         blocks.push(b);
     }
+    blocks.extend(super::across_waves::blocks(report, dg, &level, zh));
 
     let mut notes: Vec<String> = report.notes.clone();
     for s in &report.scales {

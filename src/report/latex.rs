@@ -26,6 +26,10 @@ pub fn escape(s: &str) -> String {
             '\u{2212}' => out.push_str("$-$"),
             '\u{221e}' => out.push_str("$\\infty$"),
             '\u{03b7}' => out.push_str("$\\eta$"),
+            '\u{03c7}' => out.push_str("$\\chi$"),
+            '\u{03b5}' => out.push_str("$\\varepsilon$"),
+            '\u{00d7}' => out.push_str("$\\times$"),
+            '\u{2192}' => out.push_str("$\\rightarrow$"),
             '\u{00b2}' => out.push_str("\\textsuperscript{2}"),
             _ => out.push(c),
         }
@@ -43,6 +47,9 @@ pub fn sentence(s: &str) -> String {
         Piece::Italic(x) => format!("\\textit{{{x}}}"),
         Piece::Sub(x, sub) => format!("${x}_{{{sub}}}$"),
         Piece::EtaP2 => "$\\eta_p^2$".to_string(),
+        Piece::EtaG2 => "$\\eta_G^2$".to_string(),
+        Piece::ChiSq => "$\\chi^2$".to_string(),
+        Piece::Epsilon => "$\\varepsilon$".to_string(),
     })
 }
 

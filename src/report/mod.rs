@@ -1,6 +1,7 @@
 //! Rendering a [`Report`] in each output format. Renderers return text; only `io` writes files.
 //! Adding a format means one file here and one variant of [`Format`].
 
+pub mod across_waves;
 pub mod apa;
 pub mod delimited;
 pub mod html;
@@ -151,6 +152,12 @@ pub fn out_dir_files(report: &Report, opts: &RenderOptions) -> Vec<OutFile> {
         files.push(OutFile::text(
             "between_groups.csv",
             delimited::render(&tables::between_groups(report), b','),
+        ));
+    }
+    for t in across_waves::tables(report) {
+        files.push(OutFile::text(
+            format!("{}.csv", t.name),
+            delimited::render(&t, b','),
         ));
     }
     if report.scales.iter().any(|s| s.reliability.is_some()) {

@@ -4,7 +4,7 @@
 
 use super::lang::{Lang, Text};
 use super::svg::{padded, Plot, BLUE, GREEN, GREY, INK, ORANGE};
-use crate::model::{ChangeRow, Report, ScaleResult, Summary};
+use crate::model::{ChangeRow, Report, ScaleResult, Summary, WaveSummary};
 use crate::stats::describe::quantile_sorted;
 use crate::stats::distributions::{qnorm, qt};
 
@@ -52,6 +52,23 @@ fn mean_ci(mean: f64, se: Option<f64>, n: usize, conf: f64) -> Option<(f64, f64)
     Some((mean - q * se, mean + q * se))
 }
 
+/// A mean as a dot at x with its CI as a capped bar (caps `half` wide): (x, half) and
+/// (mean, SE, n).
+fn mean_marker(
+    p: &mut Plot,
+    (x, half): (f64, f64),
+    (mean, se, n): (f64, Option<f64>, usize),
+    colour: &str,
+    conf: f64,
+) {
+    if let Some((lo, hi)) = mean_ci(mean, se, n, conf) {
+        p.line(&[(x, lo), (x, hi)], colour, 2.5, 1.0, false);
+        p.line(&[(x - half, lo), (x + half, lo)], colour, 2.5, 1.0, false);
+        p.line(&[(x - half, hi), (x + half, hi)], colour, 2.5, 1.0, false);
+    }
+    p.point(x, mean, 5.0, colour, 1.0);
+}
+
 /// Most dots stacked on one value of the differences plot; above it, bars.
 const MAX_STACK: usize = 40;
 /// Most participants drawn individually in a plot (lines, jittered dots); above it, an evenly
@@ -97,8 +114,98 @@ pub fn figures(report: &Report, lang: Lang) -> Vec<Figure> {
         out.extend(differences(report, s, &t));
         out.extend(qq(report, s, &t));
         out.extend(change_by_group(report, s, &t));
+        out.extend(across_waves(report, s, &t));
     }
     out
+}
+
+/// A study of three or more waves: one line per participant across the waves (those with a
+/// score at every wave), with the means and their CIs on top; with a comparison group, lines
+/// and means are coloured by group.
+fn across_waves(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
+    let waves = s.waves.as_ref()?;
+    let aw = report.change.across_waves(&s.scale)?;
+    let k = aw.labels.len();
+    let n = aw.series.participants.len();
+    if n == 0 || waves.len() != k {
+        return None;
+    }
+    let conf = report.options.conf_level;
+    let x = |w: usize| (w as f64 + 0.5) / k as f64;
+    let ylim = padded(aw.series.values.iter().flatten().copied(), 0.08);
+    let title = format!("{}: {}", s.scale, t.across_waves);
+    // (label, colour, means per wave, x offset of the means); one "group" without groups
+    let groups: Vec<(&str, &str, &[WaveSummary], f64)> = match (
+        &s.groups,
+        &report.options.treatment,
+        &report.options.comparison,
+    ) {
+        (Some(g), Some(tr), Some(co)) => [(tr, BLUE, -0.02), (co, GREEN, 0.02)]
+            .into_iter()
+            .filter_map(|(label, colour, dx)| {
+                let w = g.get(label)?.waves.as_deref()?;
+                Some((label.as_str(), colour, w, dx))
+            })
+            .collect(),
+        _ => vec![("", BLUE, &waves[..], 0.0)],
+    };
+    let grouped = groups.len() > 1;
+    let (desc, caption) = if grouped {
+        (t.across_waves_groups_desc, t.across_waves_groups_caption)
+    } else {
+        (t.across_waves_desc, t.across_waves_caption)
+    };
+    let width = (120.0 + 110.0 * k as f64).max(360.0);
+    let mut p = Plot::new(&title, desc, width, 320.0, (0.0, 1.0), ylim);
+    if grouped {
+        let legend: Vec<(&str, &str)> = groups.iter().map(|g| (g.1, g.0)).collect();
+        p = p.with_legend(&legend);
+    }
+    let ticks: Vec<(f64, String)> = aw
+        .labels
+        .iter()
+        .enumerate()
+        .map(|(w, l)| (x(w), l.to_string()))
+        .collect();
+    p.axes("", t.score, Some(&ticks), None);
+    let order: Vec<usize> = (0..n).collect();
+    let drawn = thin(&order, MAX_DRAWN);
+    let alpha = (6.0 / drawn.len() as f64).clamp(0.08, 0.6);
+    for &i in &drawn {
+        let colour = match groups.iter().find(|g| grouped && aw.groups[i] == Some(g.0)) {
+            Some(g) => g.1,
+            None => GREY,
+        };
+        let points: Vec<(f64, f64)> = (0..k).map(|w| (x(w), aw.series.values[w][i])).collect();
+        p.line(&points, colour, 1.0, alpha, false);
+        for &(px, py) in &points {
+            p.point(px, py, 2.0, colour, alpha);
+        }
+    }
+    for (_, colour, means, dx) in &groups {
+        let line: Vec<(f64, f64)> = means
+            .iter()
+            .enumerate()
+            .map(|(w, m)| (x(w) + dx, m.mean))
+            .collect();
+        p.line(&line, colour, 3.0, 1.0, false);
+        for (w, m) in means.iter().enumerate() {
+            mean_marker(&mut p, (x(w) + dx, 0.02), (m.mean, m.se, m.n), colour, conf);
+        }
+    }
+    Some(Figure {
+        name: format!("{}_across_waves", slug(&s.scale)),
+        scale: Some(s.scale.clone()),
+        caption: format!(
+            "{} {} ({} = {}{})",
+            s.scale,
+            caption,
+            t.n,
+            n,
+            drawn_note(t, drawn.len(), n)
+        ),
+        svg: p.render(),
+    })
 }
 
 /// One line per participant from pre to post, with the means and their CIs on top; with a
@@ -170,12 +277,7 @@ fn before_after(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
             false,
         );
         for (x, d) in means {
-            if let Some((lo, hi)) = mean_ci(d.mean, d.se, d.n, conf) {
-                p.line(&[(x, lo), (x, hi)], colour, 2.5, 1.0, false);
-                p.line(&[(x - 0.03, lo), (x + 0.03, lo)], colour, 2.5, 1.0, false);
-                p.line(&[(x - 0.03, hi), (x + 0.03, hi)], colour, 2.5, 1.0, false);
-            }
-            p.point(x, d.mean, 5.0, colour, 1.0);
+            mean_marker(&mut p, (x, 0.03), (d.mean, d.se, d.n), colour, conf);
         }
     }
     Some(Figure {

@@ -312,9 +312,9 @@ fn log_det_spd(a: &[Vec<f64>], scale: f64) -> Option<f64> {
 ///   ω₂ = (p + 2)(p − 1)(p − 2)(2p³ + 6p² + 3k + 2)/(288 (νpρ)²).
 ///
 /// R (`stats:::mauchly.test.SSD`, and car 3.1's `mauchly`, hence afex) writes 3k where Anderson
-/// has 3p in ω₂; we follow R, so that the values agree with afex, SPSS users' R checks and
-/// JASP. The term vanishes for k = 3 (p − 2 = 0); for k ≥ 4 it moves p by less than
-/// ω₂ · 3/(2p³ + 6p² + 3p + 2) (docs/statistics.md).
+/// has 3p in ω₂; we follow R, so that the values agree with afex and JASP. The term vanishes
+/// for k = 3 (p − 2 = 0); for k ≥ 4 the two differ by at most 3(p + 2)(p − 1)(p − 2)/(288(νpρ)²)
+/// (docs/statistics.md).
 fn mauchly_p(log_w: f64, p: usize, nu: f64, k: usize) -> f64 {
     let (pf, kf) = (p as f64, k as f64);
     let rho = 1.0 - (2.0 * pf * pf + pf + 2.0) / (6.0 * pf * nu);

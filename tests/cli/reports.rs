@@ -332,3 +332,98 @@ fn plots_of_a_large_study_stay_small() {
     let qq = std::fs::read_to_string(dir.path().join("out/score_qq.svg")).unwrap();
     assert_eq!(qq.matches("<circle").count(), 500);
 }
+
+/// The bundled example with its follow-up, in two groups.
+fn follow_up_args() -> Vec<&'static str> {
+    vec![
+        "compare",
+        "--scale",
+        "data/scales/children_self_confidence.toml",
+        "--wave",
+        "pre=data/example/groups_pre_items.csv",
+        "--wave",
+        "post=data/example/groups_post_items.csv",
+        "--wave",
+        "follow=data/example/groups_follow_items.csv",
+        "--group",
+        "group",
+        "--treatment",
+        "program",
+    ]
+}
+
+#[test]
+fn reports_of_three_waves_have_their_tables_sentences_and_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    prepost(&repo())
+        .args(follow_up_args())
+        .arg("--out-dir")
+        .arg(dir.path())
+        .assert()
+        .success();
+    let read = |f: &str| std::fs::read_to_string(dir.path().join(f)).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&read("results.json")).unwrap();
+    let total = json["scales"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["scale"] == "total")
+        .unwrap();
+    let html = read("results.html");
+    let doc = Doc::parse(&html);
+    for id in [
+        "across-the-waves-descriptives-participants-with-every-wave",
+        "across-the-waves-friedman-test-and-repeated-measures-anova",
+        "mixed-anova-group-time-type-iii",
+    ] {
+        assert_eq!(
+            doc.count(&format!("section#{id}")),
+            1,
+            "section {id}: {:?}",
+            doc.texts("h2")
+        );
+    }
+    assert_eq!(doc.count("figure#fig-total_across_waves"), 1);
+    // the sentence reports the GG-corrected interaction with its generalized eta squared
+    let inter = &total["mixed"]["interaction"];
+    let eps = inter["gg_epsilon"].as_f64().unwrap();
+    let text = doc.texts("section#summary").concat();
+    let df = format!(
+        "F({:.2}, {:.2})",
+        inter["df1"].as_f64().unwrap() * eps,
+        inter["df2"].as_f64().unwrap() * eps
+    );
+    assert!(text.contains(&df), "{df} in the summary");
+    assert!(html.contains("<i>\u{03b7}</i><sub>G</sub><sup>2</sup>"));
+    assert!(html.contains("<i>\u{03c7}</i><sup>2</sup>"));
+    // the CSV tables: one row per scale and group, one per comparison
+    let across = read("across_waves.csv");
+    assert_eq!(across.lines().count(), 1 + 5 * 3);
+    assert!(across.starts_with("scale,group,n,friedman_chi_sq,"));
+    assert_eq!(read("pairwise.csv").lines().count(), 1 + 5 * 3 * 3);
+    assert_eq!(read("mixed_anova.csv").lines().count(), 1 + 5 * 3);
+    assert_eq!(read("follow_up.csv").lines().count(), 1 + 5);
+    // LaTeX: the symbols in math mode, nothing left raw
+    let tex = read("results.tex");
+    assert!(tex.contains("$\\eta_G^2$") && tex.contains("$\\chi^2$"));
+    assert!(!tex.contains('\u{03c7}') && !tex.contains('\u{03b5}') && !tex.contains('\u{00d7}'));
+}
+
+#[test]
+fn three_waves_in_chinese() {
+    let out = prepost(&repo())
+        .args(follow_up_args())
+        .args(["--lang", "zh"])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    for fragment in [
+        "各时点描述统计",
+        "混合设计方差分析（组别 × 时间）",
+        "重复测量方差分析",
+        "变化是否持续",
+        "Friedman 检验",
+    ] {
+        assert!(text.contains(fragment), "{fragment}");
+    }
+}

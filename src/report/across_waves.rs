@@ -1,0 +1,1016 @@
+//! What a study of three or more waves adds to a report: its sentences, its tables for reading
+//! (terminal, Markdown, HTML, LaTeX) and its tables for machines (`--out-dir` CSV files). The
+//! figure across the waves is drawn in [`super::plots`].
+
+use super::apa::Style;
+use super::human::{fmt_ci, fmt_num, fmt_p, left_then_right, Align, Block};
+use super::lang::Lang;
+use super::tables::{Cell, Column, Table};
+use crate::model::{Effect, FollowUp, MixedTerm, Pairwise, Report, ScaleResult};
+use crate::stats::Alternative;
+
+/// Whether the report has analyses across the waves.
+pub fn present(report: &Report) -> bool {
+    report.scales.iter().any(|s| s.waves.is_some())
+}
+
+/// The analyses of a scale: everyone's, then (with a comparison group) each group's.
+fn parts<'a>(report: &'a Report, s: &'a ScaleResult) -> Vec<(Option<&'a str>, &'a ScaleResult)> {
+    let mut out = vec![(None, s)];
+    if let (Some(groups), Some(t), Some(c)) = (
+        &s.groups,
+        &report.options.treatment,
+        &report.options.comparison,
+    ) {
+        for label in [t, c] {
+            if let Some(g) = groups.get(label) {
+                out.push((Some(label.as_str()), g));
+            }
+        }
+    }
+    out
+}
+
+fn grouped(report: &Report) -> bool {
+    report.options.treatment.is_some()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sentences
+
+/// "F(1.36, 14.95) = 17.13, p < .001, ηG² = .16 (Greenhouse–Geisser corrected, ε = .68)": the
+/// corrected degrees of freedom where ε is known (afex's default), else the uncorrected ones.
+fn f_test(
+    st: &Style,
+    f: f64,
+    df: (f64, f64),
+    p: f64,
+    gg: Option<(f64, f64)>,
+    eta_g: f64,
+) -> String {
+    let sep = if st.lang == Lang::En { ", " } else { "，" };
+    let (df1, df2, p, how) = match gg {
+        Some((eps, p_gg)) => (
+            df.0 * eps,
+            df.1 * eps,
+            p_gg,
+            match st.lang {
+                Lang::En => format!(
+                    " (Greenhouse\u{2013}Geisser corrected, \u{03b5} = {})",
+                    st.bounded(eps)
+                ),
+                Lang::Zh => format!(
+                    "（Greenhouse\u{2013}Geisser 校正，\u{03b5} = {}）",
+                    st.bounded(eps)
+                ),
+            },
+        ),
+        None => (df.0, df.1, p, String::new()),
+    };
+    let dfs = |x: f64| {
+        if x.fract() == 0.0 {
+            st.fixed(x, 0)
+        } else {
+            st.num(x)
+        }
+    };
+    format!(
+        "F({}, {}) = {}{sep}{}{sep}\u{03b7}G\u{00b2} = {}{how}",
+        dfs(df1),
+        dfs(df2),
+        st.num(f),
+        st.p(p),
+        st.bounded(eta_g)
+    )
+}
+
+/// The sentences of a scale across the waves: the means per wave, the repeated-measures ANOVA
+/// and the Friedman test (per group, with the mixed ANOVA, in a comparison-group design), the
+/// pairwise comparisons, and whether the change lasted after the post-test.
+pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
+    let Some(waves) = &s.waves else {
+        return Vec::new();
+    };
+    let level = report.options.conf_level;
+    let zh = st.lang == Lang::Zh;
+    let sep = if zh { "，" } else { ", " };
+    let mut out = Vec::new();
+    let n = waves.first().map_or(0, |w| w.n);
+    let at: Vec<String> = waves
+        .iter()
+        .map(|w| {
+            let m = match w.sd {
+                Some(sd) if zh => format!("M = {}（SD = {}）", st.num(w.mean), st.num(sd)),
+                Some(sd) => format!("M = {} (SD = {})", st.num(w.mean), st.num(sd)),
+                None => format!("M = {}", st.num(w.mean)),
+            };
+            if zh {
+                format!("{} {m}", w.label)
+            } else {
+                format!("{m} at {}", w.label)
+            }
+        })
+        .collect();
+    out.push(if zh {
+        format!(
+            "{} 在 {} 个时点（{n} 名参与者每个时点均有数据）：{}。",
+            s.scale,
+            waves.len(),
+            at.join("，")
+        )
+    } else {
+        let (last, first) = at.split_last().expect("three or more waves");
+        format!(
+            "Across the {} waves ({n} participants with a score at every wave), {} was {} and {last}.",
+            waves.len(),
+            s.scale.replace('_', " "),
+            first.join(", ")
+        )
+    });
+    let omnibus = |r: &ScaleResult| -> Option<String> {
+        let a = r.rm_anova.as_ref()?;
+        let gg = a.gg_epsilon.zip(a.p_gg);
+        let mut text = f_test(st, a.f, (a.df1, a.df2), a.p_value, gg, a.eta_sq_g);
+        if let (Some(w), Some(p)) = (a.mauchly_w, a.mauchly_p) {
+            text.push_str(&if zh {
+                format!("；Mauchly W = {}，{}", st.bounded(w), st.p(p))
+            } else {
+                format!("; Mauchly's W = {}, {}", st.bounded(w), st.p(p))
+            });
+        }
+        if let Some(f) = &r.friedman {
+            text.push_str(&if zh {
+                format!(
+                    "；Friedman 检验：\u{03c7}\u{00b2}({}) = {}，{}，Kendall W = {}",
+                    st.fixed(f.df, 0),
+                    st.num(f.chi_sq),
+                    st.p(f.p_value),
+                    st.bounded(f.kendall_w)
+                )
+            } else {
+                format!(
+                    "; Friedman test: \u{03c7}\u{00b2}({}) = {}, {}, Kendall's W = {}",
+                    st.fixed(f.df, 0),
+                    st.num(f.chi_sq),
+                    st.p(f.p_value),
+                    st.bounded(f.kendall_w)
+                )
+            });
+        }
+        Some(text)
+    };
+    match &s.mixed {
+        Some(m) => {
+            let term = |t: &Option<MixedTerm>, en: &str, zh_name: &str| -> Option<String> {
+                let t = t.as_ref()?;
+                let name = if zh { zh_name } else { en };
+                Some(format!(
+                    "{name} {}",
+                    f_test(
+                        st,
+                        t.f,
+                        (t.df1, t.df2),
+                        t.p_value,
+                        t.gg_epsilon.zip(t.p_gg),
+                        t.eta_sq_g
+                    )
+                ))
+            };
+            let terms: Vec<String> = [
+                term(&m.group, "group", "组别"),
+                term(&m.time, "time", "时间"),
+                term(&m.interaction, "group \u{00d7} time", "组别 \u{00d7} 时间"),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            if !terms.is_empty() {
+                out.push(if zh {
+                    format!(
+                        "混合设计方差分析（组别 \u{00d7} 时间）：{}。",
+                        terms.join("；")
+                    )
+                } else {
+                    format!("Mixed ANOVA (group \u{00d7} time): {}.", terms.join("; "))
+                });
+            }
+            for (label, r) in parts(report, s).into_iter().skip(1) {
+                if let (Some(label), Some(text)) = (label, omnibus(r)) {
+                    out.push(if zh {
+                        format!("{label}组内，重复测量方差分析：{text}。")
+                    } else {
+                        format!("Within the {label} group, a repeated-measures ANOVA gave {text}.")
+                    });
+                }
+            }
+        }
+        None => {
+            if let Some(text) = omnibus(s) {
+                out.push(if zh {
+                    format!("重复测量方差分析：{text}。")
+                } else {
+                    format!("A repeated-measures ANOVA gave {text}.")
+                });
+            }
+        }
+    }
+    if let Some(pairs) = s.pairwise.as_ref().filter(|p| !p.is_empty()) {
+        let each: Vec<String> = pairs
+            .iter()
+            .filter_map(|c| {
+                let t = c.t_test.as_ref()?;
+                let dz = c
+                    .d_z
+                    .as_ref()
+                    .map(|d| format!("{sep}d_z = {}", st.num(d.value)))
+                    .unwrap_or_default();
+                let p = t.p_holm.map(|p| st.p(p)).unwrap_or_default();
+                Some(if zh {
+                    format!(
+                        "{} 至 {} 变化 {}，{}，{p}{dz}",
+                        c.from,
+                        c.to,
+                        st.num(t.mean_diff),
+                        st.ci(level, t.ci_low, t.ci_high, false)
+                    )
+                } else {
+                    format!(
+                        "{} to {}: {}, {}, {p}{dz}",
+                        c.from,
+                        c.to,
+                        st.num(t.mean_diff),
+                        st.ci(level, t.ci_low, t.ci_high, false)
+                    )
+                })
+            })
+            .collect();
+        if !each.is_empty() {
+            out.push(if zh {
+                format!("两两比较（配对 t 检验，Holm 校正）：{}。", each.join("；"))
+            } else {
+                format!(
+                    "Pairwise (paired t-tests, Holm-adjusted p): {}.",
+                    each.join("; ")
+                )
+            });
+        }
+    }
+    for f in s.follow_up.iter().flatten() {
+        out.extend(follow_up_sentence(f, st, level));
+    }
+    out
+}
+
+/// "From post to follow, the mean changed by −0.50, 95% CI [...], t(11) = −1.11, p = .293,
+/// d_z = −0.32; at follow, 10 of 12 (83%) had improved reliably since the pre-test."
+fn follow_up_sentence(f: &FollowUp, st: &Style, level: f64) -> Option<String> {
+    let zh = st.lang == Lang::Zh;
+    let sep = if zh { "，" } else { ", " };
+    let c = &f.from_post;
+    let t = c.t_test.as_ref()?;
+    let dz = c
+        .d_z
+        .as_ref()
+        .map(|d| format!("{sep}d_z = {}", st.num(d.value)))
+        .unwrap_or_default();
+    let test = format!(
+        "{}{sep}t({}) = {}{sep}{}{dz}",
+        st.ci(level, t.ci_low, t.ci_high, false),
+        st.fixed(t.df, 0),
+        st.num(t.t),
+        st.p(t.p_value)
+    );
+    let r = &f.rci;
+    let reliable = r.s_diff.map(|_| {
+        let n: usize = r.counts.values().sum();
+        let count = |k: &str| r.counts.get(k).copied().unwrap_or(0);
+        let pc = |k: &str| r.percent.get(k).copied().unwrap_or(0.0);
+        if zh {
+            format!(
+                "；与前测相比，{n} 名中 {} 名（{:.0}%）在 {} 时仍可靠改善，{} 名（{:.0}%）可靠恶化",
+                count("reliably_improved"),
+                pc("reliably_improved"),
+                f.wave,
+                count("reliably_deteriorated"),
+                pc("reliably_deteriorated")
+            )
+        } else {
+            format!(
+                "; against the pre-test, {} of {n} ({:.0}%) were reliably improved at {} and {} ({:.0}%) reliably deteriorated",
+                count("reliably_improved"),
+                pc("reliably_improved"),
+                f.wave,
+                count("reliably_deteriorated"),
+                pc("reliably_deteriorated")
+            )
+        }
+    });
+    Some(if zh {
+        format!(
+            "从 {} 到 {}，均值变化 {}，{test}{}。",
+            c.from,
+            c.to,
+            st.num(t.mean_diff),
+            reliable.unwrap_or_default()
+        )
+    } else {
+        format!(
+            "From {} to {}, the mean changed by {}, {test}{}.",
+            c.from,
+            c.to,
+            st.num(t.mean_diff),
+            reliable.unwrap_or_default()
+        )
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables for reading
+
+/// "17.13 (2, 22)"
+fn f_df(f: f64, df1: f64, df2: f64, dg: usize) -> String {
+    let d = |x: f64| fmt_num(Some(x), if x.fract() == 0.0 { 0 } else { dg });
+    format!("{} ({}, {})", fmt_num(Some(f), dg), d(df1), d(df2))
+}
+
+fn effect_ci(e: &Option<Effect>, dg: usize, alt: Alternative) -> String {
+    match e {
+        Some(e) => format!(
+            "{} {}",
+            fmt_num(Some(e.value), dg),
+            fmt_ci(e.ci_low, e.ci_high, dg, alt)
+        ),
+        None => String::new(),
+    }
+}
+
+/// The cells of a comparison of two waves: n, mean difference, CI, t (df), p (Holm), V,
+/// p (Holm), d_z [CI].
+fn pairwise_cells(c: &Pairwise, dg: usize, alt: Alternative) -> Vec<String> {
+    let mut row = vec![c.n.to_string()];
+    match &c.t_test {
+        Some(t) => row.extend([
+            fmt_num(Some(t.mean_diff), dg),
+            fmt_ci(t.ci_low, t.ci_high, dg, alt),
+            format!("{} ({})", fmt_num(Some(t.t), dg), fmt_num(Some(t.df), 0)),
+            fmt_p(t.p_holm.or(Some(t.p_value))),
+        ]),
+        None => row.extend(std::iter::repeat_n(String::new(), 4)),
+    }
+    match &c.wilcoxon {
+        Some(w) => row.extend([
+            fmt_num(Some(w.v), if w.v.fract() == 0.0 { 0 } else { 1 }),
+            fmt_p(w.p_holm.or(Some(w.p_value))),
+        ]),
+        None => row.extend([String::new(), String::new()]),
+    }
+    row.push(effect_ci(&c.d_z, dg, alt));
+    row
+}
+
+/// `n` columns, the first `lead` (scale, group, wave) left-aligned, the rest right-aligned.
+fn lead_left(n: usize, lead: usize) -> Vec<Align> {
+    let mut a = left_then_right(n);
+    for x in a.iter_mut().take(lead) {
+        *x = Align::Left;
+    }
+    a
+}
+
+/// The tables of the analyses across the waves, for the human formats.
+pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Block> {
+    if !present(report) {
+        return Vec::new();
+    }
+    let tr = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
+    let alt = report.options.alternative;
+    let by_group = grouped(report);
+    let all = tr("all", "全体");
+    let lead = |s: &ScaleResult, g: Option<&str>| -> Vec<String> {
+        let mut v = vec![s.scale.clone()];
+        if by_group {
+            v.push(g.unwrap_or(all).to_string());
+        }
+        v
+    };
+    let head = |rest: &[&str]| -> Vec<String> {
+        let mut v = vec![tr("Scale", "量表").to_string()];
+        if by_group {
+            v.push(tr("Group", "组别").into());
+        }
+        v.extend(rest.iter().map(|s| s.to_string()));
+        v
+    };
+    let width = |rest: usize| rest + 1 + usize::from(by_group);
+    let mut out = Vec::new();
+
+    let mut rows = Vec::new();
+    for s in &report.scales {
+        for (g, r) in parts(report, s) {
+            for w in r.waves.iter().flatten() {
+                let mut row = lead(s, g);
+                row.extend([
+                    w.label.clone(),
+                    w.n.to_string(),
+                    match w.sd {
+                        Some(sd) => {
+                            format!("{} ({})", fmt_num(Some(w.mean), dg), fmt_num(Some(sd), dg))
+                        }
+                        None => fmt_num(Some(w.mean), dg),
+                    },
+                    fmt_num(Some(w.median), dg),
+                ]);
+                rows.push(row);
+            }
+        }
+    }
+    let align = lead_left(width(4), 2 + usize::from(by_group));
+    out.push(Block {
+        title: tr(
+            "Across the waves: descriptives (participants with every wave)",
+            "各时点描述统计（每个时点均有数据的参与者）",
+        )
+        .into(),
+        headers: head(&[tr("Wave", "时点"), "n", "M (SD)", "Mdn"]),
+        align,
+        rows,
+    });
+
+    let mut rows = Vec::new();
+    for s in &report.scales {
+        for (g, r) in parts(report, s) {
+            let mut row = lead(s, g);
+            match &r.friedman {
+                Some(f) => row.extend([
+                    format!(
+                        "{} ({})",
+                        fmt_num(Some(f.chi_sq), dg),
+                        fmt_num(Some(f.df), 0)
+                    ),
+                    fmt_p(Some(f.p_value)),
+                    fmt_num(Some(f.kendall_w), dg),
+                ]),
+                None => row.extend(std::iter::repeat_n(String::new(), 3)),
+            }
+            match &r.rm_anova {
+                Some(a) => row.extend([
+                    f_df(a.f, a.df1, a.df2, dg),
+                    fmt_p(Some(a.p_value)),
+                    fmt_num(a.gg_epsilon, dg),
+                    fmt_p(a.p_gg),
+                    fmt_num(Some(a.eta_sq_g), dg),
+                    match (a.mauchly_w, a.mauchly_p) {
+                        (Some(w), Some(p)) => {
+                            format!("{} ({})", fmt_num(Some(w), dg), fmt_p(Some(p)))
+                        }
+                        _ => String::new(),
+                    },
+                ]),
+                None => row.extend(std::iter::repeat_n(String::new(), 6)),
+            }
+            rows.push(row);
+        }
+    }
+    out.push(Block {
+        title: tr(
+            "Across the waves: Friedman test and repeated-measures ANOVA",
+            "各时点间的 Friedman 检验与重复测量方差分析",
+        )
+        .into(),
+        headers: head(&[
+            "\u{03c7}\u{00b2} (df)",
+            "p",
+            "Kendall W",
+            "F (df)",
+            "p",
+            "\u{03b5} (GG)",
+            "p (GG)",
+            "\u{03b7}G\u{00b2}",
+            tr("Mauchly W (p)", "Mauchly W（p）"),
+        ]),
+        align: lead_left(width(9), 1 + usize::from(by_group)),
+        rows,
+    });
+
+    let mut rows = Vec::new();
+    for s in &report.scales {
+        for (g, r) in parts(report, s) {
+            for c in r.pairwise.iter().flatten() {
+                let mut row = lead(s, g);
+                row.push(format!("{} \u{2192} {}", c.from, c.to));
+                row.extend(pairwise_cells(c, dg, alt));
+                rows.push(row);
+            }
+        }
+    }
+    let align = lead_left(width(9), 2 + usize::from(by_group));
+    out.push(Block {
+        title: tr(
+            "Pairwise comparisons of the waves (p Holm-adjusted within each scale)",
+            "时点两两比较（p 值在各量表内 Holm 校正）",
+        )
+        .into(),
+        headers: head(&[
+            tr("Waves", "时点"),
+            "n",
+            tr("Mean diff", "平均差值"),
+            &format!("{level} CI"),
+            "t (df)",
+            "p (Holm)",
+            "V",
+            "p (Holm)",
+            &format!("d_z [{level} CI]"),
+        ]),
+        align,
+        rows,
+    });
+
+    if report.scales.iter().any(|s| s.mixed.is_some()) {
+        let mut rows = Vec::new();
+        for s in &report.scales {
+            let Some(m) = &s.mixed else { continue };
+            for (term, name) in [
+                (&m.group, tr("group", "组别")),
+                (&m.time, tr("time", "时间")),
+                (
+                    &m.interaction,
+                    tr("group \u{00d7} time", "组别 \u{00d7} 时间"),
+                ),
+            ] {
+                let mut row = vec![s.scale.clone(), name.to_string()];
+                match term {
+                    Some(t) => row.extend([
+                        f_df(t.f, t.df1, t.df2, dg),
+                        fmt_p(Some(t.p_value)),
+                        fmt_num(t.gg_epsilon, dg),
+                        fmt_p(t.p_gg),
+                        fmt_num(Some(t.eta_sq_g), dg),
+                        fmt_num(Some(t.eta_sq_p), dg),
+                    ]),
+                    None => row.extend(std::iter::repeat_n(String::new(), 6)),
+                }
+                rows.push(row);
+            }
+        }
+        let align = lead_left(8, 2);
+        out.push(Block {
+            title: tr(
+                "Mixed ANOVA (group \u{00d7} time, type III)",
+                "混合设计方差分析（组别 \u{00d7} 时间，III 型）",
+            )
+            .into(),
+            headers: [
+                tr("Scale", "量表"),
+                tr("Term", "效应"),
+                "F (df)",
+                "p",
+                "\u{03b5} (GG)",
+                "p (GG)",
+                "\u{03b7}G\u{00b2}",
+                "\u{03b7}p\u{00b2}",
+            ]
+            .map(String::from)
+            .to_vec(),
+            align,
+            rows,
+        });
+        let mut rows = Vec::new();
+        for s in &report.scales {
+            for a in s.mixed.iter().flat_map(|m| &m.ancova) {
+                let mut row = vec![s.scale.clone(), a.wave.clone()];
+                match &a.ancova {
+                    Some(x) => row.extend([
+                        fmt_num(Some(x.diff), dg),
+                        fmt_ci(Some(x.ci_low), Some(x.ci_high), dg, Alternative::TwoSided),
+                        format!("{} ({})", fmt_num(Some(x.t), dg), fmt_num(Some(x.df), 0)),
+                        fmt_p(Some(x.p_value)),
+                        fmt_num(Some(x.partial_eta_sq), dg),
+                    ]),
+                    None => row.extend(std::iter::repeat_n(String::new(), 5)),
+                }
+                rows.push(row);
+            }
+        }
+        let align = lead_left(7, 2);
+        out.push(Block {
+            title: tr(
+                "ANCOVA of each later wave on the first (treatment \u{2212} comparison)",
+                "以首个时点为协变量的各时点协方差分析（实验组 \u{2212} 对照组）",
+            )
+            .into(),
+            headers: vec![
+                tr("Scale", "量表").into(),
+                tr("Wave", "时点").into(),
+                tr("Adjusted diff", "调整后差值").into(),
+                format!("{level} CI"),
+                "t (df)".into(),
+                "p".into(),
+                "\u{03b7}p\u{00b2}".into(),
+            ],
+            align,
+            rows,
+        });
+    }
+
+    if report.scales.iter().any(|s| s.follow_up.is_some()) {
+        let mut rows = Vec::new();
+        for s in &report.scales {
+            for f in s.follow_up.iter().flatten() {
+                let c = &f.from_post;
+                let mut row = vec![s.scale.clone(), f.wave.clone()];
+                row.extend(pairwise_cells(c, dg, alt));
+                let r = &f.rci;
+                row.push(match r.s_diff {
+                    Some(_) => {
+                        let k = |c: &str| r.counts.get(c).copied().unwrap_or(0).to_string();
+                        format!(
+                            "{}/{}/{}",
+                            k("reliably_improved"),
+                            k("no_reliable_change"),
+                            k("reliably_deteriorated")
+                        )
+                    }
+                    None => String::new(),
+                });
+                rows.push(row);
+            }
+        }
+        let align = lead_left(11, 2);
+        out.push(Block {
+            title: tr(
+                "Did the change last? Each wave after the post-test, compared with the post-test",
+                "变化是否持续？后测之后的各时点与后测比较",
+            )
+            .into(),
+            headers: vec![
+                tr("Scale", "量表").into(),
+                tr("Wave", "时点").into(),
+                "n".into(),
+                tr("Change since post", "较后测的变化").into(),
+                format!("{level} CI"),
+                "t (df)".into(),
+                "p".into(),
+                "V".into(),
+                "p".into(),
+                format!("d_z [{level} CI]"),
+                tr(
+                    "vs pre: improved/no change/deteriorated",
+                    "与前测比：改善/无变化/恶化",
+                )
+                .into(),
+            ],
+            align,
+            rows,
+        });
+    }
+    out
+}
+
+/// "Waves: pre, post, follow. ..." for the preamble.
+pub fn preamble(report: &Report, zh: bool) -> Option<String> {
+    let waves = report.attrition.waves.as_ref()?;
+    let labels: Vec<String> = waves
+        .iter()
+        .map(|w| format!("{} ({})", w.label, w.n))
+        .collect();
+    let [pre, post] = report.options.compared_waves.as_ref()?;
+    Some(if zh {
+        format!(
+            "测量时点（人数）：{}。前后测比较使用 {pre} 与 {post}；各时点间的分析使用每个时点均有数据的参与者。",
+            labels.join("、"),
+        )
+    } else {
+        format!(
+            "Waves (participants): {}. The pre/post comparison is of {pre} and {post}; the analyses across the waves use the participants with a score at every wave.",
+            labels.join(", "),
+        )
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables for machines
+
+const fn col(key: &'static str, label: &'static str) -> Column {
+    Column { key, label }
+}
+
+fn num(x: f64) -> Cell {
+    Cell::Num(Some(x))
+}
+
+/// The first columns of a table: the scale, and the group with a comparison group.
+fn lead_columns(report: &Report) -> Vec<Column> {
+    let mut c = vec![col("scale", "Scale")];
+    if grouped(report) {
+        c.push(col("group", "Group"));
+    }
+    c
+}
+
+fn lead_cells(report: &Report, s: &ScaleResult, g: Option<&str>) -> Vec<Cell> {
+    let mut c = vec![Cell::Text(s.scale.clone())];
+    if grouped(report) {
+        c.push(Cell::Text(g.unwrap_or("all").to_string()));
+    }
+    c
+}
+
+const PAIRWISE_COLUMNS: [Column; 14] = [
+    col("n", "n"),
+    col("mean_diff", "Mean diff"),
+    col("ci_low", "CI low"),
+    col("ci_high", "CI high"),
+    col("t", "t"),
+    col("df", "df"),
+    col("t_p", "p (t)"),
+    col("t_p_holm", "p Holm (t)"),
+    col("wilcoxon_v", "V"),
+    col("wilcoxon_p", "p (V)"),
+    col("wilcoxon_p_holm", "p Holm (V)"),
+    col("d_z", "d_z"),
+    col("d_z_ci_low", "CI low"),
+    col("d_z_ci_high", "CI high"),
+];
+
+fn pairwise_row(c: &Pairwise) -> Vec<Cell> {
+    let mut row = vec![Cell::Count(c.n)];
+    match &c.t_test {
+        Some(t) => row.extend([
+            num(t.mean_diff),
+            Cell::Num(t.ci_low),
+            Cell::Num(t.ci_high),
+            num(t.t),
+            num(t.df),
+            Cell::P(Some(t.p_value)),
+            Cell::P(t.p_holm),
+        ]),
+        None => row.extend(std::iter::repeat_n(Cell::Num(None), 7)),
+    }
+    match &c.wilcoxon {
+        Some(w) => row.extend([num(w.v), Cell::P(Some(w.p_value)), Cell::P(w.p_holm)]),
+        None => row.extend(std::iter::repeat_n(Cell::Num(None), 3)),
+    }
+    match &c.d_z {
+        Some(d) => row.extend([num(d.value), Cell::Num(d.ci_low), Cell::Num(d.ci_high)]),
+        None => row.extend(std::iter::repeat_n(Cell::Num(None), 3)),
+    }
+    row
+}
+
+/// The tables of the analyses across the waves (`--out-dir`): the descriptives per wave, the
+/// tests across the waves, the pairwise comparisons, the mixed ANOVA and the ANCOVA per wave
+/// (with a group), the follow-up.
+pub fn tables(report: &Report) -> Vec<Table> {
+    if !present(report) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+
+    let mut columns = lead_columns(report);
+    columns.extend([
+        col("wave", "Wave"),
+        col("n", "n"),
+        col("mean", "M"),
+        col("sd", "SD"),
+        col("se", "SE"),
+        col("median", "Mdn"),
+    ]);
+    let mut rows = Vec::new();
+    for s in &report.scales {
+        for (g, r) in parts(report, s) {
+            for w in r.waves.iter().flatten() {
+                let mut row = lead_cells(report, s, g);
+                row.extend([
+                    Cell::Text(w.label.clone()),
+                    Cell::Count(w.n),
+                    num(w.mean),
+                    Cell::Num(w.sd),
+                    Cell::Num(w.se),
+                    num(w.median),
+                ]);
+                rows.push(row);
+            }
+        }
+    }
+    out.push(Table {
+        name: "waves",
+        title: "Descriptives per wave",
+        columns,
+        rows,
+    });
+
+    let mut columns = lead_columns(report);
+    columns.extend([
+        col("n", "n"),
+        col("friedman_chi_sq", "Friedman chi2"),
+        col("friedman_df", "df"),
+        col("friedman_p", "p"),
+        col("kendall_w", "Kendall W"),
+        col("iman_davenport_f", "Iman-Davenport F"),
+        col("iman_davenport_df1", "df1"),
+        col("iman_davenport_df2", "df2"),
+        col("iman_davenport_p", "p"),
+        col("rm_f", "F"),
+        col("rm_df1", "df1"),
+        col("rm_df2", "df2"),
+        col("rm_p", "p"),
+        col("eta_sq_g", "eta2 G"),
+        col("eta_sq_p", "eta2 p"),
+        col("mauchly_w", "Mauchly W"),
+        col("mauchly_p", "p"),
+        col("gg_epsilon", "GG epsilon"),
+        col("p_gg", "p (GG)"),
+        col("hf_epsilon", "HF epsilon"),
+        col("p_hf", "p (HF)"),
+    ]);
+    let mut rows = Vec::new();
+    for s in &report.scales {
+        for (g, r) in parts(report, s) {
+            let mut row = lead_cells(report, s, g);
+            row.push(Cell::Count(
+                r.waves.as_ref().and_then(|w| w.first()).map_or(0, |w| w.n),
+            ));
+            match &r.friedman {
+                Some(f) => row.extend([
+                    num(f.chi_sq),
+                    num(f.df),
+                    Cell::P(Some(f.p_value)),
+                    num(f.kendall_w),
+                    Cell::Num(f.iman_davenport_f),
+                    num(f.iman_davenport_df1),
+                    num(f.iman_davenport_df2),
+                    Cell::P(Some(f.iman_davenport_p)),
+                ]),
+                None => row.extend(std::iter::repeat_n(Cell::Num(None), 8)),
+            }
+            match &r.rm_anova {
+                Some(a) => row.extend([
+                    num(a.f),
+                    num(a.df1),
+                    num(a.df2),
+                    Cell::P(Some(a.p_value)),
+                    num(a.eta_sq_g),
+                    num(a.eta_sq_p),
+                    Cell::Num(a.mauchly_w),
+                    Cell::P(a.mauchly_p),
+                    Cell::Num(a.gg_epsilon),
+                    Cell::P(a.p_gg),
+                    Cell::Num(a.hf_epsilon),
+                    Cell::P(a.p_hf),
+                ]),
+                None => row.extend(std::iter::repeat_n(Cell::Num(None), 12)),
+            }
+            rows.push(row);
+        }
+    }
+    out.push(Table {
+        name: "across_waves",
+        title: "Friedman test and repeated-measures ANOVA across the waves",
+        columns,
+        rows,
+    });
+
+    let mut columns = lead_columns(report);
+    columns.extend([col("from", "From"), col("to", "To")]);
+    columns.extend(PAIRWISE_COLUMNS);
+    let mut rows = Vec::new();
+    for s in &report.scales {
+        for (g, r) in parts(report, s) {
+            for c in r.pairwise.iter().flatten() {
+                let mut row = lead_cells(report, s, g);
+                row.extend([Cell::Text(c.from.clone()), Cell::Text(c.to.clone())]);
+                row.extend(pairwise_row(c));
+                rows.push(row);
+            }
+        }
+    }
+    out.push(Table {
+        name: "pairwise",
+        title: "Pairwise comparisons of the waves",
+        columns,
+        rows,
+    });
+
+    if report.scales.iter().any(|s| s.mixed.is_some()) {
+        let columns = vec![
+            col("scale", "Scale"),
+            col("term", "Term"),
+            col("f", "F"),
+            col("df1", "df1"),
+            col("df2", "df2"),
+            col("p", "p"),
+            col("gg_epsilon", "GG epsilon"),
+            col("p_gg", "p (GG)"),
+            col("eta_sq_g", "eta2 G"),
+            col("eta_sq_p", "eta2 p"),
+        ];
+        let mut rows = Vec::new();
+        for s in &report.scales {
+            let Some(m) = &s.mixed else { continue };
+            for (term, name) in [
+                (&m.group, "group"),
+                (&m.time, "time"),
+                (&m.interaction, "group:time"),
+            ] {
+                let mut row = vec![Cell::Text(s.scale.clone()), Cell::Text(name.into())];
+                match term {
+                    Some(t) => row.extend([
+                        num(t.f),
+                        num(t.df1),
+                        num(t.df2),
+                        Cell::P(Some(t.p_value)),
+                        Cell::Num(t.gg_epsilon),
+                        Cell::P(t.p_gg),
+                        num(t.eta_sq_g),
+                        num(t.eta_sq_p),
+                    ]),
+                    None => row.extend(std::iter::repeat_n(Cell::Num(None), 8)),
+                }
+                rows.push(row);
+            }
+        }
+        out.push(Table {
+            name: "mixed_anova",
+            title: "Mixed ANOVA (group x time, type III)",
+            columns,
+            rows,
+        });
+        let columns = vec![
+            col("scale", "Scale"),
+            col("wave", "Wave"),
+            col("diff", "Adjusted diff"),
+            col("se", "SE"),
+            col("t", "t"),
+            col("df", "df"),
+            col("p", "p"),
+            col("ci_low", "CI low"),
+            col("ci_high", "CI high"),
+            col("partial_eta_sq", "eta2 p"),
+            col("slope", "Slope"),
+            col("interaction_p", "p (slopes)"),
+        ];
+        let mut rows = Vec::new();
+        for s in &report.scales {
+            for a in s.mixed.iter().flat_map(|m| &m.ancova) {
+                let mut row = vec![Cell::Text(s.scale.clone()), Cell::Text(a.wave.clone())];
+                match &a.ancova {
+                    Some(x) => row.extend([
+                        num(x.diff),
+                        num(x.se),
+                        num(x.t),
+                        num(x.df),
+                        Cell::P(Some(x.p_value)),
+                        num(x.ci_low),
+                        num(x.ci_high),
+                        num(x.partial_eta_sq),
+                        num(x.slope),
+                        Cell::P(x.interaction_p),
+                    ]),
+                    None => row.extend(std::iter::repeat_n(Cell::Num(None), 10)),
+                }
+                rows.push(row);
+            }
+        }
+        out.push(Table {
+            name: "ancova_waves",
+            title: "ANCOVA of each later wave on the first",
+            columns,
+            rows,
+        });
+    }
+
+    if report.scales.iter().any(|s| s.follow_up.is_some()) {
+        let mut columns = vec![col("scale", "Scale"), col("wave", "Wave")];
+        columns.extend(PAIRWISE_COLUMNS);
+        columns.extend([
+            col("reliably_improved", "Improved (vs pre)"),
+            col("no_reliable_change", "No change (vs pre)"),
+            col("reliably_deteriorated", "Deteriorated (vs pre)"),
+        ]);
+        let mut rows = Vec::new();
+        for s in &report.scales {
+            for f in s.follow_up.iter().flatten() {
+                let mut row = vec![Cell::Text(s.scale.clone()), Cell::Text(f.wave.clone())];
+                row.extend(pairwise_row(&f.from_post));
+                for k in [
+                    "reliably_improved",
+                    "no_reliable_change",
+                    "reliably_deteriorated",
+                ] {
+                    row.push(match f.rci.s_diff {
+                        Some(_) => Cell::Count(f.rci.counts.get(k).copied().unwrap_or(0)),
+                        None => Cell::Num(None),
+                    });
+                }
+                rows.push(row);
+            }
+        }
+        out.push(Table {
+            name: "follow_up",
+            title: "Each wave after the post-test: change since the post-test, reliable change since the pre-test",
+            columns,
+            rows,
+        });
+    }
+    out
+}
