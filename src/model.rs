@@ -202,9 +202,13 @@ impl ChangeTable {
             .iter()
             .map(|&p| study.group(p))
             .collect();
+        let ids = series.participants.iter().map(|&p| study.id(p)).collect();
         Some(AcrossWaves {
             labels: study.waves.iter().map(|w| w.label.as_str()).collect(),
+            pre: s.pre_wave,
+            rule: s.rule,
             series,
+            ids,
             groups,
         })
     }
@@ -218,8 +222,12 @@ impl ChangeTable {
 /// A scale at every wave of a study (for the figures across the waves).
 pub struct AcrossWaves<'a> {
     pub labels: Vec<&'a str>,
+    /// The wave compared as the pre-test, and the rule of reliable change against it.
+    pub pre: usize,
+    pub rule: ChangeRule,
     pub series: WaveSeries,
-    /// Each participant's group (with `--group`).
+    /// Each participant's id and group (with `--group`).
+    pub ids: Vec<&'a str>,
     pub groups: Vec<Option<&'a str>>,
 }
 

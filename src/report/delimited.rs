@@ -91,6 +91,63 @@ pub fn write_change(report: &Report, delimiter: u8, out: &mut dyn Write) -> std:
     Ok(())
 }
 
+/// Writes every participant's score at every wave and reliable change at each wave after the
+/// pre-test (`change_waves.csv`, a study of three or more waves): id, scale, group (with
+/// `--group`), a column per wave, then per later wave `change_<wave>` (against the pre-test),
+/// `rci_<wave>` and `class_<wave>` (by the pre/post comparison's S_diff). Participants without a
+/// score at every wave are not in it (`attrition.incomplete_by_scale`).
+pub fn write_change_waves(
+    report: &Report,
+    delimiter: u8,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let grouped = report.options.group.is_some();
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(out);
+    let mut header_written = false;
+    for s in &report.scales {
+        let Some(aw) = report.change.across_waves(&s.scale) else {
+            continue;
+        };
+        let later: Vec<usize> = (aw.pre + 1..aw.labels.len()).collect();
+        if !header_written {
+            let mut head: Vec<String> = vec!["id".into(), "scale".into()];
+            if grouped {
+                head.push("group".into());
+            }
+            head.extend(aw.labels.iter().map(|l| l.to_string()));
+            for &l in &later {
+                for what in ["change", "rci", "class"] {
+                    head.push(format!("{what}_{}", aw.labels[l]));
+                }
+            }
+            w.write_record(&head)?;
+            header_written = true;
+        }
+        let values = &aw.series.values;
+        let mut record: Vec<String> = Vec::new();
+        for (i, id) in aw.ids.iter().enumerate() {
+            record.clear();
+            record.push(id.to_string());
+            record.push(s.scale.clone());
+            if grouped {
+                record.push(aw.groups[i].unwrap_or_default().to_string());
+            }
+            record.extend(values.iter().map(|v| full_precision(Some(v[i]))));
+            let pre = values[aw.pre][i];
+            for &l in &later {
+                let (rci, class, _) = aw.rule.classify(pre, values[l][i]);
+                record.push(full_precision(Some(values[l][i] - pre)));
+                record.push(full_precision(rci));
+                record.push(class.map(|c| c.as_str()).unwrap_or_default().to_string());
+            }
+            w.write_record(&record)?;
+        }
+    }
+    w.flush()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

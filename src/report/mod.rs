@@ -111,6 +111,8 @@ enum Body {
     Json,
     /// `change.csv`, streamed.
     ChangeCsv,
+    /// `change_waves.csv` (three or more waves).
+    ChangeWavesCsv,
 }
 
 impl OutFile {
@@ -127,6 +129,7 @@ impl OutFile {
             Body::Text(t) => out.write_all(t.as_bytes()),
             Body::Json => json::write(report, out),
             Body::ChangeCsv => delimited::write_change(report, b',', out),
+            Body::ChangeWavesCsv => delimited::write_change_waves(report, b',', out),
         }
     }
 }
@@ -153,6 +156,12 @@ pub fn out_dir_files(report: &Report, opts: &RenderOptions) -> Vec<OutFile> {
             "between_groups.csv",
             delimited::render(&tables::between_groups(report), b','),
         ));
+    }
+    if across_waves::present(report) {
+        files.push(OutFile {
+            name: "change_waves.csv".into(),
+            body: Body::ChangeWavesCsv,
+        });
     }
     for t in across_waves::tables(report) {
         files.push(OutFile::text(

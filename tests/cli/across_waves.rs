@@ -293,3 +293,84 @@ fn two_waves_stay_as_they_were() {
     }
     assert!(v["attrition"].get("incomplete_by_scale").is_none());
 }
+
+#[test]
+fn change_waves_csv_says_which_child_kept_the_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = repo().join("tests/data/waves/children3");
+    prepost(&case)
+        .args([
+            "compare",
+            "--data",
+            "long.csv",
+            "--time",
+            "time",
+            "--waves",
+            "pre,post,follow",
+            "--group",
+            "group",
+            "--treatment",
+            "program",
+            "--reliability",
+            "confidence=0.8",
+        ])
+        .arg("--out-dir")
+        .arg(dir.path())
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(dir.path().join("change_waves.csv")).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "id,scale,group,pre,post,follow,change_post,rci_post,class_post,change_follow,rci_follow,class_follow"
+    );
+    // C01: 52, 61, 59 on confidence; S_diff = √2 · SD_pre · √(1 − .8) with SD_pre of the twelve
+    let sd_pre = 4.39696865275764_f64;
+    let s_diff = 2f64.sqrt() * sd_pre * 0.2f64.sqrt();
+    let c01: Vec<&str> = text
+        .lines()
+        .find(|l| l.starts_with("C01,confidence,"))
+        .unwrap()
+        .split(',')
+        .collect();
+    assert_eq!(
+        &c01[..7],
+        ["C01", "confidence", "program", "52", "61", "59", "9"]
+    );
+    let rci: f64 = c01[7].parse().unwrap();
+    assert!((rci - 9.0 / s_diff).abs() < 1e-12);
+    assert_eq!(c01[8], "reliably_improved");
+    assert_eq!(c01[9], "7");
+    assert_eq!(c01[11], "reliably_improved");
+    // 12 children × 2 scales
+    assert_eq!(text.lines().count(), 1 + 24);
+    // the classes agree with change.csv at the post-test
+    let change = std::fs::read_to_string(dir.path().join("change.csv")).unwrap();
+    let c01_change = change
+        .lines()
+        .find(|l| l.starts_with("C01,confidence,"))
+        .unwrap();
+    assert!(c01_change.contains(",reliably_improved"), "{c01_change}");
+}
+
+#[test]
+fn constant_waves_say_why_nothing_is_computed() {
+    let dir = dir_with(&[
+        ("a.csv", "id,s\n1,3\n2,4\n3,5\n"),
+        ("b.csv", "id,s\n1,3\n2,4\n3,5\n"),
+        ("c.csv", "id,s\n1,3\n2,4\n3,5\n"),
+    ]);
+    let v = json_of(prepost(dir.path()).args([
+        "compare", "--wave", "a=a.csv", "--wave", "b=b.csv", "--wave", "c=c.csv", "--format",
+        "json",
+    ]));
+    let s = scale(&v, "s");
+    for key in ["friedman", "rm_anova"] {
+        assert!(s[key].is_null(), "{key}");
+        assert!(s["notes"][key].is_string(), "a note says why {key} is null");
+    }
+    assert!(s["pairwise"][0]["t_test"].is_null());
+    assert!(s["notes"]["pairwise.a-b.t_test"].is_string());
+    // the means per wave are still there
+    assert_eq!(s["waves"][2]["mean"], 4.0);
+}
