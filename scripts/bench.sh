@@ -42,6 +42,8 @@ if [[ ! -f "$DIR/.rows-$ROWS" ]]; then
   } > "$Y/spec.toml"
   touch "$DIR/.rows-$ROWS"
 fi
+# a third wave for the study across waves (seed 3), also for data made before it existed
+[[ -f "$Y/follow.csv" ]] || python3 scripts/yardstick/gen_items.py "$ROWS" 3 "$Y/follow.csv"
 cargo build --release --quiet --features bench-tools
 BIN=target/release/prepost
 TOOL=target/release/prepost-bench
@@ -105,6 +107,15 @@ done
 tj=$(printf '%s\n' "${tj[@]}" | median)
 echo "| the same, JSON with every participant's change rows ($(du -m "$TMP/compare.json" | cut -f1) MB) | ${tj} s | $((mj / 1024)) MiB |"
 echo "| ratio JSON / CSV (target <= 2) | $(ratio "$tj" "$tc") | |"
+echo
+echo "## three waves (pre, post and a follow-up of the yardstick's shape)"
+echo
+echo "| task | wall time | peak memory |"
+echo "|---|---|---|"
+read -r tw mw < <(measure "$BIN" compare --scale "$Y/spec.toml" --wave "pre=$Y/pre.csv" \
+  --wave "post=$Y/post.csv" --wave "follow=$Y/follow.csv" --format csv -o "$TMP/waves.csv")
+echo "| prepost compare --scale of 3 waves: the pre/post comparison, and across the waves Friedman, RM ANOVA, 3 pairwise comparisons, the follow-up | ${tw} s | ${mw} MiB |"
+echo "| ratio 3 waves / 2 waves | $(ratio "$tw" "$tc") | |"
 echo
 echo "## compare with missing answers, against scripts/baseline.py"
 echo

@@ -9,6 +9,7 @@ use crate::model::{
     finite, ChangeRule, FollowUp, FriedmanTest, Mixed, MixedTerm, Pairwise, PairwiseT,
     PairwiseWilcoxon, RciSummary, RmAnovaResult, ScaleResult, WaveAncova, WaveSummary,
 };
+use crate::io::trace;
 use crate::stats::ancova::ancova;
 use crate::stats::describe::describe;
 use crate::stats::friedman::friedman;
@@ -79,6 +80,7 @@ pub fn analyze_waves(
     } else {
         Ok(())
     };
+    let t = std::time::Instant::now();
     result.friedman = notes
         .take("friedman", enough.clone().and_then(|_| friedman(&columns)))
         .map(|f| {
@@ -99,10 +101,15 @@ pub fn analyze_waves(
                 iman_davenport_p: f.iman_davenport_p,
             }
         });
+    trace::phase(&format!("Friedman test of {}", series.name), t);
+    let t = std::time::Instant::now();
     result.rm_anova = notes
         .take("rm_anova", enough.and_then(|_| rm_anova(&columns)))
         .and_then(|a| rm_anova_result(&a, &mut notes));
+    trace::phase(&format!("repeated-measures ANOVA of {}", series.name), t);
+    let t = std::time::Instant::now();
     result.pairwise = Some(pairwise(series, labels, opts, contrasts, &mut notes));
+    trace::phase(&format!("pairwise comparisons of {}", series.name), t);
     result.notes = notes.0;
 }
 
@@ -327,9 +334,31 @@ pub fn follow_up(
     let mut later: Vec<FollowUp> = (post + 1..labels.len())
         .map(|w| {
             let key = format!("follow_up.{}", labels[w]);
+            // (the comparison is among the pairwise ones unless --contrasts left it out)
+            let done = result
+                .pairwise
+                .iter()
+                .flatten()
+                .find(|c| c.from == labels[post] && c.to == labels[w]);
+            let from_post = match done {
+                Some(c) => {
+                    let prefix = format!("pairwise.{}-{}.", labels[post], labels[w]);
+                    let whys: Vec<(String, String)> = notes
+                        .0
+                        .iter()
+                        .filter_map(|(k, why)| {
+                            let rest = k.strip_prefix(&prefix)?;
+                            Some((format!("{key}.{rest}"), why.clone()))
+                        })
+                        .collect();
+                    notes.0.extend(whys);
+                    c.clone()
+                }
+                None => compare_two(series, (post, w), labels, opts, &mut notes, &key),
+            };
             FollowUp {
                 wave: labels[w].to_string(),
-                from_post: compare_two(series, (post, w), labels, opts, &mut notes, &key),
+                from_post,
                 rci: super::recount(rci, rule, &series.values[pre], &series.values[w]),
             }
         })

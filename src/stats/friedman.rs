@@ -12,7 +12,6 @@
 //! which holds its level better than χ²_F in small samples (Conover 1999, §5.8).
 
 use super::distributions::{pchisq_upper, pf_tails};
-use super::wilcoxon::midranks;
 use super::{NotComputable, Outcome};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -45,7 +44,11 @@ pub fn friedman(waves: &[&[f64]]) -> Outcome<Friedman> {
     if n < 1 {
         return Err(NotComputable::TooFewObservations { n, needed: 1 });
     }
-    super::check_finite(&waves.concat())?;
+    waves.iter().try_for_each(|w| super::check_finite(w))?;
+    // Within a participant, the midrank of score j is 1 + (below) + (tied − 1)/2, with `below`
+    // the scores under it and `tied` those equal to it (itself included); a group of t tied
+    // scores adds t(t² − 1) = t³ − t to the tie sum, t² − 1 from each member. O(k²) per
+    // participant, without allocating (k is the number of waves, small).
     let mut rank_sums = vec![0.0; k];
     let mut ties = 0.0; // Σ (t³ − t) over the tied groups within participants
     let mut row = vec![0.0; k];
@@ -53,21 +56,14 @@ pub fn friedman(waves: &[&[f64]]) -> Outcome<Friedman> {
         for (j, w) in waves.iter().enumerate() {
             row[j] = w[i];
         }
-        let (ranks, _) = midranks(&row);
-        for (s, r) in rank_sums.iter_mut().zip(&ranks) {
-            *s += r;
-        }
-        let mut sorted = row.clone();
-        sorted.sort_by(f64::total_cmp);
-        let mut start = 0;
-        while start < k {
-            let mut end = start + 1;
-            while end < k && sorted[end] == sorted[start] {
-                end += 1;
+        for (j, &x) in row.iter().enumerate() {
+            let (mut below, mut tied) = (0usize, 0usize);
+            for &y in &row {
+                below += usize::from(y < x);
+                tied += usize::from(y == x);
             }
-            let t = (end - start) as f64;
-            ties += t * t * t - t;
-            start = end;
+            rank_sums[j] += 1.0 + below as f64 + (tied as f64 - 1.0) / 2.0;
+            ties += (tied * tied - 1) as f64;
         }
     }
     let (nf, kf) = (n as f64, k as f64);

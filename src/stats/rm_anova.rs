@@ -109,7 +109,7 @@ fn split_plot(waves: &[&[f64]], group: &[usize], g: usize) -> Outcome<RmAnova> {
             why: "needs at least two waves",
         });
     }
-    super::check_finite(&waves.concat())?;
+    waves.iter().try_for_each(|w| super::check_finite(w))?;
     let mut sizes = vec![0usize; g];
     for &j in group {
         sizes[j] += 1;

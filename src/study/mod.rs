@@ -349,22 +349,20 @@ impl Study {
     /// waves are `incomplete`.
     pub fn series(&self, score: usize, waves: &[usize]) -> WaveSeries {
         let first = waves[0];
-        let mut participants = Vec::with_capacity(self.waves[first].len());
-        let mut values: Vec<Vec<f64>> =
-            vec![Vec::with_capacity(self.waves[first].len()); waves.len()];
+        let n = self.waves[first].len();
+        let columns: Vec<&[f64]> = waves.iter().map(|&w| self.waves[w].values(score)).collect();
+        let rows: Vec<&[u32]> = waves.iter().map(|&w| &self.row_of[w][..]).collect();
+        let mut participants = Vec::with_capacity(n);
+        let mut values: Vec<Vec<f64>> = vec![Vec::with_capacity(n); waves.len()];
         for &p in &self.participant_of[first] {
-            let row_values: Option<Vec<f64>> = waves
-                .iter()
-                .map(|&w| {
-                    let r = self.row(w, p)?;
-                    let v = self.waves[w].values(score)[r as usize];
-                    (!v.is_nan()).then_some(v)
-                })
-                .collect();
-            if let Some(vs) = row_values {
+            let complete = rows.iter().zip(&columns).all(|(rows, column)| {
+                let r = rows[p as usize];
+                r != ABSENT && !column[r as usize].is_nan()
+            });
+            if complete {
                 participants.push(p);
-                for (column, v) in values.iter_mut().zip(vs) {
-                    column.push(v);
+                for ((column, rows), out) in columns.iter().zip(&rows).zip(values.iter_mut()) {
+                    out.push(column[rows[p as usize] as usize]);
                 }
             }
         }
