@@ -333,7 +333,10 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
         }
         let t = std::time::Instant::now();
         let series = across_waves.then(|| study.series(k, &all_waves));
-        trace::phase(&format!("complete cases of {} at every wave", paired.name), t);
+        trace::phase(
+            &format!("complete cases of {} at every wave", paired.name),
+            t,
+        );
         if let Some(series) = &series {
             let t = std::time::Instant::now();
             analyze_waves(series, &wave_labels, opts, config.contrasts, &mut result);

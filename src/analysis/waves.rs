@@ -5,11 +5,11 @@
 //! who is left out is in the attrition.
 
 use super::{analyze_scale, ancova_result, AnalysisOptions, Notes};
+use crate::io::trace;
 use crate::model::{
     finite, ChangeRule, FollowUp, FriedmanTest, Mixed, MixedTerm, Pairwise, PairwiseT,
     PairwiseWilcoxon, RciSummary, RmAnovaResult, ScaleResult, WaveAncova, WaveSummary,
 };
-use crate::io::trace;
 use crate::stats::ancova::ancova;
 use crate::stats::describe::describe;
 use crate::stats::friedman::friedman;
