@@ -5,7 +5,7 @@
 //! pre–post correlation); g_* apply Hedges' exact small-sample correction J.
 
 use super::describe::pearson_r;
-use super::distributions::{self, find_root, lgamma, pnt, qnorm};
+use super::distributions::{find_root, lgamma, pnt, qnorm};
 use super::summation::Moments;
 use super::{check_finite, Alternative, NotComputable, Outcome};
 use serde::Serialize;
@@ -107,38 +107,29 @@ pub fn ncp_interval(t: f64, df: f64, alternative: Alternative, conf_level: f64) 
     }
 }
 
-/// The δ with P(T ≤ t; df, δ) = target. P decreases in δ, but beyond |δ| = 37.62 [`pnt`] switches
-/// (as R's `pt`) to an approximation that for small df is neither accurate nor monotone. So the
-/// root is first sought where the series is exact, |δ| ≤ 37.62, and only if it lies beyond does
-/// the search go out into the approximation (where it then agrees with R's `uniroot`).
+/// The δ with P(T ≤ t; df, δ) = target: P decreases in δ, so the root is bracketed by stepping
+/// out from δ = t (doubling the step) and then found by Brent's method. [`pnt`] is exact for
+/// every δ, so the interval is too beyond |δ| = 37.62, where R's `pt` (and with it effectsize)
+/// switches to an approximation (docs/statistics.md).
 fn solve_ncp(t: f64, df: f64, target: f64) -> f64 {
     let f = |ncp: f64| pnt(t, df, ncp) - target;
-    let edge = distributions::NCP_EXACT_LIMIT * (1.0 - 1e-12);
-    let (f_lo, f_hi) = (f(-edge), f(edge));
-    if f_lo >= 0.0 && f_hi <= 0.0 {
-        return find_root(f, -edge, edge, 1e-14);
-    }
-    // Outside the exact region: step outward from its edge until the sign changes.
-    let (mut a, dir) = if f_hi > 0.0 {
-        (edge, 1.0)
-    } else {
-        (-edge, -1.0)
-    };
-    let mut step = a.abs().max(t.abs() * 0.1);
-    for _ in 0..2000 {
-        let b = a + dir * step;
-        if !b.is_finite() {
-            return f64::NAN;
+    let mut step = 1.0 + 0.5 * t.abs();
+    let (mut lo, mut hi) = (t - step, t + step);
+    for _ in 0..200 {
+        let (f_lo, f_hi) = (f(lo), f(hi));
+        if f_lo >= 0.0 && f_hi <= 0.0 {
+            return find_root(f, lo, hi, 1e-14);
         }
-        if (f(b) > 0.0) != (dir > 0.0) || f(b) == 0.0 {
-            return if dir > 0.0 {
-                find_root(f, a, b, 1e-14)
-            } else {
-                find_root(f, b, a, 1e-14)
-            };
-        }
-        a = b;
         step *= 2.0;
+        if f_lo < 0.0 {
+            lo = t - step;
+        }
+        if f_hi > 0.0 {
+            hi = t + step;
+        }
+        if !lo.is_finite() || !hi.is_finite() {
+            break;
+        }
     }
     f64::NAN
 }
@@ -466,14 +457,32 @@ mod tests {
     }
 
     #[test]
-    fn noncentral_interval_stays_on_the_exact_side_for_tiny_samples() {
-        // n = 2, d = (1, 1.0202): t = 100.0099, df = 1. The exact lower root is 3.13403
+    fn noncentral_interval_of_a_tiny_sample() {
+        // n = 2, d = (1, 1.0202): t = 100.0099, df = 1. The lower root is 3.13403
         // (R: uniroot(function(n) pt(t, 1, n) - 0.975, c(-10, t + 10))$root = 3.1340...,
-        // / sqrt(2) = 2.2161); beyond |ncp| = 37.62 R's normal approximation is not monotone
-        // for df = 1 and a naive bracket lands on a false root near -45.
+        // / sqrt(2) = 2.2161); R's normal approximation beyond |ncp| = 37.62 is not monotone
+        // for df = 1, which misled a naive bracket to a false root near -45.
         let got = cohens_dz(&[1.0, 1.0202], Alternative::TwoSided, 0.95).unwrap();
         assert!((got.ci_low - 2.2161).abs() < 1e-3, "{got:?}");
         assert!(got.ci_low > 0.0);
+    }
+
+    /// n = 8, d_z = 22.9 (issue 18): the upper ends lie beyond R's switch to its approximation,
+    /// where R and effectsize give 34.109 (95%); the exact ends, by a 40-digit quadrature
+    /// (scripts/reference/noncentral_t.py): 95% [11.22765397224028, 34.653410206582364],
+    /// 99% [8.5724548007929668, 38.99878989539572].
+    #[test]
+    fn d_z_interval_is_exact_beyond_rs_switch() {
+        let n = 8.0_f64;
+        let t = 22.9 * n.sqrt();
+        for (level, lo, hi) in [
+            (0.95, 11.22765397224028, 34.653410206582364),
+            (0.99, 8.5724548007929668, 38.99878989539572),
+        ] {
+            let (a, b) = ncp_interval(t, n - 1.0, Alternative::TwoSided, level);
+            assert_close(a / n.sqrt(), lo, 1e-12, "lower end");
+            assert_close(b / n.sqrt(), hi, 1e-12, "upper end");
+        }
     }
 
     #[test]
