@@ -358,7 +358,8 @@ pub struct CompareArgs {
     #[arg(long, value_enum, default_value_t = ZeroMethodArg::Wilcox, help_heading = "Statistics")]
     pub zero_method: ZeroMethodArg,
 
-    /// Adjustment of p-values across the scales.
+    /// Adjustment of p-values across the scales. (With three or more waves, the comparisons of
+    /// two waves are Holm-adjusted within each scale, whatever this says.)
     #[arg(long, value_enum, default_value_t = PAdjustArg::Holm, help_heading = "Statistics")]
     pub p_adjust: PAdjustArg,
 

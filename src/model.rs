@@ -576,11 +576,11 @@ pub struct FriedmanTest {
     pub df: f64,
     pub p_value: f64,
     pub kendall_w: f64,
-    /// Null when infinite (every participant ranks the waves alike; its p is then 0).
+    /// Null, with its p, when infinite (every participant ranks the waves alike).
     pub iman_davenport_f: Option<f64>,
     pub iman_davenport_df1: f64,
     pub iman_davenport_df2: f64,
-    pub iman_davenport_p: f64,
+    pub iman_davenport_p: Option<f64>,
 }
 
 /// One-way repeated-measures ANOVA across the waves, with sphericity.
@@ -641,7 +641,7 @@ pub struct Mixed {
     pub group: Option<MixedTerm>,
     pub time: Option<MixedTerm>,
     pub interaction: Option<MixedTerm>,
-    /// ANCOVA of each later wave on the first: wave ~ first + group.
+    /// ANCOVA of each wave after the pre-test on the pre-test: wave ~ pre + group.
     pub ancova: Vec<WaveAncova>,
 }
 
@@ -658,7 +658,8 @@ pub struct MixedTerm {
     pub eta_sq_p: f64,
 }
 
-/// The ANCOVA of one later wave on the first (treatment − comparison at equal first scores).
+/// The ANCOVA of one wave after the pre-test on it (treatment − comparison at equal pre-test
+/// scores).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct WaveAncova {
     pub wave: String,

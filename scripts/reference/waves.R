@@ -47,10 +47,13 @@ reference <- function(long, scales, waves, group = NULL, treatment = NULL) {
     ft <- friedman.test(y)
     chi <- unname(ft$statistic)
     id_f <- (n - 1) * chi / (n * (k - 1) - chi)
+    # (W = 1: the F is infinite; pf() says p = 0, which prepost does not report)
+    id_p <- if (is.finite(id_f)) pf(id_f, k - 1, (k - 1) * (n - 1), lower.tail = FALSE) else NA
     r$friedman <- list(chi_sq = num(chi), df = num(ft$parameter), p_value = num(ft$p.value),
                        kendall_w = num(chi / (n * (k - 1))), iman_davenport_f = num(id_f),
-                       iman_davenport_p = num(pf(id_f, k - 1, (k - 1) * (n - 1),
-                                                 lower.tail = FALSE)))
+                       iman_davenport_p = num(id_p))
+    r$friedman["iman_davenport_f"] <- list(num(if (is.finite(id_f)) id_f))
+    r$friedman["iman_davenport_p"] <- list(num(id_p))
     a <- suppressMessages(aov_ez("id", scale, d, within = "time",
                                  anova_table = list(correction = "none", es = c("ges", "pes"))))
     tab <- a$anova_table

@@ -378,7 +378,14 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
             }
             result.groups = Some(groups);
             if let (Some(series), Some(flags)) = (&series, &across) {
-                mixed(series, &wave_labels, flags, opts.conf_level, &mut result);
+                mixed(
+                    series,
+                    &wave_labels,
+                    pre,
+                    flags,
+                    opts.conf_level,
+                    &mut result,
+                );
             }
             result.between_groups = Some(between_groups(
                 &paired,

@@ -58,6 +58,12 @@ pub fn analyze_waves(
     let mut notes = Notes(std::mem::take(&mut result.notes));
     let columns: Vec<&[f64]> = series.values.iter().map(|c| &c[..]).collect();
     let n = series.participants.len();
+    if n == 0 {
+        notes.0.insert(
+            "waves".into(),
+            "no participant has a score of this scale at every wave".into(),
+        );
+    }
     result.waves = Some(
         columns
             .iter()
@@ -87,7 +93,7 @@ pub fn analyze_waves(
             if f.iman_davenport_f.is_infinite() {
                 notes.0.insert(
                     "friedman.iman_davenport_f".into(),
-                    "every participant ranks the waves alike (W = 1): F is infinite, p = 0".into(),
+                    "every participant ranks the waves alike (W = 1): the F is infinite and has no p (read the Friedman test's)".into(),
                 );
             }
             FriedmanTest {
@@ -98,7 +104,7 @@ pub fn analyze_waves(
                 iman_davenport_f: finite(f.iman_davenport_f),
                 iman_davenport_df1: f.iman_davenport_df.0,
                 iman_davenport_df2: f.iman_davenport_df.1,
-                iman_davenport_p: f.iman_davenport_p,
+                iman_davenport_p: finite(f.iman_davenport_p),
             }
         });
     trace::phase(&format!("Friedman test of {}", series.name), t);
@@ -250,11 +256,12 @@ pub fn series_subset(series: &WaveSeries, flags: &[bool], keep: bool) -> WaveSer
     }
 }
 
-/// The mixed ANOVA (group × time, type 3) and the ANCOVA of each later wave on the first;
-/// `is_treatment` flags the participants of the series.
+/// The mixed ANOVA (group × time, type 3) and the ANCOVA of each wave after the pre-test
+/// (`pre`) on the pre-test; `is_treatment` flags the participants of the series.
 pub fn mixed(
     series: &WaveSeries,
     labels: &[&str],
+    pre: usize,
     is_treatment: &[bool],
     conf_level: f64,
     result: &mut ScaleResult,
@@ -281,8 +288,8 @@ pub fn mixed(
             eta_sq_p: t.eta_sq_p,
         })
     };
-    let first = &series.values[0];
-    let ancova = (1..labels.len())
+    let first = &series.values[pre];
+    let ancova = (pre + 1..labels.len())
         .map(|w| WaveAncova {
             wave: labels[w].to_string(),
             ancova: notes
@@ -327,11 +334,13 @@ pub fn follow_up(
     opts: &AnalysisOptions,
     result: &mut ScaleResult,
 ) {
-    if post + 1 >= labels.len() {
+    // (the waves after both compared ones: with --pre-label after --post-label, none between)
+    let last = pre.max(post);
+    if last + 1 >= labels.len() {
         return;
     }
     let mut notes = Notes(std::mem::take(&mut result.notes));
-    let mut later: Vec<FollowUp> = (post + 1..labels.len())
+    let mut later: Vec<FollowUp> = (last + 1..labels.len())
         .map(|w| {
             let key = format!("follow_up.{}", labels[w]);
             // (the comparison is among the pairwise ones unless --contrasts left it out)

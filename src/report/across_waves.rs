@@ -88,10 +88,12 @@ fn f_test(
 /// and the Friedman test (per group, with the mixed ANOVA, in a comparison-group design), the
 /// pairwise comparisons, and whether the change lasted after the post-test.
 pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
-    let Some(waves) = &s.waves else {
+    // (no participant with every wave: the notes say so)
+    let Some(waves) = s.waves.as_ref().filter(|w| !w.is_empty()) else {
         return Vec::new();
     };
     let level = report.options.conf_level;
+    let one_sided = report.options.alternative != Alternative::TwoSided;
     let zh = st.lang == Lang::Zh;
     let sep = if zh { "，" } else { ", " };
     let mut out = Vec::new();
@@ -119,7 +121,7 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
             at.join("，")
         )
     } else {
-        let (last, first) = at.split_last().expect("three or more waves");
+        let (last, first) = at.split_last().expect("waves is not empty");
         format!(
             "Across the {} waves ({n} participants with a score at every wave), {} was {} and {last}.",
             waves.len(),
@@ -246,24 +248,32 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
             .collect();
         if !each.is_empty() {
             out.push(if zh {
-                format!("两两比较（配对 t 检验，Holm 校正）：{}。", each.join("；"))
+                format!(
+                    "两两比较（{}配对 t 检验，Holm 校正）：{}。",
+                    if one_sided { "单侧" } else { "" },
+                    each.join("；")
+                )
             } else {
                 format!(
-                    "Pairwise (paired t-tests, Holm-adjusted p): {}.",
+                    "Pairwise ({}paired t-tests, Holm-adjusted p): {}.",
+                    if one_sided { "one-sided " } else { "" },
                     each.join("; ")
                 )
             });
         }
     }
-    for f in s.follow_up.iter().flatten() {
-        out.extend(follow_up_sentence(f, st, level));
+    let later = s.follow_up.as_deref().unwrap_or_default();
+    for f in later {
+        out.extend(follow_up_sentence(f, later.len(), st, level));
     }
     out
 }
 
 /// "From post to follow, the mean changed by −0.50, 95% CI [...], t(11) = −1.11, p = .293,
 /// d_z = −0.32; at follow, 10 of 12 (83%) had improved reliably since the pre-test."
-fn follow_up_sentence(f: &FollowUp, st: &Style, level: f64) -> Option<String> {
+///
+/// With several waves after the post-test their p-values are Holm-adjusted across them.
+fn follow_up_sentence(f: &FollowUp, waves: usize, st: &Style, level: f64) -> Option<String> {
     let zh = st.lang == Lang::Zh;
     let sep = if zh { "，" } else { ", " };
     let c = &f.from_post;
@@ -273,12 +283,16 @@ fn follow_up_sentence(f: &FollowUp, st: &Style, level: f64) -> Option<String> {
         .as_ref()
         .map(|d| format!("{sep}d_z = {}", st.num(d.value)))
         .unwrap_or_default();
+    let p = match (waves > 1, t.p_holm, st.lang) {
+        (true, Some(p), Lang::En) => format!("Holm-adjusted {}", st.p(p)),
+        (true, Some(p), Lang::Zh) => format!("Holm 校正后 {}", st.p(p)),
+        _ => st.p(t.p_value),
+    };
     let test = format!(
-        "{}{sep}t({}) = {}{sep}{}{dz}",
+        "{}{sep}t({}) = {}{sep}{p}{dz}",
         st.ci(level, t.ci_low, t.ci_high, false),
         st.fixed(t.df, 0),
         st.num(t.t),
-        st.p(t.p_value)
     );
     let r = &f.rci;
     let reliable = r.s_diff.map(|_| {
@@ -287,7 +301,7 @@ fn follow_up_sentence(f: &FollowUp, st: &Style, level: f64) -> Option<String> {
         let pc = |k: &str| r.percent.get(k).copied().unwrap_or(0.0);
         if zh {
             format!(
-                "；与前测相比，{n} 名中 {} 名（{:.0}%）在 {} 时仍可靠改善，{} 名（{:.0}%）可靠恶化",
+                "；与前测相比，{n} 名中 {} 名（{:.0}%）在 {} 时可靠改善，{} 名（{:.0}%）可靠恶化",
                 count("reliably_improved"),
                 pc("reliably_improved"),
                 f.wave,
@@ -516,9 +530,9 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Block> {
             tr("Mean diff", "平均差值"),
             &format!("{level} CI"),
             "t (df)",
-            "p (Holm)",
+            "p (t, Holm)",
             "V",
-            "p (Holm)",
+            "p (V, Holm)",
             &format!("d_z [{level} CI]"),
         ]),
         align,
@@ -594,8 +608,8 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Block> {
         let align = lead_left(7, 2);
         out.push(Block {
             title: tr(
-                "ANCOVA of each later wave on the first (treatment \u{2212} comparison)",
-                "以首个时点为协变量的各时点协方差分析（实验组 \u{2212} 对照组）",
+                "ANCOVA of each wave after the pre-test on the pre-test (treatment \u{2212} comparison)",
+                "以前测为协变量的后续各时点协方差分析（实验组 \u{2212} 对照组）",
             )
             .into(),
             headers: vec![
@@ -613,6 +627,16 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Block> {
     }
 
     if report.scales.iter().any(|s| s.follow_up.is_some()) {
+        // several waves after the post-test: their p-values are Holm-adjusted across them
+        let several = report
+            .scales
+            .iter()
+            .any(|s| s.follow_up.as_ref().is_some_and(|f| f.len() > 1));
+        let (p_t, p_v) = if several {
+            ("p (t, Holm)", "p (V, Holm)")
+        } else {
+            ("p (t)", "p (V)")
+        };
         let mut rows = Vec::new();
         for s in &report.scales {
             for f in s.follow_up.iter().flatten() {
@@ -649,9 +673,9 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Block> {
                 tr("Change since post", "较后测的变化").into(),
                 format!("{level} CI"),
                 "t (df)".into(),
-                "p".into(),
+                p_t.into(),
                 "V".into(),
-                "p".into(),
+                p_v.into(),
                 format!("d_z [{level} CI]"),
                 tr(
                     "vs pre: improved/no change/deteriorated",
@@ -839,7 +863,7 @@ pub fn tables(report: &Report) -> Vec<Table> {
                     Cell::Num(f.iman_davenport_f),
                     num(f.iman_davenport_df1),
                     num(f.iman_davenport_df2),
-                    Cell::P(Some(f.iman_davenport_p)),
+                    Cell::P(f.iman_davenport_p),
                 ]),
                 None => row.extend(std::iter::repeat_n(Cell::Num(None), 8)),
             }
@@ -973,7 +997,7 @@ pub fn tables(report: &Report) -> Vec<Table> {
         }
         out.push(Table {
             name: "ancova_waves",
-            title: "ANCOVA of each later wave on the first",
+            title: "ANCOVA of each wave after the pre-test on the pre-test",
             columns,
             rows,
         });

@@ -91,11 +91,11 @@ pub fn write_change(report: &Report, delimiter: u8, out: &mut dyn Write) -> std:
     Ok(())
 }
 
-/// Writes every participant's score at every wave and reliable change at each wave after the
-/// pre-test (`change_waves.csv`, a study of three or more waves): id, scale, group (with
-/// `--group`), a column per wave, then per later wave `change_<wave>` (against the pre-test),
-/// `rci_<wave>` and `class_<wave>` (by the pre/post comparison's S_diff). Participants without a
-/// score at every wave are not in it (`attrition.incomplete_by_scale`).
+/// Writes every participant's score at every wave and reliable change at each other wave against
+/// the pre-test (`change_waves.csv`, a study of three or more waves): id, scale, group (with
+/// `--group`), `score_<wave>` per wave, then per wave other than the pre-test `change_<wave>`
+/// (against the pre-test), `rci_<wave>` and `class_<wave>` (by the pre/post comparison's S_diff).
+/// Participants without a score at every wave are not in it (`attrition.incomplete_by_scale`).
 pub fn write_change_waves(
     report: &Report,
     delimiter: u8,
@@ -110,13 +110,13 @@ pub fn write_change_waves(
         let Some(aw) = report.change.across_waves(&s.scale) else {
             continue;
         };
-        let later: Vec<usize> = (aw.pre + 1..aw.labels.len()).collect();
+        let later: Vec<usize> = (0..aw.labels.len()).filter(|&w| w != aw.pre).collect();
         if !header_written {
             let mut head: Vec<String> = vec!["id".into(), "scale".into()];
             if grouped {
                 head.push("group".into());
             }
-            head.extend(aw.labels.iter().map(|l| l.to_string()));
+            head.extend(aw.labels.iter().map(|l| format!("score_{l}")));
             for &l in &later {
                 for what in ["change", "rci", "class"] {
                     head.push(format!("{what}_{}", aw.labels[l]));

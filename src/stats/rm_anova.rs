@@ -199,10 +199,21 @@ fn split_plot(waves: &[&[f64]], group: &[usize], g: usize) -> Outcome<RmAnova> {
         .map(|j| sizes[j] as f64 * (means[j].iter().sum::<f64>() / kf.sqrt() - s_grand).powi(2))
         .sum();
 
-    let sphericity = sphericity(&e, tr_e, nu, k);
+    // An error SS at the level of rounding (every participant changes by the same amount, in
+    // decimals) is zero: as R's t.test finds data "essentially constant", rather than an F of
+    // 1e15. The rounding in these sums is of the order ε·Σy².
+    let raw_ss: f64 = waves.iter().flat_map(|w| w.iter()).map(|y| y * y).sum();
+    let negligible = 100.0 * f64::EPSILON * raw_ss;
+    let sphericity = if tr_e <= negligible {
+        Err(NotComputable::ZeroVariance {
+            what: "the error term",
+        })
+    } else {
+        sphericity(&e, tr_e, nu, k)
+    };
     let errors = e0 + tr_e;
     let term = |ss: f64, df1: f64, error_ss: f64, df2: f64, within: bool| -> Outcome<Term> {
-        if error_ss <= 0.0 {
+        if error_ss <= negligible {
             return Err(NotComputable::ZeroVariance {
                 what: "the error term",
             });
@@ -454,6 +465,20 @@ mod tests {
         assert_close(t.eta_sq_g, 0.8125, TOL_CLOSED, "ges");
         assert_eq!(t.p_gg, None);
         assert!(a.sphericity.is_err());
+    }
+
+    /// Everyone changes by the same decimal amount: the error SS is rounding, not variation.
+    #[test]
+    fn an_error_term_of_rounding_is_zero() {
+        let a = [2.3, 3.1, 2.7, 3.9, 2.2];
+        let b: Vec<f64> = a.iter().map(|x| x + 0.8).collect();
+        let c: Vec<f64> = a.iter().map(|x| x + 0.4).collect();
+        let r = rm_anova(&[&a, &b, &c]).unwrap();
+        assert!(
+            matches!(r.time, Err(NotComputable::ZeroVariance { .. })),
+            "{r:?}"
+        );
+        assert!(r.sphericity.is_err());
     }
 
     #[test]

@@ -322,7 +322,7 @@ fn change_waves_csv_says_which_child_kept_the_change() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "id,scale,group,pre,post,follow,change_post,rci_post,class_post,change_follow,rci_follow,class_follow"
+        "id,scale,group,score_pre,score_post,score_follow,change_post,rci_post,class_post,change_follow,rci_follow,class_follow"
     );
     // C01: 52, 61, 59 on confidence; S_diff = √2 · SD_pre · √(1 − .8) with SD_pre of the twelve
     let sd_pre = 4.39696865275764_f64;
@@ -373,4 +373,57 @@ fn constant_waves_say_why_nothing_is_computed() {
     assert!(s["notes"]["pairwise.a-b.t_test"].is_string());
     // the means per wave are still there
     assert_eq!(s["waves"][2]["mean"], 4.0);
+}
+
+#[test]
+fn no_participant_at_every_wave_is_said_not_a_panic() {
+    // the follow-up reached other children than the pre- and post-test
+    let dir = dir_with(&[
+        ("a.csv", "id,s\n1,3\n2,4\n3,5\n"),
+        ("b.csv", "id,s\n1,4\n2,6\n3,5\n"),
+        ("c.csv", "id,s\n7,3\n8,4\n9,5\n"),
+    ]);
+    for format in ["terminal", "markdown", "html", "latex", "json"] {
+        let out = prepost(dir.path())
+            .args([
+                "compare", "--wave", "a=a.csv", "--wave", "b=b.csv", "--wave", "c=c.csv",
+                "--format", format,
+            ])
+            .assert()
+            .success();
+        let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+        assert!(
+            text.contains("no participant has a score of this scale at every wave"),
+            "{format}"
+        );
+    }
+}
+
+#[test]
+fn the_compared_waves_anchor_the_follow_up_and_the_ancova() {
+    // post and follow compared: nothing follows; the ANCOVA is of follow on post, as the
+    // pre/post ANCOVA of the same waves
+    let v = run(
+        "children3",
+        &["--pre-label", "post", "--post-label", "follow"],
+    );
+    let s = scale(&v, "confidence");
+    assert!(s.get("follow_up").is_none());
+    let ancova = s["mixed"]["ancova"].as_array().unwrap();
+    assert_eq!(ancova.len(), 1);
+    assert_eq!(ancova[0]["wave"], "follow");
+    assert!(close(
+        &ancova[0]["diff"],
+        s["between_groups"]["ancova"]["diff"].as_f64().unwrap(),
+        1e-12
+    ));
+    // the pre-test after the post-test: the follow-up starts after both
+    let v = run("four_waves", &["--pre-label", "T3", "--post-label", "T1"]);
+    let waves: Vec<&str> = scale(&v, "wellbeing")["follow_up"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["wave"].as_str().unwrap())
+        .collect();
+    assert_eq!(waves, ["T4"]);
 }
