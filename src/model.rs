@@ -3,7 +3,8 @@
 //!
 //! Conventions: a value that could not be computed is `None` (JSON `null`) and the scale's
 //! `notes` map says why, keyed by the field's path (e.g. `"t_test"`, `"effect_sizes.g_z"`);
-//! the open end of a one-sided interval is `None` too. No NaN or infinity ever appears.
+//! the open end of a one-sided interval is the end of the measure's range (`None` for ±∞; −1, 0
+//! or 1 for the bounded rank-biserial r and CLES). No NaN or infinity ever appears.
 
 use crate::stats::p_adjust::PAdjust;
 use crate::stats::rci::{clinical_class, reliable_change, ClinicalClass, RciClass};
@@ -503,8 +504,12 @@ pub struct Normality {
 pub struct Adjusted {
     pub t_test: Option<f64>,
     pub wilcoxon: Option<f64>,
-    /// How many scales share the family the p-values were adjusted in (1: nothing to adjust).
+    /// How many scales share the family the p-values were adjusted in.
     pub family_size: usize,
+    /// How many p-values of each test were adjusted together: the scales of the family where
+    /// the test was computed (1: the p-value is unchanged).
+    pub t_test_family_size: usize,
+    pub wilcoxon_family_size: usize,
 }
 
 /// Results for one scale.

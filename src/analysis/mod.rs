@@ -148,6 +148,18 @@ pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult
         if let Some(note) = &sr.note {
             notes.0.insert("wilcoxon.method".into(), note.clone());
         }
+        if let Some(h) = hl.as_ref().filter(|h| h.achieved_conf_level < level - 1e-9) {
+            // R: "requested conf.level not achievable"
+            notes.0.insert(
+                "wilcoxon.ci".into(),
+                format!(
+                    "a {}% interval of the pseudomedian is not achievable with {} differences; the interval shown has {}% coverage",
+                    crate::report::human::fmt_level(level),
+                    hl_input.n(),
+                    crate::report::human::fmt_level(h.achieved_conf_level)
+                ),
+            );
+        }
         Wilcoxon {
             v: sr.v,
             w_minus: sr.w_minus,
@@ -177,6 +189,22 @@ pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult
         "effect_sizes.d_av",
         needs(2).and_then(|_| cohens_dav_of(&m_pre, &m_post, &m_d, alt, level)),
     );
+    if dav.as_ref().is_some_and(|e| e.ci_low.is_nan()) {
+        for key in ["effect_sizes.d_av.ci", "effect_sizes.g_av.ci"] {
+            notes.0.insert(
+                key.into(),
+                "every difference is the same, so the SE of the normal approximation is 0: no interval".into(),
+            );
+        }
+    }
+    // with two pairs r is ±1 whatever the scores, and d_rm = d_z·√(2(1 − r)) only says so
+    let drm = if n == 2 {
+        Err(NotComputable::NotApplicable {
+            why: "with two pairs r is always ±1, so d_rm carries no information",
+        })
+    } else {
+        drm
+    };
     let drm = notes.take("effect_sizes.d_rm", drm);
     let j = notes.take("effect_sizes.g_z", hedges_j(n as f64 - 1.0));
     if j.is_none() {
@@ -207,10 +235,19 @@ pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult
         _ => None,
     };
     let rb = match &signed_rank {
-        Some(sr) => notes.take(
-            "effect_sizes.rank_biserial",
-            rank_biserial(sr.v, sr.w_minus, sr.n_ranked, alt, level),
-        ),
+        Some(sr) => {
+            let rb = notes.take(
+                "effect_sizes.rank_biserial",
+                rank_biserial(sr.v, sr.w_minus, sr.n_ranked, alt, level),
+            );
+            if rb.as_ref().is_some_and(|e| e.ci_low.is_nan()) {
+                notes.0.insert(
+                    "effect_sizes.rank_biserial.ci".into(),
+                    "one difference is ranked, so r is ±1 whatever it is: no interval".into(),
+                );
+            }
+            rb
+        }
         None => {
             let why = notes.0.get("wilcoxon").cloned().unwrap_or_default();
             notes.0.insert("effect_sizes.rank_biserial".into(), why);
@@ -287,11 +324,15 @@ pub fn adjust_across_scales(results: &mut [ScaleResult], method: PAdjust, family
             .collect();
         let t_adj = p_adjust(&t, method);
         let w_adj = p_adjust(&w, method);
+        // (a scale whose test could not be computed is not a member of that test's family)
+        let (n_t, n_w) = (t.iter().flatten().count(), w.iter().flatten().count());
         for ((&i, t), w) in members.iter().zip(t_adj).zip(w_adj) {
             results[i].p_adjusted = Adjusted {
                 t_test: t,
                 wilcoxon: w,
                 family_size: members.len(),
+                t_test_family_size: n_t,
+                wilcoxon_family_size: n_w,
             };
         }
     }
@@ -574,7 +615,12 @@ pub fn between_groups(
             "between_groups.ancova",
             ancova(&scale.pre, &scale.post, is_treatment, opts.conf_level),
         )
-        .map(ancova_result);
+        .map(|a| {
+            if let Some(why) = a.interaction_note {
+                n.0.insert("between_groups.ancova.interaction_p".into(), why.into());
+            }
+            ancova_result(a)
+        });
     *notes = n.0;
     BetweenGroups {
         treatment: labels.0.to_string(),

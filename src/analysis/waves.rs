@@ -297,7 +297,15 @@ pub fn mixed(
                     &format!("mixed.ancova.{}", labels[w]),
                     ancova(first, &series.values[w], is_treatment, conf_level),
                 )
-                .map(ancova_result),
+                .map(|a| {
+                    if let Some(why) = a.interaction_note {
+                        notes.0.insert(
+                            format!("mixed.ancova.{}.interaction_p", labels[w]),
+                            why.into(),
+                        );
+                    }
+                    ancova_result(a)
+                }),
         })
         .collect();
     result.mixed = Some(match &anova {

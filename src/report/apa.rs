@@ -116,9 +116,10 @@ fn change_sentences(
     let (Some(pre), Some(post)) = (&s.pre, &s.post) else {
         return Vec::new();
     };
-    let several = s.p_adjusted.family_size > 1 && o.p_adjust.as_str() != "none";
-    let adjusted = |p: Option<f64>| -> String {
-        match (p, several, st.lang) {
+    let adjusting = o.p_adjust.as_str() != "none";
+    // (the adjusted p only where it was adjusted with others of its test)
+    let adjusted = |p: Option<f64>, family: usize| -> String {
+        match (p, adjusting && family > 1, st.lang) {
             (Some(p), true, Lang::En) => format!(
                 "; {}-adjusted {}",
                 adjust_name(o.p_adjust.as_str()),
@@ -147,7 +148,10 @@ fn change_sentences(
                 ),
                 None => String::new(),
             };
-            let extra = format!("{side}{}", adjusted(s.p_adjusted.t_test));
+            let extra = format!(
+                "{side}{}",
+                adjusted(s.p_adjusted.t_test, s.p_adjusted.t_test_family_size)
+            );
             let extra = extra.trim_start_matches([';', ' ', '；']).to_string();
             let extra = match (extra.is_empty(), st.lang) {
                 (true, _) => String::new(),
@@ -254,13 +258,13 @@ fn change_sentences(
                 "A Wilcoxon signed-rank test gave V = {v}, z = {}, {} ({how}{}){rb}.",
                 st.num(w.z),
                 st.p(w.p_value),
-                adjusted(s.p_adjusted.wilcoxon)
+                adjusted(s.p_adjusted.wilcoxon, s.p_adjusted.wilcoxon_family_size)
             ),
             Lang::Zh => format!(
                 "Wilcoxon 符号秩检验：V = {v}，z = {}，{}（{how}{}）{rb}。",
                 st.num(w.z),
                 st.p(w.p_value),
-                adjusted(s.p_adjusted.wilcoxon)
+                adjusted(s.p_adjusted.wilcoxon, s.p_adjusted.wilcoxon_family_size)
             ),
         });
     }
@@ -296,9 +300,16 @@ pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<Stri
                     )
                 })
                 .unwrap_or_default();
+            // one-sided tests beside the (always two-sided) ANCOVA say which is which
+            let one_sided = o.alternative != Alternative::TwoSided;
+            let (w_side, a_side) = match (one_sided, st.lang) {
+                (false, _) => ("", ""),
+                (true, Lang::En) => (" (one-sided)", " (two-sided)"),
+                (true, Lang::Zh) => ("（单侧）", "（双侧）"),
+            };
             out.push(match st.lang {
                 Lang::En => format!(
-                    "Compared with the {} group, the {} group's change was {} points {} (Welch's t({}) = {}, {}, {g}); adjusted for the pre-test (ANCOVA), the difference was {}, {}, t({}) = {}, {}, \u{03b7}p\u{00b2} = {}.",
+                    "Compared with the {} group, the {} group's change was {} points {} (Welch's t({}) = {}, {}{w_side}, {g}); adjusted for the pre-test (ANCOVA), the difference was {}, {}, t({}) = {}, {}{a_side}, \u{03b7}p\u{00b2} = {}.",
                     b.comparison,
                     b.treatment,
                     st.num(w.diff.abs()),
@@ -314,7 +325,7 @@ pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<Stri
                     st.bounded(a.partial_eta_sq)
                 ),
                 Lang::Zh => format!(
-                    "与{}组相比，{}组的变化{} {} 分（Welch t({}) = {}，{}，{g}）；控制前测后（协方差分析），组间差值为 {}，{}，t({}) = {}，{}，\u{03b7}p\u{00b2} = {}。",
+                    "与{}组相比，{}组的变化{} {} 分（Welch t({}) = {}，{}{w_side}，{g}）；控制前测后（协方差分析），组间差值为 {}，{}，t({}) = {}，{}{a_side}，\u{03b7}p\u{00b2} = {}。",
                     b.comparison,
                     b.treatment,
                     if w.diff >= 0.0 { "高出" } else { "低" },

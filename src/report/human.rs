@@ -229,19 +229,44 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
         .as_ref()
         .is_some_and(|sc| sc.scores.iter().any(|r| r.is_total));
     let k = report.scales.len();
+    // the family of the (sub)scales: how many of its scales, and of its tests, were adjusted
+    let members = if has_total { k - 1 } else { k };
+    let sizes = report
+        .scales
+        .iter()
+        .find(|s| !(has_total && s.scale == "total"))
+        .map(|s| {
+            (
+                s.p_adjusted.t_test_family_size,
+                s.p_adjusted.wilcoxon_family_size,
+            )
+        })
+        .unwrap_or((members, members));
+    let method_name = o.p_adjust.as_str();
+    let across = match (sizes == (members, members), zh, has_total) {
+        (true, false, true) => format!("the {members} subscales"),
+        (true, false, false) => format!("{members} scales"),
+        (true, true, true) => format!("{members} 个分量表"),
+        (true, true, false) => format!("{members} 个量表"),
+        (false, false, _) => format!(
+            "{} t-test{} and {} Wilcoxon test{} (a scale whose test is not computed is not counted)",
+            sizes.0,
+            if sizes.0 == 1 { "" } else { "s" },
+            sizes.1,
+            if sizes.1 == 1 { "" } else { "s" }
+        ),
+        (false, true, _) => format!(
+            "{} 个 t 检验与 {} 个 Wilcoxon 检验（无法计算的检验不计入）",
+            sizes.0, sizes.1
+        ),
+    };
     let family = match (has_total && k > 1, zh) {
-        (true, false) => format!(
-            "p adjusted across the {} subscales ({}); the total is tested on its own",
-            k - 1,
-            o.p_adjust.as_str()
-        ),
-        (true, true) => format!(
-            "p 值在 {} 个分量表间校正（{}），总分单独检验",
-            k - 1,
-            o.p_adjust.as_str()
-        ),
-        (false, false) if k > 1 => format!("p adjusted across {k} scales: {}", o.p_adjust.as_str()),
-        (false, true) if k > 1 => format!("p 值在 {k} 个量表间校正：{}", o.p_adjust.as_str()),
+        (true, false) => {
+            format!("p adjusted across {across} ({method_name}); the total is tested on its own")
+        }
+        (true, true) => format!("p 值在 {across}间校正（{method_name}），总分单独检验"),
+        (false, false) if k > 1 => format!("p adjusted across {across}: {method_name}"),
+        (false, true) if k > 1 => format!("p 值在 {across}间校正：{method_name}"),
         // one scale: nothing to adjust
         (false, false) => "One scale: p not adjusted".to_string(),
         (false, true) => "仅一个量表：p 值未校正".to_string(),
@@ -348,7 +373,15 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
                     fmt_p(s.p_adjusted.wilcoxon),
                     w.method.clone(),
                     fmt_num(w.pseudomedian, dg),
-                    fmt_ci(w.ci_low, w.ci_high, dg, alt),
+                    // an exact interval that cannot reach the level says what it reaches
+                    match w.ci_achieved_level {
+                        Some(a) if a < o.conf_level - 1e-9 => format!(
+                            "{} ({}%)",
+                            fmt_ci(w.ci_low, w.ci_high, dg, alt),
+                            fmt_level(a)
+                        ),
+                        _ => fmt_ci(w.ci_low, w.ci_high, dg, alt),
+                    },
                 ],
                 None => not_computed(s, "wilcoxon", 9, zh),
             })
@@ -364,7 +397,11 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
                     .map(|n| format!("{}: {n}", tr("not computed", "无法计算")))
                     .unwrap_or_default()
             } else {
-                String::new()
+                // (a value without an interval says why)
+                s.notes
+                    .get(&format!("effect_sizes.{name}.ci"))
+                    .cloned()
+                    .unwrap_or_default()
             };
             es_rows.push(vec![
                 s.scale.clone(),

@@ -93,6 +93,7 @@ pub fn results(report: &Report) -> Table {
         col("pseudomedian", "Pseudomedian"),
         col("pseudomedian_ci_low", "CI low"),
         col("pseudomedian_ci_high", "CI high"),
+        col("pseudomedian_ci_level", "CI level"),
     ];
     for (k, lo, hi) in [
         ("d_z", "d_z_ci_low", "d_z_ci_high"),
@@ -167,6 +168,7 @@ pub fn results(report: &Report) -> Table {
                     opt(w.pseudomedian),
                     opt(w.ci_low),
                     opt(w.ci_high),
+                    opt(w.ci_achieved_level),
                 ]),
                 None => {
                     row.extend([
@@ -181,7 +183,12 @@ pub fn results(report: &Report) -> Table {
                         Cell::Text(String::new()),
                         Cell::Text(String::new()),
                     ]);
-                    row.extend([Cell::Num(None), Cell::Num(None), Cell::Num(None)]);
+                    row.extend([
+                        Cell::Num(None),
+                        Cell::Num(None),
+                        Cell::Num(None),
+                        Cell::Num(None),
+                    ]);
                 }
             }
             let e = &s.effect_sizes;
@@ -276,6 +283,7 @@ pub fn tests(report: &Report) -> Table {
         col("estimate", "Estimate"),
         col("ci_low", "CI low"),
         col("ci_high", "CI high"),
+        col("ci_level", "CI level"),
     ];
     let mut rows = Vec::new();
     for s in &report.scales {
@@ -293,6 +301,7 @@ pub fn tests(report: &Report) -> Table {
                 num(t.mean_diff),
                 opt(t.ci_low),
                 opt(t.ci_high),
+                num(report.options.conf_level),
             ]);
         }
         if let Some(w) = &s.wilcoxon {
@@ -308,6 +317,7 @@ pub fn tests(report: &Report) -> Table {
                 opt(w.pseudomedian),
                 opt(w.ci_low),
                 opt(w.ci_high),
+                opt(w.ci_achieved_level),
             ]);
         }
         if let Some(sw) = &s.shapiro_wilk {
@@ -320,6 +330,7 @@ pub fn tests(report: &Report) -> Table {
                 Cell::P(Some(sw.p_value)),
                 Cell::P(None),
                 Cell::Text("royston".into()),
+                Cell::Num(None),
                 Cell::Num(None),
                 Cell::Num(None),
                 Cell::Num(None),

@@ -107,6 +107,9 @@ pub struct Ancova {
     pub slope: f64,
     /// p of the pre × group interaction in post ~ pre + group + pre:group (parallel slopes check).
     pub interaction_p: Option<f64>,
+    /// Why `interaction_p` is None.
+    #[serde(skip)]
+    pub interaction_note: Option<&'static str>,
 }
 
 /// ANCOVA: `lm(post ~ pre + group)` with group coded 1 for treatment, 0 for comparison, and the
@@ -124,17 +127,34 @@ pub fn ancova(pre: &[f64], post: &[f64], treatment: &[bool], conf_level: f64) ->
     }
     let one = vec![1.0; n];
     let g: Vec<f64> = treatment.iter().map(|&t| f64::from(u8::from(t))).collect();
-    let fit = ols(&[one.clone(), pre.to_vec(), g.clone()], post)?;
+    let columns = [one.clone(), pre.to_vec(), g.clone()];
+    let fit = ols(&columns, post)?;
+    if perfect_fit(&columns, &fit) {
+        return Err(NotComputable::NotApplicable {
+            why: "essentially perfect fit: the scores are an exact linear function of the pre-test and the group, so there is no error to test against (R: \"essentially perfect fit: summary may be unreliable\")",
+        });
+    }
     let (b, se, df) = (fit.coef[2], fit.se[2], fit.df);
     let t = b / se;
     let (lo, up) = pt_tails(t, df);
     let q = qt(1.0 - (1.0 - conf_level) / 2.0, df);
     let inter: Vec<f64> = pre.iter().zip(&g).map(|(p, g)| p * g).collect();
-    let interaction_p = ols(&[one, pre.to_vec(), g, inter], post).ok().map(|f| {
-        let ti = f.coef[3] / f.se[3];
-        let (l, u) = pt_tails(ti, f.df);
-        (2.0 * l.min(u)).min(1.0)
-    });
+    let with_interaction = [one, pre.to_vec(), g, inter];
+    let (interaction_p, interaction_note) = match ols(&with_interaction, post) {
+        Ok(f) if perfect_fit(&with_interaction, &f) => (
+            None,
+            Some("with the pre × group interaction the fit is essentially perfect: no test of parallel slopes"),
+        ),
+        Ok(f) => {
+            let ti = f.coef[3] / f.se[3];
+            let (l, u) = pt_tails(ti, f.df);
+            (Some((2.0 * l.min(u)).min(1.0)), None)
+        }
+        Err(_) => (
+            None,
+            Some("the pre × group interaction cannot be estimated (it is collinear with the pre-test and the group, e.g. the pre-test is constant within a group)"),
+        ),
+    };
     Ok(Ancova {
         diff: b,
         se,
@@ -146,7 +166,20 @@ pub fn ancova(pre: &[f64], post: &[f64], treatment: &[bool], conf_level: f64) ->
         partial_eta_sq: t * t / (t * t + df),
         slope: fit.coef[1],
         interaction_p,
+        interaction_note,
     })
+}
+
+/// R's `summary.lm` check: the residual variance is below 1e-30 of the fitted values' mean
+/// square plus variance, so every statistic would be rounding ("essentially perfect fit").
+fn perfect_fit(columns: &[Vec<f64>], fit: &Ols) -> bool {
+    let n = columns[0].len();
+    let fitted: Vec<f64> = (0..n)
+        .map(|i| columns.iter().zip(&fit.coef).map(|(c, b)| c[i] * b).sum())
+        .collect();
+    let mean = fitted.iter().sum::<f64>() / n as f64;
+    let var = fitted.iter().map(|f| (f - mean).powi(2)).sum::<f64>() / (n as f64 - 1.0);
+    fit.rss / fit.df < (mean * mean + var) * 1e-30
 }
 
 #[cfg(test)]
@@ -184,6 +217,29 @@ mod tests {
             "interaction",
         );
         assert_eq!(a.df, 9.0);
+    }
+
+    /// R: pre <- c(10,12,9,14,11,13,8,12); g <- c(1,1,1,1,0,0,0,0); post <- 2 + 0.5*pre + 3*g;
+    /// summary(lm(post ~ pre + g)) warns "essentially perfect fit" and gives t = 5.7e15.
+    #[test]
+    fn a_perfect_fit_is_said_not_tested() {
+        let pre = [10., 12., 9., 14., 11., 13., 8., 12.];
+        let g = [true, true, true, true, false, false, false, false];
+        let post: Vec<f64> = pre
+            .iter()
+            .zip(&g)
+            .map(|(p, &t)| 2.0 + 0.5 * p + if t { 3.0 } else { 0.0 })
+            .collect();
+        let r = ancova(&pre, &post, &g, 0.95);
+        assert!(
+            matches!(r, Err(NotComputable::NotApplicable { why }) if why.contains("perfect fit"))
+        );
+        // the interaction: pre constant within the comparison group is collinear
+        let pre = [10., 12., 9., 14., 11., 11., 11., 11.];
+        let post = [14., 15., 13., 18., 12., 13., 11., 12.];
+        let a = ancova(&pre, &post, &g, 0.95).unwrap();
+        assert_eq!(a.interaction_p, None);
+        assert!(a.interaction_note.unwrap().contains("cannot be estimated"));
     }
 
     #[test]

@@ -208,6 +208,15 @@ pub fn cohens_dav_of(
     }
     let sd_d = d.sd().expect("n ≥ 2");
     let value = d.mean / s_av;
+    if sd_d == 0.0 {
+        // every difference the same: SE 0, and an interval [d_av, d_av] would claim certainty
+        return Ok(Estimate {
+            value,
+            ci_low: f64::NAN,
+            ci_high: f64::NAN,
+            ci_method: CiMethod::Normal,
+        });
+    }
     let se = sd_d / (n as f64).sqrt() / s_av;
     Ok(normal_interval(value, se, alternative, conf_level))
 }
@@ -248,9 +257,10 @@ pub fn cohens_drm_of(
 /// 2008), with the Fisher-z CI of `effectsize::rank_biserial(paired = TRUE)`:
 /// SE(atanh r) = √((2n³ + 3n² + n)/6) / (n(n + 1)/2).
 ///
-/// `n_pairs` is the number of pairs including zero differences, as effectsize 0.8.3 (the version
-/// the R references were made with) uses; effectsize ≥ 1.0 uses the nonzero count instead, which
-/// differs only when there are zeros.
+/// `n_pairs` is the number of differences ranked (zeros dropped under the `wilcox` zero method),
+/// as effectsize ≥ 1.0 counts them; effectsize 0.8.3 (the version the R references were made
+/// with) counts the nonzero post scores instead, which differs only when a difference is zero
+/// (docs/statistics.md). With one ranked difference r is ±1 whatever it is: no interval (NaN).
 pub fn rank_biserial(
     w_plus: f64,
     w_minus: f64,
@@ -263,6 +273,14 @@ pub fn rank_biserial(
         return Err(NotComputable::AllDifferencesZero);
     }
     let r = (w_plus - w_minus) / total;
+    if n_pairs == 1 {
+        return Ok(Estimate {
+            value: r,
+            ci_low: f64::NAN,
+            ci_high: f64::NAN,
+            ci_method: CiMethod::FisherZ,
+        });
+    }
     let n = n_pairs as f64;
     let se = ((2.0 * n.powi(3) + 3.0 * n * n + n) / 6.0).sqrt() / (n * (n + 1.0) / 2.0);
     let level = two_sided_level(conf_level, alternative);

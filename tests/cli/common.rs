@@ -222,3 +222,8 @@ pub fn check(case: &str, what: &str, got: &Value, want: &Value, tol: f64) {
         }
     }
 }
+
+/// Standard output of a run that must succeed.
+pub fn stdout_of(cmd: &mut Cmd) -> String {
+    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
+}

@@ -11,10 +11,6 @@ const BOOK: &str = "tests/data/inputs/study.xlsx";
 const PRE: &str = "id,q1,q2,q3,q4\nP01,2,3,2,4\nP02,3,3,4,2\nP03,1,2,2,1\nP04,4,4,5,3\n";
 const POST: &str = "id,q1,q2,q3,q4\nP01,3,4,3,4\nP02,4,4,4,3\nP03,3,3,2,2\nP04,5,4,5,4\n";
 
-fn stdout_of(cmd: &mut Cmd) -> String {
-    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
-}
-
 #[test]
 fn a_workbook_gives_what_its_csv_gives() {
     let dir = dir_with(&[("pre.csv", PRE), ("post.csv", POST)]);

@@ -5,6 +5,7 @@
 #![allow(clippy::excessive_precision)]
 
 mod across_waves;
+mod audit;
 mod bad_input;
 mod common;
 mod compare;

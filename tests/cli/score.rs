@@ -19,10 +19,6 @@ method = "mean"
 min_answered = 2
 "#;
 
-fn stdout_of(cmd: &mut Cmd) -> String {
-    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
-}
-
 #[test]
 fn example_items_score_to_the_example_scores() {
     // data/example/{pre,post}.csv were made from the item files by generate.py, an

@@ -1,0 +1,215 @@
+//! The findings of the audit against R (issue 18): each case fails without its fix.
+
+use crate::common::*;
+use serde_json::Value;
+
+fn json(dir: &std::path::Path, args: &[&str]) -> Value {
+    json_of(prepost(dir).args(args).args(["--format", "json"]))
+}
+
+fn scale<'a>(v: &'a Value, name: &str) -> &'a Value {
+    v["scales"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["scale"] == name)
+        .unwrap()
+}
+
+/// a and d vary; b does not change at all; c changes by the same 2 points for everyone: the
+/// t-tests of b and c and the Wilcoxon test of b cannot be computed.
+const PRE: &str = "id,a,b,c,d\n1,10,5,3,7\n2,12,6,4,9\n3,9,7,5,8\n4,14,8,6,6\n5,11,9,7,10\n";
+const POST: &str = "id,a,b,c,d\n1,12,5,5,9\n2,15,6,6,9\n3,9,7,7,11\n4,18,8,8,8\n5,12,9,9,13\n";
+
+#[test]
+fn each_test_reports_the_family_it_was_adjusted_in() {
+    let dir = dir_with(&[("pre.csv", PRE), ("post.csv", POST)]);
+    let v = json(
+        dir.path(),
+        &[
+            "compare",
+            "--pre",
+            "pre.csv",
+            "--post",
+            "post.csv",
+            "--p-adjust",
+            "BH",
+        ],
+    );
+    let adj = &scale(&v, "a")["p_adjusted"];
+    assert_eq!(adj["family_size"], 4);
+    assert_eq!(adj["t_test_family_size"], 2);
+    assert_eq!(adj["wilcoxon_family_size"], 3);
+    // BH over the two t-tests: R p.adjust(c(p_a, p_d), "BH")
+    let p = |s: &str| scale(&v, s)["t_test"]["p_value"].as_f64().unwrap();
+    let (pa, pd) = (p("a"), p("d"));
+    let bh_a = (pa * 2.0).min(pa.max(pd)).min(1.0);
+    assert!(close(&adj["t_test"], bh_a, 1e-12));
+    let text =
+        stdout_of(prepost(dir.path()).args(["compare", "--pre", "pre.csv", "--post", "post.csv"]));
+    assert!(
+        text.contains("p adjusted across 2 t-tests and 3 Wilcoxon tests"),
+        "{text}"
+    );
+}
+
+/// treatment: 1-4, comparison: 5-8; post = 2 + pre/2 + 3·treatment exactly.
+#[test]
+fn a_perfect_ancova_fit_and_an_inestimable_interaction_are_said() {
+    let pre = "id,g,s\n1,t,10\n2,t,12\n3,t,9\n4,t,14\n5,c,11\n6,c,13\n7,c,8\n8,c,12\n";
+    let post = "id,g,s\n1,t,10\n2,t,11\n3,t,9.5\n4,t,12\n5,c,7.5\n6,c,8.5\n7,c,6\n8,c,8\n";
+    // pre constant within the comparison group: the interaction is aliased
+    let pre2 = "id,g,s\n1,t,10\n2,t,12\n3,t,9\n4,t,14\n5,c,11\n6,c,11\n7,c,11\n8,c,11\n";
+    let post2 = "id,g,s\n1,t,14\n2,t,15\n3,t,13\n4,t,18\n5,c,12\n6,c,13\n7,c,11\n8,c,12\n";
+    let dir = dir_with(&[
+        ("pre.csv", pre),
+        ("post.csv", post),
+        ("pre2.csv", pre2),
+        ("post2.csv", post2),
+    ]);
+    let run = |a: &str, b: &str| {
+        json(
+            dir.path(),
+            &[
+                "compare",
+                "--pre",
+                a,
+                "--post",
+                b,
+                "--group",
+                "g",
+                "--treatment",
+                "t",
+            ],
+        )
+    };
+    let v = run("pre.csv", "post.csv");
+    let s = scale(&v, "s");
+    assert!(s["between_groups"]["ancova"].is_null());
+    let why = s["notes"]["between_groups.ancova"].as_str().unwrap();
+    assert!(why.contains("essentially perfect fit"), "{why}");
+    let v = run("pre2.csv", "post2.csv");
+    let s = scale(&v, "s");
+    assert!(s["between_groups"]["ancova"]["diff"].is_number());
+    assert!(s["between_groups"]["ancova"]["interaction_p"].is_null());
+    assert!(s["notes"]["between_groups.ancova.interaction_p"]
+        .as_str()
+        .unwrap()
+        .contains("cannot be estimated"));
+}
+
+#[test]
+fn degenerate_effect_sizes_are_null_with_a_reason() {
+    let dir = dir_with(&[
+        ("pre2.csv", "id,s\n1,10\n2,12\n"),
+        ("post2.csv", "id,s\n1,13\n2,14\n"),
+        ("pre.csv", "id,s\n1,10\n2,12\n3,9\n4,14\n"),
+        ("post.csv", "id,s\n1,13\n2,15\n3,12\n4,17\n"),
+    ]);
+    // two pairs: r is ±1, d_rm says nothing
+    let v = json(
+        dir.path(),
+        &["compare", "--pre", "pre2.csv", "--post", "post2.csv"],
+    );
+    let s = scale(&v, "s");
+    assert!(s["effect_sizes"]["d_rm"].is_null());
+    assert!(s["notes"]["effect_sizes.d_rm"]
+        .as_str()
+        .unwrap()
+        .contains("two pairs"));
+    // every difference 3: d_av has a value but no interval
+    let v = json(
+        dir.path(),
+        &["compare", "--pre", "pre.csv", "--post", "post.csv"],
+    );
+    let s = scale(&v, "s");
+    for es in ["d_av", "g_av"] {
+        assert!(s["effect_sizes"][es]["value"].is_number(), "{es}");
+        assert!(s["effect_sizes"][es]["ci_low"].is_null(), "{es}");
+        assert!(
+            s["notes"][format!("effect_sizes.{es}.ci")].is_string(),
+            "{es}"
+        );
+    }
+    let text =
+        stdout_of(prepost(dir.path()).args(["compare", "--pre", "pre.csv", "--post", "post.csv"]));
+    assert!(text.contains("every difference is the same"), "{text}");
+}
+
+#[test]
+fn an_interval_that_cannot_reach_its_level_says_what_it_reaches() {
+    // three nonzero differences: the exact Hodges-Lehmann interval covers at most 75%
+    let dir = dir_with(&[
+        ("pre.csv", "id,s\n1,10\n2,12\n3,9\n"),
+        ("post.csv", "id,s\n1,13\n2,14\n3,10\n"),
+        ("pre1.csv", "id,s\n1,10\n2,12\n3,9\n"),
+        ("post1.csv", "id,s\n1,13\n2,12\n3,9\n"),
+    ]);
+    let v = json(
+        dir.path(),
+        &["compare", "--pre", "pre.csv", "--post", "post.csv"],
+    );
+    let s = scale(&v, "s");
+    assert_eq!(s["wilcoxon"]["ci_achieved_level"], 0.75);
+    assert!(s["notes"]["wilcoxon.ci"].as_str().unwrap().contains("75%"));
+    let text =
+        stdout_of(prepost(dir.path()).args(["compare", "--pre", "pre.csv", "--post", "post.csv"]));
+    assert!(text.contains("(75%)"), "{text}");
+    let csv = stdout_of(prepost(dir.path()).args([
+        "compare", "--pre", "pre.csv", "--post", "post.csv", "--format", "csv",
+    ]));
+    assert!(csv
+        .lines()
+        .next()
+        .unwrap()
+        .contains("pseudomedian_ci_level"));
+    assert!(csv.lines().nth(1).unwrap().contains(",0.75,"));
+    // one ranked difference: the rank-biserial r is 1 whatever it is, with no interval
+    let v = json(
+        dir.path(),
+        &["compare", "--pre", "pre1.csv", "--post", "post1.csv"],
+    );
+    let s = scale(&v, "s");
+    assert_eq!(s["effect_sizes"]["rank_biserial"]["value"], 1.0);
+    assert!(s["effect_sizes"]["rank_biserial"]["ci_low"].is_null());
+    assert!(s["notes"]["effect_sizes.rank_biserial.ci"].is_string());
+}
+
+#[test]
+fn one_sided_tests_beside_the_two_sided_ancova_say_which_is_which() {
+    let ex = repo().join("data/example");
+    let text = stdout_of(prepost(&ex).args([
+        "compare",
+        "--pre",
+        "groups_pre.csv",
+        "--post",
+        "groups_post.csv",
+        "--group",
+        "group",
+        "--treatment",
+        "program",
+        "--alternative",
+        "greater",
+        "--scores",
+        "total",
+    ]));
+    assert!(text.contains(" (one-sided), g = "), "{text}");
+    assert!(text.contains(" (two-sided), \u{03b7}p\u{00b2}"), "{text}");
+    // the open end of the bounded rank-biserial r is its bound, as effectsize prints it
+    let v = json_of(prepost(&ex).args([
+        "compare",
+        "--pre",
+        "pre.csv",
+        "--post",
+        "post.csv",
+        "--alternative",
+        "greater",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(
+        scale(&v, "total")["effect_sizes"]["rank_biserial"]["ci_high"],
+        1.0
+    );
+    assert!(scale(&v, "total")["effect_sizes"]["d_z"]["ci_high"].is_null());
+}
