@@ -53,6 +53,131 @@ pub enum Command {
     /// alpha if item deleted, per subscale and total.
     #[command(after_help = RELIABILITY_HELP)]
     Reliability(ReliabilityArgs),
+    /// Single-case designs (A-B, A-B-A-B, multiple baseline): per case and phase, the
+    /// non-overlap measures (NAP, PND, PEM, PAND, IRD, Tau, Tau-BC, Tau-U) and the SMD and log
+    /// response ratio, as SingleCaseES defines them.
+    #[command(after_help = CASE_HELP)]
+    Case(CaseArgs),
+}
+
+const CASE_HELP: &str = concat!(
+    "Examples:
+  prepost case --data sessions.csv --session session --phase phase
+  prepost case --data sessions.csv --id child --improvement worry=decrease --out-dir case/
+  prepost case --data answers.csv --scale spec.toml --baseline A --treatment B --lang zh
+
+The data: one row per case and session, with the case (--id, default \"id\"; without the
+column the file is one case), the session number (--session), the phase label (--phase), and
+the scores (every other column of numbers, or --scores), or item answers with --scale.
+Phases are the runs of one label in session order (A1, B1, A2, B2, ...); each phase is
+contrasted with the one before it, and with more than two phases every baseline session with
+every treatment session (A-B).
+
+",
+    exit_codes!()
+);
+
+/// One `--improvement` value: `decrease` for every score, or `SCORE=decrease`.
+pub type ImprovementArg = (Option<String>, crate::stats::single_case::Improvement);
+
+fn parse_improvement(s: &str) -> Result<ImprovementArg, String> {
+    use crate::stats::single_case::Improvement;
+    let (name, dir) = match s.split_once('=') {
+        Some((n, d)) => (Some(n.trim().to_string()), d.trim()),
+        None => (None, s.trim()),
+    };
+    let dir = match dir {
+        "increase" => Improvement::Increase,
+        "decrease" => Improvement::Decrease,
+        _ => {
+            return Err(format!(
+                "expected increase or decrease (or SCORE=increase|decrease), found \"{s}\""
+            ))
+        }
+    };
+    if name.as_deref() == Some("") {
+        return Err(format!("the score name is empty in \"{s}\""));
+    }
+    Ok((name, dir))
+}
+
+#[derive(Debug, Args)]
+pub struct CaseArgs {
+    /// The sessions: one row per case and session (CSV, TSV or a spreadsheet).
+    #[arg(long, value_name = "FILE", help_heading = "Input")]
+    pub data: PathBuf,
+
+    /// The case column [default: id; without it the file is one case].
+    #[arg(long, value_name = "COLUMN", help_heading = "Input")]
+    pub id: Option<String>,
+
+    /// The session column: numbers that order the sessions.
+    #[arg(
+        long,
+        value_name = "COLUMN",
+        default_value = "session",
+        help_heading = "Input"
+    )]
+    pub session: String,
+
+    /// The phase column (A = baseline, B = intervention, or any labels).
+    #[arg(
+        long,
+        value_name = "COLUMN",
+        default_value = "phase",
+        help_heading = "Input"
+    )]
+    pub phase: String,
+
+    /// The score columns [default: every other column of numbers].
+    #[arg(
+        long,
+        value_name = "COL,...",
+        value_delimiter = ',',
+        help_heading = "Input"
+    )]
+    pub scores: Vec<String>,
+
+    /// Item answers per session, scored with this scale spec (TOML).
+    #[arg(long, value_name = "SPEC", help_heading = "Input")]
+    pub scale: Option<PathBuf>,
+
+    /// An answer out of range, not a number, or not whole (with --scale).
+    #[arg(long, value_enum, default_value_t = InvalidArg::Error, requires = "scale", help_heading = "Input")]
+    pub invalid: InvalidArg,
+
+    /// A cell value meaning "missing" (repeatable).
+    #[arg(
+        long = "na",
+        value_name = "CODE",
+        allow_hyphen_values = true,
+        help_heading = "Input"
+    )]
+    pub na: Vec<String>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// The baseline phase label [default: the first label in session order].
+    #[arg(long, value_name = "LABEL", help_heading = "Design")]
+    pub baseline: Option<String>,
+
+    /// The intervention phase label [default: the second label in session order].
+    #[arg(long, value_name = "LABEL", help_heading = "Design")]
+    pub treatment: Option<String>,
+
+    /// Which direction is an improvement: increase or decrease for every score, or
+    /// SCORE=decrease for one (repeatable) [default: increase; with --scale the spec's
+    /// direction].
+    #[arg(long, value_name = "DIR|SCORE=DIR", value_parser = parse_improvement, help_heading = "Design")]
+    pub improvement: Vec<ImprovementArg>,
+
+    /// Confidence level of every interval, in (0, 1).
+    #[arg(long, value_name = "LEVEL", default_value_t = 0.95, value_parser = parse_conf_level, help_heading = "Statistics")]
+    pub conf_level: f64,
+
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 const SCORE_HELP: &str = concat!(
@@ -417,6 +542,13 @@ pub struct CompareArgs {
     )]
     pub lower_is_better: Vec<String>,
 
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+/// Where and how the report of `compare` and `case` is written.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Terminal, help_heading = "Output")]
     pub format: Format,
@@ -425,9 +557,8 @@ pub struct CompareArgs {
     #[arg(short = 'o', long, value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
 
-    /// Also write every table (results, descriptives, tests, effect sizes, attrition, change per
-    /// participant, and with groups between_groups) as CSV, results.json and results.md into DIR
-    /// (created if needed).
+    /// Also write every table as CSV, the JSON, the Markdown, HTML and LaTeX reports and every
+    /// figure (SVG) into DIR (created if needed).
     #[arg(long, value_name = "DIR", help_heading = "Output")]
     pub out_dir: Option<PathBuf>,
 

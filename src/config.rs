@@ -6,8 +6,8 @@
 use crate::analysis::waves::Contrasts;
 use crate::analysis::AnalysisOptions;
 use crate::cli::{
-    AlphaMissingArg, Cli, Command, CompareArgs, CriterionArg, InvalidArg, ReliabilityArgs,
-    ScaleCommand, ScoreArgs, ScoreFormat,
+    AlphaMissingArg, CaseArgs, Cli, Command, CompareArgs, CriterionArg, InvalidArg, OutputArgs,
+    ReliabilityArgs, ScaleCommand, ScoreArgs, ScoreFormat,
 };
 use crate::io::output::same_file;
 use crate::io::source::{is_spreadsheet, InputOptions};
@@ -283,6 +283,34 @@ pub enum Config {
     Score(ScoreConfig),
     Reliability(ReliabilityConfig),
     Scale(ScaleConfig),
+    Case(CaseConfig),
+}
+
+/// Item answers of `case`, scored per session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseItems {
+    pub spec: PathBuf,
+    pub invalid: InvalidPolicy,
+}
+
+/// `prepost case`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseConfig {
+    pub data: PathBuf,
+    /// `--id`; None: the column `id` if the data have it, else the file is one case.
+    pub id: Option<String>,
+    pub session: String,
+    pub phase: String,
+    pub scores: Vec<String>,
+    pub items: Option<CaseItems>,
+    pub na: Vec<String>,
+    pub input: InputOptions,
+    pub baseline: Option<String>,
+    pub treatment: Option<String>,
+    /// `--improvement`: for every score (None) or one.
+    pub improvement: Vec<crate::cli::ImprovementArg>,
+    pub conf_level: f64,
+    pub output: Output,
 }
 
 /// Validates the command line.
@@ -291,6 +319,7 @@ pub fn from_cli(cli: &Cli) -> Result<Config, UsageError> {
         Command::Compare(args) => Config::Compare(Box::new(compare(args)?)),
         Command::Score(args) => Config::Score(score(args)?),
         Command::Reliability(args) => Config::Reliability(reliability(args)?),
+        Command::Case(args) => Config::Case(case(args)?),
         Command::Scale(ScaleCommand::Init { output }) => Config::Scale(ScaleConfig::Init {
             output: output.clone(),
         }),
@@ -513,7 +542,7 @@ fn compare(args: &CompareArgs) -> Result<CompareConfig, UsageError> {
     if let Some(spec) = &args.scale {
         inputs.push(spec.clone());
     }
-    check_output(C, args.output.as_deref(), &inputs)?;
+    check_output(C, args.out.output.as_deref(), &inputs)?;
     let alternative = args.alternative.into();
     Ok(CompareConfig {
         study: StudyConfig {
@@ -552,16 +581,7 @@ fn compare(args: &CompareArgs) -> Result<CompareConfig, UsageError> {
             criterion: args.criterion.map(Into::into),
             lower_is_better: args.lower_is_better.clone(),
         },
-        output: Output {
-            format: args.format,
-            file: args.output.clone(),
-            out_dir: args.out_dir.clone(),
-            render: RenderOptions {
-                digits: usize::from(args.digits),
-                lang: args.lang,
-                minus: "-",
-            },
-        },
+        output: output_of(&args.out),
     })
 }
 
@@ -600,6 +620,93 @@ fn score(args: &ScoreArgs) -> Result<ScoreConfig, UsageError> {
         format: score_format(args),
         output: args.output.clone(),
         quiet: args.quiet,
+    })
+}
+
+/// The output of `compare` and `case`.
+fn output_of(args: &OutputArgs) -> Output {
+    Output {
+        format: args.format,
+        file: args.output.clone(),
+        out_dir: args.out_dir.clone(),
+        render: RenderOptions {
+            digits: usize::from(args.digits),
+            lang: args.lang,
+            minus: "-",
+        },
+    }
+}
+
+fn case(args: &CaseArgs) -> Result<CaseConfig, UsageError> {
+    const C: &str = "case";
+    let input = args.input.options(false);
+    let mut inputs = vec![args.data.clone()];
+    check_inputs(C, &inputs, &input)?;
+    if let Some(spec) = &args.scale {
+        inputs.push(spec.clone());
+        if !args.scores.is_empty() {
+            return Err(usage(
+                C,
+                "--scores chooses score columns; with --scale the scores are the spec's",
+            ));
+        }
+    }
+    check_output(C, args.out.output.as_deref(), &inputs)?;
+    let names = [
+        ("--session", Some(&args.session)),
+        ("--phase", Some(&args.phase)),
+        ("--id", args.id.as_ref()),
+    ];
+    for (i, (a, x)) in names.iter().enumerate() {
+        for (b, y) in &names[i + 1..] {
+            if let (Some(x), Some(y)) = (x, y) {
+                if x == y {
+                    return Err(usage(
+                        C,
+                        format!("{a} and {b} both name the column \"{x}\""),
+                    ));
+                }
+            }
+        }
+    }
+    if let (Some(a), Some(b)) = (&args.baseline, &args.treatment) {
+        if a == b {
+            return Err(usage(
+                C,
+                format!("--baseline and --treatment are both \"{a}\""),
+            ));
+        }
+    }
+    let mut seen: Vec<Option<&String>> = Vec::new();
+    for (name, _) in &args.improvement {
+        if seen.contains(&name.as_ref()) {
+            return Err(usage(
+                C,
+                match name {
+                    Some(n) => format!("--improvement names the score \"{n}\" twice"),
+                    None => "--improvement without a score is given twice".to_string(),
+                },
+            ));
+        }
+        seen.push(name.as_ref());
+    }
+    Ok(CaseConfig {
+        data: args.data.clone(),
+        id: args.id.clone(),
+        session: args.session.clone(),
+        phase: args.phase.clone(),
+        scores: args.scores.clone(),
+        items: args.scale.as_ref().map(|spec| CaseItems {
+            spec: spec.clone(),
+            invalid: args.invalid.into(),
+        }),
+        na: args.na.clone(),
+        input,
+        baseline: args.baseline.clone(),
+        treatment: args.treatment.clone(),
+        improvement: args.improvement.clone(),
+        conf_level: args.conf_level,
+        output: output_of(&args.out),
     })
 }
 

@@ -28,6 +28,7 @@ fn main() {
         Config::Score(c) => prepost::commands::score::run(c),
         Config::Scale(c) => prepost::commands::scale::run(c),
         Config::Reliability(c) => prepost::commands::reliability::run(c),
+        Config::Case(c) => prepost::commands::case::run(c),
     };
     std::process::exit(match result {
         Ok(()) => EXIT_OK,

@@ -726,3 +726,112 @@ pub struct ItemRow {
     pub r_drop: Option<f64>,
     pub alpha_if_deleted: Option<f64>,
 }
+
+/// Everything `prepost case` found: per case and score, the phases and the contrasts of
+/// adjacent phases (and of all baseline against all treatment sessions), with the average
+/// over cases when there are several.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseReport {
+    pub prepost_version: String,
+    pub options: CaseOptions,
+    pub cases: Vec<CaseResult>,
+    /// Several cases (a multiple-baseline design): each measure averaged over the cases.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub average: Vec<CaseAverage>,
+    pub notes: Vec<String>,
+}
+
+/// The options `case` ran with.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseOptions {
+    pub input: String,
+    /// The case column (None: one case, the whole file).
+    pub id: Option<String>,
+    pub session: String,
+    pub phase: String,
+    /// The phase labels of the baseline and the treatment.
+    pub baseline: String,
+    pub treatment: String,
+    pub conf_level: f64,
+    /// Item-level input: the scale spec.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scale: Option<String>,
+}
+
+/// One case.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseResult {
+    pub id: String,
+    pub scores: Vec<CaseScore>,
+}
+
+/// One score of one case.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseScore {
+    pub score: String,
+    /// `increase` or `decrease`: which direction is an improvement.
+    pub improvement: crate::stats::single_case::Improvement,
+    pub phases: Vec<PhaseSummary>,
+    pub contrasts: Vec<CaseContrast>,
+    /// Why a field is null, keyed by its path (`"A1-B1.smd"`).
+    pub notes: BTreeMap<String, String>,
+}
+
+/// One phase of one case: its sessions and their summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct PhaseSummary {
+    /// The phase with its number: `A1`, `B1`, `A2`, …
+    pub label: String,
+    /// The phase label in the data: `A`, `B`, …
+    pub phase: String,
+    pub n: usize,
+    pub mean: f64,
+    pub sd: Option<f64>,
+    pub median: f64,
+    /// Least-squares slope of the score on the session number (per session).
+    pub slope: Option<f64>,
+    /// The sessions and their scores, in order.
+    pub sessions: Vec<f64>,
+    pub scores: Vec<f64>,
+}
+
+/// A measure of a contrast: its value, and its SE and interval where it has them.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct CaseMeasure {
+    pub value: f64,
+    pub se: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+}
+
+/// The effect of one phase against an earlier one (SingleCaseES's definitions).
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct CaseContrast {
+    /// The earlier phase (as the baseline of the measures) and the later one: `A1`, `B1`; the
+    /// contrast of every baseline session against every treatment session is `A` and `B`.
+    pub baseline: String,
+    pub treatment: String,
+    pub nap: Option<CaseMeasure>,
+    pub pnd: Option<CaseMeasure>,
+    pub pem: Option<CaseMeasure>,
+    pub pand: Option<CaseMeasure>,
+    pub ird: Option<CaseMeasure>,
+    pub tau: Option<CaseMeasure>,
+    pub tau_bc: Option<CaseMeasure>,
+    pub tau_u: Option<CaseMeasure>,
+    pub smd: Option<CaseMeasure>,
+    /// The log response ratio (LRRi for an increase, LRRd for a decrease).
+    pub lrr: Option<CaseMeasure>,
+}
+
+/// A measure averaged over the cases that have it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseAverage {
+    pub score: String,
+    pub baseline: String,
+    pub treatment: String,
+    /// Cases with this contrast.
+    pub n_cases: usize,
+    /// Each measure's mean over the cases; its SE √(Σ SE²)/k where every case has one.
+    pub measures: BTreeMap<String, CaseMeasure>,
+}

@@ -2,6 +2,7 @@
 //! each value that cannot be computed, why. Pure (no I/O). [`compare`] builds the report of a
 //! pre/post comparison.
 
+pub mod case;
 pub mod compare;
 pub mod waves;
 

@@ -2,7 +2,7 @@
 
 use crate::analysis::compare::compare;
 use crate::config::CompareConfig;
-use crate::io::output::{ensure_not_an_input, write_to, Target};
+use crate::io::output::{write_out_dir, write_to, Target};
 use crate::io::trace;
 use crate::report;
 use std::path::PathBuf;
@@ -24,17 +24,8 @@ pub fn run(config: &CompareConfig) -> anyhow::Result<()> {
     // failure leaves no partial output; the large machine-readable ones are streamed.
     if let Some(dir) = &out.out_dir {
         let files = report::out_dir_files(&report, &out.render);
-        for file in &files {
-            ensure_not_an_input(&dir.join(&file.name), &inputs)?;
-        }
-        std::fs::create_dir_all(dir)
-            .map_err(|e| anyhow::anyhow!("cannot create the directory {}: {e}", dir.display()))?;
-        for file in &files {
-            write_to(Target::File(&dir.join(&file.name)), |w| {
-                file.write(&report, w)
-            })?;
-        }
-        eprintln!("prepost: wrote {} files to {}", files.len(), dir.display());
+        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        write_out_dir(dir, &names, &inputs, |k, w| files[k].write(&report, w))?;
     }
     let target = match &out.file {
         Some(path) => Target::File(path),

@@ -1,5 +1,6 @@
 //! One module per subcommand: the glue that runs io → scale/pairing → analysis → report → io.
 
+pub mod case;
 pub mod compare;
 pub mod reliability;
 pub mod scale;

@@ -35,6 +35,26 @@ pub fn write_to(
     }
 }
 
+/// Writes the files `names` into `dir` (made if needed), file `k` by `write(k, …)`, each
+/// atomically; checks first that none of them is an input, so that nothing is written then.
+pub fn write_out_dir(
+    dir: &Path,
+    names: &[&str],
+    inputs: &[PathBuf],
+    mut write: impl FnMut(usize, &mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    for name in names {
+        ensure_not_an_input(&dir.join(name), inputs)?;
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| anyhow::anyhow!("cannot create the directory {}: {e}", dir.display()))?;
+    for (k, name) in names.iter().enumerate() {
+        write_to(Target::File(&dir.join(name)), |w| write(k, w))?;
+    }
+    eprintln!("prepost: wrote {} files to {}", names.len(), dir.display());
+    Ok(())
+}
+
 fn write_file(
     path: &Path,
     f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,

@@ -242,14 +242,47 @@ const MAX_PARTICIPANT_ROWS: usize = 500;
 pub fn render(report: &Report, opts: &RenderOptions) -> String {
     let t = Text::of(opts.lang);
     let h = human::build(report, opts);
-    let mut out = String::new();
-    head(&mut out, opts.lang, t.title);
-    let _ = writeln!(
-        out,
-        "<p class=\"meta\">prepost {} &middot; {}</p>",
+    let meta = format!(
+        "prepost {} &middot; {}",
         esc(&report.prepost_version),
         esc(&report.options.inputs.join(", "))
     );
+    let participants = report.change.rows().any(|r| r.rci.is_some()).then(|| {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "<section id=\"participants\">\n<h2>{}</h2>",
+            esc(t.per_participant)
+        );
+        participants(&mut out, report, opts, &t);
+        out.push_str("</section>\n");
+        out
+    });
+    page(
+        &h,
+        opts.lang,
+        t.title,
+        &meta,
+        &plots::figures(report, opts.lang),
+        participants.as_deref(),
+    )
+}
+
+/// A report as one HTML page: the study, the sentences (a heading per key), every table, the
+/// figures (grouped by their scale), an `extra` section, and the notes. `meta` and `extra` are
+/// HTML (escaped by the caller).
+pub fn page(
+    h: &human::HumanReport,
+    lang: Lang,
+    title: &str,
+    meta: &str,
+    figs: &[Figure],
+    extra: Option<&str>,
+) -> String {
+    let t = Text::of(lang);
+    let mut out = String::new();
+    head(&mut out, lang, title);
+    let _ = writeln!(out, "<p class=\"meta\">{meta}</p>");
 
     let _ = writeln!(out, "<section id=\"study\">\n<h2>{}</h2>", esc(t.study));
     for p in &h.preamble {
@@ -274,12 +307,11 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
 
     sections(&mut out, &h.blocks);
 
-    let figs = plots::figures(report, opts.lang);
     if !figs.is_empty() {
         let _ = writeln!(out, "<section id=\"figures\">\n<h2>{}</h2>", esc(t.figures));
         // the figures of all scales first, then each scale's under its name
         let mut current: Option<&Option<String>> = None;
-        for f in &figs {
+        for f in figs {
             if current != Some(&f.scale) {
                 if current.is_some() {
                     out.push_str("</div>\n");
@@ -301,14 +333,8 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
         out.push_str("</div>\n</section>\n");
     }
 
-    if report.change.rows().any(|r| r.rci.is_some()) {
-        let _ = writeln!(
-            out,
-            "<section id=\"participants\">\n<h2>{}</h2>",
-            esc(t.per_participant)
-        );
-        participants(&mut out, report, opts, &t);
-        out.push_str("</section>\n");
+    if let Some(extra) = extra {
+        out.push_str(extra);
     }
 
     if !h.notes.is_empty() {

@@ -3,6 +3,7 @@
 
 pub mod across_waves;
 pub mod apa;
+pub mod case;
 pub mod delimited;
 pub mod html;
 pub mod human;

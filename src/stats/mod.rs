@@ -18,6 +18,7 @@ pub mod rci;
 pub mod reliability;
 pub mod rm_anova;
 pub mod shapiro_wilk;
+pub mod single_case;
 pub mod summation;
 pub mod tally;
 pub mod two_group;

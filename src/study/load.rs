@@ -235,7 +235,10 @@ fn load_scores(config: &StudyConfig) -> Result<Study, DataError> {
 }
 
 /// The chosen columns of a table as numbers (an error names a cell that is not one).
-fn columns_of(table: &Table, scores: &[String]) -> Result<Vec<(String, Vec<f64>)>, DataError> {
+pub(crate) fn columns_of(
+    table: &Table,
+    scores: &[String],
+) -> Result<Vec<(String, Vec<f64>)>, DataError> {
     scores
         .iter()
         .map(|s| Ok((s.clone(), table.numeric(s)?.to_vec())))
@@ -444,7 +447,7 @@ fn groups(
 /// Chooses the score columns: the ones named, or every column that holds numbers in every
 /// table (other than `exclude`). A named column must exist in every table; a column of numbers
 /// with a stray text cell is an error, not silently skipped.
-fn select_scores(
+pub(crate) fn select_scores(
     tables: &[&Table],
     exclude: &[&str],
     requested: &[String],

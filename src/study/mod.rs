@@ -7,6 +7,7 @@
 //! participant and wave), one wide file (a column per scale and wave), at score level or item
 //! level (scored by [`crate::scale::kernel`]).
 
+pub mod case;
 pub mod load;
 
 pub use load::load;

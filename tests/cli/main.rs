@@ -7,6 +7,7 @@
 mod across_waves;
 mod audit;
 mod bad_input;
+mod case;
 mod common;
 mod compare;
 mod compare_errors;

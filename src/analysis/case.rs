@@ -1,0 +1,393 @@
+//! From the sessions of single cases to their effect sizes: for each case and score, the
+//! phases' descriptives, and each phase against the one before it (and, with more than two
+//! phases, every baseline session against every treatment session) by every measure of
+//! [`crate::stats::single_case`]; with several cases, each measure averaged over them.
+
+use crate::config::CaseConfig;
+use crate::error::DataError;
+use crate::model::{
+    CaseAverage, CaseContrast, CaseMeasure, CaseOptions, CaseReport, CaseResult, CaseScore,
+    PhaseSummary,
+};
+use crate::stats::describe::{median, sd};
+use crate::stats::distributions::qnorm;
+use crate::stats::single_case::{self as sc, Improvement, Measure};
+use crate::stats::Outcome;
+use crate::study::case::{phases_of, CaseData};
+use std::collections::BTreeMap;
+
+/// The measures in report order, with their JSON names.
+pub const MEASURES: [&str; 10] = [
+    "nap", "pnd", "pem", "pand", "ird", "tau", "tau_bc", "tau_u", "smd", "lrr",
+];
+
+/// The report of `case`.
+pub fn analyze(data: &CaseData, config: &CaseConfig) -> Result<CaseReport, DataError> {
+    let (baseline, treatment) = design_labels(data, config)?;
+    let improvement = improvements(data, config)?;
+    let level = config.conf_level;
+    let mut notes = data.notes.clone();
+    let cases: Vec<CaseResult> = data
+        .cases
+        .iter()
+        .map(|case| CaseResult {
+            id: case.id.clone(),
+            scores: data
+                .scores
+                .iter()
+                .enumerate()
+                .map(|(k, score)| {
+                    // the sessions with a value of this score
+                    let keep: Vec<usize> = (0..case.sessions.len())
+                        .filter(|&i| !case.values[k][i].is_nan())
+                        .collect();
+                    if keep.len() < case.sessions.len() {
+                        notes.push(format!(
+                            "case {}: {} session{} without a value of {score} left out",
+                            case.id,
+                            case.sessions.len() - keep.len(),
+                            if case.sessions.len() - keep.len() == 1 {
+                                ""
+                            } else {
+                                "s"
+                            }
+                        ));
+                    }
+                    let sessions: Vec<f64> = keep.iter().map(|&i| case.sessions[i]).collect();
+                    let labels: Vec<String> =
+                        keep.iter().map(|&i| case.phases[i].clone()).collect();
+                    let values: Vec<f64> = keep.iter().map(|&i| case.values[k][i]).collect();
+                    analyze_score(
+                        score,
+                        improvement[k],
+                        (&sessions, &labels, &values),
+                        (&baseline, &treatment),
+                        level,
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    let average = if cases.len() > 1 {
+        averages(&cases, &data.scores, level)
+    } else {
+        Vec::new()
+    };
+    Ok(CaseReport {
+        prepost_version: env!("CARGO_PKG_VERSION").to_string(),
+        options: CaseOptions {
+            input: data.input.clone(),
+            id: config.id.clone().or_else(|| {
+                (!notes.iter().any(|n| n.starts_with("no case column"))).then(|| "id".to_string())
+            }),
+            session: config.session.clone(),
+            phase: config.phase.clone(),
+            baseline,
+            treatment,
+            conf_level: level,
+            scale: config.items.as_ref().map(|i| i.spec.display().to_string()),
+        },
+        cases,
+        average,
+        notes,
+    })
+}
+
+/// The baseline and treatment labels: as given (they must occur), else the first two labels in
+/// session order.
+fn design_labels(data: &CaseData, config: &CaseConfig) -> Result<(String, String), DataError> {
+    let mut seen: Vec<&str> = Vec::new();
+    for case in &data.cases {
+        for p in &case.phases {
+            if !seen.contains(&p.as_str()) {
+                seen.push(p);
+            }
+        }
+    }
+    let known = |label: &str, option: &str| -> Result<String, DataError> {
+        if seen.contains(&label) {
+            Ok(label.to_string())
+        } else {
+            Err(DataError::new(format!(
+                "no session has the phase \"{label}\" ({option}); the phases are: {}",
+                seen.join(", ")
+            ))
+            .file(&data.input)
+            .column(&config.phase))
+        }
+    };
+    let baseline = match &config.baseline {
+        Some(l) => known(l, "--baseline")?,
+        None => seen.first().map(|s| s.to_string()).unwrap_or_default(),
+    };
+    let treatment = match &config.treatment {
+        Some(l) => known(l, "--treatment")?,
+        None => match seen.iter().find(|&&l| l != baseline) {
+            Some(l) => l.to_string(),
+            None => {
+                return Err(DataError::new(format!(
+                    "every session is in phase \"{baseline}\"; a single-case design needs a baseline and an intervention phase"
+                ))
+                .file(&data.input)
+                .column(&config.phase)
+                .hint("label the phases (e.g. A for the baseline, B for the intervention)"))
+            }
+        },
+    };
+    Ok((baseline, treatment))
+}
+
+/// Each score's direction of improvement: `--improvement SCORE=…`, else `--improvement …`,
+/// else the scale spec's direction, else an increase.
+fn improvements(data: &CaseData, config: &CaseConfig) -> Result<Vec<Improvement>, DataError> {
+    for (name, _) in &config.improvement {
+        if let Some(n) = name {
+            if !data.scores.contains(n) {
+                return Err(DataError::new(format!(
+                    "--improvement names \"{n}\", which is not a score; the scores are: {}",
+                    data.scores.join(", ")
+                ))
+                .file(&data.input));
+            }
+        }
+    }
+    let all = config
+        .improvement
+        .iter()
+        .find(|(n, _)| n.is_none())
+        .map(|(_, d)| *d);
+    Ok(data
+        .scores
+        .iter()
+        .map(|score| {
+            let named = config
+                .improvement
+                .iter()
+                .find(|(n, _)| n.as_deref() == Some(score))
+                .map(|(_, d)| *d);
+            let spec = data.scale.as_ref().and_then(|s| {
+                s.scores.iter().find(|d| &d.name == score).map(|d| {
+                    if d.higher_is_better {
+                        Improvement::Increase
+                    } else {
+                        Improvement::Decrease
+                    }
+                })
+            });
+            named.or(all).or(spec).unwrap_or_default()
+        })
+        .collect())
+}
+
+/// One score of one case: its phases, and the contrasts.
+fn analyze_score(
+    score: &str,
+    improvement: Improvement,
+    (sessions, labels, values): (&[f64], &[String], &[f64]),
+    (baseline, treatment): (&str, &str),
+    level: f64,
+) -> CaseScore {
+    let mut notes = BTreeMap::new();
+    let phases = phases_of(labels);
+    let summaries = phases
+        .iter()
+        .map(|p| {
+            let y = &values[p.sessions.clone()];
+            let x = &sessions[p.sessions.clone()];
+            let n = y.len();
+            let mean = y.iter().sum::<f64>() / n as f64;
+            PhaseSummary {
+                label: p.name.clone(),
+                phase: p.label.clone(),
+                n,
+                mean,
+                sd: sd(y),
+                median: median(y),
+                slope: slope(x, y),
+                sessions: x.to_vec(),
+                scores: y.to_vec(),
+            }
+        })
+        .collect();
+    let mut contrasts: Vec<CaseContrast> = phases
+        .windows(2)
+        .map(|w| {
+            contrast(
+                (&w[0].name, &values[w[0].sessions.clone()]),
+                (&w[1].name, &values[w[1].sessions.clone()]),
+                improvement,
+                level,
+                &mut notes,
+            )
+        })
+        .collect();
+    if phases.len() > 2 {
+        let pooled = |label: &str| -> Vec<f64> {
+            phases
+                .iter()
+                .filter(|p| p.label == label)
+                .flat_map(|p| values[p.sessions.clone()].iter().copied())
+                .collect()
+        };
+        let (a, b) = (pooled(baseline), pooled(treatment));
+        if !a.is_empty() && !b.is_empty() {
+            contrasts.push(contrast(
+                (baseline, &a),
+                (treatment, &b),
+                improvement,
+                level,
+                &mut notes,
+            ));
+        }
+    }
+    if contrasts.is_empty() {
+        notes.insert(
+            "contrasts".into(),
+            "one phase only: nothing to contrast".into(),
+        );
+    }
+    CaseScore {
+        score: score.to_string(),
+        improvement,
+        phases: summaries,
+        contrasts,
+        notes,
+    }
+}
+
+/// Least-squares slope of y on x (None for fewer than two sessions).
+fn slope(x: &[f64], y: &[f64]) -> Option<f64> {
+    let n = x.len() as f64;
+    if x.len() < 2 {
+        return None;
+    }
+    let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
+    let sxx: f64 = x.iter().map(|v| (v - mx).powi(2)).sum();
+    let sxy: f64 = x.iter().zip(y).map(|(a, b)| (a - mx) * (b - my)).sum();
+    (sxx > 0.0).then(|| sxy / sxx)
+}
+
+/// Every measure of one contrast; why one is missing goes into `notes` as
+/// `"<baseline>-<treatment>.<measure>"`.
+fn contrast(
+    (a_name, a): (&str, &[f64]),
+    (b_name, b): (&str, &[f64]),
+    improvement: Improvement,
+    level: f64,
+    notes: &mut BTreeMap<String, String>,
+) -> CaseContrast {
+    let mut take = |measure: &str, m: Outcome<Measure>| -> Option<CaseMeasure> {
+        match m {
+            Ok(m) => Some(CaseMeasure {
+                value: m.value,
+                se: m.se,
+                ci_low: m.ci_low,
+                ci_high: m.ci_high,
+            }),
+            Err(why) => {
+                notes.insert(format!("{a_name}-{b_name}.{measure}"), why.to_string());
+                None
+            }
+        }
+    };
+    // the log response ratio is of the scores as they are (a fall is negative)
+    CaseContrast {
+        baseline: a_name.to_string(),
+        treatment: b_name.to_string(),
+        nap: take("nap", sc::nap(a, b, improvement, level)),
+        pnd: take("pnd", sc::pnd(a, b, improvement)),
+        pem: take("pem", sc::pem(a, b, improvement)),
+        pand: take("pand", sc::pand(a, b, improvement)),
+        ird: take("ird", sc::ird(a, b, improvement)),
+        tau: take("tau", sc::tau(a, b, improvement, level)),
+        tau_bc: take("tau_bc", sc::tau_bc(a, b, improvement, level)),
+        tau_u: take("tau_u", sc::tau_u(a, b, improvement)),
+        smd: take("smd", sc::smd(a, b, improvement, level)),
+        lrr: take("lrr", sc::lrr(a, b, level)),
+    }
+}
+
+/// A contrast's measure by its JSON name.
+pub fn measure_of<'a>(c: &'a CaseContrast, name: &str) -> &'a Option<CaseMeasure> {
+    match name {
+        "nap" => &c.nap,
+        "pnd" => &c.pnd,
+        "pem" => &c.pem,
+        "pand" => &c.pand,
+        "ird" => &c.ird,
+        "tau" => &c.tau,
+        "tau_bc" => &c.tau_bc,
+        "tau_u" => &c.tau_u,
+        "smd" => &c.smd,
+        "lrr" => &c.lrr,
+        _ => panic!("no measure {name}"),
+    }
+}
+
+/// Each measure of each contrast averaged over the cases that have it: the mean of the values,
+/// and where every case has an SE, √(Σ SE²)/k with a normal interval (independent cases).
+fn averages(cases: &[CaseResult], scores: &[String], level: f64) -> Vec<CaseAverage> {
+    let z = qnorm(1.0 - (1.0 - level) / 2.0);
+    let mut out = Vec::new();
+    for (k, score) in scores.iter().enumerate() {
+        // the contrasts in order of first appearance
+        let mut names: Vec<(String, String)> = Vec::new();
+        for case in cases {
+            for c in &case.scores[k].contrasts {
+                let key = (c.baseline.clone(), c.treatment.clone());
+                if !names.contains(&key) {
+                    names.push(key);
+                }
+            }
+        }
+        for (baseline, treatment) in names {
+            let of: Vec<&CaseContrast> = cases
+                .iter()
+                .filter_map(|case| {
+                    case.scores[k]
+                        .contrasts
+                        .iter()
+                        .find(|c| c.baseline == baseline && c.treatment == treatment)
+                })
+                .collect();
+            let mut measures = BTreeMap::new();
+            for name in MEASURES {
+                let got: Vec<&CaseMeasure> = of
+                    .iter()
+                    .filter_map(|c| measure_of(c, name).as_ref())
+                    .collect();
+                if got.is_empty() {
+                    continue;
+                }
+                let n = got.len() as f64;
+                let value = got.iter().map(|m| m.value).sum::<f64>() / n;
+                let se = got
+                    .iter()
+                    .map(|m| m.se)
+                    .collect::<Option<Vec<f64>>>()
+                    .filter(|_| got.len() == of.len())
+                    .map(|s| s.iter().map(|x| x * x).sum::<f64>().sqrt() / n);
+                measures.insert(
+                    name.to_string(),
+                    CaseMeasure {
+                        value,
+                        se,
+                        ci_low: se.map(|s| value - z * s),
+                        ci_high: se.map(|s| value + z * s),
+                    },
+                );
+            }
+            if of.len() < 2 {
+                continue; // (a contrast of one case only: nothing to average)
+            }
+            out.push(CaseAverage {
+                score: score.clone(),
+                baseline,
+                treatment,
+                n_cases: of.len(),
+                measures,
+            });
+        }
+    }
+    out
+}

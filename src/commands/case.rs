@@ -1,0 +1,31 @@
+//! `prepost case`: read the sessions of single cases, compute their effect sizes, write the
+//! report.
+
+use crate::analysis::case::analyze;
+use crate::config::CaseConfig;
+use crate::io::output::{write_out_dir, write_to, Target};
+use crate::report::case::{out_dir_files, render};
+
+/// Runs `case`.
+pub fn run(config: &CaseConfig) -> anyhow::Result<()> {
+    let data = crate::study::case::load(config)?;
+    let report = analyze(&data, config)?;
+    let out = &config.output;
+    if let Some(dir) = &out.out_dir {
+        let mut inputs = vec![config.data.clone()];
+        if let Some(items) = &config.items {
+            inputs.push(items.spec.clone());
+        }
+        let files = out_dir_files(&report, &out.render);
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        write_out_dir(dir, &names, &inputs, |k, w| {
+            w.write_all(files[k].1.as_bytes())
+        })?;
+    }
+    let target = match &out.file {
+        Some(path) => Target::File(path),
+        None => Target::Stdout,
+    };
+    let text = render(&report, out.format, &out.render);
+    write_to(target, |w| w.write_all(text.as_bytes()))
+}

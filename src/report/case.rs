@@ -1,0 +1,791 @@
+//! The report of `prepost case`: sentences (English and Chinese), the tables for reading and
+//! for machines, the phase plot of each case and score, in every output format.
+
+use super::apa::{self, Style};
+use super::human::{fmt_ci, fmt_level, fmt_num, left_then_right, Align, Block, HumanReport};
+use super::lang::Lang;
+use super::plots::{slug, Figure};
+use super::svg::{padded, Plot, BLUE, GREY, INK, ORANGE};
+use super::tables::{Cell, Column, Table};
+use super::{delimited, html, latex, markdown, terminal, Format, RenderOptions};
+use crate::analysis::case::{measure_of, MEASURES};
+use crate::model::{CaseMeasure, CaseReport, CaseScore};
+use crate::stats::single_case::Improvement;
+use crate::stats::Alternative;
+
+/// The measures' names as reports print them.
+fn display_name(measure: &str) -> &'static str {
+    match measure {
+        "nap" => "NAP",
+        "pnd" => "PND",
+        "pem" => "PEM",
+        "pand" => "PAND",
+        "ird" => "IRD",
+        "tau" => "Tau",
+        "tau_bc" => "Tau-BC",
+        "tau_u" => "Tau-U",
+        "smd" => "SMD",
+        "lrr" => "LRR",
+        _ => "",
+    }
+}
+
+/// Measures bounded by ±1 (written without a leading zero).
+fn bounded(measure: &str) -> bool {
+    matches!(
+        measure,
+        "nap" | "pnd" | "pem" | "pand" | "ird" | "tau" | "tau_bc"
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sentences
+
+fn measure_text(st: &Style, level: f64, name: &str, m: &CaseMeasure) -> String {
+    let v = |x: f64| {
+        if bounded(name) {
+            st.bounded(x)
+        } else {
+            st.num(x)
+        }
+    };
+    let sep = if st.lang == Lang::Zh { "，" } else { ", " };
+    match (m.ci_low, m.ci_high) {
+        (Some(lo), Some(hi)) => format!(
+            "{} = {}{sep}{}",
+            display_name(name),
+            v(m.value),
+            st.ci(level, Some(lo), Some(hi), bounded(name))
+        ),
+        _ => format!("{} = {}", display_name(name), v(m.value)),
+    }
+}
+
+/// The sentences of one score of one case: each contrast of a baseline and a treatment phase in
+/// words, the others (a withdrawal) briefly.
+fn score_sentences(report: &CaseReport, s: &CaseScore, st: &Style) -> Vec<String> {
+    let level = report.options.conf_level;
+    let zh = st.lang == Lang::Zh;
+    let sep = if zh { "，" } else { ", " };
+    let phase = |name: &str| s.phases.iter().find(|p| p.label == name);
+    let mut out = Vec::new();
+    for c in &s.contrasts {
+        let listed: Vec<String> = ["nap", "tau_bc", "smd"]
+            .iter()
+            .filter_map(|m| {
+                measure_of(c, m)
+                    .as_ref()
+                    .map(|x| measure_text(st, level, m, x))
+            })
+            .collect();
+        let stats = listed.join(sep);
+        let (a, b) = (phase(&c.baseline), phase(&c.treatment));
+        let is_effect = c.baseline.starts_with(&report.options.baseline)
+            && c.treatment.starts_with(&report.options.treatment);
+        match (a, b, is_effect) {
+            (Some(a), Some(b), true) => {
+                let pnd = c.pnd.map(|p| {
+                    let k = (p.value * b.n as f64).round() as usize;
+                    match (zh, s.improvement) {
+                        (false, Improvement::Increase) => format!(
+                            "{k} of the {} intervention sessions were above every baseline session (PND = {:.0}%)",
+                            b.n,
+                            100.0 * p.value
+                        ),
+                        (false, Improvement::Decrease) => format!(
+                            "{k} of the {} intervention sessions were below every baseline session (PND = {:.0}%)",
+                            b.n,
+                            100.0 * p.value
+                        ),
+                        (true, Improvement::Increase) => format!(
+                            "干预阶段 {} 次中有 {k} 次高于基线的每一次（PND = {:.0}%）",
+                            b.n,
+                            100.0 * p.value
+                        ),
+                        (true, Improvement::Decrease) => format!(
+                            "干预阶段 {} 次中有 {k} 次低于基线的每一次（PND = {:.0}%）",
+                            b.n,
+                            100.0 * p.value
+                        ),
+                    }
+                });
+                out.push(if zh {
+                    format!(
+                        "干预阶段 {}（{} 次）M = {}，基线阶段 {}（{} 次）M = {}；{}{}{stats}。",
+                        b.label,
+                        b.n,
+                        st.num(b.mean),
+                        a.label,
+                        a.n,
+                        st.num(a.mean),
+                        pnd.unwrap_or_default(),
+                        if listed.is_empty() { "" } else { "；" }
+                    )
+                } else {
+                    format!(
+                        "In the intervention phase {} ({} sessions) the score averaged M = {} against M = {} in the baseline phase {} ({} sessions); {}{}{stats}.",
+                        b.label,
+                        b.n,
+                        st.num(b.mean),
+                        st.num(a.mean),
+                        a.label,
+                        a.n,
+                        pnd.unwrap_or_default(),
+                        if listed.is_empty() { "" } else { "; " }
+                    )
+                });
+            }
+            _ if !listed.is_empty() => out.push(if zh {
+                format!("{} 到 {}：{stats}。", c.baseline, c.treatment)
+            } else {
+                format!("From {} to {}: {stats}.", c.baseline, c.treatment)
+            }),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The sentences of the report: per case and score, then the averages, then what the measures
+/// are (Tau-U against Tau-BC).
+pub fn sentences(report: &CaseReport, st: &Style) -> Vec<(String, Vec<String>)> {
+    let zh = st.lang == Lang::Zh;
+    let level = report.options.conf_level;
+    let mut out = Vec::new();
+    for case in &report.cases {
+        for s in &case.scores {
+            out.push((
+                format!("{} \u{b7} {}", case.id, s.score),
+                score_sentences(report, s, st),
+            ));
+        }
+    }
+    if !report.average.is_empty() {
+        let mut lines = Vec::new();
+        for a in &report.average {
+            let listed: Vec<String> = ["nap", "tau_bc", "smd"]
+                .iter()
+                .filter_map(|m| a.measures.get(*m).map(|x| measure_text(st, level, m, x)))
+                .collect();
+            if listed.is_empty() {
+                continue;
+            }
+            lines.push(if zh {
+                format!(
+                    "{} 个个案的 {}（{} 到 {}）平均：{}。",
+                    a.n_cases,
+                    a.score,
+                    a.baseline,
+                    a.treatment,
+                    listed.join("，")
+                )
+            } else {
+                format!(
+                    "Averaged over the {} cases, {} from {} to {}: {}.",
+                    a.n_cases,
+                    a.score.replace('_', " "),
+                    a.baseline,
+                    a.treatment,
+                    listed.join(", ")
+                )
+            });
+        }
+        out.push((
+            if zh {
+                "个案平均"
+            } else {
+                "Average over the cases"
+            }
+            .to_string(),
+            lines,
+        ));
+    }
+    out.push((
+        if zh { "关于这些指标" } else { "About the measures" }.to_string(),
+        vec![if zh {
+            "Tau-U 不以 ±1 为界，并随基线趋势而膨胀（Tarlow, 2017）；去除基线趋势的 Tau-BC 是应当报告的指标。区间假定各次测量相互独立（SingleCaseES 的定义）。".to_string()
+        } else {
+            "Tau-U is not bounded by ±1 and is inflated by a baseline trend (Tarlow, 2017); Tau-BC, which removes the baseline trend, is the one to report. The intervals assume independent sessions (as SingleCaseES defines them).".to_string()
+        }],
+    ));
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables for reading
+
+fn measure_cell(m: &Option<CaseMeasure>, dg: usize) -> String {
+    match m {
+        Some(m) => match (m.ci_low, m.ci_high) {
+            (Some(lo), Some(hi)) => format!(
+                "{} {}",
+                fmt_num(Some(m.value), dg),
+                fmt_ci(Some(lo), Some(hi), dg, Alternative::TwoSided)
+            ),
+            _ => fmt_num(Some(m.value), dg),
+        },
+        None => String::new(),
+    }
+}
+
+/// The human report.
+pub fn human(report: &CaseReport, opts: &RenderOptions) -> HumanReport {
+    let zh = opts.lang == Lang::Zh;
+    let tr = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
+    let dg = opts.digits;
+    let o = &report.options;
+    let level = format!("{}%", fmt_level(o.conf_level));
+    let mut preamble = vec![if zh {
+        format!(
+            "数据：{}；{} 个个案；会话列 {}，阶段列 {}；基线阶段 {}，干预阶段 {}。",
+            o.input,
+            report.cases.len(),
+            o.session,
+            o.phase,
+            o.baseline,
+            o.treatment
+        )
+    } else {
+        format!(
+            "Data: {}; {} case{}; sessions in column {}, phases in column {}; baseline phase {}, intervention phase {}.",
+            o.input,
+            report.cases.len(),
+            if report.cases.len() == 1 { "" } else { "s" },
+            o.session,
+            o.phase,
+            o.baseline,
+            o.treatment
+        )
+    }];
+    preamble.push(if zh {
+        format!(
+            "每个阶段与其前一阶段比较；阶段多于两个时，另将所有基线会话与所有干预会话比较。指标按 SingleCaseES 0.7.4 的默认定义；置信水平 {level}。"
+        )
+    } else {
+        format!(
+            "Each phase is contrasted with the one before it; with more than two phases, every baseline session also with every intervention session. Measures as SingleCaseES 0.7.4 defines them with its defaults; confidence level {level}."
+        )
+    });
+
+    let mut phase_rows = Vec::new();
+    let mut overlap_rows = Vec::new();
+    let mut param_rows = Vec::new();
+    for case in &report.cases {
+        for s in &case.scores {
+            for p in &s.phases {
+                phase_rows.push(vec![
+                    case.id.clone(),
+                    s.score.clone(),
+                    p.label.clone(),
+                    p.n.to_string(),
+                    match p.sd {
+                        Some(sd) => {
+                            format!("{} ({})", fmt_num(Some(p.mean), dg), fmt_num(Some(sd), dg))
+                        }
+                        None => fmt_num(Some(p.mean), dg),
+                    },
+                    fmt_num(Some(p.median), dg),
+                    fmt_num(p.slope, dg),
+                ]);
+            }
+            for c in &s.contrasts {
+                let name = format!("{} \u{2192} {}", c.baseline, c.treatment);
+                let mut row = vec![case.id.clone(), s.score.clone(), name.clone()];
+                row.extend(
+                    ["nap", "tau", "tau_bc", "tau_u", "pnd", "pem", "pand", "ird"]
+                        .iter()
+                        .map(|m| measure_cell(measure_of(c, m), dg)),
+                );
+                overlap_rows.push(row);
+                let mut row = vec![case.id.clone(), s.score.clone(), name];
+                row.extend(
+                    ["smd", "lrr"]
+                        .iter()
+                        .map(|m| measure_cell(measure_of(c, m), dg)),
+                );
+                param_rows.push(row);
+            }
+        }
+    }
+    let lead = |n: usize| {
+        let mut a = left_then_right(n);
+        a[1] = Align::Left;
+        a[2] = Align::Left;
+        a
+    };
+    let mut blocks = vec![
+        Block {
+            title: tr("Phases", "各阶段").into(),
+            headers: [
+                tr("Case", "个案"),
+                tr("Score", "得分"),
+                tr("Phase", "阶段"),
+                "n",
+                "M (SD)",
+                "Mdn",
+                tr("Slope", "斜率"),
+            ]
+            .map(String::from)
+            .to_vec(),
+            align: lead(7),
+            rows: phase_rows,
+        },
+        Block {
+            title: if zh {
+                format!("非重叠指标（{level} CI）")
+            } else {
+                format!("Non-overlap ({level} CI)")
+            },
+            headers: [
+                tr("Case", "个案"),
+                tr("Score", "得分"),
+                tr("Phases", "阶段"),
+                "NAP",
+                "Tau",
+                "Tau-BC",
+                "Tau-U",
+                "PND",
+                "PEM",
+                "PAND",
+                "IRD",
+            ]
+            .map(String::from)
+            .to_vec(),
+            align: lead(11),
+            rows: overlap_rows,
+        },
+        Block {
+            title: if zh {
+                format!("标准化均值差与对数反应比（{level} CI）")
+            } else {
+                format!("Standardized mean difference and log response ratio ({level} CI)")
+            },
+            headers: [
+                tr("Case", "个案"),
+                tr("Score", "得分"),
+                tr("Phases", "阶段"),
+                "SMD",
+                "LRR",
+            ]
+            .map(String::from)
+            .to_vec(),
+            align: lead(5),
+            rows: param_rows,
+        },
+    ];
+    if !report.average.is_empty() {
+        let rows = report
+            .average
+            .iter()
+            .map(|a| {
+                let mut row = vec![
+                    a.score.clone(),
+                    format!("{} \u{2192} {}", a.baseline, a.treatment),
+                    a.n_cases.to_string(),
+                ];
+                row.extend(
+                    ["nap", "tau", "tau_bc", "tau_u", "pnd", "smd", "lrr"]
+                        .iter()
+                        .map(|m| measure_cell(&a.measures.get(*m).copied(), dg)),
+                );
+                row
+            })
+            .collect();
+        let mut align = left_then_right(10);
+        align[1] = Align::Left;
+        blocks.push(Block {
+            title: tr("Average over the cases", "个案平均").into(),
+            headers: [
+                tr("Score", "得分"),
+                tr("Phases", "阶段"),
+                tr("Cases", "个案数"),
+                "NAP",
+                "Tau",
+                "Tau-BC",
+                "Tau-U",
+                "PND",
+                "SMD",
+                "LRR",
+            ]
+            .map(String::from)
+            .to_vec(),
+            align,
+            rows,
+        });
+    }
+    let mut notes = report.notes.clone();
+    for case in &report.cases {
+        for s in &case.scores {
+            for (key, why) in &s.notes {
+                notes.push(format!("{} \u{b7} {}: {key}: {why}", case.id, s.score));
+            }
+        }
+    }
+    let st = Style {
+        lang: opts.lang,
+        digits: dg,
+        minus: opts.minus,
+    };
+    HumanReport {
+        title: tr("prepost case", "prepost 个案分析").into(),
+        preamble,
+        summary_title: tr("Results in brief", "结果摘要").into(),
+        summary: sentences(report, &st)
+            .into_iter()
+            .filter(|(_, s)| !s.is_empty())
+            .map(|(k, s)| (k, apa::paragraph(opts.lang, &s)))
+            .collect(),
+        blocks,
+        notes_title: tr("Notes", "注").into(),
+        notes,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables for machines
+
+const fn col(key: &'static str, label: &'static str) -> Column {
+    Column { key, label }
+}
+
+/// Every measure of every contrast, one row each (the CSV/TSV output and `contrasts.csv`).
+pub fn contrasts_table(report: &CaseReport) -> Table {
+    let columns = vec![
+        col("case", "Case"),
+        col("score", "Score"),
+        col("improvement", "Improvement"),
+        col("baseline", "Baseline phase"),
+        col("treatment", "Treatment phase"),
+        col("measure", "Measure"),
+        col("value", "Value"),
+        col("se", "SE"),
+        col("ci_low", "CI low"),
+        col("ci_high", "CI high"),
+    ];
+    let mut rows = Vec::new();
+    for case in &report.cases {
+        for s in &case.scores {
+            for c in &s.contrasts {
+                for m in MEASURES {
+                    let Some(x) = measure_of(c, m) else { continue };
+                    rows.push(vec![
+                        Cell::Text(case.id.clone()),
+                        Cell::Text(s.score.clone()),
+                        Cell::Text(improvement_name(s.improvement).into()),
+                        Cell::Text(c.baseline.clone()),
+                        Cell::Text(c.treatment.clone()),
+                        Cell::Text(m.into()),
+                        Cell::Num(Some(x.value)),
+                        Cell::Num(x.se),
+                        Cell::Num(x.ci_low),
+                        Cell::Num(x.ci_high),
+                    ]);
+                }
+            }
+        }
+    }
+    Table {
+        name: "contrasts",
+        title: "Contrasts of phases",
+        columns,
+        rows,
+    }
+}
+
+fn improvement_name(i: Improvement) -> &'static str {
+    match i {
+        Improvement::Increase => "increase",
+        Improvement::Decrease => "decrease",
+    }
+}
+
+/// Every session: case, score, session, phase, score value (`sessions.csv`).
+fn sessions_table(report: &CaseReport) -> Table {
+    let mut rows = Vec::new();
+    for case in &report.cases {
+        for s in &case.scores {
+            for p in &s.phases {
+                for (x, y) in p.sessions.iter().zip(&p.scores) {
+                    rows.push(vec![
+                        Cell::Text(case.id.clone()),
+                        Cell::Text(s.score.clone()),
+                        Cell::Num(Some(*x)),
+                        Cell::Text(p.label.clone()),
+                        Cell::Num(Some(*y)),
+                    ]);
+                }
+            }
+        }
+    }
+    Table {
+        name: "sessions",
+        title: "Sessions",
+        columns: vec![
+            col("case", "Case"),
+            col("score", "Score"),
+            col("session", "Session"),
+            col("phase", "Phase"),
+            col("value", "Value"),
+        ],
+        rows,
+    }
+}
+
+/// The phases' descriptives (`phases.csv`).
+fn phases_table(report: &CaseReport) -> Table {
+    let mut rows = Vec::new();
+    for case in &report.cases {
+        for s in &case.scores {
+            for p in &s.phases {
+                rows.push(vec![
+                    Cell::Text(case.id.clone()),
+                    Cell::Text(s.score.clone()),
+                    Cell::Text(p.label.clone()),
+                    Cell::Text(p.phase.clone()),
+                    Cell::Count(p.n),
+                    Cell::Num(Some(p.mean)),
+                    Cell::Num(p.sd),
+                    Cell::Num(Some(p.median)),
+                    Cell::Num(p.slope),
+                ]);
+            }
+        }
+    }
+    Table {
+        name: "phases",
+        title: "Phases",
+        columns: vec![
+            col("case", "Case"),
+            col("score", "Score"),
+            col("phase", "Phase"),
+            col("label", "Label"),
+            col("n", "n"),
+            col("mean", "M"),
+            col("sd", "SD"),
+            col("median", "Mdn"),
+            col("slope", "Slope"),
+        ],
+        rows,
+    }
+}
+
+/// The averages over the cases (`average.csv`).
+fn average_table(report: &CaseReport) -> Table {
+    let mut rows = Vec::new();
+    for a in &report.average {
+        for (m, x) in &a.measures {
+            rows.push(vec![
+                Cell::Text(a.score.clone()),
+                Cell::Text(a.baseline.clone()),
+                Cell::Text(a.treatment.clone()),
+                Cell::Count(a.n_cases),
+                Cell::Text(m.clone()),
+                Cell::Num(Some(x.value)),
+                Cell::Num(x.se),
+                Cell::Num(x.ci_low),
+                Cell::Num(x.ci_high),
+            ]);
+        }
+    }
+    Table {
+        name: "average",
+        title: "Average over the cases",
+        columns: vec![
+            col("score", "Score"),
+            col("baseline", "Baseline phase"),
+            col("treatment", "Treatment phase"),
+            col("n_cases", "Cases"),
+            col("measure", "Measure"),
+            col("value", "Value"),
+            col("se", "SE"),
+            col("ci_low", "CI low"),
+            col("ci_high", "CI high"),
+        ],
+        rows,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Figures
+
+/// The phase plot of one case and score, as people draw it by hand: the sessions joined within
+/// each phase, a dashed line at each change of phase, each phase's mean as a level.
+fn phase_plot(case: &str, s: &CaseScore, lang: Lang) -> Option<Figure> {
+    let zh = lang == Lang::Zh;
+    let all: Vec<(f64, f64)> = s
+        .phases
+        .iter()
+        .flat_map(|p| p.sessions.iter().copied().zip(p.scores.iter().copied()))
+        .collect();
+    if all.is_empty() {
+        return None;
+    }
+    let (x0, x1) = (all[0].0, all[all.len() - 1].0);
+    let xlim = (x0 - 0.5, x1 + 0.5);
+    let ylim = padded(all.iter().map(|p| p.1), 0.12);
+    let title = format!("{case}: {}", s.score);
+    let desc = if zh {
+        "每个点为一次会话的得分，同一阶段内相连；虚线为阶段变化，橙色横线为阶段平均数。"
+    } else {
+        "Each dot is one session's score, joined within a phase; dashed lines mark the changes of phase, orange levels the phase means."
+    };
+    let width = (140.0 + 22.0 * all.len() as f64).clamp(360.0, 900.0);
+    let mut p = Plot::new(&title, desc, width, 300.0, xlim, ylim);
+    p.axes(
+        if zh { "会话" } else { "Session" },
+        if zh { "得分" } else { "Score" },
+        None,
+        None,
+    );
+    for (k, ph) in s.phases.iter().enumerate() {
+        let pts: Vec<(f64, f64)> = ph
+            .sessions
+            .iter()
+            .copied()
+            .zip(ph.scores.iter().copied())
+            .collect();
+        let colour = if ph.phase == s.phases[0].phase {
+            GREY
+        } else {
+            BLUE
+        };
+        p.line(&pts, colour, 1.8, 1.0, false);
+        for &(x, y) in &pts {
+            p.point(x, y, 3.5, colour, 1.0);
+        }
+        let (first, last) = (pts[0].0, pts[pts.len() - 1].0);
+        p.line(
+            &[(first - 0.3, ph.mean), (last + 0.3, ph.mean)],
+            ORANGE,
+            1.5,
+            0.9,
+            false,
+        );
+        p.text(
+            (0.5 * (first + last), ylim.1),
+            (0.0, 12.0),
+            "middle",
+            11.0,
+            &ph.label,
+        );
+        if let Some(next) = s.phases.get(k + 1) {
+            p.vline(0.5 * (last + next.sessions[0]), INK, true);
+        }
+    }
+    let caption = if zh {
+        format!(
+            "{case} 的 {} 各阶段得分；虚线：阶段变化；橙色：阶段平均数",
+            s.score
+        )
+    } else {
+        format!(
+            "{case}, {}: scores by session and phase; dashed: change of phase; orange: phase means",
+            s.score
+        )
+    };
+    Some(Figure {
+        name: format!("{}_{}_phases", slug(case), slug(&s.score)),
+        scale: Some(format!("{case} \u{b7} {}", s.score)),
+        caption,
+        svg: p.render(),
+    })
+}
+
+/// Every figure of the report.
+pub fn figures(report: &CaseReport, lang: Lang) -> Vec<Figure> {
+    report
+        .cases
+        .iter()
+        .flat_map(|c| c.scores.iter().filter_map(|s| phase_plot(&c.id, s, lang)))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+fn typeset(opts: &RenderOptions) -> RenderOptions {
+    RenderOptions {
+        minus: "\u{2212}",
+        ..*opts
+    }
+}
+
+fn json(report: &CaseReport) -> String {
+    let mut text = serde_json::to_string_pretty(report).expect("the report serializes");
+    text.push('\n');
+    text
+}
+
+fn html_page(report: &CaseReport, opts: &RenderOptions) -> String {
+    let h = human(report, opts);
+    let meta = format!(
+        "prepost {} &middot; {}",
+        super::svg::esc(&report.prepost_version),
+        super::svg::esc(&report.options.input)
+    );
+    html::page(
+        &h,
+        opts.lang,
+        &h.title.clone(),
+        &meta,
+        &figures(report, opts.lang),
+        None,
+    )
+}
+
+fn latex_doc(report: &CaseReport, opts: &RenderOptions) -> String {
+    let h = human(report, opts);
+    let mut out = format!(
+        "% prepost {} -- single-case analysis of {}\n% Needs \\usepackage{{booktabs}} (and ctex or xeCJK for Chinese).\n\n",
+        report.prepost_version, report.options.input
+    );
+    for (title, paragraph) in &h.summary {
+        out.push_str(&format!(
+            "\\paragraph{{{}}} {}\n\n",
+            latex::escape(title),
+            latex::sentence(paragraph)
+        ));
+    }
+    out.push_str(&latex::tables(&h));
+    out
+}
+
+/// The report in one format.
+pub fn render(report: &CaseReport, format: Format, opts: &RenderOptions) -> String {
+    match format {
+        Format::Terminal => terminal::render(&human(report, opts)),
+        Format::Csv => delimited::render(&contrasts_table(report), b','),
+        Format::Tsv => delimited::render(&contrasts_table(report), b'\t'),
+        Format::Json => json(report),
+        Format::Markdown => markdown::render(&human(report, &typeset(opts))),
+        Format::Html => html_page(report, &typeset(opts)),
+        Format::Latex => latex_doc(report, &typeset(opts)),
+    }
+}
+
+/// Every file of `--out-dir`: (name, contents).
+pub fn out_dir_files(report: &CaseReport, opts: &RenderOptions) -> Vec<(String, String)> {
+    let mut tables = vec![
+        contrasts_table(report),
+        phases_table(report),
+        sessions_table(report),
+    ];
+    if !report.average.is_empty() {
+        tables.push(average_table(report));
+    }
+    let mut files: Vec<(String, String)> = tables
+        .iter()
+        .map(|t| (format!("{}.csv", t.name), delimited::render(t, b',')))
+        .collect();
+    files.push(("results.json".into(), json(report)));
+    files.push((
+        "results.md".into(),
+        markdown::render(&human(report, &typeset(opts))),
+    ));
+    files.push(("results.html".into(), html_page(report, &typeset(opts))));
+    files.push(("results.tex".into(), latex_doc(report, &typeset(opts))));
+    for f in figures(report, opts.lang) {
+        files.push((format!("{}.svg", f.name), f.svg));
+    }
+    files
+}

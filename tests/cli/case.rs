@@ -1,0 +1,347 @@
+//! `prepost case` against SingleCaseES 0.7.4: every measure of every contrast of the cases in
+//! tests/data/single_case (made by scripts/reference/single_case.R), and its inputs and errors.
+
+use crate::common::*;
+use serde_json::Value;
+
+const CLOSED: f64 = 1e-10;
+
+fn reference() -> Value {
+    let path = repo().join("tests/data/single_case/reference.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn run(extra: &[&str]) -> Value {
+    let dir = repo().join("tests/data/single_case");
+    json_of(
+        prepost(&dir)
+            .args([
+                "case",
+                "--data",
+                "sessions.csv",
+                "--id",
+                "case",
+                "--improvement",
+                "worry=decrease",
+                "--format",
+                "json",
+            ])
+            .args(extra),
+    )
+}
+
+#[test]
+fn every_measure_matches_single_case_es() {
+    let r = reference();
+    let v = run(&[]);
+    let mut checked = 0;
+    for case in v["cases"].as_array().unwrap() {
+        let id = case["id"].as_str().unwrap();
+        for s in case["scores"].as_array().unwrap() {
+            let score = s["score"].as_str().unwrap();
+            let want_all = &r["cases"][id][score];
+            let contrasts = s["contrasts"].as_array().unwrap();
+            assert_eq!(
+                contrasts.len(),
+                want_all.as_object().unwrap().len(),
+                "{id} {score}: the contrasts"
+            );
+            for c in contrasts {
+                let name = format!(
+                    "{}-{}",
+                    c["baseline"].as_str().unwrap(),
+                    c["treatment"].as_str().unwrap()
+                );
+                let want = &want_all[&name];
+                let at = format!("{id} {score} {name}");
+                for m in [
+                    "nap", "tau", "tau_bc", "tau_u", "pnd", "pem", "pand", "ird", "smd", "lrr",
+                ] {
+                    check(
+                        &at,
+                        &format!("{m} value"),
+                        &c[m]["value"],
+                        &want[m]["value"],
+                        CLOSED,
+                    );
+                    check(&at, &format!("{m} se"), &c[m]["se"], &want[m]["se"], CLOSED);
+                    if !["nap", "tau", "tau_bc"].contains(&m) {
+                        check(
+                            &at,
+                            &format!("{m} ci_low"),
+                            &c[m]["ci_low"],
+                            &want[m]["ci_low"],
+                            CLOSED,
+                        );
+                        check(
+                            &at,
+                            &format!("{m} ci_high"),
+                            &c[m]["ci_high"],
+                            &want[m]["ci_high"],
+                            CLOSED,
+                        );
+                    }
+                    checked += 1;
+                }
+                // the NAP interval solved exactly (SingleCaseES: uniroot's default tolerance)
+                let nap = &want["nap_ci_exact"];
+                check(&at, "nap ci_low", &c["nap"]["ci_low"], &nap[0], 1e-12);
+                check(&at, "nap ci_high", &c["nap"]["ci_high"], &nap[1], 1e-12);
+                let tau_lo = 2.0 * nap[0].as_f64().unwrap() - 1.0;
+                assert!(close(&c["tau"]["ci_low"], tau_lo, 1e-10), "{at} tau ci_low");
+                let bc = &want["tau_bc_ci_exact"];
+                check(&at, "tau_bc ci_low", &c["tau_bc"]["ci_low"], &bc[0], 1e-10);
+                check(
+                    &at,
+                    "tau_bc ci_high",
+                    &c["tau_bc"]["ci_high"],
+                    &bc[1],
+                    1e-10,
+                );
+            }
+        }
+    }
+    assert_eq!(checked, 10 * 2 * (1 + 4 + 1 + 1 + 1));
+}
+
+#[test]
+fn phases_averages_and_directions() {
+    let v = run(&[]);
+    let c2 = &v["cases"][1];
+    assert_eq!(c2["id"], "C2");
+    let labels: Vec<&str> = c2["scores"][0]["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["A1", "B1", "A2", "B2"]);
+    // A1: 3, 4, 3, 5 on sessions 1-4
+    let a1 = &c2["scores"][0]["phases"][0];
+    assert_eq!(a1["n"], 4);
+    assert!(close(&a1["mean"], 3.75, 1e-12));
+    assert!(close(&a1["slope"], 0.5, 1e-12));
+    assert_eq!(c2["scores"][1]["improvement"], "decrease");
+    // the averages: A1-B1 over all five cases; contrasts of one case are not averaged
+    let avg = v["average"].as_array().unwrap();
+    let nap_values: Vec<f64> = v["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            c["scores"][0]["contrasts"][0]["nap"]["value"]
+                .as_f64()
+                .unwrap()
+        })
+        .collect();
+    let first = &avg[0];
+    assert_eq!(
+        (first["baseline"].as_str(), first["n_cases"].as_u64()),
+        (Some("A1"), Some(5))
+    );
+    assert!(close(
+        &first["measures"]["nap"]["value"],
+        nap_values.iter().sum::<f64>() / 5.0,
+        1e-12
+    ));
+    assert!(avg.iter().all(|a| a["n_cases"].as_u64().unwrap() >= 2));
+}
+
+#[test]
+fn reports_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = repo().join("tests/data/single_case/sessions.csv");
+    let text = stdout_of(
+        prepost(dir.path())
+            .args(["case", "--id", "case", "--data"])
+            .arg(&data),
+    );
+    assert!(text.contains("Non-overlap (95% CI)"), "{text}");
+    assert!(text.contains("Tau-U is not bounded by ±1"));
+    let zh = stdout_of(
+        prepost(dir.path())
+            .args(["case", "--id", "case", "--lang", "zh", "--data"])
+            .arg(&data),
+    );
+    assert!(zh.contains("非重叠指标") && zh.contains("干预阶段"), "{zh}");
+    prepost(dir.path())
+        .args(["case", "--id", "case", "--out-dir", "out", "--data"])
+        .arg(&data)
+        .assert()
+        .success();
+    for f in [
+        "contrasts.csv",
+        "phases.csv",
+        "sessions.csv",
+        "average.csv",
+        "results.json",
+        "results.md",
+        "results.html",
+        "results.tex",
+        "C2_resilience_phases.svg",
+    ] {
+        assert!(dir.path().join("out").join(f).exists(), "{f}");
+    }
+    let html = std::fs::read_to_string(dir.path().join("out/results.html")).unwrap();
+    assert!(html.contains("<figure id=\"fig-C2_resilience_phases\">"));
+    let csv = std::fs::read_to_string(dir.path().join("out/contrasts.csv")).unwrap();
+    assert!(csv.starts_with(
+        "case,score,improvement,baseline,treatment,measure,value,se,ci_low,ci_high\n"
+    ));
+}
+
+#[test]
+fn edge_cases_say_why() {
+    let dir = dir_with(&[
+        // one baseline session: no SD, no trend; all equal: no variation
+        (
+            "one.csv",
+            "session,phase,score\n1,A,5\n2,B,7\n3,B,8\n4,B,9\n",
+        ),
+        (
+            "flat.csv",
+            "session,phase,score\n1,A,4\n2,A,4\n3,A,4\n4,B,4\n5,B,4\n",
+        ),
+        // rows out of order, ties across phases
+        (
+            "order.csv",
+            "session,phase,score\n3,A,5\n1,A,4\n5,B,5\n2,A,6\n4,B,7\n6,B,5\n",
+        ),
+    ]);
+    let v = json_of(prepost(dir.path()).args(["case", "--data", "one.csv", "--format", "json"]));
+    let s = &v["cases"][0]["scores"][0];
+    assert_eq!(v["cases"][0]["id"], "one");
+    assert!(s["contrasts"][0]["smd"].is_null());
+    assert!(s["notes"]["A1-B1.smd"].is_string());
+    assert!(s["notes"]["A1-B1.tau_bc"].is_string());
+    assert_eq!(s["contrasts"][0]["nap"]["value"], 1.0);
+    assert!(s["contrasts"][0]["nap"]["se"].is_null());
+    assert!(v["notes"][0].as_str().unwrap().contains("no case column"));
+    let v = json_of(prepost(dir.path()).args(["case", "--data", "flat.csv", "--format", "json"]));
+    let c = &v["cases"][0]["scores"][0]["contrasts"][0];
+    assert_eq!(c["nap"]["value"], 0.5);
+    assert!(c["smd"].is_null());
+    let v = json_of(prepost(dir.path()).args(["case", "--data", "order.csv", "--format", "json"]));
+    let p = &v["cases"][0]["scores"][0]["phases"][0];
+    assert_eq!(p["scores"], serde_json::json!([4.0, 6.0, 5.0]));
+    // NAP with ties: A 4, 6, 5 against B 7, 5, 5 -> (3 + 0 + 1 + 1 + 0 + .5 + .5 + ... )/9
+    let nap = v["cases"][0]["scores"][0]["contrasts"][0]["nap"]["value"]
+        .as_f64()
+        .unwrap();
+    let (a, b) = ([4.0, 6.0, 5.0], [7.0, 5.0, 5.0]);
+    let by_hand: f64 = a
+        .iter()
+        .flat_map(|x| {
+            b.iter().map(move |y| {
+                if y > x {
+                    1.0
+                } else if y == x {
+                    0.5
+                } else {
+                    0.0
+                }
+            })
+        })
+        .sum::<f64>()
+        / 9.0;
+    assert!((nap - by_hand).abs() < 1e-12);
+}
+
+#[test]
+fn bad_input_names_the_row() {
+    let dir = dir_with(&[
+        (
+            "twice.csv",
+            "id,session,phase,score\nx,1,A,4\nx,2,A,5\nx,2,B,6\n",
+        ),
+        ("nophase.csv", "id,session,phase,score\nx,1,A,4\nx,2,,5\n"),
+        ("text.csv", "id,session,phase,score\nx,1,A,4\nx,two,B,5\n"),
+        ("onephase.csv", "id,session,phase,score\nx,1,A,4\nx,2,A,5\n"),
+        ("ok.csv", "id,session,phase,score\nx,1,A,4\nx,2,B,5\n"),
+    ]);
+    for (file, extra, fragment) in [
+        (
+            "twice.csv",
+            "",
+            "session 2 of case \"x\" appears twice (rows 3 and 4)",
+        ),
+        (
+            "nophase.csv",
+            "",
+            "row 3, id \"x\", column \"phase\": the phase is missing",
+        ),
+        (
+            "text.csv",
+            "",
+            "row 3, id \"x\", column \"session\": expected a session number, found \"two\"",
+        ),
+        (
+            "onephase.csv",
+            "",
+            "a single-case design needs a baseline and an intervention phase",
+        ),
+        (
+            "ok.csv",
+            "--baseline C",
+            "no session has the phase \"C\" (--baseline)",
+        ),
+        (
+            "ok.csv",
+            "--improvement anxiety=decrease",
+            "--improvement names \"anxiety\"",
+        ),
+    ] {
+        let mut cmd = prepost(dir.path());
+        cmd.args(["case", "--data", file])
+            .args(extra.split_whitespace());
+        cmd.assert()
+            .code(1)
+            .stderr(predicates::str::contains(fragment));
+    }
+    prepost(dir.path())
+        .args(["case", "--data", "x.csv", "--session", "s", "--phase", "s"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("both name the column"));
+}
+
+#[test]
+fn item_answers_are_scored_per_session() {
+    let spec = "name = \"Two items\"\nid = \"child\"\nmin = 1\nmax = 5\n\
+                [[subscale]]\nname = \"calm\"\nitems = [\"q1\", \"q2\"]\nreverse = [\"q2\"]\n";
+    let items = "child,session,phase,q1,q2\nL1,1,A,2,4\nL1,2,A,2,5\nL1,3,A,3,4\n\
+                 L1,4,B,4,2\nL1,5,B,5,1\nL1,6,B,4,2\n";
+    // calm = q1 + (6 - q2): A 4, 3, 5; B 8, 10, 8
+    let scores =
+        "child,session,phase,calm\nL1,1,A,4\nL1,2,A,3\nL1,3,A,5\nL1,4,B,8\nL1,5,B,10\nL1,6,B,8\n";
+    let dir = dir_with(&[
+        ("spec.toml", spec),
+        ("items.csv", items),
+        ("scores.csv", scores),
+    ]);
+    let from_items = json_of(prepost(dir.path()).args([
+        "case",
+        "--data",
+        "items.csv",
+        "--scale",
+        "spec.toml",
+        "--format",
+        "json",
+    ]));
+    let from_scores = json_of(prepost(dir.path()).args([
+        "case",
+        "--data",
+        "scores.csv",
+        "--id",
+        "child",
+        "--format",
+        "json",
+    ]));
+    // (the spec adds the total, here the same two items)
+    assert_eq!(
+        from_items["cases"][0]["scores"][0],
+        from_scores["cases"][0]["scores"][0]
+    );
+    assert_eq!(from_items["cases"][0]["scores"][1]["score"], "total");
+    assert_eq!(from_items["options"]["scale"], "spec.toml");
+}
