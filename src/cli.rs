@@ -57,7 +57,7 @@ pub enum Command {
     /// non-overlap measures (NAP, PND, PEM, PAND, IRD, Tau, Tau-BC, Tau-U) and the SMD and log
     /// response ratio, as SingleCaseES defines them.
     #[command(after_help = CASE_HELP)]
-    Case(CaseArgs),
+    Case(Box<CaseArgs>),
 }
 
 const CASE_HELP: &str = concat!(
@@ -175,6 +175,15 @@ pub struct CaseArgs {
     /// Confidence level of every interval, in (0, 1).
     #[arg(long, value_name = "LEVEL", default_value_t = 0.95, value_parser = parse_conf_level, help_heading = "Statistics")]
     pub conf_level: f64,
+
+    /// A published reliability of a score, as SCORE=VALUE (repeatable): with --norm, the
+    /// reliable change index of each contrast of phases (their means).
+    #[arg(long = "reliability", value_name = "SCORE=VALUE", value_parser = parse_reliability, requires = "norm", help_heading = "Reliable change")]
+    pub reliability: Vec<(String, f64)>,
+
+    /// The norm group of a score, as SCORE=MEAN,SD (repeatable): its SD gives S_diff.
+    #[arg(long = "norm", value_name = "SCORE=MEAN,SD", value_parser = parse_norm, requires = "reliability", help_heading = "Reliable change")]
+    pub norm: Vec<(String, f64, f64)>,
 
     #[command(flatten)]
     pub out: OutputArgs,

@@ -283,7 +283,7 @@ pub enum Config {
     Score(ScoreConfig),
     Reliability(ReliabilityConfig),
     Scale(ScaleConfig),
-    Case(CaseConfig),
+    Case(Box<CaseConfig>),
 }
 
 /// Item answers of `case`, scored per session.
@@ -310,6 +310,9 @@ pub struct CaseConfig {
     /// `--improvement`: for every score (None) or one.
     pub improvement: Vec<crate::cli::ImprovementArg>,
     pub conf_level: f64,
+    /// `--reliability` and `--norm`: the reliable change of each contrast.
+    pub reliability: Vec<(String, f64)>,
+    pub norm: Vec<(String, f64, f64)>,
     pub output: Output,
 }
 
@@ -319,7 +322,7 @@ pub fn from_cli(cli: &Cli) -> Result<Config, UsageError> {
         Command::Compare(args) => Config::Compare(Box::new(compare(args)?)),
         Command::Score(args) => Config::Score(score(args)?),
         Command::Reliability(args) => Config::Reliability(reliability(args)?),
-        Command::Case(args) => Config::Case(case(args)?),
+        Command::Case(args) => Config::Case(Box::new(case(args)?)),
         Command::Scale(ScaleCommand::Init { output }) => Config::Scale(ScaleConfig::Init {
             output: output.clone(),
         }),
@@ -706,6 +709,8 @@ fn case(args: &CaseArgs) -> Result<CaseConfig, UsageError> {
         treatment: args.treatment.clone(),
         improvement: args.improvement.clone(),
         conf_level: args.conf_level,
+        reliability: args.reliability.clone(),
+        norm: args.norm.clone(),
         output: output_of(&args.out),
     })
 }

@@ -239,8 +239,11 @@ pub struct RciSummary {
     pub reliability: Option<f64>,
     /// `data` (pre-test Cronbach's alpha of this scale) or `given` (`--reliability`).
     pub reliability_source: Option<String>,
-    /// SD of the pre-test scores of the complete pairs.
+    /// SD of the pre-test scores of the complete pairs (or, for a single participant, the norm
+    /// group's: see `sd_source`).
     pub sd_pre: Option<f64>,
+    /// `sample` or `norm` (one participant, judged against `--norm`).
+    pub sd_source: String,
     /// √2·SD_pre·√(1 − r_xx)
     pub s_diff: Option<f64>,
     /// |RCI| above this is a reliable change (z at `conf_level`, 1.96 for 95%).
@@ -822,6 +825,19 @@ pub struct CaseContrast {
     pub smd: Option<CaseMeasure>,
     /// The log response ratio (LRRi for an increase, LRRd for a decrease).
     pub lrr: Option<CaseMeasure>,
+    /// With `--reliability` and `--norm`: the reliable change of the phase means.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rci: Option<CaseRci>,
+}
+
+/// Reliable change from one phase's mean to the next's (Jacobson & Truax 1991), with S_diff
+/// from the norm group's SD: √2 · SD_norm · √(1 − r_xx).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct CaseRci {
+    pub value: f64,
+    pub s_diff: f64,
+    /// `reliably_improved`, `no_reliable_change` or `reliably_deteriorated`.
+    pub class: &'static str,
 }
 
 /// A measure averaged over the cases that have it.

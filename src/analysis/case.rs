@@ -6,11 +6,12 @@
 use crate::config::CaseConfig;
 use crate::error::DataError;
 use crate::model::{
-    CaseAverage, CaseContrast, CaseMeasure, CaseOptions, CaseReport, CaseResult, CaseScore,
-    PhaseSummary,
+    CaseAverage, CaseContrast, CaseMeasure, CaseOptions, CaseRci, CaseReport, CaseResult,
+    CaseScore, PhaseSummary,
 };
 use crate::stats::describe::{median, sd};
 use crate::stats::distributions::qnorm;
+use crate::stats::rci::{reliable_change, s_diff};
 use crate::stats::single_case::{self as sc, Improvement, Measure};
 use crate::stats::Outcome;
 use crate::study::case::{phases_of, CaseData};
@@ -26,6 +27,7 @@ pub fn analyze(data: &CaseData, config: &CaseConfig) -> Result<CaseReport, DataE
     let (baseline, treatment) = design_labels(data, config)?;
     let improvement = improvements(data, config)?;
     let level = config.conf_level;
+    let s_diffs = s_diffs(data, config)?;
     let mut notes = data.notes.clone();
     let cases: Vec<CaseResult> = data
         .cases
@@ -57,13 +59,17 @@ pub fn analyze(data: &CaseData, config: &CaseConfig) -> Result<CaseReport, DataE
                     let labels: Vec<String> =
                         keep.iter().map(|&i| case.phases[i].clone()).collect();
                     let values: Vec<f64> = keep.iter().map(|&i| case.values[k][i]).collect();
-                    analyze_score(
+                    let mut result = analyze_score(
                         score,
                         improvement[k],
                         (&sessions, &labels, &values),
                         (&baseline, &treatment),
                         level,
-                    )
+                    );
+                    if let Some(s_diff) = s_diffs[k] {
+                        add_reliable_change(&mut result, s_diff, level);
+                    }
+                    result
                 })
                 .collect(),
         })
@@ -135,6 +141,78 @@ fn design_labels(data: &CaseData, config: &CaseConfig) -> Result<(String, String
         },
     };
     Ok((baseline, treatment))
+}
+
+/// Each score's S_diff from `--reliability` and `--norm` (both needed; the names must be scores).
+fn s_diffs(data: &CaseData, config: &CaseConfig) -> Result<Vec<Option<f64>>, DataError> {
+    let not_a_score = |option: &str, n: &str| {
+        DataError::new(format!(
+            "{option} names \"{n}\", which is not a score; the scores are: {}",
+            data.scores.join(", ")
+        ))
+        .file(&data.input)
+    };
+    for (n, _) in &config.reliability {
+        if !data.scores.contains(n) {
+            return Err(not_a_score("--reliability", n));
+        }
+    }
+    for (n, _, _) in &config.norm {
+        if !data.scores.contains(n) {
+            return Err(not_a_score("--norm", n));
+        }
+    }
+    data.scores
+        .iter()
+        .map(|score| {
+            let r = config.reliability.iter().find(|(n, _)| n == score);
+            let norm = config.norm.iter().find(|(n, _, _)| n == score);
+            match (r, norm) {
+                (Some((_, r)), Some((_, _, sd))) => s_diff(*sd, *r).map(Some).map_err(|why| {
+                    DataError::new(format!("the reliable change of {score}: {why}"))
+                        .hint("give a reliability in [0, 1) and a norm SD above 0")
+                }),
+                (Some(_), None) | (None, Some(_)) => Err(DataError::new(format!(
+                    "the reliable change of {score} needs both --reliability and --norm"
+                ))),
+                (None, None) => Ok(None),
+            }
+        })
+        .collect()
+}
+
+/// The reliable change of each contrast: RCI = (M_B − M_A)/S_diff of the phases' means, a
+/// reliable change beyond the critical z of `level`, in the score's direction of improvement.
+fn add_reliable_change(result: &mut CaseScore, s_diff: f64, level: f64) {
+    let critical = qnorm(1.0 - (1.0 - level) / 2.0);
+    let higher_is_better = result.improvement == Improvement::Increase;
+    let mean_of = |c: &CaseContrast, baseline: bool| -> Option<f64> {
+        let name = if baseline { &c.baseline } else { &c.treatment };
+        // a phase (A1) or a pooled label (A): the mean of its sessions
+        let sessions: Vec<f64> = result
+            .phases
+            .iter()
+            .filter(|p| &p.label == name || &p.phase == name)
+            .flat_map(|p| p.scores.iter().copied())
+            .collect();
+        (!sessions.is_empty()).then(|| sessions.iter().sum::<f64>() / sessions.len() as f64)
+    };
+    let rcis: Vec<Option<CaseRci>> = result
+        .contrasts
+        .iter()
+        .map(|c| {
+            let (a, b) = (mean_of(c, true)?, mean_of(c, false)?);
+            let (value, class) = reliable_change(a, b, s_diff, critical, higher_is_better);
+            Some(CaseRci {
+                value,
+                s_diff,
+                class: class.as_str(),
+            })
+        })
+        .collect();
+    for (c, r) in result.contrasts.iter_mut().zip(rcis) {
+        c.rci = r;
+    }
 }
 
 /// Each score's direction of improvement: `--improvement SCORE=…`, else `--improvement …`,
@@ -304,6 +382,7 @@ fn contrast(
         tau_u: take("tau_u", sc::tau_u(a, b, improvement)),
         smd: take("smd", sc::smd(a, b, improvement, level)),
         lrr: take("lrr", sc::lrr(a, b, level)),
+        rci: None,
     }
 }
 

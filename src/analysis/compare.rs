@@ -324,6 +324,11 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
             critical,
             higher_is_better,
             cutoff,
+            norm: rci
+                .norm
+                .iter()
+                .find(|(n, _, _)| *n == paired.name)
+                .map(|(_, m, sd)| (*m, *sd)),
         };
         let t = std::time::Instant::now();
         let (summary, rule, note) = reliable_change_of(&paired, result.pre.as_ref(), &rci_opts);

@@ -388,6 +388,9 @@ pub struct RciOptions {
     pub critical: f64,
     pub higher_is_better: bool,
     pub cutoff: Option<CutoffRule>,
+    /// `--norm`: the norm group's (mean, SD), whose SD gives S_diff when the sample has none
+    /// (a single participant).
+    pub norm: Option<(f64, f64)>,
 }
 
 /// Counts per class (`all` in order, `counts` alike) and the percentages of their total.
@@ -417,8 +420,15 @@ pub fn reliable_change_of(
     pre: Option<&Summary>,
     opts: &RciOptions,
 ) -> (RciSummary, ChangeRule, Option<String>) {
-    // (the pre-test's descriptives, from the analysis of the same pairs)
-    let sd_pre = pre.and_then(|p| p.sd);
+    // (the pre-test's descriptives, from the analysis of the same pairs); one participant has
+    // no SD, and is judged against the norm group's (Jacobson & Truax 1991)
+    let sample_sd = pre.and_then(|p| p.sd);
+    let norm_sd = if sample_sd.is_none() {
+        opts.norm.map(|(_, sd)| sd)
+    } else {
+        None
+    };
+    let sd_pre = sample_sd.or(norm_sd);
     let mut note = None;
     let s = match (&opts.reliability, sd_pre) {
         (Some((r, _)), Some(sd)) => match s_diff(sd, *r) {
@@ -436,13 +446,26 @@ pub fn reliable_change_of(
             None
         }
         (_, None) => {
-            note = Some("fewer than 2 pairs".to_string());
+            note = Some(
+                "fewer than 2 pairs: give the norms (--norm SCALE=MEAN,SD) to judge one participant against the norm group's SD"
+                    .to_string(),
+            );
             None
         }
     };
     let hib = opts.higher_is_better;
     let cut = match (opts.cutoff, sd_pre) {
         (Some(CutoffRule::Given(v)), _) => Some((v, "given".to_string())),
+        // criteria a and c need the sample's own spread; b only the norms
+        (Some(CutoffRule::Criterion { criterion, .. }), _)
+            if sample_sd.is_none() && criterion != Criterion::B =>
+        {
+            note = Some(format!(
+                "criterion {} needs the pre-test SD of two participants or more; with one, use --criterion b (the norms only)",
+                if criterion == Criterion::A { "a" } else { "c" }
+            ));
+            None
+        }
         (Some(CutoffRule::Criterion { criterion, norm }), Some(sd)) => {
             let m = pre.map_or(f64::NAN, |p| p.mean);
             match cutoff(criterion, (m, sd), norm, hib) {
@@ -471,6 +494,7 @@ pub fn reliable_change_of(
         reliability: opts.reliability.as_ref().map(|r| r.0),
         reliability_source: opts.reliability.as_ref().map(|r| r.1.clone()),
         sd_pre,
+        sd_source: if norm_sd.is_some() { "norm" } else { "sample" }.to_string(),
         s_diff: s,
         critical_value: opts.critical,
         higher_is_better: hib,

@@ -240,17 +240,18 @@ fn change_sentences(
             .effect_sizes
             .rank_biserial
             .as_ref()
-            .map(|r| match st.lang {
-                Lang::En => format!(
-                    "; rank-biserial r = {}, {}",
-                    st.bounded(r.value),
-                    st.ci(level, r.ci_low, r.ci_high, true)
-                ),
-                Lang::Zh => format!(
-                    "；秩二列相关 r = {}，{}",
-                    st.bounded(r.value),
-                    st.ci(level, r.ci_low, r.ci_high, true)
-                ),
+            .map(|r| {
+                // (an interval that has no ends is not printed: the notes say why)
+                let ci = if r.ci_low.is_none() && r.ci_high.is_none() {
+                    String::new()
+                } else {
+                    let sep = if st.lang == Lang::Zh { "，" } else { ", " };
+                    format!("{sep}{}", st.ci(level, r.ci_low, r.ci_high, true))
+                };
+                match st.lang {
+                    Lang::En => format!("; rank-biserial r = {}{ci}", st.bounded(r.value)),
+                    Lang::Zh => format!("；秩二列相关 r = {}{ci}", st.bounded(r.value)),
+                }
             })
             .unwrap_or_default();
         out.push(match st.lang {
@@ -348,7 +349,55 @@ pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<Stri
         let c = |k: &str| r.counts.get(k).copied().unwrap_or(0);
         let pc = |k: &str| r.percent.get(k).copied().unwrap_or(0.0);
         let rxx = r.reliability.map(|x| st.bounded(x)).unwrap_or_default();
-        out.push(match st.lang {
+        // one participant: the child's own change, judged against the norm group's SD
+        let one = (n == 1)
+            .then(|| report.change.rows_of(&s.scale).next())
+            .flatten()
+            .filter(|row| row.rci.is_some());
+        if let Some(row) = one {
+            let rci = row.rci.unwrap_or_default();
+            let class = match (row.rci_class, st.lang) {
+                (Some("reliably_improved"), Lang::En) => "a reliable improvement",
+                (Some("reliably_deteriorated"), Lang::En) => "a reliable deterioration",
+                (_, Lang::En) => "not a reliable change",
+                (Some("reliably_improved"), Lang::Zh) => "可靠改善",
+                (Some("reliably_deteriorated"), Lang::Zh) => "可靠恶化",
+                (_, Lang::Zh) => "不是可靠变化",
+            };
+            let sd_from = match (r.sd_source.as_str(), st.lang) {
+                ("norm", Lang::En) => " (from the norm group's SD)",
+                ("norm", Lang::Zh) => "（依据常模组的标准差）",
+                _ => "",
+            };
+            let clinical = match (row.clinical_class, r.cutoff, st.lang) {
+                (Some(c), Some(cut), Lang::En) => format!(
+                    "; against the cut-off {}, the child is {}",
+                    st.num(cut),
+                    super::lang::Text::of(Lang::En).clinical(c)
+                ),
+                (Some(c), Some(cut), Lang::Zh) => format!(
+                    "；以临界值 {} 判断，属于“{}”",
+                    st.num(cut),
+                    super::lang::Text::of(Lang::Zh).clinical(c)
+                ),
+                _ => String::new(),
+            };
+            out.push(match st.lang {
+                Lang::En => format!(
+                    "The change of {} points is {class}: RCI = {}, S_diff = {}{sd_from}, r_xx = {rxx} (Jacobson & Truax, 1991){clinical}.",
+                    st.num(row.change),
+                    st.num(rci),
+                    st.num(r.s_diff.unwrap_or_default())
+                ),
+                Lang::Zh => format!(
+                    "变化 {} 分，{class}：RCI = {}，S_diff = {}{sd_from}，r_xx = {rxx}（Jacobson & Truax, 1991）{clinical}。",
+                    st.num(row.change),
+                    st.num(rci),
+                    st.num(r.s_diff.unwrap_or_default())
+                ),
+            });
+        } else {
+            out.push(match st.lang {
             Lang::En => format!(
                 "Of the {n} participants, {} ({:.0}%) improved reliably, {} ({:.0}%) showed no reliable change and {} ({:.0}%) deteriorated reliably (reliable change index, Jacobson & Truax, 1991, with r_xx = {rxx}).",
                 c("reliably_improved"),
@@ -368,6 +417,7 @@ pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<Stri
                 pc("reliably_deteriorated")
             ),
         });
+        }
     }
     out.extend(super::across_waves::sentences(report, s, st));
     out

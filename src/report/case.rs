@@ -70,7 +70,7 @@ fn score_sentences(report: &CaseReport, s: &CaseScore, st: &Style) -> Vec<String
     let phase = |name: &str| s.phases.iter().find(|p| p.label == name);
     let mut out = Vec::new();
     for c in &s.contrasts {
-        let listed: Vec<String> = ["nap", "tau_bc", "smd"]
+        let mut listed: Vec<String> = ["nap", "tau_bc", "smd"]
             .iter()
             .filter_map(|m| {
                 measure_of(c, m)
@@ -78,6 +78,21 @@ fn score_sentences(report: &CaseReport, s: &CaseScore, st: &Style) -> Vec<String
                     .map(|x| measure_text(st, level, m, x))
             })
             .collect();
+        if let Some(r) = &c.rci {
+            let class = match (r.class, zh) {
+                ("reliably_improved", false) => "a reliable improvement",
+                ("reliably_deteriorated", false) => "a reliable deterioration",
+                (_, false) => "no reliable change",
+                ("reliably_improved", true) => "可靠改善",
+                ("reliably_deteriorated", true) => "可靠恶化",
+                (_, true) => "无可靠变化",
+            };
+            listed.push(if zh {
+                format!("RCI = {}（{class}）", st.num(r.value))
+            } else {
+                format!("RCI = {} ({class})", st.num(r.value))
+            });
+        }
         let stats = listed.join(sep);
         let (a, b) = (phase(&c.baseline), phase(&c.treatment));
         let is_effect = c.baseline.starts_with(&report.options.baseline)
@@ -303,6 +318,17 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> HumanReport {
                         .iter()
                         .map(|m| measure_cell(measure_of(c, m), dg)),
                 );
+                row.push(c.rci.map_or(String::new(), |r| {
+                    format!(
+                        "{} ({})",
+                        fmt_num(Some(r.value), dg),
+                        match r.class {
+                            "reliably_improved" => "\u{2191}",
+                            "reliably_deteriorated" => "\u{2193}",
+                            _ => "\u{2013}",
+                        }
+                    )
+                }));
                 param_rows.push(row);
             }
         }
@@ -366,10 +392,11 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> HumanReport {
                 tr("Phases", "阶段"),
                 "SMD",
                 "LRR",
+                "RCI",
             ]
             .map(String::from)
             .to_vec(),
-            align: lead(5),
+            align: lead(6),
             rows: param_rows,
         },
     ];
@@ -466,8 +493,18 @@ pub fn contrasts_table(report: &CaseReport) -> Table {
     for case in &report.cases {
         for s in &case.scores {
             for c in &s.contrasts {
-                for m in MEASURES {
-                    let Some(x) = measure_of(c, m) else { continue };
+                let rci = c.rci.map(|r| CaseMeasure {
+                    value: r.value,
+                    se: None,
+                    ci_low: None,
+                    ci_high: None,
+                });
+                let listed = MEASURES
+                    .iter()
+                    .map(|m| (*m, measure_of(c, m)))
+                    .chain(std::iter::once(("rci", &rci)));
+                for (m, x) in listed {
+                    let Some(x) = x else { continue };
                     rows.push(vec![
                         Cell::Text(case.id.clone()),
                         Cell::Text(s.score.clone()),

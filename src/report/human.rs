@@ -500,8 +500,10 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
     let mut notes: Vec<String> = report.notes.clone();
     for s in &report.scales {
         for (key, why) in &s.notes {
-            if key.starts_with("effect_sizes.") || key == "rci" {
-                continue; // shown in their tables
+            // shown in their tables (the RCI's reason where the table has no S_diff)
+            let in_rci_table = key == "rci" && s.rci.as_ref().is_some_and(|r| r.s_diff.is_none());
+            if key.starts_with("effect_sizes.") || in_rci_table {
+                continue;
             }
             notes.push(format!("{}: {key}: {why}", s.scale));
         }

@@ -230,6 +230,21 @@ const ZH: Text = Text {
 };
 
 impl Text {
+    /// The name of a clinical class (`recovered`, `improved`, `unchanged`, `deteriorated`).
+    pub fn clinical(&self, class: &str) -> &'static str {
+        match (self.lang, class) {
+            (Lang::En, "recovered") => "recovered",
+            (Lang::En, "improved") => "improved",
+            (Lang::En, "unchanged") => "unchanged",
+            (Lang::En, "deteriorated") => "deteriorated",
+            (Lang::Zh, "recovered") => "康复",
+            (Lang::Zh, "improved") => "改善",
+            (Lang::Zh, "unchanged") => "未变化",
+            (Lang::Zh, "deteriorated") => "恶化",
+            _ => "",
+        }
+    }
+
     pub fn of(lang: Lang) -> Text {
         match lang {
             Lang::En => EN,

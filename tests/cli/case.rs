@@ -345,3 +345,71 @@ fn item_answers_are_scored_per_session() {
     assert_eq!(from_items["cases"][0]["scores"][1]["score"], "total");
     assert_eq!(from_items["options"]["scale"], "spec.toml");
 }
+
+/// One session per phase: the non-overlap measures say little, and the child is judged against
+/// the norm group: S_diff = √2 · 10 · √0.2 = 6.3246, RCI = (55 − 40)/6.3246 = 2.3717.
+#[test]
+fn one_session_per_phase_is_judged_against_the_norms() {
+    let dir = dir_with(&[("two.csv", "session,phase,score\n1,A,40\n2,B,55\n")]);
+    let v = json_of(prepost(dir.path()).args([
+        "case",
+        "--data",
+        "two.csv",
+        "--reliability",
+        "score=0.8",
+        "--norm",
+        "score=50,10",
+        "--format",
+        "json",
+    ]));
+    let c = &v["cases"][0]["scores"][0]["contrasts"][0];
+    let s_diff = 2f64.sqrt() * 10.0 * 0.2f64.sqrt();
+    assert!(close(&c["rci"]["value"], 15.0 / s_diff, 1e-12));
+    assert_eq!(c["rci"]["class"], "reliably_improved");
+    assert!(c["nap"]["se"].is_null() && c["smd"].is_null());
+    let text = stdout_of(prepost(dir.path()).args([
+        "case",
+        "--data",
+        "two.csv",
+        "--reliability",
+        "score=0.8",
+        "--norm",
+        "score=50,10",
+    ]));
+    assert!(
+        text.contains("RCI = 2.37 (a reliable improvement)"),
+        "{text}"
+    );
+    let csv = stdout_of(prepost(dir.path()).args([
+        "case",
+        "--data",
+        "two.csv",
+        "--reliability",
+        "score=0.8",
+        "--norm",
+        "score=50,10",
+        "--format",
+        "csv",
+    ]));
+    assert!(csv.contains(",rci,2.37"), "{csv}");
+    // both are needed, and they must name scores
+    prepost(dir.path())
+        .args(["case", "--data", "two.csv", "--reliability", "score=0.8"])
+        .assert()
+        .code(2);
+    prepost(dir.path())
+        .args([
+            "case",
+            "--data",
+            "two.csv",
+            "--reliability",
+            "x=0.8",
+            "--norm",
+            "x=50,10",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "--reliability names \"x\", which is not a score",
+        ));
+}

@@ -358,3 +358,85 @@ fn group_problems_are_clear_errors() {
             "--reliability names the scale \"total\", which is not compared; the scales are: s",
         ));
 }
+
+/// One child, one pre- and one post-test: no test applies, and the child is judged against the
+/// norm group (Jacobson & Truax 1991): S_diff = √2 · 10 · √(1 − .8) = 6.3246, RCI = 15/6.3246
+/// = 2.3717 > 1.96; criterion b: 50 − 2 · 10 = 30, already passed at pre: improved.
+#[test]
+fn one_child_is_judged_against_the_norms() {
+    let dir = dir_with(&[
+        ("pre.csv", "id,total\nC1,40\n"),
+        ("post.csv", "id,total\nC1,55\n"),
+    ]);
+    let run = |extra: &[&str]| {
+        json_of(
+            prepost(dir.path())
+                .args([
+                    "compare",
+                    "--pre",
+                    "pre.csv",
+                    "--post",
+                    "post.csv",
+                    "--reliability",
+                    "total=0.8",
+                    "--norm",
+                    "total=50,10",
+                    "--format",
+                    "json",
+                ])
+                .args(extra),
+        )
+    };
+    let v = run(&["--criterion", "b"]);
+    let s = &v["scales"][0];
+    assert!(s["t_test"].is_null() && s["notes"]["t_test"].is_string());
+    assert_eq!(s["rci"]["sd_source"], "norm");
+    assert!(close(
+        &s["rci"]["s_diff"],
+        2f64.sqrt() * 10.0 * 0.2f64.sqrt(),
+        1e-12
+    ));
+    let row = v["change"][0].clone();
+    assert!(close(
+        &row["rci"],
+        15.0 / (2f64.sqrt() * 10.0 * 0.2f64.sqrt()),
+        1e-12
+    ));
+    assert_eq!(row["rci_class"], "reliably_improved");
+    assert_eq!(row["clinical_class"], "improved");
+    assert_eq!(s["rci"]["cutoff"], 30.0);
+    // criterion c needs the sample's own SD: said, not guessed
+    let v = run(&[]);
+    assert!(v["scales"][0]["rci"]["cutoff"].is_null());
+    assert!(v["scales"][0]["notes"]["rci"]
+        .as_str()
+        .unwrap()
+        .contains("criterion c needs the pre-test SD"));
+    // the sentence speaks of the child
+    let text = String::from_utf8(
+        prepost(dir.path())
+            .args([
+                "compare",
+                "--pre",
+                "pre.csv",
+                "--post",
+                "post.csv",
+                "--reliability",
+                "total=0.8",
+                "--norm",
+                "total=50,10",
+                "--criterion",
+                "b",
+            ])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone(),
+    )
+    .unwrap();
+    assert!(
+        text.contains("The change of 15.00 points is a reliable improvement: RCI = 2.37, S_diff = 6.32 (from the norm group's SD)"),
+        "{text}"
+    );
+}
