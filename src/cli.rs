@@ -531,6 +531,12 @@ pub struct CompareArgs {
     #[arg(long = "cutoff", value_name = "SCALE=VALUE", value_parser = parse_scale_value, help_heading = "Reliable change")]
     pub cutoff: Vec<(String, f64)>,
 
+    /// How the reliable change index is computed (as the R package clinicalsignificance):
+    /// jt Jacobson-Truax, gln Gulliksen-Lord-Novick, hll Hsu-Linn-Lord, en Edwards-Nunnally,
+    /// ha Hageman-Arrindell (one-sided critical value).
+    #[arg(long, value_enum, default_value_t = crate::stats::rci::RciMethod::Jt, help_heading = "Reliable change")]
+    pub rci_method: crate::stats::rci::RciMethod,
+
     /// Norms (functional population) of a scale, as SCALE=MEAN,SD (repeatable); with
     /// --criterion they give the Jacobson-Truax cut-off.
     #[arg(long = "norm", value_name = "SCALE=MEAN,SD", value_parser = parse_norm, help_heading = "Reliable change")]

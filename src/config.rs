@@ -200,6 +200,7 @@ pub struct StudyConfig {
 /// Reliable-change options.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RciConfig {
+    pub method: crate::stats::rci::RciMethod,
     pub reliability: Vec<(String, f64)>,
     pub cutoff: Vec<(String, f64)>,
     pub norm: Vec<(String, f64, f64)>,
@@ -578,6 +579,7 @@ fn compare(args: &CompareArgs) -> Result<CompareConfig, UsageError> {
         treatment: args.treatment.clone(),
         contrasts: args.contrasts,
         rci: RciConfig {
+            method: args.rci_method,
             reliability: args.reliability.clone(),
             cutoff: args.cutoff.clone(),
             norm: args.norm.clone(),

@@ -7,7 +7,7 @@
 //! or 1 for the bounded rank-biserial r and CLES). No NaN or infinity ever appears.
 
 use crate::stats::p_adjust::PAdjust;
-use crate::stats::rci::{clinical_class, reliable_change, ClinicalClass, RciClass};
+use crate::stats::rci::{classify, clinical_class, ClinicalClass, RciClass, RciIndex, RciMethod};
 use crate::stats::reliability::AlphaMissing;
 use crate::stats::wilcoxon::{PValueMethod, ZeroMethod};
 use crate::stats::Alternative;
@@ -52,11 +52,11 @@ pub struct ChangeRow<'a> {
     pub clinical_class: Option<&'static str>,
 }
 
-/// How the change of a scale is classified (Jacobson & Truax 1991).
+/// How the change of a scale is classified (Jacobson & Truax 1991, or another `--rci-method`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ChangeRule {
-    /// S_diff; None without a reliability (then no RCI).
-    pub s_diff: Option<f64>,
+    /// The reliable change index; None without a reliability (then no RCI).
+    pub index: Option<RciIndex>,
     /// |RCI| above this is a reliable change.
     pub critical: f64,
     pub higher_is_better: bool,
@@ -71,10 +71,11 @@ impl ChangeRule {
         pre: f64,
         post: f64,
     ) -> (Option<f64>, Option<RciClass>, Option<ClinicalClass>) {
-        let Some(sd) = self.s_diff else {
+        let Some(index) = self.index else {
             return (None, None, None);
         };
-        let (rci, class) = reliable_change(pre, post, sd, self.critical, self.higher_is_better);
+        let rci = index.of(pre, post);
+        let class = classify(rci, self.critical, self.higher_is_better);
         let clinical = self
             .cutoff
             .map(|c| clinical_class(pre, post, class, c, self.higher_is_better));
@@ -90,6 +91,20 @@ struct ScaleChanges {
     pre_wave: usize,
     post_wave: usize,
     rule: ChangeRule,
+    /// With a comparison group, each group's own rule: (treatment label, its rule, the
+    /// comparison group's rule).
+    by_group: Option<(String, ChangeRule, ChangeRule)>,
+}
+
+impl ScaleChanges {
+    /// The rule of a participant of `group` (its group's, with a comparison group).
+    fn rule_for(&self, group: Option<&str>) -> &ChangeRule {
+        match (&self.by_group, group) {
+            (Some((treatment, t, _)), Some(g)) if g == treatment => t,
+            (Some((_, _, c)), Some(_)) => c,
+            _ => &self.rule,
+        }
+    }
 }
 
 /// Every participant's change on every scale, made row by row when a report reads them (a
@@ -115,14 +130,22 @@ impl ChangeTable {
         }
     }
 
-    /// Adds a scale: its complete pairs between two waves, and its rule.
-    pub fn push(&mut self, pairing: &Pairing, pairs: PairedRows, rule: ChangeRule) {
+    /// Adds a scale: its complete pairs between two waves, and its rule (or, with a comparison
+    /// group, each group's: (treatment label, its rule, the comparison group's)).
+    pub fn push(
+        &mut self,
+        pairing: &Pairing,
+        pairs: PairedRows,
+        rule: ChangeRule,
+        by_group: Option<(String, ChangeRule, ChangeRule)>,
+    ) {
         self.scales.push(ScaleChanges {
             name: pairs.name.clone(),
             pairs,
             pre_wave: pairing.pre,
             post_wave: pairing.post,
             rule,
+            by_group,
         });
     }
 
@@ -162,11 +185,12 @@ impl ChangeTable {
                 pairs.post_rows.get(i) as usize,
             );
             let (pre, post) = (x[r], y[q]);
-            let (rci, class, clinical) = s.rule.classify(pre, post);
+            let group = study.group(study.participant(s.pre_wave, r as u32));
+            let (rci, class, clinical) = s.rule_for(group).classify(pre, post);
             ChangeRow {
                 id: ids.value(r),
                 scale: &s.name,
-                group: study.group(study.participant(s.pre_wave, r as u32)),
+                group,
                 pre,
                 post,
                 change: post - pre,
@@ -198,16 +222,17 @@ impl ChangeTable {
         let s = self.scales.iter().find(|s| s.name == scale)?;
         let all: Vec<usize> = (0..study.waves.len()).collect();
         let series = study.series(s.pairs.score, &all);
-        let groups = series
+        let groups: Vec<Option<&str>> = series
             .participants
             .iter()
             .map(|&p| study.group(p))
             .collect();
         let ids = series.participants.iter().map(|&p| study.id(p)).collect();
+        let rules = groups.iter().map(|g| *s.rule_for(*g)).collect();
         Some(AcrossWaves {
             labels: study.waves.iter().map(|w| w.label.as_str()).collect(),
             pre: s.pre_wave,
-            rule: s.rule,
+            rules,
             series,
             ids,
             groups,
@@ -223,9 +248,10 @@ impl ChangeTable {
 /// A scale at every wave of a study (for the figures across the waves).
 pub struct AcrossWaves<'a> {
     pub labels: Vec<&'a str>,
-    /// The wave compared as the pre-test, and the rule of reliable change against it.
+    /// The wave compared as the pre-test, and each participant's rule of reliable change
+    /// against it.
     pub pre: usize,
-    pub rule: ChangeRule,
+    pub rules: Vec<ChangeRule>,
     pub series: WaveSeries,
     /// Each participant's id and group (with `--group`).
     pub ids: Vec<&'a str>,
@@ -244,8 +270,14 @@ pub struct RciSummary {
     pub sd_pre: Option<f64>,
     /// `sample` or `norm` (one participant, judged against `--norm`).
     pub sd_source: String,
-    /// √2·SD_pre·√(1 − r_xx)
+    /// The RCI's denominator: S_diff = √2·SD_pre·√(1 − r_xx) for `jt` (the SE of prediction for
+    /// `gln` and `hll`, of measurement for `en`, √r_dd·√2·SE for `ha`).
     pub s_diff: Option<f64>,
+    /// `jt`, `gln`, `hll`, `en` or `ha` (`--rci-method`).
+    pub method: RciMethod,
+    /// Hageman–Arrindell: the reliability of the difference.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r_dd: Option<f64>,
     /// |RCI| above this is a reliable change (z at `conf_level`, 1.96 for 95%).
     pub critical_value: f64,
     pub higher_is_better: bool,
@@ -280,6 +312,23 @@ pub struct BetweenGroups {
     pub mann_whitney: Option<MannWhitneyTest>,
     /// ANCOVA: post ~ pre + group.
     pub ancova: Option<AncovaResult>,
+    /// The reliably improved in each group (each by its own group's reliable change), compared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reliable_change: Option<ReliableImprovement>,
+}
+
+/// The shares reliably improved in the two groups: their difference (treatment − comparison)
+/// with Newcombe's (1998) hybrid score interval, and Fisher's exact test.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ReliableImprovement {
+    pub treatment_improved: usize,
+    pub treatment_n: usize,
+    pub comparison_improved: usize,
+    pub comparison_n: usize,
+    pub difference: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+    pub fisher_p: f64,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -12,11 +12,11 @@ use crate::error::{list_some, DataError};
 use crate::io::output::same_file;
 use crate::io::trace;
 use crate::model::{
-    Attrition, ChangeRule, ChangeTable, Options, Reliability, Report, ScaleInfo, ScaleResult,
-    ScoreRule, WaveAttrition,
+    Attrition, ChangeRule, ChangeTable, Options, RciSummary, Reliability, ReliableImprovement,
+    Report, ScaleInfo, ScaleResult, ScoreRule, WaveAttrition,
 };
 use crate::scale::kernel::InvalidPolicy;
-use crate::stats::distributions::qnorm;
+use crate::stats::proportions;
 use crate::stats::rci::Criterion;
 use crate::study::{Id, Study};
 use rayon::prelude::*;
@@ -239,7 +239,41 @@ fn report_notes(
 struct Analysed {
     result: ScaleResult,
     rule: ChangeRule,
+    /// With a comparison group: (treatment label, its rule, the comparison group's rule).
+    group_rules: Option<(String, ChangeRule, ChangeRule)>,
     incomplete: Vec<Id>,
+}
+
+/// The reliably improved in each group compared: the difference of the shares with Newcombe's
+/// interval and Fisher's exact p (None when either group has no reliable change).
+fn reliable_improvement(
+    treatment: Option<&RciSummary>,
+    comparison: Option<&RciSummary>,
+    level: f64,
+) -> Option<ReliableImprovement> {
+    let counts = |r: &RciSummary| -> Option<(usize, usize)> {
+        r.s_diff?;
+        let n: usize = r.counts.values().sum();
+        Some((r.counts.get("reliably_improved").copied().unwrap_or(0), n))
+    };
+    let (t, c) = (counts(treatment?)?, counts(comparison?)?);
+    let (d, lo, hi) =
+        proportions::difference(t.0 as u64, t.1 as u64, c.0 as u64, c.1 as u64, level).ok()?;
+    Some(ReliableImprovement {
+        treatment_improved: t.0,
+        treatment_n: t.1,
+        comparison_improved: c.0,
+        comparison_n: c.1,
+        difference: d,
+        ci_low: lo,
+        ci_high: hi,
+        fisher_p: proportions::fisher_exact(
+            t.0 as u64,
+            (t.1 - t.0) as u64,
+            c.0 as u64,
+            (c.1 - c.0) as u64,
+        ),
+    })
 }
 
 /// Builds the report of a comparison of two waves of `study`.
@@ -255,7 +289,7 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
         (Some(g), Some(t)) => Some(group_pair(&study, t, &g.column, (pre, post))?),
         _ => None,
     };
-    let critical = qnorm(1.0 - (1.0 - opts.conf_level) / 2.0);
+    let critical = config.rci.method.critical(opts.conf_level);
     let scale = study.scale.as_ref();
     let rci = &config.rci;
 
@@ -329,9 +363,14 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
                 .iter()
                 .find(|(n, _, _)| *n == paired.name)
                 .map(|(_, m, sd)| (*m, *sd)),
+            method: rci.method,
         };
         let t = std::time::Instant::now();
-        let (summary, rule, note) = reliable_change_of(&paired, result.pre.as_ref(), &rci_opts);
+        let (summary, rule, note) = reliable_change_of(
+            &paired,
+            (result.pre.as_ref(), result.post.as_ref(), result.r_pre_post),
+            &rci_opts,
+        );
         trace::phase(&format!("reliable change of {}", paired.name), t);
         if let Some(note) = note {
             result.notes.insert("rci".into(), note);
@@ -359,6 +398,7 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
         result.rci = Some(summary);
 
         // Comparison group: within each group, and between them.
+        let mut group_rules = None;
         if let Some((treatment, comparison)) = &labels {
             let is_treatment: Vec<bool> = paired
                 .participants
@@ -373,15 +413,28 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
                     .collect()
             });
             let mut groups = BTreeMap::new();
+            let mut rules = Vec::new();
             for (label, keep) in [(treatment, true), (comparison, false)] {
-                let mut within = analyze_scale(&subset(&paired, &is_treatment, keep), opts);
+                let part = subset(&paired, &is_treatment, keep);
+                let mut within = analyze_scale(&part, opts);
+                // each group's reliable change by its own pre-test (as analysed on its own)
+                let (summary, rule, note) = reliable_change_of(
+                    &part,
+                    (within.pre.as_ref(), within.post.as_ref(), within.r_pre_post),
+                    &rci_opts,
+                );
+                if let Some(note) = note {
+                    within.notes.insert("rci".into(), note);
+                }
+                within.rci = Some(summary);
+                rules.push(rule);
                 if let (Some(series), Some(flags)) = (&series, &across) {
                     let part = series_subset(series, flags, keep);
                     analyze_waves(&part, &wave_labels, opts, config.contrasts, &mut within);
                 }
                 groups.insert(label.clone(), within);
             }
-            result.groups = Some(groups);
+            group_rules = Some((treatment.clone(), rules[0], rules[1]));
             if let (Some(series), Some(flags)) = (&series, &across) {
                 mixed(
                     series,
@@ -392,18 +445,26 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
                     &mut result,
                 );
             }
-            result.between_groups = Some(between_groups(
+            let mut between = between_groups(
                 &paired,
                 &is_treatment,
                 (treatment, comparison),
                 opts,
                 &mut result.notes,
-            ));
+            );
+            between.reliable_change = reliable_improvement(
+                groups.get(treatment).and_then(|g| g.rci.as_ref()),
+                groups.get(comparison).and_then(|g| g.rci.as_ref()),
+                opts.conf_level,
+            );
+            result.groups = Some(groups);
+            result.between_groups = Some(between);
         }
         let incomplete = series.map(|s| s.incomplete).unwrap_or_default();
         Analysed {
             result,
             rule,
+            group_rules,
             incomplete,
         }
     };
@@ -428,13 +489,14 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
         let Analysed {
             result,
             rule,
+            group_rules,
             incomplete,
         } = done;
         if !incomplete.is_empty() {
             incomplete_by_scale.insert(result.scale.clone(), incomplete);
         }
         scales.push(result);
-        change.push(&pairing, rows, rule);
+        change.push(&pairing, rows, rule, group_rules);
     }
     // Item-level input: the subscales are one family of tests and the total its own.
     let family: Vec<usize> = match scale {

@@ -20,7 +20,7 @@ use crate::stats::effect_size::{
 use crate::stats::hodges_lehmann::hodges_lehmann_tallied;
 use crate::stats::p_adjust::{p_adjust, PAdjust};
 use crate::stats::paired_t::paired_t_test_of;
-use crate::stats::rci::{cutoff, s_diff, ClinicalClass, Criterion, RciClass};
+use crate::stats::rci::{cutoff, ClinicalClass, Criterion, RciClass, RciIndex, RciMethod, Sample};
 use crate::stats::reliability::{cronbach_alpha, AlphaMissing};
 use crate::stats::shapiro_wilk::shapiro_wilk;
 use crate::stats::summation::Moments;
@@ -391,6 +391,8 @@ pub struct RciOptions {
     /// `--norm`: the norm group's (mean, SD), whose SD gives S_diff when the sample has none
     /// (a single participant).
     pub norm: Option<(f64, f64)>,
+    /// `--rci-method`.
+    pub method: RciMethod,
 }
 
 /// Counts per class (`all` in order, `counts` alike) and the percentages of their total.
@@ -417,7 +419,7 @@ fn class_counts<K: Copy>(
 /// classifies each participant's change, and why there is none where there is none.
 pub fn reliable_change_of(
     scale: &PairedScale,
-    pre: Option<&Summary>,
+    (pre, post, r_pre_post): (Option<&Summary>, Option<&Summary>, Option<f64>),
     opts: &RciOptions,
 ) -> (RciSummary, ChangeRule, Option<String>) {
     // (the pre-test's descriptives, from the analysis of the same pairs); one participant has
@@ -430,14 +432,30 @@ pub fn reliable_change_of(
     };
     let sd_pre = sample_sd.or(norm_sd);
     let mut note = None;
-    let s = match (&opts.reliability, sd_pre) {
-        (Some((r, _)), Some(sd)) => match s_diff(sd, *r) {
-            Ok(v) => Some(v),
-            Err(why) => {
-                note = Some(why.to_string());
-                None
+    let index = match (&opts.reliability, sd_pre) {
+        (Some(_), Some(_)) if norm_sd.is_some() && opts.method != RciMethod::Jt => {
+            note = Some(format!(
+                "with one participant only --rci-method jt applies ({} reads the sample's means)",
+                opts.method.as_str()
+            ));
+            None
+        }
+        (Some((r, _)), Some(sd)) => {
+            let sample = Sample {
+                m_pre: pre.map_or(f64::NAN, |p| p.mean),
+                sd_pre: sd,
+                m_post: post.map_or(f64::NAN, |p| p.mean),
+                sd_post: post.and_then(|p| p.sd).unwrap_or(f64::NAN),
+                r_pre_post: r_pre_post.unwrap_or(f64::NAN),
+            };
+            match RciIndex::new(opts.method, *r, sample) {
+                Ok(v) => Some(v),
+                Err(why) => {
+                    note = Some(why.to_string());
+                    None
+                }
             }
-        },
+        }
         (None, _) => {
             note = Some(
                 "no reliability for this scale: give --reliability SCALE=VALUE, or item-level data (--scale)"
@@ -484,8 +502,9 @@ pub fn reliable_change_of(
         }
         _ => None,
     };
+    let s = index.map(|i| i.denominator);
     let rule = ChangeRule {
-        s_diff: s,
+        index,
         critical: opts.critical,
         higher_is_better: hib,
         cutoff: cut.as_ref().map(|c| c.0),
@@ -496,6 +515,8 @@ pub fn reliable_change_of(
         sd_pre,
         sd_source: if norm_sd.is_some() { "norm" } else { "sample" }.to_string(),
         s_diff: s,
+        method: opts.method,
+        r_dd: index.and_then(|i| i.r_dd),
         critical_value: opts.critical,
         higher_is_better: hib,
         counts: BTreeMap::new(),
@@ -656,6 +677,7 @@ pub fn between_groups(
         hedges_g: hedges,
         mann_whitney: mw,
         ancova: anc,
+        reliable_change: None,
     }
 }
 

@@ -344,7 +344,12 @@ pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<Stri
             });
         }
     }
-    if let Some(r) = s.rci.as_ref().filter(|r| r.s_diff.is_some()) {
+    // (with a comparison group each group is judged by its own pre-test: said below)
+    let by_group = s
+        .between_groups
+        .as_ref()
+        .is_some_and(|b| b.reliable_change.is_some());
+    if let Some(r) = s.rci.as_ref().filter(|r| r.s_diff.is_some() && !by_group) {
         let n: usize = r.counts.values().sum();
         let c = |k: &str| r.counts.get(k).copied().unwrap_or(0);
         let pc = |k: &str| r.percent.get(k).copied().unwrap_or(0.0);
@@ -418,6 +423,49 @@ pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<Stri
             ),
         });
         }
+    }
+    if let (Some(b), Some(r)) = (
+        &s.between_groups,
+        s.between_groups
+            .as_ref()
+            .and_then(|b| b.reliable_change.as_ref()),
+    ) {
+        let pct = |k: usize, n: usize| 100.0 * k as f64 / n.max(1) as f64;
+        let points = |x: f64| st.fixed(100.0 * x, 0);
+        out.push(match st.lang {
+            Lang::En => format!(
+                "Judged by each group's own pre-test, {} of {} ({:.0}%) in the {} group and {} of {} ({:.0}%) in the {} group improved reliably: a difference of {} percentage points, {}% CI [{}, {}], Fisher's exact {}.",
+                r.treatment_improved,
+                r.treatment_n,
+                pct(r.treatment_improved, r.treatment_n),
+                b.treatment,
+                r.comparison_improved,
+                r.comparison_n,
+                pct(r.comparison_improved, r.comparison_n),
+                b.comparison,
+                points(r.difference),
+                super::human::fmt_level(report.options.conf_level),
+                points(r.ci_low),
+                points(r.ci_high),
+                st.p(r.fisher_p)
+            ),
+            Lang::Zh => format!(
+                "以各组自身的前测判断，{}组 {} 名中 {} 名（{:.0}%）可靠改善，{}组 {} 名中 {} 名（{:.0}%）；相差 {} 个百分点，{}% CI [{}, {}]，Fisher 精确检验 {}。",
+                b.treatment,
+                r.treatment_n,
+                r.treatment_improved,
+                pct(r.treatment_improved, r.treatment_n),
+                b.comparison,
+                r.comparison_n,
+                r.comparison_improved,
+                pct(r.comparison_improved, r.comparison_n),
+                points(r.difference),
+                super::human::fmt_level(report.options.conf_level),
+                points(r.ci_low),
+                points(r.ci_high),
+                st.p(r.fisher_p)
+            ),
+        });
     }
     out.extend(super::across_waves::sentences(report, s, st));
     out

@@ -137,7 +137,7 @@ pub fn write_change_waves(
             record.extend(values.iter().map(|v| full_precision(Some(v[i]))));
             let pre = values[aw.pre][i];
             for &l in &later {
-                let (rci, class, _) = aw.rule.classify(pre, values[l][i]);
+                let (rci, class, _) = aw.rules[i].classify(pre, values[l][i]);
                 record.push(full_precision(Some(values[l][i] - pre)));
                 record.push(full_precision(rci));
                 record.push(class.map(|c| c.as_str()).unwrap_or_default().to_string());

@@ -5,6 +5,7 @@
 use super::lang::Lang;
 use super::RenderOptions;
 use crate::model::{Report, ScaleResult};
+use crate::stats::rci::RciMethod;
 use crate::stats::wilcoxon::{PValueMethod, AUTO_EXACT_BELOW};
 use crate::stats::Alternative;
 
@@ -745,14 +746,33 @@ fn rci_block(report: &Report, dg: usize, zh: bool) -> Option<Block> {
             .map(String::from),
         );
     }
-    let rows = report
+    // every scale, and with a comparison group each group's own reliable change
+    let parts: Vec<(String, &ScaleResult)> = report
         .scales
         .iter()
-        .filter_map(|s| {
+        .flat_map(|s| {
+            let mut v = vec![(s.scale.clone(), s)];
+            if let (Some(g), Some(t), Some(c)) = (
+                &s.groups,
+                &report.options.treatment,
+                &report.options.comparison,
+            ) {
+                for label in [t, c] {
+                    if let Some(r) = g.get(label) {
+                        v.push((format!("{} ({label})", s.scale), r));
+                    }
+                }
+            }
+            v
+        })
+        .collect();
+    let rows = parts
+        .iter()
+        .filter_map(|(name, s)| {
             let r = s.rci.as_ref()?;
             let Some(sd) = r.s_diff else {
                 let mut row = vec![
-                    s.scale.clone(),
+                    name.clone(),
                     format!(
                         "{}: {}",
                         tr("not computed", "无法计算"),
@@ -769,7 +789,7 @@ fn rci_block(report: &Report, dg: usize, zh: bool) -> Option<Block> {
                 .unwrap_or("");
             let pct = Some(r.percent.clone());
             let mut row = vec![
-                s.scale.clone(),
+                name.clone(),
                 format!("{}{src}", fmt_num(r.reliability, 2)),
                 fmt_num(Some(sd), dg),
                 count(&r.counts, &pct, "reliably_improved"),
@@ -797,8 +817,20 @@ fn rci_block(report: &Report, dg: usize, zh: bool) -> Option<Block> {
     let n = headers.len();
     Some(Block {
         title: format!(
-            "{} (Jacobson & Truax; |RCI| > {})",
+            "{} ({}; |RCI| > {})",
             tr("Reliable change", "可靠变化"),
+            match report
+                .scales
+                .iter()
+                .find_map(|s| s.rci.as_ref().map(|r| r.method))
+                .unwrap_or_default()
+            {
+                RciMethod::Jt => "Jacobson & Truax",
+                RciMethod::Gln => "Gulliksen-Lord-Novick",
+                RciMethod::Hll => "Hsu-Linn-Lord",
+                RciMethod::En => "Edwards-Nunnally",
+                RciMethod::Ha => "Hageman-Arrindell",
+            },
             fmt_num(
                 report
                     .scales

@@ -588,6 +588,19 @@ pub fn between_groups(report: &Report) -> Table {
                 Cell::Text("ols".into()),
             ]);
         }
+        if let Some(r) = &b.reliable_change {
+            rows.push(vec![
+                Cell::Text(s.scale.clone()),
+                Cell::Text("reliably improved (treatment - comparison)".into()),
+                Cell::Num(None),
+                Cell::Num(None),
+                Cell::P(Some(r.fisher_p)),
+                num(r.difference),
+                num(r.ci_low),
+                num(r.ci_high),
+                Cell::Text("newcombe; fisher exact".into()),
+            ]);
+        }
     }
     Table {
         name: "between_groups",

@@ -14,6 +14,7 @@ pub mod friedman;
 pub mod hodges_lehmann;
 pub mod p_adjust;
 pub mod paired_t;
+pub mod proportions;
 pub mod rci;
 pub mod reliability;
 pub mod rm_anova;

@@ -89,6 +89,148 @@ pub fn s_diff(sd_pre: f64, reliability: f64) -> Outcome<f64> {
     Ok(std::f64::consts::SQRT_2 * sd_pre * (1.0 - reliability).sqrt())
 }
 
+/// How the reliable change index is computed: the methods of the R package clinicalsignificance
+/// (`cs_distribution(rci_method = …)`, Claus et al.; reviews: Bauer, Lambert & Nielsen 2004;
+/// Wise 2004).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum RciMethod {
+    /// Jacobson & Truax (1991): (post − pre)/S_diff, S_diff = √2·SD_pre·√(1 − r).
+    #[default]
+    Jt,
+    /// Gulliksen, Lord & Novick: [(post − M_pre) − r(pre − M_pre)]/(SD_pre·√(1 − r²)).
+    Gln,
+    /// Hsu, Linn & Lord: [(post − M_post) − r(pre − M_pre)]/(SD_pre·√(1 − r²)).
+    Hll,
+    /// Edwards & Nunnally: [post − (r(pre − M_pre) + M_pre)]/(SD_pre·√(1 − r)).
+    En,
+    /// Hageman & Arrindell (1999): [(post − pre)·r_dd + (M_post − M_pre)(1 − r_dd)]
+    /// /(√r_dd·√2·SE), one-sided critical value.
+    Ha,
+}
+
+impl RciMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RciMethod::Jt => "jt",
+            RciMethod::Gln => "gln",
+            RciMethod::Hll => "hll",
+            RciMethod::En => "en",
+            RciMethod::Ha => "ha",
+        }
+    }
+
+    /// The critical |RCI| at confidence `level`: z_{1−α/2}, for Hageman–Arrindell z_{1−α}
+    /// (clinicalsignificance: `qnorm(1 - significance_level / 2)`, HA `qnorm(1 - significance_level)`).
+    pub fn critical(self, level: f64) -> f64 {
+        match self {
+            RciMethod::Ha => super::distributions::qnorm(level),
+            _ => super::distributions::qnorm(1.0 - (1.0 - level) / 2.0),
+        }
+    }
+}
+
+/// What the methods read from the sample (the complete pairs): pre and post means and SDs, and
+/// the pre–post correlation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sample {
+    pub m_pre: f64,
+    pub sd_pre: f64,
+    pub m_post: f64,
+    pub sd_post: f64,
+    pub r_pre_post: f64,
+}
+
+/// A reliable change index ready to apply: the method, r_xx, the sample, and the denominator
+/// (S_diff for JT; the SE of prediction for GLN and HLL; the SE of measurement for EN;
+/// √r_dd·√2·SE for HA, with r_dd the reliability of the difference).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RciIndex {
+    pub method: RciMethod,
+    pub reliability: f64,
+    pub sample: Sample,
+    pub denominator: f64,
+    pub r_dd: Option<f64>,
+}
+
+impl RciIndex {
+    /// The index of `method` for a sample (as clinicalsignificance's `calc_rci`). JT needs only
+    /// the pre-test SD; the others the sample's means (and HA its post-test SD and correlation).
+    pub fn new(method: RciMethod, reliability: f64, sample: Sample) -> Outcome<RciIndex> {
+        let s_diff = s_diff(sample.sd_pre, reliability)?;
+        let se_measurement = sample.sd_pre * (1.0 - reliability).sqrt();
+        let se_prediction = sample.sd_pre * (1.0 - reliability * reliability).sqrt();
+        let (denominator, r_dd) = match method {
+            RciMethod::Jt => (s_diff, None),
+            RciMethod::Gln | RciMethod::Hll => (se_prediction, None),
+            RciMethod::En => (se_measurement, None),
+            RciMethod::Ha => {
+                let (s1, s2, rho) = (sample.sd_pre, sample.sd_post, sample.r_pre_post);
+                if !(s2 > 0.0 && rho.is_finite()) {
+                    return Err(NotComputable::Depends {
+                        on: "the post-test SD and the pre-post correlation (Hageman-Arrindell)",
+                    });
+                }
+                let se2 = se_measurement * se_measurement;
+                let (r1, r2) = ((s1 * s1 - se2) / (s1 * s1), (s2 * s2 - se2) / (s2 * s2));
+                let r_dd = (s1 * s1 * r1 + s2 * s2 * r2 - 2.0 * s1 * s2 * rho)
+                    / (s1 * s1 + s2 * s2 - 2.0 * s1 * s2 * rho);
+                if !(r_dd > 0.0 && r_dd.is_finite()) {
+                    return Err(NotComputable::NotApplicable {
+                        why: "the reliability of the difference (Hageman-Arrindell r_dd) is not above 0",
+                    });
+                }
+                (
+                    r_dd.sqrt() * std::f64::consts::SQRT_2 * se_measurement,
+                    Some(r_dd),
+                )
+            }
+        };
+        if method != RciMethod::Jt && !(sample.m_pre.is_finite() && sample.m_post.is_finite()) {
+            return Err(NotComputable::Depends {
+                on: "the sample's means (one participant: use --rci-method jt)",
+            });
+        }
+        Ok(RciIndex {
+            method,
+            reliability,
+            sample,
+            denominator,
+            r_dd,
+        })
+    }
+
+    /// The RCI of one participant.
+    pub fn of(&self, pre: f64, post: f64) -> f64 {
+        let (r, s) = (self.reliability, &self.sample);
+        let numerator = match self.method {
+            RciMethod::Jt => post - pre,
+            RciMethod::Gln => (post - s.m_pre) - r * (pre - s.m_pre),
+            RciMethod::Hll => (post - s.m_post) - r * (pre - s.m_pre),
+            RciMethod::En => post - (r * (pre - s.m_pre) + s.m_pre),
+            RciMethod::Ha => {
+                let r_dd = self.r_dd.expect("HA has r_dd");
+                (post - pre) * r_dd + (s.m_post - s.m_pre) * (1.0 - r_dd)
+            }
+        };
+        numerator / self.denominator
+    }
+}
+
+/// The class of an RCI: beyond `critical` in the direction of improvement is a reliable
+/// improvement, beyond it the other way a reliable deterioration.
+pub fn classify(rci: f64, critical: f64, higher_is_better: bool) -> RciClass {
+    if rci.abs() > critical {
+        if (rci > 0.0) == higher_is_better {
+            RciClass::ReliablyImproved
+        } else {
+            RciClass::ReliablyDeteriorated
+        }
+    } else {
+        RciClass::NoReliableChange
+    }
+}
+
 /// RCI = (post − pre)/S_diff and its class: |RCI| > `critical` is a reliable change, an
 /// improvement when its sign agrees with `higher_is_better`.
 pub fn reliable_change(
@@ -99,16 +241,7 @@ pub fn reliable_change(
     higher_is_better: bool,
 ) -> (f64, RciClass) {
     let rci = (post - pre) / s_diff;
-    let class = if rci.abs() > critical {
-        if (rci > 0.0) == higher_is_better {
-            RciClass::ReliablyImproved
-        } else {
-            RciClass::ReliablyDeteriorated
-        }
-    } else {
-        RciClass::NoReliableChange
-    };
-    (rci, class)
+    (rci, classify(rci, critical, higher_is_better))
 }
 
 /// The Jacobson–Truax cut-off. `dysfunctional` = (mean, SD) of the sample at pre-test,

@@ -324,8 +324,11 @@ fn change_waves_csv_says_which_child_kept_the_change() {
         lines.next().unwrap(),
         "id,scale,group,score_pre,score_post,score_follow,change_post,rci_post,class_post,change_follow,rci_follow,class_follow"
     );
-    // C01: 52, 61, 59 on confidence; S_diff = √2 · SD_pre · √(1 − .8) with SD_pre of the twelve
-    let sd_pre = 4.39696865275764_f64;
+    // C01: 52, 61, 59 on confidence; S_diff = √2 · SD_pre · √(1 − .8) with the SD of its own
+    // group's pre-test (the program group, seven children)
+    let pre = [52.0, 48.0, 55.0, 60.0, 45.0, 50.0, 58.0];
+    let mean = pre.iter().sum::<f64>() / 7.0;
+    let sd_pre = (pre.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / 6.0).sqrt();
     let s_diff = 2f64.sqrt() * sd_pre * 0.2f64.sqrt();
     let c01: Vec<&str> = text
         .lines()
