@@ -124,3 +124,20 @@ for name, data in [("pre", pre), ("post", post), ("follow", follow)]:
     write(HERE / f"groups_{name}_items.csv", ["id", "group"] + ITEMS,
           [[cid, group_of(cid)] + [data[cid][q] for q in ITEMS] for cid in both if cid in data])
     write(HERE / f"groups_{name}.csv", ["id", "group"] + SCALES, scored_rows(data, both, group_of))
+
+
+# Single-case data (drawn last, so the files above stay the same): three children of the
+# program observed at every session, a multiple baseline across them: the intervention starts
+# after 4, 6 and 8 baseline sessions; resilience (0-10, higher is better) and worry (0-10,
+# lower is better) rated by the social worker after each of 14 sessions.
+case_rows = []
+for child, start in [("L01", 4), ("L02", 6), ("L03", 8)]:
+    level = rng.uniform(3.0, 4.0)
+    for session in range(1, 15):
+        treated = session > start
+        gain = 0.35 * (session - start) if treated else 0.0
+        resilience = max(0, min(10, round(level + min(gain, 3.0) + rng.gauss(0, 0.6))))
+        worry = max(0, min(10, round(7.0 - min(gain, 3.0) + rng.gauss(0, 0.6))))
+        case_rows.append([child, session, "B" if treated else "A", resilience, worry])
+write(HERE / "case_sessions.csv", ["child", "session", "phase", "resilience", "worry"], case_rows)
+

@@ -169,10 +169,16 @@ pub fn sentences(report: &CaseReport, st: &Style) -> Vec<(String, Vec<String>)> 
     let mut out = Vec::new();
     for case in &report.cases {
         for s in &case.scores {
-            out.push((
-                format!("{} \u{b7} {}", case.id, s.score),
-                score_sentences(report, s, st),
-            ));
+            let mut lines = score_sentences(report, s, st);
+            // (the paragraph says whose it is: the terminal and Markdown show no heading)
+            if let Some(first) = lines.first_mut() {
+                *first = if zh {
+                    format!("{} 的 {}：{first}", case.id, s.score)
+                } else {
+                    format!("{}, {}: {first}", case.id, s.score.replace('_', " "))
+                };
+            }
+            out.push((format!("{} \u{b7} {}", case.id, s.score), lines));
         }
     }
     if !report.average.is_empty() {
