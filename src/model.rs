@@ -7,7 +7,9 @@
 //! or 1 for the bounded rank-biserial r and CLES). No NaN or infinity ever appears.
 
 use crate::stats::p_adjust::PAdjust;
-use crate::stats::rci::{classify, clinical_class, ClinicalClass, RciClass, RciIndex, RciMethod};
+use crate::stats::rci::{
+    classify, clinical_class, ClinicalClass, RciClass, RciIndex, RciMethod, Sample,
+};
 use crate::stats::reliability::AlphaMissing;
 use crate::stats::wilcoxon::{PValueMethod, ZeroMethod};
 use crate::stats::Alternative;
@@ -65,6 +67,27 @@ pub struct ChangeRule {
 }
 
 impl ChangeRule {
+    /// The rule for a later wave in place of the post-test: the methods that read the
+    /// post-test's mean, SD or correlation with the pre-test (`hll`, `ha`) read that wave's
+    /// (`m`, `sd`, `r`); the others are unchanged.
+    pub fn for_wave(&self, m: f64, sd: f64, r: f64) -> ChangeRule {
+        let index = self.index.and_then(|i| match i.method {
+            RciMethod::Hll | RciMethod::Ha => RciIndex::new(
+                i.method,
+                i.reliability,
+                Sample {
+                    m_post: m,
+                    sd_post: sd,
+                    r_pre_post: r,
+                    ..i.sample
+                },
+            )
+            .ok(),
+            _ => Some(i),
+        });
+        ChangeRule { index, ..*self }
+    }
+
     /// The RCI and the classes of a change from `pre` to `post`.
     pub fn classify(
         &self,
@@ -256,6 +279,38 @@ pub struct AcrossWaves<'a> {
     /// Each participant's id and group (with `--group`).
     pub ids: Vec<&'a str>,
     pub groups: Vec<Option<&'a str>>,
+}
+
+impl AcrossWaves<'_> {
+    /// Each participant's rule of reliable change from the pre-test to wave `w` (the post-test's
+    /// rule, read at wave `w` by the methods that use its statistics: see
+    /// [`ChangeRule::for_wave`]; with a comparison group, each group's statistics).
+    pub fn rules_at(&self, w: usize) -> Vec<ChangeRule> {
+        let (pre, at) = (&self.series.values[self.pre], &self.series.values[w]);
+        let stats = |group: Option<&str>| {
+            let idx: Vec<usize> = (0..at.len()).filter(|&i| self.groups[i] == group).collect();
+            let x: Vec<f64> = idx.iter().map(|&i| pre[i]).collect();
+            let y: Vec<f64> = idx.iter().map(|&i| at[i]).collect();
+            let mean = y.iter().sum::<f64>() / y.len().max(1) as f64;
+            (
+                mean,
+                crate::stats::describe::sd(&y).unwrap_or(f64::NAN),
+                crate::stats::describe::pearson_r(&x, &y).unwrap_or(f64::NAN),
+            )
+        };
+        // (mean, SD, r) of each group, once
+        let mut groups: Vec<Option<&str>> = self.groups.clone();
+        groups.sort_unstable();
+        groups.dedup();
+        let of: Vec<(f64, f64, f64)> = groups.iter().map(|g| stats(*g)).collect();
+        (0..at.len())
+            .map(|i| {
+                let k = groups.binary_search(&self.groups[i]).expect("a group");
+                let (m, sd, r) = of[k];
+                self.rules[i].for_wave(m, sd, r)
+            })
+            .collect()
+    }
 }
 
 /// Reliable change on one scale (Jacobson & Truax 1991).
@@ -897,6 +952,29 @@ pub struct CaseAverage {
     pub treatment: String,
     /// Cases with this contrast.
     pub n_cases: usize,
-    /// Each measure's mean over the cases; its SE √(Σ SE²)/k where every case has one.
-    pub measures: BTreeMap<String, CaseMeasure>,
+    /// Each measure's mean over the cases that have it (two or more).
+    pub measures: BTreeMap<String, CaseAverageMeasure>,
+}
+
+impl CaseAverageMeasure {
+    /// The average as a measure (value, SE, interval).
+    pub fn measure(&self) -> CaseMeasure {
+        CaseMeasure {
+            value: self.value,
+            se: self.se,
+            ci_low: self.ci_low,
+            ci_high: self.ci_high,
+        }
+    }
+}
+
+/// A measure's mean over `n_cases` cases; its SE √(Σ SE²)/k where each of them has one, with
+/// a normal interval kept within the measure's range.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct CaseAverageMeasure {
+    pub value: f64,
+    pub se: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    pub n_cases: usize,
 }

@@ -6,8 +6,8 @@
 use crate::config::CaseConfig;
 use crate::error::DataError;
 use crate::model::{
-    CaseAverage, CaseContrast, CaseMeasure, CaseOptions, CaseRci, CaseReport, CaseResult,
-    CaseScore, PhaseSummary,
+    CaseAverage, CaseAverageMeasure, CaseContrast, CaseMeasure, CaseOptions, CaseRci, CaseReport,
+    CaseResult, CaseScore, PhaseSummary,
 };
 use crate::stats::describe::{median, sd};
 use crate::stats::distributions::qnorm;
@@ -39,30 +39,18 @@ pub fn analyze(data: &CaseData, config: &CaseConfig) -> Result<CaseReport, DataE
                 .iter()
                 .enumerate()
                 .map(|(k, score)| {
-                    // the sessions with a value of this score
-                    let keep: Vec<usize> = (0..case.sessions.len())
-                        .filter(|&i| !case.values[k][i].is_nan())
-                        .collect();
-                    if keep.len() < case.sessions.len() {
+                    let missing = case.values[k].iter().filter(|v| v.is_nan()).count();
+                    if missing > 0 {
                         notes.push(format!(
-                            "case {}: {} session{} without a value of {score} left out",
+                            "case {}: {missing} session{} without a value of {score} left out",
                             case.id,
-                            case.sessions.len() - keep.len(),
-                            if case.sessions.len() - keep.len() == 1 {
-                                ""
-                            } else {
-                                "s"
-                            }
+                            if missing == 1 { "" } else { "s" }
                         ));
                     }
-                    let sessions: Vec<f64> = keep.iter().map(|&i| case.sessions[i]).collect();
-                    let labels: Vec<String> =
-                        keep.iter().map(|&i| case.phases[i].clone()).collect();
-                    let values: Vec<f64> = keep.iter().map(|&i| case.values[k][i]).collect();
                     let mut result = analyze_score(
                         score,
                         improvement[k],
-                        (&sessions, &labels, &values),
+                        (&case.sessions, &case.phases, &case.values[k]),
                         (&baseline, &treatment),
                         level,
                     );
@@ -83,9 +71,7 @@ pub fn analyze(data: &CaseData, config: &CaseConfig) -> Result<CaseReport, DataE
         prepost_version: env!("CARGO_PKG_VERSION").to_string(),
         options: CaseOptions {
             input: data.input.clone(),
-            id: config.id.clone().or_else(|| {
-                (!notes.iter().any(|n| n.starts_with("no case column"))).then(|| "id".to_string())
-            }),
+            id: data.id.clone(),
             session: config.session.clone(),
             phase: config.phase.clone(),
             baseline,
@@ -266,45 +252,63 @@ fn analyze_score(
     level: f64,
 ) -> CaseScore {
     let mut notes = BTreeMap::new();
+    // phases from every session, then the sessions with a value of this score within each
+    // (a phase without values stays a phase: its neighbours are not merged)
     let phases = phases_of(labels);
-    let summaries = phases
+    let kept: Vec<(Vec<f64>, Vec<f64>)> = phases
         .iter()
         .map(|p| {
-            let y = &values[p.sessions.clone()];
-            let x = &sessions[p.sessions.clone()];
+            p.sessions
+                .clone()
+                .filter(|&i| !values[i].is_nan())
+                .map(|i| (sessions[i], values[i]))
+                .unzip()
+        })
+        .collect();
+    let summaries = phases
+        .iter()
+        .zip(&kept)
+        .filter(|(_, (x, _))| !x.is_empty())
+        .map(|(p, (x, y))| {
             let n = y.len();
-            let mean = y.iter().sum::<f64>() / n as f64;
             PhaseSummary {
                 label: p.name.clone(),
                 phase: p.label.clone(),
                 n,
-                mean,
+                mean: y.iter().sum::<f64>() / n as f64,
                 sd: sd(y),
                 median: median(y),
                 slope: slope(x, y),
-                sessions: x.to_vec(),
-                scores: y.to_vec(),
+                sessions: x.clone(),
+                scores: y.clone(),
             }
         })
         .collect();
-    let mut contrasts: Vec<CaseContrast> = phases
+    for (p, (x, _)) in phases.iter().zip(&kept) {
+        if x.is_empty() {
+            notes.insert(
+                p.name.clone(),
+                format!("phase {} has no value of {score}", p.name),
+            );
+        }
+    }
+    let with_values: Vec<(&str, &[f64])> = phases
+        .iter()
+        .zip(&kept)
+        .map(|(p, (_, y))| (p.name.as_str(), y.as_slice()))
+        .collect();
+    let mut contrasts: Vec<CaseContrast> = with_values
         .windows(2)
-        .map(|w| {
-            contrast(
-                (&w[0].name, &values[w[0].sessions.clone()]),
-                (&w[1].name, &values[w[1].sessions.clone()]),
-                improvement,
-                level,
-                &mut notes,
-            )
-        })
+        .filter(|w| !w[0].1.is_empty() && !w[1].1.is_empty())
+        .map(|w| contrast(w[0], w[1], improvement, level, false, &mut notes))
         .collect();
     if phases.len() > 2 {
         let pooled = |label: &str| -> Vec<f64> {
             phases
                 .iter()
-                .filter(|p| p.label == label)
-                .flat_map(|p| values[p.sessions.clone()].iter().copied())
+                .zip(&kept)
+                .filter(|(p, _)| p.label == label)
+                .flat_map(|(_, (_, y))| y.iter().copied())
                 .collect()
         };
         let (a, b) = (pooled(baseline), pooled(treatment));
@@ -314,6 +318,7 @@ fn analyze_score(
                 (treatment, &b),
                 improvement,
                 level,
+                true,
                 &mut notes,
             ));
         }
@@ -352,8 +357,19 @@ fn contrast(
     (b_name, b): (&str, &[f64]),
     improvement: Improvement,
     level: f64,
+    pooled: bool,
     notes: &mut BTreeMap<String, String>,
 ) -> CaseContrast {
+    // the sessions of pooled phases (A1 + A2) are not one series: no baseline trend
+    let trend = |m: Outcome<Measure>| -> Outcome<Measure> {
+        if pooled {
+            Err(crate::stats::NotComputable::NotApplicable {
+                why: "the pooled phases are not one series of sessions: no baseline trend",
+            })
+        } else {
+            m
+        }
+    };
     let mut take = |measure: &str, m: Outcome<Measure>| -> Option<CaseMeasure> {
         match m {
             Ok(m) => Some(CaseMeasure {
@@ -378,8 +394,8 @@ fn contrast(
         pand: take("pand", sc::pand(a, b, improvement)),
         ird: take("ird", sc::ird(a, b, improvement)),
         tau: take("tau", sc::tau(a, b, improvement, level)),
-        tau_bc: take("tau_bc", sc::tau_bc(a, b, improvement, level)),
-        tau_u: take("tau_u", sc::tau_u(a, b, improvement)),
+        tau_bc: take("tau_bc", trend(sc::tau_bc(a, b, improvement, level))),
+        tau_u: take("tau_u", trend(sc::tau_u(a, b, improvement))),
         smd: take("smd", sc::smd(a, b, improvement, level)),
         lrr: take("lrr", sc::lrr(a, b, level)),
         rci: None,
@@ -400,6 +416,15 @@ pub fn measure_of<'a>(c: &'a CaseContrast, name: &str) -> &'a Option<CaseMeasure
         "smd" => &c.smd,
         "lrr" => &c.lrr,
         _ => panic!("no measure {name}"),
+    }
+}
+
+/// The range of a measure (for the intervals of its average).
+fn range_of(measure: &str) -> (f64, f64) {
+    match measure {
+        "nap" | "pnd" | "pem" | "pand" => (0.0, 1.0),
+        "tau" | "tau_bc" | "ird" => (-1.0, 1.0),
+        _ => (f64::NEG_INFINITY, f64::INFINITY),
     }
 }
 
@@ -435,8 +460,8 @@ fn averages(cases: &[CaseResult], scores: &[String], level: f64) -> Vec<CaseAver
                     .iter()
                     .filter_map(|c| measure_of(c, name).as_ref())
                     .collect();
-                if got.is_empty() {
-                    continue;
+                if got.len() < 2 {
+                    continue; // (a measure of one case is not averaged)
                 }
                 let n = got.len() as f64;
                 let value = got.iter().map(|m| m.value).sum::<f64>() / n;
@@ -444,15 +469,16 @@ fn averages(cases: &[CaseResult], scores: &[String], level: f64) -> Vec<CaseAver
                     .iter()
                     .map(|m| m.se)
                     .collect::<Option<Vec<f64>>>()
-                    .filter(|_| got.len() == of.len())
                     .map(|s| s.iter().map(|x| x * x).sum::<f64>().sqrt() / n);
+                let (lo, hi) = range_of(name);
                 measures.insert(
                     name.to_string(),
-                    CaseMeasure {
+                    CaseAverageMeasure {
                         value,
                         se,
-                        ci_low: se.map(|s| value - z * s),
-                        ci_high: se.map(|s| value + z * s),
+                        ci_low: se.map(|s| (value - z * s).max(lo)),
+                        ci_high: se.map(|s| (value + z * s).min(hi)),
+                        n_cases: got.len(),
                     },
                 );
             }

@@ -154,9 +154,10 @@ pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult
             notes.0.insert(
                 "wilcoxon.ci".into(),
                 format!(
-                    "a {}% interval of the pseudomedian is not achievable with {} differences; the interval shown has {}% coverage",
+                    "a {}% interval of the pseudomedian is not achievable with {} difference{}; the interval shown has {}% coverage",
                     crate::report::human::fmt_level(level),
                     hl_input.n(),
+                    if hl_input.n() == 1 { "" } else { "s" },
                     crate::report::human::fmt_level(h.achieved_conf_level)
                 ),
             );
@@ -563,6 +564,8 @@ pub(crate) fn recount(
     later: &[f64],
 ) -> RciSummary {
     let mut s = summary.clone();
+    s.s_diff = rule.index.map(|i| i.denominator);
+    s.r_dd = rule.index.and_then(|i| i.r_dd);
     count_classes(&mut s, rule, pre, later);
     s
 }

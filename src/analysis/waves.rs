@@ -376,7 +376,17 @@ pub fn follow_up(
             FollowUp {
                 wave: labels[w].to_string(),
                 from_post,
-                rci: super::recount(rci, rule, &series.values[pre], &series.values[w]),
+                rci: {
+                    // (hll and ha read the later wave's statistics in place of the post-test's)
+                    let (x, y) = (&series.values[pre], &series.values[w]);
+                    let m = y.iter().sum::<f64>() / y.len().max(1) as f64;
+                    let at = rule.for_wave(
+                        m,
+                        crate::stats::describe::sd(y).unwrap_or(f64::NAN),
+                        crate::stats::describe::pearson_r(x, y).unwrap_or(f64::NAN),
+                    );
+                    super::recount(rci, &at, x, y)
+                },
             }
         })
         .collect();

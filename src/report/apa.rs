@@ -345,10 +345,7 @@ pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<Stri
         }
     }
     // (with a comparison group each group is judged by its own pre-test: said below)
-    let by_group = s
-        .between_groups
-        .as_ref()
-        .is_some_and(|b| b.reliable_change.is_some());
+    let by_group = s.between_groups.is_some();
     if let Some(r) = s.rci.as_ref().filter(|r| r.s_diff.is_some() && !by_group) {
         let n: usize = r.counts.values().sum();
         let c = |k: &str| r.counts.get(k).copied().unwrap_or(0);
@@ -376,7 +373,7 @@ pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<Stri
             };
             let clinical = match (row.clinical_class, r.cutoff, st.lang) {
                 (Some(c), Some(cut), Lang::En) => format!(
-                    "; against the cut-off {}, the child is {}",
+                    "; against the cut-off {}, the participant is {}",
                     st.num(cut),
                     super::lang::Text::of(Lang::En).clinical(c)
                 ),
@@ -389,37 +386,41 @@ pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<Stri
             };
             out.push(match st.lang {
                 Lang::En => format!(
-                    "The change of {} points is {class}: RCI = {}, S_diff = {}{sd_from}, r_xx = {rxx} (Jacobson & Truax, 1991){clinical}.",
+                    "The change of {} points is {class}: RCI = {}, S_diff = {}{sd_from}, r_xx = {rxx} ({}){clinical}.",
                     st.num(row.change),
                     st.num(rci),
-                    st.num(r.s_diff.unwrap_or_default())
+                    st.num(r.s_diff.unwrap_or_default()),
+                    method_citation(r.method)
                 ),
                 Lang::Zh => format!(
-                    "变化 {} 分，{class}：RCI = {}，S_diff = {}{sd_from}，r_xx = {rxx}（Jacobson & Truax, 1991）{clinical}。",
+                    "变化 {} 分，{class}：RCI = {}，S_diff = {}{sd_from}，r_xx = {rxx}（{}）{clinical}。",
                     st.num(row.change),
                     st.num(rci),
-                    st.num(r.s_diff.unwrap_or_default())
+                    st.num(r.s_diff.unwrap_or_default()),
+                    method_citation(r.method)
                 ),
             });
         } else {
             out.push(match st.lang {
             Lang::En => format!(
-                "Of the {n} participants, {} ({:.0}%) improved reliably, {} ({:.0}%) showed no reliable change and {} ({:.0}%) deteriorated reliably (reliable change index, Jacobson & Truax, 1991, with r_xx = {rxx}).",
+                "Of the {n} participants, {} ({:.0}%) improved reliably, {} ({:.0}%) showed no reliable change and {} ({:.0}%) deteriorated reliably (reliable change index, {}, with r_xx = {rxx}).",
                 c("reliably_improved"),
                 pc("reliably_improved"),
                 c("no_reliable_change"),
                 pc("no_reliable_change"),
                 c("reliably_deteriorated"),
-                pc("reliably_deteriorated")
+                pc("reliably_deteriorated"),
+                method_citation(r.method)
             ),
             Lang::Zh => format!(
-                "{n} 名参与者中，{} 名（{:.0}%）可靠改善，{} 名（{:.0}%）无可靠变化，{} 名（{:.0}%）可靠恶化（可靠变化指数，Jacobson & Truax, 1991；r_xx = {rxx}）。",
+                "{n} 名参与者中，{} 名（{:.0}%）可靠改善，{} 名（{:.0}%）无可靠变化，{} 名（{:.0}%）可靠恶化（可靠变化指数，{}；r_xx = {rxx}）。",
                 c("reliably_improved"),
                 pc("reliably_improved"),
                 c("no_reliable_change"),
                 pc("no_reliable_change"),
                 c("reliably_deteriorated"),
-                pc("reliably_deteriorated")
+                pc("reliably_deteriorated"),
+                method_citation(r.method)
             ),
         });
         }
@@ -450,7 +451,7 @@ pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<Stri
                 st.p(r.fisher_p)
             ),
             Lang::Zh => format!(
-                "以各组自身的前测判断，{}组 {} 名中 {} 名（{:.0}%）可靠改善，{}组 {} 名中 {} 名（{:.0}%）；相差 {} 个百分点，{}% CI [{}, {}]，Fisher 精确检验 {}。",
+                "以各组自身的前测判断，{}组 {} 名中 {} 名（{:.0}%）可靠改善，{}组 {} 名中 {} 名（{:.0}%）可靠改善；相差 {} 个百分点，{}% CI [{}, {}]，Fisher 精确检验 {}。",
                 b.treatment,
                 r.treatment_n,
                 r.treatment_improved,
@@ -469,6 +470,18 @@ pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<Stri
     }
     out.extend(super::across_waves::sentences(report, s, st));
     out
+}
+
+/// The source of a reliable change index.
+pub fn method_citation(method: crate::stats::rci::RciMethod) -> &'static str {
+    use crate::stats::rci::RciMethod;
+    match method {
+        RciMethod::Jt => "Jacobson & Truax, 1991",
+        RciMethod::Gln => "Gulliksen, Lord & Novick; Hsu, 1989, 1995",
+        RciMethod::Hll => "Hsu, Linn & Lord; Hsu, 1989",
+        RciMethod::En => "Edwards & Nunnally; Speer, 1992",
+        RciMethod::Ha => "Hageman & Arrindell, 1999",
+    }
 }
 
 /// A scale's sentences as one paragraph (a space between English sentences, none in Chinese).

@@ -41,6 +41,11 @@ fn bounded(measure: &str) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Sentences
 
+/// "1 session", "6 sessions".
+fn sessions(n: usize) -> String {
+    format!("{n} session{}", if n == 1 { "" } else { "s" })
+}
+
 fn measure_text(st: &Style, level: f64, name: &str, m: &CaseMeasure) -> String {
     let v = |x: f64| {
         if bounded(name) {
@@ -95,8 +100,9 @@ fn score_sentences(report: &CaseReport, s: &CaseScore, st: &Style) -> Vec<String
         }
         let stats = listed.join(sep);
         let (a, b) = (phase(&c.baseline), phase(&c.treatment));
-        let is_effect = c.baseline.starts_with(&report.options.baseline)
-            && c.treatment.starts_with(&report.options.treatment);
+        // a baseline phase against a treatment phase (by their labels, not their names)
+        let is_effect = a.is_some_and(|p| p.phase == report.options.baseline)
+            && b.is_some_and(|p| p.phase == report.options.treatment);
         match (a, b, is_effect) {
             (Some(a), Some(b), true) => {
                 let pnd = c.pnd.map(|p| {
@@ -138,13 +144,13 @@ fn score_sentences(report: &CaseReport, s: &CaseScore, st: &Style) -> Vec<String
                     )
                 } else {
                     format!(
-                        "In the intervention phase {} ({} sessions) the score averaged M = {} against M = {} in the baseline phase {} ({} sessions); {}{}{stats}.",
+                        "In the intervention phase {} ({}) the score averaged M = {} against M = {} in the baseline phase {} ({}); {}{}{stats}.",
                         b.label,
-                        b.n,
+                        sessions(b.n),
                         st.num(b.mean),
                         st.num(a.mean),
                         a.label,
-                        a.n,
+                        sessions(a.n),
                         pnd.unwrap_or_default(),
                         if listed.is_empty() { "" } else { "; " }
                     )
@@ -186,7 +192,20 @@ pub fn sentences(report: &CaseReport, st: &Style) -> Vec<(String, Vec<String>)> 
         for a in &report.average {
             let listed: Vec<String> = ["nap", "tau_bc", "smd"]
                 .iter()
-                .filter_map(|m| a.measures.get(*m).map(|x| measure_text(st, level, m, x)))
+                .filter_map(|m| {
+                    a.measures.get(*m).map(|x| {
+                        let text = measure_text(st, level, m, &x.measure());
+                        if x.n_cases < a.n_cases {
+                            if zh {
+                                format!("{text}（{} 个个案）", x.n_cases)
+                            } else {
+                                format!("{text} (over {} cases)", x.n_cases)
+                            }
+                        } else {
+                            text
+                        }
+                    })
+                })
                 .collect();
             if listed.is_empty() {
                 continue;
@@ -258,7 +277,7 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> HumanReport {
     let level = format!("{}%", fmt_level(o.conf_level));
     let mut preamble = vec![if zh {
         format!(
-            "数据：{}；{} 个个案；会话列 {}，阶段列 {}；基线阶段 {}，干预阶段 {}。",
+            "数据：{}；{} 个个案；测量次序列 {}，阶段列 {}；基线阶段 {}，干预阶段 {}。",
             o.input,
             report.cases.len(),
             o.session,
@@ -280,7 +299,7 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> HumanReport {
     }];
     preamble.push(if zh {
         format!(
-            "每个阶段与其前一阶段比较；阶段多于两个时，另将所有基线会话与所有干预会话比较。指标按 SingleCaseES 0.7.4 的默认定义；置信水平 {level}。"
+            "每个阶段与其前一阶段比较；阶段多于两个时，另将所有基线测量与所有干预测量比较。指标按 SingleCaseES 0.7.4 的默认定义；置信水平 {level}。"
         )
     } else {
         format!(
@@ -417,31 +436,26 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> HumanReport {
                     a.n_cases.to_string(),
                 ];
                 row.extend(
-                    ["nap", "tau", "tau_bc", "tau_u", "pnd", "smd", "lrr"]
+                    MEASURES
                         .iter()
-                        .map(|m| measure_cell(&a.measures.get(*m).copied(), dg)),
+                        .map(|m| measure_cell(&a.measures.get(*m).map(|x| x.measure()), dg)),
                 );
                 row
             })
             .collect();
-        let mut align = left_then_right(10);
+        let mut align = left_then_right(13);
         align[1] = Align::Left;
+        let mut headers: Vec<String> = [
+            tr("Score", "得分"),
+            tr("Phases", "阶段"),
+            tr("Cases", "个案数"),
+        ]
+        .map(String::from)
+        .to_vec();
+        headers.extend(MEASURES.iter().map(|m| display_name(m).to_string()));
         blocks.push(Block {
             title: tr("Average over the cases", "个案平均").into(),
-            headers: [
-                tr("Score", "得分"),
-                tr("Phases", "阶段"),
-                tr("Cases", "个案数"),
-                "NAP",
-                "Tau",
-                "Tau-BC",
-                "Tau-U",
-                "PND",
-                "SMD",
-                "LRR",
-            ]
-            .map(String::from)
-            .to_vec(),
+            headers,
             align,
             rows,
         });
@@ -494,6 +508,7 @@ pub fn contrasts_table(report: &CaseReport) -> Table {
         col("se", "SE"),
         col("ci_low", "CI low"),
         col("ci_high", "CI high"),
+        col("class", "Class"),
     ];
     let mut rows = Vec::new();
     for case in &report.cases {
@@ -522,6 +537,12 @@ pub fn contrasts_table(report: &CaseReport) -> Table {
                         Cell::Num(x.se),
                         Cell::Num(x.ci_low),
                         Cell::Num(x.ci_high),
+                        // (the reliable change's class)
+                        Cell::Text(if m == "rci" {
+                            c.rci.map_or(String::new(), |r| r.class.to_string())
+                        } else {
+                            String::new()
+                        }),
                     ]);
                 }
             }
@@ -621,7 +642,7 @@ fn average_table(report: &CaseReport) -> Table {
                 Cell::Text(a.score.clone()),
                 Cell::Text(a.baseline.clone()),
                 Cell::Text(a.treatment.clone()),
-                Cell::Count(a.n_cases),
+                Cell::Count(x.n_cases),
                 Cell::Text(m.clone()),
                 Cell::Num(Some(x.value)),
                 Cell::Num(x.se),
@@ -668,14 +689,14 @@ fn phase_plot(case: &str, s: &CaseScore, lang: Lang) -> Option<Figure> {
     let ylim = padded(all.iter().map(|p| p.1), 0.12);
     let title = format!("{case}: {}", s.score);
     let desc = if zh {
-        "每个点为一次会话的得分，同一阶段内相连；虚线为阶段变化，橙色横线为阶段平均数。"
+        "每个点为一次测量的得分，同一阶段内相连；虚线为阶段变化，橙色横线为阶段平均数。"
     } else {
         "Each dot is one session's score, joined within a phase; dashed lines mark the changes of phase, orange levels the phase means."
     };
     let width = (140.0 + 22.0 * all.len() as f64).clamp(360.0, 900.0);
     let mut p = Plot::new(&title, desc, width, 300.0, xlim, ylim);
     p.axes(
-        if zh { "会话" } else { "Session" },
+        if zh { "测量次" } else { "Session" },
         if zh { "得分" } else { "Score" },
         None,
         None,

@@ -126,6 +126,8 @@ pub fn write_change_waves(
             header_written = true;
         }
         let values = &aw.series.values;
+        let rules: Vec<Vec<crate::model::ChangeRule>> =
+            later.iter().map(|&l| aw.rules_at(l)).collect();
         let mut record: Vec<String> = Vec::new();
         for (i, id) in aw.ids.iter().enumerate() {
             record.clear();
@@ -136,8 +138,8 @@ pub fn write_change_waves(
             }
             record.extend(values.iter().map(|v| full_precision(Some(v[i]))));
             let pre = values[aw.pre][i];
-            for &l in &later {
-                let (rci, class, _) = aw.rules[i].classify(pre, values[l][i]);
+            for (k, &l) in later.iter().enumerate() {
+                let (rci, class, _) = rules[k][i].classify(pre, values[l][i]);
                 record.push(full_precision(Some(values[l][i] - pre)));
                 record.push(full_precision(rci));
                 record.push(class.map(|c| c.as_str()).unwrap_or_default().to_string());

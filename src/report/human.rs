@@ -724,10 +724,18 @@ fn rci_block(report: &Report, dg: usize, zh: bool) -> Option<Block> {
             None => n.to_string(),
         }
     };
+    let jt = report
+        .scales
+        .iter()
+        .all(|s| s.rci.as_ref().is_none_or(|r| r.method == RciMethod::Jt));
     let mut headers: Vec<String> = [
         tr("Scale", "量表"),
         "r_xx",
-        "S_diff",
+        if jt {
+            "S_diff"
+        } else {
+            tr("SE of the RCI", "RCI 的标准误")
+        },
         tr("Improved", "可靠改善"),
         tr("No change", "无可靠变化"),
         tr("Deteriorated", "可靠恶化"),
@@ -757,6 +765,12 @@ fn rci_block(report: &Report, dg: usize, zh: bool) -> Option<Block> {
                 &report.options.treatment,
                 &report.options.comparison,
             ) {
+                // (the participants' classes follow their group's rows; this one is everyone's)
+                v[0].0 = format!(
+                    "{} ({})",
+                    s.scale,
+                    tr("all, one S_diff", "全体，统一 S_diff")
+                );
                 for label in [t, c] {
                     if let Some(r) = g.get(label) {
                         v.push((format!("{} ({label})", s.scale), r));
@@ -817,8 +831,9 @@ fn rci_block(report: &Report, dg: usize, zh: bool) -> Option<Block> {
     let n = headers.len();
     Some(Block {
         title: format!(
-            "{} ({}; |RCI| > {})",
+            "{}{}{}; |RCI| > {}{}",
             tr("Reliable change", "可靠变化"),
+            tr(" (", "（"),
             match report
                 .scales
                 .iter()
@@ -837,7 +852,8 @@ fn rci_block(report: &Report, dg: usize, zh: bool) -> Option<Block> {
                     .iter()
                     .find_map(|s| s.rci.as_ref().map(|r| r.critical_value)),
                 2
-            )
+            ),
+            tr(")", "）")
         ),
         headers,
         align: left_then_right(n),

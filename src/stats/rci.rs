@@ -100,7 +100,7 @@ pub enum RciMethod {
     Jt,
     /// Gulliksen, Lord & Novick: [(post − M_pre) − r(pre − M_pre)]/(SD_pre·√(1 − r²)).
     Gln,
-    /// Hsu, Linn & Lord: [(post − M_post) − r(pre − M_pre)]/(SD_pre·√(1 − r²)).
+    /// Hsu, Linn & Lord (Hsu 1989): [(post − M_post) − r(pre − M_pre)]/(SD_pre·√(1 − r²)).
     Hll,
     /// Edwards & Nunnally: [post − (r(pre − M_pre) + M_pre)]/(SD_pre·√(1 − r)).
     En,

@@ -299,13 +299,15 @@ pub fn ird(a: &[f64], b: &[f64], improvement: Improvement) -> Outcome<Measure> {
 /// The within-case standardized mean difference (Busk & Serlin 1992; Gingerich 1984) with the
 /// baseline SD: d = J (M_B − M_A)/S_A, J = 1 − 3/(4ν − 1), ν = m − 1;
 /// SE = J √(1/m + S_B²/(n S_A²) + d²/(2ν)), CI d ± z·SE (SingleCaseES `SMD`, std_dev =
-/// "baseline", bias corrected).
+/// "baseline", bias corrected). Needs three baseline sessions: with two, J = 0.
 pub fn smd(a: &[f64], b: &[f64], improvement: Improvement, confidence: f64) -> Outcome<Measure> {
     needs(a, b, 1)?;
-    if a.len() < 2 {
+    // (with two baseline sessions ν = 1 and J = 1 − 3/(4ν − 1) = 0: SingleCaseES prints 0
+    // [0, 0], an effect of exactly nothing)
+    if a.len() < 3 {
         return Err(NotComputable::TooFewObservations {
             n: a.len(),
-            needed: 2,
+            needed: 3,
         });
     }
     let (m, n) = (a.len() as f64, b.len() as f64);

@@ -37,6 +37,8 @@ pub struct Phase {
 #[derive(Debug, Clone)]
 pub struct CaseData {
     pub input: String,
+    /// The case column used (None: the file is one case).
+    pub id: Option<String>,
     pub scores: Vec<String>,
     /// Item-level input: the scale (its scores' directions give the default improvement).
     pub scale: Option<Scale>,
@@ -51,7 +53,9 @@ pub fn load(config: &CaseConfig) -> Result<CaseData, DataError> {
     let id = config.id.clone().unwrap_or_else(|| "id".to_string());
     let label_names = [id.as_str(), config.session.as_str(), config.phase.as_str()];
     // (rows: the labels of every row, each score's values, the lines)
-    let (scores, ids, sessions, phases, values, lines, scale, mut notes) = match &config.items {
+    let (scores, ids, id_used, sessions, phases, values, lines, scale, mut notes) = match &config
+        .items
+    {
         None => {
             let missing = MissingCodes::new(&config.na);
             let table = read_table(&source, &label_names, &missing)?;
@@ -89,6 +93,7 @@ pub fn load(config: &CaseConfig) -> Result<CaseData, DataError> {
             (
                 scores,
                 ids,
+                id.clone(),
                 sessions,
                 phases,
                 values,
@@ -105,6 +110,15 @@ pub fn load(config: &CaseConfig) -> Result<CaseData, DataError> {
                 &config.na,
                 items.invalid,
             );
+            // without --id, a file without the spec's id column is one case (as for scores)
+            if config.id.is_none() {
+                if let Some(spec_id) = scoring.id.clone() {
+                    let header = crate::io::reader::check(&source)?.header.named();
+                    if !header.contains(&spec_id) {
+                        scoring.id = None;
+                    }
+                }
+            }
             scoring.labels = vec![config.session.clone(), config.phase.clone()];
             let scored = score_source(&source, &scoring)?;
             let label = |name: &str, what: &str, option: &str| -> Result<Labels, DataError> {
@@ -148,6 +162,7 @@ pub fn load(config: &CaseConfig) -> Result<CaseData, DataError> {
             (
                 scores,
                 ids,
+                scored.id.clone().unwrap_or_else(|| id.clone()),
                 sessions,
                 phases,
                 values,
@@ -159,7 +174,7 @@ pub fn load(config: &CaseConfig) -> Result<CaseData, DataError> {
     };
     let cases = split_cases(
         &input,
-        (&id, &config.session, &config.phase),
+        (&id_used, &config.session, &config.phase),
         ids.as_ref(),
         &sessions,
         &phases,
@@ -168,12 +183,13 @@ pub fn load(config: &CaseConfig) -> Result<CaseData, DataError> {
     )?;
     if ids.is_none() {
         notes.push(format!(
-            "no case column \"{id}\": every row is one case, named \"{}\"",
+            "no case column \"{id_used}\": every row is one case, named \"{}\"",
             cases[0].id
         ));
     }
     Ok(CaseData {
         input,
+        id: ids.as_ref().map(|_| id_used.clone()),
         scores,
         scale,
         cases,
@@ -291,8 +307,14 @@ pub fn phases_of(labels: &[String]) -> Vec<Phase> {
                         1
                     }
                 };
+                // ("1" then "2" would read "11", "21": a separator after a digit)
+                let name = if label.ends_with(|c: char| c.is_ascii_digit()) {
+                    format!("{label}.{k}")
+                } else {
+                    format!("{label}{k}")
+                };
                 out.push(Phase {
-                    name: format!("{label}{k}"),
+                    name,
                     label: label.clone(),
                     sessions: i..i + 1,
                 });

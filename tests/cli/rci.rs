@@ -102,3 +102,54 @@ fn each_group_is_judged_by_its_own_pre_test_and_the_groups_compared() {
         1e-12
     ));
 }
+
+/// Hsu-Linn-Lord reads the post-test's mean; at a later wave, that wave's: in change_waves.csv
+/// the follow-up's RCI is [(f − M_f) − r(pre − M_pre)]/(SD_pre √(1 − r²)) (children3,
+/// confidence, C01: pre 52, follow 59).
+#[test]
+fn later_waves_read_their_own_statistics() {
+    let dir = tempfile::tempdir().unwrap();
+    prepost(&repo())
+        .args([
+            "compare",
+            "--data",
+            "tests/data/waves/children3/long.csv",
+            "--time",
+            "time",
+            "--waves",
+            "pre,post,follow",
+            "--scores",
+            "confidence",
+            "--reliability",
+            "confidence=0.85",
+            "--rci-method",
+            "hll",
+            "--out-dir",
+        ])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(dir.path().join("change_waves.csv")).unwrap();
+    let c01: Vec<&str> = text
+        .lines()
+        .find(|l| l.starts_with("C01,"))
+        .unwrap()
+        .split(',')
+        .collect();
+    let pre = [52., 48., 55., 60., 45., 50., 58., 54., 49., 57., 51., 53.];
+    let follow = [59., 56., 62., 64., 50., 57., 61., 53., 51., 57., 52., 55.];
+    let mean = |x: &[f64]| x.iter().sum::<f64>() / x.len() as f64;
+    let sd = |x: &[f64]| {
+        let m = mean(x);
+        (x.iter().map(|v| (v - m).powi(2)).sum::<f64>() / (x.len() as f64 - 1.0)).sqrt()
+    };
+    let se = sd(&pre) * (1.0f64 - 0.85 * 0.85).sqrt();
+    let want = ((59.0 - mean(&follow)) - 0.85 * (52.0 - mean(&pre))) / se;
+    let got: f64 = c01[9].parse().unwrap();
+    assert!((got - want).abs() < 1e-12, "{got} vs {want}");
+    let text = String::from_utf8(std::fs::read(dir.path().join("results.md")).unwrap()).unwrap();
+    assert!(
+        text.contains("Hsu-Linn-Lord") && text.contains("SE of the RCI"),
+        "{text}"
+    );
+}
