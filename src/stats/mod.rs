@@ -7,13 +7,16 @@
 //! - a value that cannot be computed is a [`NotComputable`] reason, never NaN.
 
 pub mod ancova;
+pub mod bayes;
 pub mod describe;
 pub mod distributions;
 pub mod effect_size;
+pub mod equivalence;
 pub mod friedman;
 pub mod hodges_lehmann;
 pub mod p_adjust;
 pub mod paired_t;
+pub mod power;
 pub mod proportions;
 pub mod rci;
 pub mod reliability;
