@@ -41,7 +41,7 @@ pub fn tost(moments: &Moments, low: f64, high: f64, alpha: f64) -> Outcome<Tost>
     if n < 2 {
         return Err(NotComputable::TooFewObservations { n, needed: 2 });
     }
-    if !(low < high) {
+    if low.is_nan() || high.is_nan() || low >= high {
         return Err(NotComputable::NotApplicable {
             why: "the lower equivalence bound must be below the upper",
         });

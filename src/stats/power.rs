@@ -38,7 +38,7 @@ impl Design {
             Design::Paired { n } => (n.sqrt(), n - 1.0),
             Design::TwoGroup { n1, n2 } => ((n1 * n2 / (n1 + n2)).sqrt(), n1 + n2 - 2.0),
             Design::Ancova { n1, n2, r } => {
-                if !(r.abs() < 1.0) {
+                if r.is_nan() || r.abs() >= 1.0 {
                     return Err(NotComputable::NotApplicable {
                         why: "the pre-post correlation must be above -1 and below 1",
                     });
