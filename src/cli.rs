@@ -557,6 +557,31 @@ pub struct CompareArgs {
     )]
     pub lower_is_better: Vec<String>,
 
+    /// The significance level of the sensitivity analysis and of the equivalence test (not
+    /// Cronbach's alpha).
+    #[arg(long, value_name = "ALPHA", default_value_t = 0.05, value_parser = parse_alpha, help_heading = "What a small study can say")]
+    pub alpha: f64,
+
+    /// The power of the sensitivity analysis: it reports the smallest effect the test detects
+    /// with this probability.
+    #[arg(long, value_name = "POWER", default_value_t = 0.8, value_parser = parse_probability, help_heading = "What a small study can say")]
+    pub power: f64,
+
+    /// The scale r of the Cauchy prior on the standardized effect in the Bayes factors: a
+    /// number, or medium (sqrt(2)/2), wide (1), ultrawide (sqrt(2)) as in BayesFactor.
+    #[arg(long, value_name = "R", default_value = "medium", value_parser = parse_prior_scale, help_heading = "What a small study can say")]
+    pub prior_scale: f64,
+
+    /// Equivalence bounds of a scale's mean change in its own units, as SCALE=LOW,HIGH
+    /// (repeatable; e.g. --equivalence total=-2,2): two one-sided t-tests (TOST) at --alpha.
+    #[arg(long = "equivalence", value_name = "SCALE=LOW,HIGH", value_parser = parse_equivalence, help_heading = "What a small study can say")]
+    pub equivalence: Vec<(String, f64, f64)>,
+
+    /// Equivalence bounds of plus and minus D standard deviations of the differences (d_z), for
+    /// every scale without --equivalence.
+    #[arg(long, value_name = "D", value_parser = parse_positive, help_heading = "What a small study can say")]
+    pub equivalence_dz: Option<f64>,
+
     #[command(flatten)]
     pub out: OutputArgs,
 }
@@ -748,32 +773,84 @@ fn parse_encoding(s: &str) -> Result<String, String> {
 }
 
 fn parse_norm(s: &str) -> Result<(String, f64, f64), String> {
-    let (name, rest) = s
-        .rsplit_once('=')
-        .ok_or_else(|| format!("expected SCALE=MEAN,SD, found \"{s}\""))?;
-    let (m, sd) = rest
-        .split_once(',')
-        .ok_or_else(|| format!("expected SCALE=MEAN,SD, found \"{s}\""))?;
-    let m: f64 = m
-        .trim()
-        .parse()
-        .map_err(|_| format!("expected a number for the mean, found \"{m}\""))?;
-    let sd: f64 = sd
-        .trim()
-        .parse()
-        .map_err(|_| format!("expected a number for the SD, found \"{sd}\""))?;
-    if name.trim().is_empty() {
-        return Err(format!("expected SCALE=MEAN,SD, found \"{s}\""));
+    let (name, m, sd) = parse_scale_two(s, "SCALE=MEAN,SD", ["the mean", "the SD"])?;
+    if sd <= 0.0 {
+        return Err(format!("the SD must be above 0, found \"{s}\""));
     }
-    if !m.is_finite() {
-        return Err(format!("the mean must be a finite number, found \"{s}\""));
-    }
-    if !(sd.is_finite() && sd > 0.0) {
+    Ok((name, m, sd))
+}
+
+/// `--equivalence SCALE=LOW,HIGH`.
+fn parse_equivalence(s: &str) -> Result<(String, f64, f64), String> {
+    let (name, low, high) =
+        parse_scale_two(s, "SCALE=LOW,HIGH", ["the lower bound", "the upper bound"])?;
+    if low >= high {
         return Err(format!(
-            "the SD must be a finite number above 0, found \"{s}\""
+            "the lower bound must be below the upper, found \"{s}\""
         ));
     }
-    Ok((name.trim().to_string(), m, sd))
+    Ok((name, low, high))
+}
+
+/// SCALE=A,B with two finite numbers; `form` and `names` say what they are in messages.
+fn parse_scale_two(s: &str, form: &str, names: [&str; 2]) -> Result<(String, f64, f64), String> {
+    let expected = || format!("expected {form}, found \"{s}\"");
+    let (name, rest) = s.rsplit_once('=').ok_or_else(expected)?;
+    let (a, b) = rest.split_once(',').ok_or_else(expected)?;
+    if name.trim().is_empty() {
+        return Err(expected());
+    }
+    let number = |v: &str, what: &str| -> Result<f64, String> {
+        match v.trim().parse::<f64>() {
+            Ok(x) if x.is_finite() => Ok(x),
+            _ => Err(format!(
+                "expected a finite number for {what}, found \"{v}\""
+            )),
+        }
+    };
+    Ok((
+        name.trim().to_string(),
+        number(a, names[0])?,
+        number(b, names[1])?,
+    ))
+}
+
+/// A significance level in (0, 0.5).
+fn parse_alpha(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v > 0.0 && v < 0.5 => Ok(v),
+        _ => Err(format!(
+            "expected a significance level between 0 and 0.5, found \"{s}\""
+        )),
+    }
+}
+
+/// A probability in (0, 1).
+fn parse_probability(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v > 0.0 && v < 1.0 => Ok(v),
+        _ => Err(format!("expected a number between 0 and 1, found \"{s}\"")),
+    }
+}
+
+/// A finite number above 0.
+fn parse_positive(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v > 0.0 && v.is_finite() => Ok(v),
+        _ => Err(format!("expected a number above 0, found \"{s}\"")),
+    }
+}
+
+/// A prior scale: a number above 0, or BayesFactor's names medium, wide, ultrawide.
+fn parse_prior_scale(s: &str) -> Result<f64, String> {
+    match s.trim() {
+        "medium" => Ok(std::f64::consts::FRAC_1_SQRT_2),
+        "wide" => Ok(1.0),
+        "ultrawide" => Ok(std::f64::consts::SQRT_2),
+        other => parse_positive(other).map_err(|_| {
+            format!("expected a number above 0 or medium, wide, ultrawide; found \"{s}\"")
+        }),
+    }
 }
 
 /// How the input files are read: delimiter, encoding, spreadsheet sheet.

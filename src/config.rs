@@ -3,6 +3,7 @@
 //! resolved. Commands read a configuration, never the clap structs. Everything refused here is
 //! a usage error (exit 2): something the command line alone shows to be wrong.
 
+use crate::analysis::small_study::SmallStudyOptions;
 use crate::analysis::waves::Contrasts;
 use crate::analysis::AnalysisOptions;
 use crate::cli::{
@@ -231,6 +232,8 @@ pub struct CompareConfig {
     /// With three or more waves: the pairs of waves compared.
     pub contrasts: Contrasts,
     pub rci: RciConfig,
+    /// Sensitivity, Bayes factors, equivalence.
+    pub small_study: SmallStudyOptions,
     pub output: Output,
 }
 
@@ -548,6 +551,21 @@ fn compare(args: &CompareArgs) -> Result<CompareConfig, UsageError> {
     }
     check_output(C, args.out.output.as_deref(), &inputs)?;
     let alternative = args.alternative.into();
+    if args.power <= args.alpha {
+        return Err(usage(
+            C,
+            format!(
+                "--power {} must be above --alpha {}: a test has power alpha against no effect",
+                args.power, args.alpha
+            ),
+        ));
+    }
+    let equivalence: Vec<&str> = args
+        .equivalence
+        .iter()
+        .map(|(n, _, _)| n.as_str())
+        .collect();
+    check_unique(C, "--equivalence", &equivalence)?;
     Ok(CompareConfig {
         study: StudyConfig {
             layout,
@@ -585,6 +603,13 @@ fn compare(args: &CompareArgs) -> Result<CompareConfig, UsageError> {
             norm: args.norm.clone(),
             criterion: args.criterion.map(Into::into),
             lower_is_better: args.lower_is_better.clone(),
+        },
+        small_study: SmallStudyOptions {
+            alpha: args.alpha,
+            power: args.power,
+            prior_scale: args.prior_scale,
+            equivalence: args.equivalence.clone(),
+            equivalence_dz: args.equivalence_dz,
         },
         output: output_of(&args.out),
     })

@@ -370,6 +370,73 @@ pub struct BetweenGroups {
     /// The reliably improved in each group (each by its own group's reliable change), compared.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reliable_change: Option<ReliableImprovement>,
+    /// What these two groups could detect.
+    pub sensitivity: Option<BetweenSensitivity>,
+    /// The JZS Bayes factor of the difference in change (Student's two-sample t of the change
+    /// scores).
+    pub bayes: Option<BayesFactor>,
+}
+
+/// The smallest effect a paired t-test of this many pairs detects (noncentral t; G*Power's
+/// "matched pairs", `pwr::pwr.t.test(type = "paired")` solved exactly).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Sensitivity {
+    pub alpha: f64,
+    pub power: f64,
+    /// The smallest d_z (negative under `--alternative less`).
+    pub min_d_z: f64,
+}
+
+/// The smallest differences in change two groups of these sizes detect.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct BetweenSensitivity {
+    pub alpha: f64,
+    pub power: f64,
+    /// Two-sample t-test of the change scores: d in units of their pooled SD.
+    pub min_d: f64,
+    /// ANCOVA (design factor 1 − r², Borm et al. 2007): d in units of the post-test's pooled
+    /// within-group SD.
+    pub min_d_ancova: Option<f64>,
+    /// The pooled within-group pre–post correlation it used.
+    pub r_within: Option<f64>,
+}
+
+/// A JZS Bayes factor (Rouder et al. 2009): Cauchy prior of scale `r_scale` on the
+/// standardized effect, one-sided when the alternative is.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct BayesFactor {
+    /// Evidence for an effect over none (BF01 = 1/BF10).
+    pub bf10: f64,
+    pub r_scale: f64,
+    pub alternative: Alternative,
+    /// BF10 over prior scales from 0.5 to 1.5 (the robustness plot).
+    #[serde(skip)]
+    pub robustness: Vec<(f64, f64)>,
+}
+
+/// Two one-sided t-tests (TOST; Lakens 2017) of the mean difference against (low, high).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Equivalence {
+    /// The bounds in raw units.
+    pub low: f64,
+    pub high: f64,
+    /// `given` (`--equivalence`), or `d_z` (±D times the SD of the differences,
+    /// `--equivalence-dz`).
+    pub bounds: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub d_z_bound: Option<f64>,
+    pub alpha: f64,
+    /// The larger of the two one-sided p-values.
+    pub p_value: f64,
+    /// H0: mean ≤ low.
+    pub p_lower: f64,
+    /// H0: mean ≥ high.
+    pub p_upper: f64,
+    /// The 1 − 2α confidence interval of the mean difference.
+    pub ci_low: f64,
+    pub ci_high: f64,
+    /// p < α: the change lies within the bounds.
+    pub equivalent: bool,
 }
 
 /// The shares reliably improved in the two groups: their difference (treatment − comparison)
@@ -456,6 +523,11 @@ pub struct Options {
     /// A study of three or more waves: the pairs of waves compared (`--contrasts`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contrasts: Option<crate::analysis::waves::Contrasts>,
+    /// α and power of the sensitivity analysis (α also of the equivalence test).
+    pub alpha: f64,
+    pub power: f64,
+    /// The scale of the Cauchy prior of the Bayes factors.
+    pub prior_scale: f64,
 }
 
 /// How item-level answers were scored (item-level `compare`).
@@ -666,6 +738,14 @@ pub struct ScaleResult {
     /// Each wave after the post-test: did the change last?
     #[serde(skip_serializing_if = "Option::is_none")]
     pub follow_up: Option<Vec<FollowUp>>,
+    /// What this many pairs could detect: the smallest d_z the t-test finds with the power
+    /// asked for (a sensitivity analysis; not the "observed power" of the result).
+    pub sensitivity: Option<Sensitivity>,
+    /// The JZS Bayes factor of the mean difference.
+    pub bayes: Option<BayesFactor>,
+    /// Two one-sided tests of the mean difference against equivalence bounds (when asked).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub equivalence: Option<Equivalence>,
     /// Why a field is null, keyed by its path (e.g. "t_test", "effect_sizes.g_z").
     pub notes: BTreeMap<String, String>,
 }

@@ -28,3 +28,10 @@ print(ancova_power(0.8, 11, 10, 0.7), digits = 17)
 print(uniroot(function(d) ancova_power(d, 11, 10, 0.7) - 0.8, c(1e-6, 10), tol = 1e-14)$root, digits = 17)
 # the noncentral t density
 print(c(dt(1.5, 10, 2), dt(0, 5, 1), dt(-2, 3, 0.5), dt(4, 20, 3.5)), digits = 17)
+# the pooled within-group pre-post correlation (the partial correlation given group), on the
+# data of src/stats/ancova.rs's tests
+pre <- c(10,12,9,14,11,13,8,12,10,15,11,9); post <- c(14,15,13,18,13,17,9,12,11,15,12,9.5)
+group <- c(rep(1, 6), rep(0, 6))
+print(cor(resid(lm(pre ~ group)), resid(lm(post ~ group))), digits = 17)
+# Student's two-sample t of the change scores (for the Bayes factor of a comparison group)
+print(t.test(post[group == 1] - pre[group == 1], post[group == 0] - pre[group == 0], var.equal = TRUE)$statistic, digits = 17)

@@ -2,6 +2,7 @@
 //! analysed (in parallel), reliability and reliable change, the comparison group, p-values
 //! adjusted across scales.
 
+use super::small_study;
 use super::waves::{analyze_waves, follow_up, mixed, series_subset};
 use super::{
     adjust_across_scales, analyze_scale, between_groups, reliable_change_of, subset, CutoffRule,
@@ -116,7 +117,14 @@ fn check_scale_names(config: &CompareConfig, names: &[String]) -> Result<(), Dat
         .map(|(n, _)| ("--reliability", n))
         .chain(rci.cutoff.iter().map(|(n, _)| ("--cutoff", n)))
         .chain(rci.norm.iter().map(|(n, _, _)| ("--norm", n)))
-        .chain(rci.lower_is_better.iter().map(|n| ("--lower-is-better", n)));
+        .chain(rci.lower_is_better.iter().map(|n| ("--lower-is-better", n)))
+        .chain(
+            config
+                .small_study
+                .equivalence
+                .iter()
+                .map(|(n, _, _)| ("--equivalence", n)),
+        );
     for (flag, name) in named {
         if !names.contains(name) {
             return Err(DataError::new(format!(
@@ -283,6 +291,7 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
     let pairing = study.pair(pre, post)?;
     trace::phase("pairing", t);
     let opts = &config.analysis;
+    let small = &config.small_study;
     let names: Vec<String> = study.scores.clone();
     check_scale_names(config, &names)?;
     let labels = match (&study.groups, &config.treatment) {
@@ -304,6 +313,7 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
         let rows = &pairing.scales[k];
         let paired = study.paired(&pairing, rows);
         let mut result = analyze_scale(&paired, opts);
+        small_study::paired(&mut result, small, opts.alternative);
         trace::phase(&format!("statistics of {}", paired.name), t);
         let def = scale.map(|s| &s.scores[k]);
 
@@ -417,6 +427,7 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
             for (label, keep) in [(treatment, true), (comparison, false)] {
                 let part = subset(&paired, &is_treatment, keep);
                 let mut within = analyze_scale(&part, opts);
+                small_study::paired(&mut within, small, opts.alternative);
                 // each group's reliable change by its own pre-test (as analysed on its own)
                 let (summary, rule, note) = reliable_change_of(
                     &part,
@@ -450,6 +461,14 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
                 &is_treatment,
                 (treatment, comparison),
                 opts,
+                &mut result.notes,
+            );
+            small_study::between(
+                &mut between,
+                &paired,
+                &is_treatment,
+                small,
+                opts.alternative,
                 &mut result.notes,
             );
             between.reliable_change = reliable_improvement(
@@ -599,6 +618,9 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
             compared_waves: across_waves
                 .then(|| [wave_labels[pre].to_string(), wave_labels[post].to_string()]),
             contrasts: across_waves.then_some(config.contrasts),
+            alpha: small.alpha,
+            power: small.power,
+            prior_scale: small.prior_scale,
         },
         attrition,
         scales,

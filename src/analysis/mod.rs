@@ -4,6 +4,7 @@
 
 pub mod case;
 pub mod compare;
+pub mod small_study;
 pub mod waves;
 
 use crate::model::Summary;
@@ -57,12 +58,17 @@ struct Notes(BTreeMap<String, String>);
 
 impl Notes {
     fn take<T>(&mut self, key: &str, value: Outcome<T>) -> Option<T> {
-        match value {
-            Ok(v) => Some(v),
-            Err(reason) => {
-                self.0.insert(key.to_string(), reason.to_string());
-                None
-            }
+        noted(&mut self.0, key, value)
+    }
+}
+
+/// The value, or None with the reason it could not be computed in `notes` under `key`.
+fn noted<T>(notes: &mut BTreeMap<String, String>, key: &str, value: Outcome<T>) -> Option<T> {
+    match value {
+        Ok(v) => Some(v),
+        Err(reason) => {
+            notes.insert(key.to_string(), reason.to_string());
+            None
         }
     }
 }
@@ -303,6 +309,9 @@ pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult
         pairwise: None,
         mixed: None,
         follow_up: None,
+        sensitivity: None,
+        bayes: None,
+        equivalence: None,
         notes: notes.0,
     }
 }
@@ -681,6 +690,19 @@ pub fn between_groups(
         mann_whitney: mw,
         ancova: anc,
         reliable_change: None,
+        sensitivity: None,
+        bayes: None,
+    }
+}
+
+/// A scale "s" of the given pairs, participants 0, 1, … (for tests).
+#[cfg(test)]
+pub(crate) fn paired_scale(pre: &[f64], post: &[f64]) -> PairedScale<'static> {
+    PairedScale {
+        name: "s".into(),
+        pre: pre.to_vec().into(),
+        post: post.to_vec().into(),
+        participants: (0..pre.len() as u32).collect::<Vec<_>>().into(),
     }
 }
 
@@ -689,12 +711,7 @@ mod tests {
     use super::*;
 
     fn scale(pre: &[f64], post: &[f64]) -> PairedScale<'static> {
-        PairedScale {
-            name: "s".into(),
-            pre: pre.to_vec().into(),
-            post: post.to_vec().into(),
-            participants: (0..pre.len() as u32).collect::<Vec<_>>().into(),
-        }
+        paired_scale(pre, post)
     }
 
     #[test]

@@ -5,30 +5,13 @@
 use super::apa::Style;
 use super::human::{fmt_ci, fmt_num, fmt_p, left_then_right, Align, Block};
 use super::lang::Lang;
-use super::tables::{Cell, Column, Table};
+use super::tables::{col, lead_cells, lead_columns, parts, Cell, Column, Table};
 use crate::model::{Effect, FollowUp, MixedTerm, Pairwise, Report, ScaleResult};
 use crate::stats::Alternative;
 
 /// Whether the report has analyses across the waves.
 pub fn present(report: &Report) -> bool {
     report.scales.iter().any(|s| s.waves.is_some())
-}
-
-/// The analyses of a scale: everyone's, then (with a comparison group) each group's.
-fn parts<'a>(report: &'a Report, s: &'a ScaleResult) -> Vec<(Option<&'a str>, &'a ScaleResult)> {
-    let mut out = vec![(None, s)];
-    if let (Some(groups), Some(t), Some(c)) = (
-        &s.groups,
-        &report.options.treatment,
-        &report.options.comparison,
-    ) {
-        for label in [t, c] {
-            if let Some(g) = groups.get(label) {
-                out.push((Some(label.as_str()), g));
-            }
-        }
-    }
-    out
 }
 
 fn grouped(report: &Report) -> bool {
@@ -714,29 +697,8 @@ pub fn preamble(report: &Report, zh: bool) -> Option<String> {
 // ---------------------------------------------------------------------------------------------
 // Tables for machines
 
-const fn col(key: &'static str, label: &'static str) -> Column {
-    Column { key, label }
-}
-
 fn num(x: f64) -> Cell {
     Cell::Num(Some(x))
-}
-
-/// The first columns of a table: the scale, and the group with a comparison group.
-fn lead_columns(report: &Report) -> Vec<Column> {
-    let mut c = vec![col("scale", "Scale")];
-    if grouped(report) {
-        c.push(col("group", "Group"));
-    }
-    c
-}
-
-fn lead_cells(report: &Report, s: &ScaleResult, g: Option<&str>) -> Vec<Cell> {
-    let mut c = vec![Cell::Text(s.scale.clone())];
-    if grouped(report) {
-        c.push(Cell::Text(g.unwrap_or("all").to_string()));
-    }
-    c
 }
 
 const PAIRWISE_COLUMNS: [Column; 14] = [

@@ -469,6 +469,7 @@ pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<Stri
         });
     }
     out.extend(super::across_waves::sentences(report, s, st));
+    out.extend(super::small_study::sentences(report, s, st));
     out
 }
 
@@ -502,9 +503,9 @@ pub fn sentences(report: &Report, st: &Style) -> Vec<(String, Vec<String>)> {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Piece<'a> {
     Text(&'a str),
-    /// An italic symbol: M, SD, t, p, V, z, r, g.
+    /// An italic symbol: M, SD, t, p, V, z, r, g, d.
     Italic(&'static str),
-    /// An italic symbol with a subscript: d_z, r_xx.
+    /// An italic symbol with a subscript: d_z, r_xx, BF10.
     Sub(&'static str, &'static str),
     /// Partial eta squared.
     EtaP2,
@@ -517,8 +518,10 @@ pub enum Piece<'a> {
 }
 
 /// The symbols of the sentences above: (how it is written, what it is, bytes it covers).
-const SYMBOLS: [(&str, Piece<'static>, usize); 17] = [
+const SYMBOLS: [(&str, Piece<'static>, usize); 21] = [
     ("d_z", Piece::Sub("d", "z"), 3),
+    ("BF10", Piece::Sub("BF", "10"), 4),
+    ("BF01", Piece::Sub("BF", "01"), 4),
     ("r_xx", Piece::Sub("r", "xx"), 4),
     ("\u{03b7}p\u{00b2}", Piece::EtaP2, "\u{03b7}p\u{00b2}".len()),
     ("\u{03b7}G\u{00b2}", Piece::EtaG2, "\u{03b7}G\u{00b2}".len()),
@@ -535,6 +538,8 @@ const SYMBOLS: [(&str, Piece<'static>, usize); 17] = [
     ("z = ", Piece::Italic("z"), 1),
     ("r = ", Piece::Italic("r"), 1),
     ("g = ", Piece::Italic("g"), 1),
+    ("d \u{2265} ", Piece::Italic("d"), 1),
+    ("d \u{2264} ", Piece::Italic("d"), 1),
 ];
 
 /// Rewrites a sentence piece by piece: `f` renders plain text (escaping it) and the symbols.
@@ -622,6 +627,10 @@ mod tests {
         assert_eq!(
             marked("F(1.36, 14.95) = 17.13, \u{03b7}G\u{00b2} = .16 (\u{03b5} = .68); \u{03c7}\u{00b2}(2) = 11.79, Kendall's W = .49"),
             "<F>(1.36, 14.95) = 17.13, <eta_G2> = .16 (<epsilon> = .68); <chi2>(2) = 11.79, Kendall's <W> = .49"
+        );
+        assert_eq!(
+            marked("d_z \u{2265} 0.94, d \u{2265} 1.29, BF10 = 3.2, BF01 = 2"),
+            "<d_z> \u{2265} 0.94, <d> \u{2265} 1.29, <BF_10> = 3.2, <BF_01> = 2"
         );
         assert_eq!(
             marked("Mauchly's W = .53, PDF(1)"),

@@ -13,6 +13,7 @@ pub mod latex;
 pub mod markdown;
 pub mod plots;
 pub mod reliability;
+pub mod small_study;
 pub mod svg;
 pub mod tables;
 pub mod terminal;
@@ -170,6 +171,10 @@ pub fn out_dir_files(report: &Report, opts: &RenderOptions) -> Vec<OutFile> {
             delimited::render(&t, b','),
         ));
     }
+    files.push(OutFile::text(
+        "small_study.csv",
+        delimited::render(&small_study::table(report), b','),
+    ));
     if report.scales.iter().any(|s| s.reliability.is_some()) {
         files.push(OutFile::text(
             "reliability.csv",

@@ -3,7 +3,7 @@
 //! by group. Each is a standalone SVG (written to `--out-dir`) and is inlined in the HTML.
 
 use super::lang::{Lang, Text};
-use super::svg::{padded, Plot, BLUE, GREEN, GREY, INK, ORANGE};
+use super::svg::{padded, Plot, BLUE, GREEN, GREY, INK, ORANGE, PALETTE};
 use crate::model::{ChangeRow, Report, ScaleResult, Summary, WaveSummary};
 use crate::stats::describe::quantile_sorted;
 use crate::stats::distributions::{qnorm, qt};
@@ -116,6 +116,7 @@ pub fn figures(report: &Report, lang: Lang) -> Vec<Figure> {
         out.extend(change_by_group(report, s, &t));
         out.extend(across_waves(report, s, &t));
     }
+    out.extend(bayes_robustness(report, &t));
     out
 }
 
@@ -602,6 +603,115 @@ fn change_by_group(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure>
     })
 }
 
+/// The label of a Bayes factor tick at log10 BF = `v`: 1, 3, 10, 30 …, 1/3, 1/10 …; 1e4 and
+/// 3e4 beyond 1000.
+fn bf_tick(v: f64) -> String {
+    if v < 0.0 {
+        return format!("1/{}", bf_tick(-v));
+    }
+    let decade = (v + 1e-9).floor();
+    let m: i64 = if v - decade > 0.1 { 3 } else { 1 };
+    match decade as u32 {
+        d if d >= 4 => format!("{m}e{d}"),
+        d => (m * 10i64.pow(d)).to_string(),
+    }
+}
+
+/// BF10 over the prior scale (JASP's robustness check): one line per scale (with a comparison
+/// group, of the difference in change), the log Bayes factor up, the r used marked.
+fn bayes_robustness(report: &Report, t: &Text) -> Option<Figure> {
+    let grouped = report.options.treatment.is_some();
+    let curves: Vec<(&str, &crate::model::BayesFactor)> = report
+        .scales
+        .iter()
+        .filter_map(|s| {
+            let b = if grouped {
+                s.between_groups.as_ref()?.bayes.as_ref()?
+            } else {
+                s.bayes.as_ref()?
+            };
+            (b.robustness.len() > 1).then_some((s.scale.as_str(), b))
+        })
+        .collect();
+    if curves.is_empty() {
+        return None;
+    }
+    let logs = curves
+        .iter()
+        .flat_map(|(_, b)| {
+            b.robustness
+                .iter()
+                .map(|(_, bf)| bf.log10())
+                .chain([b.bf10.log10()])
+        })
+        .filter(|v| v.is_finite());
+    // always show BF10 = 1/3 to 3, the anecdotal band
+    let ylim = padded(logs.chain([-0.5, 0.5]), 0.08);
+    let legend: Vec<(&str, &str)> = curves
+        .iter()
+        .enumerate()
+        .map(|(i, (name, _))| (PALETTE[i % PALETTE.len()], *name))
+        .collect();
+    let mut p = Plot::new(
+        t.bayes_robustness,
+        t.bayes_robustness_desc,
+        520.0,
+        340.0,
+        (0.5, 1.5),
+        ylim,
+    )
+    .with_legend(&legend);
+    // ticks at 1, 3, 10, 30 … and 1/3, 1/10 … (every decade alone when the range is wide)
+    let third = 3f64.log10();
+    let wide = ylim.1 - ylim.0 > 4.0;
+    let mut ticks = Vec::new();
+    for d in 0..=(ylim.0.abs().max(ylim.1.abs()).ceil() as i32) {
+        let d = d as f64;
+        ticks.extend([d, -d]);
+        if !wide {
+            ticks.extend([d + third, -(d + third)]);
+        }
+    }
+    ticks.sort_by(f64::total_cmp);
+    ticks.dedup();
+    let cats: Vec<(f64, String)> = ticks
+        .into_iter()
+        .filter(|v| *v >= ylim.0 && *v <= ylim.1)
+        .map(|v| (v, bf_tick(v)))
+        .collect();
+    p.axes(t.prior_scale_axis, "BF10", None, Some(&cats));
+    for edge in [-1.0, -third, third, 1.0] {
+        if edge > ylim.0 && edge < ylim.1 {
+            p.line(&[(0.5, edge), (1.5, edge)], GREY, 1.0, 1.0, true);
+        }
+    }
+    p.line(&[(0.5, 0.0), (1.5, 0.0)], INK, 1.0, 0.6, false);
+    for (i, (_, b)) in curves.iter().enumerate() {
+        let colour = PALETTE[i % PALETTE.len()];
+        let pts: Vec<(f64, f64)> = b
+            .robustness
+            .iter()
+            .map(|(r, bf)| (*r, bf.log10()))
+            .filter(|(_, y)| y.is_finite())
+            .collect();
+        p.line(&pts, colour, 2.0, 1.0, false);
+        if (0.5..=1.5).contains(&b.r_scale) && b.bf10 > 0.0 {
+            p.point(b.r_scale, b.bf10.log10(), 4.5, colour, 1.0);
+        }
+    }
+    Some(Figure {
+        name: "bayes_factor_robustness".into(),
+        scale: None,
+        caption: if grouped {
+            t.bayes_robustness_groups_caption
+        } else {
+            t.bayes_robustness_caption
+        }
+        .to_string(),
+        svg: p.render(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -613,5 +723,17 @@ mod tests {
         assert_eq!(t, vec![0, 249, 499, 749, 999]);
         assert_eq!(thin(&v[..3], 5), vec![0, 1, 2]);
         assert_eq!(slug("a b/c"), "a_b_c");
+    }
+
+    #[test]
+    fn bayes_factor_ticks_read_as_ratios() {
+        let third = 3f64.log10();
+        assert_eq!(bf_tick(0.0), "1");
+        assert_eq!(bf_tick(third), "3");
+        assert_eq!(bf_tick(1.0), "10");
+        assert_eq!(bf_tick(1.0 + third), "30");
+        assert_eq!(bf_tick(-third), "1/3");
+        assert_eq!(bf_tick(-1.0 - third), "1/30");
+        assert_eq!(bf_tick(5.0), "1e5");
     }
 }

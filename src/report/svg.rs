@@ -10,6 +10,10 @@ pub const ORANGE: &str = "#D55E00";
 pub const GREEN: &str = "#009E73";
 pub const GREY: &str = "#999999";
 pub const INK: &str = "#222222";
+/// The Okabe–Ito colours, for one line per scale.
+pub const PALETTE: [&str; 7] = [
+    BLUE, ORANGE, GREEN, "#CC79A7", "#E69F00", "#56B4E9", "#000000",
+];
 
 /// Escapes text for SVG/HTML.
 pub fn esc(s: &str) -> String {

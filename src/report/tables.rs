@@ -24,7 +24,8 @@ pub struct Column {
     pub label: &'static str,
 }
 
-const fn col(key: &'static str, label: &'static str) -> Column {
+/// A column of a machine table.
+pub const fn col(key: &'static str, label: &'static str) -> Column {
     Column { key, label }
 }
 
@@ -114,6 +115,13 @@ pub fn results(report: &Report) -> Table {
     }
     columns.push(col("shapiro_w", "Shapiro W"));
     columns.push(col("shapiro_p", "Shapiro p"));
+    columns.extend([
+        col("min_d_z", "Smallest d_z"),
+        col("bf10", "BF10"),
+        col("equivalence_low", "Lower bound"),
+        col("equivalence_high", "Upper bound"),
+        col("equivalence_p", "p (TOST)"),
+    ]);
 
     let rows = report
         .scales
@@ -207,6 +215,14 @@ pub fn results(report: &Report) -> Table {
                 Some(sw) => row.extend([num(sw.w), Cell::P(Some(sw.p_value))]),
                 None => row.extend([Cell::Num(None), Cell::P(None)]),
             }
+            let e = s.equivalence.as_ref();
+            row.extend([
+                Cell::Num(s.sensitivity.as_ref().map(|x| x.min_d_z)),
+                Cell::Num(s.bayes.as_ref().map(|b| b.bf10)),
+                Cell::Num(e.map(|e| e.low)),
+                Cell::Num(e.map(|e| e.high)),
+                Cell::P(e.map(|e| e.p_value)),
+            ]);
             row
         })
         .collect();
@@ -588,6 +604,44 @@ pub fn between_groups(report: &Report) -> Table {
                 Cell::Text("ols".into()),
             ]);
         }
+        if let Some(x) = &b.sensitivity {
+            let method = Cell::Text(format!("power {}, alpha {}", x.power, x.alpha));
+            rows.push(vec![
+                Cell::Text(s.scale.clone()),
+                Cell::Text("smallest detectable d (change)".into()),
+                Cell::Num(None),
+                Cell::Num(None),
+                Cell::P(None),
+                num(x.min_d),
+                Cell::Num(None),
+                Cell::Num(None),
+                method.clone(),
+            ]);
+            rows.push(vec![
+                Cell::Text(s.scale.clone()),
+                Cell::Text("smallest detectable d (ancova)".into()),
+                opt(x.r_within),
+                Cell::Num(None),
+                Cell::P(None),
+                opt(x.min_d_ancova),
+                Cell::Num(None),
+                Cell::Num(None),
+                method,
+            ]);
+        }
+        if let Some(bf) = &b.bayes {
+            rows.push(vec![
+                Cell::Text(s.scale.clone()),
+                Cell::Text("bayes factor bf10 (change)".into()),
+                Cell::Num(None),
+                Cell::Num(None),
+                Cell::P(None),
+                num(bf.bf10),
+                Cell::Num(None),
+                Cell::Num(None),
+                Cell::Text(format!("jzs, r = {}", bf.r_scale)),
+            ]);
+        }
         if let Some(r) = &b.reliable_change {
             rows.push(vec![
                 Cell::Text(s.scale.clone()),
@@ -608,4 +662,42 @@ pub fn between_groups(report: &Report) -> Table {
         columns,
         rows,
     }
+}
+
+/// The analyses of a scale: everyone's, then (with a comparison group) each group's.
+pub fn parts<'a>(
+    report: &'a Report,
+    s: &'a ScaleResult,
+) -> Vec<(Option<&'a str>, &'a ScaleResult)> {
+    let mut out = vec![(None, s)];
+    if let (Some(groups), Some(t), Some(c)) = (
+        &s.groups,
+        &report.options.treatment,
+        &report.options.comparison,
+    ) {
+        for label in [t, c] {
+            if let Some(g) = groups.get(label) {
+                out.push((Some(label.as_str()), g));
+            }
+        }
+    }
+    out
+}
+
+/// The first columns of a table: the scale, and the group with a comparison group.
+pub fn lead_columns(report: &Report) -> Vec<Column> {
+    let mut c = vec![col("scale", "Scale")];
+    if report.options.treatment.is_some() {
+        c.push(col("group", "Group"));
+    }
+    c
+}
+
+/// The cells of [`lead_columns`]: the scale, and the group ("all" for everyone).
+pub fn lead_cells(report: &Report, s: &ScaleResult, g: Option<&str>) -> Vec<Cell> {
+    let mut c = vec![Cell::Text(s.scale.clone())];
+    if report.options.treatment.is_some() {
+        c.push(Cell::Text(g.unwrap_or("all").to_string()));
+    }
+    c
 }

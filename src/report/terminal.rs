@@ -2,20 +2,22 @@
 
 use super::human::{Align, Block, HumanReport};
 use std::fmt::Write;
+use unicode_width::UnicodeWidthStr;
 
-/// Lays out one block: title, header, a rule, rows; columns padded to their widest cell.
+/// Lays out one block: title, header, a rule, rows; columns padded to their widest cell (in
+/// terminal columns: a Chinese character takes two).
 pub fn block(b: &Block) -> String {
     let ncol = b.headers.len();
     let mut width = vec![0usize; ncol];
     for row in std::iter::once(&b.headers).chain(&b.rows) {
         for (i, c) in row.iter().enumerate().take(ncol) {
-            width[i] = width[i].max(c.chars().count());
+            width[i] = width[i].max(c.width());
         }
     }
     let line = |cells: &[String]| -> String {
         let mut s = String::new();
         for (i, c) in cells.iter().enumerate().take(ncol) {
-            let pad = width[i] - c.chars().count();
+            let pad = width[i] - c.width();
             if i > 0 {
                 s.push_str("  ");
             }
@@ -46,7 +48,7 @@ pub fn block(b: &Block) -> String {
 pub fn render(r: &HumanReport) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", r.title);
-    let _ = writeln!(out, "{}", "=".repeat(r.title.chars().count()));
+    let _ = writeln!(out, "{}", "=".repeat(r.title.width()));
     for p in &r.preamble {
         let _ = writeln!(out, "{p}");
     }

@@ -2,6 +2,7 @@
 //! post ~ pre + group (R's `lm(post ~ pre + group)`), by Householder QR as R's `lm` does.
 
 use super::distributions::{pt_tails, qt};
+use super::summation::{mean, sum_cross_dev, sum_sq_dev};
 use super::{check_finite, NotComputable, Outcome};
 use serde::Serialize;
 
@@ -182,6 +183,42 @@ fn perfect_fit(columns: &[Vec<f64>], fit: &Ols) -> bool {
     fit.rss / fit.df < (mean * mean + var) * 1e-30
 }
 
+/// The pooled within-group correlation of pre and post (the partial correlation given group):
+/// Σ_g S_xy,g / √(Σ_g S_xx,g · Σ_g S_yy,g) with S the sums of cross-products about each group's
+/// means. 1 − r² is the share of the post-test's within-group variance the ANCOVA leaves as
+/// error (Borm, Fransen & Lemmens 2007).
+pub fn within_group_r(pre: &[f64], post: &[f64], treatment: &[bool]) -> Outcome<f64> {
+    check_finite(pre)?;
+    check_finite(post)?;
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for side in [true, false] {
+        let pick = |v: &[f64]| -> Vec<f64> {
+            v.iter()
+                .zip(treatment)
+                .filter(|(_, &t)| t == side)
+                .map(|(x, _)| *x)
+                .collect()
+        };
+        let (x, y) = (pick(pre), pick(post));
+        if x.len() < 2 {
+            return Err(NotComputable::TooFewObservations {
+                n: x.len(),
+                needed: 2,
+            });
+        }
+        let (mx, my) = (mean(&x), mean(&y));
+        sxy += sum_cross_dev(&x, mx, &y, my);
+        sxx += sum_sq_dev(&x, mx);
+        syy += sum_sq_dev(&y, my);
+    }
+    if sxx == 0.0 || syy == 0.0 {
+        return Err(NotComputable::ZeroVariance {
+            what: "the scores within the groups",
+        });
+    }
+    Ok(sxy / (sxx * syy).sqrt())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,6 +258,14 @@ mod tests {
 
     /// R: pre <- c(10,12,9,14,11,13,8,12); g <- c(1,1,1,1,0,0,0,0); post <- 2 + 0.5*pre + 3*g;
     /// summary(lm(post ~ pre + g)) warns "essentially perfect fit" and gives t = 5.7e15.
+    /// R: cor(resid(lm(pre ~ group)), resid(lm(post ~ group))) on the data above
+    /// (scripts/reference/equivalence.R).
+    #[test]
+    fn within_group_r_is_the_partial_correlation() {
+        let r = within_group_r(&PRE, &POST, &TREAT).unwrap();
+        assert_close(r, 0.95019631315287589, TOL_CLOSED, "r within");
+    }
+
     #[test]
     fn a_perfect_fit_is_said_not_tested() {
         let pre = [10., 12., 9., 14., 11., 13., 8., 12.];

@@ -35,12 +35,19 @@ pub struct Tost {
     pub equivalent: bool,
 }
 
-/// TOST of the differences summarized by `moments` (finite, n ≥ 2) against (low, high).
+/// TOST of finite differences summarized by `moments` against (low, high).
 pub fn tost(moments: &Moments, low: f64, high: f64, alpha: f64) -> Outcome<Tost> {
     let n = moments.n;
     if n < 2 {
         return Err(NotComputable::TooFewObservations { n, needed: 2 });
     }
+    let se = (moments.ss / (n as f64 - 1.0) / n as f64).sqrt();
+    tost_of(moments.mean, se, n as f64 - 1.0, low, high, alpha)
+}
+
+/// TOST of a mean difference `m` with standard error `se` and `df` degrees of freedom (those
+/// of the paired t-test).
+pub fn tost_of(m: f64, se: f64, df: f64, low: f64, high: f64, alpha: f64) -> Outcome<Tost> {
     if low.is_nan() || high.is_nan() || low >= high {
         return Err(NotComputable::NotApplicable {
             why: "the lower equivalence bound must be below the upper",
@@ -51,12 +58,9 @@ pub fn tost(moments: &Moments, low: f64, high: f64, alpha: f64) -> Outcome<Tost>
             why: "alpha must be between 0 and 0.5",
         });
     }
-    let m = moments.mean;
-    let se = (moments.ss / (n as f64 - 1.0) / n as f64).sqrt();
     if se == 0.0 || se < 10.0 * f64::EPSILON * m.abs() {
         return Err(NotComputable::ConstantDifferences);
     }
-    let df = n as f64 - 1.0;
     let (t_lower, t_upper) = ((m - low) / se, (m - high) / se);
     let p_lower = pt_tails(t_lower, df).1;
     let p_upper = pt_tails(t_upper, df).0;

@@ -47,9 +47,15 @@ impl Design {
             }
         };
         if !(df > 0.0 && scale.is_finite()) {
+            // (the observations the degrees of freedom need: pairs, or both groups together)
+            let (n, needed) = match self {
+                Design::Paired { n } => (n, 2),
+                Design::TwoGroup { n1, n2 } => (n1 + n2, 3),
+                Design::Ancova { n1, n2, .. } => (n1 + n2, 4),
+            };
             return Err(NotComputable::TooFewObservations {
-                n: df.max(0.0) as usize,
-                needed: 1,
+                n: n.max(0.0) as usize,
+                needed,
             });
         }
         Ok((scale, df))

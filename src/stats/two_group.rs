@@ -75,16 +75,21 @@ pub fn welch_t_test(
     })
 }
 
-/// Hedges' g for two independent groups: d = (x̄ − ȳ)/s_pooled,
-/// s²_pooled = ((nx − 1)s²x + (ny − 1)s²y)/(nx + ny − 2), g = d·J(nx + ny − 2); CI by inverting
-/// the noncentral t (t = d/√(1/nx + 1/ny), df = nx + ny − 2) and multiplying by J, as
-/// `effectsize::hedges_g(x, y)` does.
-pub fn hedges_g_independent(
-    x: &[f64],
-    y: &[f64],
-    alternative: Alternative,
-    conf_level: f64,
-) -> Outcome<Estimate> {
+/// Student's pooled-variance two-sample t (R `t.test(x, y, var.equal = TRUE)$statistic`):
+/// s²_pooled = ((nx − 1)s²x + (ny − 1)s²y)/(nx + ny − 2), d = (x̄ − ȳ)/s_pooled,
+/// t = d/√(1/nx + 1/ny), df = nx + ny − 2.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StudentT {
+    pub t: f64,
+    pub df: f64,
+    /// Cohen's d with the pooled SD.
+    pub d: f64,
+    /// √(1/nx + 1/ny)
+    pub f: f64,
+}
+
+/// [`StudentT`] of two samples of at least two finite values each.
+pub fn student_t(x: &[f64], y: &[f64]) -> Outcome<StudentT> {
     let (nx, ny) = (x.len(), y.len());
     if nx < 2 || ny < 2 {
         return Err(NotComputable::TooFewObservations {
@@ -104,7 +109,20 @@ pub fn hedges_g_independent(
     }
     let d = (mx - my) / pooled;
     let f = (1.0 / nx as f64 + 1.0 / ny as f64).sqrt();
-    let (lo, hi) = ncp_interval(d / f, df, alternative, conf_level);
+    Ok(StudentT { t: d / f, df, d, f })
+}
+
+/// Hedges' g for two independent groups: d = (x̄ − ȳ)/s_pooled (see [`student_t`]),
+/// g = d·J(nx + ny − 2); CI by inverting the noncentral t (t = d/√(1/nx + 1/ny),
+/// df = nx + ny − 2) and multiplying by J, as `effectsize::hedges_g(x, y)` does.
+pub fn hedges_g_independent(
+    x: &[f64],
+    y: &[f64],
+    alternative: Alternative,
+    conf_level: f64,
+) -> Outcome<Estimate> {
+    let StudentT { t, df, d, f } = student_t(x, y)?;
+    let (lo, hi) = ncp_interval(t, df, alternative, conf_level);
     let j = hedges_j(df)?;
     Ok(Estimate {
         value: d * j,

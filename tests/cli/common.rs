@@ -192,6 +192,28 @@ pub fn example_items_compare(groups: bool) -> Vec<&'static str> {
     args
 }
 
+/// `compare` of the bundled example's scores (one group).
+pub const EXAMPLE_SCORES: [&str; 5] = [
+    "compare",
+    "--pre",
+    "data/example/pre.csv",
+    "--post",
+    "data/example/post.csv",
+];
+
+/// `compare` of the bundled example's scores with its comparison group.
+pub const EXAMPLE_GROUP_SCORES: [&str; 9] = [
+    "compare",
+    "--pre",
+    "data/example/groups_pre.csv",
+    "--post",
+    "data/example/groups_post.csv",
+    "--group",
+    "group",
+    "--treatment",
+    "program",
+];
+
 /// A JSON number's value (None for null or anything else).
 pub fn num(v: &Value) -> Option<f64> {
     match v {

@@ -140,7 +140,8 @@ fn csv_and_tsv_write_the_results_table_at_full_precision() {
     let mut lines = text.lines();
     let header = lines.next().unwrap();
     assert!(header.starts_with("scale,n_pairs,n_missing,pre_mean"));
-    assert!(header.contains("wilcoxon_p_adjusted") && header.ends_with("shapiro_p"));
+    assert!(header.contains("wilcoxon_p_adjusted") && header.contains("shapiro_p"));
+    assert!(header.ends_with("min_d_z,bf10,equivalence_low,equivalence_high,equivalence_p"));
     assert_eq!(lines.count(), 5);
     // Full precision: R's t for total is 4.7323533267166784, printed with more than 2 decimals.
     assert!(text.contains("4.73235332671"), "{text}");

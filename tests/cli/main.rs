@@ -20,4 +20,5 @@ mod items;
 mod rci;
 mod reports;
 mod score;
+mod small_study;
 mod waves;

@@ -58,16 +58,7 @@ fn every_method_matches_clinicalsignificance() {
 #[test]
 fn each_group_is_judged_by_its_own_pre_test_and_the_groups_compared() {
     let r = reference();
-    let v = json_of(prepost(&repo()).args([
-        "compare",
-        "--pre",
-        "data/example/groups_pre.csv",
-        "--post",
-        "data/example/groups_post.csv",
-        "--group",
-        "group",
-        "--treatment",
-        "program",
+    let v = json_of(prepost(&repo()).args(EXAMPLE_GROUP_SCORES).args([
         "--scores",
         "total",
         "--reliability",
