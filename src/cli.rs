@@ -58,6 +58,125 @@ pub enum Command {
     /// response ratio, as SingleCaseES defines them.
     #[command(after_help = CASE_HELP)]
     Case(Box<CaseArgs>),
+    /// Plan the next study: of the sample size, the effect, the power and alpha, give all but
+    /// one and the one left out is solved for (paired, two groups, ANCOVA; t or Wilcoxon).
+    #[command(after_help = POWER_HELP)]
+    Power(PowerArgs),
+}
+
+const POWER_HELP: &str = concat!(
+    "Examples:
+  prepost power --d 0.5 --power 0.8                   # pairs needed for d_z = 0.5
+  prepost power --n 11 --power 0.8                    # the smallest d_z 11 pairs detect
+  prepost power --n 11 --d 0.8                        # the power of 11 pairs for d_z = 0.8
+  prepost power --n 11 --d 0.8 --power 0.8            # the alpha that gives it
+  prepost power --design two-group --d 0.8 --power 0.8 --dropout 0.2
+  prepost power --design ancova --r 0.6 --n 12,10 --power 0.8
+  prepost power --test wilcoxon --d 0.5 --power 0.8 --format json
+
+The effect is d_z (the mean difference over the SD of the differences) for the paired design,
+Cohen's d of the change scores for two groups, and d in post-test SDs for the ANCOVA. Power
+comes from the noncentral t (pwr::pwr.t.test, pwr.t2n.test), solved exactly.
+
+",
+    exit_codes!()
+);
+
+/// `--n N` or, for two groups, `--n N1,N2`.
+fn parse_sizes(s: &str) -> Result<(f64, Option<f64>), String> {
+    let whole = |v: &str| -> Result<f64, String> {
+        match v.trim().parse::<u64>() {
+            Ok(k) if k >= 2 => Ok(k as f64),
+            _ => Err(format!(
+                "expected a whole number of 2 or more, found \"{v}\""
+            )),
+        }
+    };
+    match s.split_once(',') {
+        Some((a, b)) => Ok((whole(a)?, Some(whole(b)?))),
+        None => Ok((whole(s)?, None)),
+    }
+}
+
+/// A number in [0, 1).
+fn parse_share(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if (0.0..1.0).contains(&v) => Ok(v),
+        _ => Err(format!(
+            "expected a share from 0 up to (not including) 1, found \"{s}\""
+        )),
+    }
+}
+
+/// A finite number.
+fn parse_finite(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        _ => Err(format!("expected a number, found \"{s}\"")),
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct PowerArgs {
+    /// The design of the planned study.
+    #[arg(long, value_enum, default_value_t = crate::analysis::planning::PlanDesign::Paired)]
+    pub design: crate::analysis::planning::PlanDesign,
+
+    /// The test.
+    #[arg(long, value_enum, default_value_t = crate::analysis::planning::PlanTest::T)]
+    pub test: crate::analysis::planning::PlanTest,
+
+    /// Pairs (paired), or participants per group (two-group, ancova; N1,N2 for unequal groups).
+    #[arg(long, value_name = "N", value_parser = parse_sizes)]
+    pub n: Option<(f64, Option<f64>)>,
+
+    /// The effect size (d_z for the paired design; see below).
+    #[arg(long, value_name = "D", allow_hyphen_values = true, value_parser = parse_finite)]
+    pub d: Option<f64>,
+
+    /// The power, in (0, 1).
+    #[arg(long, value_name = "POWER", value_parser = parse_probability)]
+    pub power: Option<f64>,
+
+    /// The significance level [default: 0.05, unless it is the one solved for].
+    #[arg(long, value_name = "ALPHA", value_parser = parse_probability)]
+    pub alpha: Option<f64>,
+
+    /// ANCOVA: the expected correlation of pre- and post-test within the groups.
+    #[arg(long, value_name = "R", allow_hyphen_values = true, value_parser = parse_finite)]
+    pub r: Option<f64>,
+
+    /// The alternative hypothesis.
+    #[arg(long, value_enum, default_value_t = AlternativeArg::TwoSided)]
+    pub alternative: AlternativeArg,
+
+    /// The share expected to drop out (e.g. 0.2): the number to recruit is the number needed
+    /// divided by 1 - dropout, rounded up.
+    #[arg(long, value_name = "SHARE", default_value_t = 0.0, value_parser = parse_share)]
+    pub dropout: f64,
+
+    #[command(flatten)]
+    pub out: ReportArgs,
+}
+
+/// Where and how a report of one or two tables (`reliability`, `power`) is written.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Output format (reliability: csv writes one row per item).
+    #[arg(long, value_enum, default_value_t = Format::Terminal)]
+    pub format: Format,
+
+    /// Write to FILE instead of standard output (atomically).
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Decimals shown in the readable formats.
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..=10))]
+    pub digits: u8,
+
+    /// Language of the readable reports.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
 }
 
 const CASE_HELP: &str = concat!(
@@ -344,21 +463,8 @@ pub struct ReliabilityArgs {
     #[command(flatten)]
     pub input: InputArgs,
 
-    /// Output format (csv writes one row per item).
-    #[arg(long, value_enum, default_value_t = Format::Terminal)]
-    pub format: Format,
-
-    /// Write to FILE instead of standard output (atomically).
-    #[arg(short = 'o', long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-
-    /// Decimals shown in the terminal and Markdown formats.
-    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..=10))]
-    pub digits: u8,
-
-    /// Language of the readable reports.
-    #[arg(long, value_enum, default_value_t = Lang::En)]
-    pub lang: Lang,
+    #[command(flatten)]
+    pub out: ReportArgs,
 }
 
 const COMPARE_HELP: &str = concat!(

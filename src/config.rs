@@ -3,12 +3,13 @@
 //! resolved. Commands read a configuration, never the clap structs. Everything refused here is
 //! a usage error (exit 2): something the command line alone shows to be wrong.
 
+use crate::analysis::planning::{PlanDesign, PlanQuestion, PlanTest, Unknown};
 use crate::analysis::small_study::SmallStudyOptions;
 use crate::analysis::waves::Contrasts;
 use crate::analysis::AnalysisOptions;
 use crate::cli::{
     AlphaMissingArg, CaseArgs, Cli, Command, CompareArgs, CriterionArg, InvalidArg, OutputArgs,
-    ReliabilityArgs, ScaleCommand, ScoreArgs, ScoreFormat,
+    PowerArgs, ReliabilityArgs, ScaleCommand, ScoreArgs, ScoreFormat,
 };
 use crate::io::output::same_file;
 use crate::io::source::{is_spreadsheet, InputOptions};
@@ -17,6 +18,7 @@ use crate::scale::kernel::InvalidPolicy;
 use crate::stats::rci::Criterion;
 use crate::stats::reliability::AlphaMissing;
 use crate::stats::wilcoxon::SignedRankOptions;
+use crate::stats::Alternative;
 use std::path::{Path, PathBuf};
 
 /// A command line that cannot be run as it is.
@@ -280,6 +282,15 @@ pub enum ScaleConfig {
     },
 }
 
+/// `prepost power`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PowerConfig {
+    pub question: PlanQuestion,
+    pub format: Format,
+    pub output: Option<PathBuf>,
+    pub render: RenderOptions,
+}
+
 /// A subcommand and its configuration.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Config {
@@ -288,6 +299,7 @@ pub enum Config {
     Reliability(ReliabilityConfig),
     Scale(ScaleConfig),
     Case(Box<CaseConfig>),
+    Power(PowerConfig),
 }
 
 /// Item answers of `case`, scored per session.
@@ -327,6 +339,7 @@ pub fn from_cli(cli: &Cli) -> Result<Config, UsageError> {
         Command::Score(args) => Config::Score(score(args)?),
         Command::Reliability(args) => Config::Reliability(reliability(args)?),
         Command::Case(args) => Config::Case(Box::new(case(args)?)),
+        Command::Power(args) => Config::Power(power(args)?),
         Command::Scale(ScaleCommand::Init { output }) => Config::Scale(ScaleConfig::Init {
             output: output.clone(),
         }),
@@ -659,11 +672,16 @@ fn output_of(args: &OutputArgs) -> Output {
         format: args.format,
         file: args.output.clone(),
         out_dir: args.out_dir.clone(),
-        render: RenderOptions {
-            digits: usize::from(args.digits),
-            lang: args.lang,
-            minus: "-",
-        },
+        render: render_of(args.digits, args.lang),
+    }
+}
+
+/// The options of the readable formats (plain minus signs; typeset formats change them).
+fn render_of(digits: u8, lang: crate::report::lang::Lang) -> RenderOptions {
+    RenderOptions {
+        digits: usize::from(digits),
+        lang,
+        minus: "-",
     }
 }
 
@@ -747,7 +765,7 @@ fn reliability(args: &ReliabilityArgs) -> Result<ReliabilityConfig, UsageError> 
     check_inputs("reliability", &args.files, &input)?;
     let mut inputs = args.files.clone();
     inputs.push(args.scale.clone());
-    check_output("reliability", args.output.as_deref(), &inputs)?;
+    check_output("reliability", args.out.output.as_deref(), &inputs)?;
     Ok(ReliabilityConfig {
         spec: args.scale.clone(),
         files: args.files.clone(),
@@ -760,13 +778,122 @@ fn reliability(args: &ReliabilityArgs) -> Result<ReliabilityConfig, UsageError> 
         invalid: args.invalid.into(),
         na: args.na.clone(),
         input,
-        format: args.format,
-        output: args.output.clone(),
-        render: RenderOptions {
-            digits: usize::from(args.digits),
-            lang: args.lang,
-            minus: "-",
+        format: args.out.format,
+        output: args.out.output.clone(),
+        render: render_of(args.out.digits, args.out.lang),
+    })
+}
+
+fn power(args: &PowerArgs) -> Result<PowerConfig, UsageError> {
+    const C: &str = "power";
+    let given = [
+        ("--n", args.n.is_some()),
+        ("--d", args.d.is_some()),
+        ("--power", args.power.is_some()),
+    ];
+    let missing: Vec<&str> = given.iter().filter(|(_, g)| !g).map(|(f, _)| *f).collect();
+    let unknown = match (missing.as_slice(), args.alpha) {
+        (["--n"], _) => Unknown::N,
+        (["--d"], _) => Unknown::D,
+        (["--power"], _) => Unknown::Power,
+        ([], None) => Unknown::Alpha,
+        ([], Some(_)) => {
+            return Err(usage(
+                C,
+                "--n, --d, --power and --alpha are all given: leave out the one to solve for",
+            ))
+        }
+        (m, _) => {
+            return Err(usage(
+                C,
+                format!(
+                    "{} are missing: give all but one of --n, --d, --power (and --alpha, 0.05 unless solved for)",
+                    m.join(" and ")
+                ),
+            ))
+        }
+    };
+    let design = args.design;
+    let n = match (args.n, design) {
+        (Some((_, Some(_))), PlanDesign::Paired) => {
+            return Err(usage(
+                C,
+                "--n N1,N2 is for two groups; the paired design has one n",
+            ))
+        }
+        (Some((a, b)), _) => Some((a, b.unwrap_or(a))),
+        (None, _) => None,
+    };
+    if design == PlanDesign::Ancova {
+        match args.r {
+            None => {
+                return Err(usage(
+                    C,
+                    "--design ancova needs --r, the expected pre-post correlation",
+                ))
+            }
+            Some(r) if r.abs() >= 1.0 => {
+                return Err(usage(C, format!("--r must be between -1 and 1, found {r}")))
+            }
+            _ => {}
+        }
+        if args.test == PlanTest::Wilcoxon {
+            return Err(usage(
+                C,
+                "--test wilcoxon has no ANCOVA: use --design two-group",
+            ));
+        }
+    } else if args.r.is_some() {
+        return Err(usage(C, "--r is for --design ancova"));
+    }
+    let alternative: Alternative = args.alternative.into();
+    let alpha = match unknown {
+        Unknown::Alpha => None,
+        _ => Some(args.alpha.unwrap_or(0.05)),
+    };
+    if let (Some(p), Some(a)) = (args.power, alpha) {
+        if p <= a {
+            return Err(usage(
+                C,
+                format!(
+                    "--power {p} must be above alpha {a}: a test has power alpha against no effect"
+                ),
+            ));
+        }
+    }
+    if let (Unknown::N, Some(d)) = (unknown, args.d) {
+        let wrong_side = match alternative {
+            Alternative::TwoSided => d == 0.0,
+            Alternative::Greater => d <= 0.0,
+            Alternative::Less => d >= 0.0,
+        };
+        if wrong_side {
+            return Err(usage(
+                C,
+                format!(
+                    "no sample size detects d = {d} with --alternative {}",
+                    alternative.as_str()
+                ),
+            ));
+        }
+    }
+    check_output(C, args.out.output.as_deref(), &[])?;
+    Ok(PowerConfig {
+        question: PlanQuestion {
+            design,
+            test: args.test,
+            alternative,
+            unknown,
+            n,
+            d: args.d,
+            power: args.power,
+            alpha,
+            r: args.r,
+            dropout: args.dropout,
         },
+        format: args.out.format,
+        output: args.out.output.clone(),
+        render: render_of(args.out.digits, args.out.lang),
     })
 }
 

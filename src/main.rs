@@ -29,6 +29,7 @@ fn main() {
         Config::Scale(c) => prepost::commands::scale::run(c),
         Config::Reliability(c) => prepost::commands::reliability::run(c),
         Config::Case(c) => prepost::commands::case::run(c),
+        Config::Power(c) => prepost::commands::power::run(c),
     };
     std::process::exit(match result {
         Ok(()) => EXIT_OK,

@@ -1058,3 +1058,42 @@ pub struct CaseAverageMeasure {
     pub ci_high: Option<f64>,
     pub n_cases: usize,
 }
+
+/// The answer of `prepost power`: the planned study with the unknown solved for.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PowerPlan {
+    pub prepost_version: String,
+    pub design: crate::analysis::planning::PlanDesign,
+    pub test: crate::analysis::planning::PlanTest,
+    /// How the power is computed.
+    pub method: String,
+    /// `n`, `d`, `power` or `alpha`.
+    pub solved_for: crate::analysis::planning::Unknown,
+    pub alternative: Alternative,
+    /// The effect: d_z (paired), d of the change scores (two groups), d in post-test SDs
+    /// (ANCOVA).
+    pub d: f64,
+    pub alpha: f64,
+    pub power: f64,
+    /// Pairs, or participants per group when the groups are equal: the exact real solution
+    /// when solved for.
+    pub n: Option<f64>,
+    /// Two groups: each group's size.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub n1: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub n2: Option<f64>,
+    /// ANCOVA: the pre–post correlation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r: Option<f64>,
+    /// `n` rounded up: the pairs (or per group) the test needs.
+    pub n_required: Option<u64>,
+    /// The power with `n_required` (at least `power` when n was solved for).
+    pub power_at_n_required: f64,
+    /// The share expected to drop out.
+    pub dropout: f64,
+    /// `n_required`/(1 − dropout), rounded up: to recruit (pairs, or per group).
+    pub n_recruit: Option<u64>,
+    /// Everyone to recruit (both groups).
+    pub n_total_recruit: u64,
+}

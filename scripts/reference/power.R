@@ -16,3 +16,8 @@ print(c(exact_d(11), exact_d(11, alt="greater"), exact_d(6), exact_d(40)), digit
 print(c(exact_n(0.5), exact_n(0.5, "two.sample"), exact_n(1.0, alt="greater")), digits=17)
 print(uniroot(function(d) pwr.t2n.test(n1=11, n2=10, d=d)$power - 0.8, c(1e-6, 10), tol=1e-14)$root, digits=17)
 print(uniroot(function(a) p(n=11, d=0.8, type="paired", sig.level=a) - 0.8, c(1e-10, 1-1e-10), tol=1e-14)$root, digits=17)
+# pwr's own answers (to uniroot's default tolerance), as a user would check prepost power
+print(c(pwr.t.test(d = 0.5, power = 0.8, type = "paired")$n,
+        pwr.t.test(n = 11, power = 0.8, type = "paired")$d,
+        pwr.t.test(d = 0.5, power = 0.8)$n,
+        pwr.t.test(n = 11, d = 0.8, power = 0.8, sig.level = NULL, type = "paired")$sig.level), digits = 17)

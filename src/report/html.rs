@@ -224,12 +224,24 @@ fn sections(out: &mut String, blocks: &[Block]) {
     }
 }
 
-/// A plain HTML document of a human report's preamble and tables (the `reliability` report).
+/// A plain HTML document of a human report's preamble, sentences and tables (the `reliability`
+/// and `power` reports).
 pub fn document(h: &human::HumanReport, lang: Lang) -> String {
     let mut out = String::new();
     head(&mut out, lang, &h.title);
     for p in &h.preamble {
         let _ = writeln!(out, "<p>{}</p>", esc(p));
+    }
+    if !h.summary.is_empty() {
+        let _ = writeln!(
+            out,
+            "<section id=\"summary\">\n<h2>{}</h2>",
+            esc(&h.summary_title)
+        );
+        for (_, paragraph) in &h.summary {
+            let _ = writeln!(out, "<p>{}</p>", sentence(paragraph));
+        }
+        out.push_str("</section>\n");
     }
     sections(&mut out, &h.blocks);
     out.push_str("</main>\n</body>\n</html>\n");

@@ -12,6 +12,7 @@ pub mod lang;
 pub mod latex;
 pub mod markdown;
 pub mod plots;
+pub mod power;
 pub mod reliability;
 pub mod small_study;
 pub mod svg;

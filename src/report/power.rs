@@ -1,0 +1,375 @@
+//! Rendering `prepost power`: the answer as a sentence and a table of the planned study, in
+//! every format.
+
+use super::apa::Style;
+use super::human::{fmt_num, Align, Block, HumanReport};
+use super::lang::Lang;
+use super::tables::{col, Cell, Table};
+use super::{delimited, markdown, terminal, Format, RenderOptions};
+use crate::analysis::planning::{PlanDesign, PlanTest, Unknown};
+use crate::model::PowerPlan;
+use crate::stats::Alternative;
+
+/// "pairs" / "participants per group", singular for one.
+fn unit(p: &PowerPlan, lang: Lang) -> &'static str {
+    match (p.design, lang) {
+        (PlanDesign::Paired, Lang::En) => "pairs",
+        (_, Lang::En) => "participants per group",
+        (PlanDesign::Paired, Lang::Zh) => "对",
+        (_, Lang::Zh) => "人（每组）",
+    }
+}
+
+/// "a paired t-test", "a Wilcoxon signed-rank test", …
+fn test_name(p: &PowerPlan, lang: Lang) -> &'static str {
+    match (p.design, p.test, lang) {
+        (PlanDesign::Paired, PlanTest::T, Lang::En) => "a paired t-test",
+        (PlanDesign::Paired, PlanTest::Wilcoxon, Lang::En) => "a Wilcoxon signed-rank test",
+        (PlanDesign::TwoGroup, PlanTest::T, Lang::En) => "a two-sample t-test of the change scores",
+        (PlanDesign::TwoGroup, PlanTest::Wilcoxon, Lang::En) => {
+            "a Mann-Whitney test of the change scores"
+        }
+        (PlanDesign::Ancova, _, Lang::En) => "an ANCOVA of the post-test adjusted for the pre-test",
+        (PlanDesign::Paired, PlanTest::T, Lang::Zh) => "配对样本 t 检验",
+        (PlanDesign::Paired, PlanTest::Wilcoxon, Lang::Zh) => "Wilcoxon 符号秩检验",
+        (PlanDesign::TwoGroup, PlanTest::T, Lang::Zh) => "变化分数的独立样本 t 检验",
+        (PlanDesign::TwoGroup, PlanTest::Wilcoxon, Lang::Zh) => "变化分数的 Mann-Whitney 检验",
+        (PlanDesign::Ancova, _, Lang::Zh) => "控制前测的协方差分析",
+    }
+}
+
+/// The effect's symbol: d_z for the paired design, d otherwise.
+fn effect_symbol(p: &PowerPlan) -> &'static str {
+    if p.design == PlanDesign::Paired {
+        "d_z"
+    } else {
+        "d"
+    }
+}
+
+/// The sizes as given: "11 pairs", "11 and 10 participants".
+fn sizes(p: &PowerPlan, st: &Style) -> String {
+    match (p.n, p.n1, p.n2, st.lang) {
+        (Some(n), _, _, _) => format!("{} {}", trim(n, st), unit(p, st.lang)),
+        (None, Some(a), Some(b), Lang::En) => {
+            format!("{} and {} participants", trim(a, st), trim(b, st))
+        }
+        (None, Some(a), Some(b), Lang::Zh) => {
+            format!("两组各 {} 人和 {} 人", trim(a, st), trim(b, st))
+        }
+        _ => String::new(),
+    }
+}
+
+/// A number without decimals when it is whole.
+fn trim(x: f64, st: &Style) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        st.num(x)
+    }
+}
+
+/// The answer in one or two sentences.
+pub fn sentences(p: &PowerPlan, st: &Style) -> Vec<String> {
+    let zh = st.lang == Lang::Zh;
+    let side = match (p.alternative, zh) {
+        (Alternative::TwoSided, false) => "two-sided",
+        (_, false) => "one-sided",
+        (Alternative::TwoSided, true) => "双侧",
+        (_, true) => "单侧",
+    };
+    let alpha = {
+        let a = format!("{}", p.alpha);
+        a.strip_prefix('0').map(String::from).unwrap_or(a)
+    };
+    let pct = |x: f64| format!("{:.1}", 100.0 * x).replace(".0", "");
+    let es = format!("{} = {}", effect_symbol(p), st.num(p.d));
+    let test = test_name(p, st.lang);
+    let mut out = Vec::new();
+    out.push(match (p.solved_for, zh) {
+        (Unknown::N, false) => {
+            let mut s = format!(
+                "To detect {es} with {}% power (\u{03b1} = {alpha}, {side}), {test} needs {} {}: recruit {}",
+                pct(p.power),
+                st.num(p.n.unwrap_or(f64::NAN)),
+                unit(p, st.lang),
+                p.n_required.unwrap_or_default(),
+            );
+            if p.design != PlanDesign::Paired {
+                s.push_str(&format!(" per group, {} in all", 2 * p.n_required.unwrap_or_default()));
+            }
+            if p.dropout > 0.0 {
+                s.push_str(&format!(
+                    "; allowing for {}% dropout, {}{}",
+                    pct(p.dropout),
+                    p.n_recruit.unwrap_or_default(),
+                    if p.design == PlanDesign::Paired {
+                        String::new()
+                    } else {
+                        format!(" per group ({} in all)", p.n_total_recruit)
+                    }
+                ));
+            }
+            s.push('.');
+            s
+        }
+        (Unknown::N, true) => {
+            let mut s = format!(
+                "在 {}% 的检验力下检出 {es}（\u{03b1} = {alpha}，{side}），{test}需要 {} {}：应招募 {} {}",
+                pct(p.power),
+                st.num(p.n.unwrap_or(f64::NAN)),
+                unit(p, st.lang),
+                p.n_required.unwrap_or_default(),
+                unit(p, st.lang),
+            );
+            if p.design != PlanDesign::Paired {
+                s.push_str(&format!("，共 {} 人", 2 * p.n_required.unwrap_or_default()));
+            }
+            if p.dropout > 0.0 {
+                s.push_str(&format!(
+                    "；考虑 {}% 的流失，应招募 {} 人",
+                    pct(p.dropout),
+                    p.n_total_recruit
+                ));
+            }
+            s.push('。');
+            s
+        }
+        (Unknown::D, false) => format!(
+            "With {}, {test} detects effects of {} {} {} with {}% power (\u{03b1} = {alpha}, {side}).",
+            sizes(p, st),
+            effect_symbol(p),
+            if p.d < 0.0 { "\u{2264}" } else { "\u{2265}" },
+            st.num(p.d),
+            pct(p.power)
+        ),
+        (Unknown::D, true) => format!(
+            "{}时，{test}在 {}% 的检验力下能检出 {} {} {} 的效应（\u{03b1} = {alpha}，{side}）。",
+            sizes(p, st),
+            pct(p.power),
+            effect_symbol(p),
+            if p.d < 0.0 { "\u{2264}" } else { "\u{2265}" },
+            st.num(p.d),
+        ),
+        (Unknown::Power, false) => format!(
+            "With {}, {test} detects {es} with a power of {}% (\u{03b1} = {alpha}, {side}).",
+            sizes(p, st),
+            pct(p.power)
+        ),
+        (Unknown::Power, true) => format!(
+            "{}时，{test}检出 {es} 的检验力为 {}%（\u{03b1} = {alpha}，{side}）。",
+            sizes(p, st),
+            pct(p.power)
+        ),
+        (Unknown::Alpha, false) => format!(
+            "With {}, {test} reaches {}% power for {es} only at \u{03b1} = {} ({side}).",
+            sizes(p, st),
+            pct(p.power),
+            st.fixed(p.alpha, 3).trim_start_matches('0')
+        ),
+        (Unknown::Alpha, true) => format!(
+            "{}时，{test}只有在 \u{03b1} = {}（{side}）时才能以 {}% 的检验力检出 {es}。",
+            sizes(p, st),
+            st.fixed(p.alpha, 3).trim_start_matches('0'),
+            pct(p.power)
+        ),
+    });
+    if p.test == PlanTest::Wilcoxon {
+        out.push(if zh {
+            "秩检验的检验力取参与者为 3/π（0.955）倍时 t 检验的检验力，即正态数据下的渐近相对效率（Lehmann, 1975）；数据偏态或厚尾时所需人数更少。".into()
+        } else {
+            "The rank test's power is taken as the t-test's with 3/\u{03c0} (0.955) times as many participants, its asymptotic relative efficiency for normal data (Lehmann, 1975); for skewed or heavy-tailed data it needs fewer.".into()
+        });
+    }
+    if p.design == PlanDesign::Ancova {
+        out.push(if zh {
+            format!(
+                "d 以后测的组内标准差为单位；前后测相关 r = {} 使误差方差缩小为 1 − r²（Borm et al., 2007）。",
+                st.bounded(p.r.unwrap_or(f64::NAN))
+            )
+        } else {
+            format!(
+                "d is in units of the post-test's within-group SD; a pre-post correlation of r = {} shrinks the error variance to 1 - r\u{00b2} of it (Borm et al., 2007).",
+                st.bounded(p.r.unwrap_or(f64::NAN))
+            )
+        });
+    }
+    out
+}
+
+fn human(p: &PowerPlan, opts: &RenderOptions) -> HumanReport {
+    let zh = opts.lang == Lang::Zh;
+    let tr = |en: &'static str, z: &'static str| if zh { z } else { en };
+    let st = Style {
+        lang: opts.lang,
+        digits: opts.digits,
+        minus: opts.minus,
+    };
+    let dg = opts.digits.max(2);
+    let solved = |u: Unknown| {
+        if p.solved_for == u {
+            tr(" (solved)", "（求解）")
+        } else {
+            ""
+        }
+    };
+    let mut rows = vec![
+        vec![tr("Design", "设计").into(), p.design.as_str().into()],
+        vec![tr("Test", "检验").into(), test_name(p, opts.lang).into()],
+        vec![
+            tr("Alternative", "备择假设").into(),
+            p.alternative.as_str().into(),
+        ],
+        vec![
+            format!("{}{}", effect_symbol(p), solved(Unknown::D)),
+            fmt_num(Some(p.d), dg),
+        ],
+        vec![
+            format!("alpha{}", solved(Unknown::Alpha)),
+            fmt_num(Some(p.alpha), 4),
+        ],
+        vec![
+            format!("{}{}", tr("Power", "检验力"), solved(Unknown::Power)),
+            fmt_num(Some(p.power), 4),
+        ],
+    ];
+    if let Some(r) = p.r {
+        rows.push(vec![
+            tr("Pre-post r", "前后测相关 r").into(),
+            fmt_num(Some(r), dg),
+        ]);
+    }
+    match (p.n, p.n1, p.n2) {
+        (Some(n), _, _) => rows.push(vec![
+            format!("n ({}){}", unit(p, opts.lang), solved(Unknown::N)),
+            fmt_num(Some(n), dg),
+        ]),
+        (None, Some(a), Some(b)) => rows.push(vec![
+            tr("n per group", "每组人数").into(),
+            format!("{a} / {b}"),
+        ]),
+        _ => {}
+    }
+    if let Some(k) = p.n_required {
+        rows.push(vec![tr("n required", "所需人数").into(), k.to_string()]);
+    }
+    rows.push(vec![
+        tr("Power with n required", "按所需人数的检验力").into(),
+        fmt_num(Some(p.power_at_n_required), 4),
+    ]);
+    if p.dropout > 0.0 {
+        rows.push(vec![
+            tr("Dropout", "流失率").into(),
+            fmt_num(Some(p.dropout), 2),
+        ]);
+        if let Some(k) = p.n_recruit {
+            rows.push(vec![tr("n to recruit", "应招募人数").into(), k.to_string()]);
+        }
+    }
+    if p.design != PlanDesign::Paired || p.dropout > 0.0 {
+        rows.push(vec![
+            tr("Total to recruit", "总招募人数").into(),
+            p.n_total_recruit.to_string(),
+        ]);
+    }
+    HumanReport {
+        title: tr("prepost power", "prepost 检验力分析").into(),
+        preamble: vec![match opts.lang {
+            Lang::En => format!("Power from the {}.", p.method),
+            Lang::Zh => "检验力按非中心 t 分布计算。".into(),
+        }],
+        summary_title: tr("Answer", "结论").into(),
+        summary: vec![(
+            String::new(),
+            super::apa::paragraph(opts.lang, &sentences(p, &st)),
+        )],
+        blocks: vec![Block {
+            title: tr("The planned study", "计划的研究").into(),
+            headers: vec![tr("Quantity", "量").into(), tr("Value", "值").into()],
+            align: vec![Align::Left, Align::Right],
+            rows,
+        }],
+        notes_title: tr("Notes", "注").into(),
+        notes: Vec::new(),
+    }
+}
+
+/// One row of every quantity (CSV/TSV).
+fn table(p: &PowerPlan) -> Table {
+    let opt = |x: Option<f64>| Cell::Num(x);
+    let count = |x: Option<u64>| match x {
+        Some(k) => Cell::Count(k as usize),
+        None => Cell::Text(String::new()),
+    };
+    Table {
+        name: "power",
+        title: "Power",
+        columns: vec![
+            col("design", "Design"),
+            col("test", "Test"),
+            col("alternative", "Alternative"),
+            col("solved_for", "Solved for"),
+            col("d", "d"),
+            col("alpha", "alpha"),
+            col("power", "Power"),
+            col("n", "n"),
+            col("n1", "n1"),
+            col("n2", "n2"),
+            col("r", "r"),
+            col("n_required", "n required"),
+            col("power_at_n_required", "Power at n required"),
+            col("dropout", "Dropout"),
+            col("n_recruit", "n to recruit"),
+            col("n_total_recruit", "Total to recruit"),
+        ],
+        rows: vec![vec![
+            Cell::Text(p.design.as_str().into()),
+            Cell::Text(p.test.as_str().into()),
+            Cell::Text(p.alternative.as_str().into()),
+            Cell::Text(p.solved_for.as_str().into()),
+            Cell::Num(Some(p.d)),
+            Cell::Num(Some(p.alpha)),
+            Cell::Num(Some(p.power)),
+            opt(p.n),
+            opt(p.n1),
+            opt(p.n2),
+            opt(p.r),
+            count(p.n_required),
+            Cell::Num(Some(p.power_at_n_required)),
+            Cell::Num(Some(p.dropout)),
+            count(p.n_recruit),
+            Cell::Count(p.n_total_recruit as usize),
+        ]],
+    }
+}
+
+/// Renders the plan in one format.
+pub fn render(p: &PowerPlan, format: Format, opts: &RenderOptions) -> String {
+    let typeset = RenderOptions {
+        minus: "\u{2212}",
+        ..*opts
+    };
+    match format {
+        Format::Terminal => terminal::render(&human(p, opts)),
+        Format::Markdown => markdown::render(&human(p, &typeset)),
+        Format::Html => super::html::document(&human(p, &typeset), opts.lang),
+        Format::Latex => {
+            let h = human(p, &typeset);
+            let mut out = String::new();
+            for (_, paragraph) in &h.summary {
+                out.push_str(&super::latex::sentence(paragraph));
+                out.push_str("\n\n");
+            }
+            out.push_str(&super::latex::tables(&h));
+            out
+        }
+        Format::Csv => delimited::render(&table(p), b','),
+        Format::Tsv => delimited::render(&table(p), b'\t'),
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(p).expect("the plan serializes");
+            s.push('\n');
+            s
+        }
+    }
+}
