@@ -547,6 +547,12 @@ pub struct CompareArgs {
     #[arg(long, value_enum, default_value_t = AlphaMissingArg::Listwise, requires = "scale", help_heading = "Statistics")]
     pub alpha_missing: AlphaMissingArg,
 
+    /// Item-level input: which items moved. Per item the answers before and after, the sign
+    /// test, the Wilcoxon signed-rank test and the Stuart-Maxwell test of marginal homogeneity
+    /// (Holm across the items of each subscale), and the answers as diverging stacked bars.
+    #[arg(long, requires = "scale", help_heading = "Statistics")]
+    pub items: bool,
+
     /// The participant id column [default: id, or the scale spec's; optional in the wide layout].
     #[arg(long, value_name = "COLUMN", help_heading = "Input")]
     pub id: Option<String>,

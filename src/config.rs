@@ -180,6 +180,8 @@ pub struct Items {
     pub spec: PathBuf,
     pub invalid: InvalidPolicy,
     pub alpha_missing: AlphaMissing,
+    /// Keep each item's answers for the item analysis (`--items`).
+    pub answers: bool,
 }
 
 /// What is needed to load a study.
@@ -590,6 +592,7 @@ fn compare(args: &CompareArgs) -> Result<CompareConfig, UsageError> {
                 spec: spec.clone(),
                 invalid: args.invalid.into(),
                 alpha_missing: args.alpha_missing.into(),
+                answers: args.items,
             }),
             group: args.group.clone(),
             conf_level: args.conf_level,

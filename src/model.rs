@@ -31,6 +31,47 @@ pub struct Report {
     pub change: ChangeTable,
     /// Study-level remarks (columns skipped, rows left out).
     pub notes: Vec<String>,
+    /// Item-level input with `--items`: each item before and after.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<ItemChange>>,
+}
+
+/// One item's answers before and after (`compare --scale … --items`), keyed: a reverse-worded
+/// item's answers are reversed, so that higher is more of what the scale measures.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ItemChange {
+    /// The subscale whose items form the item's family of tests (the total for items in no
+    /// subscale).
+    pub scale: String,
+    pub item: String,
+    pub reversed: bool,
+    /// With a comparison group: the group, each analysed on its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Participants with an answer at both waves.
+    pub n: usize,
+    /// The answers counted (the scale's range).
+    pub categories: Vec<f64>,
+    pub pre_counts: Vec<usize>,
+    pub post_counts: Vec<usize>,
+    pub pre_mean: Option<f64>,
+    pub post_mean: Option<f64>,
+    pub sign_test: Option<crate::stats::marginal::SignTest>,
+    pub wilcoxon: Option<ItemWilcoxon>,
+    pub marginal_homogeneity: Option<crate::stats::marginal::MarginalHomogeneity>,
+    /// The Wilcoxon p, Holm-adjusted across the items of `scale` (within the group).
+    pub p_holm: Option<f64>,
+    /// Why a field is null.
+    pub notes: BTreeMap<String, String>,
+}
+
+/// The Wilcoxon signed-rank test of an item's answers.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ItemWilcoxon {
+    pub v: f64,
+    pub p_value: f64,
+    /// `exact`, `normal-cc` or `normal`.
+    pub method: String,
 }
 
 /// A participant's change on one scale.

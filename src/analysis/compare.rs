@@ -574,6 +574,13 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
     };
     let notes = report_notes(&study, config, pre, post, chosen);
     let items = config.study.items.as_ref();
+    let item_changes = items.filter(|it| it.answers).map(|_| {
+        let t = std::time::Instant::now();
+        let groups = labels.as_ref().map(|(t, c)| (t.as_str(), c.as_str()));
+        let out = super::items::item_changes(&study, (pre, post), groups, opts);
+        trace::phase("items", t);
+        out
+    });
     Ok(Report {
         prepost_version: env!("CARGO_PKG_VERSION").to_string(),
         options: Options {
@@ -626,5 +633,6 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
         scales,
         change,
         notes,
+        items: item_changes,
     })
 }

@@ -470,6 +470,7 @@ pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<Stri
     }
     out.extend(super::across_waves::sentences(report, s, st));
     out.extend(super::small_study::sentences(report, s, st));
+    out.extend(super::items::sentences(report, s, st));
     out
 }
 

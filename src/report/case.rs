@@ -6,7 +6,7 @@ use super::human::{fmt_ci, fmt_level, fmt_num, left_then_right, Align, Block, Hu
 use super::lang::Lang;
 use super::plots::{slug, Figure};
 use super::svg::{padded, Plot, BLUE, GREY, INK, ORANGE};
-use super::tables::{Cell, Column, Table};
+use super::tables::{col, Cell, Table};
 use super::{delimited, html, latex, markdown, terminal, Format, RenderOptions};
 use crate::analysis::case::{measure_of, MEASURES};
 use crate::model::{CaseMeasure, CaseReport, CaseScore};
@@ -490,10 +490,6 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> HumanReport {
 
 // ---------------------------------------------------------------------------------------------
 // Tables for machines
-
-const fn col(key: &'static str, label: &'static str) -> Column {
-    Column { key, label }
-}
 
 /// Every measure of every contrast, one row each (the CSV/TSV output and `contrasts.csv`).
 pub fn contrasts_table(report: &CaseReport) -> Table {

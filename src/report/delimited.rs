@@ -31,7 +31,7 @@ pub fn render(table: &Table, delimiter: u8) -> String {
     let mut w = csv::WriterBuilder::new()
         .delimiter(delimiter)
         .from_writer(Vec::new());
-    w.write_record(table.columns.iter().map(|c| c.key))
+    w.write_record(table.columns.iter().map(|c| c.key.as_ref()))
         .expect("writing to memory");
     for row in &table.rows {
         let fields: Vec<String> = row.iter().map(cell_text).collect();
@@ -52,7 +52,7 @@ pub fn write_change(report: &Report, delimiter: u8, out: &mut dyn Write) -> std:
         let mut w = csv::WriterBuilder::new()
             .delimiter(delimiter)
             .from_writer(&mut head);
-        w.write_record(change_columns(report).iter().map(|c| c.key))?;
+        w.write_record(change_columns(report).iter().map(|c| c.key.as_ref()))?;
         w.flush()?;
     }
     out.write_all(&head)?;
@@ -153,23 +153,14 @@ pub fn write_change_waves(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::tables::Column;
+    use crate::report::tables::col;
 
     #[test]
     fn writes_full_precision_and_quotes_when_needed() {
         let t = Table {
             name: "t",
             title: "T",
-            columns: vec![
-                Column {
-                    key: "scale",
-                    label: "Scale",
-                },
-                Column {
-                    key: "x",
-                    label: "X",
-                },
-            ],
+            columns: vec![col("scale", "Scale"), col("x", "X")],
             rows: vec![
                 vec![Cell::Text("a,b".into()), Cell::Num(Some(0.1 + 0.2))],
                 vec![Cell::Text("c".into()), Cell::Num(None)],

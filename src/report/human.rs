@@ -498,6 +498,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
     }
     blocks.extend(super::across_waves::blocks(report, dg, &level, zh));
     blocks.extend(super::small_study::blocks(report, dg, zh));
+    blocks.extend(super::items::blocks(report, dg, zh));
 
     let mut notes: Vec<String> = report.notes.clone();
     for s in &report.scales {

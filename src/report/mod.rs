@@ -7,6 +7,7 @@ pub mod case;
 pub mod delimited;
 pub mod html;
 pub mod human;
+pub mod items;
 pub mod json;
 pub mod lang;
 pub mod latex;
@@ -171,6 +172,9 @@ pub fn out_dir_files(report: &Report, opts: &RenderOptions) -> Vec<OutFile> {
             format!("{}.csv", t.name),
             delimited::render(&t, b','),
         ));
+    }
+    if let Some(t) = items::table(report) {
+        files.push(OutFile::text("items.csv", delimited::render(&t, b',')));
     }
     files.push(OutFile::text(
         "small_study.csv",

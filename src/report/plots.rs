@@ -117,6 +117,7 @@ pub fn figures(report: &Report, lang: Lang) -> Vec<Figure> {
         out.extend(across_waves(report, s, &t));
     }
     out.extend(bayes_robustness(report, &t));
+    out.extend(super::items::figures(report, lang));
     out
 }
 

@@ -16,7 +16,7 @@ fn unit(p: &PowerPlan, lang: Lang) -> &'static str {
         (PlanDesign::Paired, Lang::En) => "pairs",
         (_, Lang::En) => "participants per group",
         (PlanDesign::Paired, Lang::Zh) => "对",
-        (_, Lang::Zh) => "人（每组）",
+        (_, Lang::Zh) => "人/组",
     }
 }
 
@@ -242,7 +242,10 @@ fn human(p: &PowerPlan, opts: &RenderOptions) -> HumanReport {
     }
     match (p.n, p.n1, p.n2) {
         (Some(n), _, _) => rows.push(vec![
-            format!("n ({}){}", unit(p, opts.lang), solved(Unknown::N)),
+            match opts.lang {
+                Lang::En => format!("n ({}){}", unit(p, opts.lang), solved(Unknown::N)),
+                Lang::Zh => format!("n（{}）{}", unit(p, opts.lang), solved(Unknown::N)),
+            },
             fmt_num(Some(n), dg),
         ]),
         (None, Some(a), Some(b)) => rows.push(vec![

@@ -1,7 +1,7 @@
 //! Rendering the `reliability` report: a table of alphas, one of item statistics, per format.
 
 use super::human::{fmt_num, Align, Block, HumanReport};
-use super::tables::{Cell, Column, Table};
+use super::tables::{col, Cell, Table};
 use super::{delimited, markdown, terminal, Format, RenderOptions};
 use crate::model::ReliabilityReport;
 use crate::stats::Alternative;
@@ -136,7 +136,7 @@ fn items_table(r: &ReliabilityReport) -> Table {
     Table {
         name: "reliability",
         title: "Reliability",
-        columns: keys.iter().map(|k| Column { key: k, label: k }).collect(),
+        columns: keys.iter().map(|k| col(k, k)).collect(),
         rows,
     }
 }

@@ -20,13 +20,17 @@ pub enum Cell {
 /// A column: the machine key and the human label.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
-    pub key: &'static str,
+    /// Fixed for most tables; made from the data where the columns are (one per answer).
+    pub key: std::borrow::Cow<'static, str>,
     pub label: &'static str,
 }
 
 /// A column of a machine table.
 pub const fn col(key: &'static str, label: &'static str) -> Column {
-    Column { key, label }
+    Column {
+        key: std::borrow::Cow::Borrowed(key),
+        label,
+    }
 }
 
 /// A titled table.

@@ -14,6 +14,8 @@ pub mod effect_size;
 pub mod equivalence;
 pub mod friedman;
 pub mod hodges_lehmann;
+pub mod linalg;
+pub mod marginal;
 pub mod p_adjust;
 pub mod paired_t;
 pub mod power;

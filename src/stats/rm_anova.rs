@@ -27,6 +27,7 @@
 //! (`stats:::mauchly.test.SSD`, car's `mauchly`): see [`mauchly_p`].
 
 use super::distributions::{pchisq_upper, pf_tails};
+use super::linalg::cholesky;
 use super::{NotComputable, Outcome};
 
 /// One term of the ANOVA table.
@@ -297,22 +298,12 @@ fn sphericity(e: &[Vec<f64>], tr_e: f64, nu: f64, k: usize) -> Outcome<Sphericit
 /// ln det(A / scale) of a symmetric positive-definite A by Cholesky; None if A is singular to
 /// working precision.
 fn log_det_spd(a: &[Vec<f64>], scale: f64) -> Option<f64> {
-    let p = a.len();
-    let mut l = vec![vec![0.0; p]; p];
-    let mut log_det = 0.0;
-    for j in 0..p {
-        let mut d = a[j][j] / scale - (0..j).map(|m| l[j][m] * l[j][m]).sum::<f64>();
-        if d <= 1e-12 {
-            return None;
-        }
-        d = d.sqrt();
-        l[j][j] = d;
-        log_det += 2.0 * d.ln();
-        for i in j + 1..p {
-            l[i][j] = (a[i][j] / scale - (0..j).map(|m| l[i][m] * l[j][m]).sum::<f64>()) / d;
-        }
-    }
-    Some(log_det)
+    let scaled: Vec<Vec<f64>> = a
+        .iter()
+        .map(|row| row.iter().map(|x| x / scale).collect())
+        .collect();
+    let l = cholesky(&scaled)?;
+    Some((0..l.len()).map(|j| 2.0 * l[j][j].ln()).sum())
 }
 
 /// The p-value of Mauchly's W (ln W given) for p = k − 1 contrasts on ν df, by the

@@ -84,6 +84,7 @@ fn load_scores(config: &StudyConfig) -> Result<Study, DataError> {
                     rows: table.rows.clone(),
                     notes: Vec::new(),
                     reliability: Vec::new(),
+                    answers: Vec::new(),
                 });
             }
             let inputs = waves.iter().map(|(_, p)| display(p)).collect();
@@ -208,6 +209,7 @@ fn load_scores(config: &StudyConfig) -> Result<Study, DataError> {
                     rows: table.rows.clone(),
                     notes: Vec::new(),
                     reliability: Vec::new(),
+                    answers: Vec::new(),
                 });
             }
             let scores = series.iter().map(|s| s.name.clone()).collect();
@@ -290,6 +292,7 @@ impl Long<'_> {
             rows: self.lines.take(rows),
             notes: Vec::new(),
             reliability: Vec::new(),
+            answers: Vec::new(),
         })
     }
 }
@@ -597,7 +600,7 @@ fn load_items(config: &StudyConfig, items: &Items) -> Result<Study, DataError> {
     let summed =
         items.alpha_missing == AlphaMissing::Listwise && cross_products_apply(&scale) && !long;
     let mut scoring = Scoring::of_data(scale.clone(), Some(&id), &config.na, items.invalid);
-    scoring.keep_items = !summed;
+    scoring.keep_items = !summed || items.answers;
     scoring.cross_products = summed;
     let names: Vec<String> = scale.scores.iter().map(|s| s.name.clone()).collect();
     let mut inputs: Vec<String> = layout.inputs().iter().map(|p| display(p)).collect();
@@ -621,7 +624,7 @@ fn load_items(config: &StudyConfig, items: &Items) -> Result<Study, DataError> {
                 .collect();
             trace::phase("scoring every wave", t);
             for (((label, path), source), scored) in waves.iter().zip(&sources).zip(all) {
-                let scored = scored?;
+                let mut scored = scored?;
                 let t = std::time::Instant::now();
                 let reliability = alphas(&scale, &scored, None, items.alpha_missing, config.conf_level);
                 trace::phase(&format!("reliability at {label}"), t);
@@ -655,6 +658,11 @@ fn load_items(config: &StudyConfig, items: &Items) -> Result<Study, DataError> {
                     rows: scored.rows,
                     notes: scored.summary.notes(&scale, label),
                     reliability,
+                    answers: if items.answers {
+                        std::mem::take(&mut scored.items)
+                    } else {
+                        Vec::new()
+                    },
                 });
             }
             let mut study = Study::new(
@@ -727,6 +735,13 @@ fn load_items(config: &StudyConfig, items: &Items) -> Result<Study, DataError> {
                     items.alpha_missing,
                     config.conf_level,
                 );
+                if items.answers {
+                    wave.answers = scored
+                        .items
+                        .iter()
+                        .map(|item| rows.iter().map(|&r| item[r]).collect())
+                        .collect();
+                }
                 made.push(wave);
             }
             let mut notes = split.notes.clone();

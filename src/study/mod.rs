@@ -45,6 +45,9 @@ pub struct Wave {
     pub notes: Vec<String>,
     /// Per score, Cronbach's alpha at this wave (item-level input).
     pub reliability: Vec<Outcome<AlphaSummary>>,
+    /// Per item of the scale, each row's keyed answer (NaN: missing); kept only for the item
+    /// analysis (`compare --items`), else empty.
+    pub answers: Vec<Vec<f64>>,
 }
 
 impl Wave {
@@ -229,6 +232,16 @@ impl Study {
         (r != ABSENT).then_some(r)
     }
 
+    /// The participants measured at both waves, as (row at `pre`, row at `post`), in the order
+    /// of `pre`.
+    pub fn matched(&self, pre: usize, post: usize) -> Vec<(u32, u32)> {
+        self.participant_of[pre]
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &p)| self.row(post, p).map(|j| (i as u32, j)))
+            .collect()
+    }
+
     /// The wave with this label.
     pub fn wave_index(&self, label: &str) -> Option<usize> {
         self.waves.iter().position(|w| w.label == label)
@@ -256,14 +269,12 @@ impl Study {
     /// Matches waves `pre` and `post`, and the complete pairs of every score.
     pub fn pair(&self, pre: usize, post: usize) -> Result<Pairing, DataError> {
         let (a, b) = (&self.waves[pre], &self.waves[post]);
-        let mut matched: Vec<(u32, u32)> = Vec::with_capacity(a.len().min(b.len()));
-        let mut only_pre = Vec::new();
-        for (i, &p) in self.participant_of[pre].iter().enumerate() {
-            match self.row(post, p) {
-                Some(j) => matched.push((i as u32, j)),
-                None => only_pre.push(self.shared_id(p)),
-            }
-        }
+        let matched = self.matched(pre, post);
+        let only_pre: Vec<Id> = self.participant_of[pre]
+            .iter()
+            .filter(|&&p| self.row(post, p).is_none())
+            .map(|&p| self.shared_id(p))
+            .collect();
         let only_post: Vec<Id> = self.participant_of[post]
             .iter()
             .filter(|&&p| self.row(pre, p).is_none())
@@ -638,6 +649,7 @@ mod tests {
             },
             notes: Vec::new(),
             reliability: Vec::new(),
+            answers: Vec::new(),
         }
     }
 

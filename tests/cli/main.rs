@@ -17,6 +17,7 @@ mod golden;
 mod groups;
 mod inputs;
 mod items;
+mod items_analysis;
 mod power;
 mod rci;
 mod reports;
