@@ -842,11 +842,12 @@ fn parse_scale_value(s: &str) -> Result<(String, f64), String> {
     Ok((name.trim().to_string(), v))
 }
 
-/// A column name as given, without the blanks around it ("total, anxiety").
+/// A column name as given, without the blanks around it ("total, anxiety"), in Unicode normal
+/// form C as the header's names are.
 fn parse_column_name(s: &str) -> Result<String, String> {
     match s.trim() {
         "" => Err("expected a column name, found an empty one".to_string()),
-        name => Ok(name.to_string()),
+        name => Ok(crate::io::cell::nfc(name).into_owned()),
     }
 }
 

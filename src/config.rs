@@ -483,6 +483,16 @@ fn compare(args: &CompareArgs) -> Result<CompareConfig, UsageError> {
         }
         let names: Vec<&str> = series.iter().map(|s| s.name.as_str()).collect();
         check_unique(C, "--pair/--series", &names)?;
+        let id = args.id.as_deref().unwrap_or("id");
+        if let Some(s) = series.iter().find(|s| s.columns.iter().any(|c| c == id)) {
+            return Err(usage(
+                C,
+                format!(
+                    "\"{}\" takes the id column \"{id}\" as a score; the id says who each row is (if \"{id}\" is a score, name the id column with --id)",
+                    s.name
+                ),
+            ));
+        }
         let waves = if !args.waves.is_empty() {
             if args.waves.len() != k {
                 return Err(usage(
@@ -565,6 +575,7 @@ fn compare(args: &CompareArgs) -> Result<CompareConfig, UsageError> {
         inputs.push(spec.clone());
     }
     check_output(C, args.out.output.as_deref(), &inputs)?;
+    check_out_dir(C, &args.out)?;
     let alternative = args.alternative.into();
     if args.power <= args.alpha {
         return Err(usage(
@@ -656,6 +667,15 @@ fn score(args: &ScoreArgs) -> Result<ScoreConfig, UsageError> {
     let mut inputs = args.files.clone();
     inputs.push(args.scale.clone());
     check_output("score", args.output.as_deref(), &inputs)?;
+    if let Some(out) = args.output.as_deref().filter(|o| is_spreadsheet(o)) {
+        return Err(usage(
+            "score",
+            format!(
+                "{} names a workbook, which score does not write: write CSV, TSV, JSON or Parquet (-o scores.csv) and open that in Excel",
+                out.display()
+            ),
+        ));
+    }
     Ok(ScoreConfig {
         spec: args.scale.clone(),
         files: args.files.clone(),
@@ -667,6 +687,27 @@ fn score(args: &ScoreArgs) -> Result<ScoreConfig, UsageError> {
         output: args.output.clone(),
         quiet: args.quiet,
     })
+}
+
+/// `-o FILE` inside `--out-dir DIR`: the directory's own files would overwrite it (or it them).
+fn check_out_dir(command: &'static str, args: &OutputArgs) -> Result<(), UsageError> {
+    if let (Some(file), Some(dir)) = (&args.output, &args.out_dir) {
+        let parent = match file.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if same_file(&parent, dir) {
+            return Err(usage(
+                command,
+                format!(
+                    "-o {} is inside --out-dir {}, which prepost fills with its own files: write -o elsewhere",
+                    file.display(),
+                    dir.display()
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The output of `compare` and `case`.
@@ -703,6 +744,7 @@ fn case(args: &CaseArgs) -> Result<CaseConfig, UsageError> {
         }
     }
     check_output(C, args.out.output.as_deref(), &inputs)?;
+    check_out_dir(C, &args.out)?;
     let names = [
         ("--session", Some(&args.session)),
         ("--phase", Some(&args.phase)),

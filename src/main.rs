@@ -7,6 +7,7 @@ use prepost::config::{self, Config};
 use prepost::error::{EXIT_DATA, EXIT_OK};
 
 fn main() {
+    prepost::io::cleanup::on_signals_remove_temporaries();
     let cli = Cli::parse(); // clap's usage errors exit with 2
     let config = match config::from_cli(&cli) {
         Ok(c) => c,

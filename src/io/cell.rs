@@ -1,6 +1,9 @@
 //! What a cell means: the one rule every reader applies to a score, an answer or a label.
 //!
-//! A cell is trimmed (Unicode blanks, as `str::trim`). It is **missing** when it is empty, `NA`
+//! A cell is trimmed (Unicode blanks, as `str::trim`, and a byte-order mark, which files joined
+//! end to end leave at the start of a row). Labels (ids, groups, time points) and names are
+//! compared in Unicode normal form C, so that "José" typed on two machines (composed or with a
+//! combining accent) is one participant. It is **missing** when it is empty, `NA`
 //! in any case (as R's `read.csv`), or a declared code (`--na CODE`, a spec's `missing`); a
 //! code that is a number also matches the same number written otherwise (`--na -99` matches
 //! `-99.0`). Anything else that is not a number (`N/A`, `.`, `999` undeclared...) is not
@@ -89,7 +92,7 @@ pub fn read_number(raw: &[u8], missing: &MissingCodes) -> Number {
     let Ok(text) = std::str::from_utf8(raw) else {
         return Number::Invalid("expected a number");
     };
-    let cell = text.trim();
+    let cell = trimmed(text);
     if missing.is_missing_text(cell) {
         return Number::Missing;
     }
@@ -100,11 +103,32 @@ pub fn read_number(raw: &[u8], missing: &MissingCodes) -> Number {
     }
 }
 
-/// Reads a cell as a label (an id, a group, a time point): trimmed; None when empty. Missing
-/// codes are for values, not labels: `--na 99` must not make participant 99 anonymous.
-pub fn read_label(raw: &[u8]) -> Option<&str> {
-    let cell = std::str::from_utf8(raw).ok()?.trim();
-    (!cell.is_empty()).then_some(cell)
+/// Reads a cell as a label (an id, a group, a time point): trimmed, in normal form C; None when
+/// empty. Missing codes are for values, not labels: `--na 99` must not make participant 99
+/// anonymous.
+pub fn read_label(raw: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
+    let cell = trimmed(std::str::from_utf8(raw).ok()?);
+    (!cell.is_empty()).then(|| nfc(cell))
+}
+
+/// A cell without the blanks around it (Unicode White_Space, as `str::trim`) and without a
+/// byte-order mark.
+pub fn trimmed(s: &str) -> &str {
+    if s.is_ascii() {
+        return s.trim();
+    }
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+}
+
+/// A name or label in Unicode normal form C (composed): text that is ASCII, or already in
+/// NFC, is returned as it is.
+pub fn nfc(s: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.nfc().collect())
+    }
 }
 
 /// Parses a trimmed, non-missing cell as a finite number of at most [`MAX_MAGNITUDE`].
@@ -126,7 +150,12 @@ pub fn looks_like_a_number(cell: &str) -> bool {
 
 /// A hint for a cell that is not a number, from what it looks like.
 pub fn number_hint(cell: &str) -> String {
-    if looks_like_a_decimal_comma(cell) {
+    if looks_like_a_thousands_separator(cell) {
+        "this looks like a thousands separator (1,000 for 1000): write the number without it, or \
+         export the file without separators; if the comma is a decimal comma (1,000 for 1), write \
+         decimals with a point"
+            .to_string()
+    } else if looks_like_a_decimal_comma(cell) {
         "this looks like a decimal comma; write decimals with a point (3.5), or export the file with \
          a point as the decimal separator"
             .to_string()
@@ -144,6 +173,19 @@ pub fn looks_like_a_decimal_comma(cell: &str) -> bool {
         if !a.is_empty() && !b.is_empty()
         && a.trim_start_matches('-').chars().all(|c| c.is_ascii_digit())
         && b.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// "1,000", "-12,500,000": digits in groups of three after the first, split by commas.
+pub fn looks_like_a_thousands_separator(cell: &str) -> bool {
+    let mut parts = cell.trim_start_matches('-').split(',');
+    let first = parts.next().unwrap_or_default();
+    let rest: Vec<&str> = parts.collect();
+    !rest.is_empty()
+        && (1..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_digit())
+        && rest
+            .iter()
+            .all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// A cell as it may be shown in a message: at most 60 characters.
@@ -185,16 +227,28 @@ mod tests {
             );
         }
         assert_eq!(read_number(b"99", &codes), Number::Value(99.0));
-        assert_eq!(read_label(b" A01 "), Some("A01"));
-        assert_eq!(read_label(b"NA"), Some("NA"));
+        assert_eq!(read_label(b" A01 ").as_deref(), Some("A01"));
+        assert_eq!(read_label(b"NA").as_deref(), Some("NA"));
         assert_eq!(read_label(b" "), None);
+        // a byte-order mark of a joined file, and a decomposed accent
+        assert_eq!(read_label("\u{feff}A02".as_bytes()).as_deref(), Some("A02"));
+        assert_eq!(
+            read_label("Jose\u{301}".as_bytes()).as_deref(),
+            Some("Jos\u{e9}")
+        );
+        assert!(
+            matches!(read_number("\u{feff}3".as_bytes(), &MissingCodes::default()), Number::Value(v) if v == 3.0)
+        );
         assert_eq!(codes.codes(), ["-99", "N/A", "9"]);
     }
 
     #[test]
     fn hints_and_shown_cells() {
         assert!(number_hint("3,5").contains("decimal comma"));
-        assert!(!number_hint("1,000,000").contains("decimal comma"));
+        assert!(number_hint("1,000").contains("thousands separator"));
+        assert!(number_hint("-12,500,000").contains("thousands separator"));
+        assert!(!number_hint("3,5").contains("thousands"));
+        assert!(!number_hint("12,50").contains("thousands"));
         assert_eq!(shown("abc"), "abc");
         assert_eq!(shown(&"x".repeat(100)).len(), 63);
     }

@@ -6,9 +6,11 @@
 //! - [`cell`]: what a cell means (missing codes, numbers, labels);
 //! - [`table`]: a table of scores (score-level input);
 //! - [`output`], [`frame_out`]: writing results (atomically, or to standard output);
+//! - [`cleanup`]: temporary files removed when the process is interrupted;
 //! - [`trace`], [`progress`]: phase timings and a progress line on standard error.
 
 pub mod cell;
+pub mod cleanup;
 pub mod frame_out;
 pub mod output;
 pub mod progress;

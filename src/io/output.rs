@@ -1,6 +1,7 @@
 //! Writing results: to stdout, or atomically to files (a temporary file in the same directory,
 //! renamed over the target when complete), never over an input.
 
+use super::cleanup;
 use crate::error::DataError;
 use anyhow::Context;
 use std::io::Write;
@@ -35,8 +36,11 @@ pub fn write_to(
     }
 }
 
-/// Writes the files `names` into `dir` (made if needed), file `k` by `write(k, …)`, each
-/// atomically; checks first that none of them is an input, so that nothing is written then.
+/// Writes the files `names` into `dir` (made if needed), file `k` by `write(k, …)`, all or
+/// nothing: checks first that none of them is an input, takes the directory's lock (a second
+/// prepost writing into it at the same time is refused, not mixed in), writes every file into
+/// a fresh temporary directory inside `dir`, and only when all are written renames them into
+/// place. A failure (a disk full, a file that cannot be replaced) leaves `dir` as it was.
 pub fn write_out_dir(
     dir: &Path,
     names: &[&str],
@@ -48,14 +52,177 @@ pub fn write_out_dir(
     }
     std::fs::create_dir_all(dir)
         .map_err(|e| anyhow::anyhow!("cannot create the directory {}: {e}", dir.display()))?;
-    for (k, name) in names.iter().enumerate() {
-        write_to(Target::File(&dir.join(name)), |w| write(k, w))?;
+    let lock_path = dir.join(".prepost.lock");
+    let lock = std::fs::File::create(&lock_path).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot write into {} ({e}): check that the directory can be written",
+            dir.display()
+        )
+    })?;
+    if let Err(std::fs::TryLockError::WouldBlock) = lock.try_lock() {
+        anyhow::bail!(
+            "another prepost is writing into {} right now; wait for it to finish, or choose another --out-dir",
+            dir.display()
+        );
     }
+    let result = write_all_then_rename(dir, names, &mut write);
+    let _ = std::fs::remove_file(&lock_path);
+    drop(lock);
+    result?;
     eprintln!("prepost: wrote {} files to {}", names.len(), dir.display());
     Ok(())
 }
 
+/// Every file into a staging directory inside `dir`, then renamed into place.
+fn write_all_then_rename(
+    dir: &Path,
+    names: &[&str],
+    write: &mut impl FnMut(usize, &mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    // what is there must be replaceable: refuse before anything changes
+    for name in names {
+        let target = dir.join(name);
+        if std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
+            anyhow::bail!(
+                "cannot write {}: it is a directory; nothing was written",
+                target.display()
+            );
+        }
+    }
+    let staging = tempfile::Builder::new()
+        .prefix(".prepost-out-")
+        .tempdir_in(dir)
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "cannot write into {} ({}): check that the directory can be written",
+                dir.display(),
+                std::io::Error::from(e.kind())
+            )
+        })?;
+    let _pending = cleanup::track(staging.path());
+    let failed = |name: &str| {
+        format!(
+            "cannot write {}; nothing was written",
+            dir.join(name).display()
+        )
+    };
+    for (k, name) in names.iter().enumerate() {
+        let path = staging.path().join(name);
+        let file = std::fs::File::create(&path).with_context(|| failed(name))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        write(k, &mut out)
+            .and_then(|_| out.flush())
+            .with_context(|| failed(name))?;
+        // a file replaced keeps its permissions, as a single output does
+        if let Ok(m) = std::fs::metadata(dir.join(name)) {
+            let _ = std::fs::set_permissions(&path, m.permissions());
+        }
+    }
+    for name in names {
+        std::fs::rename(staging.path().join(name), dir.join(name))
+            .with_context(|| format!("cannot write {}", dir.join(name).display()))?;
+    }
+    Ok(())
+}
+
+/// Writes one output file, by what is at `path` now: a regular file (or nothing) is replaced
+/// atomically; a symbolic link is followed and its target replaced atomically (the link
+/// stays); a named pipe, a terminal or another device (`/dev/null`) is written through, as
+/// `>` writes to it, and the standard output named by a path (`-o /dev/stdout`) is the
+/// standard output. A directory, a socket or anything else is refused.
 fn write_file(
+    path: &Path,
+    f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    if names_stdout(path) {
+        return write_to(Target::Stdout, f);
+    }
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return write_atomic_file(path, f);
+    };
+    let kind = meta.file_type();
+    if kind.is_symlink() {
+        let target = match std::fs::canonicalize(path) {
+            Ok(t) => t,
+            // a link to a file not made yet: the path it names (beside the link if relative)
+            Err(_) => {
+                let link = std::fs::read_link(path)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                match path.parent() {
+                    Some(dir) if link.is_relative() => dir.join(link),
+                    _ => link,
+                }
+            }
+        };
+        if std::fs::symlink_metadata(&target).is_ok_and(|m| m.file_type().is_symlink()) {
+            anyhow::bail!(
+                "cannot write {}: it is a symbolic link that does not lead to a file",
+                path.display()
+            );
+        }
+        return write_file(&target, f);
+    }
+    if kind.is_file() {
+        return write_atomic_file(path, f);
+    }
+    if kind.is_dir() {
+        anyhow::bail!(
+            "cannot write {}: it is a directory (give a file name)",
+            path.display()
+        );
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() || kind.is_char_device() || kind.is_block_device() {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+            return match f(&mut out).and_then(|_| out.flush()) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                r => r.with_context(|| format!("cannot write {}", path.display())),
+            };
+        }
+    }
+    anyhow::bail!(
+        "cannot write {}: it is neither a file, a pipe nor a device",
+        path.display()
+    )
+}
+
+/// Whether `path` names this process's standard output: the same terminal or pipe, or, by
+/// `/dev/stdout`, `/dev/fd/1` or `/proc/…`, the same file.
+#[cfg(unix)]
+fn names_stdout(path: &Path) -> bool {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::MetadataExt;
+    let Ok(at_path) = std::fs::metadata(path) else {
+        return false;
+    };
+    let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() else {
+        return false;
+    };
+    let Ok(stdout) = std::fs::File::from(fd).metadata() else {
+        return false;
+    };
+    // (a regular file that is also the redirected standard output, named by its own path, is
+    // replaced like any file)
+    let by_fd = ["/dev/std", "/dev/fd", "/proc/"]
+        .iter()
+        .any(|p| path.to_string_lossy().starts_with(p));
+    at_path.dev() == stdout.dev() && at_path.ino() == stdout.ino() && (by_fd || !at_path.is_file())
+}
+
+#[cfg(not(unix))]
+fn names_stdout(_path: &Path) -> bool {
+    false
+}
+
+/// A regular file (or a new one) written atomically: a temporary file in the same directory,
+/// renamed over the target when complete.
+fn write_atomic_file(
     path: &Path,
     f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
@@ -91,6 +258,7 @@ fn write_file(
             dir.display()
         )
     })?;
+    let _pending = cleanup::track(tmp.path());
     let mut out = std::io::BufWriter::with_capacity(1 << 20, tmp);
     f(&mut out)
         .and_then(|_| out.flush())

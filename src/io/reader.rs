@@ -19,6 +19,7 @@
 //! batches. Either way the consumer sees the same [`Record`]s, in pieces merged in file order.
 
 use crate::error::{DataError, Kind};
+use crate::io::cell::{nfc, trimmed};
 use crate::io::source::{binary, read_error, Source};
 use rayon::prelude::*;
 use std::cell::Cell;
@@ -101,6 +102,9 @@ struct Shape<'a> {
     width: usize,
     /// Columns without a name.
     unnamed: Vec<usize>,
+    /// Whether a row starting with a byte-order mark was noted (once per input).
+    bom_noted: std::sync::atomic::AtomicBool,
+    quiet: bool,
 }
 
 /// A run of records handed to a consumer.
@@ -208,6 +212,19 @@ impl Shape<'_> {
     }
 
     fn check(&self, record: &Record) -> Result<(), DataError> {
+        // files joined end to end leave the second one's byte-order mark at the start of a row
+        // (the cells are read without it)
+        if record.data.starts_with(b"\xEF\xBB\xBF")
+            && !self.quiet
+            && !self
+                .bom_noted
+                .swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
+            eprintln!(
+                "prepost: note: {}, row {}: the row begins with a byte-order mark (were two files joined?); it was ignored",
+                self.source, record.line
+            );
+        }
         if record.len() != self.width {
             let what = if record.len() > self.width {
                 "more"
@@ -391,6 +408,8 @@ fn read_once<C: Consumer>(
         unnamed: (0..header.names.len())
             .filter(|&i| header.names[i].is_empty())
             .collect(),
+        bom_noted: std::sync::atomic::AtomicBool::new(false),
+        quiet: source.is_quiet(),
     };
     // a header and nothing else (a sheet of notes): say so before the header is judged
     blocks.fill(block)?;
@@ -540,7 +559,7 @@ fn scan_header(blocks: &mut Blocks, source: &Source) -> Result<(Header, u64), Da
                 return Err(binary(name).row(line));
             }
             let text = std::str::from_utf8(f).map_err(|_| not_utf8(name, line))?;
-            names.push(text.trim().to_string());
+            names.push(nfc(trimmed(text)).into_owned());
         }
         check_header(&names, source.delimiter).map_err(|e| e.file(name).row(line))?;
         blocks.pos += used;

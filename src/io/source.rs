@@ -72,6 +72,11 @@ impl Source {
         }
     }
 
+    /// Whether notes on standard error are left out (`--quiet`, tests).
+    pub fn is_quiet(&self) -> bool {
+        self.quiet
+    }
+
     /// A stream of the source's bytes.
     pub fn bytes(&self) -> Result<Box<dyn Read + Send + '_>, DataError> {
         Ok(match &self.text {
@@ -163,6 +168,7 @@ impl Source {
             if bytes.starts_with(b"PK\x03\x04") {
                 return Err(zip_archive(&name));
             }
+            refuse_utf32(&bytes, &name)?;
             let delimiter = opts.delimiter.unwrap_or_else(|| default_delimiter(path));
             let (text, settled) = decode(bytes, &name, encoding, opts)?;
             return Ok(named(name, delimiter, Text::Memory(text.into()), settled));
@@ -180,6 +186,7 @@ impl Source {
             );
         }
         if is_spreadsheet(&path) {
+            check_workbook_bytes(&path, &name)?;
             let (csv, shown) = sheet_as_csv(&path, &name, sheet.as_deref(), opts)?;
             return Ok(named(shown, b',', Text::Memory(csv.into()), true));
         }
@@ -192,6 +199,7 @@ impl Source {
         if head.starts_with(b"PK\x03\x04") {
             return Err(zip_archive(&name));
         }
+        refuse_utf32(head, &name)?;
         let utf16 = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
         // a UTF-8 byte-order mark settles the encoding, whatever --encoding says
         let utf8_bom = head.starts_with(b"\xEF\xBB\xBF");
@@ -380,6 +388,79 @@ fn first_bad_row(bytes: &[u8], enc: &'static encoding_rs::Encoding) -> u64 {
     row
 }
 
+/// Text in UTF-32 (by its byte-order mark), which no reader here decodes.
+fn refuse_utf32(head: &[u8], name: &str) -> Result<(), DataError> {
+    if head.starts_with(b"\xFF\xFE\x00\x00") || head.starts_with(b"\x00\x00\xFE\xFF") {
+        return Err(DataError::new("is text in UTF-32, which prepost does not read")
+            .file(name)
+            .hint("save the file as UTF-8 (or UTF-16) text, e.g. with a text editor's \"Save as\""));
+    }
+    Ok(())
+}
+
+/// A file named as a workbook whose bytes are not one: an Excel 97–2003 workbook starts with
+/// the OLE signature, .xlsx, .xlsb and .ods with a ZIP header. Survey sites and old tools save
+/// web pages (HTML) or text as ".xls"; the workbook reader's message would not say so.
+fn check_workbook_bytes(path: &Path, name: &str) -> Result<(), DataError> {
+    let mut head = [0u8; 512];
+    let mut file = open(path, name)?;
+    let n = read_up_to(&mut file, &mut head).map_err(|e| read_error(&e, name))?;
+    let head = &head[..n];
+    if head.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") || head.starts_with(b"PK\x03\x04") {
+        return Ok(());
+    }
+    let text = String::from_utf8_lossy(head)
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .to_ascii_lowercase();
+    let is_html = text.starts_with('<')
+        && ["<!doctype", "<html", "<table", "<?xml", "<meta", "<head"]
+            .iter()
+            .any(|t| text.starts_with(t));
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("xls")
+        .to_string();
+    if is_html {
+        return Err(DataError::new(format!(
+            "is named .{ext} but holds a web page (HTML), not a workbook"
+        ))
+        .file(name)
+        .hint("open it in Excel or LibreOffice and save it as .xlsx or CSV, then give that file"));
+    }
+    // (the head may end inside a character)
+    let utf8 = match std::str::from_utf8(head) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none(),
+    };
+    if memchr::memchr(0, head).is_none() && utf8 && n > 0 {
+        return Err(DataError::new(format!(
+            "is named .{ext} but holds text (a CSV or TSV file?), not a workbook"
+        ))
+        .file(name)
+        .hint("rename it to .csv (or .tsv) and give it again"));
+    }
+    if n == 0 {
+        return Err(DataError::new(format!("is empty, not a .{ext} workbook")).file(name));
+    }
+    Ok(())
+}
+
+/// A spreadsheet column's letters: 0 → A, 25 → Z, 26 → AA.
+fn column_letters(mut col: u32) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
 /// One sheet of a workbook as CSV text, its rows where the sheet has them (empty rows become
 /// blank lines, which the reader skips but counts), and the name messages give it
 /// (`book.xlsx, sheet "pre"`).
@@ -431,6 +512,38 @@ fn sheet_as_csv(
     let range = book
         .worksheet_range(&sheet)
         .map_err(|e| DataError::new(format!("cannot read the sheet: {e}")).file(&shown))?;
+    // an empty cell may be a formula never calculated (a generated workbook): its value is not
+    // in the file, and reading it as missing would change the results in silence
+    if range.used_cells().count() < range.get_size().0 * range.get_size().1 {
+        if let Ok(formulas) = book.worksheet_formula(&sheet) {
+            let uncalculated: Vec<(u32, u32)> = formulas
+                .used_cells()
+                .filter(|(_, _, f)| !f.is_empty())
+                .map(|(r, c, _)| {
+                    let start = formulas.start().unwrap_or((0, 0));
+                    (start.0 + r as u32, start.1 + c as u32)
+                })
+                .filter(|&at| matches!(range.get_value(at), None | Some(Data::Empty)))
+                .collect();
+            if let Some(&(row, col)) = uncalculated.first() {
+                return Err(DataError::new(format!(
+                    "{} cell{} hold{} a formula whose value was never calculated (first: {}{}, ={})",
+                    uncalculated.len(),
+                    if uncalculated.len() == 1 { "" } else { "s" },
+                    if uncalculated.len() == 1 { "s" } else { "" },
+                    column_letters(col),
+                    row + 1,
+                    formulas
+                        .get_value((row, col))
+                        .cloned()
+                        .unwrap_or_default()
+                ))
+                .file(&shown)
+                .row(u64::from(row) + 1)
+                .hint("open the workbook in Excel or LibreOffice and save it (that calculates the formulas), or export the sheet as CSV"));
+            }
+        }
+    }
     let mut out = Vec::with_capacity(range.get_size().0 * range.get_size().1 * 4);
     if let Some((first_row, _)) = range.start() {
         out.extend(std::iter::repeat_n(b'\n', first_row as usize));

@@ -234,7 +234,7 @@ pub fn read_table(
                             let v = number(col, raw, record.line, self.missing);
                             col.values.push(v);
                         }
-                        Column::Labels(col) => col.push(read_label(raw)),
+                        Column::Labels(col) => col.push(read_label(raw).as_deref()),
                         Column::Unnamed => {}
                     }
                 }

@@ -38,6 +38,26 @@ pub struct HumanReport {
     pub notes: Vec<String>,
 }
 
+/// Text as a line of a readable report shows it: a line break, tab or other control
+/// character inside an id or a name (possible in a quoted CSV cell) written as an escape
+/// (`\n`), so that it cannot break a table row or the list of participants.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\n' => "\\n".to_string(),
+                '\r' => "\\r".to_string(),
+                '\t' => "\\t".to_string(),
+                c if c.is_control() => format!("\\u{{{:x}}}", c as u32),
+                c => c.to_string(),
+            })
+            .collect(),
+    )
+}
+
 /// Formats a number with `digits` decimals; "" for a missing value; no "-0.00".
 pub fn fmt_num(x: Option<f64>, digits: usize) -> String {
     match x {

@@ -35,6 +35,8 @@ pub fn escape(s: &str) -> String {
             '\u{00d7}' => out.push_str("$\\times$"),
             '\u{2192}' => out.push_str("$\\rightarrow$"),
             '\u{00b2}' => out.push_str("\\textsuperscript{2}"),
+            // a line break inside an id or name would end a table row or a paragraph
+            c if c.is_control() => out.push(' '),
             _ => out.push(c),
         }
     }

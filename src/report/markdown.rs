@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 /// Escapes the characters that would break a pipe table cell.
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|")
+    super::human::printable(s).replace('|', "\\|")
 }
 
 pub fn block(b: &Block) -> String {
@@ -33,12 +33,12 @@ pub fn render(r: &HumanReport) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "## {}\n", r.title);
     for p in &r.preamble {
-        let _ = writeln!(out, "{p}");
+        let _ = writeln!(out, "{}", super::human::printable(p));
     }
     if !r.summary.is_empty() {
         let _ = writeln!(out, "\n### {}\n", r.summary_title);
         for (_, paragraph) in &r.summary {
-            let _ = writeln!(out, "{}\n", paragraph);
+            let _ = writeln!(out, "{}\n", super::human::printable(paragraph));
         }
     }
     for b in &r.blocks {

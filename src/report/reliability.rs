@@ -114,9 +114,27 @@ fn items_table(r: &ReliabilityReport) -> Table {
         "reversed",
         "r_drop",
         "alpha_if_deleted",
+        "note",
     ];
     let mut rows = Vec::new();
     for s in &r.scales {
+        if s.items.is_empty() {
+            // no alpha: one row that says why, not a header alone
+            rows.push(vec![
+                Cell::Text(s.scale.clone()),
+                Cell::Num(s.alpha),
+                Cell::Num(s.alpha_std),
+                Cell::Num(s.ci_low),
+                Cell::Num(s.ci_high),
+                Cell::Count(s.n),
+                Cell::Count(s.k),
+                Cell::Text(String::new()),
+                Cell::Text(String::new()),
+                Cell::Num(None),
+                Cell::Num(None),
+                Cell::Text(s.note.clone().unwrap_or_default()),
+            ]);
+        }
         for it in &s.items {
             rows.push(vec![
                 Cell::Text(s.scale.clone()),
@@ -130,6 +148,7 @@ fn items_table(r: &ReliabilityReport) -> Table {
                 Cell::Text(it.reversed.to_string()),
                 Cell::Num(it.r_drop),
                 Cell::Num(it.alpha_if_deleted),
+                Cell::Text(s.note.clone().unwrap_or_default()),
             ]);
         }
     }

@@ -8,8 +8,15 @@ use unicode_width::UnicodeWidthStr;
 /// terminal columns: a Chinese character takes two).
 pub fn block(b: &Block) -> String {
     let ncol = b.headers.len();
+    let printable = |row: &Vec<String>| -> Vec<String> {
+        row.iter()
+            .map(|c| super::human::printable(c).into_owned())
+            .collect()
+    };
+    let headers = printable(&b.headers);
+    let rows: Vec<Vec<String>> = b.rows.iter().map(printable).collect();
     let mut width = vec![0usize; ncol];
-    for row in std::iter::once(&b.headers).chain(&b.rows) {
+    for row in std::iter::once(&headers).chain(&rows) {
         for (i, c) in row.iter().enumerate().take(ncol) {
             width[i] = width[i].max(c.width());
         }
@@ -36,10 +43,10 @@ pub fn block(b: &Block) -> String {
     };
     let mut out = String::new();
     let _ = writeln!(out, "{}", b.title);
-    let _ = writeln!(out, "{}", line(&b.headers));
+    let _ = writeln!(out, "{}", line(&headers));
     let total: usize = width.iter().sum::<usize>() + 2 * ncol.saturating_sub(1);
     let _ = writeln!(out, "{}", "-".repeat(total));
-    for row in &b.rows {
+    for row in &rows {
         let _ = writeln!(out, "{}", line(row));
     }
     out
@@ -50,12 +57,12 @@ pub fn render(r: &HumanReport) -> String {
     let _ = writeln!(out, "{}", r.title);
     let _ = writeln!(out, "{}", "=".repeat(r.title.width()));
     for p in &r.preamble {
-        let _ = writeln!(out, "{p}");
+        let _ = writeln!(out, "{}", super::human::printable(p));
     }
     if !r.summary.is_empty() {
         let _ = writeln!(out, "\n{}", r.summary_title);
         for (_, paragraph) in &r.summary {
-            let _ = writeln!(out, "- {}", paragraph);
+            let _ = writeln!(out, "- {}", super::human::printable(paragraph));
         }
     }
     for b in &r.blocks {

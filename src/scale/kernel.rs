@@ -483,7 +483,7 @@ impl Consumer for Kernel<'_> {
                     piece.source(),
                     record.line,
                     &scale.items[k],
-                    id,
+                    id.as_deref(),
                 )
             };
             let mut n_answered = 0u32;
@@ -590,10 +590,10 @@ impl Consumer for Kernel<'_> {
                 column.push(v);
             }
             if let Some(c) = layout.id_column {
-                part.ids.push(read_label(record.field(c)));
+                part.ids.push(read_label(record.field(c)).as_deref());
             }
             for (labels, (_, c)) in part.labels.iter_mut().zip(&layout.label_columns) {
-                labels.push(read_label(record.field(*c)));
+                labels.push(read_label(record.field(*c)).as_deref());
             }
             part.rows.push(record.line);
             Ok(())

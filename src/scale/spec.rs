@@ -287,7 +287,37 @@ pub fn parse(text: &str) -> Result<Scale, Vec<SpecProblem>> {
     validate(file)
 }
 
-fn validate(f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
+/// A name as the data's header gives it: trimmed, in Unicode normal form C.
+fn clean_name(name: &mut String) {
+    let cleaned = crate::io::cell::nfc(crate::io::cell::trimmed(name)).into_owned();
+    *name = cleaned;
+}
+
+/// Every column name of the spec (the id, subscales, items, reverse-keyed items, the total)
+/// cleaned as the header's names are, so that "q1 " in a spec is the header's "q1".
+fn clean_names(f: &mut SpecFile) {
+    let all = |v: &mut Vec<String>| v.iter_mut().for_each(clean_name);
+    if let Some(id) = f.id.as_mut() {
+        clean_name(id);
+    }
+    for s in &mut f.subscales {
+        clean_name(&mut s.name);
+        all(&mut s.items);
+        all(&mut s.reverse);
+    }
+    if let Some(t) = f.total.as_mut() {
+        if let Some(n) = t.name.as_mut() {
+            clean_name(n);
+        }
+        if let Some(items) = t.items.as_mut() {
+            all(items);
+        }
+        all(&mut t.reverse);
+    }
+}
+
+fn validate(mut f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
+    clean_names(&mut f);
     let mut problems: Vec<String> = Vec::new();
     if f.name.trim().is_empty() {
         problems.push("name must not be empty".into());

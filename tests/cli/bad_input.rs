@@ -86,6 +86,14 @@ fn utf16le_with_bom(text: &str) -> Vec<u8> {
     b
 }
 
+fn utf32le_with_bom(text: &str) -> Vec<u8> {
+    let mut out = vec![0xFF, 0xFE, 0, 0];
+    for c in text.chars() {
+        out.extend((c as u32).to_le_bytes());
+    }
+    out
+}
+
 fn catalogue() -> Vec<Case> {
     let big_line = {
         let mut b = Vec::with_capacity(100 * 1024 * 1024 + 16);
@@ -537,6 +545,88 @@ fn catalogue() -> Vec<Case> {
             &[("pre.csv", b"id,total\n1,10\n2,12\n3,9\n"), ("post.csv", b"id,total\n1,11\n2,13\n3,10\n")],
             "compare --pre pre.csv --post post.csv",
             Answer(&["not computed: the differences are essentially constant"], &[]),
+        ),
+        // issue 19: an adversarial round
+        case(
+            "ids that differ only in Unicode normalisation are one participant",
+            &[
+                ("pre.csv", "id,total\nJos\u{e9},10\nB,12\nC,9\n".as_bytes()),
+                ("post.csv", "id,total\nJose\u{301},12\nB,15\nC,9\n".as_bytes()),
+            ],
+            "compare --pre pre.csv --post post.csv",
+            Answer(&["3 matched."], &[]),
+        ),
+        case(
+            "a byte-order mark in the middle of a file (two files joined) is ignored, with a note",
+            &[
+                ("pre.csv", b"id,total\n1,10\n\xEF\xBB\xBF2,12\n3,9\n"),
+                ("post.csv", POST.as_bytes()),
+            ],
+            "compare --pre pre.csv --post post.csv",
+            Answer(&["3 matched"], &["pre.csv, row 3: the row begins with a byte-order mark"]),
+        ),
+        spec_case(
+            "item names of a spec are trimmed as the header's are",
+            b"name = \"x\"\nid = \"id\"\nmin = 1\nmax = 5\n[[subscale]]\nname = \"a\"\nitems = [\"q1 \", \" q2\"]\n",
+            Answer(&["id,a,total,n_answered", "P1,3,3,2"], &[]),
+        ),
+        pre_case(
+            "a thousands separator is named as one",
+            b"id,total\n1,\"1,000\"\n2,12\n3,9\n4,14\n",
+            Error(&["found \"1,000\"", "thousands separator"]),
+        ),
+        pre_case(
+            "text in UTF-32",
+            &utf32le_with_bom(PRE),
+            Error(&["pre.csv: is text in UTF-32"]),
+        ),
+        case(
+            "a CSV file named .xls",
+            &[("pre.xls", PRE.as_bytes()), ("post.csv", POST.as_bytes())],
+            "compare --pre pre.xls --post post.csv",
+            Error(&["pre.xls: is named .xls but holds text", "rename it to .csv"]),
+        ),
+        case(
+            "a web page named .xls (as survey sites export)",
+            &[("pre.xls", b"<!DOCTYPE html><html><table><tr><td>id</td></tr></table></html>"), ("post.csv", POST.as_bytes())],
+            "compare --pre pre.xls --post post.csv",
+            Error(&["holds a web page (HTML)"]),
+        ),
+        case(
+            "a workbook whose formulas were never calculated",
+            &[("pre.xlsx", include_bytes!("../data/inputs/formulas.xlsx")), ("post.csv", b"id,a,total\nP01,4,8\nP02,5,9\nP03,3,7\n")],
+            "compare --pre pre.xlsx --post post.csv",
+            Error(&["pre.xlsx, sheet \"pre\", row 3", "never calculated (first: C3, =B3*2)"]),
+        ),
+        case(
+            "score -o into a workbook name",
+            &[("spec.toml", SPEC.as_bytes()), ("items.csv", ITEMS.as_bytes())],
+            "score --scale spec.toml items.csv -o out.xlsx",
+            Usage(&["out.xlsx names a workbook"]),
+        ),
+        case(
+            "-o inside --out-dir",
+            &[("pre.csv", PRE.as_bytes()), ("post.csv", POST.as_bytes())],
+            "compare --pre pre.csv --post post.csv --format json -o res/results.csv --out-dir res",
+            Usage(&["is inside --out-dir"]),
+        ),
+        case(
+            "a --pair that takes the id column as a score",
+            &[("w.csv", b"id,t_pre,t_post\n1,1,2\n2,2,4\n3,3,3\n")],
+            "compare --data w.csv --pair id:t_post",
+            Usage(&["takes the id column \"id\" as a score"]),
+        ),
+        case(
+            "reliability --format csv without an alpha says why",
+            &[("spec.toml", SPEC.as_bytes()), ("items.csv", b"id,q1,q2,q3,q4\nP1,3,3,3,3\nP2,3,3,3,3\nP3,3,3,3,3\n")],
+            "reliability --scale spec.toml items.csv --format csv -o out.csv",
+            Answer(&["alpha_if_deleted,note", "zero variance"], &[]),
+        ),
+        case(
+            "a line break inside an id does not break the report's lines",
+            &[("pre.csv", b"id,total\n\"a\nb\",10\n2,12\n3,9\n"), ("post.csv", b"id,total\n2,15\n3,9\n4,18\n")],
+            "compare --pre pre.csv --post post.csv --format markdown",
+            Answer(&["only at pre: a\\nb;"], &[]),
         ),
         case(
             "one matched participant",

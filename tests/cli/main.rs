@@ -18,6 +18,7 @@ mod groups;
 mod inputs;
 mod items;
 mod items_analysis;
+mod outputs;
 mod power;
 mod rci;
 mod reports;
