@@ -669,8 +669,8 @@ pub struct CompareArgs {
     )]
     pub lower_is_better: Vec<String>,
 
-    /// The significance level of the sensitivity analysis and of the equivalence test (not
-    /// Cronbach's alpha).
+    /// The significance level of the sensitivity analysis, of the equivalence test and of the
+    /// items' summary (--items) (not Cronbach's alpha).
     #[arg(long, value_name = "ALPHA", default_value_t = 0.05, value_parser = parse_alpha, help_heading = "What a small study can say")]
     pub alpha: f64,
 

@@ -784,8 +784,8 @@ pub struct ScaleResult {
     pub sensitivity: Option<Sensitivity>,
     /// The JZS Bayes factor of the mean difference.
     pub bayes: Option<BayesFactor>,
-    /// Two one-sided tests of the mean difference against equivalence bounds (when asked).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Two one-sided tests of the mean difference against equivalence bounds (null when not
+    /// asked for; when asked but not computable, with a note).
     pub equivalence: Option<Equivalence>,
     /// Why a field is null, keyed by its path (e.g. "t_test", "effect_sizes.g_z").
     pub notes: BTreeMap<String, String>,
@@ -1137,4 +1137,6 @@ pub struct PowerPlan {
     pub n_recruit: Option<u64>,
     /// Everyone to recruit (both groups).
     pub n_total_recruit: u64,
+    /// What the numbers rest on (the rank tests' approximation, a raised minimum).
+    pub notes: Vec<String>,
 }

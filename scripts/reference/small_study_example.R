@@ -28,3 +28,8 @@ tr <- mg$group.pre == "program"
 print(c(between_bf10 = bf(dg[tr], dg[!tr])), digits = 15)
 print(c(min_d = uniroot(function(x) pwr.t2n.test(n1 = sum(tr), n2 = sum(!tr), d = x)$power - 0.8,
                         c(1e-6, 10), tol = 1e-14)$root), digits = 15)
+# the ANCOVA's sensitivity: the pooled within-group pre-post r and the design factor's root
+r <- cor(resid(lm(mg$total.pre ~ tr)), resid(lm(mg$total.post ~ tr)))
+f <- function(d) { df <- 11 + 10 - 3; ncp <- d * sqrt(11 * 10 / 21 / (1 - r^2)); q <- qt(.975, df)
+  1 - pt(q, df, ncp) + pt(-q, df, ncp) - 0.8 }
+print(c(r_within = r, min_d_ancova = uniroot(f, c(0.01, 5), tol = 1e-14)$root), digits = 17)

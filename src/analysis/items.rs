@@ -42,14 +42,15 @@ fn families(scale: &Scale) -> Vec<(String, Vec<usize>)> {
     out
 }
 
-/// The answers counted: the scale's range step 1 for whole answers over a short range, else
-/// every answer given.
-fn categories(scale: &Scale, pre: &[f64], post: &[f64]) -> Vec<f64> {
+/// The answers counted, the same for every item (the columns of `items.csv`, the colours of
+/// the bars): the scale's range step 1 for whole answers over a short range, else every answer
+/// given to any item at either wave.
+fn categories<'a>(scale: &Scale, answers: impl Iterator<Item = &'a [f64]>) -> Vec<f64> {
     if scale.integer && scale.max - scale.min <= MAX_RANGE_CATEGORIES {
         let (lo, hi) = (scale.min.ceil() as i64, scale.max.floor() as i64);
         (lo..=hi).map(|v| v as f64).collect()
     } else {
-        let mut v: Vec<f64> = pre.iter().chain(post).copied().collect();
+        let mut v: Vec<f64> = answers.flatten().copied().filter(|x| !x.is_nan()).collect();
         v.sort_by(f64::total_cmp);
         v.dedup();
         v
@@ -60,12 +61,11 @@ fn categories(scale: &Scale, pre: &[f64], post: &[f64]) -> Vec<f64> {
 fn item_change(
     (family, item, reversed): (&str, &str, bool),
     group: Option<&str>,
-    scale: &Scale,
+    cats: &[f64],
     (pre, post): (&[f64], &[f64]),
     opts: &AnalysisOptions,
 ) -> ItemChange {
     let mut notes = BTreeMap::new();
-    let cats = categories(scale, pre, post);
     let index = |v: f64| cats.iter().position(|&c| c == v);
     let count = |xs: &[f64]| {
         let mut c = vec![0usize; cats.len()];
@@ -124,7 +124,7 @@ fn item_change(
         n,
         pre_counts: count(pre),
         post_counts: count(post),
-        categories: cats,
+        categories: cats.to_vec(),
         pre_mean: (n > 0).then(|| mean(pre)),
         post_mean: (n > 0).then(|| mean(post)),
         sign_test: sign,
@@ -151,6 +151,7 @@ pub fn item_changes(
         return Vec::new();
     }
     let matched = study.matched(pre, post);
+    let cats = categories(scale, a.answers.iter().chain(&b.answers).map(Vec::as_slice));
     let parts: Vec<Option<&str>> = match groups {
         Some((t, c)) => vec![Some(t), Some(c)],
         None => vec![None],
@@ -174,7 +175,7 @@ pub fn item_changes(
                 out.push(item_change(
                     (&family, item, scale.is_reversed(item)),
                     group,
-                    scale,
+                    &cats,
                     (&x, &y),
                     opts,
                 ));

@@ -3,8 +3,9 @@
 //! scores, or the ANCOVA, and for the Wilcoxon tests by their asymptotic relative efficiency.
 
 use crate::model::PowerPlan;
+use crate::stats::distributions::lgamma;
 use crate::stats::power::{alpha_for, min_effect, power, sample_size, Design, WILCOXON_ARE};
-use crate::stats::{Alternative, Outcome};
+use crate::stats::{Alternative, NotComputable, Outcome};
 use serde::Serialize;
 
 /// The design of the planned study.
@@ -144,7 +145,30 @@ pub fn plan(q: &PlanQuestion) -> Outcome<PowerPlan> {
     let (n1, n2) = want_n(n);
     let (d, alpha, pw) = (want(d), want(alpha), want(pw));
     // whole participants: the real solution rounded up (a given n is whole already)
-    let (r1, r2) = (n1.ceil(), n2.ceil());
+    let (mut r1, mut r2) = (n1.ceil(), n2.ceil());
+    let mut notes = Vec::new();
+    if q.test == PlanTest::Wilcoxon {
+        // the exact rank test cannot reject at α below some n, whatever the effect
+        let reachable = |a: f64, b: f64| smallest_exact_p(q.design, (a, b), alt) <= alpha;
+        if !reachable(r1, r2) {
+            if q.unknown != Unknown::N {
+                return Err(NotComputable::NotApplicable {
+                    why: "with so few participants the exact rank test can never reach alpha (its smallest p is above it), whatever the effect",
+                });
+            }
+            while !reachable(r1, r2) {
+                r1 += 1.0;
+                r2 += 1.0;
+            }
+            notes.push(format!(
+                "the exact rank test cannot reach alpha = {alpha} with fewer than {r1} {}: the number required is raised to it",
+                if q.design == PlanDesign::Paired { "pairs" } else { "per group" }
+            ));
+        }
+        notes.push(
+            "the asymptotic relative efficiency holds for large samples; below about 20 per group the exact test's power can be lower than shown".into(),
+        );
+    }
     let recruit = |k: f64| (k / (1.0 - q.dropout) - 1e-9).ceil();
     let two = q.design != PlanDesign::Paired;
     let achieved = power(q.design_at((r1, r2)), d, alpha, alt)?;
@@ -177,7 +201,22 @@ pub fn plan(q: &PlanQuestion) -> Outcome<PowerPlan> {
         } else {
             recruit(r1) as u64
         },
+        notes,
     })
+}
+
+/// The smallest p-value the exact rank test can give with these sizes: 2⁻ⁿ one-sided for the
+/// signed-rank test of n pairs (all differences of one sign), 1/C(n₁ + n₂, n₁) for the
+/// Mann–Whitney test (the groups entirely apart); twice that two-sided.
+fn smallest_exact_p(design: PlanDesign, (n1, n2): (f64, f64), alternative: Alternative) -> f64 {
+    let one_sided = match design {
+        PlanDesign::Paired => 0.5f64.powf(n1),
+        _ => (lgamma(n1 + 1.0) + lgamma(n2 + 1.0) - lgamma(n1 + n2 + 1.0)).exp(),
+    };
+    match alternative {
+        Alternative::TwoSided => (2.0 * one_sided).min(1.0),
+        _ => one_sided,
+    }
 }
 
 fn want_n(n: Option<(f64, f64)>) -> (f64, f64) {
@@ -265,6 +304,41 @@ mod tests {
         )
         .unwrap();
         assert_eq!(p.power, want);
+    }
+
+    /// Two-sided at .05 the signed-rank test needs 6 pairs (its smallest p with 5 is
+    /// 2/32 = .0625), one-sided 5; the Mann-Whitney test 4 per group (2/70 = .029; with 3,
+    /// 2/20 = .1).
+    #[test]
+    fn the_exact_rank_test_needs_a_smallest_number() {
+        let p = plan(&PlanQuestion {
+            n: None,
+            d: Some(2.0),
+            test: PlanTest::Wilcoxon,
+            ..question(Unknown::N)
+        })
+        .unwrap();
+        assert!(p.n.unwrap() < 5.0);
+        assert_eq!(p.n_required, Some(6));
+        assert!(p.notes[0].contains("fewer than 6 pairs"));
+        let greater = plan(&PlanQuestion {
+            n: None,
+            d: Some(2.0),
+            test: PlanTest::Wilcoxon,
+            alternative: Alternative::Greater,
+            ..question(Unknown::N)
+        })
+        .unwrap();
+        assert_eq!(greater.n_required, Some(5));
+        assert!(plan(&PlanQuestion {
+            n: Some((5.0, 5.0)),
+            power: None,
+            test: PlanTest::Wilcoxon,
+            ..question(Unknown::Power)
+        })
+        .is_err());
+        let groups = |n: f64| smallest_exact_p(PlanDesign::TwoGroup, (n, n), Alternative::TwoSided);
+        assert!((groups(4.0) - 2.0 / 70.0).abs() < 1e-15 && groups(3.0) > 0.05);
     }
 
     #[test]

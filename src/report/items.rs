@@ -39,12 +39,23 @@ fn item_label(it: &ItemChange) -> String {
 // ---------------------------------------------------------------------------------------------
 // Sentences
 
-/// "Of its 5 items, 3 rose (Wilcoxon signed-rank test, Holm-adjusted p < .05 across the 5):
-/// q1 (M = 2.27 to 3.36), q2 (…) and q5 (…)." per group with a comparison group.
+/// Whether an item's answers went up: more rose than fell (the sign test's counts), the means
+/// deciding a tie.
+fn rose(i: &ItemChange) -> bool {
+    match &i.sign_test {
+        Some(s) if s.n_positive != s.n_negative => s.n_positive > s.n_negative,
+        _ => i.post_mean > i.pre_mean,
+    }
+}
+
+/// "Of the 5 items of self perception, 3 rose significantly (Wilcoxon signed-rank test,
+/// Holm-adjusted p < .05 across the 5): q1 (M = 2.27 to 3.36), q2 (…) and q5 (…)." per group
+/// with a comparison group.
 pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
     let alpha = report.options.alpha;
     let a = format!("{alpha}");
     let a = a.strip_prefix('0').unwrap_or(&a).to_string();
+    let name = s.scale.replace('_', " ");
     let mut out = Vec::new();
     for (group, its) in of_family(report, &s.scale) {
         let k = its.len();
@@ -52,8 +63,8 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
             .iter()
             .filter(|i| i.p_holm.is_some_and(|p| p < alpha))
             .collect();
-        let rose = moved.iter().filter(|i| i.post_mean > i.pre_mean).count();
-        let fell = moved.len() - rose;
+        let up = moved.iter().filter(|i| rose(i)).count();
+        let down = moved.len() - up;
         let list: Vec<String> = moved
             .iter()
             .map(|i| {
@@ -76,40 +87,52 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
             (_, 0) => String::new(),
             (_, 1) => list[0].clone(),
             (Lang::En, n) => format!("{} and {}", list[..n - 1].join(", "), list[n - 1]),
-            (Lang::Zh, n) => format!("{}和{}", list[..n - 1].join("、"), list[n - 1]),
-        };
-        let who = match (group, st.lang) {
-            (Some(g), Lang::En) => format!("In the {g} group, of"),
-            (Some(g), Lang::Zh) => format!("{g}组中，"),
-            (None, Lang::En) => "Of".into(),
-            (None, Lang::Zh) => String::new(),
+            (Lang::Zh, n) => format!("{} 和 {}", list[..n - 1].join("、"), list[n - 1]),
         };
         out.push(match st.lang {
             Lang::En => {
-                let test =
-                    format!("Wilcoxon signed-rank test, Holm-adjusted p < {a} across the {k}");
-                if moved.is_empty() {
-                    format!("{who} its {k} items, none changed significantly on its own ({test}).")
+                let items = if k == 1 {
+                    format!("the one item of {name}")
                 } else {
-                    let how = match (rose, fell) {
-                        (_, 0) => format!("{rose} rose"),
-                        (0, _) => format!("{fell} fell"),
-                        _ => format!("{rose} rose and {fell} fell"),
+                    format!("the {k} items of {name}")
+                };
+                let test = if k == 1 {
+                    "Wilcoxon signed-rank test".to_string()
+                } else {
+                    format!("Wilcoxon signed-rank test, Holm-adjusted p < {a} across the {k}")
+                };
+                let (open, of) = match group {
+                    Some(g) => (format!("In the {g} group, "), "of"),
+                    None => (String::new(), "Of"),
+                };
+                if moved.is_empty() {
+                    let none = if k == 1 {
+                        "it did not change"
+                    } else {
+                        "none changed"
                     };
-                    format!("{who} its {k} items, {how} significantly ({test}): {joined}.")
+                    format!("{open}{of} {items}, {none} significantly ({test}).")
+                } else {
+                    let how = match (up, down) {
+                        (_, 0) => format!("{up} rose"),
+                        (0, _) => format!("{down} fell"),
+                        _ => format!("{up} rose and {down} fell"),
+                    };
+                    format!("{open}{of} {items}, {how} significantly ({test}): {joined}.")
                 }
             }
             Lang::Zh => {
                 let test = format!("Wilcoxon 符号秩检验，{k} 题间 Holm 校正后 p < {a}");
+                let open = group.map_or(String::new(), |g| format!("{g}组中，"));
                 if moved.is_empty() {
-                    format!("{who}该量表的 {k} 个题目均无单独的显著变化（{test}）。")
+                    format!("{open}{name} 的 {k} 个题目均未出现显著变化（{test}）。")
                 } else {
-                    let how = match (rose, fell) {
-                        (_, 0) => format!("{rose} 个上升"),
-                        (0, _) => format!("{fell} 个下降"),
-                        _ => format!("{rose} 个上升、{fell} 个下降"),
+                    let how = match (up, down) {
+                        (_, 0) => format!("{up} 个显著上升"),
+                        (0, _) => format!("{down} 个显著下降"),
+                        _ => format!("{up} 个显著上升、{down} 个显著下降"),
                     };
-                    format!("{who}该量表的 {k} 个题目中 {how}，变化显著（{test}）：{joined}。")
+                    format!("{open}{name} 的 {k} 个题目中有 {how}（{test}）：{joined}。")
                 }
             }
         });

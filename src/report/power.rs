@@ -49,13 +49,21 @@ fn effect_symbol(p: &PowerPlan) -> &'static str {
 
 /// The sizes as given: "11 pairs", "11 and 10 participants".
 fn sizes(p: &PowerPlan, st: &Style) -> String {
-    match (p.n, p.n1, p.n2, st.lang) {
-        (Some(n), _, _, _) => format!("{} {}", trim(n, st), unit(p, st.lang)),
-        (None, Some(a), Some(b), Lang::En) => {
-            format!("{} and {} participants", trim(a, st), trim(b, st))
-        }
-        (None, Some(a), Some(b), Lang::Zh) => {
-            format!("两组各 {} 人和 {} 人", trim(a, st), trim(b, st))
+    match (p.n, p.n1, p.n2) {
+        (Some(n), _, _) => format!("{} {}", trim(n, st), unit(p, st.lang)),
+        (None, Some(a), Some(b)) => format!("{} and {} participants", trim(a, st), trim(b, st)),
+        _ => String::new(),
+    }
+}
+
+/// The sizes as a Chinese clause opens with them: "样本量为 11 对", "每组 12 人",
+/// "两组分别为 11 人和 10 人".
+fn sizes_zh(p: &PowerPlan, st: &Style) -> String {
+    match (p.design, p.n, p.n1, p.n2) {
+        (PlanDesign::Paired, Some(n), _, _) => format!("样本量为 {} 对", trim(n, st)),
+        (_, Some(n), _, _) => format!("每组 {} 人", trim(n, st)),
+        (_, None, Some(a), Some(b)) => {
+            format!("两组分别为 {} 人和 {} 人", trim(a, st), trim(b, st))
         }
         _ => String::new(),
     }
@@ -96,6 +104,15 @@ pub fn sentences(p: &PowerPlan, st: &Style) -> Vec<String> {
                 unit(p, st.lang),
                 p.n_required.unwrap_or_default(),
             );
+            let raised = p
+                .n_required
+                .zip(p.n)
+                .is_some_and(|(k, n)| k as f64 > n.ceil());
+            if raised {
+                s.push_str(&format!(
+                    " (the exact test cannot reach \u{03b1} = {alpha} with fewer)"
+                ));
+            }
             if p.design != PlanDesign::Paired {
                 s.push_str(&format!(" per group, {} in all", 2 * p.n_required.unwrap_or_default()));
             }
@@ -105,7 +122,7 @@ pub fn sentences(p: &PowerPlan, st: &Style) -> Vec<String> {
                     pct(p.dropout),
                     p.n_recruit.unwrap_or_default(),
                     if p.design == PlanDesign::Paired {
-                        String::new()
+                        " pairs".to_string()
                     } else {
                         format!(" per group ({} in all)", p.n_total_recruit)
                     }
@@ -116,13 +133,16 @@ pub fn sentences(p: &PowerPlan, st: &Style) -> Vec<String> {
         }
         (Unknown::N, true) => {
             let mut s = format!(
-                "在 {}% 的检验力下检出 {es}（\u{03b1} = {alpha}，{side}），{test}需要 {} {}：应招募 {} {}",
+                "要在 {}% 的统计检验力下检出 {es}（\u{03b1} = {alpha}，{side}），{test}需要 {} {}：应招募 {} {}",
                 pct(p.power),
                 st.num(p.n.unwrap_or(f64::NAN)),
                 unit(p, st.lang),
                 p.n_required.unwrap_or_default(),
                 unit(p, st.lang),
             );
+            if p.n_required.zip(p.n).is_some_and(|(k, n)| k as f64 > n.ceil()) {
+                s.push_str(&format!("（人数更少时精确检验达不到 \u{03b1} = {alpha}）"));
+            }
             if p.design != PlanDesign::Paired {
                 s.push_str(&format!("，共 {} 人", 2 * p.n_required.unwrap_or_default()));
             }
@@ -145,8 +165,8 @@ pub fn sentences(p: &PowerPlan, st: &Style) -> Vec<String> {
             pct(p.power)
         ),
         (Unknown::D, true) => format!(
-            "{}时，{test}在 {}% 的检验力下能检出 {} {} {} 的效应（\u{03b1} = {alpha}，{side}）。",
-            sizes(p, st),
+            "{}时，{test}在 {}% 的统计检验力下能检出 {} {} {} 的效应（\u{03b1} = {alpha}，{side}）。",
+            sizes_zh(p, st),
             pct(p.power),
             effect_symbol(p),
             if p.d < 0.0 { "\u{2264}" } else { "\u{2265}" },
@@ -158,8 +178,8 @@ pub fn sentences(p: &PowerPlan, st: &Style) -> Vec<String> {
             pct(p.power)
         ),
         (Unknown::Power, true) => format!(
-            "{}时，{test}检出 {es} 的检验力为 {}%（\u{03b1} = {alpha}，{side}）。",
-            sizes(p, st),
+            "{}时，{test}检出 {es} 的统计检验力为 {}%（\u{03b1} = {alpha}，{side}）。",
+            sizes_zh(p, st),
             pct(p.power)
         ),
         (Unknown::Alpha, false) => format!(
@@ -169,17 +189,17 @@ pub fn sentences(p: &PowerPlan, st: &Style) -> Vec<String> {
             st.fixed(p.alpha, 3).trim_start_matches('0')
         ),
         (Unknown::Alpha, true) => format!(
-            "{}时，{test}只有在 \u{03b1} = {}（{side}）时才能以 {}% 的检验力检出 {es}。",
-            sizes(p, st),
+            "{}时，{test}只有在 \u{03b1} = {}（{side}）时才能以 {}% 的统计检验力检出 {es}。",
+            sizes_zh(p, st),
             st.fixed(p.alpha, 3).trim_start_matches('0'),
             pct(p.power)
         ),
     });
     if p.test == PlanTest::Wilcoxon {
         out.push(if zh {
-            "秩检验的检验力取参与者为 3/π（0.955）倍时 t 检验的检验力，即正态数据下的渐近相对效率（Lehmann, 1975）；数据偏态或厚尾时所需人数更少。".into()
+            "秩检验的检验力按参与者人数乘以 3/π（≈0.955）后的 t 检验计算，即正态数据下的渐近相对效率（Lehmann, 1975）；数据厚尾时所需人数通常更少，且最多为 t 检验的 1/0.864 = 1.16 倍（Hodges & Lehmann, 1956）。".into()
         } else {
-            "The rank test's power is taken as the t-test's with 3/\u{03c0} (0.955) times as many participants, its asymptotic relative efficiency for normal data (Lehmann, 1975); for skewed or heavy-tailed data it needs fewer.".into()
+            "The rank test's power is taken as the t-test's with 3/\u{03c0} (0.955) times as many participants, its asymptotic relative efficiency for normal data (Lehmann, 1975); for heavy-tailed data it usually needs fewer, and never more than 1/0.864 = 1.16 times the t-test's number (Hodges & Lehmann, 1956).".into()
         });
     }
     if p.design == PlanDesign::Ancova {
@@ -294,7 +314,7 @@ fn human(p: &PowerPlan, opts: &RenderOptions) -> HumanReport {
             rows,
         }],
         notes_title: tr("Notes", "注").into(),
-        notes: Vec::new(),
+        notes: p.notes.clone(),
     }
 }
 

@@ -118,38 +118,32 @@ fn items_table(r: &ReliabilityReport) -> Table {
     ];
     let mut rows = Vec::new();
     for s in &r.scales {
+        let row = |item: [Cell; 4]| -> Vec<Cell> {
+            let mut row = vec![
+                Cell::Text(s.scale.clone()),
+                Cell::Num(s.alpha),
+                Cell::Num(s.alpha_std),
+                Cell::Num(s.ci_low),
+                Cell::Num(s.ci_high),
+                Cell::Count(s.n),
+                Cell::Count(s.k),
+            ];
+            row.extend(item);
+            row.push(Cell::Text(s.note.clone().unwrap_or_default()));
+            row
+        };
         if s.items.is_empty() {
             // no alpha: one row that says why, not a header alone
-            rows.push(vec![
-                Cell::Text(s.scale.clone()),
-                Cell::Num(s.alpha),
-                Cell::Num(s.alpha_std),
-                Cell::Num(s.ci_low),
-                Cell::Num(s.ci_high),
-                Cell::Count(s.n),
-                Cell::Count(s.k),
-                Cell::Text(String::new()),
-                Cell::Text(String::new()),
-                Cell::Num(None),
-                Cell::Num(None),
-                Cell::Text(s.note.clone().unwrap_or_default()),
-            ]);
+            let none = || Cell::Text(String::new());
+            rows.push(row([none(), none(), Cell::Num(None), Cell::Num(None)]));
         }
         for it in &s.items {
-            rows.push(vec![
-                Cell::Text(s.scale.clone()),
-                Cell::Num(s.alpha),
-                Cell::Num(s.alpha_std),
-                Cell::Num(s.ci_low),
-                Cell::Num(s.ci_high),
-                Cell::Count(s.n),
-                Cell::Count(s.k),
+            rows.push(row([
                 Cell::Text(it.item.clone()),
                 Cell::Text(it.reversed.to_string()),
                 Cell::Num(it.r_drop),
                 Cell::Num(it.alpha_if_deleted),
-                Cell::Text(s.note.clone().unwrap_or_default()),
-            ]);
+            ]));
         }
     }
     Table {

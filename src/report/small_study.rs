@@ -20,7 +20,7 @@ pub fn evidence(bf10: f64, lang: Lang) -> (&'static str, bool) {
         .count();
     let words = match lang {
         Lang::En => ["anecdotal", "moderate", "strong", "very strong", "extreme"],
-        Lang::Zh => ["微弱", "中等", "较强", "很强", "极强"],
+        Lang::Zh => ["微弱", "中等", "强", "很强", "极强"],
     };
     (words[i], for_change)
 }
@@ -59,7 +59,7 @@ fn alpha_side(alpha: f64, alternative: Alternative, st: &Style) -> String {
 }
 
 /// "BF10 = 12.74 (JZS prior, r = 0.707): strong evidence for a change" and its Chinese.
-fn bayes_sentence(b: &BayesFactor, about: Lang, st: &Style, what: [&str; 2]) -> String {
+fn bayes_sentence(b: &BayesFactor, about: Lang, st: &Style, what: [String; 2]) -> String {
     let (strength, for_change) = evidence(b.bf10, about);
     let prior = match (b.alternative, st.lang) {
         (Alternative::TwoSided, _) => String::new(),
@@ -70,7 +70,7 @@ fn bayes_sentence(b: &BayesFactor, about: Lang, st: &Style, what: [&str; 2]) -> 
     let bf = fmt_bf(b.bf10, st);
     match st.lang {
         Lang::En => {
-            let side = if for_change { what[0] } else { what[1] };
+            let side = if for_change { &what[0] } else { &what[1] };
             let bf01 = if for_change {
                 String::new()
             } else {
@@ -81,7 +81,7 @@ fn bayes_sentence(b: &BayesFactor, about: Lang, st: &Style, what: [&str; 2]) -> 
             )
         }
         Lang::Zh => {
-            let side = if for_change { what[0] } else { what[1] };
+            let side = if for_change { &what[0] } else { &what[1] };
             let bf01 = if for_change {
                 String::new()
             } else {
@@ -110,18 +110,23 @@ fn paired_sentences(s: &ScaleResult, alt: Alternative, st: &Style, out: &mut Vec
                 st.num(sens.min_d_z),
             ),
             Lang::Zh => format!(
-                "{} 名参与者，本研究在 {pct}% 的检验力下仅能检出 d_z {side} {} 的变化（{a}）。",
+                "本研究共 {} 名参与者，在 {pct}% 的统计检验力下仅能检出 d_z {side} {} 的变化（{a}）。",
                 s.n_pairs,
                 st.num(sens.min_d_z),
             ),
         });
     }
     if let Some(b) = &s.bayes {
-        let what = match st.lang {
-            Lang::En => ["a change", "no change"],
-            Lang::Zh => ["存在变化", "无变化"],
+        // a one-sided prior asks about one direction: say which
+        let what = match (st.lang, b.alternative) {
+            (Lang::En, Alternative::TwoSided) => ["a change", "no change"],
+            (Lang::En, Alternative::Greater) => ["an increase", "no increase"],
+            (Lang::En, Alternative::Less) => ["a decrease", "no decrease"],
+            (Lang::Zh, Alternative::TwoSided) => ["存在变化", "无变化"],
+            (Lang::Zh, Alternative::Greater) => ["上升", "未上升"],
+            (Lang::Zh, Alternative::Less) => ["下降", "未下降"],
         };
-        out.push(bayes_sentence(b, st.lang, st, what));
+        out.push(bayes_sentence(b, st.lang, st, what.map(String::from)));
     }
     if let Some(e) = &s.equivalence {
         out.push(equivalence_sentence(e, st));
@@ -177,12 +182,12 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
         };
         let ancova = match (sens.min_d_ancova, sens.r_within, st.lang) {
             (Some(d), Some(r), Lang::En) => format!(
-                ", or d {side} {} adjusted for the pre-test (ANCOVA, within-group r = {})",
+                ", or d {side} {} in post-test SDs adjusted for the pre-test (ANCOVA, within-group r = {})",
                 st.num(d),
                 st.bounded(r)
             ),
             (Some(d), Some(r), Lang::Zh) => format!(
-                "；控制前测（协方差分析，组内 r = {}）时为 d {side} {}",
+                "；控制前测（协方差分析，组内 r = {}）时为 d {side} {}（以后测的组内标准差为单位）",
                 st.bounded(r),
                 st.num(d)
             ),
@@ -190,7 +195,7 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
         };
         out.push(match st.lang {
             Lang::En => format!(
-                "With {} and {} participants in the {} and {} groups, the study could detect only differences in change of d {side} {}{ancova} with {pct}% power ({a}).",
+                "With {} and {} participants in the {} and {} groups, the study could detect only differences in change of d {side} {} in change-score SDs{ancova} with {pct}% power ({a}).",
                 b.n_treatment,
                 b.n_comparison,
                 b.treatment,
@@ -198,7 +203,7 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
                 st.num(sens.min_d),
             ),
             Lang::Zh => format!(
-                "{}组 {} 名、{}组 {} 名参与者，本研究在 {pct}% 的检验力下仅能检出两组变化之差 d {side} {}{ancova}（{a}）。",
+                "本研究{}组 {} 名、{}组 {} 名参与者，在 {pct}% 的统计检验力下仅能检出两组变化之差 d {side} {}（以变化分数的标准差为单位）{ancova}（{a}）。",
                 b.treatment,
                 b.n_treatment,
                 b.comparison,
@@ -208,12 +213,29 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
         });
     }
     if let Some(bf) = &b.bayes {
-        let what = match st.lang {
-            Lang::En => [
-                "a difference in change between the groups",
-                "no difference in change between the groups",
+        let t = &b.treatment;
+        let what = match (st.lang, bf.alternative) {
+            (Lang::En, Alternative::TwoSided) => [
+                "a difference in change between the groups".to_string(),
+                "no difference in change between the groups".to_string(),
             ],
-            Lang::Zh => ["两组变化存在差异", "两组变化无差异"],
+            (Lang::En, Alternative::Greater) => [
+                format!("a larger change in the {t} group"),
+                format!("no larger change in the {t} group"),
+            ],
+            (Lang::En, Alternative::Less) => [
+                format!("a smaller change in the {t} group"),
+                format!("no smaller change in the {t} group"),
+            ],
+            (Lang::Zh, Alternative::TwoSided) => {
+                ["两组变化存在差异".to_string(), "两组变化无差异".to_string()]
+            }
+            (Lang::Zh, Alternative::Greater) => {
+                [format!("{t}组变化更大"), format!("{t}组变化并不更大")]
+            }
+            (Lang::Zh, Alternative::Less) => {
+                [format!("{t}组变化更小"), format!("{t}组变化并不更小")]
+            }
         };
         out.push(bayes_sentence(bf, st.lang, st, what));
     }
@@ -500,7 +522,7 @@ mod tests {
         assert_eq!(en(0.5), ("anecdotal", false));
         assert_eq!(en(0.2), ("moderate", false));
         assert_eq!(en(0.001), ("extreme", false));
-        assert_eq!(evidence(12.7, Lang::Zh), ("较强", true));
+        assert_eq!(evidence(12.7, Lang::Zh), ("强", true));
     }
 
     #[test]

@@ -52,7 +52,14 @@ pub fn jzs_bf10(t: f64, df: f64, n: f64, r: f64, alternative: Alternative) -> Ou
             2.0 * integrate(f, theta(a), theta(b), 1e-11)
         }
     };
-    Ok(marginal / dt(t, df))
+    let bf = marginal / dt(t, df);
+    if !bf.is_finite() {
+        // both densities underflow (t beyond about 38 with many df)
+        return Err(NotComputable::NotApplicable {
+            why: "t is so large that BF10 is beyond the range of a double: overwhelming evidence for an effect",
+        });
+    }
+    Ok(bf)
 }
 
 /// The noncentralities (δ√N) where the likelihood of t is above 1e-25 of its value at δ√N = t:
@@ -218,6 +225,21 @@ mod tests {
         assert_close(got, 4146742.3359889224592, 1e-9, "large t");
         let got = jzs_bf10(t_of(&d).0, 10.0, 11.0, half, Alternative::TwoSided).unwrap();
         assert_close(got, 12.740141765096338204, 1e-10, "exact g-integral");
+    }
+
+    #[test]
+    fn a_bayes_factor_beyond_a_double_says_so() {
+        // n = 10 000 pairs with d_z = 0.5: t = 50
+        let r = jzs_bf10(
+            50.0,
+            9999.0,
+            10000.0,
+            std::f64::consts::FRAC_1_SQRT_2,
+            Alternative::TwoSided,
+        );
+        assert!(
+            matches!(r, Err(NotComputable::NotApplicable { why }) if why.contains("overwhelming"))
+        );
     }
 
     #[test]

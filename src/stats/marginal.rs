@@ -2,7 +2,7 @@
 //! Stuart–Maxwell test of marginal homogeneity (did the distribution of answers change?).
 
 use super::distributions::{lgamma, pchisq_upper};
-use super::linalg::solve_spd;
+use super::linalg::pinv_quadratic_form;
 use super::{Alternative, NotComputable, Outcome};
 use serde::Serialize;
 
@@ -63,34 +63,27 @@ pub struct MarginalHomogeneity {
 
 /// The Stuart–Maxwell test of the square table `n[i][j]` (answer i before, j after): with
 /// d = the row minus the column totals and V the covariance matrix V_ii = n_i· + n_·i − 2n_ii,
-/// V_ij = −(n_ij + n_ji), over the first K − 1 categories,
+/// V_ij = −(n_ij + n_ji),
 ///
-///   χ² = dᵀ V⁻¹ d,  df = K − 1
+///   χ² = dᵀ V⁺ d,  df = rank V
 ///
-/// (Stuart 1955; Maxwell 1970; Agresti 2002, §10.3.1); any category may be left out, the
-/// statistic is the same. Categories no one chose at either wave carry no information and make
-/// V singular: they are left out (K counts the categories used). DescTools'
+/// (Stuart 1955; Maxwell 1970; Agresti 2002, §10.3.1). V's rows sum to 0, so its rank is at most
+/// K − 1, and with rank K − 1 this is the usual dᵀV⁻¹d over any K − 1 of the categories. V has
+/// a lower rank when a category was chosen only by people who kept it (its row and column of
+/// V are 0: no category is used at either wave, or all who used it stayed), or when the
+/// answers moved only within separate groups of categories; the Moore–Penrose inverse over the
+/// rank is then the test of the categories that carry information. DescTools'
 /// `StuartMaxwellTest` instead drops every category whose two totals are equal, which changes
 /// the statistic, and keeps the df of the full table (docs/statistics.md).
 pub fn stuart_maxwell(n: &[Vec<u64>]) -> Outcome<MarginalHomogeneity> {
-    let k_all = n.len();
+    let k = n.len();
     let row = |i: usize| n[i].iter().sum::<u64>() as f64;
     let col = |j: usize| n.iter().map(|r| r[j]).sum::<u64>() as f64;
-    let used: Vec<usize> = (0..k_all).filter(|&i| row(i) + col(i) > 0.0).collect();
-    let k = used.len();
-    if k < 2 {
-        return Err(NotComputable::NotApplicable {
-            why: "every answer, before and after, is the same category",
-        });
-    }
-    let m = k - 1;
-    let d: Vec<f64> = used[..m].iter().map(|&i| row(i) - col(i)).collect();
-    let v: Vec<Vec<f64>> = used[..m]
-        .iter()
-        .map(|&i| {
-            used[..m]
-                .iter()
-                .map(|&j| {
+    let d: Vec<f64> = (0..k).map(|i| row(i) - col(i)).collect();
+    let v: Vec<Vec<f64>> = (0..k)
+        .map(|i| {
+            (0..k)
+                .map(|j| {
                     if i == j {
                         row(i) + col(i) - 2.0 * n[i][i] as f64
                     } else {
@@ -100,27 +93,13 @@ pub fn stuart_maxwell(n: &[Vec<u64>]) -> Outcome<MarginalHomogeneity> {
                 .collect()
         })
         .collect();
-    // V scaled to about 1 for the singularity check of the Cholesky factor
-    let scale = v
-        .iter()
-        .map(|r| r.iter().fold(0.0f64, |a, x| a.max(x.abs())))
-        .fold(0.0, f64::max);
-    if scale == 0.0 {
+    if v.iter().flatten().all(|&x| x == 0.0) {
         return Err(NotComputable::NotApplicable {
             why: "no answer changed",
         });
     }
-    let scaled: Vec<Vec<f64>> = v
-        .iter()
-        .map(|r| r.iter().map(|x| x / scale).collect())
-        .collect();
-    let Some(x) = solve_spd(&scaled, &d) else {
-        return Err(NotComputable::NotApplicable {
-            why: "the changes are too few to estimate their covariance (singular)",
-        });
-    };
-    let chi_sq = d.iter().zip(&x).map(|(a, b)| a * b).sum::<f64>() / scale;
-    let df = m as f64;
+    let (chi_sq, rank) = pinv_quadratic_form(&v, &d);
+    let df = rank as f64;
     Ok(MarginalHomogeneity {
         chi_sq,
         df,
@@ -210,7 +189,7 @@ mod tests {
 
     #[test]
     fn unused_categories_are_left_out_and_no_change_is_said() {
-        // the same table with an empty fifth category
+        // the same table with an empty fourth category
         let mut hyp = vec![
             vec![20, 10, 5, 0],
             vec![3, 30, 15, 0],
@@ -239,5 +218,38 @@ mod tests {
         // nobody changed
         assert!(stuart_maxwell(&[vec![3, 0], vec![0, 4]]).is_err());
         assert!(stuart_maxwell(&[vec![5, 0], vec![0, 0]]).is_err());
+    }
+
+    /// A category chosen only by people who kept it (the third: 2 stayed, no one came or
+    /// left) carries no information: the test is that of the other three, 3.8 on 2 df,
+    /// wherever the category stands (R: scripts/reference/items.R, with MASS::ginv).
+    #[test]
+    fn a_category_nobody_moved_into_or_out_of_is_left_out_wherever_it_stands() {
+        let t = vec![
+            vec![2, 3, 0, 1],
+            vec![0, 1, 0, 2],
+            vec![0, 0, 2, 0],
+            vec![1, 0, 0, 3],
+        ];
+        let got = stuart_maxwell(&t).unwrap();
+        assert_eq!(got.df, 2.0);
+        // the same without the third category, where the K − 1 formula applies
+        let without = vec![vec![2, 3, 1], vec![0, 1, 2], vec![1, 0, 3]];
+        let want = stuart_maxwell(&without).unwrap();
+        assert_close(got.chi_sq, want.chi_sq, 1e-12, "left out");
+        assert_close(got.chi_sq, 2.00000000000000044, 1e-12, "R");
+        // the kept category last
+        let last = vec![
+            vec![2, 3, 1, 0],
+            vec![0, 1, 2, 0],
+            vec![1, 0, 3, 0],
+            vec![0, 0, 0, 2],
+        ];
+        assert_close(
+            stuart_maxwell(&last).unwrap().chi_sq,
+            want.chi_sq,
+            1e-12,
+            "last",
+        );
     }
 }

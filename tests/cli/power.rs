@@ -108,7 +108,7 @@ fn every_format_and_both_languages() {
         stdout_of(prepost(&repo()).args(["power", "--n", "11", "--power", "0.8", "--lang", "zh"]));
     assert!(
         zh.contains(
-            "11 对时，配对样本 t 检验在 80% 的检验力下能检出 d_z ≥ 0.94 的效应（α = .05，双侧）。"
+            "样本量为 11 对时，配对样本 t 检验在 80% 的统计检验力下能检出 d_z ≥ 0.94 的效应（α = .05，双侧）。"
         ),
         "{zh}"
     );

@@ -46,8 +46,9 @@ fn every_scale_says_what_it_could_detect_and_how_strong_the_evidence_is() {
     );
     assert!(close(&total["bayes"]["r_scale"], 0.5f64.sqrt(), 1e-15));
     assert_eq!(total["bayes"]["alternative"], "two-sided");
-    // no equivalence unless asked
-    assert!(total.get("equivalence").is_none());
+    // no equivalence unless asked: null, without a note
+    assert!(total["equivalence"].is_null());
+    assert!(total["notes"].get("equivalence").is_none());
     assert_eq!(v["options"]["power"], 0.8);
 }
 
@@ -92,7 +93,7 @@ fn equivalence_bounds_are_tested_with_two_one_sided_tests() {
     assert_eq!(e["equivalent"], false);
     assert_eq!(e["bounds"], "given");
     // only the scale named
-    assert!(scale(&v, "emotion").get("equivalence").is_none());
+    assert!(scale(&v, "emotion")["equivalence"].is_null());
 
     // bounds that do not contain 0, around the change: equivalent
     let v = example(&["--equivalence", "total=5,18"]);
@@ -141,10 +142,23 @@ fn a_comparison_group_gets_the_sensitivity_and_bayes_factor_of_the_difference_in
         &1.29051411618357.into(),
         1e-10,
     );
-    // the ANCOVA needs a smaller effect (in post-test SDs) when pre and post correlate
-    let ancova = b["sensitivity"]["min_d_ancova"].as_f64().unwrap();
-    let r = b["sensitivity"]["r_within"].as_f64().unwrap();
-    assert!(r > 0.5 && ancova < 1.29);
+    // the ANCOVA's, with the within-group r of R's cor(resid(lm(pre ~ group)),
+    // resid(lm(post ~ group))) and uniroot (tol 1e-14) on its design-factor power
+    // (scripts/reference/small_study_example.R)
+    check(
+        "between",
+        "r_within",
+        &b["sensitivity"]["r_within"],
+        &0.87516529193414216.into(),
+        1e-12,
+    );
+    check(
+        "between",
+        "min_d_ancova",
+        &b["sensitivity"]["min_d_ancova"],
+        &0.62630285974343414.into(),
+        1e-10,
+    );
     // and each group its own
     let program = &scale(&v, "total")["groups"]["program"];
     assert!(program["sensitivity"]["min_d_z"].as_f64().unwrap() > 0.9);
@@ -172,7 +186,7 @@ fn sentences_say_it_plainly_in_english_and_chinese() {
     );
     assert!(
         zh.contains(
-            "11 名参与者，本研究在 80% 的检验力下仅能检出 d_z ≥ 0.94 的变化（α = .05，双侧）。"
+            "本研究共 11 名参与者，在 80% 的统计检验力下仅能检出 d_z ≥ 0.94 的变化（α = .05，双侧）。"
         ),
         "{zh}"
     );
@@ -218,9 +232,15 @@ fn degenerate_data_say_why_nothing_was_computed() {
     assert!(a["bayes"]["bf10"].as_f64().is_some());
     assert!(a["equivalence"]["p_value"].as_f64().is_some());
     let b = scale(&v, "b");
-    assert!(b["bayes"].is_null() && b["equivalence"].is_null());
+    // (present and null, with a note each: asked for, not computable)
+    assert!(b.get("bayes").is_some_and(Value::is_null));
+    assert!(b.get("equivalence").is_some_and(Value::is_null));
     assert_eq!(
         b["notes"]["bayes"],
+        "the paired t-test could not be computed"
+    );
+    assert_eq!(
+        b["notes"]["equivalence"],
         "the paired t-test could not be computed"
     );
 }
@@ -283,4 +303,24 @@ fn out_dir_holds_the_table_and_the_robustness_figure() {
     ] {
         assert!(svg.contains(name), "{name}");
     }
+}
+
+#[test]
+fn a_one_sided_bayes_factor_names_its_direction() {
+    // a clear increase tested against a decrease: the data favour "no decrease"
+    let out = stdout_of(prepost(&repo()).args(EXAMPLE_SCORES).args([
+        "--scores",
+        "total",
+        "--alternative",
+        "less",
+    ]));
+    assert!(out.contains("evidence for no decrease"), "{out}");
+    assert!(!out.contains("evidence for no change"), "{out}");
+    let out = stdout_of(prepost(&repo()).args(EXAMPLE_SCORES).args([
+        "--scores",
+        "total",
+        "--alternative",
+        "greater",
+    ]));
+    assert!(out.contains("evidence for an increase"), "{out}");
 }
