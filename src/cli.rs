@@ -62,6 +62,20 @@ pub enum Command {
     /// one and the one left out is solved for (paired, two groups, ANCOVA; t or Wilcoxon).
     #[command(after_help = POWER_HELP)]
     Power(PowerArgs),
+    /// Print a shell completion script (e.g. prepost completions bash >
+    /// ~/.local/share/bash-completion/completions/prepost).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; e.g. prepost man > prepost.1 && man ./prepost.1), or
+    /// write a page per command into a directory.
+    Man {
+        /// Write prepost.1, prepost-compare.1, ... into DIR (e.g. ~/.local/share/man/man1).
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
 }
 
 const POWER_HELP: &str = concat!(

@@ -302,6 +302,10 @@ pub enum Config {
     Scale(ScaleConfig),
     Case(Box<CaseConfig>),
     Power(PowerConfig),
+    /// `prepost completions SHELL`.
+    Completions(clap_complete::Shell),
+    /// `prepost man [--out-dir DIR]`.
+    Man(Option<PathBuf>),
 }
 
 /// Item answers of `case`, scored per session.
@@ -342,6 +346,8 @@ pub fn from_cli(cli: &Cli) -> Result<Config, UsageError> {
         Command::Reliability(args) => Config::Reliability(reliability(args)?),
         Command::Case(args) => Config::Case(Box::new(case(args)?)),
         Command::Power(args) => Config::Power(power(args)?),
+        Command::Completions { shell } => Config::Completions(*shell),
+        Command::Man { out_dir } => Config::Man(out_dir.clone()),
         Command::Scale(ScaleCommand::Init { output }) => Config::Scale(ScaleConfig::Init {
             output: output.clone(),
         }),

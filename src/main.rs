@@ -31,6 +31,8 @@ fn main() {
         Config::Reliability(c) => prepost::commands::reliability::run(c),
         Config::Case(c) => prepost::commands::case::run(c),
         Config::Power(c) => prepost::commands::power::run(c),
+        Config::Completions(shell) => prepost::commands::help::completions(*shell),
+        Config::Man(dir) => prepost::commands::help::man(dir.as_deref()),
     };
     std::process::exit(match result {
         Ok(()) => EXIT_OK,

@@ -15,6 +15,7 @@ mod compare_reference;
 mod fuzz;
 mod golden;
 mod groups;
+mod help;
 mod inputs;
 mod items;
 mod items_analysis;
