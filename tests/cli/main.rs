@@ -12,6 +12,7 @@ mod common;
 mod compare;
 mod compare_errors;
 mod compare_reference;
+mod examples;
 mod fuzz;
 mod golden;
 mod groups;
