@@ -708,6 +708,11 @@ pub struct CompareArgs {
     #[arg(long, value_name = "D", value_parser = parse_positive, help_heading = "What a small study can say")]
     pub equivalence_dz: Option<f64>,
 
+    /// Leave the per-participant tables and plots out of the readable reports (they are left
+    /// out by themselves above 200 participants; change.csv always has every row).
+    #[arg(long, help_heading = "Output")]
+    pub no_participants: bool,
+
     #[command(flatten)]
     pub out: OutputArgs,
 }

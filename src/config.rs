@@ -238,6 +238,8 @@ pub struct CompareConfig {
     pub rci: RciConfig,
     /// Sensitivity, Bayes factors, equivalence.
     pub small_study: SmallStudyOptions,
+    /// `--no-participants`.
+    pub no_participants: bool,
     pub output: Output,
 }
 
@@ -637,6 +639,7 @@ fn compare(args: &CompareArgs) -> Result<CompareConfig, UsageError> {
             criterion: args.criterion.map(Into::into),
             lower_is_better: args.lower_is_better.clone(),
         },
+        no_participants: args.no_participants,
         small_study: SmallStudyOptions {
             alpha: args.alpha,
             power: args.power,

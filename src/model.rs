@@ -569,6 +569,9 @@ pub struct Options {
     pub power: f64,
     /// The scale of the Cauchy prior of the Bayes factors.
     pub prior_scale: f64,
+    /// Whether the readable reports list every participant (`--no-participants`, or more than
+    /// 200 participants, leave the lists out; change.csv has every row).
+    pub participants: bool,
 }
 
 /// How item-level answers were scored (item-level `compare`).

@@ -572,7 +572,16 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
                 .collect()
         }),
     };
-    let notes = report_notes(&study, config, pre, post, chosen);
+    let mut notes = report_notes(&study, config, pre, post, chosen);
+    let matched = pairing.attrition.n_matched;
+    let show_participants =
+        !config.no_participants && matched <= crate::report::participants::AUTO_LIMIT;
+    if !config.no_participants && !show_participants {
+        notes.push(format!(
+            "{matched} participants: the readable reports leave out the tables and plots of every participant (more than {}); change.csv (--out-dir) has every one",
+            crate::report::participants::AUTO_LIMIT
+        ));
+    }
     let items = config.study.items.as_ref();
     let item_changes = items.filter(|it| it.answers).map(|_| {
         let t = std::time::Instant::now();
@@ -628,6 +637,7 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
             alpha: small.alpha,
             power: small.power,
             prior_scale: small.prior_scale,
+            participants: show_participants,
         },
         attrition,
         scales,

@@ -519,6 +519,11 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
     blocks.extend(super::across_waves::blocks(report, dg, &level, zh));
     blocks.extend(super::small_study::blocks(report, dg, zh));
     blocks.extend(super::items::blocks(report, dg, zh));
+    blocks.extend(super::participants::blocks(
+        report,
+        dg,
+        &super::lang::Text::of(opts.lang),
+    ));
 
     let mut notes: Vec<String> = report.notes.clone();
     for s in &report.scales {

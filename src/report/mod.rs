@@ -12,6 +12,7 @@ pub mod json;
 pub mod lang;
 pub mod latex;
 pub mod markdown;
+pub mod participants;
 pub mod plots;
 pub mod power;
 pub mod reliability;

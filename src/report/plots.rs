@@ -115,6 +115,7 @@ pub fn figures(report: &Report, lang: Lang) -> Vec<Figure> {
         out.extend(qq(report, s, &t));
         out.extend(change_by_group(report, s, &t));
         out.extend(across_waves(report, s, &t));
+        out.extend(jacobson_truax(report, s, &t));
     }
     out.extend(bayes_robustness(report, &t));
     out.extend(super::items::figures(report, lang));
@@ -604,6 +605,123 @@ fn change_by_group(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure>
     })
 }
 
+/// A convex polygon clipped to the box xlim × ylim (Sutherland–Hodgman, one edge at a time).
+fn clip_to_box(poly: &[(f64, f64)], xlim: (f64, f64), ylim: (f64, f64)) -> Vec<(f64, f64)> {
+    // each edge of the box: inside(point), and where a segment crosses it
+    type Inside = fn(&(f64, f64), f64) -> bool;
+    let edges: [(Inside, f64, bool); 4] = [
+        (|p, v| p.0 >= v, xlim.0, true),
+        (|p, v| p.0 <= v, xlim.1, true),
+        (|p, v| p.1 >= v, ylim.0, false),
+        (|p, v| p.1 <= v, ylim.1, false),
+    ];
+    let mut out: Vec<(f64, f64)> = poly.to_vec();
+    for (inside, v, vertical) in edges {
+        let input = std::mem::take(&mut out);
+        for (i, &cur) in input.iter().enumerate() {
+            let prev = input[(i + input.len() - 1) % input.len()];
+            let cross = |a: (f64, f64), b: (f64, f64)| {
+                if vertical {
+                    let t = (v - a.0) / (b.0 - a.0);
+                    (v, a.1 + t * (b.1 - a.1))
+                } else {
+                    let t = (v - a.1) / (b.1 - a.1);
+                    (a.0 + t * (b.0 - a.0), v)
+                }
+            };
+            match (inside(&cur, v), inside(&prev, v)) {
+                (true, true) => out.push(cur),
+                (true, false) => {
+                    out.push(cross(prev, cur));
+                    out.push(cur);
+                }
+                (false, true) => out.push(cross(prev, cur)),
+                (false, false) => {}
+            }
+        }
+        if out.is_empty() {
+            break;
+        }
+    }
+    out
+}
+
+/// Who changed (Jacobson & Truax 1991, Figure 1): each participant's post-test against their
+/// pre-test, the diagonal of no change, the band of no reliable change (|post − pre| below the
+/// critical value times S_diff, for the Jacobson–Truax index of the whole sample; with a
+/// comparison group each group has its own, so none is drawn), the cut-off lines, points
+/// coloured by class and, up to 40 participants, labelled with their ids. Only with a reliable
+/// change index.
+fn jacobson_truax(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
+    let rci = s.rci.as_ref()?;
+    let s_diff = rci.s_diff?;
+    let rows = rows_of(report, &s.scale);
+    if rows.is_empty() || !report.options.participants {
+        return None;
+    }
+    let grouped = report.options.treatment.is_some();
+    let values = rows.iter().flat_map(|r| [r.pre, r.post]).chain(rci.cutoff);
+    let lim = padded(values, 0.06);
+    let title = format!("{}: {}", s.scale, t.jacobson_truax);
+    let mut p = Plot::new(&title, t.jacobson_truax_desc, 420.0, 420.0, lim, lim);
+    p.axes(t.pre, t.post, None, None);
+    // the band of no reliable change, for the index whose denominator is S_diff of the change
+    // (jt, en); hll, gln and ha judge the change against a regression line
+    let band = rci.critical_value * s_diff;
+    if !grouped
+        && matches!(
+            rci.method,
+            crate::stats::rci::RciMethod::Jt | crate::stats::rci::RciMethod::En
+        )
+    {
+        let strip = [
+            (lim.0, lim.0 - band),
+            (lim.1, lim.1 - band),
+            (lim.1, lim.1 + band),
+            (lim.0, lim.0 + band),
+        ];
+        p.polygon(&clip_to_box(&strip, lim, lim), GREY, 0.18);
+    }
+    p.line(&[(lim.0, lim.0), (lim.1, lim.1)], INK, 1.0, 0.7, false);
+    if let Some(c) = rci.cutoff {
+        p.line(&[(c, lim.0), (c, lim.1)], ORANGE, 1.0, 0.8, true);
+        p.line(&[(lim.0, c), (lim.1, c)], ORANGE, 1.0, 0.8, true);
+    }
+    let label = rows.len() <= 40;
+    for r in &rows {
+        let colour = match r.rci_class {
+            Some("reliably_improved") => BLUE,
+            Some("reliably_deteriorated") => ORANGE,
+            _ => GREY,
+        };
+        let second_group = grouped && r.group == report.options.comparison.as_deref();
+        if second_group {
+            p.square(r.pre, r.post, 3.5, colour);
+        } else {
+            p.point(r.pre, r.post, 3.5, colour, 0.85);
+        }
+        if label {
+            p.text((r.pre, r.post), (5.0, -4.0), "start", 9.0, r.id);
+        }
+    }
+    Some(Figure {
+        name: format!("{}_jacobson_truax", slug(&s.scale)),
+        scale: Some(s.scale.clone()),
+        caption: format!(
+            "{} {} ({} = {})",
+            s.scale,
+            if grouped {
+                t.jacobson_truax_groups_caption
+            } else {
+                t.jacobson_truax_caption
+            },
+            t.n,
+            rows.len()
+        ),
+        svg: p.render(),
+    })
+}
+
 /// The label of a Bayes factor tick at log10 BF = `v`: 1, 3, 10, 30 …, 1/3, 1/10 …; 1e4 and
 /// 3e4 beyond 1000.
 fn bf_tick(v: f64) -> String {
@@ -724,6 +842,20 @@ mod tests {
         assert_eq!(t, vec![0, 249, 499, 749, 999]);
         assert_eq!(thin(&v[..3], 5), vec![0, 1, 2]);
         assert_eq!(slug("a b/c"), "a_b_c");
+    }
+
+    #[test]
+    fn a_band_is_clipped_to_the_panel() {
+        let band = [(0.0, -2.0), (10.0, 8.0), (10.0, 12.0), (0.0, 2.0)];
+        let clipped = super::clip_to_box(&band, (0.0, 10.0), (0.0, 10.0));
+        assert!(clipped
+            .iter()
+            .all(|&(x, y)| (0.0..=10.0).contains(&x) && (0.0..=10.0).contains(&y)));
+        // the corners (0, 0) and (10, 10) lie in the band and stay
+        assert!(
+            clipped.contains(&(10.0, 10.0)) || clipped.iter().any(|&(x, y)| x == 10.0 && y == 10.0)
+        );
+        assert!(clipped.len() >= 5, "{clipped:?}");
     }
 
     #[test]

@@ -187,6 +187,18 @@ impl Plot {
         );
     }
 
+    /// A square marker of side 2r centred on a data point (a second group's points).
+    pub fn square(&mut self, x: f64, y: f64, r: f64, fill: &str) {
+        let _ = write!(
+            self.body,
+            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{fill}" fill-opacity="0.85"/>"#,
+            self.x(x) - r,
+            self.y(y) - r,
+            2.0 * r,
+            2.0 * r
+        );
+    }
+
     /// A point at pixel offset `dx` from its data position (for jittered strips).
     pub fn point_offset(&mut self, x: f64, y: f64, dx: f64, r: f64, fill: &str, opacity: f64) {
         let _ = write!(
@@ -194,6 +206,19 @@ impl Plot {
             r#"<circle cx="{:.1}" cy="{:.1}" r="{r}" fill="{fill}" fill-opacity="{opacity}"/>"#,
             self.x(x) + dx,
             self.y(y)
+        );
+    }
+
+    /// A filled polygon through data points (clipped to the panel by the caller's limits).
+    pub fn polygon(&mut self, pts: &[(f64, f64)], fill: &str, opacity: f64) {
+        let d: Vec<String> = pts
+            .iter()
+            .map(|&(a, b)| format!("{:.1},{:.1}", self.x(a), self.y(b)))
+            .collect();
+        let _ = write!(
+            self.body,
+            r#"<polygon points="{}" fill="{fill}" fill-opacity="{opacity}"/>"#,
+            d.join(" ")
         );
     }
 

@@ -147,10 +147,10 @@ fn html_report_is_self_contained_and_complete() {
     assert!(doc.count("section[id^=reliability]") > 0);
     assert!(doc.count("section[id^=ancova]") > 0);
     assert!(doc.count("section[id^=reliable-change]") > 0);
-    // plots: the forest plot, per scale before/after, differences, Q-Q and change by group, and
-    // the Bayes factors over the prior scale
+    // plots: the forest plot, per scale before/after, differences, Q-Q, change by group and
+    // who changed (Jacobson-Truax), and the Bayes factors over the prior scale
     let titles = doc.nested("figure svg", "title");
-    assert_eq!(titles.len(), 1 + 5 * 4 + 1);
+    assert_eq!(titles.len(), 1 + 5 * 5 + 1);
     for t in &titles {
         assert!(!t.is_empty(), "every plot has a title");
     }
