@@ -158,18 +158,22 @@ impl Plot {
                 * (self.height - self.top - self.bottom)
     }
 
+    /// Data points as an SVG `points` attribute.
+    fn points(&self, pts: &[(f64, f64)]) -> String {
+        pts.iter()
+            .map(|&(a, b)| format!("{:.1},{:.1}", self.x(a), self.y(b)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     pub fn line(&mut self, pts: &[(f64, f64)], stroke: &str, width: f64, opacity: f64, dash: bool) {
         if pts.len() < 2 {
             return;
         }
-        let d: Vec<String> = pts
-            .iter()
-            .map(|&(a, b)| format!("{:.1},{:.1}", self.x(a), self.y(b)))
-            .collect();
+        let d = self.points(pts);
         let _ = write!(
             self.body,
-            r#"<polyline points="{}" fill="none" stroke="{stroke}" stroke-width="{width}" stroke-opacity="{opacity}"{}/>"#,
-            d.join(" "),
+            r#"<polyline points="{d}" fill="none" stroke="{stroke}" stroke-width="{width}" stroke-opacity="{opacity}"{}/>"#,
             if dash {
                 r#" stroke-dasharray="4 3""#
             } else {
@@ -211,14 +215,10 @@ impl Plot {
 
     /// A filled polygon through data points (clipped to the panel by the caller's limits).
     pub fn polygon(&mut self, pts: &[(f64, f64)], fill: &str, opacity: f64) {
-        let d: Vec<String> = pts
-            .iter()
-            .map(|&(a, b)| format!("{:.1},{:.1}", self.x(a), self.y(b)))
-            .collect();
+        let d = self.points(pts);
         let _ = write!(
             self.body,
-            r#"<polygon points="{}" fill="{fill}" fill-opacity="{opacity}"/>"#,
-            d.join(" ")
+            r#"<polygon points="{d}" fill="{fill}" fill-opacity="{opacity}"/>"#
         );
     }
 
