@@ -176,9 +176,10 @@ pub struct PowerArgs {
 /// Where and how a report of one or two tables (`reliability`, `power`) is written.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Output format (reliability: csv writes one row per item).
-    #[arg(long, value_enum, default_value_t = Format::Terminal)]
-    pub format: Format,
+    /// Output format (reliability: csv writes one row per item) [default: from the -o
+    /// extension, else terminal].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
 
     /// Write to FILE instead of standard output (atomically).
     #[arg(short = 'o', long, value_name = "FILE")]
@@ -720,15 +721,16 @@ pub struct CompareArgs {
 /// Where and how the report of `compare` and `case` is written.
 #[derive(Debug, Args)]
 pub struct OutputArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Terminal, help_heading = "Output")]
-    pub format: Format,
+    /// Output format [default: from the -o extension (results.docx, .html, .md, .tex, .json,
+    /// .csv, .tsv), else terminal].
+    #[arg(long, value_enum, help_heading = "Output")]
+    pub format: Option<Format>,
 
     /// Write the output to FILE instead of standard output (atomically).
     #[arg(short = 'o', long, value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
 
-    /// Also write every table as CSV, the JSON, the Markdown, HTML and LaTeX reports and every
+    /// Also write every table as CSV, the JSON, the Markdown, HTML, LaTeX and Word reports and every
     /// figure (SVG) into DIR (created if needed).
     #[arg(long, value_name = "DIR", help_heading = "Output")]
     pub out_dir: Option<PathBuf>,

@@ -647,7 +647,7 @@ fn compare(args: &CompareArgs) -> Result<CompareConfig, UsageError> {
             equivalence: args.equivalence.clone(),
             equivalence_dz: args.equivalence_dz,
         },
-        output: output_of(&args.out),
+        output: output_of(C, &args.out)?,
     })
 }
 
@@ -720,13 +720,44 @@ fn check_out_dir(command: &'static str, args: &OutputArgs) -> Result<(), UsageEr
 }
 
 /// The output of `compare` and `case`.
-fn output_of(args: &OutputArgs) -> Output {
-    Output {
-        format: args.format,
+fn output_of(command: &'static str, args: &OutputArgs) -> Result<Output, UsageError> {
+    Ok(Output {
+        format: report_format(
+            command,
+            args.format,
+            args.output.as_deref(),
+            stdout_is_terminal(),
+        )?,
         file: args.output.clone(),
         out_dir: args.out_dir.clone(),
         render: render_of(args.digits, args.lang),
+    })
+}
+
+fn stdout_is_terminal() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdout().is_terminal()
+}
+
+/// The format of a report: the flag, else the extension of `-o` (`results.docx`, `.html`,
+/// `.md`, `.tex`, `.json`, `.csv`, `.tsv`), else the terminal's. A Word document is not
+/// written to a terminal.
+fn report_format(
+    command: &'static str,
+    flag: Option<Format>,
+    output: Option<&Path>,
+    stdout_is_terminal: bool,
+) -> Result<Format, UsageError> {
+    let format = flag
+        .or_else(|| output.and_then(Format::of_extension))
+        .unwrap_or(Format::Terminal);
+    if format.is_binary() && output.is_none() && stdout_is_terminal {
+        return Err(usage(
+            command,
+            "--format docx writes a Word document, which a terminal cannot show: add -o results.docx (or redirect the output to a file)",
+        ));
     }
+    Ok(format)
 }
 
 /// The options of the readable formats (plain minus signs; typeset formats change them).
@@ -810,11 +841,12 @@ fn case(args: &CaseArgs) -> Result<CaseConfig, UsageError> {
         conf_level: args.conf_level,
         reliability: args.reliability.clone(),
         norm: args.norm.clone(),
-        output: output_of(&args.out),
+        output: output_of(C, &args.out)?,
     })
 }
 
 fn reliability(args: &ReliabilityArgs) -> Result<ReliabilityConfig, UsageError> {
+    const C: &str = "reliability";
     let input = args.input.options(false);
     check_inputs("reliability", &args.files, &input)?;
     let mut inputs = args.files.clone();
@@ -832,7 +864,12 @@ fn reliability(args: &ReliabilityArgs) -> Result<ReliabilityConfig, UsageError> 
         invalid: args.invalid.into(),
         na: args.na.clone(),
         input,
-        format: args.out.format,
+        format: report_format(
+            C,
+            args.out.format,
+            args.out.output.as_deref(),
+            stdout_is_terminal(),
+        )?,
         output: args.out.output.clone(),
         render: render_of(args.out.digits, args.out.lang),
     })
@@ -945,7 +982,12 @@ fn power(args: &PowerArgs) -> Result<PowerConfig, UsageError> {
             r: args.r,
             dropout: args.dropout,
         },
-        format: args.out.format,
+        format: report_format(
+            C,
+            args.out.format,
+            args.out.output.as_deref(),
+            stdout_is_terminal(),
+        )?,
         output: args.out.output.clone(),
         render: render_of(args.out.digits, args.out.lang),
     })
@@ -1043,5 +1085,29 @@ mod tests {
             Series::parse_pair("x:x"),
             Err(e) if e.contains("twice")
         ));
+    }
+
+    #[test]
+    fn the_format_comes_from_the_flag_else_the_output_file() {
+        let f =
+            |flag, out: Option<&str>, tty| report_format("compare", flag, out.map(Path::new), tty);
+        assert_eq!(f(None, Some("r.docx"), true).unwrap(), Format::Docx);
+        assert_eq!(f(None, Some("R.HTML"), true).unwrap(), Format::Html);
+        assert_eq!(f(None, Some("r.txt"), true).unwrap(), Format::Terminal);
+        assert_eq!(f(None, None, true).unwrap(), Format::Terminal);
+        assert_eq!(
+            f(Some(Format::Json), Some("r.docx"), true).unwrap(),
+            Format::Json
+        );
+        // a Word document into a pipe or a file, never onto a terminal
+        assert_eq!(f(Some(Format::Docx), None, false).unwrap(), Format::Docx);
+        let e = f(Some(Format::Docx), None, true).unwrap_err();
+        assert!(e.message.contains("-o results.docx"), "{e}");
+        assert_eq!(
+            compare_of("compare --pre a.csv --post b.csv -o r.md")
+                .output
+                .format,
+            Format::Markdown
+        );
     }
 }

@@ -18,14 +18,12 @@ pub fn run(config: &CaseConfig) -> anyhow::Result<()> {
         }
         let files = out_dir_files(&report, &out.render);
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-        write_out_dir(dir, &names, &inputs, |k, w| {
-            w.write_all(files[k].1.as_bytes())
-        })?;
+        write_out_dir(dir, &names, &inputs, |k, w| w.write_all(&files[k].1))?;
     }
     let target = match &out.file {
         Some(path) => Target::File(path),
         None => Target::Stdout,
     };
-    let text = render(&report, out.format, &out.render);
-    write_to(target, |w| w.write_all(text.as_bytes()))
+    let bytes = render(&report, out.format, &out.render);
+    write_to(target, |w| w.write_all(&bytes))
 }

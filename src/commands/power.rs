@@ -10,10 +10,10 @@ pub fn run(config: &PowerConfig) -> anyhow::Result<()> {
     // (every input is a number of the command line; what has no answer says why)
     let answer = plan(&config.question)
         .map_err(|why| DataError::new(format!("the question has no answer: {why}")))?;
-    let text = power::render(&answer, config.format, &config.render);
+    let bytes = power::render(&answer, config.format, &config.render);
     let target = match &config.output {
         Some(path) => Target::File(path),
         None => Target::Stdout,
     };
-    write_to(target, |w| w.write_all(text.as_bytes()))
+    write_to(target, |w| w.write_all(&bytes))
 }

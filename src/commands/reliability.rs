@@ -90,10 +90,10 @@ pub fn run(config: &ReliabilityConfig) -> anyhow::Result<()> {
         respondents: scored.summary.respondents,
         scales: scale_alphas(&scale, &scored, config.alpha_missing, config.conf_level)?,
     };
-    let text = reliability::render(&report, config.format, &config.render);
+    let bytes = reliability::render(&report, config.format, &config.render);
     let target = match &config.output {
         Some(path) => Target::File(path),
         None => Target::Stdout,
     };
-    write_to(target, |w| w.write_all(text.as_bytes()))
+    write_to(target, |w| w.write_all(&bytes))
 }

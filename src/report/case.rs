@@ -7,7 +7,7 @@ use super::lang::Lang;
 use super::plots::{slug, Figure};
 use super::svg::{padded, Plot, BLUE, GREY, INK, ORANGE};
 use super::tables::{col, Cell, Table};
-use super::{delimited, html, latex, markdown, terminal, Format, RenderOptions};
+use super::{delimited, docx, html, latex, markdown, terminal, Format, RenderOptions};
 use crate::analysis::case::{measure_of, MEASURES};
 use crate::model::{CaseMeasure, CaseReport, CaseScore};
 use crate::stats::single_case::Improvement;
@@ -811,8 +811,8 @@ fn latex_doc(report: &CaseReport, opts: &RenderOptions) -> String {
 }
 
 /// The report in one format.
-pub fn render(report: &CaseReport, format: Format, opts: &RenderOptions) -> String {
-    match format {
+pub fn render(report: &CaseReport, format: Format, opts: &RenderOptions) -> Vec<u8> {
+    let text = match format {
         Format::Terminal => terminal::render(&human(report, opts)),
         Format::Csv => delimited::render(&contrasts_table(report), b','),
         Format::Tsv => delimited::render(&contrasts_table(report), b'\t'),
@@ -820,11 +820,25 @@ pub fn render(report: &CaseReport, format: Format, opts: &RenderOptions) -> Stri
         Format::Markdown => markdown::render(&human(report, &typeset(opts))),
         Format::Html => html_page(report, &typeset(opts)),
         Format::Latex => latex_doc(report, &typeset(opts)),
-    }
+        Format::Docx => return word(report, &typeset(opts)),
+    };
+    text.into_bytes()
+}
+
+/// The report as a Word document.
+fn word(report: &CaseReport, opts: &RenderOptions) -> Vec<u8> {
+    let h = human(report, opts);
+    docx::page(
+        &h,
+        opts.lang,
+        &h.title,
+        &docx::meta(&report.prepost_version, &report.options.input),
+        &figures(report, opts.lang),
+    )
 }
 
 /// Every file of `--out-dir`: (name, contents).
-pub fn out_dir_files(report: &CaseReport, opts: &RenderOptions) -> Vec<(String, String)> {
+pub fn out_dir_files(report: &CaseReport, opts: &RenderOptions) -> Vec<(String, Vec<u8>)> {
     let mut tables = vec![
         contrasts_table(report),
         phases_table(report),
@@ -847,5 +861,10 @@ pub fn out_dir_files(report: &CaseReport, opts: &RenderOptions) -> Vec<(String, 
     for f in figures(report, opts.lang) {
         files.push((format!("{}.svg", f.name), f.svg));
     }
+    let mut files: Vec<(String, Vec<u8>)> = files
+        .into_iter()
+        .map(|(name, text)| (name, text.into_bytes()))
+        .collect();
+    files.push(("results.docx".into(), word(report, &typeset(opts))));
     files
 }

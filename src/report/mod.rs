@@ -1,10 +1,11 @@
-//! Rendering a [`Report`] in each output format. Renderers return text; only `io` writes files.
-//! Adding a format means one file here and one variant of [`Format`].
+//! Rendering a [`Report`] in each output format. Renderers return text (Word: bytes); only
+//! `io` writes files. Adding a format means one file here and one variant of [`Format`].
 
 pub mod across_waves;
 pub mod apa;
 pub mod case;
 pub mod delimited;
+pub mod docx;
 pub mod html;
 pub mod human;
 pub mod items;
@@ -15,6 +16,7 @@ pub mod markdown;
 pub mod participants;
 pub mod plots;
 pub mod power;
+pub mod raster;
 pub mod reliability;
 pub mod small_study;
 pub mod svg;
@@ -43,6 +45,31 @@ pub enum Format {
     Html,
     /// LaTeX tables (booktabs) and the results as APA sentences, to \input into a thesis.
     Latex,
+    /// A Word document: the sentences, three-line tables and the figures (binary: needs -o
+    /// FILE or a redirection).
+    Docx,
+}
+
+impl Format {
+    /// The format a file's extension names (`-o results.docx`), if any.
+    pub fn of_extension(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "csv" => Format::Csv,
+            "tsv" | "tab" => Format::Tsv,
+            "json" => Format::Json,
+            "md" | "markdown" => Format::Markdown,
+            "html" | "htm" => Format::Html,
+            "tex" => Format::Latex,
+            "docx" => Format::Docx,
+            _ => return None,
+        })
+    }
+
+    /// Whether the format is bytes that a terminal cannot show.
+    pub fn is_binary(self) -> bool {
+        self == Format::Docx
+    }
 }
 
 /// Options of the human formats.
@@ -75,8 +102,8 @@ fn typeset(opts: &RenderOptions) -> RenderOptions {
 }
 
 /// Renders the report in one format.
-pub fn render(report: &Report, format: Format, opts: &RenderOptions) -> String {
-    match format {
+pub fn render(report: &Report, format: Format, opts: &RenderOptions) -> Vec<u8> {
+    let text = match format {
         Format::Terminal => terminal::render(&human::build(report, opts)),
         Format::Csv => delimited::render(&tables::results(report), b','),
         Format::Tsv => delimited::render(&tables::results(report), b'\t'),
@@ -88,7 +115,21 @@ pub fn render(report: &Report, format: Format, opts: &RenderOptions) -> String {
         Format::Markdown => markdown::render(&human::build(report, &typeset(opts))),
         Format::Html => html::render(report, &typeset(opts)),
         Format::Latex => latex::render(report, &typeset(opts)),
-    }
+        Format::Docx => return word(report, &typeset(opts)),
+    };
+    text.into_bytes()
+}
+
+/// The report as a Word document.
+fn word(report: &Report, opts: &RenderOptions) -> Vec<u8> {
+    let t = lang::Text::of(opts.lang);
+    docx::page(
+        &human::build(report, opts),
+        opts.lang,
+        t.title,
+        &docx::meta(&report.prepost_version, &report.options.inputs.join(", ")),
+        &plots::figures(report, opts.lang),
+    )
 }
 
 /// Writes the report in one format (JSON, with every participant's rows, is streamed).
@@ -100,7 +141,7 @@ pub fn write(
 ) -> std::io::Result<()> {
     match format {
         Format::Json => json::write(report, out),
-        _ => out.write_all(render(report, format, opts).as_bytes()),
+        _ => out.write_all(&render(report, format, opts)),
     }
 }
 
@@ -111,7 +152,7 @@ pub struct OutFile {
 }
 
 enum Body {
-    Text(String),
+    Bytes(Vec<u8>),
     /// `results.json`, streamed.
     Json,
     /// `change.csv`, streamed.
@@ -124,14 +165,14 @@ impl OutFile {
     fn text(name: impl Into<String>, text: String) -> OutFile {
         OutFile {
             name: name.into(),
-            body: Body::Text(text),
+            body: Body::Bytes(text.into_bytes()),
         }
     }
 
     /// Writes the file's contents.
     pub fn write(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         match &self.body {
-            Body::Text(t) => out.write_all(t.as_bytes()),
+            Body::Bytes(b) => out.write_all(b),
             Body::Json => json::write(report, out),
             Body::ChangeCsv => delimited::write_change(report, b',', out),
             Body::ChangeWavesCsv => delimited::write_change_waves(report, b',', out),
@@ -140,7 +181,7 @@ impl OutFile {
 }
 
 /// Every file `--out-dir` holds: each table as CSV (with `reliability.csv` for item-level
-/// input), the JSON tree, the Markdown, HTML and LaTeX reports, and every figure.
+/// input), the JSON tree, the Markdown, HTML, LaTeX and Word reports, and every figure.
 pub fn out_dir_files(report: &Report, opts: &RenderOptions) -> Vec<OutFile> {
     let mut files: Vec<OutFile> = [
         tables::results(report),
@@ -203,6 +244,10 @@ pub fn out_dir_files(report: &Report, opts: &RenderOptions) -> Vec<OutFile> {
         "results.tex",
         latex::render(report, &typeset(opts)),
     ));
+    files.push(OutFile {
+        name: "results.docx".into(),
+        body: Body::Bytes(word(report, &typeset(opts))),
+    });
     for fig in plots::figures(report, opts.lang) {
         files.push(OutFile::text(format!("{}.svg", fig.name), fig.svg));
     }

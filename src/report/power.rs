@@ -368,12 +368,12 @@ fn table(p: &PowerPlan) -> Table {
 }
 
 /// Renders the plan in one format.
-pub fn render(p: &PowerPlan, format: Format, opts: &RenderOptions) -> String {
+pub fn render(p: &PowerPlan, format: Format, opts: &RenderOptions) -> Vec<u8> {
     let typeset = RenderOptions {
         minus: "\u{2212}",
         ..*opts
     };
-    match format {
+    let text = match format {
         Format::Terminal => terminal::render(&human(p, opts)),
         Format::Markdown => markdown::render(&human(p, &typeset)),
         Format::Html => super::html::document(&human(p, &typeset), opts.lang),
@@ -394,5 +394,11 @@ pub fn render(p: &PowerPlan, format: Format, opts: &RenderOptions) -> String {
             s.push('\n');
             s
         }
-    }
+        Format::Docx => {
+            let h = human(p, &typeset);
+            let meta = format!("prepost {}", env!("CARGO_PKG_VERSION"));
+            return super::docx::page(&h, opts.lang, &h.title, &meta, &[]);
+        }
+    };
+    text.into_bytes()
 }

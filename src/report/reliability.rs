@@ -154,8 +154,8 @@ fn items_table(r: &ReliabilityReport) -> Table {
     }
 }
 
-pub fn render(r: &ReliabilityReport, format: Format, opts: &RenderOptions) -> String {
-    match format {
+pub fn render(r: &ReliabilityReport, format: Format, opts: &RenderOptions) -> Vec<u8> {
+    let text = match format {
         Format::Terminal => terminal::render(&human(r, opts)),
         Format::Markdown => markdown::render(&human(r, opts)),
         Format::Html => super::html::document(&human(r, opts), opts.lang),
@@ -167,5 +167,15 @@ pub fn render(r: &ReliabilityReport, format: Format, opts: &RenderOptions) -> St
             s.push('\n');
             s
         }
-    }
+        Format::Docx => {
+            let typeset = RenderOptions {
+                minus: "\u{2212}",
+                ..*opts
+            };
+            let h = human(r, &typeset);
+            let meta = super::docx::meta(&r.prepost_version, &r.files.join(", "));
+            return super::docx::page(&h, opts.lang, &h.title, &meta, &[]);
+        }
+    };
+    text.into_bytes()
 }

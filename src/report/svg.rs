@@ -1,6 +1,6 @@
 //! Plain SVG plots written by hand: a few hundred lines instead of a plotting crate, so the
-//! output is small, deterministic (tests compare it), needs no fonts, and embeds inline in the
-//! one-file HTML report. Text uses the generic `sans-serif` family.
+//! output is small, deterministic (tests compare it), and embeds inline in the one-file HTML
+//! report. Text names a stack of families ([`FONT_STACK`]) with a Chinese face of each system.
 
 use std::fmt::Write;
 
@@ -14,6 +14,12 @@ pub const INK: &str = "#222222";
 pub const PALETTE: [&str; 7] = [
     BLUE, ORANGE, GREEN, "#CC79A7", "#E69F00", "#56B4E9", "#000000",
 ];
+
+/// The figures' fonts: a Latin face of each system first (macOS, Windows, Linux), then a
+/// Chinese one of each; a viewer takes each character from the first family that has it.
+pub const FONT_STACK: &str = "Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', 'PingFang SC', \
+     'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', \
+     'WenQuanYi Micro Hei', sans-serif";
 
 /// Escapes text for SVG/HTML.
 pub fn esc(s: &str) -> String {
@@ -378,7 +384,7 @@ impl Plot {
             lx += 14.0 + text_width(label, 11.0) + 16.0;
         }
         format!(
-            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" font-family="sans-serif"><title>{t}</title><desc>{d}</desc><rect width="{w}" height="{h}" fill="white"/><text x="{tx}" y="20" font-size="{size:.1}" font-weight="bold" fill="{INK}">{shown}</text>{legend}{body}</svg>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" font-family="{FONT_STACK}"><title>{t}</title><desc>{d}</desc><rect width="{w}" height="{h}" fill="white"/><text x="{tx}" y="20" font-size="{size:.1}" font-weight="bold" fill="{INK}">{shown}</text>{legend}{body}</svg>"#,
             w = self.width,
             h = self.height,
             t = esc(&self.title),

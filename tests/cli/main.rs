@@ -28,3 +28,4 @@ mod reports;
 mod score;
 mod small_study;
 mod waves;
+mod word;
