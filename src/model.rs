@@ -36,6 +36,32 @@ pub struct Report {
     pub items: Option<Vec<ItemChange>>,
 }
 
+impl Report {
+    /// How the readable reports name a score: its label in the spec in `lang`, else its name
+    /// (CSV and JSON keep the name).
+    pub fn score_name(&self, score: &str, lang: crate::report::lang::Lang) -> String {
+        self.score_label(score, lang).unwrap_or(score).to_string()
+    }
+
+    /// A score's label in the spec in `lang`, if it has one.
+    pub fn score_label(&self, score: &str, lang: crate::report::lang::Lang) -> Option<&str> {
+        self.options
+            .scale
+            .as_ref()?
+            .scores
+            .iter()
+            .find(|r| r.scale == score)?
+            .labels
+            .get(lang)
+    }
+
+    /// The scale's name in `lang` (its label, else its name), with item-level input.
+    pub fn scale_name(&self, lang: crate::report::lang::Lang) -> Option<&str> {
+        let s = self.options.scale.as_ref()?;
+        Some(s.labels.get(lang).unwrap_or(&s.name))
+    }
+}
+
 /// One item's answers before and after (`compare --scale … --items`), keyed: a reverse-worded
 /// item's answers are reversed, so that higher is more of what the scale measures.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -578,6 +604,9 @@ pub struct Options {
 #[derive(Debug, Clone, Serialize)]
 pub struct ScaleInfo {
     pub name: String,
+    /// `label`, `label_zh` of the spec (absent when not given).
+    #[serde(flatten)]
+    pub labels: crate::scale::spec::Labels,
     /// The spec file.
     pub spec: String,
     pub min: f64,
@@ -595,6 +624,9 @@ pub struct ScaleInfo {
 #[derive(Debug, Clone, Serialize)]
 pub struct ScoreRule {
     pub scale: String,
+    /// `label`, `label_zh` of the spec (absent when not given).
+    #[serde(flatten)]
+    pub labels: crate::scale::spec::Labels,
     pub items: usize,
     /// `sum` (prorated as mean × items when items are missing) or `mean`.
     pub method: String,
@@ -922,6 +954,9 @@ pub fn finite(x: f64) -> Option<f64> {
 pub struct ReliabilityReport {
     pub prepost_version: String,
     pub scale: String,
+    /// The scale's `label`, `label_zh` in the spec (absent when not given).
+    #[serde(flatten)]
+    pub labels: crate::scale::spec::Labels,
     pub spec: String,
     pub files: Vec<String>,
     pub missing: AlphaMissing,
@@ -934,6 +969,9 @@ pub struct ReliabilityReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct ScaleAlpha {
     pub scale: String,
+    /// The score's `label`, `label_zh` in the spec (absent when not given).
+    #[serde(flatten)]
+    pub labels: crate::scale::spec::Labels,
     pub alpha: Option<f64>,
     pub alpha_std: Option<f64>,
     pub average_r: Option<f64>,

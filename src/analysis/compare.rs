@@ -608,6 +608,7 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
             comparison: labels.as_ref().map(|l| l.1.clone()),
             scale: scale.zip(items).map(|(s, it)| ScaleInfo {
                 name: s.name.clone(),
+                labels: s.labels.clone(),
                 spec: it.spec.display().to_string(),
                 min: s.min,
                 max: s.max,
@@ -624,6 +625,7 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
                     .iter()
                     .map(|d| ScoreRule {
                         scale: d.name.clone(),
+                        labels: d.labels.clone(),
                         items: d.items.len(),
                         method: d.method.as_str().to_string(),
                         min_answered: d.required(),

@@ -29,6 +29,7 @@ pub fn scale_alphas(
         let row = match cronbach_alpha(&refs, missing, conf_level) {
             Ok(a) => ScaleAlpha {
                 scale: s.name.clone(),
+                labels: s.labels.clone(),
                 alpha: Some(a.alpha),
                 alpha_std: a.alpha_std,
                 average_r: a.average_r,
@@ -52,6 +53,7 @@ pub fn scale_alphas(
             },
             Err(why) => ScaleAlpha {
                 scale: s.name.clone(),
+                labels: s.labels.clone(),
                 alpha: None,
                 alpha_std: None,
                 average_r: None,
@@ -83,6 +85,7 @@ pub fn run(config: &ReliabilityConfig) -> anyhow::Result<()> {
     let report = ReliabilityReport {
         prepost_version: env!("CARGO_PKG_VERSION").to_string(),
         scale: scale.name.clone(),
+        labels: scale.labels.clone(),
         spec: config.spec.display().to_string(),
         files: scored.summary.files.clone(),
         missing: config.alpha_missing,

@@ -99,7 +99,7 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
     out.push(if zh {
         format!(
             "{} 在 {} 个时点（{n} 名参与者每个时点均有数据）：{}。",
-            s.scale,
+            super::apa::sentence_name(report, &s.scale, st.lang),
             waves.len(),
             at.join("，")
         )
@@ -108,7 +108,7 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
         format!(
             "Across the {} waves ({n} participants with a score at every wave), {} was {} and {last}.",
             waves.len(),
-            s.scale.replace('_', " "),
+            super::apa::sentence_name(report, &s.scale, st.lang),
             first.join(", ")
         )
     });
@@ -384,7 +384,7 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Block> {
     let by_group = grouped(report);
     let all = tr("all", "全体");
     let lead = |s: &ScaleResult, g: Option<&str>| -> Vec<String> {
-        let mut v = vec![s.scale.clone()];
+        let mut v = vec![super::human::score_name(report, &s.scale, zh)];
         if by_group {
             v.push(g.unwrap_or(all).to_string());
         }
@@ -534,7 +534,10 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Block> {
                     tr("group \u{00d7} time", "组别 \u{00d7} 时间"),
                 ),
             ] {
-                let mut row = vec![s.scale.clone(), name.to_string()];
+                let mut row = vec![
+                    super::human::score_name(report, &s.scale, zh),
+                    name.to_string(),
+                ];
                 match term {
                     Some(t) => row.extend([
                         f_df(t.f, t.df1, t.df2, dg),
@@ -574,7 +577,10 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Block> {
         let mut rows = Vec::new();
         for s in &report.scales {
             for a in s.mixed.iter().flat_map(|m| &m.ancova) {
-                let mut row = vec![s.scale.clone(), a.wave.clone()];
+                let mut row = vec![
+                    super::human::score_name(report, &s.scale, zh),
+                    a.wave.clone(),
+                ];
                 match &a.ancova {
                     Some(x) => row.extend([
                         fmt_num(Some(x.diff), dg),
@@ -624,7 +630,10 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Block> {
         for s in &report.scales {
             for f in s.follow_up.iter().flatten() {
                 let c = &f.from_post;
-                let mut row = vec![s.scale.clone(), f.wave.clone()];
+                let mut row = vec![
+                    super::human::score_name(report, &s.scale, zh),
+                    f.wave.clone(),
+                ];
                 row.extend(pairwise_cells(c, dg, alt));
                 let r = &f.rci;
                 row.push(match r.s_diff {

@@ -74,11 +74,25 @@ impl Style {
 
 /// "self_perception" → "Self perception" (English sentences start with the scale's name).
 pub fn pretty(name: &str) -> String {
-    let spaced = name.replace('_', " ");
-    let mut c = spaced.chars();
+    capitalized(&name.replace('_', " "))
+}
+
+/// The first letter in upper case.
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => spaced,
+        None => String::new(),
+    }
+}
+
+/// A score in a sentence: its label in the spec, else (English) its name with spaces for
+/// underscores ("self perception"), or (Chinese) its name.
+pub fn sentence_name(report: &Report, scale: &str, lang: Lang) -> String {
+    match (report.score_label(scale, lang), lang) {
+        (Some(label), _) => label.to_string(),
+        (None, Lang::En) => scale.replace('_', " "),
+        (None, Lang::Zh) => scale.to_string(),
     }
 }
 
@@ -102,7 +116,8 @@ fn msd(st: &Style, m: f64, sd: Option<f64>) -> String {
 }
 
 /// The change of one (sub)group on a scale: means, the paired t-test with d_z, and the
-/// Wilcoxon counterpart. `who` names the group ("" for everyone).
+/// Wilcoxon counterpart. `name` is the score as a sentence names it ([`sentence_name`]);
+/// `who` names the group ("" for everyone).
 fn change_sentences(
     report: &Report,
     s: &ScaleResult,
@@ -181,9 +196,9 @@ fn change_sentences(
     let mut out = vec![match st.lang {
         Lang::En => {
             let subject = if who.is_empty() {
-                pretty(name)
+                capitalized(name)
             } else {
-                format!("In the {who} group, {}", name.replace('_', " "))
+                format!("In the {who} group, {name}")
             };
             let verb = if rose > 0.0 {
                 "rose"
@@ -277,16 +292,17 @@ fn change_sentences(
 pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
     let o = &report.options;
     let level = o.conf_level;
+    let name = sentence_name(report, &s.scale, st.lang);
     let mut out = Vec::new();
     match (&s.groups, &o.treatment, &o.comparison) {
         (Some(groups), Some(t), Some(c)) => {
             for label in [t, c] {
                 if let Some(g) = groups.get(label) {
-                    out.extend(change_sentences(report, g, &s.scale, label, st));
+                    out.extend(change_sentences(report, g, &name, label, st));
                 }
             }
         }
-        _ => out.extend(change_sentences(report, s, &s.scale, "", st)),
+        _ => out.extend(change_sentences(report, s, &name, "", st)),
     }
     if let Some(b) = &s.between_groups {
         if let (Some(w), Some(a)) = (&b.welch, &b.ancova) {
@@ -488,7 +504,10 @@ pub fn method_citation(method: crate::stats::rci::RciMethod) -> &'static str {
 
 /// A scale's sentences as one paragraph (a space between English sentences, none in Chinese).
 pub fn paragraph(lang: Lang, sentences: &[String]) -> String {
-    sentences.join(if lang == Lang::Zh { "" } else { " " })
+    match lang {
+        Lang::En => sentences.join(" "),
+        Lang::Zh => super::lang::cjk_spacing(&sentences.join("")),
+    }
 }
 
 /// The sentences of every scale, scale by scale.
@@ -496,7 +515,12 @@ pub fn sentences(report: &Report, st: &Style) -> Vec<(String, Vec<String>)> {
     report
         .scales
         .iter()
-        .map(|s| (s.scale.clone(), scale_sentences(report, s, st)))
+        .map(|s| {
+            (
+                report.score_name(&s.scale, st.lang),
+                scale_sentences(report, s, st),
+            )
+        })
         .collect()
 }
 

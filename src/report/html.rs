@@ -119,7 +119,7 @@ fn participants(out: &mut String, report: &Report, opts: &RenderOptions, t: &Tex
         headers.push(t.group.to_string());
         align.push(Align::Left);
     }
-    headers.extend(scales.iter().map(|s| s.to_string()));
+    headers.extend(scales.iter().map(|s| report.score_name(s, opts.lang)));
     align.extend(scales.iter().map(|_| Align::Right));
     let rows: Vec<Vec<String>> = table_rows
         .into_iter()

@@ -201,7 +201,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
                 if zh {
                     format!(
                         "{}（{} 题{}，至少答 {} 题）",
-                        r.scale,
+                        score_name(report, &r.scale, zh),
                         r.items,
                         if r.method == "sum" {
                             "求和"
@@ -213,7 +213,10 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
                 } else {
                     format!(
                         "{} ({} of {} items, needs {})",
-                        r.scale, r.method, r.items, r.min_answered
+                        score_name(report, &r.scale, zh),
+                        r.method,
+                        r.items,
+                        r.min_answered
                     )
                 }
             })
@@ -230,7 +233,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
         preamble.push(if zh {
             format!(
                 "量表：{}（{}），作答范围 {lo}–{hi}，反向计分题：{reverse}；得分：{}。无效作答：{}。",
-                sc.name,
+                report.scale_name(opts.lang).unwrap_or(&sc.name),
                 sc.spec,
                 rules.join("，"),
                 if sc.invalid == "error" { "报错" } else { "按缺失处理" }
@@ -238,7 +241,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
         } else {
             format!(
                 "Scale: {} ({}), answers {lo} to {hi}, reverse-keyed: {reverse}; scores: {}. Invalid answers: {}.",
-                sc.name,
+                report.scale_name(opts.lang).unwrap_or(&sc.name),
                 sc.spec,
                 rules.join(", "),
                 if sc.invalid == "error" { "an error" } else { "treated as missing" }
@@ -327,7 +330,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
             .iter()
             .map(|s| {
                 vec![
-                    s.scale.clone(),
+                    score_name(report, &s.scale, zh),
                     s.n_pairs.to_string(),
                     mean_sd(&s.pre, dg),
                     mean_sd(&s.post, dg),
@@ -355,7 +358,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
             .iter()
             .map(|s| match &s.t_test {
                 Some(t) => vec![
-                    s.scale.clone(),
+                    score_name(report, &s.scale, zh),
                     fmt_num(Some(t.mean_diff), dg),
                     fmt_ci(t.ci_low, t.ci_high, dg, alt),
                     fmt_num(Some(t.t), dg),
@@ -363,7 +366,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
                     fmt_p(Some(t.p_value)),
                     fmt_p(s.p_adjusted.t_test),
                 ],
-                None => not_computed(s, "t_test", 7, zh),
+                None => not_computed(report, s, "t_test", 7, zh),
             })
             .collect(),
     });
@@ -386,7 +389,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
             .iter()
             .map(|s| match &s.wilcoxon {
                 Some(w) => vec![
-                    s.scale.clone(),
+                    score_name(report, &s.scale, zh),
                     fmt_num(Some(w.v), if w.v.fract() == 0.0 { 0 } else { 1 }),
                     format!("{}/{}/{}", w.n_positive, w.n_negative, w.n_zero),
                     fmt_num(Some(w.z), dg),
@@ -404,7 +407,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
                         _ => fmt_ci(w.ci_low, w.ci_high, dg, alt),
                     },
                 ],
-                None => not_computed(s, "wilcoxon", 9, zh),
+                None => not_computed(report, s, "wilcoxon", 9, zh),
             })
             .collect(),
     });
@@ -425,7 +428,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
                     .unwrap_or_default()
             };
             es_rows.push(vec![
-                s.scale.clone(),
+                score_name(report, &s.scale, zh),
                 name.to_string(),
                 v,
                 if why.is_empty() { ci } else { why },
@@ -456,11 +459,11 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
             .iter()
             .map(|s| match &s.shapiro_wilk {
                 Some(sw) => vec![
-                    s.scale.clone(),
+                    score_name(report, &s.scale, zh),
                     fmt_num(Some(sw.w), 3),
                     fmt_p(Some(sw.p_value)),
                 ],
-                None => not_computed(s, "shapiro_wilk", 3, zh),
+                None => not_computed(report, s, "shapiro_wilk", 3, zh),
             })
             .collect(),
     });
@@ -503,7 +506,12 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
                             .as_ref()
                             .or(r.post.as_ref())
                             .map_or(String::new(), |a| a.k.to_string());
-                        Some(vec![s.scale.clone(), k, cell(&r.pre), cell(&r.post)])
+                        Some(vec![
+                            score_name(report, &s.scale, zh),
+                            k,
+                            cell(&r.pre),
+                            cell(&r.post),
+                        ])
                     })
                     .collect(),
             },
@@ -533,7 +541,10 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
             if key.starts_with("effect_sizes.") || in_rci_table {
                 continue;
             }
-            notes.push(format!("{}: {key}: {why}", s.scale));
+            notes.push(format!(
+                "{}: {key}: {why}",
+                score_name(report, &s.scale, zh)
+            ));
         }
     }
     let style = super::apa::Style {
@@ -579,7 +590,7 @@ fn group_blocks(
                 None => (String::new(), String::new()),
             };
             within.push(vec![
-                s.scale.clone(),
+                score_name(report, &s.scale, zh),
                 label.to_string(),
                 g.n_pairs.to_string(),
                 mean_sd(&g.pre, dg),
@@ -613,7 +624,7 @@ fn group_blocks(
             None => Default::default(),
         };
         between.push(vec![
-            s.scale.clone(),
+            score_name(report, &s.scale, zh),
             diff,
             ci,
             welch,
@@ -624,7 +635,7 @@ fn group_blocks(
         ]);
         if let Some(a) = &b.ancova {
             adjusted.push(vec![
-                s.scale.clone(),
+                score_name(report, &s.scale, zh),
                 fmt_num(Some(a.diff), dg),
                 fmt_ci(Some(a.ci_low), Some(a.ci_high), dg, Alternative::TwoSided),
                 format!("t({}) = {}", fmt_num(Some(a.df), 0), fmt_num(Some(a.t), dg)),
@@ -635,7 +646,7 @@ fn group_blocks(
         } else {
             adjusted.push(
                 vec![
-                    s.scale.clone(),
+                    score_name(report, &s.scale, zh),
                     format!(
                         "{}: {}",
                         tr("not computed", "无法计算"),
@@ -786,21 +797,18 @@ fn rci_block(report: &Report, dg: usize, zh: bool) -> Option<Block> {
         .scales
         .iter()
         .flat_map(|s| {
-            let mut v = vec![(s.scale.clone(), s)];
+            let name = score_name(report, &s.scale, zh);
+            let mut v = vec![(name.clone(), s)];
             if let (Some(g), Some(t), Some(c)) = (
                 &s.groups,
                 &report.options.treatment,
                 &report.options.comparison,
             ) {
                 // (the participants' classes follow their group's rows; this one is everyone's)
-                v[0].0 = format!(
-                    "{} ({})",
-                    s.scale,
-                    tr("all, one S_diff", "全体，统一 S_diff")
-                );
+                v[0].0 = format!("{name} ({})", tr("all, one S_diff", "全体，统一 S_diff"));
                 for label in [t, c] {
                     if let Some(r) = g.get(label) {
-                        v.push((format!("{} ({label})", s.scale), r));
+                        v.push((format!("{name} ({label})"), r));
                     }
                 }
             }
@@ -888,9 +896,20 @@ fn rci_block(report: &Report, dg: usize, zh: bool) -> Option<Block> {
     })
 }
 
+/// How a score is named in a readable report: its label in the spec, else its name.
+pub fn score_name(report: &Report, scale: &str, zh: bool) -> String {
+    report.score_name(scale, if zh { Lang::Zh } else { Lang::En })
+}
+
 /// A row saying why a whole test is missing.
-fn not_computed(s: &ScaleResult, key: &str, width: usize, zh: bool) -> Vec<String> {
-    let mut row = vec![s.scale.clone()];
+fn not_computed(
+    report: &Report,
+    s: &ScaleResult,
+    key: &str,
+    width: usize,
+    zh: bool,
+) -> Vec<String> {
+    let mut row = vec![score_name(report, &s.scale, zh)];
     row.push(format!(
         "{}: {}",
         if zh { "无法计算" } else { "not computed" },

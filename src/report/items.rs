@@ -55,7 +55,7 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
     let alpha = report.options.alpha;
     let a = format!("{alpha}");
     let a = a.strip_prefix('0').unwrap_or(&a).to_string();
-    let name = s.scale.replace('_', " ");
+    let name = super::apa::sentence_name(report, &s.scale, st.lang);
     let mut out = Vec::new();
     for (group, its) in of_family(report, &s.scale) {
         let k = its.len();
@@ -192,7 +192,7 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Block> {
     let rows = list
         .iter()
         .map(|i| {
-            let mut row = vec![i.scale.clone()];
+            let mut row = vec![super::human::score_name(report, &i.scale, zh)];
             if grouped {
                 row.push(i.group.clone().unwrap_or_default());
             }
@@ -392,13 +392,14 @@ pub fn figures(report: &Report, lang: Lang) -> Vec<Figure> {
         }
     }
     for family in families {
+        let name = report.score_name(family, lang);
         for (group, its) in of_family(report, family) {
             let Some(first) = its.first() else { continue };
             let colours = diverging(first.categories.len());
             let k = its.len() as f64;
             let title = match group {
-                Some(g) => format!("{family} ({g}): {}", t.items_answers),
-                None => format!("{family}: {}", t.items_answers),
+                Some(g) => format!("{name} ({g}): {}", t.items_answers),
+                None => format!("{name}: {}", t.items_answers),
             };
             let legend: Vec<(&str, String)> = first
                 .categories
@@ -460,7 +461,7 @@ pub fn figures(report: &Report, lang: Lang) -> Vec<Figure> {
                     Some(g) => format!("{}_{}_items", slug(family), slug(g)),
                     None => format!("{}_items", slug(family)),
                 },
-                scale: Some(family.to_string()),
+                scale: Some(name.clone()),
                 caption: format!("{title}: {}", t.items_caption),
                 svg: p.render(),
             });

@@ -282,6 +282,32 @@ const ZH: Text = Text {
     recovered: "康复",
 };
 
+/// Whether a character is Chinese (a CJK ideograph) or CJK punctuation (fullwidth forms).
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
+}
+
+/// Chinese text as Chinese typesetting spaces it: a space between Chinese and Latin letters or
+/// numbers ("在 80% 的"), none between two Chinese characters. Sentences put a name before
+/// Chinese words with a space ("self_perception 由前测"); a Chinese name (a spec's
+/// `label_zh`, "自我认知由前测") loses it here.
+pub fn cjk_spacing(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let between_cjk = c == ' '
+            && i > 0
+            && is_cjk(chars[i - 1])
+            && chars.get(i + 1).is_some_and(|&n| is_cjk(n));
+        if !between_cjk {
+            out.push(c);
+        }
+    }
+    out
+}
+
 impl Text {
     /// The name of a clinical class (`recovered`, `improved`, `unchanged`, `deteriorated`).
     pub fn clinical(&self, class: &str) -> &'static str {
@@ -303,5 +329,19 @@ impl Text {
             Lang::En => EN,
             Lang::Zh => ZH,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_space_between_two_chinese_characters() {
+        assert_eq!(
+            cjk_spacing("自我认知 由前测 M = 1，在 80% 的 total 由"),
+            "自我认知由前测 M = 1，在 80% 的 total 由"
+        );
+        assert_eq!(cjk_spacing("（精确检验） 与"), "（精确检验）与");
     }
 }

@@ -93,7 +93,11 @@ pub fn blocks(report: &Report, dg: usize, t: &Text) -> Vec<Block> {
             })
             .collect();
         out.push(Block {
-            title: format!("{}: {}", t.per_participant, s.scale),
+            title: format!(
+                "{}: {}",
+                t.per_participant,
+                report.score_name(&s.scale, t.lang)
+            ),
             headers,
             align,
             rows: body,

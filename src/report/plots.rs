@@ -126,6 +126,7 @@ pub fn figures(report: &Report, lang: Lang) -> Vec<Figure> {
 /// score at every wave), with the means and their CIs on top; with a comparison group, lines
 /// and means are coloured by group.
 fn across_waves(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
+    let name = report.score_name(&s.scale, t.lang);
     let waves = s.waves.as_ref()?;
     let aw = report.change.across_waves(&s.scale)?;
     let k = aw.labels.len();
@@ -136,7 +137,7 @@ fn across_waves(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
     let conf = report.options.conf_level;
     let x = |w: usize| (w as f64 + 0.5) / k as f64;
     let ylim = padded(aw.series.values.iter().flatten().copied(), 0.08);
-    let title = format!("{}: {}", s.scale, t.across_waves);
+    let title = format!("{}: {}", name, t.across_waves);
     // (label, colour, means per wave, x offset of the means); one "group" without groups
     let groups: Vec<(&str, &str, &[WaveSummary], f64)> = match (
         &s.groups,
@@ -198,10 +199,10 @@ fn across_waves(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
     }
     Some(Figure {
         name: format!("{}_across_waves", slug(&s.scale)),
-        scale: Some(s.scale.clone()),
+        scale: Some(name.clone()),
         caption: format!(
             "{} {} ({} = {}{})",
-            s.scale,
+            name,
             caption,
             t.n,
             n,
@@ -214,6 +215,7 @@ fn across_waves(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
 /// One line per participant from pre to post, with the means and their CIs on top; with a
 /// comparison group, lines and means are coloured by group.
 fn before_after(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
+    let name = report.score_name(&s.scale, t.lang);
     let rows = rows_of(report, &s.scale);
     let (pre, post) = (s.pre.as_ref()?, s.post.as_ref()?);
     if rows.is_empty() {
@@ -221,7 +223,7 @@ fn before_after(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
     }
     let conf = report.options.conf_level;
     let ylim = padded(rows.iter().flat_map(|r| [r.pre, r.post]), 0.08);
-    let title = format!("{}: {}", s.scale, t.before_after);
+    let title = format!("{}: {}", name, t.before_after);
     // (label, colour, means, x offset of the means) of each group; one "group" without groups
     let groups: Vec<(&str, &str, [&Summary; 2], f64)> = match (
         &s.groups,
@@ -285,10 +287,10 @@ fn before_after(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
     }
     Some(Figure {
         name: format!("{}_before_after", slug(&s.scale)),
-        scale: Some(s.scale.clone()),
+        scale: Some(name.clone()),
         caption: format!(
             "{} {} ({} = {}{})",
-            s.scale,
+            name,
             caption,
             t.n,
             rows.len(),
@@ -300,6 +302,7 @@ fn before_after(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
 
 /// The differences as stacked dots, with zero and the mean marked.
 fn differences(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
+    let name = report.score_name(&s.scale, t.lang);
     let mut d: Vec<f64> = rows_of(report, &s.scale).iter().map(|r| r.change).collect();
     if d.is_empty() {
         return None;
@@ -329,7 +332,7 @@ fn differences(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
     }
     let tallest = stacks.iter().map(|s| s.1).max().unwrap_or(1) as f64;
     let xlim = padded(d.iter().copied().chain([0.0]), 0.08);
-    let title = format!("{}: {}", s.scale, t.differences);
+    let title = format!("{}: {}", name, t.differences);
     let mut p = Plot::new(
         &title,
         t.differences_desc,
@@ -385,10 +388,10 @@ fn differences(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
     }
     Some(Figure {
         name: format!("{}_differences", slug(&s.scale)),
-        scale: Some(s.scale.clone()),
+        scale: Some(name.clone()),
         caption: format!(
             "{} {}",
-            s.scale,
+            name,
             if dots {
                 t.differences_caption
             } else {
@@ -401,6 +404,7 @@ fn differences(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
 
 /// Normal Q–Q plot of the differences (R's `qqnorm` plotting positions and `qqline`).
 fn qq(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
+    let name = report.score_name(&s.scale, t.lang);
     let mut d: Vec<f64> = rows_of(report, &s.scale).iter().map(|r| r.change).collect();
     let n = d.len();
     if n < 3 {
@@ -423,7 +427,7 @@ fn qq(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
             .chain([intercept + slope * xlim.0, intercept + slope * xlim.1]),
         0.06,
     );
-    let title = format!("{}: {}", s.scale, t.qq);
+    let title = format!("{}: {}", name, t.qq);
     let mut p = Plot::new(&title, t.qq_desc, 360.0, 300.0, xlim, ylim);
     p.axes(t.theoretical_quantiles, t.difference_axis, None, None);
     p.line(
@@ -443,13 +447,13 @@ fn qq(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
     let caption = match &s.shapiro_wilk {
         Some(sw) => format!(
             "{} {} (Shapiro-Wilk W = {:.3}, p = {:.3})",
-            s.scale, t.qq_caption, sw.w, sw.p_value
+            name, t.qq_caption, sw.w, sw.p_value
         ),
-        None => format!("{} {}", s.scale, t.qq_caption),
+        None => format!("{} {}", name, t.qq_caption),
     };
     Some(Figure {
         name: format!("{}_qq", slug(&s.scale)),
-        scale: Some(s.scale.clone()),
+        scale: Some(name.clone()),
         caption,
         svg: p.render(),
     })
@@ -507,7 +511,7 @@ fn forest(report: &Report, t: &Text) -> Option<Figure> {
     let longest = report
         .scales
         .iter()
-        .map(|s| s.scale.chars().count())
+        .map(|s| report.score_name(&s.scale, t.lang).chars().count())
         .max()
         .unwrap_or(5) as f64;
     let level = super::human::fmt_level(report.options.conf_level);
@@ -529,7 +533,7 @@ fn forest(report: &Report, t: &Text) -> Option<Figure> {
         .scales
         .iter()
         .enumerate()
-        .map(|(i, s)| (k - i as f64 - 0.5, s.scale.clone()))
+        .map(|(i, s)| (k - i as f64 - 0.5, report.score_name(&s.scale, t.lang)))
         .collect();
     p.axes(&format!("d_z ({level}% CI)"), "", None, Some(&cats));
     p.vline(0.0, ORANGE, true);
@@ -553,6 +557,7 @@ fn forest(report: &Report, t: &Text) -> Option<Figure> {
 
 /// Change scores by group: the individual changes and each group's mean with its CI.
 fn change_by_group(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
+    let name = report.score_name(&s.scale, t.lang);
     let (treatment, comparison) = (
         report.options.treatment.as_ref()?,
         report.options.comparison.as_ref()?,
@@ -560,7 +565,7 @@ fn change_by_group(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure>
     let groups = s.groups.as_ref()?;
     let rows = rows_of(report, &s.scale);
     let ylim = padded(rows.iter().map(|r| r.change).chain([0.0]), 0.08);
-    let title = format!("{}: {}", s.scale, t.change_by_group);
+    let title = format!("{}: {}", name, t.change_by_group);
     let mut p = Plot::new(
         &title,
         t.change_by_group_desc,
@@ -599,8 +604,8 @@ fn change_by_group(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure>
     }
     Some(Figure {
         name: format!("{}_change_by_group", slug(&s.scale)),
-        scale: Some(s.scale.clone()),
-        caption: format!("{} {}{note}", s.scale, t.change_by_group_caption),
+        scale: Some(name.clone()),
+        caption: format!("{} {}{note}", name, t.change_by_group_caption),
         svg: p.render(),
     })
 }
@@ -653,6 +658,7 @@ fn clip_to_box(poly: &[(f64, f64)], xlim: (f64, f64), ylim: (f64, f64)) -> Vec<(
 /// coloured by class and, up to 40 participants, labelled with their ids. Only with a reliable
 /// change index.
 fn jacobson_truax(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
+    let name = report.score_name(&s.scale, t.lang);
     let rci = s.rci.as_ref()?;
     let s_diff = rci.s_diff?;
     let rows = rows_of(report, &s.scale);
@@ -662,7 +668,7 @@ fn jacobson_truax(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> 
     let grouped = report.options.treatment.is_some();
     let values = rows.iter().flat_map(|r| [r.pre, r.post]).chain(rci.cutoff);
     let lim = padded(values, 0.06);
-    let title = format!("{}: {}", s.scale, t.jacobson_truax);
+    let title = format!("{}: {}", name, t.jacobson_truax);
     let mut p = Plot::new(&title, t.jacobson_truax_desc, 420.0, 420.0, lim, lim);
     p.axes(t.pre, t.post, None, None);
     // the band of no reliable change, for the index whose denominator is S_diff of the change
@@ -706,10 +712,10 @@ fn jacobson_truax(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> 
     }
     Some(Figure {
         name: format!("{}_jacobson_truax", slug(&s.scale)),
-        scale: Some(s.scale.clone()),
+        scale: Some(name.clone()),
         caption: format!(
             "{} {} ({} = {})",
-            s.scale,
+            name,
             if grouped {
                 t.jacobson_truax_groups_caption
             } else {
@@ -740,7 +746,7 @@ fn bf_tick(v: f64) -> String {
 /// group, of the difference in change), the log Bayes factor up, the r used marked.
 fn bayes_robustness(report: &Report, t: &Text) -> Option<Figure> {
     let grouped = report.options.treatment.is_some();
-    let curves: Vec<(&str, &crate::model::BayesFactor)> = report
+    let curves: Vec<(String, &crate::model::BayesFactor)> = report
         .scales
         .iter()
         .filter_map(|s| {
@@ -749,7 +755,7 @@ fn bayes_robustness(report: &Report, t: &Text) -> Option<Figure> {
             } else {
                 s.bayes.as_ref()?
             };
-            (b.robustness.len() > 1).then_some((s.scale.as_str(), b))
+            (b.robustness.len() > 1).then(|| (report.score_name(&s.scale, t.lang), b))
         })
         .collect();
     if curves.is_empty() {
@@ -769,7 +775,7 @@ fn bayes_robustness(report: &Report, t: &Text) -> Option<Figure> {
     let legend: Vec<(&str, &str)> = curves
         .iter()
         .enumerate()
-        .map(|(i, (name, _))| (PALETTE[i % PALETTE.len()], *name))
+        .map(|(i, (name, _))| (PALETTE[i % PALETTE.len()], name.as_str()))
         .collect();
     let mut p = Plot::new(
         t.bayes_robustness,

@@ -1,44 +1,42 @@
 //! Rendering the `reliability` report: a table of alphas, one of item statistics, per format.
 
-use super::human::{fmt_num, Align, Block, HumanReport};
+use super::human::{fmt_num, left_then_right, Align, Block, HumanReport};
+use super::lang::{Lang, Text};
 use super::tables::{col, Cell, Table};
 use super::{delimited, markdown, terminal, Format, RenderOptions};
-use crate::model::ReliabilityReport;
+use crate::model::{ReliabilityReport, ScaleAlpha};
+use crate::stats::reliability::AlphaMissing;
 use crate::stats::Alternative;
 
 fn human(r: &ReliabilityReport, opts: &RenderOptions) -> HumanReport {
+    let zh = opts.lang == Lang::Zh;
+    let tr = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
+    let t = Text::of(opts.lang);
     let dg = opts.digits.max(2);
     let level = super::human::fmt_level(r.conf_level);
+    let name = |s: &ScaleAlpha| s.labels.get(opts.lang).unwrap_or(&s.scale).to_string();
     let alphas = Block {
-        title: "Cronbach's alpha".into(),
+        title: tr("Cronbach's alpha", "Cronbach's α 系数").into(),
         headers: vec![
-            "Scale".into(),
-            "Items".into(),
+            t.scale.into(),
+            t.items.into(),
             "n".into(),
             "Alpha".into(),
             format!("{level}% CI (Feldt)"),
-            "Std. alpha".into(),
-            "Mean r".into(),
+            tr("Std. alpha", "标准化 α").into(),
+            tr("Mean r", "平均 r").into(),
         ],
-        align: vec![
-            Align::Left,
-            Align::Right,
-            Align::Right,
-            Align::Right,
-            Align::Right,
-            Align::Right,
-            Align::Right,
-        ],
+        align: left_then_right(7),
         rows: r
             .scales
             .iter()
             .map(|s| {
                 vec![
-                    s.scale.clone(),
+                    name(s),
                     s.k.to_string(),
                     s.n.to_string(),
                     s.alpha.map_or_else(
-                        || format!("not computed: {}", s.note.clone().unwrap_or_default()),
+                        || format!("{}: {}", t.not_computed, s.note.clone().unwrap_or_default()),
                         |a| fmt_num(Some(a), dg),
                     ),
                     super::human::fmt_ci(s.ci_low, s.ci_high, dg, Alternative::TwoSided),
@@ -52,7 +50,7 @@ fn human(r: &ReliabilityReport, opts: &RenderOptions) -> HumanReport {
     for s in &r.scales {
         for it in &s.items {
             item_rows.push(vec![
-                s.scale.clone(),
+                name(s),
                 format!("{}{}", it.item, if it.reversed { " (R)" } else { "" }),
                 fmt_num(it.r_drop, dg),
                 fmt_num(it.alpha_if_deleted, dg),
@@ -60,43 +58,55 @@ fn human(r: &ReliabilityReport, opts: &RenderOptions) -> HumanReport {
         }
     }
     let items = Block {
-        title: "Items (R = reverse-keyed)".into(),
-        headers: [
-            "Scale",
-            "Item",
-            "Corrected item-total r",
-            "Alpha if deleted",
-        ]
-        .map(String::from)
-        .to_vec(),
+        title: tr("Items (R = reverse-keyed)", "题目（R = 反向计分）").into(),
+        headers: vec![
+            t.scale.into(),
+            tr("Item", "题目").into(),
+            tr("Corrected item-total r", "校正题总相关 r").into(),
+            tr("Alpha if deleted", "删除该题后的 α").into(),
+        ],
         align: vec![Align::Left, Align::Left, Align::Right, Align::Right],
         rows: item_rows,
     };
+    let scale = r.labels.get(opts.lang).unwrap_or(&r.scale);
+    let rows_used = match (r.missing, zh) {
+        (AlphaMissing::Listwise, false) => "complete cases (listwise)",
+        (AlphaMissing::Pairwise, false) => "pairwise complete for each pair of items (pairwise)",
+        (AlphaMissing::Listwise, true) => "所有题目均作答者（listwise）",
+        (AlphaMissing::Pairwise, true) => "每对题目均作答者（pairwise）",
+    };
     HumanReport {
-        title: format!("prepost reliability: {}", r.scale),
+        title: if zh {
+            format!("prepost 信度分析：{scale}")
+        } else {
+            format!("prepost reliability: {scale}")
+        },
         preamble: vec![
-            format!(
-                "Data: {} ({} respondents).",
-                r.files.join(", "),
-                r.respondents
-            ),
-            format!(
-                "Rows used: {} ({}). Reverse-keyed items are keyed before alpha is computed.",
-                match r.missing {
-                    crate::stats::reliability::AlphaMissing::Listwise => "complete cases",
-                    crate::stats::reliability::AlphaMissing::Pairwise =>
-                        "pairwise complete for each pair of items",
-                },
-                serde_json::to_value(r.missing)
-                    .ok()
-                    .and_then(|v| v.as_str().map(String::from))
-                    .unwrap_or_default()
-            ),
+            if zh {
+                format!(
+                    "数据：{}（{} 名作答者）。",
+                    r.files.join("、"),
+                    r.respondents
+                )
+            } else {
+                format!(
+                    "Data: {} ({} respondents).",
+                    r.files.join(", "),
+                    r.respondents
+                )
+            },
+            if zh {
+                format!("所用数据行：{rows_used}。反向计分题先反向计分，再计算 α。")
+            } else {
+                format!(
+                    "Rows used: {rows_used}. Reverse-keyed items are keyed before alpha is computed."
+                )
+            },
         ],
         summary_title: String::new(),
         summary: Vec::new(),
         blocks: vec![alphas, items],
-        notes_title: "Notes".into(),
+        notes_title: t.notes.into(),
         notes: Vec::new(),
     }
 }

@@ -305,7 +305,7 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Block> {
     let mut rows = Vec::new();
     for s in &report.scales {
         for (g, r) in parts(report, s) {
-            let mut row = vec![s.scale.clone()];
+            let mut row = vec![super::human::score_name(report, &s.scale, zh)];
             if grouped {
                 row.push(g.unwrap_or(tr("all", "全体")).to_string());
             }
@@ -367,7 +367,7 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Block> {
             .filter_map(|s| {
                 let b = s.between_groups.as_ref()?;
                 let mut row = vec![
-                    s.scale.clone(),
+                    super::human::score_name(report, &s.scale, zh),
                     format!("{} / {}", b.n_treatment, b.n_comparison),
                 ];
                 match &b.sensitivity {

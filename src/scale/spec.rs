@@ -33,6 +33,10 @@ impl Method {
 struct SpecFile {
     name: String,
     #[serde(default)]
+    label: Option<String>,
+    #[serde(default)]
+    label_zh: Option<String>,
+    #[serde(default)]
     description: Option<String>,
     #[serde(default)]
     source: Option<String>,
@@ -62,6 +66,10 @@ struct SpecFile {
 #[serde(deny_unknown_fields)]
 struct ScoreFile {
     name: String,
+    #[serde(default)]
+    label: Option<String>,
+    #[serde(default)]
+    label_zh: Option<String>,
     items: Vec<String>,
     #[serde(default)]
     reverse: Vec<String>,
@@ -78,6 +86,10 @@ struct ScoreFile {
 struct TotalFile {
     #[serde(default)]
     name: Option<String>,
+    #[serde(default)]
+    label: Option<String>,
+    #[serde(default)]
+    label_zh: Option<String>,
     #[serde(default)]
     items: Option<Vec<String>>,
     /// Reverse-keyed items of the total that are in no subscale.
@@ -137,10 +149,46 @@ impl MinAnswered {
     }
 }
 
+/// How readable reports name a score or the scale (`label`, `label_zh` in the spec); the
+/// name (a column of the data and of the machine-readable outputs) where none is given.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Labels {
+    #[serde(rename = "label", skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+    #[serde(rename = "label_zh", skip_serializing_if = "Option::is_none")]
+    pub zh: Option<String>,
+}
+
+impl Labels {
+    /// The label in a language: Chinese falls back to the English label.
+    pub fn get(&self, lang: crate::report::lang::Lang) -> Option<&str> {
+        match lang {
+            crate::report::lang::Lang::En => self.en.as_deref(),
+            crate::report::lang::Lang::Zh => self.zh.as_deref().or(self.en.as_deref()),
+        }
+    }
+
+    /// Labels as written, trimmed; an empty one is none.
+    fn of(en: &Option<String>, zh: &Option<String>) -> Labels {
+        let clean = |l: &Option<String>| {
+            l.as_deref()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(String::from)
+        };
+        Labels {
+            en: clean(en),
+            zh: clean(zh),
+        }
+    }
+}
+
 /// One score: a subscale or the total.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScoreDef {
     pub name: String,
+    #[serde(flatten)]
+    pub labels: Labels,
     pub items: Vec<String>,
     pub method: Method,
     pub min_answered: MinAnswered,
@@ -183,6 +231,9 @@ impl Coverage {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scale {
     pub name: String,
+    /// `label` (in English reports, instead of `name`) and `label_zh`.
+    #[serde(flatten)]
+    pub labels: Labels,
     pub description: Option<String>,
     pub source: Option<String>,
     /// The id column, if the data have one.
@@ -402,6 +453,7 @@ fn validate(mut f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
         };
         scores.push(ScoreDef {
             name: s.name.clone(),
+            labels: Labels::of(&s.label, &s.label_zh),
             items: s.items.clone(),
             method: s.method.unwrap_or(method),
             min_answered: rule,
@@ -423,6 +475,8 @@ fn validate(mut f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
 
     let total = f.total.clone().unwrap_or(TotalFile {
         name: None,
+        label: None,
+        label_zh: None,
         items: None,
         reverse: Vec::new(),
         method: None,
@@ -470,6 +524,7 @@ fn validate(mut f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
         };
         scores.push(ScoreDef {
             name,
+            labels: Labels::of(&total.label, &total.label_zh),
             items: t_items,
             method: total.method.unwrap_or(method),
             min_answered: rule,
@@ -521,6 +576,7 @@ fn validate(mut f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
             .collect());
     }
     Ok(Scale {
+        labels: Labels::of(&f.label, &f.label_zh),
         name: f.name,
         description: f.description,
         source: f.source,

@@ -20,6 +20,7 @@ mod help;
 mod inputs;
 mod items;
 mod items_analysis;
+mod labels;
 mod outputs;
 mod participants;
 mod power;
