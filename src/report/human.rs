@@ -139,9 +139,14 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
 
     let zh = opts.lang == Lang::Zh;
     let tr = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
+    let text = super::lang::Text::of(opts.lang);
     let mut preamble = Vec::new();
     preamble.push(if zh {
-        format!("数据：{}（{}）。", o.inputs.join("、"), o.layout)
+        format!(
+            "数据：{}（{}）。",
+            o.inputs.join("、"),
+            text.layout(&o.layout)
+        )
     } else {
         format!("Data: {} ({}).", o.inputs.join(", "), o.layout)
     });
@@ -297,8 +302,9 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
     };
     preamble.push(if zh {
         format!(
-            "差值 = 后测 − 前测。备择假设：{alt}。置信水平：{level}。Wilcoxon p：{method}，零差值：{}，连续性校正：{}。{family}。",
-            o.zero_method.as_str(),
+            "差值 = 后测 − 前测。备择假设：{}。置信水平：{level}。Wilcoxon p：{method}，零差值：{}，连续性校正：{}。{family}。",
+            text.alternative(alt),
+            text.zero_method(o.zero_method.as_str()),
             if o.continuity_correction { "是" } else { "否" },
         )
     } else {
@@ -395,7 +401,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
                     fmt_num(Some(w.z), dg),
                     fmt_p(Some(w.p_value)),
                     fmt_p(s.p_adjusted.wilcoxon),
-                    w.method.clone(),
+                    text.p_method(&w.method),
                     fmt_num(w.pseudomedian, dg),
                     // an exact interval that cannot reach the level says what it reaches
                     match w.ci_achieved_level {
@@ -418,7 +424,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
             let why = if e.is_none() {
                 s.notes
                     .get(&format!("effect_sizes.{name}"))
-                    .map(|n| format!("{}: {n}", tr("not computed", "无法计算")))
+                    .map(|n| format!("{}: {}", tr("not computed", "无法计算"), text.note(n)))
                     .unwrap_or_default()
             } else {
                 // (a value without an interval says why)
@@ -429,7 +435,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
             };
             es_rows.push(vec![
                 score_name(report, &s.scale, zh),
-                name.to_string(),
+                text.effect(name),
                 v,
                 if why.is_empty() { ci } else { why },
             ]);
@@ -533,7 +539,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
         &super::lang::Text::of(opts.lang),
     ));
 
-    let mut notes: Vec<String> = report.notes.clone();
+    let mut notes: Vec<String> = report.notes.iter().map(|n| text.note(n)).collect();
     for s in &report.scales {
         for (key, why) in &s.notes {
             // shown in their tables (the RCI's reason where the table has no S_diff)
@@ -542,8 +548,9 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
                 continue;
             }
             notes.push(format!(
-                "{}: {key}: {why}",
-                score_name(report, &s.scale, zh)
+                "{}: {key}: {}",
+                score_name(report, &s.scale, zh),
+                text.note(why)
             ));
         }
     }
@@ -834,7 +841,7 @@ fn rci_block(report: &Report, dg: usize, zh: bool) -> Option<Block> {
             let src = r
                 .reliability_source
                 .as_deref()
-                .map(|x| if x == "data" { " (alpha)" } else { " (given)" })
+                .map(|x| super::lang::Text::of(lang_of(zh)).reliability_source(x))
                 .unwrap_or("");
             let pct = Some(r.percent.clone());
             let mut row = vec![
@@ -898,7 +905,20 @@ fn rci_block(report: &Report, dg: usize, zh: bool) -> Option<Block> {
 
 /// How a score is named in a readable report: its label in the spec, else its name.
 pub fn score_name(report: &Report, scale: &str, zh: bool) -> String {
-    report.score_name(scale, if zh { Lang::Zh } else { Lang::En })
+    report.score_name(scale, lang_of(zh))
+}
+
+fn tr_see_notes(zh: bool) -> String {
+    if zh { "见注" } else { "see notes" }.to_string()
+}
+
+/// The language of a `zh` flag.
+pub fn lang_of(zh: bool) -> Lang {
+    if zh {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
 }
 
 /// A row saying why a whole test is missing.
@@ -913,7 +933,10 @@ fn not_computed(
     row.push(format!(
         "{}: {}",
         if zh { "无法计算" } else { "not computed" },
-        s.notes.get(key).map(String::as_str).unwrap_or("see notes")
+        s.notes.get(key).map_or_else(
+            || tr_see_notes(zh),
+            |n| super::lang::Text::of(lang_of(zh)).note(n)
+        )
     ));
     row.extend(std::iter::repeat_n(String::new(), width - 2));
     row

@@ -282,6 +282,117 @@ const ZH: Text = Text {
     recovered: "康复",
 };
 
+/// The notes in Chinese. The analyses write their notes in English, so that the JSON has one
+/// wording; each English template here (its `{placeholders}` stand for any text) becomes the
+/// Chinese beside it. A note that no template matches is shown as written.
+const NOTES_ZH: [(&str, &str); 23] = [
+    (
+        "{w}: {s} missing for {n} respondent (fewer than {a} of {k} items answered)",
+        "{w}：{s} 有 {n} 名作答者缺失（答题少于 {k} 题中的 {a} 题）",
+    ),
+    (
+        "{w}: {s} missing for {n} respondents (fewer than {a} of {k} items answered)",
+        "{w}：{s} 有 {n} 名作答者缺失（答题少于 {k} 题中的 {a} 题）",
+    ),
+    (
+        "{w}: {s} for {n} respondent scored from fewer than {k} items (prorated as mean x {j} items)",
+        "{w}：{n} 名作答者的 {s} 由少于 {k} 题计分（按已答题目的平均数 × {j} 折算）",
+    ),
+    (
+        "{w}: {s} for {n} respondents scored from fewer than {k} items (prorated as mean x {j} items)",
+        "{w}：{n} 名作答者的 {s} 由少于 {k} 题计分（按已答题目的平均数 × {j} 折算）",
+    ),
+    (
+        "{w}: {s} for {n} respondent scored from fewer than {k} items (the mean of the answered items)",
+        "{w}：{n} 名作答者的 {s} 由少于 {k} 题计分（取已答题目的平均数）",
+    ),
+    (
+        "{w}: {s} for {n} respondents scored from fewer than {k} items (the mean of the answered items)",
+        "{w}：{n} 名作答者的 {s} 由少于 {k} 题计分（取已答题目的平均数）",
+    ),
+    (
+        "{w}: {n} invalid answer treated as missing ({by})",
+        "{w}：{n} 个无效作答按缺失处理（{by}）",
+    ),
+    (
+        "{w}: {n} invalid answers treated as missing ({by})",
+        "{w}：{n} 个无效作答按缺失处理（{by}）",
+    ),
+    ("column \"{c}\" is only in {f}; not compared", "列“{c}”仅见于 {f}，未比较"),
+    (
+        "rows with time label {l} in {f} were left out",
+        "{f} 中时间标签为 {l} 的行未纳入分析",
+    ),
+    (
+        "rows with time labels {l} in {f} were left out",
+        "{f} 中时间标签为 {l} 的行未纳入分析",
+    ),
+    (
+        "{x}: needs at least {a} observations, has {b}",
+        "{x}：至少需要 {a} 个观测值，现有 {b} 个",
+    ),
+    ("needs at least {a} observations, has {b}", "至少需要 {a} 个观测值，现有 {b} 个"),
+    (
+        "{x}: the differences are essentially constant (their SD is 0)",
+        "{x}：差值几乎为常数（标准差为 0）",
+    ),
+    (
+        "the differences are essentially constant (their SD is 0)",
+        "差值几乎为常数（标准差为 0）",
+    ),
+    ("{x}: all differences are zero", "{x}：所有差值均为 0"),
+    ("all differences are zero", "所有差值均为 0"),
+    (
+        "{x}: no reliability for this scale: give --reliability SCALE=VALUE, or item-level data (--scale)",
+        "{x}：该量表没有信度：请以 --reliability 量表=数值 给出，或提供题目层面的数据（--scale）",
+    ),
+    (
+        "every difference is the same, so the SE of the normal approximation is 0: no interval",
+        "所有差值相同，正态近似的标准误为 0：无置信区间",
+    ),
+    (
+        "one difference is ranked, so r is ±1 whatever it is: no interval",
+        "只有一个差值参与排秩，r 必为 ±1：无置信区间",
+    ),
+    (
+        "the exact rank test cannot reach alpha = {a} with fewer than {r} pairs: the number required is raised to it",
+        "少于 {r} 对时精确秩检验无法达到 α = {a}：所需人数已提高到该值",
+    ),
+    (
+        "the exact rank test cannot reach alpha = {a} with fewer than {r} per group: the number required is raised to it",
+        "每组少于 {r} 人时精确秩检验无法达到 α = {a}：所需人数已提高到该值",
+    ),
+    (
+        "the asymptotic relative efficiency holds for large samples; below about 20 per group the exact test's power can be lower than shown",
+        "渐近相对效率适用于大样本；每组少于约 20 人时，精确检验的检验力可能低于所示值",
+    ),
+];
+
+/// The placeholders' values when `text` has the form of `template`, else None. A placeholder
+/// takes the shortest text up to the next literal part (the last one, the rest).
+fn match_template<'a>(template: &'a str, text: &'a str) -> Option<Vec<(&'a str, &'a str)>> {
+    let mut values = Vec::new();
+    let (mut t, mut x) = (template, text);
+    loop {
+        let Some(open) = t.find('{') else {
+            return (t == x).then_some(values);
+        };
+        x = x.strip_prefix(&t[..open])?;
+        let close = open + t[open..].find('}')?;
+        let name = &t[open + 1..close];
+        t = &t[close + 1..];
+        let next = t.find('{').unwrap_or(t.len());
+        let literal = &t[..next];
+        let end = if literal.is_empty() {
+            x.len()
+        } else {
+            x.find(literal)?
+        };
+        values.push((name, &x[..end]));
+        x = &x[end..];
+    }
+}
+
 /// Whether a character is Chinese (a CJK ideograph) or CJK punctuation (fullwidth forms).
 fn is_cjk(c: char) -> bool {
     matches!(c,
@@ -324,6 +435,100 @@ impl Text {
         }
     }
 
+    /// A note in the report's language ([`NOTES_ZH`]).
+    pub fn note(&self, note: &str) -> String {
+        if self.lang == Lang::En {
+            return note.to_string();
+        }
+        for (en, zh) in NOTES_ZH {
+            if let Some(values) = match_template(en, note) {
+                let mut out = zh.to_string();
+                for (name, value) in values {
+                    out = out.replace(&format!("{{{name}}}"), value);
+                }
+                return out;
+            }
+        }
+        note.to_string()
+    }
+
+    /// The alternative hypothesis (English: R's name).
+    pub fn alternative(&self, a: crate::stats::Alternative) -> &'static str {
+        use crate::stats::Alternative::*;
+        match (self.lang, a) {
+            (Lang::En, a) => a.as_str(),
+            (Lang::Zh, TwoSided) => "双侧",
+            (Lang::Zh, Greater) => "单侧（后测 > 前测）",
+            (Lang::Zh, Less) => "单侧（后测 < 前测）",
+        }
+    }
+
+    /// The layout of the input (`two-files`, `waves`, `long`, `wide`).
+    pub fn layout(&self, name: &str) -> String {
+        let zh = match name {
+            "two-files" => "前测、后测各一个文件",
+            "waves" => "每个时点一个文件",
+            "long" => "长格式，一行一个时点",
+            "wide" => "宽格式，一行一名参与者",
+            _ => name,
+        };
+        match self.lang {
+            Lang::En => name.to_string(),
+            Lang::Zh => zh.to_string(),
+        }
+    }
+
+    /// How the Wilcoxon test treats zero differences (English: R's and scipy's name).
+    pub fn zero_method(&self, name: &str) -> String {
+        let zh = match name {
+            "wilcox" => "wilcox（剔除零差值）",
+            "pratt" => "pratt（零差值参与排秩，不计入统计量）",
+            "zsplit" => "zsplit（零差值的秩正负各半）",
+            _ => name,
+        };
+        match self.lang {
+            Lang::En => name.to_string(),
+            Lang::Zh => zh.to_string(),
+        }
+    }
+
+    /// How a Wilcoxon p was computed (`exact`, `normal`, `normal-cc`).
+    pub fn p_method(&self, name: &str) -> String {
+        let zh = match name {
+            "exact" => "精确",
+            "normal" => "正态近似",
+            "normal-cc" => "正态近似（连续性校正）",
+            _ => name,
+        };
+        match self.lang {
+            Lang::En => name.to_string(),
+            Lang::Zh => zh.to_string(),
+        }
+    }
+
+    /// An effect size's name in a table (English: its key).
+    pub fn effect(&self, key: &str) -> String {
+        let zh = match key {
+            "rank_biserial" => "秩二列相关 r",
+            "cles" => "优势概率（CLES）",
+            _ => key,
+        };
+        match self.lang {
+            Lang::En => key.to_string(),
+            Lang::Zh => zh.to_string(),
+        }
+    }
+
+    /// Where a reliability came from: the data's alpha, or given (`--reliability`).
+    pub fn reliability_source(&self, source: &str) -> &'static str {
+        match (self.lang, source == "data") {
+            (Lang::En, true) => " (alpha)",
+            (Lang::En, false) => " (given)",
+            (Lang::Zh, true) => "（α）",
+            (Lang::Zh, false) => "（给定）",
+        }
+    }
+
     pub fn of(lang: Lang) -> Text {
         match lang {
             Lang::En => EN,
@@ -335,6 +540,35 @@ impl Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notes_are_translated_by_their_templates() {
+        let zh = Text::of(Lang::Zh);
+        assert_eq!(
+            zh.note("post: emotion missing for 1 respondent (fewer than 4 of 5 items answered)"),
+            "post：emotion 有 1 名作答者缺失（答题少于 5 题中的 4 题）"
+        );
+        assert_eq!(
+            zh.note("pre: total for 2 respondents scored from fewer than 20 items (prorated as mean x 20 items)"),
+            "pre：2 名作答者的 total 由少于 20 题计分（按已答题目的平均数 × 20 折算）"
+        );
+        assert_eq!(
+            zh.note("column \"age\" is only in pre.csv; not compared"),
+            "列“age”仅见于 pre.csv，未比较"
+        );
+        // unknown: as written; English: as written
+        assert_eq!(zh.note("something new"), "something new");
+        let en = Text::of(Lang::En);
+        assert_eq!(
+            en.note("all differences are zero"),
+            "all differences are zero"
+        );
+        assert_eq!(match_template("a {x} b", "a 1 c"), None);
+        assert_eq!(
+            match_template("{x}: {y}", "k: v: w"),
+            Some(vec![("x", "k"), ("y", "v: w")])
+        );
+    }
 
     #[test]
     fn no_space_between_two_chinese_characters() {

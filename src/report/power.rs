@@ -235,11 +235,21 @@ fn human(p: &PowerPlan, opts: &RenderOptions) -> HumanReport {
         }
     };
     let mut rows = vec![
-        vec![tr("Design", "设计").into(), p.design.as_str().into()],
+        vec![
+            tr("Design", "设计").into(),
+            match p.design {
+                PlanDesign::Paired => tr("paired", "配对（前后测）"),
+                PlanDesign::TwoGroup => tr("two-group", "两组（变化分数）"),
+                PlanDesign::Ancova => tr("ancova", "协方差分析（控制前测）"),
+            }
+            .into(),
+        ],
         vec![tr("Test", "检验").into(), test_name(p, opts.lang).into()],
         vec![
             tr("Alternative", "备择假设").into(),
-            p.alternative.as_str().into(),
+            super::lang::Text::of(opts.lang)
+                .alternative(p.alternative)
+                .into(),
         ],
         vec![
             format!("{}{}", effect_symbol(p), solved(Unknown::D)),
@@ -314,7 +324,11 @@ fn human(p: &PowerPlan, opts: &RenderOptions) -> HumanReport {
             rows,
         }],
         notes_title: tr("Notes", "注").into(),
-        notes: p.notes.clone(),
+        notes: p
+            .notes
+            .iter()
+            .map(|n| super::lang::Text::of(opts.lang).note(n))
+            .collect(),
     }
 }
 
