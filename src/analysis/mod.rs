@@ -163,10 +163,10 @@ pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult
                 "wilcoxon.ci".into(),
                 format!(
                     "a {}% interval of the pseudomedian is not achievable with {} difference{}; the interval shown has {}% coverage",
-                    crate::report::human::fmt_level(level),
+                    crate::report::number::fmt_level(level),
                     hl_input.n(),
                     if hl_input.n() == 1 { "" } else { "s" },
-                    crate::report::human::fmt_level(h.achieved_conf_level)
+                    crate::report::number::fmt_level(h.achieved_conf_level)
                 ),
             );
         }

@@ -3,8 +3,9 @@
 //! figure across the waves is drawn in [`super::plots`].
 
 use super::apa::Style;
-use super::human::{fmt_ci, fmt_num, fmt_p, left_then_right, Align, Block};
+use super::human::{left_then_right, Align, Block};
 use super::lang::Lang;
+use super::number::{fmt_ci, fmt_num, fmt_p};
 use super::tables::{col, lead_cells, lead_columns, parts, Cell, Column, Table};
 use crate::model::{Effect, FollowUp, MixedTerm, Pairwise, Report, ScaleResult};
 use crate::stats::Alternative;

@@ -26,14 +26,7 @@ impl Style {
     }
 
     pub fn fixed(&self, x: f64, digits: usize) -> String {
-        let s = format!("{:.*}", digits, x);
-        match s.strip_prefix('-') {
-            Some(rest) if rest.chars().any(|c| c != '0' && c != '.') => {
-                format!("{}{rest}", self.minus)
-            }
-            Some(rest) => rest.to_string(),
-            None => s,
-        }
+        super::number::fixed(x, digits, self.minus)
     }
 
     /// A statistic bounded by 1 (r, η²): no leading zero (APA 7 §6.36).
@@ -65,7 +58,7 @@ impl Style {
         };
         format!(
             "{}% CI [{}, {}]",
-            super::human::fmt_level(level),
+            super::number::fmt_level(level),
             f(lo, &format!("{}\u{221e}", self.minus)),
             f(hi, "\u{221e}")
         )
@@ -461,7 +454,7 @@ pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<Stri
                 pct(r.comparison_improved, r.comparison_n),
                 b.comparison,
                 points(r.difference),
-                super::human::fmt_level(report.options.conf_level),
+                super::number::fmt_level(report.options.conf_level),
                 points(r.ci_low),
                 points(r.ci_high),
                 st.p(r.fisher_p)
@@ -477,7 +470,7 @@ pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<Stri
                 r.comparison_improved,
                 pct(r.comparison_improved, r.comparison_n),
                 points(r.difference),
-                super::human::fmt_level(report.options.conf_level),
+                super::number::fmt_level(report.options.conf_level),
                 points(r.ci_low),
                 points(r.ci_high),
                 st.p(r.fisher_p)

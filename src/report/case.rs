@@ -2,8 +2,9 @@
 //! for machines, the phase plot of each case and score, in every output format.
 
 use super::apa::{self, Style};
-use super::human::{fmt_ci, fmt_level, fmt_num, left_then_right, Align, Block, HumanReport};
+use super::human::{left_then_right, Align, Block, HumanReport};
 use super::lang::Lang;
+use super::number::{fmt_ci, fmt_level, fmt_num};
 use super::plots::{slug, Figure};
 use super::svg::{padded, Plot, BLUE, GREY, INK, ORANGE};
 use super::tables::{col, Cell, Table};

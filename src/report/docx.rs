@@ -15,8 +15,9 @@
 //! (五号). A4 with 2.54 cm margins. The document is deterministic (no dates in it).
 
 use super::apa::{self, Piece};
-use super::human::{typeset_minus, Align, Block, HumanReport};
+use super::human::{Align, Block, HumanReport};
 use super::lang::{Lang, Text};
+use super::number::typeset_minus;
 use super::plots::Figure;
 use std::fmt::Write as _;
 use std::io::Write as _;

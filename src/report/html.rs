@@ -61,7 +61,7 @@ fn table(out: &mut String, b: &Block) {
             let right = b.align.get(i) == Some(&Align::Right);
             let class = if right { " class=\"num\"" } else { "" };
             let text = if right {
-                human::typeset_minus(c)
+                super::number::typeset_minus(c)
             } else {
                 c.clone()
             };
@@ -109,7 +109,10 @@ fn participants(out: &mut String, report: &Report, opts: &RenderOptions, t: &Tex
             _ => "",
         };
         if let Some(&c) = column.get(r.scale) {
-            table_rows[row].2[c] = format!("{}{mark}", human::fmt_num(Some(r.change), opts.digits));
+            table_rows[row].2[c] = format!(
+                "{}{mark}",
+                super::number::fmt_num(Some(r.change), opts.digits)
+            );
         }
     }
     let grouped = report.options.group.is_some();

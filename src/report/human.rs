@@ -3,6 +3,7 @@
 //! as formatted text cells; the terminal and Markdown renderers only lay them out.
 
 use super::lang::Lang;
+use super::number::{fmt_ci, fmt_level, fmt_num, fmt_p};
 use super::RenderOptions;
 use crate::model::{Report, ScaleResult};
 use crate::stats::rci::RciMethod;
@@ -56,47 +57,6 @@ pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
             })
             .collect(),
     )
-}
-
-/// Formats a number with `digits` decimals; "" for a missing value; no "-0.00".
-pub fn fmt_num(x: Option<f64>, digits: usize) -> String {
-    match x {
-        None => String::new(),
-        Some(v) => {
-            let s = format!("{v:.digits$}");
-            if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
-                s[1..].to_string()
-            } else {
-                s
-            }
-        }
-    }
-}
-
-/// Formats a p-value: three decimals, "<0.001" below that, "" when missing.
-pub fn fmt_p(p: Option<f64>) -> String {
-    match p {
-        None => String::new(),
-        Some(v) if v < 0.001 => "<0.001".to_string(),
-        Some(v) => format!("{v:.3}"),
-    }
-}
-
-/// Formats an interval "[low, high]"; an open end shows as -Inf/Inf.
-pub fn fmt_ci(lo: Option<f64>, hi: Option<f64>, digits: usize, alternative: Alternative) -> String {
-    let lo = match (lo, alternative) {
-        (None, Alternative::Less) => "-Inf".to_string(),
-        (v, _) => fmt_num(v, digits),
-    };
-    let hi = match (hi, alternative) {
-        (None, Alternative::Greater) => "Inf".to_string(),
-        (v, _) => fmt_num(v, digits),
-    };
-    if lo.is_empty() && hi.is_empty() {
-        String::new()
-    } else {
-        format!("[{lo}, {hi}]")
-    }
 }
 
 fn mean_sd(s: &Option<crate::model::Summary>, digits: usize) -> String {
@@ -940,59 +900,4 @@ fn not_computed(
     ));
     row.extend(std::iter::repeat_n(String::new(), width - 2));
     row
-}
-
-/// 0.95 → "95", 0.975 → "97.5".
-pub fn fmt_level(level: f64) -> String {
-    let pct = level * 100.0;
-    let s = format!("{pct:.4}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-/// "-1.23" and "[-0.07, 4.81]" typeset with true minus signs.
-pub fn typeset_minus(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut prev: Option<char> = None;
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        let number_follows = chars
-            .peek()
-            .is_some_and(|n| n.is_ascii_digit() || *n == '.');
-        let starts = prev.is_none_or(|p| p == ' ' || p == '[' || p == '(');
-        if c == '-' && number_follows && starts {
-            out.push('\u{2212}');
-        } else {
-            out.push(c);
-        }
-        prev = Some(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn minus_signs_are_typeset_in_numbers_only() {
-        assert_eq!(typeset_minus("-1.23"), "\u{2212}1.23");
-        assert_eq!(typeset_minus("[-0.07, 4.81]"), "[\u{2212}0.07, 4.81]");
-        assert_eq!(typeset_minus("n+/n-/n0"), "n+/n-/n0");
-        assert_eq!(typeset_minus("t(9) = -0.87"), "t(9) = \u{2212}0.87");
-    }
-
-    #[test]
-    fn numbers_are_formatted_for_reading() {
-        assert_eq!(fmt_num(Some(-0.0001), 2), "0.00");
-        assert_eq!(fmt_num(Some(-1.236), 2), "-1.24");
-        assert_eq!(fmt_num(None, 2), "");
-        assert_eq!(fmt_p(Some(0.0004)), "<0.001");
-        assert_eq!(fmt_p(Some(0.0283)), "0.028");
-        assert_eq!(
-            fmt_ci(Some(0.5), None, 2, Alternative::Greater),
-            "[0.50, Inf]"
-        );
-        assert_eq!(fmt_level(0.95), "95");
-        assert_eq!(fmt_level(0.975), "97.5");
-    }
 }

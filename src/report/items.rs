@@ -2,8 +2,9 @@
 //! reading, `items.csv` for machines, and the diverging stacked bars of the answers.
 
 use super::apa::Style;
-use super::human::{fmt_num, fmt_p, Align, Block};
+use super::human::{Align, Block};
 use super::lang::{Lang, Text};
+use super::number::{fmt_num, fmt_p};
 use super::plots::{slug, Figure};
 use super::svg::{Plot, INK};
 use super::tables::{col, Cell, Column, Table};

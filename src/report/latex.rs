@@ -83,7 +83,7 @@ fn table(out: &mut String, b: &Block) {
             .enumerate()
             .map(|(i, c)| {
                 if b.align.get(i) == Some(&Align::Right) {
-                    escape(&human::typeset_minus(c))
+                    escape(&super::number::typeset_minus(c))
                 } else {
                     escape(c)
                 }

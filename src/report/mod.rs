@@ -13,6 +13,7 @@ pub mod json;
 pub mod lang;
 pub mod latex;
 pub mod markdown;
+pub mod number;
 pub mod participants;
 pub mod plots;
 pub mod power;

@@ -3,8 +3,9 @@
 //! [`super::plots`]). Left out above [`AUTO_LIMIT`] participants or with `--no-participants`
 //! (change.csv has every row).
 
-use super::human::{fmt_num, Align, Block};
+use super::human::{Align, Block};
 use super::lang::Text;
+use super::number::fmt_num;
 use crate::model::{ChangeRow, Report, ScaleResult};
 
 /// Above this many participants the per-participant tables are left out unless asked for.

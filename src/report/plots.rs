@@ -514,7 +514,7 @@ fn forest(report: &Report, t: &Text) -> Option<Figure> {
         .map(|s| report.score_name(&s.scale, t.lang).chars().count())
         .max()
         .unwrap_or(5) as f64;
-    let level = super::human::fmt_level(report.options.conf_level);
+    let level = super::number::fmt_level(report.options.conf_level);
     let row_height = if grouped { 44.0 } else { 32.0 };
     let mut p = Plot::new(
         t.forest,

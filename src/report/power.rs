@@ -2,8 +2,9 @@
 //! every format.
 
 use super::apa::Style;
-use super::human::{fmt_num, Align, Block, HumanReport};
+use super::human::{Align, Block, HumanReport};
 use super::lang::Lang;
+use super::number::fmt_num;
 use super::tables::{col, Cell, Table};
 use super::{delimited, markdown, terminal, Format, RenderOptions};
 use crate::analysis::planning::{PlanDesign, PlanTest, Unknown};

@@ -1,7 +1,8 @@
 //! Rendering the `reliability` report: a table of alphas, one of item statistics, per format.
 
-use super::human::{fmt_num, left_then_right, Align, Block, HumanReport};
+use super::human::{left_then_right, Align, Block, HumanReport};
 use super::lang::{Lang, Text};
+use super::number::fmt_num;
 use super::tables::{col, Cell, Table};
 use super::{delimited, markdown, terminal, Format, RenderOptions};
 use crate::model::{ReliabilityReport, ScaleAlpha};
@@ -13,7 +14,7 @@ fn human(r: &ReliabilityReport, opts: &RenderOptions) -> HumanReport {
     let tr = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
     let t = Text::of(opts.lang);
     let dg = opts.digits.max(2);
-    let level = super::human::fmt_level(r.conf_level);
+    let level = super::number::fmt_level(r.conf_level);
     let name = |s: &ScaleAlpha| s.labels.get(opts.lang).unwrap_or(&s.scale).to_string();
     let alphas = Block {
         title: tr("Cronbach's alpha", "Cronbach's α 系数").into(),
@@ -39,7 +40,7 @@ fn human(r: &ReliabilityReport, opts: &RenderOptions) -> HumanReport {
                         || format!("{}: {}", t.not_computed, s.note.clone().unwrap_or_default()),
                         |a| fmt_num(Some(a), dg),
                     ),
-                    super::human::fmt_ci(s.ci_low, s.ci_high, dg, Alternative::TwoSided),
+                    super::number::fmt_ci(s.ci_low, s.ci_high, dg, Alternative::TwoSided),
                     fmt_num(s.alpha_std, dg),
                     fmt_num(s.average_r, dg),
                 ]

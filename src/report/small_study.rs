@@ -3,8 +3,9 @@
 //! factor's robustness figure is drawn in [`super::plots`].
 
 use super::apa::Style;
-use super::human::{fmt_ci, fmt_num, fmt_p, Align, Block};
+use super::human::{Align, Block};
 use super::lang::Lang;
+use super::number::{fmt_ci, fmt_num, fmt_p};
 use super::tables::{col, lead_cells, lead_columns, parts, Cell, Table};
 use crate::model::{BayesFactor, Equivalence, Report, ScaleResult};
 use crate::stats::Alternative;
@@ -294,7 +295,7 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Block> {
         "BF10".into(),
         tr("Evidence", "证据").into(),
     ]);
-    let level = format!("{}%", super::human::fmt_level(1.0 - 2.0 * o.alpha));
+    let level = format!("{}%", super::number::fmt_level(1.0 - 2.0 * o.alpha));
     if equivalence {
         headers.extend([
             tr("Equivalence bounds", "等效区间").to_string(),

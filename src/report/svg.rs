@@ -75,12 +75,7 @@ fn tick_decimals(ticks: &[f64]) -> usize {
 
 /// A tick label: fixed decimals, a true minus sign.
 pub fn tick_label(v: f64, decimals: usize) -> String {
-    let s = format!("{v:.decimals$}");
-    match s.strip_prefix('-') {
-        Some(rest) if rest.chars().any(|c| c != '0' && c != '.') => format!("\u{2212}{rest}"),
-        Some(rest) => rest.to_string(),
-        None => s,
-    }
+    super::number::fixed(v, decimals, "\u{2212}")
 }
 
 /// One plot panel: data coordinates mapped into an SVG of fixed size.
