@@ -461,11 +461,17 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> HumanReport {
             rows,
         });
     }
-    let mut notes = report.notes.clone();
+    let text = super::lang::Text::of(opts.lang);
+    let mut notes: Vec<String> = report.notes.iter().map(|n| text.note(n)).collect();
     for case in &report.cases {
         for s in &case.scores {
             for (key, why) in &s.notes {
-                notes.push(format!("{} \u{b7} {}: {key}: {why}", case.id, s.score));
+                notes.push(format!(
+                    "{} \u{b7} {}: {key}: {}",
+                    case.id,
+                    s.score,
+                    text.note(why)
+                ));
             }
         }
     }

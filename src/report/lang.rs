@@ -283,89 +283,111 @@ const ZH: Text = Text {
 };
 
 /// The notes in Chinese. The analyses write their notes in English, so that the JSON has one
-/// wording; each English template here (its `{placeholders}` stand for any text) becomes the
-/// Chinese beside it. A note that no template matches is shown as written.
-const NOTES_ZH: [(&str, &str); 23] = [
-    (
-        "{w}: {s} missing for {n} respondent (fewer than {a} of {k} items answered)",
-        "{w}：{s} 有 {n} 名作答者缺失（答题少于 {k} 题中的 {a} 题）",
-    ),
-    (
-        "{w}: {s} missing for {n} respondents (fewer than {a} of {k} items answered)",
-        "{w}：{s} 有 {n} 名作答者缺失（答题少于 {k} 题中的 {a} 题）",
-    ),
-    (
-        "{w}: {s} for {n} respondent scored from fewer than {k} items (prorated as mean x {j} items)",
-        "{w}：{n} 名作答者的 {s} 由少于 {k} 题计分（按已答题目的平均数 × {j} 折算）",
-    ),
-    (
-        "{w}: {s} for {n} respondents scored from fewer than {k} items (prorated as mean x {j} items)",
-        "{w}：{n} 名作答者的 {s} 由少于 {k} 题计分（按已答题目的平均数 × {j} 折算）",
-    ),
-    (
-        "{w}: {s} for {n} respondent scored from fewer than {k} items (the mean of the answered items)",
-        "{w}：{n} 名作答者的 {s} 由少于 {k} 题计分（取已答题目的平均数）",
-    ),
-    (
-        "{w}: {s} for {n} respondents scored from fewer than {k} items (the mean of the answered items)",
-        "{w}：{n} 名作答者的 {s} 由少于 {k} 题计分（取已答题目的平均数）",
-    ),
-    (
-        "{w}: {n} invalid answer treated as missing ({by})",
-        "{w}：{n} 个无效作答按缺失处理（{by}）",
-    ),
-    (
-        "{w}: {n} invalid answers treated as missing ({by})",
-        "{w}：{n} 个无效作答按缺失处理（{by}）",
-    ),
+/// wording; each English template here (its `{placeholders}` stand for any text, translated
+/// themselves when [`NOUNS_ZH`] has them) becomes the Chinese beside it. A template ending in
+/// a placeholder takes the rest of the note. A note that no template matches is shown as
+/// written.
+const NOTES_ZH: &[(&str, &str)] = &[
+    // scoring (scale::kernel)
+    ("{w}: {s} missing for {n} respondent (fewer than {a} of {k} items answered)", "{w}：{s} 有 {n} 名作答者缺失（答题少于 {k} 题中的 {a} 题）"),
+    ("{w}: {s} missing for {n} respondents (fewer than {a} of {k} items answered)", "{w}：{s} 有 {n} 名作答者缺失（答题少于 {k} 题中的 {a} 题）"),
+    ("{w}: {s} for {n} respondent scored from fewer than {k} items (prorated as mean x {j} items)", "{w}：{n} 名作答者的 {s} 由少于 {k} 题计分（按已答题目的平均数 × {j} 折算）"),
+    ("{w}: {s} for {n} respondents scored from fewer than {k} items (prorated as mean x {j} items)", "{w}：{n} 名作答者的 {s} 由少于 {k} 题计分（按已答题目的平均数 × {j} 折算）"),
+    ("{w}: {s} for {n} respondent scored from fewer than {k} items (the mean of the answered items)", "{w}：{n} 名作答者的 {s} 由少于 {k} 题计分（取已答题目的平均数）"),
+    ("{w}: {s} for {n} respondents scored from fewer than {k} items (the mean of the answered items)", "{w}：{n} 名作答者的 {s} 由少于 {k} 题计分（取已答题目的平均数）"),
+    ("{w}: {n} invalid answer treated as missing ({by})", "{w}：{n} 个无效作答按缺失处理（{by}）"),
+    ("{w}: {n} invalid answers treated as missing ({by})", "{w}：{n} 个无效作答按缺失处理（{by}）"),
+    // the study (study::load, analysis::compare)
     ("column \"{c}\" is only in {f}; not compared", "列“{c}”仅见于 {f}，未比较"),
-    (
-        "rows with time label {l} in {f} were left out",
-        "{f} 中时间标签为 {l} 的行未纳入分析",
-    ),
-    (
-        "rows with time labels {l} in {f} were left out",
-        "{f} 中时间标签为 {l} 的行未纳入分析",
-    ),
-    (
-        "{x}: needs at least {a} observations, has {b}",
-        "{x}：至少需要 {a} 个观测值，现有 {b} 个",
-    ),
+    ("column \"{c}\" holds numbers in one file and only text or missing values in the other; not compared", "列“{c}”在一个文件中为数值，在另一个文件中只有文本或缺失值，未比较"),
+    ("column \"{c}\" holds numbers in some files and only text or missing values in the others; not compared", "列“{c}”在部分文件中为数值，在其余文件中只有文本或缺失值，未比较"),
+    ("rows with time label {l} in {f} were left out", "{f} 中时间标签为 {l} 的行未纳入分析"),
+    ("rows with time labels {l} in {f} were left out", "{f} 中时间标签为 {l} 的行未纳入分析"),
+    ("wave {l} is not in the pre/post comparison, only in the analyses across the waves", "时点 {l} 不参与前后测比较，只用于跨时点分析"),
+    ("waves {l} are not in the pre/post comparison, only in the analyses across the waves", "时点 {l} 不参与前后测比较，只用于跨时点分析"),
+    ("compared wave {a} with wave {b} (choose with --pre-label and --post-label)", "比较的是时点 {a} 与时点 {b}（可用 --pre-label 与 --post-label 选择）"),
+    ("the pre-test and the post-test are the same file ({f}): every difference is 0", "前测与后测是同一个文件（{f}）：所有差值均为 0"),
+    ("{n} participants: the readable reports leave out the tables and plots of every participant (more than {k}); change.csv (--out-dir) has every one", "{n} 名参与者：超过 {k} 名时，可读报告不列出每名参与者的表格与图（--out-dir 的 change.csv 含全部参与者）"),
+    // single cases (analysis::case)
+    ("case {c}: {n} session without a value of {s} left out", "个案 {c}：{n} 次测量缺少 {s} 的值，未纳入"),
+    ("case {c}: {n} sessions without a value of {s} left out", "个案 {c}：{n} 次测量缺少 {s} 的值，未纳入"),
+    ("phase {p} has no value of {s}", "阶段 {p} 没有 {s} 的值"),
+    ("the reliable change of {s} needs both --reliability and --norm", "{s} 的可靠变化需要同时给出 --reliability 与 --norm"),
+    ("the reliable change of {s}: {why}", "{s} 的可靠变化：{why}"),
+    // statistics not computed (stats::NotComputable and the analyses' reasons)
     ("needs at least {a} observations, has {b}", "至少需要 {a} 个观测值，现有 {b} 个"),
-    (
-        "{x}: the differences are essentially constant (their SD is 0)",
-        "{x}：差值几乎为常数（标准差为 0）",
-    ),
-    (
-        "the differences are essentially constant (their SD is 0)",
-        "差值几乎为常数（标准差为 0）",
-    ),
-    ("{x}: all differences are zero", "{x}：所有差值均为 0"),
+    ("accepts at most {a} observations, has {b}", "至多接受 {a} 个观测值，现有 {b} 个"),
+    ("the differences are essentially constant (their SD is 0)", "差值几乎为常数（标准差为 0）"),
     ("all differences are zero", "所有差值均为 0"),
+    ("the data contain NaN or infinite values", "数据含有 NaN 或无穷值"),
+    ("{what} has zero variance", "{what}的方差为 0"),
+    ("{on} could not be computed", "无法计算{on}"),
+    ("no reliability for this scale: give --reliability SCALE=VALUE, or item-level data (--scale)", "该量表没有信度：请以 --reliability 量表=数值 给出，或提供题目层面的数据（--scale）"),
+    ("fewer than 2 pairs: give the norms (--norm SCALE=MEAN,SD) to judge one participant against the norm group's SD", "少于 2 对数据：请给出常模（--norm 量表=平均数,标准差），以常模组的标准差评判单名参与者"),
+    ("every difference is the same, so the SE of the normal approximation is 0: no interval", "所有差值相同，正态近似的标准误为 0：无置信区间"),
+    ("one difference is ranked, so r is ±1 whatever it is: no interval", "只有一个差值参与排秩，r 必为 ±1：无置信区间"),
+    ("with two pairs r is always ±1, so d_rm carries no information", "只有两对数据时 r 总为 ±1，d_rm 不含信息"),
+    ("a {l}% interval of the pseudomedian is not achievable with {n} difference; the interval shown has {c}% coverage", "{n} 个差值无法得到 {l}% 的伪中位数区间；所示区间的覆盖率为 {c}%"),
+    ("a {l}% interval of the pseudomedian is not achievable with {n} differences; the interval shown has {c}% coverage", "{n} 个差值无法得到 {l}% 的伪中位数区间；所示区间的覆盖率为 {c}%"),
+    ("with one participant only --rci-method jt applies ({m} reads the sample's means)", "只有一名参与者时仅适用 --rci-method jt（{m} 需要样本平均数）"),
+    ("criterion {c} needs the pre-test SD of two participants or more; with one, use --criterion b (the norms only)", "标准 {c} 需要至少两名参与者的前测标准差；只有一名时请用 --criterion b（仅用常模）"),
+    ("the reliability of the difference (Hageman-Arrindell r_dd) is not above 0", "差值的信度（Hageman-Arrindell r_dd）不大于 0"),
+    ("no answer changed", "没有作答发生变化"),
+    ("the paired t-test could not be computed", "无法计算配对样本 t 检验"),
+    ("t is so large that BF10 is beyond the range of a double: overwhelming evidence for an effect", "t 值过大，BF10 超出双精度数的范围：存在效应的压倒性证据"),
+    ("the log response ratio needs scores of 0 or more (a count scale)", "对数反应比要求得分不小于 0（计数型量表）"),
+    ("the pooled phases are not one series of sessions: no baseline trend", "合并后的阶段不是连续的一组测量：不计算基线趋势"),
+    ("needs at least two waves", "至少需要两个时点"),
+    ("every participant has the same score at every wave (all ranks tied)", "每名参与者在各时点的得分都相同（所有秩相等）"),
+    ("a group has no participant measured at every wave", "有一组没有在每个时点都有数据的参与者"),
+    ("two waves: sphericity holds trivially", "只有两个时点：球形假设自然成立"),
+    ("fewer participants than waves (per group): the error matrix is singular", "（每组）参与者少于时点数：误差矩阵奇异"),
+    ("the error matrix is singular (a contrast of the waves has no residual spread)", "误差矩阵奇异（某一时点对比没有残差变异）"),
+    ("essentially perfect fit: the scores are an exact linear function of the pre-test and the group, so there is no error to test against {r}", "近乎完美拟合：得分恰为前测与组别的线性函数，没有可供检验的误差 {r}"),
+    // planning (analysis::planning)
+    ("the exact rank test cannot reach alpha = {a} with fewer than {r} pairs: the number required is raised to it", "少于 {r} 对时精确秩检验无法达到 α = {a}：所需人数已提高到该值"),
+    ("the exact rank test cannot reach alpha = {a} with fewer than {r} per group: the number required is raised to it", "每组少于 {r} 人时精确秩检验无法达到 α = {a}：所需人数已提高到该值"),
+    ("the asymptotic relative efficiency holds for large samples; below about 20 per group the exact test's power can be lower than shown", "渐近相对效率适用于大样本；每组少于约 20 人时，精确检验的检验力可能低于所示值"),
+    ("with so few participants the exact rank test can never reach alpha (its smallest p is above it), whatever the effect", "参与者太少，无论效应多大，精确秩检验都无法达到 α（其最小的 p 值也大于 α）"),
+    ("no effect size reaches this power", "没有效应量能达到该检验力"),
+    ("no sample size reaches this power for this effect", "对该效应，没有样本量能达到该检验力"),
+    ("no alpha in (0, 1) gives this power", "(0, 1) 内没有 α 能得到该检验力"),
+    // a note of a statistic within a scale ("x: why")
+    ("{x}: {why}", "{x}：{why}"),
+];
+
+/// The nouns the statistics name in their notes (`{what}`, `{on}`), in Chinese.
+const NOUNS_ZH: &[(&str, &str)] = &[
+    ("pre and post", "前测与后测"),
+    ("the pre-test", "前测"),
+    ("the baseline phase", "基线阶段"),
+    ("the first sample", "第一个样本"),
+    ("the second sample", "第二个样本"),
+    ("the pooled change scores", "合并的变化分数"),
+    ("the pooled ranks", "合并的秩"),
+    ("the sample", "样本"),
+    ("the error term", "误差项"),
+    ("a model term", "模型中的一项"),
+    ("a model term (collinear)", "模型中的一项（共线）"),
+    ("the scores within the groups", "组内得分"),
+    ("the total score", "总分"),
     (
-        "{x}: no reliability for this scale: give --reliability SCALE=VALUE, or item-level data (--scale)",
-        "{x}：该量表没有信度：请以 --reliability 量表=数值 给出，或提供题目层面的数据（--scale）",
+        "a reliability in [0, 1) (the reliable change index)",
+        "[0, 1) 内的信度（可靠变化指数）",
     ),
     (
-        "every difference is the same, so the SE of the normal approximation is 0: no interval",
-        "所有差值相同，正态近似的标准误为 0：无置信区间",
+        "the post-test SD and the pre-post correlation (Hageman-Arrindell)",
+        "后测标准差与前后测相关（Hageman-Arrindell）",
     ),
     (
-        "one difference is ranked, so r is ±1 whatever it is: no interval",
-        "只有一个差值参与排秩，r 必为 ±1：无置信区间",
+        "the sample's means (one participant: use --rci-method jt)",
+        "样本平均数（只有一名参与者：请用 --rci-method jt）",
     ),
     (
-        "the exact rank test cannot reach alpha = {a} with fewer than {r} pairs: the number required is raised to it",
-        "少于 {r} 对时精确秩检验无法达到 α = {a}：所需人数已提高到该值",
+        "norms (--norm SCALE=MEAN,SD)",
+        "常模（--norm 量表=平均数,标准差）",
     ),
-    (
-        "the exact rank test cannot reach alpha = {a} with fewer than {r} per group: the number required is raised to it",
-        "每组少于 {r} 人时精确秩检验无法达到 α = {a}：所需人数已提高到该值",
-    ),
-    (
-        "the asymptotic relative efficiency holds for large samples; below about 20 per group the exact test's power can be lower than shown",
-        "渐近相对效率适用于大样本；每组少于约 20 人时，精确检验的检验力可能低于所示值",
-    ),
+    ("Wilcoxon signed-rank test", "Wilcoxon 符号秩检验"),
 ];
 
 /// The placeholders' values when `text` has the form of `template`, else None. A placeholder
@@ -444,7 +466,13 @@ impl Text {
             if let Some(values) = match_template(en, note) {
                 let mut out = zh.to_string();
                 for (name, value) in values {
-                    out = out.replace(&format!("{{{name}}}"), value);
+                    // a reason inside a note is a note itself; a noun, its Chinese
+                    let value = match NOUNS_ZH.iter().find(|(e, _)| *e == value) {
+                        Some((_, z)) => z.to_string(),
+                        None if name == "why" => self.note(value),
+                        None => value.to_string(),
+                    };
+                    out = out.replace(&format!("{{{name}}}"), &value);
                 }
                 return out;
             }
@@ -555,6 +583,15 @@ mod tests {
         assert_eq!(
             zh.note("column \"age\" is only in pre.csv; not compared"),
             "列“age”仅见于 pre.csv，未比较"
+        );
+        // a reason inside a note, and the nouns of the statistics
+        assert_eq!(
+            zh.note("the reliable change of worry: the pre-test has zero variance"),
+            "worry 的可靠变化：前测的方差为 0"
+        );
+        assert_eq!(
+            zh.note("wave \"follow\" is not in the pre/post comparison, only in the analyses across the waves"),
+            "时点 \"follow\" 不参与前后测比较，只用于跨时点分析"
         );
         // unknown: as written; English: as written
         assert_eq!(zh.note("something new"), "something new");
