@@ -608,6 +608,29 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_of_statistic_not_computed_has_its_chinese() {
+        use crate::stats::NotComputable::*;
+        let zh = Text::of(Lang::Zh);
+        for e in [
+            TooFewObservations { n: 1, needed: 2 },
+            ConstantDifferences,
+            AllDifferencesZero,
+            ZeroVariance { what: "the sample" },
+            TooManyObservations { n: 6000, limit: 5000 },
+            NonFinite,
+            Depends {
+                on: "Wilcoxon signed-rank test",
+            },
+        ] {
+            let text = zh.note(&e.to_string());
+            assert!(
+                text.chars().any(is_cjk) && !text.contains("the "),
+                "{e}: {text}"
+            );
+        }
+    }
+
+    #[test]
     fn no_space_between_two_chinese_characters() {
         assert_eq!(
             cjk_spacing("自我认知 由前测 M = 1，在 80% 的 total 由"),
