@@ -1010,10 +1010,25 @@ pub struct CaseReport {
     pub notes: Vec<String>,
 }
 
+impl CaseReport {
+    /// How the readable reports name a score: its label in the spec in `lang`, else its name.
+    pub fn score_name(&self, score: &str, lang: crate::report::lang::Lang) -> String {
+        self.options
+            .labels
+            .get(score)
+            .and_then(|l| l.get(lang))
+            .unwrap_or(score)
+            .to_string()
+    }
+}
+
 /// The options `case` ran with.
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseOptions {
     pub input: String,
+    /// Item-level input: the scores' `label`, `label_zh` in the spec (those given).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, crate::scale::spec::Labels>,
     /// The case column (None: one case, the whole file).
     pub id: Option<String>,
     pub session: String,

@@ -71,6 +71,13 @@ pub fn analyze(data: &CaseData, config: &CaseConfig) -> Result<CaseReport, DataE
         prepost_version: env!("CARGO_PKG_VERSION").to_string(),
         options: CaseOptions {
             input: data.input.clone(),
+            labels: data
+                .scale
+                .iter()
+                .flat_map(|sc| &sc.scores)
+                .filter(|d| d.labels != Default::default())
+                .map(|d| (d.name.clone(), d.labels.clone()))
+                .collect(),
             id: data.id.clone(),
             session: config.session.clone(),
             phase: config.phase.clone(),

@@ -178,14 +178,15 @@ pub fn sentences(report: &CaseReport, st: &Style) -> Vec<(String, Vec<String>)> 
         for s in &case.scores {
             let mut lines = score_sentences(report, s, st);
             // (the paragraph says whose it is: the terminal and Markdown show no heading)
+            let name = report.score_name(&s.score, st.lang);
             if let Some(first) = lines.first_mut() {
                 *first = if zh {
-                    format!("{} 的 {}：{first}", case.id, s.score)
+                    format!("{} 的 {name}：{first}", case.id)
                 } else {
-                    format!("{}, {}: {first}", case.id, s.score.replace('_', " "))
+                    format!("{}, {}: {first}", case.id, name.replace('_', " "))
                 };
             }
-            out.push((format!("{} \u{b7} {}", case.id, s.score), lines));
+            out.push((format!("{} \u{b7} {name}", case.id), lines));
         }
     }
     if !report.average.is_empty() {
@@ -215,7 +216,7 @@ pub fn sentences(report: &CaseReport, st: &Style) -> Vec<(String, Vec<String>)> 
                 format!(
                     "{} 个个案的 {}（{} 到 {}）平均：{}。",
                     a.n_cases,
-                    a.score,
+                    report.score_name(&a.score, st.lang),
                     a.baseline,
                     a.treatment,
                     listed.join("，")
@@ -224,7 +225,7 @@ pub fn sentences(report: &CaseReport, st: &Style) -> Vec<(String, Vec<String>)> 
                 format!(
                     "Averaged over the {} cases, {} from {} to {}: {}.",
                     a.n_cases,
-                    a.score.replace('_', " "),
+                    report.score_name(&a.score, st.lang).replace('_', " "),
                     a.baseline,
                     a.treatment,
                     listed.join(", ")
@@ -316,7 +317,7 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> HumanReport {
             for p in &s.phases {
                 phase_rows.push(vec![
                     case.id.clone(),
-                    s.score.clone(),
+                    report.score_name(&s.score, opts.lang),
                     p.label.clone(),
                     p.n.to_string(),
                     match p.sd {
@@ -331,14 +332,15 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> HumanReport {
             }
             for c in &s.contrasts {
                 let name = format!("{} \u{2192} {}", c.baseline, c.treatment);
-                let mut row = vec![case.id.clone(), s.score.clone(), name.clone()];
+                let score = report.score_name(&s.score, opts.lang);
+                let mut row = vec![case.id.clone(), score.clone(), name.clone()];
                 row.extend(
                     ["nap", "tau", "tau_bc", "tau_u", "pnd", "pem", "pand", "ird"]
                         .iter()
                         .map(|m| measure_cell(measure_of(c, m), dg)),
                 );
                 overlap_rows.push(row);
-                let mut row = vec![case.id.clone(), s.score.clone(), name];
+                let mut row = vec![case.id.clone(), score, name];
                 row.extend(
                     ["smd", "lrr"]
                         .iter()
@@ -432,7 +434,7 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> HumanReport {
             .iter()
             .map(|a| {
                 let mut row = vec![
-                    a.score.clone(),
+                    report.score_name(&a.score, opts.lang),
                     format!("{} \u{2192} {}", a.baseline, a.treatment),
                     a.n_cases.to_string(),
                 ];
@@ -462,14 +464,14 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> HumanReport {
         });
     }
     let text = super::lang::Text::of(opts.lang);
-    let mut notes: Vec<String> = report.notes.iter().map(|n| text.note(n)).collect();
+    let mut notes = text.notes_naming(&report.notes, &|s| report.score_name(s, opts.lang));
     for case in &report.cases {
         for s in &case.scores {
             for (key, why) in &s.notes {
                 notes.push(format!(
                     "{} \u{b7} {}: {key}: {}",
                     case.id,
-                    s.score,
+                    report.score_name(&s.score, opts.lang),
                     text.note(why)
                 ));
             }
@@ -677,7 +679,7 @@ fn average_table(report: &CaseReport) -> Table {
 
 /// The phase plot of one case and score, as people draw it by hand: the sessions joined within
 /// each phase, a dashed line at each change of phase, each phase's mean as a level.
-fn phase_plot(case: &str, s: &CaseScore, lang: Lang) -> Option<Figure> {
+fn phase_plot(case: &str, s: &CaseScore, name: &str, lang: Lang) -> Option<Figure> {
     let zh = lang == Lang::Zh;
     let all: Vec<(f64, f64)> = s
         .phases
@@ -690,7 +692,7 @@ fn phase_plot(case: &str, s: &CaseScore, lang: Lang) -> Option<Figure> {
     let (x0, x1) = (all[0].0, all[all.len() - 1].0);
     let xlim = (x0 - 0.5, x1 + 0.5);
     let ylim = padded(all.iter().map(|p| p.1), 0.12);
-    let title = format!("{case}: {}", s.score);
+    let title = format!("{case}: {name}");
     let desc = if zh {
         "每个点为一次测量的得分，同一阶段内相连；虚线为阶段变化，橙色横线为阶段平均数。"
     } else {
@@ -740,19 +742,15 @@ fn phase_plot(case: &str, s: &CaseScore, lang: Lang) -> Option<Figure> {
         }
     }
     let caption = if zh {
-        format!(
-            "{case} 的 {} 各阶段得分；虚线：阶段变化；橙色：阶段平均数",
-            s.score
-        )
+        format!("{case} 的 {name} 各阶段得分；虚线：阶段变化；橙色：阶段平均数")
     } else {
         format!(
-            "{case}, {}: scores by session and phase; dashed: change of phase; orange: phase means",
-            s.score
+            "{case}, {name}: scores by session and phase; dashed: change of phase; orange: phase means"
         )
     };
     Some(Figure {
         name: format!("{}_{}_phases", slug(case), slug(&s.score)),
-        scale: Some(format!("{case} \u{b7} {}", s.score)),
+        scale: Some(format!("{case} \u{b7} {name}")),
         caption,
         svg: p.render(),
     })
@@ -763,19 +761,16 @@ pub fn figures(report: &CaseReport, lang: Lang) -> Vec<Figure> {
     report
         .cases
         .iter()
-        .flat_map(|c| c.scores.iter().filter_map(|s| phase_plot(&c.id, s, lang)))
+        .flat_map(|c| {
+            c.scores
+                .iter()
+                .filter_map(|s| phase_plot(&c.id, s, &report.score_name(&s.score, lang), lang))
+        })
         .collect()
 }
 
 // ---------------------------------------------------------------------------------------------
 // Output
-
-fn typeset(opts: &RenderOptions) -> RenderOptions {
-    RenderOptions {
-        minus: "\u{2212}",
-        ..*opts
-    }
-}
 
 fn json(report: &CaseReport) -> String {
     let mut text = serde_json::to_string_pretty(report).expect("the report serializes");
@@ -824,10 +819,10 @@ pub fn render(report: &CaseReport, format: Format, opts: &RenderOptions) -> Vec<
         Format::Csv => delimited::render(&contrasts_table(report), b','),
         Format::Tsv => delimited::render(&contrasts_table(report), b'\t'),
         Format::Json => json(report),
-        Format::Markdown => markdown::render(&human(report, &typeset(opts))),
-        Format::Html => html_page(report, &typeset(opts)),
-        Format::Latex => latex_doc(report, &typeset(opts)),
-        Format::Docx => return word(report, &typeset(opts)),
+        Format::Markdown => markdown::render(&human(report, &opts.typeset())),
+        Format::Html => html_page(report, &opts.typeset()),
+        Format::Latex => latex_doc(report, &opts.typeset()),
+        Format::Docx => return word(report, &opts.typeset()),
     };
     text.into_bytes()
 }
@@ -861,10 +856,10 @@ pub fn out_dir_files(report: &CaseReport, opts: &RenderOptions) -> Vec<(String, 
     files.push(("results.json".into(), json(report)));
     files.push((
         "results.md".into(),
-        markdown::render(&human(report, &typeset(opts))),
+        markdown::render(&human(report, &opts.typeset())),
     ));
-    files.push(("results.html".into(), html_page(report, &typeset(opts))));
-    files.push(("results.tex".into(), latex_doc(report, &typeset(opts))));
+    files.push(("results.html".into(), html_page(report, &opts.typeset())));
+    files.push(("results.tex".into(), latex_doc(report, &opts.typeset())));
     for f in figures(report, opts.lang) {
         files.push((format!("{}.svg", f.name), f.svg));
     }
@@ -872,6 +867,6 @@ pub fn out_dir_files(report: &CaseReport, opts: &RenderOptions) -> Vec<(String, 
         .into_iter()
         .map(|(name, text)| (name, text.into_bytes()))
         .collect();
-    files.push(("results.docx".into(), word(report, &typeset(opts))));
+    files.push(("results.docx".into(), word(report, &opts.typeset())));
     files
 }

@@ -43,7 +43,9 @@ const NS: &str = concat!(
 /// Text for XML: markup characters escaped; control characters, which XML 1.0 cannot hold,
 /// written as escapes (`\u{1}`), as the other readable formats show them.
 fn xml(s: &str) -> String {
+    // (U+FFFE and U+FFFF, not characters, are not allowed in XML either)
     super::human::printable(s)
+        .replace(['\u{fffe}', '\u{ffff}'], "\u{fffd}")
         .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -120,24 +122,64 @@ fn sentence_runs(s: &str) -> String {
     })
 }
 
-/// The symbols APA italicizes when they stand alone in a table header ("Pre M", "SD", "p").
-const HEADER_SYMBOLS: [&str; 14] = [
-    "M", "SD", "SE", "t", "p", "z", "r", "d", "g", "n", "N", "df", "W", "F",
+/// The symbols APA italicizes (§6.44) when they stand as a word of a table header ("Pre M",
+/// "(SD)", "p").
+const SYMBOLS: [&str; 17] = [
+    "M", "SD", "SE", "Mdn", "t", "p", "z", "r", "d", "g", "n", "N", "df", "W", "F", "V", "U",
 ];
 
-/// A header cell as runs: its statistical symbols in italics.
+/// A symbol with a subscript, as the reports write it ("d_z", "r_xx", "S_diff", "BF10"), in
+/// runs: the letter in italics, the subscript lowered.
+fn subscripted(word: &str) -> Option<String> {
+    let (letter, sub) = match word.split_once('_') {
+        Some((l, s)) if ["d", "g", "r", "S"].contains(&l) && !s.is_empty() => (l, s),
+        _ => match word.strip_prefix("BF") {
+            Some(s @ ("10" | "01")) => ("BF", s),
+            _ => return None,
+        },
+    };
+    sub.chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        .then(|| run(letter, ITALIC) + &run(sub, SUB))
+}
+
+/// A header cell as runs: its statistical symbols in italics, subscripts lowered; a word's
+/// brackets and punctuation stay upright ("(SD)").
 fn header_runs(h: &str) -> String {
     let mut out = String::new();
     for (i, word) in h.split(' ').enumerate() {
-        let space = if i > 0 { " " } else { "" };
-        if HEADER_SYMBOLS.contains(&word) {
-            out.push_str(&run(space, PLAIN));
-            out.push_str(&run(word, ITALIC));
+        if i > 0 {
+            out.push_str(&run(" ", PLAIN));
+        }
+        let core = word.trim_matches(|c: char| "()[],:".contains(c));
+        let (start, end) = match word.find(core) {
+            Some(s) if !core.is_empty() => (s, s + core.len()),
+            _ => (0, 0),
+        };
+        let symbol = if SYMBOLS.contains(&core) {
+            Some(run(core, ITALIC))
         } else {
-            out.push_str(&run(&format!("{space}{word}"), PLAIN));
+            subscripted(core)
+        };
+        match symbol {
+            Some(runs) => {
+                out.push_str(&run(&word[..start], PLAIN));
+                out.push_str(&runs);
+                out.push_str(&run(&word[end..], PLAIN));
+            }
+            None => out.push_str(&run(word, PLAIN)),
         }
     }
     out
+}
+
+/// A body cell as runs: a number with true minus signs; an effect size's symbol ("d_z")
+/// typeset; other text as it is.
+fn cell_runs(text: &str, number: bool) -> String {
+    if number {
+        return run(&typeset_minus(text), PLAIN);
+    }
+    subscripted(text).unwrap_or_else(|| run(text, PLAIN))
 }
 
 /// A paragraph of `style` (None: Normal) holding `runs`.
@@ -248,6 +290,11 @@ impl Docx {
         self.tables += 1;
         self.caption(t.table_label, self.tables, &b.title);
         let (widths, size) = column_widths(b);
+        let style = if size == TABLE_SIZES[0] {
+            "TableText"
+        } else {
+            "TableTextSmall"
+        };
         let total: u32 = widths.iter().sum();
         let rule = |side: &str, sz: u8| {
             format!("<w:{side} w:val=\"single\" w:sz=\"{sz}\" w:space=\"0\" w:color=\"000000\"/>")
@@ -278,9 +325,7 @@ impl Docx {
             let _ = write!(
                 x,
                 "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>{border}<w:vAlign w:val=\"bottom\"/></w:tcPr>\
-                 <w:p><w:pPr><w:pStyle w:val=\"TableText\"/><w:jc w:val=\"{jc}\"/><w:rPr><w:sz w:val=\"{size}\"/>\
-                 <w:szCs w:val=\"{size}\"/></w:rPr></w:pPr>{}</w:p></w:tc>",
-                sized(runs, size)
+                 <w:p><w:pPr><w:pStyle w:val=\"{style}\"/><w:jc w:val=\"{jc}\"/></w:pPr>{runs}</w:p></w:tc>"
             );
         };
         let jc = |i: usize| match b.align.get(i) {
@@ -296,12 +341,7 @@ impl Docx {
             x.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
             for (i, w) in widths.iter().enumerate() {
                 let text = row.get(i).map(String::as_str).unwrap_or("");
-                let text = if jc(i) == "right" {
-                    typeset_minus(text)
-                } else {
-                    text.to_string()
-                };
-                cell(&mut x, *w, jc(i), &run(&text, PLAIN), false);
+                cell(&mut x, *w, jc(i), &cell_runs(text, jc(i) == "right"), false);
             }
             x.push_str("</w:tr>");
         }
@@ -371,6 +411,7 @@ impl Docx {
                 .into_bytes(),
             ),
             ("word/styles.xml".into(), styles(self.lang).into_bytes()),
+            ("word/settings.xml".into(), SETTINGS.as_bytes().to_vec()),
             (
                 "word/_rels/document.xml.rels".into(),
                 document_rels(self.media.len()).into_bytes(),
@@ -395,16 +436,6 @@ impl Docx {
 
 /// Table text sizes in half-points: 10.5 pt (五号), and 9 pt for a table too wide for it.
 const TABLE_SIZES: [u32; 2] = [21, 18];
-
-/// Runs at another size than the paragraph default of their style.
-fn sized(runs: &str, size: u32) -> String {
-    if size == TABLE_SIZES[0] {
-        return runs.to_string();
-    }
-    let sz = format!("<w:sz w:val=\"{size}\"/><w:szCs w:val=\"{size}\"/>");
-    runs.replace("<w:r><w:rPr>", &format!("<w:r><w:rPr>{sz}"))
-        .replace("<w:r><w:t", &format!("<w:r><w:rPr>{sz}</w:rPr><w:t"))
-}
 
 /// The widths of a table's columns in twips, from the widest cell of each (a header may wrap
 /// at its spaces), and the text size that fits the page: 10.5 pt, else 9 pt, else 9 pt with
@@ -457,8 +488,19 @@ const CONTENT_TYPES: &str = concat!(
     "<Default Extension=\"png\" ContentType=\"image/png\"/>",
     "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>",
     "<Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>",
+    "<Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>",
     "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>",
     "</Types>"
+);
+
+/// The document's settings: a Word 2013+ document (not opened in compatibility mode), and
+/// Chinese punctuation not at the start of a line.
+const SETTINGS: &str = concat!(
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
+    "<w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">",
+    "<w:defaultTabStop w:val=\"420\"/><w:characterSpacingControl w:val=\"compressPunctuation\"/>",
+    "<w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>",
+    "</w:settings>"
 );
 
 const PACKAGE_RELS: &str = concat!(
@@ -473,7 +515,8 @@ const PACKAGE_RELS: &str = concat!(
 fn document_rels(pictures: usize) -> String {
     let mut out = format!(
         "{XML_DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
-         <Relationship Id=\"rIdStyles\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
+         <Relationship Id=\"rIdStyles\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>\
+         <Relationship Id=\"rIdSettings\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" Target=\"settings.xml\"/>"
     );
     for k in 1..=pictures {
         let _ = write!(
@@ -487,9 +530,12 @@ fn document_rels(pictures: usize) -> String {
 
 /// The styles: Normal, Title, Heading 1 and 2, Caption, the table text, figures, notes.
 fn styles(lang: Lang) -> String {
-    let (body_ea, heading_ea, lang_tag, caption_jc, caption_sz) = match lang {
-        Lang::En => ("SimSun", "SimHei", "en-US", "left", 24),
-        Lang::Zh => ("SimSun", "SimHei", "zh-CN", "center", 21),
+    // (Chinese characters take SimSun and SimHei in either language: an id or a label may
+    // be Chinese in an English report)
+    let (body_ea, heading_ea) = ("SimSun", "SimHei");
+    let (lang_tag, caption_jc, caption_sz) = match lang {
+        Lang::En => ("en-US", "left", 24),
+        Lang::Zh => ("zh-CN", "center", 21),
     };
     let style = |id: &str, name: &str, ppr: &str, rpr: &str| {
         format!(
@@ -541,6 +587,12 @@ fn styles(lang: Lang) -> String {
         "Table Text",
         "<w:spacing w:before=\"20\" w:after=\"20\" w:line=\"240\" w:lineRule=\"auto\"/>",
         "<w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/>",
+    ));
+    out.push_str(&style(
+        "TableTextSmall",
+        "Table Text Small",
+        "<w:spacing w:before=\"20\" w:after=\"20\" w:line=\"240\" w:lineRule=\"auto\"/>",
+        "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>",
     ));
     out.push_str(&style(
         "AfterTable",
@@ -678,6 +730,29 @@ mod tests {
 
     #[test]
     fn header_symbols_are_italic() {
+        assert_eq!(
+            header_runs("(SD)"),
+            format!(
+                "{}{}{}",
+                run("(", PLAIN),
+                run("SD", ITALIC),
+                run(")", PLAIN)
+            )
+        );
+        assert_eq!(
+            header_runs("d_z"),
+            format!("{}{}", run("d", ITALIC), run("z", SUB))
+        );
+        assert_eq!(header_runs("Mean"), run("Mean", PLAIN));
+        assert_eq!(
+            cell_runs("g_av", false),
+            format!("{}{}", run("g", ITALIC), run("av", SUB))
+        );
+        assert_eq!(
+            cell_runs("rank_biserial", false),
+            run("rank_biserial", PLAIN)
+        );
+        assert_eq!(cell_runs("-1.5", true), run("\u{2212}1.5", PLAIN));
         assert_eq!(
             header_runs("Pre M"),
             format!(

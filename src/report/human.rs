@@ -140,8 +140,9 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
     }
     for (scale, ids) in &a.missing_by_scale {
         if !ids.is_empty() {
+            let scale = score_name(report, scale, zh);
             who.push_str(&if zh {
-                format!("；{scale} 缺失：{}", ids.join(", "))
+                super::lang::cjk_spacing(&format!("；{scale} 缺失：{}", ids.join(", ")))
             } else {
                 format!("; missing {scale}: {}", ids.join(", "))
             });
@@ -263,7 +264,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
     preamble.push(if zh {
         format!(
             "差值 = 后测 − 前测。备择假设：{}。置信水平：{level}。Wilcoxon p：{method}，零差值：{}，连续性校正：{}。{family}。",
-            text.alternative(alt),
+            text.alternative(alt, "差值"),
             text.zero_method(o.zero_method.as_str()),
             if o.continuity_correction { "是" } else { "否" },
         )
@@ -384,7 +385,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
             let why = if e.is_none() {
                 s.notes
                     .get(&format!("effect_sizes.{name}"))
-                    .map(|n| format!("{}: {}", tr("not computed", "无法计算"), text.note(n)))
+                    .map(|n| text.not_computed_because(n))
                     .unwrap_or_default()
             } else {
                 // (a value without an interval says why)
@@ -499,7 +500,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
         &super::lang::Text::of(opts.lang),
     ));
 
-    let mut notes: Vec<String> = report.notes.iter().map(|n| text.note(n)).collect();
+    let mut notes = text.notes_naming(&report.notes, &|s| report.score_name(s, opts.lang));
     for s in &report.scales {
         for (key, why) in &s.notes {
             // shown in their tables (the RCI's reason where the table has no S_diff)
@@ -614,13 +615,10 @@ fn group_blocks(
             adjusted.push(
                 vec![
                     score_name(report, &s.scale, zh),
-                    format!(
-                        "{}: {}",
-                        tr("not computed", "无法计算"),
+                    super::lang::Text::of(lang_of(zh)).not_computed_because(
                         s.notes
                             .get("between_groups.ancova")
-                            .cloned()
-                            .unwrap_or_default()
+                            .map_or("", String::as_str),
                     ),
                 ]
                 .into_iter()
@@ -789,11 +787,8 @@ fn rci_block(report: &Report, dg: usize, zh: bool) -> Option<Block> {
             let Some(sd) = r.s_diff else {
                 let mut row = vec![
                     name.clone(),
-                    format!(
-                        "{}: {}",
-                        tr("not computed", "无法计算"),
-                        s.notes.get("rci").cloned().unwrap_or_default()
-                    ),
+                    super::lang::Text::of(lang_of(zh))
+                        .not_computed_because(s.notes.get("rci").map_or("", String::as_str)),
                 ];
                 row.resize(headers.len(), String::new());
                 return Some(row);
@@ -868,10 +863,6 @@ pub fn score_name(report: &Report, scale: &str, zh: bool) -> String {
     report.score_name(scale, lang_of(zh))
 }
 
-fn tr_see_notes(zh: bool) -> String {
-    if zh { "见注" } else { "see notes" }.to_string()
-}
-
 /// The language of a `zh` flag.
 pub fn lang_of(zh: bool) -> Lang {
     if zh {
@@ -890,14 +881,11 @@ fn not_computed(
     zh: bool,
 ) -> Vec<String> {
     let mut row = vec![score_name(report, &s.scale, zh)];
-    row.push(format!(
-        "{}: {}",
-        if zh { "无法计算" } else { "not computed" },
-        s.notes.get(key).map_or_else(
-            || tr_see_notes(zh),
-            |n| super::lang::Text::of(lang_of(zh)).note(n)
-        )
-    ));
+    let text = super::lang::Text::of(lang_of(zh));
+    row.push(match s.notes.get(key) {
+        Some(why) => text.not_computed_because(why),
+        None => text.not_computed_because(if zh { "见注" } else { "see notes" }),
+    });
     row.extend(std::iter::repeat_n(String::new(), width - 2));
     row
 }

@@ -54,8 +54,7 @@ fn rose(i: &ItemChange) -> bool {
 /// with a comparison group.
 pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
     let alpha = report.options.alpha;
-    let a = format!("{alpha}");
-    let a = a.strip_prefix('0').unwrap_or(&a).to_string();
+    let a = super::number::alpha(alpha);
     let name = super::apa::sentence_name(report, &s.scale, st.lang);
     let mut out = Vec::new();
     for (group, its) in of_family(report, &s.scale) {

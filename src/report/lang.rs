@@ -312,8 +312,6 @@ const NOTES_ZH: &[(&str, &str)] = &[
     ("case {c}: {n} session without a value of {s} left out", "个案 {c}：{n} 次测量缺少 {s} 的值，未纳入"),
     ("case {c}: {n} sessions without a value of {s} left out", "个案 {c}：{n} 次测量缺少 {s} 的值，未纳入"),
     ("phase {p} has no value of {s}", "阶段 {p} 没有 {s} 的值"),
-    ("the reliable change of {s} needs both --reliability and --norm", "{s} 的可靠变化需要同时给出 --reliability 与 --norm"),
-    ("the reliable change of {s}: {why}", "{s} 的可靠变化：{why}"),
     // statistics not computed (stats::NotComputable and the analyses' reasons)
     ("needs at least {a} observations, has {b}", "至少需要 {a} 个观测值，现有 {b} 个"),
     ("accepts at most {a} observations, has {b}", "至多接受 {a} 个观测值，现有 {b} 个"),
@@ -321,7 +319,7 @@ const NOTES_ZH: &[(&str, &str)] = &[
     ("all differences are zero", "所有差值均为 0"),
     ("the data contain NaN or infinite values", "数据含有 NaN 或无穷值"),
     ("{what} has zero variance", "{what}的方差为 0"),
-    ("{on} could not be computed", "无法计算{on}"),
+    ("{on} could not be computed", "无法计算：{on}"),
     ("no reliability for this scale: give --reliability SCALE=VALUE, or item-level data (--scale)", "该量表没有信度：请以 --reliability 量表=数值 给出，或提供题目层面的数据（--scale）"),
     ("fewer than 2 pairs: give the norms (--norm SCALE=MEAN,SD) to judge one participant against the norm group's SD", "少于 2 对数据：请给出常模（--norm 量表=平均数,标准差），以常模组的标准差评判单名参与者"),
     ("every difference is the same, so the SE of the normal approximation is 0: no interval", "所有差值相同，正态近似的标准误为 0：无置信区间"),
@@ -356,7 +354,8 @@ const NOTES_ZH: &[(&str, &str)] = &[
     ("{x}: {why}", "{x}：{why}"),
 ];
 
-/// The nouns the statistics name in their notes (`{what}`, `{on}`), in Chinese.
+/// The nouns the statistics name in their notes (`{what}`, `{on}`), in Chinese; a symbol
+/// (`d_z`) stays as it is.
 const NOUNS_ZH: &[(&str, &str)] = &[
     ("pre and post", "前测与后测"),
     ("the pre-test", "前测"),
@@ -388,6 +387,7 @@ const NOUNS_ZH: &[(&str, &str)] = &[
         "常模（--norm 量表=平均数,标准差）",
     ),
     ("Wilcoxon signed-rank test", "Wilcoxon 符号秩检验"),
+    ("the paired t-test", "配对样本 t 检验"),
 ];
 
 /// The placeholders' values when `text` has the form of `template`, else None. A placeholder
@@ -459,35 +459,86 @@ impl Text {
 
     /// A note in the report's language ([`NOTES_ZH`]).
     pub fn note(&self, note: &str) -> String {
-        if self.lang == Lang::En {
-            return note.to_string();
-        }
-        for (en, zh) in NOTES_ZH {
-            if let Some(values) = match_template(en, note) {
-                let mut out = zh.to_string();
-                for (name, value) in values {
-                    // a reason inside a note is a note itself; a noun, its Chinese
-                    let value = match NOUNS_ZH.iter().find(|(e, _)| *e == value) {
-                        Some((_, z)) => z.to_string(),
-                        None if name == "why" => self.note(value),
-                        None => value.to_string(),
-                    };
-                    out = out.replace(&format!("{{{name}}}"), &value);
-                }
-                return out;
+        self.note_naming(note, &|s| s.to_string())
+    }
+
+    /// A note in the report's language, the score it names (`{s}` of its template) named by
+    /// `score` (a spec's label).
+    pub fn note_naming(&self, note: &str, score: &dyn Fn(&str) -> String) -> String {
+        // the notes without placeholders first, so that a general template ("{on} could not
+        // be computed") never takes a note that has its own
+        let exact = NOTES_ZH.iter().filter(|(en, _)| !en.contains('{'));
+        let general = NOTES_ZH.iter().filter(|(en, _)| en.contains('{'));
+        for (en, zh) in exact.chain(general) {
+            let Some(values) = match_template(en, note) else {
+                continue;
+            };
+            // a statistic's noun is a noun, not a prefixed note ("post: the pre-test has …"
+            // is "post: " and a note)
+            if values
+                .iter()
+                .any(|(n, v)| matches!(*n, "what" | "on") && v.contains(": "))
+            {
+                continue;
             }
+            // the template filled in one pass (a value is never read as a template)
+            let mut out = String::new();
+            let mut rest = match self.lang {
+                Lang::En => *en,
+                Lang::Zh => *zh,
+            };
+            while let Some(open) = rest.find('{') {
+                let close = open + rest[open..].find('}').expect("a closed placeholder");
+                out.push_str(&rest[..open]);
+                let name = &rest[open + 1..close];
+                let value = values
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map_or("", |(_, v)| *v);
+                // a reason inside a note is a note itself; a statistic's noun, its Chinese
+                match name {
+                    "why" => out.push_str(&self.note_naming(value, score)),
+                    "s" => out.push_str(&score(value)),
+                    "what" | "on" if self.lang == Lang::Zh => out.push_str(
+                        NOUNS_ZH
+                            .iter()
+                            .find(|(e, _)| *e == value)
+                            .map_or(value, |(_, z)| z),
+                    ),
+                    _ => out.push_str(value),
+                }
+                rest = &rest[close + 1..];
+            }
+            out.push_str(rest);
+            return match self.lang {
+                Lang::En => out,
+                Lang::Zh => cjk_spacing(&out),
+            };
         }
         note.to_string()
     }
 
-    /// The alternative hypothesis (English: R's name).
-    pub fn alternative(&self, a: crate::stats::Alternative) -> &'static str {
+    /// A report's notes in its language, each score named by `score`.
+    pub fn notes_naming(&self, notes: &[String], score: &dyn Fn(&str) -> String) -> Vec<String> {
+        notes.iter().map(|n| self.note_naming(n, score)).collect()
+    }
+
+    /// "not computed: why" with the reason in the report's language.
+    pub fn not_computed_because(&self, why: &str) -> String {
+        match self.lang {
+            Lang::En => format!("{}: {why}", self.not_computed),
+            Lang::Zh => format!("{}：{}", self.not_computed, self.note(why)),
+        }
+    }
+
+    /// The alternative hypothesis about `of` (English: R's name): "单侧（差值 > 0）".
+    pub fn alternative(&self, a: crate::stats::Alternative, of: &str) -> String {
         use crate::stats::Alternative::*;
         match (self.lang, a) {
-            (Lang::En, a) => a.as_str(),
-            (Lang::Zh, TwoSided) => "双侧",
-            (Lang::Zh, Greater) => "单侧（后测 > 前测）",
-            (Lang::Zh, Less) => "单侧（后测 < 前测）",
+            (Lang::En, a) => a.as_str().to_string(),
+            (Lang::Zh, TwoSided) => "双侧".to_string(),
+            (Lang::Zh, Greater) => format!("单侧（{of} > 0）"),
+            (Lang::Zh, Less) => format!("单侧（{of} < 0）"),
         }
     }
 
@@ -586,12 +637,51 @@ mod tests {
         );
         // a reason inside a note, and the nouns of the statistics
         assert_eq!(
-            zh.note("the reliable change of worry: the pre-test has zero variance"),
-            "worry 的可靠变化：前测的方差为 0"
+            zh.note("post: the pre-test has zero variance"),
+            "post：前测的方差为 0"
+        );
+        // a note of its own is not taken by a general template
+        assert_eq!(
+            zh.note("the paired t-test could not be computed"),
+            "无法计算配对样本 t 检验"
+        );
+        assert_eq!(zh.note("d_z could not be computed"), "无法计算：d_z");
+        // a value is not read as a template, nor a name as a noun
+        assert_eq!(
+            zh.note("column \"{n} the sample\" is only in a.csv; not compared"),
+            "列“{n} the sample”仅见于 a.csv，未比较"
+        );
+        assert_eq!(
+            zh.not_computed_because("all differences are zero"),
+            "无法计算：所有差值均为 0"
         );
         assert_eq!(
             zh.note("wave \"follow\" is not in the pre/post comparison, only in the analyses across the waves"),
             "时点 \"follow\" 不参与前后测比较，只用于跨时点分析"
+        );
+        // the score named by its label, in either language
+        let label = |s: &str| {
+            if s == "emotion" {
+                "情绪管理".to_string()
+            } else {
+                s.to_string()
+            }
+        };
+        assert_eq!(
+            zh.note_naming(
+                "post: emotion missing for 1 respondent (fewer than 4 of 5 items answered)",
+                &label
+            ),
+            "post：情绪管理有 1 名作答者缺失（答题少于 5 题中的 4 题）"
+        );
+        let en = Text::of(Lang::En);
+        let label = |_: &str| "Emotion management".to_string();
+        assert_eq!(
+            en.note_naming(
+                "post: emotion missing for 1 respondent (fewer than 4 of 5 items answered)",
+                &label
+            ),
+            "post: Emotion management missing for 1 respondent (fewer than 4 of 5 items answered)"
         );
         // unknown: as written; English: as written
         assert_eq!(zh.note("something new"), "something new");
@@ -616,7 +706,10 @@ mod tests {
             ConstantDifferences,
             AllDifferencesZero,
             ZeroVariance { what: "the sample" },
-            TooManyObservations { n: 6000, limit: 5000 },
+            TooManyObservations {
+                n: 6000,
+                limit: 5000,
+            },
             NonFinite,
             Depends {
                 on: "Wilcoxon signed-rank test",

@@ -94,11 +94,13 @@ impl Default for RenderOptions {
     }
 }
 
-/// The options with the typeset minus sign (Markdown, HTML, LaTeX).
-fn typeset(opts: &RenderOptions) -> RenderOptions {
-    RenderOptions {
-        minus: "\u{2212}",
-        ..*opts
+impl RenderOptions {
+    /// The options with the typeset minus sign (Markdown, HTML, LaTeX, Word).
+    pub fn typeset(&self) -> RenderOptions {
+        RenderOptions {
+            minus: "\u{2212}",
+            ..*self
+        }
     }
 }
 
@@ -113,10 +115,10 @@ pub fn render(report: &Report, format: Format, opts: &RenderOptions) -> Vec<u8> 
             json::write(report, &mut out).expect("writing to memory");
             String::from_utf8(out).expect("serde_json writes UTF-8")
         }
-        Format::Markdown => markdown::render(&human::build(report, &typeset(opts))),
-        Format::Html => html::render(report, &typeset(opts)),
-        Format::Latex => latex::render(report, &typeset(opts)),
-        Format::Docx => return word(report, &typeset(opts)),
+        Format::Markdown => markdown::render(&human::build(report, &opts.typeset())),
+        Format::Html => html::render(report, &opts.typeset()),
+        Format::Latex => latex::render(report, &opts.typeset()),
+        Format::Docx => return word(report, &opts.typeset()),
     };
     text.into_bytes()
 }
@@ -235,19 +237,19 @@ pub fn out_dir_files(report: &Report, opts: &RenderOptions) -> Vec<OutFile> {
     });
     files.push(OutFile::text(
         "results.md",
-        markdown::render(&human::build(report, &typeset(opts))),
+        markdown::render(&human::build(report, &opts.typeset())),
     ));
     files.push(OutFile::text(
         "results.html",
-        html::render(report, &typeset(opts)),
+        html::render(report, &opts.typeset()),
     ));
     files.push(OutFile::text(
         "results.tex",
-        latex::render(report, &typeset(opts)),
+        latex::render(report, &opts.typeset()),
     ));
     files.push(OutFile {
         name: "results.docx".into(),
-        body: Body::Bytes(word(report, &typeset(opts))),
+        body: Body::Bytes(word(report, &opts.typeset())),
     });
     for fig in plots::figures(report, opts.lang) {
         files.push(OutFile::text(format!("{}.svg", fig.name), fig.svg));

@@ -48,6 +48,12 @@ pub fn fmt_ci(lo: Option<f64>, hi: Option<f64>, digits: usize, alternative: Alte
     }
 }
 
+/// A significance level as APA writes it: its own decimals, no leading zero (.05, .025).
+pub fn alpha(a: f64) -> String {
+    let s = format!("{a}");
+    s.strip_prefix('0').map(String::from).unwrap_or(s)
+}
+
 /// A confidence level in percent: 0.95 → "95", 0.975 → "97.5".
 pub fn fmt_level(level: f64) -> String {
     let pct = level * 100.0;
@@ -101,6 +107,8 @@ mod tests {
             fmt_ci(Some(0.5), None, 2, Alternative::Greater),
             "[0.50, Inf]"
         );
+        assert_eq!(alpha(0.05), ".05");
+        assert_eq!(alpha(0.005), ".005");
         assert_eq!(fmt_level(0.95), "95");
         assert_eq!(fmt_level(0.975), "97.5");
     }

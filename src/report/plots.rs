@@ -508,12 +508,12 @@ fn forest(report: &Report, t: &Text) -> Option<Figure> {
             .chain([0.0]),
         0.08,
     );
+    // (Chinese labels are twice as wide as Latin ones)
     let longest = report
         .scales
         .iter()
-        .map(|s| report.score_name(&s.scale, t.lang).chars().count())
-        .max()
-        .unwrap_or(5) as f64;
+        .map(|s| super::svg::text_width(&report.score_name(&s.scale, t.lang), 7.0 / 0.6))
+        .fold(0.0, f64::max);
     let level = super::number::fmt_level(report.options.conf_level);
     let row_height = if grouped { 44.0 } else { 32.0 };
     let mut p = Plot::new(
@@ -524,7 +524,7 @@ fn forest(report: &Report, t: &Text) -> Option<Figure> {
         xlim,
         (0.0, k),
     )
-    .left_margin((longest * 7.0 + 16.0).clamp(70.0, 220.0));
+    .left_margin((longest + 16.0).round().clamp(70.0, 220.0));
     if grouped {
         let legend: Vec<(&str, &str)> = series.iter().map(|(l, c, _)| (*c, *l)).collect();
         p = p.with_legend(&legend);

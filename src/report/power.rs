@@ -88,10 +88,7 @@ pub fn sentences(p: &PowerPlan, st: &Style) -> Vec<String> {
         (Alternative::TwoSided, true) => "双侧",
         (_, true) => "单侧",
     };
-    let alpha = {
-        let a = format!("{}", p.alpha);
-        a.strip_prefix('0').map(String::from).unwrap_or(a)
-    };
+    let alpha = super::number::alpha(p.alpha);
     let pct = |x: f64| format!("{:.1}", 100.0 * x).replace(".0", "");
     let es = format!("{} = {}", effect_symbol(p), st.num(p.d));
     let test = test_name(p, st.lang);
@@ -248,9 +245,7 @@ fn human(p: &PowerPlan, opts: &RenderOptions) -> HumanReport {
         vec![tr("Test", "检验").into(), test_name(p, opts.lang).into()],
         vec![
             tr("Alternative", "备择假设").into(),
-            super::lang::Text::of(opts.lang)
-                .alternative(p.alternative)
-                .into(),
+            super::lang::Text::of(opts.lang).alternative(p.alternative, "d"),
         ],
         vec![
             format!("{}{}", effect_symbol(p), solved(Unknown::D)),
@@ -384,10 +379,7 @@ fn table(p: &PowerPlan) -> Table {
 
 /// Renders the plan in one format.
 pub fn render(p: &PowerPlan, format: Format, opts: &RenderOptions) -> Vec<u8> {
-    let typeset = RenderOptions {
-        minus: "\u{2212}",
-        ..*opts
-    };
+    let typeset = opts.typeset();
     let text = match format {
         Format::Terminal => terminal::render(&human(p, opts)),
         Format::Markdown => markdown::render(&human(p, &typeset)),

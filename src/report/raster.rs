@@ -36,7 +36,7 @@ fn fonts() -> Arc<usvg::fontdb::Database> {
         .clone()
 }
 
-/// An SVG document rendered at `scale` times its size (2.5: 240 dots per inch for an SVG
+/// An SVG document rendered at `scale` times its size (300/96: 300 dots per inch for an SVG
 /// sized in CSS pixels), as PNG bytes, and the SVG's size in CSS pixels.
 pub fn svg_to_png(svg: &str, scale: f32) -> Result<(Vec<u8>, (f32, f32)), String> {
     let (pixmap, size) = rasterize(svg, scale)?;

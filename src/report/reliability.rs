@@ -22,10 +22,10 @@ fn human(r: &ReliabilityReport, opts: &RenderOptions) -> HumanReport {
             t.scale.into(),
             t.items.into(),
             "n".into(),
-            "Alpha".into(),
+            tr("Alpha", "α").into(),
             format!("{level}% CI (Feldt)"),
             tr("Std. alpha", "标准化 α").into(),
-            tr("Mean r", "平均 r").into(),
+            tr("Mean r", "平均题间相关 r").into(),
         ],
         align: left_then_right(7),
         rows: r
@@ -37,7 +37,7 @@ fn human(r: &ReliabilityReport, opts: &RenderOptions) -> HumanReport {
                     s.k.to_string(),
                     s.n.to_string(),
                     s.alpha.map_or_else(
-                        || format!("{}: {}", t.not_computed, s.note.clone().unwrap_or_default()),
+                        || t.not_computed_because(s.note.as_deref().unwrap_or_default()),
                         |a| fmt_num(Some(a), dg),
                     ),
                     super::number::fmt_ci(s.ci_low, s.ci_high, dg, Alternative::TwoSided),
@@ -179,11 +179,7 @@ pub fn render(r: &ReliabilityReport, format: Format, opts: &RenderOptions) -> Ve
             s
         }
         Format::Docx => {
-            let typeset = RenderOptions {
-                minus: "\u{2212}",
-                ..*opts
-            };
-            let h = human(r, &typeset);
+            let h = human(r, &opts.typeset());
             let meta = super::docx::meta(&r.prepost_version, &r.files.join(", "));
             return super::docx::page(&h, opts.lang, &h.title, &meta, &[]);
         }

@@ -49,8 +49,7 @@ fn bf_cell(bf: f64) -> String {
 
 /// "α = .05, two-sided": α with as many decimals as it has (.05, .025, .005).
 fn alpha_side(alpha: f64, alternative: Alternative, st: &Style) -> String {
-    let a = format!("{alpha}");
-    let a = a.strip_prefix('0').unwrap_or(&a);
+    let a = super::number::alpha(alpha);
     match (alternative, st.lang) {
         (Alternative::TwoSided, Lang::En) => format!("\u{03b1} = {a}, two-sided"),
         (_, Lang::En) => format!("\u{03b1} = {a}, one-sided"),
@@ -442,7 +441,7 @@ fn evidence_words(bf10: f64, lang: Lang) -> String {
 fn why(s: &ScaleResult, key: &str, zh: bool) -> String {
     s.notes
         .get(key)
-        .map(|n| format!("{}: {n}", if zh { "无法计算" } else { "not computed" }))
+        .map(|n| super::lang::Text::of(super::human::lang_of(zh)).not_computed_because(n))
         .unwrap_or_default()
 }
 

@@ -532,6 +532,21 @@ fn validate(mut f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
             is_total: true,
         });
     }
+    // two scores a report would name alike (by label or name) could not be told apart
+    for lang in [crate::report::lang::Lang::En, crate::report::lang::Lang::Zh] {
+        let shown: Vec<&str> = scores
+            .iter()
+            .map(|sc| sc.labels.get(lang).unwrap_or(&sc.name))
+            .collect();
+        for (k, a) in shown.iter().enumerate() {
+            if let Some(b) = shown[..k].iter().position(|b| b == a) {
+                problems.push(format!(
+                    "scores \"{}\" and \"{}\" would both be called \"{a}\" in the reports; give them different labels",
+                    scores[b].name, scores[k].name
+                ));
+            }
+        }
+    }
     for sc in &scores {
         if items.contains(&sc.name) {
             problems.push(format!(

@@ -124,3 +124,47 @@ fn a_label_that_is_not_text_is_a_spec_error() {
         .code(1)
         .stderr(predicate::str::contains("label"));
 }
+
+#[test]
+fn single_case_reports_use_the_labels_too() {
+    let dir = dir_with(&[
+        (
+            "spec.toml",
+            "name = \"w\"\nmin = 1\nmax = 5\n[[subscale]]\nname = \"worry\"\nlabel = \"Worry (parent)\"\nlabel_zh = \"担忧\"\nitems = [\"q1\", \"q2\"]\nhigher_is_better = false\n[total]\nenabled = false\n",
+        ),
+        (
+            "items.csv",
+            "session,phase,q1,q2\n1,A,4,5\n2,A,5,4\n3,A,4,4\n4,B,2,3\n5,B,2,2\n6,B,1,2\n",
+        ),
+    ]);
+    let run = |extra: &[&str]| {
+        stdout_of(
+            prepost(dir.path())
+                .args(["case", "--data", "items.csv", "--scale", "spec.toml"])
+                .args(extra),
+        )
+    };
+    let en = run(&[]);
+    assert!(en.contains("Worry (parent)"), "{en}");
+    assert!(!en.contains("worry"), "{en}");
+    let zh = run(&["--lang", "zh"]);
+    assert!(zh.contains("担忧"), "{zh}");
+    let json: serde_json::Value = serde_json::from_str(&run(&["--format", "json"])).unwrap();
+    assert_eq!(json["cases"][0]["scores"][0]["score"], "worry");
+    assert_eq!(json["options"]["labels"]["worry"]["label_zh"], "担忧");
+}
+
+#[test]
+fn two_scores_with_the_same_label_are_a_spec_error() {
+    let dir = dir_with(&[(
+        "spec.toml",
+        "name = \"s\"\nmin = 1\nmax = 5\n[[subscale]]\nname = \"a\"\nlabel_zh = \"情绪\"\nitems = [\"q1\", \"q2\"]\n[[subscale]]\nname = \"b\"\nlabel_zh = \"情绪\"\nitems = [\"q3\", \"q4\"]\n",
+    )]);
+    prepost(dir.path())
+        .args(["scale", "check", "spec.toml"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "scores \"a\" and \"b\" would both be called \"情绪\"",
+        ));
+}

@@ -37,6 +37,7 @@ impl Docx {
         let d = Docx { parts };
         for (name, _) in d.parts.iter().filter(|(n, _)| !n.ends_with(".png")) {
             paragraphs(&d.xml(name)); // parses, so well-formed
+            in_schema_order(&d.xml(name), name);
         }
         d
     }
@@ -54,6 +55,62 @@ impl Docx {
             .keys()
             .filter(|n| n.starts_with("word/media/"))
             .count()
+    }
+}
+
+/// The order ECMA-376 (Part 1, §17) gives the children of the elements prepost writes: Word
+/// rejects a document whose properties come in another order.
+const SEQUENCES: [(&str, &str); 10] = [
+    ("pPr", "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"),
+    ("rPr", "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"),
+    ("tblPr", "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook"),
+    ("tcPr", "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign hideMark"),
+    ("tblBorders", "top left start bottom right end insideH insideV"),
+    ("tcBorders", "top left start bottom right end insideH insideV tl2br tr2bl"),
+    ("style", "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden unhideWhenUsed qFormat locked personal personalCompose personalReply rsid pPr rPr tblPr trPr tcPr tblStylePr"),
+    ("sectPr", "headerReference footerReference footnotePr endnotePr type pgSz pgMar"),
+    ("docDefaults", "rPrDefault pPrDefault"),
+    ("settings", "writeProtection view zoom removePersonalInformation removeDateAndTime doNotDisplayPageBoundaries displayBackgroundShape printPostScriptOverText printFractionalCharacterWidth printFormsData embedTrueTypeFonts embedSystemFonts saveSubsetFonts saveFormsData mirrorMargins alignBordersAndEdges bordersDoNotSurroundHeader bordersDoNotSurroundFooter gutterAtTop hideSpellingErrors hideGrammaticalErrors activeWritingStyle proofState formsDesign attachedTemplate linkStyles stylePaneFormatFilter stylePaneSortMethod documentType mailMerge revisionView trackRevisions doNotTrackMoves doNotTrackFormatting documentProtection autoFormatOverride styleLockTheme styleLockQFSet defaultTabStop autoHyphenation consecutiveHyphenLimit hyphenationZone doNotHyphenateCaps showEnvelope summaryLength clickAndTypeStyle defaultTableStyle evenAndOddHeaders bookFoldRevPrinting bookFoldPrinting bookFoldPrintingSheets drawingGridHorizontalSpacing drawingGridVerticalSpacing displayHorizontalDrawingGridEvery displayVerticalDrawingGridEvery doNotUseMarginsForDrawingGridOrigin drawingGridHorizontalOrigin drawingGridVerticalOrigin doNotShadeFormData noPunctuationKerning characterSpacingControl printTwoOnOne strictFirstAndLastChars noLineBreaksAfter noLineBreaksBefore savePreviewPicture doNotValidateAgainstSchema saveInvalidXml ignoreMixedContent alwaysShowPlaceholderText doNotDemarcateInvalidXml saveXmlDataOnly useXSLTWhenSaving saveThroughXslt showXMLTags alwaysMergeEmptyNamespace updateFields hdrShapeDefaults footnotePr endnotePr compat"),
+];
+
+/// Panics when a child of an element in [`SEQUENCES`] is unknown to it or out of its order.
+fn in_schema_order(xml: &str, part: &str) {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    // per open element: its name and the place in its sequence of the last child seen
+    let mut stack: Vec<(String, Option<usize>)> = Vec::new();
+    let local = |name: &[u8]| {
+        let name = String::from_utf8_lossy(name).to_string();
+        name.rsplit(':').next().unwrap().to_string()
+    };
+    let visit = |stack: &mut Vec<(String, Option<usize>)>, child: &str| {
+        if let Some((parent, last)) = stack.last_mut() {
+            if let Some((_, seq)) = SEQUENCES.iter().find(|(p, _)| p == parent) {
+                let at = seq
+                    .split(' ')
+                    .position(|c| c == child)
+                    .unwrap_or_else(|| panic!("{part}: <{child}> is not a child of <{parent}>"));
+                assert!(
+                    last.is_none_or(|l| at > l),
+                    "{part}: <{child}> after a later child of <{parent}>"
+                );
+                *last = Some(at);
+            }
+        }
+    };
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) => {
+                let name = local(e.name().as_ref());
+                visit(&mut stack, &name);
+                stack.push((name, None));
+            }
+            Event::Empty(e) => visit(&mut stack, &local(e.name().as_ref())),
+            Event::End(_) => {
+                stack.pop();
+            }
+            Event::Eof => break,
+            _ => {}
+        }
     }
 }
 
@@ -225,7 +282,12 @@ fn in_chinese_the_document_uses_a_chinese_thesis_font() {
         styles.contains("w:eastAsia=\"SimHei\""),
         "headings in SimHei"
     );
-    assert!(styles.contains("w:eastAsia=\"zh-CN\""));
+    assert!(
+        styles.contains("<w:lang w:val=\"zh-CN\""),
+        "Chinese proofing language"
+    );
+    // captions centred at 10.5 pt (五号)
+    assert!(styles.contains("<w:jc w:val=\"center\"/></w:pPr><w:rPr><w:sz w:val=\"21\"/>"));
     let doc = docx.document();
     let text = paragraphs(&doc);
     assert!(text.iter().any(|p| p == "结果摘要"), "{text:?}");
@@ -312,4 +374,13 @@ fn the_output_file_names_the_format() {
         let text = std::fs::read_to_string(&out).unwrap();
         assert!(text.starts_with(start), "{file}: {}", &text[..40]);
     }
+}
+
+#[test]
+#[should_panic(expected = "<i> after a later child of <rPr>")]
+fn the_order_check_finds_properties_out_of_order() {
+    in_schema_order(
+        "<w:r><w:rPr><w:sz w:val=\"18\"/><w:i/></w:rPr></w:r>",
+        "a run",
+    );
 }
