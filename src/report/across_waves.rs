@@ -183,7 +183,10 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
             for (label, r) in parts(report, s).into_iter().skip(1) {
                 if let (Some(label), Some(text)) = (label, omnibus(r)) {
                     out.push(if zh {
-                        format!("{label}组内，重复测量方差分析：{text}。")
+                        format!(
+                            "{}内，重复测量方差分析：{text}。",
+                            super::lang::group_zh(label)
+                        )
                     } else {
                         format!("Within the {label} group, a repeated-measures ANOVA gave {text}.")
                     });
@@ -305,7 +308,7 @@ fn follow_up_sentence(f: &FollowUp, waves: usize, st: &Style, level: f64) -> Opt
     });
     Some(if zh {
         format!(
-            "从 {} 到 {}，均值变化 {}，{test}{}。",
+            "从 {} 到 {}，平均变化 {}，{test}{}。",
             c.from,
             c.to,
             st.num(t.mean_diff),
@@ -656,7 +659,7 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Block> {
         out.push(Block {
             title: tr(
                 "Did the change last? Each wave after the post-test, compared with the post-test",
-                "变化是否持续？后测之后的各时点与后测比较",
+                "干预效果是否维持？后测之后各时点与后测的比较",
             )
             .into(),
             headers: vec![
@@ -672,7 +675,7 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Block> {
                 format!("d_z [{level} CI]"),
                 tr(
                     "vs pre: improved/no change/deteriorated",
-                    "与前测比：改善/无变化/恶化",
+                    "相对前测：可靠改善/无可靠变化/可靠恶化",
                 )
                 .into(),
             ],

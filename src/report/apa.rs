@@ -89,7 +89,7 @@ pub fn sentence_name(report: &Report, scale: &str, lang: Lang) -> String {
     }
 }
 
-fn adjust_name(method: &str) -> &'static str {
+pub fn adjust_name(method: &str) -> &'static str {
     match method {
         "holm" => "Holm",
         "bonferroni" => "Bonferroni",
@@ -210,7 +210,7 @@ fn change_sentences(
             let subject = if who.is_empty() {
                 name.to_string()
             } else {
-                format!("{who}组的 {name}")
+                format!("{}的 {name}", super::lang::group_zh(who))
             };
             let verb = if rose > 0.0 {
                 "上升至"
@@ -304,8 +304,9 @@ pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<Stri
                 .as_ref()
                 .map(|g| {
                     format!(
-                        "g = {}, {}",
+                        "g = {}{}{}",
                         st.num(g.value),
+                        if st.lang == Lang::Zh { "，" } else { ", " },
                         st.ci(level, g.ci_low, g.ci_high, false)
                     )
                 })
@@ -335,9 +336,9 @@ pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<Stri
                     st.bounded(a.partial_eta_sq)
                 ),
                 Lang::Zh => format!(
-                    "与{}组相比，{}组的变化{} {} 分（Welch t({}) = {}，{}{w_side}，{g}）；控制前测后（协方差分析），组间差值为 {}，{}，t({}) = {}，{}{a_side}，\u{03b7}p\u{00b2} = {}。",
-                    b.comparison,
-                    b.treatment,
+                    "与 {} 相比，{}的变化{} {} 分（Welch t({}) = {}，{}{w_side}，{g}）；经协方差分析控制前测后，调整后的组间差异为 {}，{}，t({}) = {}，{}{a_side}，\u{03b7}p\u{00b2} = {}。",
+                    super::lang::group_zh(&b.comparison),
+                    super::lang::group_zh(&b.treatment),
                     if w.diff >= 0.0 { "高出" } else { "低" },
                     st.num(w.diff.abs()),
                     st.fixed(w.df, 1),
@@ -373,7 +374,7 @@ pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<Stri
                 (_, Lang::En) => "not a reliable change",
                 (Some("reliably_improved"), Lang::Zh) => "可靠改善",
                 (Some("reliably_deteriorated"), Lang::Zh) => "可靠恶化",
-                (_, Lang::Zh) => "不是可靠变化",
+                (_, Lang::Zh) => "无可靠变化",
             };
             let sd_from = match (r.sd_source.as_str(), st.lang) {
                 ("norm", Lang::En) => " (from the norm group's SD)",
@@ -387,7 +388,7 @@ pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<Stri
                     super::lang::Text::of(Lang::En).clinical(c)
                 ),
                 (Some(c), Some(cut), Lang::Zh) => format!(
-                    "；以临界值 {} 判断，属于“{}”",
+                    "；以临床划界分 {} 判断，属于“{}”",
                     st.num(cut),
                     super::lang::Text::of(Lang::Zh).clinical(c)
                 ),
@@ -460,12 +461,12 @@ pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<Stri
                 st.p(r.fisher_p)
             ),
             Lang::Zh => format!(
-                "以各组自身的前测判断，{}组 {} 名中 {} 名（{:.0}%）可靠改善，{}组 {} 名中 {} 名（{:.0}%）可靠改善；相差 {} 个百分点，{}% CI [{}, {}]，Fisher 精确检验 {}。",
-                b.treatment,
+                "以各组自身的前测判断，{} {} 名中 {} 名（{:.0}%）可靠改善，{} {} 名中 {} 名（{:.0}%）可靠改善；相差 {} 个百分点，{}% CI [{}, {}]，Fisher 精确检验 {}。",
+                super::lang::group_zh(&b.treatment),
                 r.treatment_n,
                 r.treatment_improved,
                 pct(r.treatment_improved, r.treatment_n),
-                b.comparison,
+                super::lang::group_zh(&b.comparison),
                 r.comparison_n,
                 r.comparison_improved,
                 pct(r.comparison_improved, r.comparison_n),

@@ -120,12 +120,12 @@ fn score_sentences(report: &CaseReport, s: &CaseScore, st: &Style) -> Vec<String
                             100.0 * p.value
                         ),
                         (true, Improvement::Increase) => format!(
-                            "干预阶段 {} 次中有 {k} 次高于基线的每一次（PND = {:.0}%）",
+                            "干预阶段 {} 次测量中有 {k} 次高于基线阶段的最高值（PND = {:.0}%）",
                             b.n,
                             100.0 * p.value
                         ),
                         (true, Improvement::Decrease) => format!(
-                            "干预阶段 {} 次中有 {k} 次低于基线的每一次（PND = {:.0}%）",
+                            "干预阶段 {} 次测量中有 {k} 次低于基线阶段的最低值（PND = {:.0}%）",
                             b.n,
                             100.0 * p.value
                         ),
@@ -245,7 +245,7 @@ pub fn sentences(report: &CaseReport, st: &Style) -> Vec<(String, Vec<String>)> 
     out.push((
         if zh { "关于这些指标" } else { "About the measures" }.to_string(),
         vec![if zh {
-            "Tau-U 不以 ±1 为界，并随基线趋势而膨胀（Tarlow, 2017）；去除基线趋势的 Tau-BC 是应当报告的指标。区间假定各次测量相互独立（SingleCaseES 的定义）。".to_string()
+            "Tau-U 不以 ±1 为界，并随基线趋势而膨胀（Tarlow, 2017）；应报告经基线趋势校正的 Tau-BC。置信区间假定各次测量相互独立（SingleCaseES 的定义）。".to_string()
         } else {
             "Tau-U is not bounded by ±1 and is inflated by a baseline trend (Tarlow, 2017); Tau-BC, which removes the baseline trend, is the one to report. The intervals assume independent sessions (as SingleCaseES defines them).".to_string()
         }],
@@ -279,7 +279,7 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> HumanReport {
     let level = format!("{}%", fmt_level(o.conf_level));
     let mut preamble = vec![if zh {
         format!(
-            "数据：{}；{} 个个案；测量次序列 {}，阶段列 {}；基线阶段 {}，干预阶段 {}。",
+            "数据：{}；{} 个个案；测量次序所在列：{}；阶段所在列：{}；基线阶段 {}，干预阶段 {}。",
             o.input,
             report.cases.len(),
             o.session,
@@ -467,13 +467,23 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> HumanReport {
     let mut notes = text.notes_naming(&report.notes, &|s| report.score_name(s, opts.lang));
     for case in &report.cases {
         for s in &case.scores {
+            let score = report.score_name(&s.score, opts.lang);
             for (key, why) in &s.notes {
-                notes.push(format!(
-                    "{} \u{b7} {}: {key}: {}",
-                    case.id,
-                    report.score_name(&s.score, opts.lang),
-                    text.note(why)
-                ));
+                notes.push(match opts.lang {
+                    Lang::En => format!("{} \u{b7} {score}: {key}: {}", case.id, text.note(why)),
+                    // "A1-B1.smd" as "A1 → B1，SMD"; a phase ("A2") as it is
+                    Lang::Zh => {
+                        let what = match key.rsplit_once('.') {
+                            Some((contrast, m)) if !display_name(m).is_empty() => format!(
+                                "{}，{}",
+                                contrast.replacen('-', " \u{2192} ", 1),
+                                display_name(m)
+                            ),
+                            _ => key.clone(),
+                        };
+                        format!("{} \u{b7} {score}（{what}）：{}", case.id, text.note(why))
+                    }
+                });
             }
         }
     }
@@ -701,7 +711,7 @@ fn phase_plot(case: &str, s: &CaseScore, name: &str, lang: Lang) -> Option<Figur
     let width = (140.0 + 22.0 * all.len() as f64).clamp(360.0, 900.0);
     let mut p = Plot::new(&title, desc, width, 300.0, xlim, ylim);
     p.axes(
-        if zh { "测量次" } else { "Session" },
+        if zh { "测量次序" } else { "Session" },
         if zh { "得分" } else { "Score" },
         None,
         None,

@@ -190,7 +190,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
         let reverse = if sc.reverse.is_empty() {
             tr("none", "无").to_string()
         } else {
-            sc.reverse.join(", ")
+            sc.reverse.join(tr(", ", "、"))
         };
         let (lo, hi) = (
             crate::scale::spec::fmt_number(sc.min),
@@ -232,7 +232,11 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
             )
         })
         .unwrap_or((members, members));
-    let method_name = o.p_adjust.as_str();
+    let method_name = if zh {
+        super::apa::adjust_name(o.p_adjust.as_str())
+    } else {
+        o.p_adjust.as_str()
+    };
     let across = match (sizes == (members, members), zh, has_total) {
         (true, false, true) => format!("the {members} subscales"),
         (true, false, false) => format!("{members} scales"),
@@ -254,9 +258,10 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
         (true, false) => {
             format!("p adjusted across {across} ({method_name}); the total is tested on its own")
         }
-        (true, true) => format!("p 值在 {across}间校正（{method_name}），总分单独检验"),
+        (_, true) if k > 1 && o.p_adjust.as_str() == "none" => "p 值未作多重比较校正".to_string(),
+        (true, true) => format!("p 值在 {across}间进行 {method_name} 校正，总分单独检验"),
         (false, false) if k > 1 => format!("p adjusted across {across}: {method_name}"),
-        (false, true) if k > 1 => format!("p 值在 {across}间校正：{method_name}"),
+        (false, true) if k > 1 => format!("p 值在 {across}间进行 {method_name} 校正"),
         // one scale: nothing to adjust
         (false, false) => "One scale: p not adjusted".to_string(),
         (false, true) => "仅一个量表：p 值未校正".to_string(),
@@ -317,7 +322,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
             "t".into(),
             "df".into(),
             "p".into(),
-            format!("p ({})", o.p_adjust.as_str()),
+            adjusted_p_header(o.p_adjust.as_str(), zh),
         ],
         align: left_then_right(7),
         rows: report
@@ -345,7 +350,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
             "n+/n-/n0".into(),
             "z".into(),
             "p".into(),
-            format!("p ({})", o.p_adjust.as_str()),
+            adjusted_p_header(o.p_adjust.as_str(), zh),
             tr("Method", "方法").into(),
             tr("Pseudomedian", "伪中位数").into(),
             format!("{level} CI"),
@@ -748,10 +753,10 @@ fn rci_block(report: &Report, dg: usize, zh: bool) -> Option<Block> {
     if clinical {
         headers.extend(
             [
-                tr("Cut-off", "临界值"),
+                tr("Cut-off", "临床划界分"),
                 tr("Recovered", "康复"),
                 tr("Improved*", "改善*"),
-                tr("Unchanged", "未变*"),
+                tr("Unchanged", "未变化*"),
                 tr("Deteriorated*", "恶化*"),
             ]
             .map(String::from),
@@ -770,7 +775,11 @@ fn rci_block(report: &Report, dg: usize, zh: bool) -> Option<Block> {
                 &report.options.comparison,
             ) {
                 // (the participants' classes follow their group's rows; this one is everyone's)
-                v[0].0 = format!("{name} ({})", tr("all, one S_diff", "全体，统一 S_diff"));
+                v[0].0 = if zh {
+                    format!("{name}（全体，统一 S_diff）")
+                } else {
+                    format!("{name} (all, one S_diff)")
+                };
                 for label in [t, c] {
                     if let Some(r) = g.get(label) {
                         v.push((format!("{name} ({label})"), r));
@@ -828,7 +837,7 @@ fn rci_block(report: &Report, dg: usize, zh: bool) -> Option<Block> {
     let n = headers.len();
     Some(Block {
         title: format!(
-            "{}{}{}; |RCI| > {}{}",
+            "{}{}{}{}|RCI| > {}{}",
             tr("Reliable change", "可靠变化"),
             tr(" (", "（"),
             match report
@@ -843,6 +852,7 @@ fn rci_block(report: &Report, dg: usize, zh: bool) -> Option<Block> {
                 RciMethod::En => "Edwards-Nunnally",
                 RciMethod::Ha => "Hageman-Arrindell",
             },
+            tr("; ", "；"),
             fmt_num(
                 report
                     .scales
@@ -856,6 +866,15 @@ fn rci_block(report: &Report, dg: usize, zh: bool) -> Option<Block> {
         align: left_then_right(n),
         rows,
     })
+}
+
+/// The header of adjusted p-values: "p (holm)", "p（Holm 校正）".
+fn adjusted_p_header(method: &str, zh: bool) -> String {
+    match (zh, super::apa::adjust_name(method)) {
+        (true, "") => "p（未校正）".to_string(),
+        (true, name) => format!("p（{name} 校正）"),
+        (false, _) => format!("p ({method})"),
+    }
 }
 
 /// How a score is named in a readable report: its label in the spec, else its name.

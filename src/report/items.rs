@@ -122,8 +122,10 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
                 }
             }
             Lang::Zh => {
-                let test = format!("Wilcoxon 符号秩检验，{k} 题间 Holm 校正后 p < {a}");
-                let open = group.map_or(String::new(), |g| format!("{g}组中，"));
+                let test = format!("Wilcoxon 符号秩检验，以 {k} 题间 Holm 校正后 p < {a} 为标准");
+                let open = group.map_or(String::new(), |g| {
+                    format!("{}中，", super::lang::group_zh(g))
+                });
                 if moved.is_empty() {
                     format!("{open}{name} 的 {k} 个题目均未出现显著变化（{test}）。")
                 } else {
@@ -168,18 +170,18 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Block> {
         tr("Item", "题目").to_string(),
         "n".into(),
         if zh {
-            format!("前测作答 {range}")
+            format!("前测各选项人数（{range}）")
         } else {
             format!("Pre answers {range}")
         },
         if zh {
-            format!("后测作答 {range}")
+            format!("后测各选项人数（{range}）")
         } else {
             format!("Post answers {range}")
         },
         tr("Pre M", "前测 M").into(),
         tr("Post M", "后测 M").into(),
-        tr("p (sign)", "p（符号）").into(),
+        tr("p (sign)", "p（符号检验）").into(),
         "V".into(),
         "p (V)".into(),
         tr("p (V, Holm)", "p（V，Holm）").into(),
@@ -220,7 +222,7 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Block> {
     vec![Block {
         title: tr(
             "Items before and after (keyed answers; R: reverse-worded)",
-            "各题目前后测（按计分方向；R：反向题）",
+            "各题目的前后测作答（按计分方向；R：反向计分题）",
         )
         .into(),
         headers,
@@ -398,8 +400,11 @@ pub fn figures(report: &Report, lang: Lang) -> Vec<Figure> {
             let colours = diverging(first.categories.len());
             let k = its.len() as f64;
             let title = match group {
-                Some(g) => format!("{name} ({g}): {}", t.items_answers),
-                None => format!("{name}: {}", t.items_answers),
+                Some(g) => format!(
+                    "{name}{}{g}{}{}{}",
+                    t.open, t.close, t.colon, t.items_answers
+                ),
+                None => format!("{name}{}{}", t.colon, t.items_answers),
             };
             let legend: Vec<(&str, String)> = first
                 .categories
@@ -462,7 +467,7 @@ pub fn figures(report: &Report, lang: Lang) -> Vec<Figure> {
                     None => format!("{}_items", slug(family)),
                 },
                 scale: Some(name.clone()),
-                caption: format!("{title}: {}", t.items_caption),
+                caption: format!("{title}{}{}", t.colon, t.items_caption),
                 svg: p.render(),
             });
         }

@@ -14,6 +14,13 @@ pub enum Lang {
 #[derive(Debug, Clone, Copy)]
 pub struct Text {
     pub lang: Lang,
+    /// Punctuation around the words: "Total: Before and after" / "总分：前后测得分"; a
+    /// caption's name and text ("total scores …" / "总分：前后测得分"); brackets ("(n = 11)" /
+    /// "（n = 11）").
+    pub colon: &'static str,
+    pub caption_sep: &'static str,
+    pub open: &'static str,
+    pub close: &'static str,
     pub title: &'static str,
     pub study: &'static str,
     pub results_in_brief: &'static str,
@@ -108,6 +115,10 @@ pub struct Text {
 
 const EN: Text = Text {
     lang: Lang::En,
+    colon: ": ",
+    caption_sep: " ",
+    open: " (",
+    close: ")",
     title: "Pre/post comparison",
     study: "Study",
     results_in_brief: "Results in brief",
@@ -196,6 +207,10 @@ const EN: Text = Text {
 
 const ZH: Text = Text {
     lang: Lang::Zh,
+    colon: "：",
+    caption_sep: "：",
+    open: "（",
+    close: "）",
     title: "前后测比较",
     study: "研究概况",
     results_in_brief: "结果摘要",
@@ -214,7 +229,7 @@ const ZH: Text = Text {
     notes: "注",
     per_participant: "个体变化",
     change_legend: "各量表上后测 \u{2212} 前测的变化；\u{2191} 可靠改善，\u{2193} 可靠恶化（可靠变化指数，Jacobson & Truax, 1991）；无标记：无可靠变化。每名参与者的前后测得分与 RCI 见 change.csv（--out-dir）。",
-    recovered_legend: "R：康复（可靠改善且越过临界值）。",
+    recovered_legend: "R：康复（可靠改善且越过临床划界分）。",
     scale: "量表",
     n: "n",
     pre: "前测",
@@ -238,16 +253,16 @@ const ZH: Text = Text {
     before_after_groups_desc: "每条线为一名参与者从前测到后测的变化，按组着色；粗线为各组平均数及其置信区间。",
     before_after_groups_caption: "前后测得分，每条线为一名参与者，按组着色；粗线：各组平均数及其置信区间",
     score: "得分",
-    differences: "差值（后测 - 前测）",
+    differences: "差值（后测 \u{2212} 前测）",
     differences_desc: "每个点为一名参与者的差值；虚线表示无变化，实线表示平均差值。",
     differences_caption: "后测减前测的差值，每点一名参与者；虚线：无变化；实线：平均数",
     differences_bars_caption: "后测减前测的差值，条形：各差值的人数；虚线：无变化；实线：平均数",
-    sample_drawn: "绘出 {n} 名参与者中等距抽取的 {shown} 名",
-    difference_axis: "后测 - 前测",
+    sample_drawn: "从 {n} 名参与者中按等距抽取 {shown} 名绘图",
+    difference_axis: "后测 \u{2212} 前测",
     count: "人数",
     mean: "平均数",
     qq: "差值的正态 Q-Q 图",
-    qq_desc: "排序后的差值对正态分位数；点越接近虚线越符合正态分布。",
+    qq_desc: "排序后的差值与理论正态分位数的散点；点越接近虚线越符合正态分布。",
     qq_caption: "差值的正态 Q-Q 图；虚线：经过四分位数的参考线",
     theoretical_quantiles: "正态分位数",
     forest: "各量表的效应量（d_z）",
@@ -257,25 +272,25 @@ const ZH: Text = Text {
     change_by_group: "各组的变化",
     change_by_group_desc: "每个浅色点为一名参与者的变化；粗线为各组平均变化及其置信区间。",
     change_by_group_caption: "各组后测减前测的变化；浅色点：参与者；粗线：各组平均数及置信区间；虚线：无变化",
-    change_axis: "变化（后测 - 前测）",
+    change_axis: "变化（后测 \u{2212} 前测）",
     across_waves: "各时点得分",
     across_waves_desc: "每条灰线为一名参与者在各时点的得分；蓝色为各时点平均数及其置信区间。",
     across_waves_caption: "各时点得分，每条灰线为一名每个时点均有数据的参与者；蓝色：平均数及其置信区间",
     across_waves_groups_desc: "每条线为一名参与者在各时点的得分，按组着色；粗线为各组平均数及其置信区间。",
     across_waves_groups_caption: "各时点得分，每条线为一名每个时点均有数据的参与者，按组着色；粗线：各组平均数及其置信区间",
     bayes_robustness: "贝叶斯因子随先验尺度的变化",
-    bayes_robustness_desc: "各量表在 Cauchy 先验尺度 r 从 0.5 到 1.5 时的 BF10（对数刻度）；圆点为所用的 r，虚线为微弱证据（1/3 至 3）与较强证据（超过 10）的界线。",
+    bayes_robustness_desc: "各量表在 Cauchy 先验尺度 r 从 0.5 到 1.5 时的 BF10（对数刻度）；圆点为所用的 r，虚线为微弱证据（1/3 至 3）与强证据（超过 10）的界线。",
     bayes_robustness_caption: "BF10 随先验尺度 r 的变化，每条线为一个量表（对数刻度）；圆点：所用的 r；虚线：BF10 = 1/10、1/3、3、10",
     bayes_robustness_groups_caption: "两组变化之差的 BF10 随先验尺度 r 的变化，每条线为一个量表（对数刻度）；圆点：所用的 r；虚线：BF10 = 1/10、1/3、3、10",
     prior_scale_axis: "先验尺度 r",
     items_answers: "各题前后测作答",
     items_desc: "每个题目各选项的作答比例，上方条为前测，下方条为后测；较低的选项在零的左侧，较高的在右侧，中间选项跨零平分。",
-    items_caption: "各题作答（已按计分方向，R：反向题），上方条为前测，下方条为后测；零左侧为较低选项，右侧为较高选项",
+    items_caption: "各题作答（已按计分方向，R：反向计分题），上方条为前测，下方条为后测；零左侧为较低选项，右侧为较高选项",
     share_axis: "作答比例（%）",
-    jacobson_truax: "谁发生了变化（Jacobson-Truax）",
-    jacobson_truax_desc: "每名参与者的后测对前测；对角线表示无变化，灰色带表示无可靠变化，虚线为临床分界点；点的颜色表示可靠变化类别。",
-    jacobson_truax_caption: "每名参与者的后测对前测；对角线：无变化；灰色带：无可靠变化；虚线：临床分界点；蓝色：可靠改善，橙色：可靠恶化，灰色：无可靠变化",
-    jacobson_truax_groups_caption: "每名参与者的后测对前测（各组按自身的可靠变化标准分类，故无共同的灰色带）；对角线：无变化；虚线：临床分界点；蓝色：可靠改善，橙色：可靠恶化，灰色：无可靠变化；圆点：第一组，方块：第二组",
+    jacobson_truax: "Jacobson-Truax 个体变化图",
+    jacobson_truax_desc: "每名参与者的前测（横轴）与后测（纵轴）；对角线表示无变化，灰色带表示无可靠变化，虚线为临床划界分；点的颜色表示可靠变化类别。",
+    jacobson_truax_caption: "每名参与者的前测（横轴）与后测（纵轴）；对角线：无变化；灰色带：无可靠变化；虚线：临床划界分；蓝色：可靠改善，橙色：可靠恶化，灰色：无可靠变化",
+    jacobson_truax_groups_caption: "每名参与者的前测（横轴）与后测（纵轴）（各组按自身的可靠变化标准分类，故无共同的灰色带）；对角线：无变化；虚线：临床划界分；蓝色：可靠改善，橙色：可靠恶化，灰色：无可靠变化；圆点：第一组，方块：第二组",
     improved: "可靠改善",
     no_change: "无可靠变化",
     deteriorated: "可靠恶化",
@@ -289,8 +304,8 @@ const ZH: Text = Text {
 /// written.
 const NOTES_ZH: &[(&str, &str)] = &[
     // scoring (scale::kernel)
-    ("{w}: {s} missing for {n} respondent (fewer than {a} of {k} items answered)", "{w}：{s} 有 {n} 名作答者缺失（答题少于 {k} 题中的 {a} 题）"),
-    ("{w}: {s} missing for {n} respondents (fewer than {a} of {k} items answered)", "{w}：{s} 有 {n} 名作答者缺失（答题少于 {k} 题中的 {a} 题）"),
+    ("{w}: {s} missing for {n} respondent (fewer than {a} of {k} items answered)", "{w}：{n} 名作答者的 {s} 记为缺失（{k} 题中作答不足 {a} 题）"),
+    ("{w}: {s} missing for {n} respondents (fewer than {a} of {k} items answered)", "{w}：{n} 名作答者的 {s} 记为缺失（{k} 题中作答不足 {a} 题）"),
     ("{w}: {s} for {n} respondent scored from fewer than {k} items (prorated as mean x {j} items)", "{w}：{n} 名作答者的 {s} 由少于 {k} 题计分（按已答题目的平均数 × {j} 折算）"),
     ("{w}: {s} for {n} respondents scored from fewer than {k} items (prorated as mean x {j} items)", "{w}：{n} 名作答者的 {s} 由少于 {k} 题计分（按已答题目的平均数 × {j} 折算）"),
     ("{w}: {s} for {n} respondent scored from fewer than {k} items (the mean of the answered items)", "{w}：{n} 名作答者的 {s} 由少于 {k} 题计分（取已答题目的平均数）"),
@@ -307,7 +322,7 @@ const NOTES_ZH: &[(&str, &str)] = &[
     ("waves {l} are not in the pre/post comparison, only in the analyses across the waves", "时点 {l} 不参与前后测比较，只用于跨时点分析"),
     ("compared wave {a} with wave {b} (choose with --pre-label and --post-label)", "比较的是时点 {a} 与时点 {b}（可用 --pre-label 与 --post-label 选择）"),
     ("the pre-test and the post-test are the same file ({f}): every difference is 0", "前测与后测是同一个文件（{f}）：所有差值均为 0"),
-    ("{n} participants: the readable reports leave out the tables and plots of every participant (more than {k}); change.csv (--out-dir) has every one", "{n} 名参与者：超过 {k} 名时，可读报告不列出每名参与者的表格与图（--out-dir 的 change.csv 含全部参与者）"),
+    ("{n} participants: the readable reports leave out the tables and plots of every participant (more than {k}); change.csv (--out-dir) has every one", "{n} 名参与者：超过 {k} 名时，本报告不列出每名参与者的表格与图（--out-dir 的 change.csv 含全部参与者）"),
     // single cases (analysis::case)
     ("case {c}: {n} session without a value of {s} left out", "个案 {c}：{n} 次测量缺少 {s} 的值，未纳入"),
     ("case {c}: {n} sessions without a value of {s} left out", "个案 {c}：{n} 次测量缺少 {s} 的值，未纳入"),
@@ -320,7 +335,7 @@ const NOTES_ZH: &[(&str, &str)] = &[
     ("the data contain NaN or infinite values", "数据含有 NaN 或无穷值"),
     ("{what} has zero variance", "{what}的方差为 0"),
     ("{on} could not be computed", "无法计算：{on}"),
-    ("no reliability for this scale: give --reliability SCALE=VALUE, or item-level data (--scale)", "该量表没有信度：请以 --reliability 量表=数值 给出，或提供题目层面的数据（--scale）"),
+    ("no reliability for this scale: give --reliability SCALE=VALUE, or item-level data (--scale)", "未提供该量表的信度系数：请用 --reliability 量表=信度值 指定，或提供题目层面的数据（--scale）"),
     ("fewer than 2 pairs: give the norms (--norm SCALE=MEAN,SD) to judge one participant against the norm group's SD", "少于 2 对数据：请给出常模（--norm 量表=平均数,标准差），以常模组的标准差评判单名参与者"),
     ("every difference is the same, so the SE of the normal approximation is 0: no interval", "所有差值相同，正态近似的标准误为 0：无置信区间"),
     ("one difference is ranked, so r is ±1 whatever it is: no interval", "只有一个差值参与排秩，r 必为 ±1：无置信区间"),
@@ -328,7 +343,7 @@ const NOTES_ZH: &[(&str, &str)] = &[
     ("a {l}% interval of the pseudomedian is not achievable with {n} difference; the interval shown has {c}% coverage", "{n} 个差值无法得到 {l}% 的伪中位数区间；所示区间的覆盖率为 {c}%"),
     ("a {l}% interval of the pseudomedian is not achievable with {n} differences; the interval shown has {c}% coverage", "{n} 个差值无法得到 {l}% 的伪中位数区间；所示区间的覆盖率为 {c}%"),
     ("with one participant only --rci-method jt applies ({m} reads the sample's means)", "只有一名参与者时仅适用 --rci-method jt（{m} 需要样本平均数）"),
-    ("criterion {c} needs the pre-test SD of two participants or more; with one, use --criterion b (the norms only)", "标准 {c} 需要至少两名参与者的前测标准差；只有一名时请用 --criterion b（仅用常模）"),
+    ("criterion {c} needs the pre-test SD of two participants or more; with one, use --criterion b (the norms only)", "临床显著改变划界标准 {c} 需要至少两名参与者的前测标准差；只有一名时请用 --criterion b（仅用常模）"),
     ("the reliability of the difference (Hageman-Arrindell r_dd) is not above 0", "差值的信度（Hageman-Arrindell r_dd）不大于 0"),
     ("no answer changed", "没有作答发生变化"),
     ("the paired t-test could not be computed", "无法计算配对样本 t 检验"),
@@ -337,14 +352,14 @@ const NOTES_ZH: &[(&str, &str)] = &[
     ("the pooled phases are not one series of sessions: no baseline trend", "合并后的阶段不是连续的一组测量：不计算基线趋势"),
     ("needs at least two waves", "至少需要两个时点"),
     ("every participant has the same score at every wave (all ranks tied)", "每名参与者在各时点的得分都相同（所有秩相等）"),
-    ("a group has no participant measured at every wave", "有一组没有在每个时点都有数据的参与者"),
+    ("a group has no participant measured at every wave", "某一组中没有在所有时点均有数据的参与者"),
     ("two waves: sphericity holds trivially", "只有两个时点：球形假设自然成立"),
     ("fewer participants than waves (per group): the error matrix is singular", "（每组）参与者少于时点数：误差矩阵奇异"),
     ("the error matrix is singular (a contrast of the waves has no residual spread)", "误差矩阵奇异（某一时点对比没有残差变异）"),
     ("essentially perfect fit: the scores are an exact linear function of the pre-test and the group, so there is no error to test against {r}", "近乎完美拟合：得分恰为前测与组别的线性函数，没有可供检验的误差 {r}"),
     // planning (analysis::planning)
-    ("the exact rank test cannot reach alpha = {a} with fewer than {r} pairs: the number required is raised to it", "少于 {r} 对时精确秩检验无法达到 α = {a}：所需人数已提高到该值"),
-    ("the exact rank test cannot reach alpha = {a} with fewer than {r} per group: the number required is raised to it", "每组少于 {r} 人时精确秩检验无法达到 α = {a}：所需人数已提高到该值"),
+    ("the exact rank test cannot reach alpha = {a} with fewer than {r} pairs: the number required is raised to it", "少于 {r} 对时精确秩检验无法达到 α = {a}：所需人数已提高至 {r} 对"),
+    ("the exact rank test cannot reach alpha = {a} with fewer than {r} per group: the number required is raised to it", "每组少于 {r} 人时精确秩检验无法达到 α = {a}：所需人数已提高至每组 {r} 人"),
     ("the asymptotic relative efficiency holds for large samples; below about 20 per group the exact test's power can be lower than shown", "渐近相对效率适用于大样本；每组少于约 20 人时，精确检验的检验力可能低于所示值"),
     ("with so few participants the exact rank test can never reach alpha (its smallest p is above it), whatever the effect", "参与者太少，无论效应多大，精确秩检验都无法达到 α（其最小的 p 值也大于 α）"),
     ("no effect size reaches this power", "没有效应量能达到该检验力"),
@@ -415,10 +430,44 @@ fn match_template<'a>(template: &'a str, text: &'a str) -> Option<Vec<(&'a str, 
     }
 }
 
-/// Whether a character is Chinese (a CJK ideograph) or CJK punctuation (fullwidth forms).
+/// A group as Chinese names it: "program 组", "实验组"; a label that ends in 组 as it is
+/// ("干预组", not "干预组组").
+pub fn group_zh(label: &str) -> String {
+    if label.ends_with('组') {
+        label.to_string()
+    } else if label.chars().last().is_some_and(is_cjk) {
+        format!("{label}组")
+    } else {
+        format!("{label} 组")
+    }
+}
+
+/// Straight double quotes, in pairs, as Chinese quotation marks: "follow" → “follow”.
+fn chinese_quotes(s: &str) -> String {
+    if !s.matches('"').count().is_multiple_of(2) {
+        return s.to_string();
+    }
+    let mut open = true;
+    s.chars()
+        .map(|c| match c {
+            '"' => {
+                open = !open;
+                if open {
+                    '\u{201d}'
+                } else {
+                    '\u{201c}'
+                }
+            }
+            c => c,
+        })
+        .collect()
+}
+
+/// Whether a character is Chinese (a CJK ideograph) or Chinese punctuation (CJK symbols,
+/// fullwidth forms, the quotation marks “ ”).
 fn is_cjk(c: char) -> bool {
     matches!(c,
-        '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'
+        '\u{201c}' | '\u{201d}' | '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'
         | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
 }
 
@@ -499,6 +548,12 @@ impl Text {
                 match name {
                     "why" => out.push_str(&self.note_naming(value, score)),
                     "s" => out.push_str(&score(value)),
+                    // the waves prepost names itself (--pre, --post)
+                    "w" if self.lang == Lang::Zh => out.push_str(match value {
+                        "pre" => "前测",
+                        "post" => "后测",
+                        other => other,
+                    }),
                     "what" | "on" if self.lang == Lang::Zh => out.push_str(
                         NOUNS_ZH
                             .iter()
@@ -512,7 +567,7 @@ impl Text {
             out.push_str(rest);
             return match self.lang {
                 Lang::En => out,
-                Lang::Zh => cjk_spacing(&out),
+                Lang::Zh => cjk_spacing(&chinese_quotes(&out)),
             };
         }
         note.to_string()
@@ -560,9 +615,9 @@ impl Text {
     /// How the Wilcoxon test treats zero differences (English: R's and scipy's name).
     pub fn zero_method(&self, name: &str) -> String {
         let zh = match name {
-            "wilcox" => "wilcox（剔除零差值）",
-            "pratt" => "pratt（零差值参与排秩，不计入统计量）",
-            "zsplit" => "zsplit（零差值的秩正负各半）",
+            "wilcox" => "剔除零差值（wilcox）",
+            "pratt" => "零差值参与排秩，不计入统计量（pratt）",
+            "zsplit" => "零差值的秩正负各半（zsplit）",
             _ => name,
         };
         match self.lang {
@@ -604,7 +659,7 @@ impl Text {
             (Lang::En, true) => " (alpha)",
             (Lang::En, false) => " (given)",
             (Lang::Zh, true) => "（α）",
-            (Lang::Zh, false) => "（给定）",
+            (Lang::Zh, false) => "（指定值）",
         }
     }
 
@@ -625,11 +680,11 @@ mod tests {
         let zh = Text::of(Lang::Zh);
         assert_eq!(
             zh.note("post: emotion missing for 1 respondent (fewer than 4 of 5 items answered)"),
-            "post：emotion 有 1 名作答者缺失（答题少于 5 题中的 4 题）"
+            "后测：1 名作答者的 emotion 记为缺失（5 题中作答不足 4 题）"
         );
         assert_eq!(
             zh.note("pre: total for 2 respondents scored from fewer than 20 items (prorated as mean x 20 items)"),
-            "pre：2 名作答者的 total 由少于 20 题计分（按已答题目的平均数 × 20 折算）"
+            "前测：2 名作答者的 total 由少于 20 题计分（按已答题目的平均数 × 20 折算）"
         );
         assert_eq!(
             zh.note("column \"age\" is only in pre.csv; not compared"),
@@ -657,7 +712,7 @@ mod tests {
         );
         assert_eq!(
             zh.note("wave \"follow\" is not in the pre/post comparison, only in the analyses across the waves"),
-            "时点 \"follow\" 不参与前后测比较，只用于跨时点分析"
+            "时点“follow”不参与前后测比较，只用于跨时点分析"
         );
         // the score named by its label, in either language
         let label = |s: &str| {
@@ -672,7 +727,7 @@ mod tests {
                 "post: emotion missing for 1 respondent (fewer than 4 of 5 items answered)",
                 &label
             ),
-            "post：情绪管理有 1 名作答者缺失（答题少于 5 题中的 4 题）"
+            "后测：1 名作答者的情绪管理记为缺失（5 题中作答不足 4 题）"
         );
         let en = Text::of(Lang::En);
         let label = |_: &str| "Emotion management".to_string();
@@ -721,6 +776,13 @@ mod tests {
                 "{e}: {text}"
             );
         }
+    }
+
+    #[test]
+    fn groups_are_named_once() {
+        assert_eq!(group_zh("program"), "program 组");
+        assert_eq!(group_zh("实验"), "实验组");
+        assert_eq!(group_zh("干预组"), "干预组");
     }
 
     #[test]

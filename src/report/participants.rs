@@ -95,8 +95,9 @@ pub fn blocks(report: &Report, dg: usize, t: &Text) -> Vec<Block> {
             .collect();
         out.push(Block {
             title: format!(
-                "{}: {}",
+                "{}{}{}",
                 t.per_participant,
+                t.colon,
                 report.score_name(&s.scale, t.lang)
             ),
             headers,

@@ -137,7 +137,7 @@ fn across_waves(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
     let conf = report.options.conf_level;
     let x = |w: usize| (w as f64 + 0.5) / k as f64;
     let ylim = padded(aw.series.values.iter().flatten().copied(), 0.08);
-    let title = format!("{}: {}", name, t.across_waves);
+    let title = format!("{}{}{}", name, t.colon, t.across_waves);
     // (label, colour, means per wave, x offset of the means); one "group" without groups
     let groups: Vec<(&str, &str, &[WaveSummary], f64)> = match (
         &s.groups,
@@ -201,12 +201,12 @@ fn across_waves(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
         name: format!("{}_across_waves", slug(&s.scale)),
         scale: Some(name.clone()),
         caption: format!(
-            "{} {} ({} = {}{})",
-            name,
-            caption,
+            "{name}{}{caption}{}{} = {n}{}{}",
+            t.caption_sep,
+            t.open,
             t.n,
-            n,
-            drawn_note(t, drawn.len(), n)
+            drawn_note(t, drawn.len(), n),
+            t.close
         ),
         svg: p.render(),
     })
@@ -223,7 +223,7 @@ fn before_after(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
     }
     let conf = report.options.conf_level;
     let ylim = padded(rows.iter().flat_map(|r| [r.pre, r.post]), 0.08);
-    let title = format!("{}: {}", name, t.before_after);
+    let title = format!("{}{}{}", name, t.colon, t.before_after);
     // (label, colour, means, x offset of the means) of each group; one "group" without groups
     let groups: Vec<(&str, &str, [&Summary; 2], f64)> = match (
         &s.groups,
@@ -289,12 +289,13 @@ fn before_after(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
         name: format!("{}_before_after", slug(&s.scale)),
         scale: Some(name.clone()),
         caption: format!(
-            "{} {} ({} = {}{})",
-            name,
-            caption,
+            "{name}{}{caption}{}{} = {}{}{}",
+            t.caption_sep,
+            t.open,
             t.n,
             rows.len(),
-            drawn_note(t, drawn.len(), rows.len())
+            drawn_note(t, drawn.len(), rows.len()),
+            t.close
         ),
         svg: p.render(),
     })
@@ -332,7 +333,7 @@ fn differences(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
     }
     let tallest = stacks.iter().map(|s| s.1).max().unwrap_or(1) as f64;
     let xlim = padded(d.iter().copied().chain([0.0]), 0.08);
-    let title = format!("{}: {}", name, t.differences);
+    let title = format!("{}{}{}", name, t.colon, t.differences);
     let mut p = Plot::new(
         &title,
         t.differences_desc,
@@ -390,8 +391,8 @@ fn differences(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
         name: format!("{}_differences", slug(&s.scale)),
         scale: Some(name.clone()),
         caption: format!(
-            "{} {}",
-            name,
+            "{name}{}{}",
+            t.caption_sep,
             if dots {
                 t.differences_caption
             } else {
@@ -427,7 +428,7 @@ fn qq(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
             .chain([intercept + slope * xlim.0, intercept + slope * xlim.1]),
         0.06,
     );
-    let title = format!("{}: {}", name, t.qq);
+    let title = format!("{}{}{}", name, t.colon, t.qq);
     let mut p = Plot::new(&title, t.qq_desc, 360.0, 300.0, xlim, ylim);
     p.axes(t.theoretical_quantiles, t.difference_axis, None, None);
     p.line(
@@ -445,11 +446,24 @@ fn qq(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
         p.point(x, y, 3.0, BLUE, 0.8);
     }
     let caption = match &s.shapiro_wilk {
+        Some(sw) if t.lang == Lang::Zh => {
+            let st = super::apa::Style {
+                lang: t.lang,
+                digits: 3,
+                minus: "\u{2212}",
+            };
+            format!(
+                "{name}：{}（Shapiro-Wilk W = {:.3}，{}）",
+                t.qq_caption,
+                sw.w,
+                st.p(sw.p_value)
+            )
+        }
         Some(sw) => format!(
             "{} {} (Shapiro-Wilk W = {:.3}, p = {:.3})",
             name, t.qq_caption, sw.w, sw.p_value
         ),
-        None => format!("{} {}", name, t.qq_caption),
+        None => format!("{name}{}{}", t.caption_sep, t.qq_caption),
     };
     Some(Figure {
         name: format!("{}_qq", slug(&s.scale)),
@@ -565,7 +579,7 @@ fn change_by_group(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure>
     let groups = s.groups.as_ref()?;
     let rows = rows_of(report, &s.scale);
     let ylim = padded(rows.iter().map(|r| r.change).chain([0.0]), 0.08);
-    let title = format!("{}: {}", name, t.change_by_group);
+    let title = format!("{}{}{}", name, t.colon, t.change_by_group);
     let mut p = Plot::new(
         &title,
         t.change_by_group_desc,
@@ -605,7 +619,7 @@ fn change_by_group(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure>
     Some(Figure {
         name: format!("{}_change_by_group", slug(&s.scale)),
         scale: Some(name.clone()),
-        caption: format!("{} {}{note}", name, t.change_by_group_caption),
+        caption: format!("{name}{}{}{note}", t.caption_sep, t.change_by_group_caption),
         svg: p.render(),
     })
 }
@@ -668,7 +682,7 @@ fn jacobson_truax(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> 
     let grouped = report.options.treatment.is_some();
     let values = rows.iter().flat_map(|r| [r.pre, r.post]).chain(rci.cutoff);
     let lim = padded(values, 0.06);
-    let title = format!("{}: {}", name, t.jacobson_truax);
+    let title = format!("{}{}{}", name, t.colon, t.jacobson_truax);
     let mut p = Plot::new(&title, t.jacobson_truax_desc, 420.0, 420.0, lim, lim);
     p.axes(t.pre, t.post, None, None);
     // the band of no reliable change, for the index whose denominator is S_diff of the change
@@ -714,15 +728,17 @@ fn jacobson_truax(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> 
         name: format!("{}_jacobson_truax", slug(&s.scale)),
         scale: Some(name.clone()),
         caption: format!(
-            "{} {} ({} = {})",
-            name,
+            "{name}{}{}{}{} = {}{}",
+            t.caption_sep,
             if grouped {
                 t.jacobson_truax_groups_caption
             } else {
                 t.jacobson_truax_caption
             },
+            t.open,
             t.n,
-            rows.len()
+            rows.len(),
+            t.close
         ),
         svg: p.render(),
     })

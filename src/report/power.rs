@@ -130,26 +130,32 @@ pub fn sentences(p: &PowerPlan, st: &Style) -> Vec<String> {
             s
         }
         (Unknown::N, true) => {
+            let paired = p.design == PlanDesign::Paired;
+            let n = st.num(p.n.unwrap_or(f64::NAN));
+            let k = p.n_required.unwrap_or_default();
             let mut s = format!(
-                "要在 {}% 的统计检验力下检出 {es}（\u{03b1} = {alpha}，{side}），{test}需要 {} {}：应招募 {} {}",
-                pct(p.power),
-                st.num(p.n.unwrap_or(f64::NAN)),
-                unit(p, st.lang),
-                p.n_required.unwrap_or_default(),
-                unit(p, st.lang),
+                "要在 {}% 的统计检验力下检出 {es}（\u{03b1} = {alpha}，{side}），{test}",
+                pct(p.power)
             );
+            s.push_str(&if paired {
+                format!("计算得需 {n} 对，取整为 {k} 对")
+            } else {
+                format!("计算得每组需 {n} 人，取整为每组 {k} 人（共 {} 人）", 2 * k)
+            });
             if p.n_required.zip(p.n).is_some_and(|(k, n)| k as f64 > n.ceil()) {
                 s.push_str(&format!("（人数更少时精确检验达不到 \u{03b1} = {alpha}）"));
             }
-            if p.design != PlanDesign::Paired {
-                s.push_str(&format!("，共 {} 人", 2 * p.n_required.unwrap_or_default()));
-            }
             if p.dropout > 0.0 {
-                s.push_str(&format!(
-                    "；考虑 {}% 的流失，应招募 {} 人",
-                    pct(p.dropout),
-                    p.n_total_recruit
-                ));
+                let r = p.n_recruit.unwrap_or_default();
+                s.push_str(&if paired {
+                    format!("；考虑 {}% 的流失率，应招募 {r} 对", pct(p.dropout))
+                } else {
+                    format!(
+                        "；考虑 {}% 的流失率，应招募每组 {r} 人，共 {} 人",
+                        pct(p.dropout),
+                        p.n_total_recruit
+                    )
+                });
             }
             s.push('。');
             s
@@ -227,7 +233,7 @@ fn human(p: &PowerPlan, opts: &RenderOptions) -> HumanReport {
     let dg = opts.digits.max(2);
     let solved = |u: Unknown| {
         if p.solved_for == u {
-            tr(" (solved)", "（求解）")
+            tr(" (solved)", "（求解值）")
         } else {
             ""
         }
@@ -252,7 +258,7 @@ fn human(p: &PowerPlan, opts: &RenderOptions) -> HumanReport {
             fmt_num(Some(p.d), dg),
         ],
         vec![
-            format!("alpha{}", solved(Unknown::Alpha)),
+            format!("{}{}", tr("alpha", "\u{03b1}"), solved(Unknown::Alpha)),
             fmt_num(Some(p.alpha), 4),
         ],
         vec![
@@ -270,7 +276,10 @@ fn human(p: &PowerPlan, opts: &RenderOptions) -> HumanReport {
         (Some(n), _, _) => rows.push(vec![
             match opts.lang {
                 Lang::En => format!("n ({}){}", unit(p, opts.lang), solved(Unknown::N)),
-                Lang::Zh => format!("n（{}）{}", unit(p, opts.lang), solved(Unknown::N)),
+                Lang::Zh if p.design == PlanDesign::Paired => {
+                    format!("对数 n{}", solved(Unknown::N))
+                }
+                Lang::Zh => format!("每组人数 n{}", solved(Unknown::N)),
             },
             fmt_num(Some(n), dg),
         ]),
@@ -281,10 +290,15 @@ fn human(p: &PowerPlan, opts: &RenderOptions) -> HumanReport {
         _ => {}
     }
     if let Some(k) = p.n_required {
-        rows.push(vec![tr("n required", "所需人数").into(), k.to_string()]);
+        let label = match (zh, p.design == PlanDesign::Paired) {
+            (false, _) => "n required",
+            (true, true) => "所需对数（取整）",
+            (true, false) => "每组所需人数（取整）",
+        };
+        rows.push(vec![label.into(), k.to_string()]);
     }
     rows.push(vec![
-        tr("Power with n required", "按所需人数的检验力").into(),
+        tr("Power with n required", "该样本量下的实际检验力").into(),
         fmt_num(Some(p.power_at_n_required), 4),
     ]);
     if p.dropout > 0.0 {
@@ -293,7 +307,12 @@ fn human(p: &PowerPlan, opts: &RenderOptions) -> HumanReport {
             fmt_num(Some(p.dropout), 2),
         ]);
         if let Some(k) = p.n_recruit {
-            rows.push(vec![tr("n to recruit", "应招募人数").into(), k.to_string()]);
+            let label = match (zh, p.design == PlanDesign::Paired) {
+                (false, _) => "n to recruit",
+                (true, true) => "应招募对数",
+                (true, false) => "每组应招募人数",
+            };
+            rows.push(vec![label.into(), k.to_string()]);
         }
     }
     if p.design != PlanDesign::Paired || p.dropout > 0.0 {
@@ -303,7 +322,7 @@ fn human(p: &PowerPlan, opts: &RenderOptions) -> HumanReport {
         ]);
     }
     HumanReport {
-        title: tr("prepost power", "prepost 检验力分析").into(),
+        title: tr("prepost power", "prepost 统计检验力分析").into(),
         preamble: vec![match opts.lang {
             Lang::En => format!("Power from the {}.", p.method),
             Lang::Zh => "检验力按非中心 t 分布计算。".into(),
@@ -314,8 +333,8 @@ fn human(p: &PowerPlan, opts: &RenderOptions) -> HumanReport {
             super::apa::paragraph(opts.lang, &sentences(p, &st)),
         )],
         blocks: vec![Block {
-            title: tr("The planned study", "计划的研究").into(),
-            headers: vec![tr("Quantity", "量").into(), tr("Value", "值").into()],
+            title: tr("The planned study", "研究设计参数").into(),
+            headers: vec![tr("Quantity", "参数").into(), tr("Value", "数值").into()],
             align: vec![Align::Left, Align::Right],
             rows,
         }],

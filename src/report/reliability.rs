@@ -23,7 +23,11 @@ fn human(r: &ReliabilityReport, opts: &RenderOptions) -> HumanReport {
             t.items.into(),
             "n".into(),
             tr("Alpha", "α").into(),
-            format!("{level}% CI (Feldt)"),
+            if zh {
+                format!("{level}% CI（Feldt 法）")
+            } else {
+                format!("{level}% CI (Feldt)")
+            },
             tr("Std. alpha", "标准化 α").into(),
             tr("Mean r", "平均题间相关 r").into(),
         ],
@@ -59,11 +63,11 @@ fn human(r: &ReliabilityReport, opts: &RenderOptions) -> HumanReport {
         }
     }
     let items = Block {
-        title: tr("Items (R = reverse-keyed)", "题目（R = 反向计分）").into(),
+        title: tr("Items (R = reverse-keyed)", "题目分析（R = 反向计分题）").into(),
         headers: vec![
             t.scale.into(),
             tr("Item", "题目").into(),
-            tr("Corrected item-total r", "校正题总相关 r").into(),
+            tr("Corrected item-total r", "校正的题总相关（CITC）").into(),
             tr("Alpha if deleted", "删除该题后的 α").into(),
         ],
         align: vec![Align::Left, Align::Left, Align::Right, Align::Right],
@@ -73,8 +77,8 @@ fn human(r: &ReliabilityReport, opts: &RenderOptions) -> HumanReport {
     let rows_used = match (r.missing, zh) {
         (AlphaMissing::Listwise, false) => "complete cases (listwise)",
         (AlphaMissing::Pairwise, false) => "pairwise complete for each pair of items (pairwise)",
-        (AlphaMissing::Listwise, true) => "所有题目均作答者（listwise）",
-        (AlphaMissing::Pairwise, true) => "每对题目均作答者（pairwise）",
+        (AlphaMissing::Listwise, true) => "所有题目均已作答者（成列删除）",
+        (AlphaMissing::Pairwise, true) => "每对题目均已作答者（成对删除）",
     };
     HumanReport {
         title: if zh {

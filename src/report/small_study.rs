@@ -187,7 +187,7 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
                 st.bounded(r)
             ),
             (Some(d), Some(r), Lang::Zh) => format!(
-                "；控制前测（协方差分析，组内 r = {}）时为 d {side} {}（以后测的组内标准差为单位）",
+                "；控制前测（协方差分析，组内 r = {}）时为 d {side} {}（以后测的组内标准差为单位；",
                 st.bounded(r),
                 st.num(d)
             ),
@@ -203,12 +203,18 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
                 st.num(sens.min_d),
             ),
             Lang::Zh => format!(
-                "本研究{}组 {} 名、{}组 {} 名参与者，在 {pct}% 的统计检验力下仅能检出两组变化之差 d {side} {}（以变化分数的标准差为单位）{ancova}（{a}）。",
-                b.treatment,
+                "本研究 {} {} 名、{} {} 名参与者，在 {pct}% 的统计检验力下仅能检出两组变化之差 d {side} {}（以变化分数的标准差为单位）{}。",
+                super::lang::group_zh(&b.treatment),
                 b.n_treatment,
-                b.comparison,
+                super::lang::group_zh(&b.comparison),
                 b.n_comparison,
                 st.num(sens.min_d),
+                // (the ANCOVA's unit and α share one bracket)
+                if ancova.is_empty() {
+                    format!("（{a}）")
+                } else {
+                    format!("{ancova}{a}）")
+                },
             ),
         });
     }
@@ -231,10 +237,12 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
                 ["两组变化存在差异".to_string(), "两组变化无差异".to_string()]
             }
             (Lang::Zh, Alternative::Greater) => {
-                [format!("{t}组变化更大"), format!("{t}组变化并不更大")]
+                let t = super::lang::group_zh(t);
+                [format!("{t}变化更大"), format!("{t}变化并不更大")]
             }
             (Lang::Zh, Alternative::Less) => {
-                [format!("{t}组变化更小"), format!("{t}组变化并不更小")]
+                let t = super::lang::group_zh(t);
+                [format!("{t}变化更小"), format!("{t}变化并不更小")]
             }
         };
         out.push(bayes_sentence(bf, st.lang, st, what));
@@ -245,7 +253,7 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
             let sentence = equivalence_sentence(e, st);
             out.push(match st.lang {
                 Lang::En => format!("In the {label} group: {}", lower_first(&sentence)),
-                Lang::Zh => format!("{label}组：{sentence}"),
+                Lang::Zh => format!("{}：{sentence}", super::lang::group_zh(label)),
             });
         }
     }
@@ -352,7 +360,7 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Block> {
     out.push(Block {
         title: tr(
             "What the study can say: sensitivity, Bayes factor, equivalence",
-            "研究能说明什么：敏感性、贝叶斯因子、等效性",
+            "敏感性分析、贝叶斯因子与等效性检验",
         )
         .into(),
         headers,
@@ -395,9 +403,9 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Block> {
         out.push(Block {
             title: if zh {
                 format!(
-                    "组间比较能说明什么（{}组 − {}组）",
-                    o.treatment.as_deref().unwrap_or_default(),
-                    o.comparison.as_deref().unwrap_or_default()
+                    "组间比较的敏感性分析与贝叶斯因子（{} − {}）",
+                    super::lang::group_zh(o.treatment.as_deref().unwrap_or_default()),
+                    super::lang::group_zh(o.comparison.as_deref().unwrap_or_default())
                 )
             } else {
                 format!(

@@ -162,7 +162,7 @@ fn groups_are_analysed_apart_and_reported_everywhere() {
             .args(["--items", "--lang", "zh"]),
     );
     assert!(
-        zh.contains("program组中，自我认知的 5 个题目中有 3 个显著上升"),
+        zh.contains("program 组中，自我认知的 5 个题目中有 3 个显著上升"),
         "{zh}"
     );
 }

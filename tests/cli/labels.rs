@@ -99,9 +99,9 @@ fn reliability_speaks_chinese_and_uses_the_labels() {
     for words in [
         "prepost 信度分析：儿童自信心量表",
         "数据：pre_items.csv（12 名作答者）。",
-        "所用数据行：所有题目均作答者（listwise）",
-        "题目（R = 反向计分）",
-        "校正题总相关 r",
+        "所用数据行：所有题目均已作答者（成列删除）",
+        "题目分析（R = 反向计分题）",
+        "校正的题总相关（CITC）",
         "自我认知",
     ] {
         assert!(zh.contains(words), "{words}: {zh}");

@@ -423,7 +423,7 @@ fn three_waves_in_chinese() {
         "各时点描述统计",
         "混合设计方差分析（组别 × 时间）",
         "重复测量方差分析",
-        "变化是否持续",
+        "干预效果是否维持",
         "Friedman 检验",
     ] {
         assert!(text.contains(fragment), "{fragment}");
