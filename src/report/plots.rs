@@ -446,22 +446,21 @@ fn qq(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
         p.point(x, y, 3.0, BLUE, 0.8);
     }
     let caption = match &s.shapiro_wilk {
-        Some(sw) if t.lang == Lang::Zh => {
-            let st = super::apa::Style {
+        // (p as APA writes it, in either language)
+        Some(sw) => format!(
+            "{name}{}{}{}Shapiro-Wilk W = {:.3}{}{}{}",
+            t.caption_sep,
+            t.qq_caption,
+            t.open,
+            sw.w,
+            if t.lang == Lang::Zh { "，" } else { ", " },
+            super::apa::Style {
                 lang: t.lang,
                 digits: 3,
                 minus: "\u{2212}",
-            };
-            format!(
-                "{name}：{}（Shapiro-Wilk W = {:.3}，{}）",
-                t.qq_caption,
-                sw.w,
-                st.p(sw.p_value)
-            )
-        }
-        Some(sw) => format!(
-            "{} {} (Shapiro-Wilk W = {:.3}, p = {:.3})",
-            name, t.qq_caption, sw.w, sw.p_value
+            }
+            .p(sw.p_value),
+            t.close
         ),
         None => format!("{name}{}{}", t.caption_sep, t.qq_caption),
     };
