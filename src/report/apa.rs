@@ -182,7 +182,7 @@ fn change_sentences(
             Lang::Zh => format!(
                 "t 检验{}（{}）",
                 t.not_computed,
-                s.notes.get("t_test").cloned().unwrap_or_default()
+                t.note(s.notes.get("t_test").map_or("", String::as_str))
             ),
         },
     };
@@ -303,10 +303,11 @@ pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<Stri
                 .hedges_g
                 .as_ref()
                 .map(|g| {
+                    // (with its separator: no ", )" when there is no g)
+                    let sep = if st.lang == Lang::Zh { "，" } else { ", " };
                     format!(
-                        "g = {}{}{}",
+                        "{sep}g = {}{sep}{}",
                         st.num(g.value),
-                        if st.lang == Lang::Zh { "，" } else { ", " },
                         st.ci(level, g.ci_low, g.ci_high, false)
                     )
                 })
@@ -320,7 +321,7 @@ pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<Stri
             };
             out.push(match st.lang {
                 Lang::En => format!(
-                    "Compared with the {} group, the {} group's change was {} points {} (Welch's t({}) = {}, {}{w_side}, {g}); adjusted for the pre-test (ANCOVA), the difference was {}, {}, t({}) = {}, {}{a_side}, \u{03b7}p\u{00b2} = {}.",
+                    "Compared with the {} group, the {} group's change was {} points {} (Welch's t({}) = {}, {}{w_side}{g}); adjusted for the pre-test (ANCOVA), the difference was {}, {}, t({}) = {}, {}{a_side}, \u{03b7}p\u{00b2} = {}.",
                     b.comparison,
                     b.treatment,
                     st.num(w.diff.abs()),
@@ -336,7 +337,7 @@ pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<Stri
                     st.bounded(a.partial_eta_sq)
                 ),
                 Lang::Zh => format!(
-                    "与 {} 相比，{}的变化{} {} 分（Welch t({}) = {}，{}{w_side}，{g}）；经协方差分析控制前测后，调整后的组间差异为 {}，{}，t({}) = {}，{}{a_side}，\u{03b7}p\u{00b2} = {}。",
+                    "与 {} 相比，{}的变化{} {} 分（Welch t({}) = {}，{}{w_side}{g}）；经协方差分析控制前测后，调整后的组间差异为 {}，{}，t({}) = {}，{}{a_side}，\u{03b7}p\u{00b2} = {}。",
                     super::lang::group_zh(&b.comparison),
                     super::lang::group_zh(&b.treatment),
                     if w.diff >= 0.0 { "高出" } else { "低" },

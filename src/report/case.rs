@@ -471,14 +471,22 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> HumanReport {
             for (key, why) in &s.notes {
                 notes.push(match opts.lang {
                     Lang::En => format!("{} \u{b7} {score}: {key}: {}", case.id, text.note(why)),
-                    // "A1-B1.smd" as "A1 → B1，SMD"; a phase ("A2") as it is
+                    // "A1-B1.smd" as "A1 → B1，SMD" (the contrast found by its phases, which
+                    // may have hyphens); a phase ("A2") as it is
                     Lang::Zh => {
                         let what = match key.rsplit_once('.') {
-                            Some((contrast, m)) if !display_name(m).is_empty() => format!(
-                                "{}，{}",
-                                contrast.replacen('-', " \u{2192} ", 1),
-                                display_name(m)
-                            ),
+                            Some((contrast, m)) if !display_name(m).is_empty() => {
+                                let pair = s
+                                    .contrasts
+                                    .iter()
+                                    .find(|c| format!("{}-{}", c.baseline, c.treatment) == contrast)
+                                    .map_or_else(
+                                        || contrast.to_string(),
+                                        |c| format!("{} \u{2192} {}", c.baseline, c.treatment),
+                                    );
+                                format!("{pair}，{}", display_name(m))
+                            }
+                            _ if key == "contrasts" => "阶段对比".to_string(),
                             _ => key.clone(),
                         };
                         format!("{} \u{b7} {score}（{what}）：{}", case.id, text.note(why))

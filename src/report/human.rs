@@ -782,7 +782,14 @@ fn rci_block(report: &Report, dg: usize, zh: bool) -> Option<Block> {
                 };
                 for label in [t, c] {
                     if let Some(r) = g.get(label) {
-                        v.push((format!("{name} ({label})"), r));
+                        v.push((
+                            if zh {
+                                format!("{name}（{label}）")
+                            } else {
+                                format!("{name} ({label})")
+                            },
+                            r,
+                        ));
                     }
                 }
             }

@@ -290,7 +290,7 @@ const ZH: Text = Text {
     jacobson_truax: "Jacobson-Truax 个体变化图",
     jacobson_truax_desc: "每名参与者的前测（横轴）与后测（纵轴）；对角线表示无变化，灰色带表示无可靠变化，虚线为临床划界分；点的颜色表示可靠变化类别。",
     jacobson_truax_caption: "每名参与者的前测（横轴）与后测（纵轴）；对角线：无变化；灰色带：无可靠变化；虚线：临床划界分；蓝色：可靠改善，橙色：可靠恶化，灰色：无可靠变化",
-    jacobson_truax_groups_caption: "每名参与者的前测（横轴）与后测（纵轴）（各组按自身的可靠变化标准分类，故无共同的灰色带）；对角线：无变化；虚线：临床划界分；蓝色：可靠改善，橙色：可靠恶化，灰色：无可靠变化；圆点：第一组，方块：第二组",
+    jacobson_truax_groups_caption: "每名参与者的前测（横轴）与后测（纵轴），各组按自身的可靠变化标准分类，故无共同的灰色带；对角线：无变化；虚线：临床划界分；蓝色：可靠改善，橙色：可靠恶化，灰色：无可靠变化；圆点：第一组，方块：第二组",
     improved: "可靠改善",
     no_change: "无可靠变化",
     deteriorated: "可靠恶化",
@@ -350,6 +350,8 @@ const NOTES_ZH: &[(&str, &str)] = &[
     ("t is so large that BF10 is beyond the range of a double: overwhelming evidence for an effect", "t 值过大，BF10 超出双精度数的范围：存在效应的压倒性证据"),
     ("the log response ratio needs scores of 0 or more (a count scale)", "对数反应比要求得分不小于 0（计数型量表）"),
     ("the pooled phases are not one series of sessions: no baseline trend", "合并后的阶段不是连续的一组测量：不计算基线趋势"),
+    ("one phase only: nothing to contrast", "只有一个阶段：没有可对比的阶段"),
+    ("no case column \"{c}\": every row is one case, named \"{n}\"", "没有个案列“{c}”：所有行视为一个个案，命名为“{n}”"),
     ("needs at least two waves", "至少需要两个时点"),
     ("every participant has the same score at every wave (all ranks tied)", "每名参与者在各时点的得分都相同（所有秩相等）"),
     ("a group has no participant measured at every wave", "某一组中没有在所有时点均有数据的参与者"),
@@ -430,11 +432,13 @@ fn match_template<'a>(template: &'a str, text: &'a str) -> Option<Vec<(&'a str, 
     }
 }
 
-/// A group as Chinese names it: "program 组", "实验组"; a label that ends in 组 as it is
-/// ("干预组", not "干预组组").
+/// A group as Chinese names it: "program 组", "实验组", "第 1 组"; a label that is a group
+/// already as it is ("干预组", "實驗組", "control group", not "干预组组").
 pub fn group_zh(label: &str) -> String {
-    if label.ends_with('组') {
+    if label.ends_with(['组', '組']) || label.to_lowercase().ends_with("group") {
         label.to_string()
+    } else if !label.is_empty() && label.chars().all(|c| c.is_ascii_digit()) {
+        format!("第 {label} 组")
     } else if label.chars().last().is_some_and(is_cjk) {
         format!("{label}组")
     } else {
@@ -552,8 +556,11 @@ impl Text {
                     "w" if self.lang == Lang::Zh => out.push_str(match value {
                         "pre" => "前测",
                         "post" => "后测",
+                        "all waves" => "所有时点",
                         other => other,
                     }),
+                    // a list of labels with the Chinese enumeration comma
+                    "l" if self.lang == Lang::Zh => out.push_str(&value.replace(", ", "、")),
                     "what" | "on" if self.lang == Lang::Zh => out.push_str(
                         NOUNS_ZH
                             .iter()
@@ -783,6 +790,10 @@ mod tests {
         assert_eq!(group_zh("program"), "program 组");
         assert_eq!(group_zh("实验"), "实验组");
         assert_eq!(group_zh("干预组"), "干预组");
+        assert_eq!(group_zh("實驗組"), "實驗組");
+        assert_eq!(group_zh("Control group"), "Control group");
+        assert_eq!(group_zh("1"), "第 1 组");
+        assert_eq!(group_zh("waitlist 2"), "waitlist 2 组");
     }
 
     #[test]

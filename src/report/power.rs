@@ -137,14 +137,18 @@ pub fn sentences(p: &PowerPlan, st: &Style) -> Vec<String> {
                 "要在 {}% 的统计检验力下检出 {es}（\u{03b1} = {alpha}，{side}），{test}",
                 pct(p.power)
             );
-            s.push_str(&if paired {
-                format!("计算得需 {n} 对，取整为 {k} 对")
+            // rounded up, or raised to the least n at which the exact rank test can reach α
+            let raised = p.n_required.zip(p.n).is_some_and(|(k, n)| k as f64 > n.ceil());
+            let step = if raised {
+                format!("；因人数更少时精确检验达不到 \u{03b1} = {alpha}，提高至")
             } else {
-                format!("计算得每组需 {n} 人，取整为每组 {k} 人（共 {} 人）", 2 * k)
+                "，取整为".to_string()
+            };
+            s.push_str(&if paired {
+                format!("计算得需 {n} 对{step} {k} 对")
+            } else {
+                format!("计算得每组需 {n} 人{step}每组 {k} 人（共 {} 人）", 2 * k)
             });
-            if p.n_required.zip(p.n).is_some_and(|(k, n)| k as f64 > n.ceil()) {
-                s.push_str(&format!("（人数更少时精确检验达不到 \u{03b1} = {alpha}）"));
-            }
             if p.dropout > 0.0 {
                 let r = p.n_recruit.unwrap_or_default();
                 s.push_str(&if paired {
@@ -292,8 +296,8 @@ fn human(p: &PowerPlan, opts: &RenderOptions) -> HumanReport {
     if let Some(k) = p.n_required {
         let label = match (zh, p.design == PlanDesign::Paired) {
             (false, _) => "n required",
-            (true, true) => "所需对数（取整）",
-            (true, false) => "每组所需人数（取整）",
+            (true, true) => "所需对数",
+            (true, false) => "每组所需人数",
         };
         rows.push(vec![label.into(), k.to_string()]);
     }

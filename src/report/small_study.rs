@@ -203,17 +203,17 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
                 st.num(sens.min_d),
             ),
             Lang::Zh => format!(
-                "本研究 {} {} 名、{} {} 名参与者，在 {pct}% 的统计检验力下仅能检出两组变化之差 d {side} {}（以变化分数的标准差为单位）{}。",
+                "本研究 {} {} 名、{} {} 名参与者，在 {pct}% 的统计检验力下仅能检出两组变化之差 d {side} {}（以变化分数的标准差为单位{}。",
                 super::lang::group_zh(&b.treatment),
                 b.n_treatment,
                 super::lang::group_zh(&b.comparison),
                 b.n_comparison,
                 st.num(sens.min_d),
-                // (the ANCOVA's unit and α share one bracket)
+                // (α shares the last bracket: the change scores' unit, or the ANCOVA's)
                 if ancova.is_empty() {
-                    format!("（{a}）")
+                    format!("；{a}）")
                 } else {
-                    format!("{ancova}{a}）")
+                    format!("）{ancova}{a}）")
                 },
             ),
         });

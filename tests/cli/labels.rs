@@ -168,3 +168,84 @@ fn two_scores_with_the_same_label_are_a_spec_error() {
             "scores \"a\" and \"b\" would both be called \"情绪\"",
         ));
 }
+
+/// Chinese sentences whose brackets depend on what was computed: the sensitivity of the
+/// group comparison without its ANCOVA part (within-group r = 1), the reliable change of each
+/// group, the power answer when the exact rank test raises n.
+#[test]
+fn chinese_sentences_keep_their_brackets() {
+    // post = 2 pre - c in both groups: within-group r = 1, no ANCOVA sensitivity
+    let dir = dir_with(&[
+        (
+            "pre.csv",
+            "id,group,total\n1,a,10\n2,a,12\n3,a,15\n4,a,11\n5,b,4.5\n6,b,9.5\n7,b,8.5\n8,b,5.5\n",
+        ),
+        (
+            "post.csv",
+            "id,group,total\n1,a,20\n2,a,24\n3,a,30\n4,a,22\n5,b,4\n6,b,14\n7,b,12\n8,b,6\n",
+        ),
+    ]);
+    let zh = stdout_of(prepost(dir.path()).args([
+        "compare",
+        "--pre",
+        "pre.csv",
+        "--post",
+        "post.csv",
+        "--group",
+        "group",
+        "--treatment",
+        "a",
+        "--reliability",
+        "total=0.9",
+        "--lang",
+        "zh",
+    ]));
+    assert!(
+        zh.contains("d ≥ 2.38（以变化分数的标准差为单位；α = .05，双侧）。"),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("total（a）") && zh.contains("total（全体，统一 S_diff）"),
+        "{zh}"
+    );
+    for doubled in ["）（", "（（", "）)", "，）", "；；"] {
+        assert!(!zh.contains(doubled), "{doubled}: {zh}");
+    }
+
+    let power = stdout_of(prepost(dir.path()).args([
+        "power",
+        "--design",
+        "two-group",
+        "--test",
+        "wilcoxon",
+        "--d",
+        "5",
+        "--power",
+        "0.8",
+        "--lang",
+        "zh",
+    ]));
+    assert!(
+        power.contains("计算得每组需 2.22 人；因人数更少时精确检验达不到 α = .05，提高至每组 4 人（共 8 人）。"),
+        "{power}"
+    );
+}
+
+/// A single case's notes in Chinese: the contrast by its phases (labels with hyphens), the
+/// measure by its name, the file read as one case.
+#[test]
+fn chinese_case_notes_name_the_contrast() {
+    let dir = dir_with(&[(
+        "s.csv",
+        "session,phase,score\n1,base-line,3\n2,base-line,3\n3,base-line,3\n4,treat-ment,5\n5,treat-ment,6\n6,treat-ment,7\n",
+    )]);
+    let zh = stdout_of(prepost(dir.path()).args(["case", "--data", "s.csv", "--lang", "zh"]));
+    assert!(
+        zh.contains("s · score（base-line1 → treat-ment1，SMD）：基线阶段的方差为 0"),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("没有个案列“id”：所有行视为一个个案，命名为“s”"),
+        "{zh}"
+    );
+}
