@@ -50,6 +50,10 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
 fn run(args: &[String]) -> Vec<(String, Vec<u8>)> {
     let out = tempfile::tempdir().unwrap();
     let out_path = out.path().join("out");
+    // (a case writing one file into {OUT} with -o needs the directory; --out-dir makes its own)
+    if args.iter().any(|a| a.starts_with("{OUT}/")) {
+        std::fs::create_dir(&out_path).unwrap();
+    }
     let args: Vec<String> = args
         .iter()
         .map(|a| a.replace("{OUT}", &out_path.display().to_string()))
