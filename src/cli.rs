@@ -1,8 +1,7 @@
 //! The command-line interface (clap derive). Only definitions and value parsing live here;
 //! `commands/` turns the parsed arguments into work.
 
-use crate::analysis::waves::Contrasts;
-use crate::config::Series;
+use crate::model::Contrasts;
 use crate::report::lang::Lang;
 use crate::report::Format;
 use crate::stats::p_adjust::PAdjust;
@@ -10,6 +9,7 @@ use crate::stats::rci::Criterion;
 use crate::stats::reliability::AlphaMissing;
 use crate::stats::wilcoxon::{PValueMethod, ZeroMethod};
 use crate::stats::Alternative;
+use crate::study::layout::Series;
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -133,12 +133,12 @@ fn parse_finite(s: &str) -> Result<f64, String> {
 #[derive(Debug, Args)]
 pub struct PowerArgs {
     /// The design of the planned study.
-    #[arg(long, value_enum, default_value_t = crate::analysis::planning::PlanDesign::Paired)]
-    pub design: crate::analysis::planning::PlanDesign,
+    #[arg(long, value_enum, default_value_t = crate::model::PlanDesign::Paired)]
+    pub design: crate::model::PlanDesign,
 
     /// The test.
-    #[arg(long, value_enum, default_value_t = crate::analysis::planning::PlanTest::T)]
-    pub test: crate::analysis::planning::PlanTest,
+    #[arg(long, value_enum, default_value_t = crate::model::PlanTest::T)]
+    pub test: crate::model::PlanTest,
 
     /// Pairs (paired), or participants per group (two-group, ancova; N1,N2 for unequal groups).
     #[arg(long, value_name = "N", value_parser = parse_sizes)]
@@ -393,6 +393,36 @@ impl From<AlphaMissingArg> for AlphaMissing {
         match a {
             AlphaMissingArg::Listwise => AlphaMissing::Listwise,
             AlphaMissingArg::Pairwise => AlphaMissing::Pairwise,
+        }
+    }
+}
+
+/// How the reliable change index is computed (the methods of the R package
+/// clinicalsignificance).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RciMethodArg {
+    /// Jacobson & Truax (1991): (post − pre)/S_diff, S_diff = √2·SD_pre·√(1 − r).
+    Jt,
+    /// Gulliksen, Lord & Novick: [(post − M_pre) − r(pre − M_pre)]/(SD_pre·√(1 − r²)).
+    Gln,
+    /// Hsu, Linn & Lord (Hsu 1989): [(post − M_post) − r(pre − M_pre)]/(SD_pre·√(1 − r²)).
+    Hll,
+    /// Edwards & Nunnally: [post − (r(pre − M_pre) + M_pre)]/(SD_pre·√(1 − r)).
+    En,
+    /// Hageman & Arrindell (1999): [(post − pre)·r_dd + (M_post − M_pre)(1 − r_dd)]
+    /// /(√r_dd·√2·SE), one-sided critical value.
+    Ha,
+}
+
+impl From<RciMethodArg> for crate::stats::rci::RciMethod {
+    fn from(a: RciMethodArg) -> Self {
+        use crate::stats::rci::RciMethod;
+        match a {
+            RciMethodArg::Jt => RciMethod::Jt,
+            RciMethodArg::Gln => RciMethod::Gln,
+            RciMethodArg::Hll => RciMethod::Hll,
+            RciMethodArg::En => RciMethod::En,
+            RciMethodArg::Ha => RciMethod::Ha,
         }
     }
 }
@@ -661,8 +691,8 @@ pub struct CompareArgs {
     /// How the reliable change index is computed (as the R package clinicalsignificance):
     /// jt Jacobson-Truax, gln Gulliksen-Lord-Novick, hll Hsu-Linn-Lord, en Edwards-Nunnally,
     /// ha Hageman-Arrindell (one-sided critical value).
-    #[arg(long, value_enum, default_value_t = crate::stats::rci::RciMethod::Jt, help_heading = "Reliable change")]
-    pub rci_method: crate::stats::rci::RciMethod,
+    #[arg(long, value_enum, default_value_t = RciMethodArg::Jt, help_heading = "Reliable change")]
+    pub rci_method: RciMethodArg,
 
     /// Norms (functional population) of a scale, as SCALE=MEAN,SD (repeatable); with
     /// --criterion they give the Jacobson-Truax cut-off.

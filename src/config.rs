@@ -3,9 +3,10 @@
 //! resolved. Commands read a configuration, never the clap structs. Everything refused here is
 //! a usage error (exit 2): something the command line alone shows to be wrong.
 
-use crate::analysis::planning::{PlanDesign, PlanQuestion, PlanTest, Unknown};
+use crate::analysis::case::CaseSettings;
+use crate::analysis::compare::{CompareOptions, RciChoices};
+use crate::analysis::planning::PlanQuestion;
 use crate::analysis::small_study::SmallStudyOptions;
-use crate::analysis::waves::Contrasts;
 use crate::analysis::AnalysisOptions;
 use crate::cli::{
     AlphaMissingArg, CaseArgs, Cli, Command, CompareArgs, CriterionArg, InvalidArg, OutputArgs,
@@ -13,12 +14,14 @@ use crate::cli::{
 };
 use crate::io::output::same_file;
 use crate::io::source::{is_spreadsheet, InputOptions};
+use crate::model::{PlanDesign, PlanTest, Unknown};
 use crate::report::{Format, RenderOptions};
 use crate::scale::kernel::InvalidPolicy;
-use crate::stats::rci::Criterion;
 use crate::stats::reliability::AlphaMissing;
 use crate::stats::wilcoxon::SignedRankOptions;
 use crate::stats::Alternative;
+use crate::study::case::{CaseInput, CaseItems};
+use crate::study::layout::{Items, Layout, Series, StudyOptions};
 use std::path::{Path, PathBuf};
 
 /// A command line that cannot be run as it is.
@@ -44,175 +47,6 @@ fn usage(command: &'static str, message: impl Into<String>) -> UsageError {
     }
 }
 
-/// One scale given as columns of a wide file, one column per wave.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Series {
-    pub name: String,
-    pub columns: Vec<String>,
-}
-
-impl Series {
-    /// Parses `PRE:POST` or `NAME=PRE:POST`. Without a name, it is the column name with a
-    /// pre/post marker removed (`total_pre:total_post` → `total`), or `PRE:POST`.
-    pub fn parse_pair(spec: &str) -> Result<Series, String> {
-        let (name, cols) = split_name(spec);
-        let Some((pre, post)) = cols.split_once(':') else {
-            return Err(format!("expected PRE_COLUMN:POST_COLUMN, found \"{spec}\""));
-        };
-        let (pre, post) = (pre.trim().to_string(), post.trim().to_string());
-        if pre.is_empty() || post.is_empty() {
-            return Err(format!("expected PRE_COLUMN:POST_COLUMN, found \"{spec}\""));
-        }
-        if pre == post {
-            return Err(format!(
-                "\"{spec}\" names the column \"{pre}\" twice; a pair is a pre and a post column"
-            ));
-        }
-        let name = name.unwrap_or_else(|| derived_name(&[&pre, &post], ":"));
-        Ok(Series {
-            name,
-            columns: vec![pre, post],
-        })
-    }
-
-    /// Parses `NAME=COL1,COL2,...` (two or more columns; without a name, as for a pair).
-    pub fn parse_series(spec: &str) -> Result<Series, String> {
-        let (name, cols) = split_name(spec);
-        let columns: Vec<String> = cols.split(',').map(|c| c.trim().to_string()).collect();
-        if columns.len() < 2 || columns.iter().any(String::is_empty) {
-            return Err(format!(
-                "expected NAME=COLUMN1,COLUMN2,... (two or more columns), found \"{spec}\""
-            ));
-        }
-        for (i, c) in columns.iter().enumerate() {
-            if columns[..i].contains(c) {
-                return Err(format!("\"{spec}\" names the column \"{c}\" twice"));
-            }
-        }
-        let refs: Vec<&str> = columns.iter().map(String::as_str).collect();
-        let name = name.unwrap_or_else(|| derived_name(&refs, ","));
-        Ok(Series { name, columns })
-    }
-}
-
-fn split_name(spec: &str) -> (Option<String>, &str) {
-    match spec.split_once('=') {
-        Some((n, c)) if !n.trim().is_empty() => (Some(n.trim().to_string()), c),
-        Some((_, c)) => (None, c),
-        None => (None, spec),
-    }
-}
-
-/// `total_pre` + `total_post` → `total`; `pre.anx` + `post.anx` → `anx`; otherwise the
-/// columns joined.
-fn derived_name(columns: &[&str], joint: &str) -> String {
-    const MARKERS: [&str; 8] = [
-        "pre", "post", "before", "after", "t1", "t2", "baseline", "follow",
-    ];
-    let marker = |tok: &str| {
-        let t = tok.to_ascii_lowercase();
-        MARKERS.contains(&t.as_str())
-            || (t.len() >= 2 && t.starts_with('t') && t[1..].bytes().all(|b| b.is_ascii_digit()))
-    };
-    let strip = |s: &str| -> String {
-        s.split(['_', '-', '.', ' '])
-            .filter(|tok| !tok.is_empty() && !marker(tok))
-            .collect::<Vec<_>>()
-            .join("_")
-    };
-    let first = strip(columns[0]);
-    if !first.is_empty() && columns[1..].iter().all(|c| strip(c) == first) {
-        first
-    } else {
-        columns.join(joint)
-    }
-}
-
-/// Where the waves of a study are.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Layout {
-    /// One file per wave, matched by id: `--pre`/`--post` (waves "pre" and "post"), or
-    /// `--wave LABEL=FILE` repeated.
-    Files {
-        waves: Vec<(String, PathBuf)>,
-        /// Given with `--wave` (else `--pre`/`--post`).
-        named: bool,
-    },
-    /// One file with a row per participant and wave.
-    Long {
-        data: PathBuf,
-        time: String,
-        /// The waves in order (`--waves`); None: every label, in order of first appearance.
-        waves: Option<Vec<String>>,
-    },
-    /// One file with a row per participant and a column per scale and wave.
-    Wide {
-        data: PathBuf,
-        series: Vec<Series>,
-        /// The waves' labels: pre, post for `--pair`; `--waves`, else T1, T2, ... for `--series`.
-        waves: Vec<String>,
-    },
-}
-
-impl Layout {
-    /// The layout's name in reports: `two-files`, `waves`, `long` or `wide`.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Layout::Files { named: false, .. } => "two-files",
-            Layout::Files { named: true, .. } => "waves",
-            Layout::Long { .. } => "long",
-            Layout::Wide { .. } => "wide",
-        }
-    }
-
-    /// The input files, in order.
-    pub fn inputs(&self) -> Vec<PathBuf> {
-        match self {
-            Layout::Files { waves, .. } => waves.iter().map(|(_, p)| p.clone()).collect(),
-            Layout::Long { data, .. } | Layout::Wide { data, .. } => vec![data.clone()],
-        }
-    }
-}
-
-/// Item-level input (`--scale`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Items {
-    pub spec: PathBuf,
-    pub invalid: InvalidPolicy,
-    pub alpha_missing: AlphaMissing,
-    /// Keep each item's answers for the item analysis (`--items`).
-    pub answers: bool,
-}
-
-/// What is needed to load a study.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StudyConfig {
-    pub layout: Layout,
-    /// `--id` (default: `id`, or the spec's id).
-    pub id: Option<String>,
-    /// `--scores`: the score columns (default: every column of numbers in every wave).
-    pub scores: Vec<String>,
-    /// `--na`.
-    pub na: Vec<String>,
-    pub input: InputOptions,
-    pub items: Option<Items>,
-    /// `--group`.
-    pub group: Option<String>,
-    /// The level of alpha's confidence interval.
-    pub conf_level: f64,
-}
-
-/// Reliable-change options.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct RciConfig {
-    pub method: crate::stats::rci::RciMethod,
-    pub reliability: Vec<(String, f64)>,
-    pub cutoff: Vec<(String, f64)>,
-    pub norm: Vec<(String, f64, f64)>,
-    pub criterion: Option<Criterion>,
-    pub lower_is_better: Vec<String>,
-}
-
 /// Where and how results are written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Output {
@@ -226,20 +60,8 @@ pub struct Output {
 /// `prepost compare`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompareConfig {
-    pub study: StudyConfig,
-    /// The labels of the two waves compared (None: the defaults; see [`crate::study`]).
-    pub pre_label: Option<String>,
-    pub post_label: Option<String>,
-    pub analysis: AnalysisOptions,
-    /// `--treatment` (with `study.group`).
-    pub treatment: Option<String>,
-    /// With three or more waves: the pairs of waves compared.
-    pub contrasts: Contrasts,
-    pub rci: RciConfig,
-    /// Sensitivity, Bayes factors, equivalence.
-    pub small_study: SmallStudyOptions,
-    /// `--no-participants`.
-    pub no_participants: bool,
+    pub study: StudyOptions,
+    pub compare: CompareOptions,
     pub output: Output,
 }
 
@@ -310,33 +132,11 @@ pub enum Config {
     Man(Option<PathBuf>),
 }
 
-/// Item answers of `case`, scored per session.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CaseItems {
-    pub spec: PathBuf,
-    pub invalid: InvalidPolicy,
-}
-
 /// `prepost case`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseConfig {
-    pub data: PathBuf,
-    /// `--id`; None: the column `id` if the data have it, else the file is one case.
-    pub id: Option<String>,
-    pub session: String,
-    pub phase: String,
-    pub scores: Vec<String>,
-    pub items: Option<CaseItems>,
-    pub na: Vec<String>,
-    pub input: InputOptions,
-    pub baseline: Option<String>,
-    pub treatment: Option<String>,
-    /// `--improvement`: for every score (None) or one.
-    pub improvement: Vec<crate::cli::ImprovementArg>,
-    pub conf_level: f64,
-    /// `--reliability` and `--norm`: the reliable change of each contrast.
-    pub reliability: Vec<(String, f64)>,
-    pub norm: Vec<(String, f64, f64)>,
+    pub input: CaseInput,
+    pub settings: CaseSettings,
     pub output: Output,
 }
 
@@ -601,7 +401,7 @@ fn compare(args: &CompareArgs) -> Result<CompareConfig, UsageError> {
         .collect();
     check_unique(C, "--equivalence", &equivalence)?;
     Ok(CompareConfig {
-        study: StudyConfig {
+        study: StudyOptions {
             layout,
             id: args.id.clone(),
             scores: args.scores.clone(),
@@ -616,36 +416,38 @@ fn compare(args: &CompareArgs) -> Result<CompareConfig, UsageError> {
             group: args.group.clone(),
             conf_level: args.conf_level,
         },
-        pre_label: args.pre_label.clone(),
-        post_label: args.post_label.clone(),
-        analysis: AnalysisOptions {
-            alternative,
-            conf_level: args.conf_level,
-            wilcoxon: SignedRankOptions {
+        compare: CompareOptions {
+            pre_label: args.pre_label.clone(),
+            post_label: args.post_label.clone(),
+            analysis: AnalysisOptions {
                 alternative,
-                zero_method: args.zero_method.into(),
-                method: args.wilcoxon_method.into(),
-                correct: !args.no_continuity,
+                conf_level: args.conf_level,
+                wilcoxon: SignedRankOptions {
+                    alternative,
+                    zero_method: args.zero_method.into(),
+                    method: args.wilcoxon_method.into(),
+                    correct: !args.no_continuity,
+                },
+                p_adjust: args.p_adjust.into(),
             },
-            p_adjust: args.p_adjust.into(),
-        },
-        treatment: args.treatment.clone(),
-        contrasts: args.contrasts,
-        rci: RciConfig {
-            method: args.rci_method,
-            reliability: args.reliability.clone(),
-            cutoff: args.cutoff.clone(),
-            norm: args.norm.clone(),
-            criterion: args.criterion.map(Into::into),
-            lower_is_better: args.lower_is_better.clone(),
-        },
-        no_participants: args.no_participants,
-        small_study: SmallStudyOptions {
-            alpha: args.alpha,
-            power: args.power,
-            prior_scale: args.prior_scale,
-            equivalence: args.equivalence.clone(),
-            equivalence_dz: args.equivalence_dz,
+            treatment: args.treatment.clone(),
+            contrasts: args.contrasts,
+            rci: RciChoices {
+                method: args.rci_method.into(),
+                reliability: args.reliability.clone(),
+                cutoff: args.cutoff.clone(),
+                norm: args.norm.clone(),
+                criterion: args.criterion.map(Into::into),
+                lower_is_better: args.lower_is_better.clone(),
+            },
+            no_participants: args.no_participants,
+            small_study: SmallStudyOptions {
+                alpha: args.alpha,
+                power: args.power,
+                prior_scale: args.prior_scale,
+                equivalence: args.equivalence.clone(),
+                equivalence_dz: args.equivalence_dz,
+            },
         },
         output: output_of(C, &args.out)?,
     })
@@ -824,23 +626,27 @@ fn case(args: &CaseArgs) -> Result<CaseConfig, UsageError> {
         seen.push(name.as_ref());
     }
     Ok(CaseConfig {
-        data: args.data.clone(),
-        id: args.id.clone(),
-        session: args.session.clone(),
-        phase: args.phase.clone(),
-        scores: args.scores.clone(),
-        items: args.scale.as_ref().map(|spec| CaseItems {
-            spec: spec.clone(),
-            invalid: args.invalid.into(),
-        }),
-        na: args.na.clone(),
-        input,
-        baseline: args.baseline.clone(),
-        treatment: args.treatment.clone(),
-        improvement: args.improvement.clone(),
-        conf_level: args.conf_level,
-        reliability: args.reliability.clone(),
-        norm: args.norm.clone(),
+        input: CaseInput {
+            data: args.data.clone(),
+            id: args.id.clone(),
+            session: args.session.clone(),
+            phase: args.phase.clone(),
+            scores: args.scores.clone(),
+            items: args.scale.as_ref().map(|spec| CaseItems {
+                spec: spec.clone(),
+                invalid: args.invalid.into(),
+            }),
+            na: args.na.clone(),
+            input,
+        },
+        settings: CaseSettings {
+            baseline: args.baseline.clone(),
+            treatment: args.treatment.clone(),
+            improvement: args.improvement.clone(),
+            conf_level: args.conf_level,
+            reliability: args.reliability.clone(),
+            norm: args.norm.clone(),
+        },
         output: output_of(C, &args.out)?,
     })
 }

@@ -25,6 +25,7 @@ pub mod config;
 pub mod error;
 pub mod io;
 pub mod model;
+pub mod note;
 pub mod report;
 pub mod scale;
 pub mod stats;

@@ -6,11 +6,12 @@
 //! the open end of a one-sided interval is the end of the measure's range (`None` for ±∞; −1, 0
 //! or 1 for the bounded rank-biserial r and CLES). No NaN or infinity ever appears.
 
+use crate::scale::spec::Lang;
 use crate::stats::p_adjust::PAdjust;
 use crate::stats::rci::{
     classify, clinical_class, ClinicalClass, RciClass, RciIndex, RciMethod, Sample,
 };
-use crate::stats::reliability::AlphaMissing;
+use crate::stats::reliability::{AlphaMissing, AlphaSummary};
 use crate::stats::wilcoxon::{PValueMethod, ZeroMethod};
 use crate::stats::Alternative;
 use crate::study::{Id, PairedRows, Pairing, Study, WaveSeries};
@@ -39,12 +40,12 @@ pub struct Report {
 impl Report {
     /// How the readable reports name a score: its label in the spec in `lang`, else its name
     /// (CSV and JSON keep the name).
-    pub fn score_name(&self, score: &str, lang: crate::report::lang::Lang) -> String {
+    pub fn score_name(&self, score: &str, lang: Lang) -> String {
         self.score_label(score, lang).unwrap_or(score).to_string()
     }
 
     /// A score's label in the spec in `lang`, if it has one.
-    pub fn score_label(&self, score: &str, lang: crate::report::lang::Lang) -> Option<&str> {
+    pub fn score_label(&self, score: &str, lang: Lang) -> Option<&str> {
         self.options
             .scale
             .as_ref()?
@@ -56,7 +57,7 @@ impl Report {
     }
 
     /// The scale's name in `lang` (its label, else its name), with item-level input.
-    pub fn scale_name(&self, lang: crate::report::lang::Lang) -> Option<&str> {
+    pub fn scale_name(&self, lang: Lang) -> Option<&str> {
         let s = self.options.scale.as_ref()?;
         Some(s.labels.get(lang).unwrap_or(&s.name))
     }
@@ -589,7 +590,7 @@ pub struct Options {
     pub compared_waves: Option<[String; 2]>,
     /// A study of three or more waves: the pairs of waves compared (`--contrasts`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub contrasts: Option<crate::analysis::waves::Contrasts>,
+    pub contrasts: Option<Contrasts>,
     /// α and power of the sensitivity analysis (α also of the equivalence test).
     pub alpha: f64,
     pub power: f64,
@@ -634,19 +635,6 @@ pub struct ScoreRule {
     pub min_answered: usize,
     /// The total (tested as its own family; the subscales are one family).
     pub is_total: bool,
-}
-
-/// Cronbach's alpha of a score at one time point.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct AlphaSummary {
-    pub alpha: f64,
-    pub alpha_std: Option<f64>,
-    /// Respondents used (complete cases when listwise).
-    pub n: usize,
-    /// Items.
-    pub k: usize,
-    pub ci_low: f64,
-    pub ci_high: f64,
 }
 
 /// Reliability of a score at pre and post (item-level `compare` only).
@@ -1012,7 +1000,7 @@ pub struct CaseReport {
 
 impl CaseReport {
     /// How the readable reports name a score: its label in the spec in `lang`, else its name.
-    pub fn score_name(&self, score: &str, lang: crate::report::lang::Lang) -> String {
+    pub fn score_name(&self, score: &str, lang: Lang) -> String {
         self.options
             .labels
             .get(score)
@@ -1160,12 +1148,12 @@ pub struct CaseAverageMeasure {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PowerPlan {
     pub prepost_version: String,
-    pub design: crate::analysis::planning::PlanDesign,
-    pub test: crate::analysis::planning::PlanTest,
+    pub design: PlanDesign,
+    pub test: PlanTest,
     /// How the power is computed.
     pub method: String,
     /// `n`, `d`, `power` or `alpha`.
-    pub solved_for: crate::analysis::planning::Unknown,
+    pub solved_for: Unknown,
     pub alternative: Alternative,
     /// The effect: d_z (paired), d of the change scores (two groups), d in post-test SDs
     /// (ANCOVA).
@@ -1195,4 +1183,93 @@ pub struct PowerPlan {
     pub n_total_recruit: u64,
     /// What the numbers rest on (the rank tests' approximation, a raised minimum).
     pub notes: Vec<String>,
+}
+
+/// Which pairs of waves are compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Contrasts {
+    /// Every pair of waves.
+    #[default]
+    All,
+    /// Every later wave with the first.
+    Baseline,
+    /// Each wave with the one before it.
+    Consecutive,
+}
+
+impl Contrasts {
+    /// The pairs (from, to) of `k` waves, `from` before `to`.
+    pub fn pairs(self, k: usize) -> Vec<(usize, usize)> {
+        match self {
+            Contrasts::All => (0..k)
+                .flat_map(|i| (i + 1..k).map(move |j| (i, j)))
+                .collect(),
+            Contrasts::Baseline => (1..k).map(|j| (0, j)).collect(),
+            Contrasts::Consecutive => (1..k).map(|j| (j - 1, j)).collect(),
+        }
+    }
+}
+
+/// The design of the planned study.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlanDesign {
+    /// One group measured before and after (the paired test of the differences).
+    Paired,
+    /// A treatment and a comparison group, compared on their change scores.
+    TwoGroup,
+    /// Two groups, the post-test adjusted for the pre-test (needs --r).
+    Ancova,
+}
+
+/// The test whose power is planned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlanTest {
+    /// The t-test (paired, or Student's two-sample; the ANCOVA's t of the group).
+    T,
+    /// The Wilcoxon signed-rank test (paired) or the Mann-Whitney test (two groups), by its
+    /// asymptotic relative efficiency to the t-test, 3/π for normal data.
+    Wilcoxon,
+}
+
+/// What is solved for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unknown {
+    N,
+    D,
+    Power,
+    Alpha,
+}
+
+impl PlanDesign {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlanDesign::Paired => "paired",
+            PlanDesign::TwoGroup => "two-group",
+            PlanDesign::Ancova => "ancova",
+        }
+    }
+}
+
+impl PlanTest {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlanTest::T => "t",
+            PlanTest::Wilcoxon => "wilcoxon",
+        }
+    }
+}
+
+impl Unknown {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unknown::N => "n",
+            Unknown::D => "d",
+            Unknown::Power => "power",
+            Unknown::Alpha => "alpha",
+        }
+    }
 }

@@ -3,7 +3,6 @@
 //! phases, every baseline session against every treatment session) by every measure of
 //! [`crate::stats::single_case`]; with several cases, each measure averaged over them.
 
-use crate::config::CaseConfig;
 use crate::error::DataError;
 use crate::model::{
     CaseAverage, CaseAverageMeasure, CaseContrast, CaseMeasure, CaseOptions, CaseRci, CaseReport,
@@ -22,8 +21,22 @@ pub const MEASURES: [&str; 10] = [
     "nap", "pnd", "pem", "pand", "ird", "tau", "tau_bc", "tau_u", "smd", "lrr",
 ];
 
+/// What a single-case analysis is asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseSettings {
+    /// The phase labels of the baseline and the treatment (None: the first two in order).
+    pub baseline: Option<String>,
+    pub treatment: Option<String>,
+    /// `--improvement`: the direction of improvement for every score (None) or one.
+    pub improvement: Vec<(Option<String>, Improvement)>,
+    pub conf_level: f64,
+    /// `--reliability` and `--norm`: the reliable change of each contrast.
+    pub reliability: Vec<(String, f64)>,
+    pub norm: Vec<(String, f64, f64)>,
+}
+
 /// The report of `case`.
-pub fn analyze(data: &CaseData, config: &CaseConfig) -> Result<CaseReport, DataError> {
+pub fn analyze(data: &CaseData, config: &CaseSettings) -> Result<CaseReport, DataError> {
     let (baseline, treatment) = design_labels(data, config)?;
     let improvement = improvements(data, config)?;
     let level = config.conf_level;
@@ -79,12 +92,12 @@ pub fn analyze(data: &CaseData, config: &CaseConfig) -> Result<CaseReport, DataE
                 .map(|d| (d.name.clone(), d.labels.clone()))
                 .collect(),
             id: data.id.clone(),
-            session: config.session.clone(),
-            phase: config.phase.clone(),
+            session: data.session.clone(),
+            phase: data.phase.clone(),
             baseline,
             treatment,
             conf_level: level,
-            scale: config.items.as_ref().map(|i| i.spec.display().to_string()),
+            scale: data.spec.clone(),
         },
         cases,
         average,
@@ -94,7 +107,7 @@ pub fn analyze(data: &CaseData, config: &CaseConfig) -> Result<CaseReport, DataE
 
 /// The baseline and treatment labels: as given (they must occur), else the first two labels in
 /// session order.
-fn design_labels(data: &CaseData, config: &CaseConfig) -> Result<(String, String), DataError> {
+fn design_labels(data: &CaseData, config: &CaseSettings) -> Result<(String, String), DataError> {
     let mut seen: Vec<&str> = Vec::new();
     for case in &data.cases {
         for p in &case.phases {
@@ -112,7 +125,7 @@ fn design_labels(data: &CaseData, config: &CaseConfig) -> Result<(String, String
                 seen.join(", ")
             ))
             .file(&data.input)
-            .column(&config.phase))
+            .column(&data.phase))
         }
     };
     let baseline = match &config.baseline {
@@ -128,7 +141,7 @@ fn design_labels(data: &CaseData, config: &CaseConfig) -> Result<(String, String
                     "every session is in phase \"{baseline}\"; a single-case design needs a baseline and an intervention phase"
                 ))
                 .file(&data.input)
-                .column(&config.phase)
+                .column(&data.phase)
                 .hint("label the phases (e.g. A for the baseline, B for the intervention)"))
             }
         },
@@ -137,7 +150,7 @@ fn design_labels(data: &CaseData, config: &CaseConfig) -> Result<(String, String
 }
 
 /// Each score's S_diff from `--reliability` and `--norm` (both needed; the names must be scores).
-fn s_diffs(data: &CaseData, config: &CaseConfig) -> Result<Vec<Option<f64>>, DataError> {
+fn s_diffs(data: &CaseData, config: &CaseSettings) -> Result<Vec<Option<f64>>, DataError> {
     let not_a_score = |option: &str, n: &str| {
         DataError::new(format!(
             "{option} names \"{n}\", which is not a score; the scores are: {}",
@@ -210,7 +223,7 @@ fn add_reliable_change(result: &mut CaseScore, s_diff: f64, level: f64) {
 
 /// Each score's direction of improvement: `--improvement SCORE=…`, else `--improvement …`,
 /// else the scale spec's direction, else an increase.
-fn improvements(data: &CaseData, config: &CaseConfig) -> Result<Vec<Improvement>, DataError> {
+fn improvements(data: &CaseData, config: &CaseSettings) -> Result<Vec<Improvement>, DataError> {
     for (name, _) in &config.improvement {
         if let Some(n) = name {
             if !data.scores.contains(n) {

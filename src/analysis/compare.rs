@@ -2,35 +2,70 @@
 //! analysed (in parallel), reliability and reliable change, the comparison group, p-values
 //! adjusted across scales.
 
-use super::small_study;
+use super::small_study::{self, SmallStudyOptions};
 use super::waves::{analyze_waves, follow_up, mixed, series_subset};
 use super::{
-    adjust_across_scales, analyze_scale, between_groups, reliable_change_of, subset, CutoffRule,
-    RciOptions,
+    adjust_across_scales, analyze_scale, between_groups, reliable_change_of, subset,
+    AnalysisOptions, CutoffRule, RciOptions,
 };
-use crate::config::{CompareConfig, Layout};
 use crate::error::{list_some, DataError};
 use crate::io::output::same_file;
 use crate::io::trace;
 use crate::model::{
-    Attrition, ChangeRule, ChangeTable, Options, RciSummary, Reliability, ReliableImprovement,
-    Report, ScaleInfo, ScaleResult, ScoreRule, WaveAttrition,
+    Attrition, ChangeRule, ChangeTable, Contrasts, Options, RciSummary, Reliability,
+    ReliableImprovement, Report, ScaleInfo, ScaleResult, ScoreRule, WaveAttrition,
 };
 use crate::scale::kernel::InvalidPolicy;
 use crate::stats::proportions;
 use crate::stats::rci::Criterion;
+use crate::study::layout::{Layout, StudyOptions};
 use crate::study::{Id, Study};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
+/// Reliable-change choices of the command line, for every scale: the method, each scale's
+/// reliability, cut-off and norms, the Jacobson-Truax criterion, the scales where lower is
+/// better.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RciChoices {
+    pub method: crate::stats::rci::RciMethod,
+    pub reliability: Vec<(String, f64)>,
+    pub cutoff: Vec<(String, f64)>,
+    pub norm: Vec<(String, f64, f64)>,
+    pub criterion: Option<Criterion>,
+    pub lower_is_better: Vec<String>,
+}
+
+/// What a comparison of two waves is asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareOptions {
+    /// The labels of the two waves compared (None: the defaults; see [`crate::study`]).
+    pub pre_label: Option<String>,
+    pub post_label: Option<String>,
+    pub analysis: AnalysisOptions,
+    /// `--treatment` (with the study's group column).
+    pub treatment: Option<String>,
+    /// With three or more waves: the pairs of waves compared.
+    pub contrasts: Contrasts,
+    pub rci: RciChoices,
+    /// Sensitivity, Bayes factors, equivalence.
+    pub small_study: SmallStudyOptions,
+    /// `--no-participants`.
+    pub no_participants: bool,
+}
+
+/// Above this many participants the per-participant tables are left out unless asked for.
+pub const AUTO_LIMIT: usize = 200;
+
 /// The two waves compared: the labels given; else "pre" and "post" where the study has them,
 /// else the first wave and the one after the pre-test. Returns them and a note when the
 /// choice was not the user's.
 fn compared_waves(
     study: &Study,
-    config: &CompareConfig,
+    layout: &Layout,
+    config: &CompareOptions,
 ) -> Result<(usize, usize, Option<String>), DataError> {
     let labels: Vec<&str> = study.waves.iter().map(|w| w.label.as_str()).collect();
     if study.waves.len() < 2 {
@@ -42,7 +77,7 @@ fn compared_waves(
     }
     let find = |label: &str| -> Result<usize, DataError> {
         study.wave_index(label).ok_or_else(|| {
-            let (file, column) = match &config.study.layout {
+            let (file, column) = match layout {
                 Layout::Long { data, time, .. } => (data.display().to_string(), time.clone()),
                 _ => (study.inputs.join(", "), String::new()),
             };
@@ -109,7 +144,7 @@ fn compared_waves(
 }
 
 /// Checks that every scale named in a per-scale option exists.
-fn check_scale_names(config: &CompareConfig, names: &[String]) -> Result<(), DataError> {
+fn check_scale_names(config: &CompareOptions, names: &[String]) -> Result<(), DataError> {
     let rci = &config.rci;
     let named = rci
         .reliability
@@ -193,7 +228,7 @@ fn group_pair(
 /// and the same file given twice.
 fn report_notes(
     study: &Study,
-    config: &CompareConfig,
+    layout: &Layout,
     pre: usize,
     post: usize,
     chosen: Option<String>,
@@ -221,7 +256,7 @@ fn report_notes(
     for wave in &study.waves {
         notes.extend(wave.notes.iter().cloned());
     }
-    if let Layout::Files { .. } = &config.study.layout {
+    if let Layout::Files { .. } = layout {
         let (a, b) = (&study.waves[pre].input, &study.waves[post].input);
         if a == b || same_file(Path::new(a), Path::new(b)) {
             notes.push(format!(
@@ -285,8 +320,12 @@ fn reliable_improvement(
 }
 
 /// Builds the report of a comparison of two waves of `study`.
-pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, DataError> {
-    let (pre, post, chosen) = compared_waves(&study, config)?;
+pub fn compare(
+    study: Arc<Study>,
+    loaded: &StudyOptions,
+    config: &CompareOptions,
+) -> Result<Report, DataError> {
+    let (pre, post, chosen) = compared_waves(&study, &loaded.layout, config)?;
     let t = std::time::Instant::now();
     let pairing = study.pair(pre, post)?;
     trace::phase("pairing", t);
@@ -572,17 +611,16 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
                 .collect()
         }),
     };
-    let mut notes = report_notes(&study, config, pre, post, chosen);
+    let mut notes = report_notes(&study, &loaded.layout, pre, post, chosen);
     let matched = pairing.attrition.n_matched;
-    let show_participants =
-        !config.no_participants && matched <= crate::report::participants::AUTO_LIMIT;
+    let show_participants = !config.no_participants && matched <= AUTO_LIMIT;
     if !config.no_participants && !show_participants {
         notes.push(format!(
             "{matched} participants: the readable reports leave out the tables and plots of every participant (more than {}); change.csv (--out-dir) has every one",
-            crate::report::participants::AUTO_LIMIT
+            AUTO_LIMIT
         ));
     }
-    let items = config.study.items.as_ref();
+    let items = loaded.items.as_ref();
     let item_changes = items.filter(|it| it.answers).map(|_| {
         let t = std::time::Instant::now();
         let groups = labels.as_ref().map(|(t, c)| (t.as_str(), c.as_str()));
@@ -603,7 +641,7 @@ pub fn compare(study: Arc<Study>, config: &CompareConfig) -> Result<Report, Data
             continuity_correction: opts.wilcoxon.correct,
             zero_method: opts.wilcoxon.zero_method,
             p_adjust: opts.p_adjust,
-            group: config.study.group.clone(),
+            group: loaded.group.clone(),
             treatment: labels.as_ref().map(|l| l.0.clone()),
             comparison: labels.as_ref().map(|l| l.1.clone()),
             scale: scale.zip(items).map(|(s, it)| ScaleInfo {

@@ -11,7 +11,7 @@ pub mod waves;
 
 use crate::model::Summary;
 use crate::model::{
-    finite, Adjusted, AlphaSummary, AncovaResult, BetweenGroups, ChangeRule, Effect, EffectSizes,
+    finite, Adjusted, AncovaResult, BetweenGroups, ChangeRule, Effect, EffectSizes,
     MannWhitneyTest, Normality, RciSummary, ScaleResult, TTest, WelchTest, Wilcoxon,
 };
 use crate::stats::ancova::ancova;
@@ -24,7 +24,6 @@ use crate::stats::hodges_lehmann::hodges_lehmann_tallied;
 use crate::stats::p_adjust::{p_adjust, PAdjust};
 use crate::stats::paired_t::paired_t_test_of;
 use crate::stats::rci::{cutoff, ClinicalClass, Criterion, RciClass, RciIndex, RciMethod, Sample};
-use crate::stats::reliability::{cronbach_alpha, AlphaMissing};
 use crate::stats::shapiro_wilk::shapiro_wilk;
 use crate::stats::summation::Moments;
 use crate::stats::tally::Tally;
@@ -163,10 +162,10 @@ pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult
                 "wilcoxon.ci".into(),
                 format!(
                     "a {}% interval of the pseudomedian is not achievable with {} difference{}; the interval shown has {}% coverage",
-                    crate::report::number::fmt_level(level),
+                    crate::note::fmt_level(level),
                     hl_input.n(),
                     if hl_input.n() == 1 { "" } else { "s" },
-                    crate::report::number::fmt_level(h.achieved_conf_level)
+                    crate::note::fmt_level(h.achieved_conf_level)
                 ),
             );
         }
@@ -349,34 +348,6 @@ pub fn adjust_across_scales(results: &mut [ScaleResult], method: PAdjust, family
             };
         }
     }
-}
-
-/// Cronbach's alpha (listwise) from a score's [`CrossProducts`], summarised for a report.
-pub fn alpha_summary_of(
-    products: &crate::stats::reliability::CrossProducts,
-    conf_level: f64,
-) -> Outcome<AlphaSummary> {
-    crate::stats::reliability::cronbach_alpha_of(products, conf_level).map(summary_of)
-}
-
-fn summary_of(a: crate::stats::reliability::Alpha) -> AlphaSummary {
-    AlphaSummary {
-        alpha: a.alpha,
-        alpha_std: a.alpha_std,
-        n: a.n,
-        k: a.k,
-        ci_low: a.ci_low,
-        ci_high: a.ci_high,
-    }
-}
-
-/// Cronbach's alpha of a score's keyed items, summarised for a report.
-pub fn alpha_summary(
-    items: &[&[f64]],
-    missing: AlphaMissing,
-    conf_level: f64,
-) -> Outcome<AlphaSummary> {
-    cronbach_alpha(items, missing, conf_level).map(summary_of)
 }
 
 /// How a scale's clinical cut-off is set.

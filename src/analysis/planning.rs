@@ -2,74 +2,10 @@
 //! the one left out is solved for from the others, for the paired t-test, two groups' change
 //! scores, or the ANCOVA, and for the Wilcoxon tests by their asymptotic relative efficiency.
 
-use crate::model::PowerPlan;
+use crate::model::{PlanDesign, PlanTest, PowerPlan, Unknown};
 use crate::stats::distributions::lgamma;
 use crate::stats::power::{alpha_for, min_effect, power, sample_size, Design, WILCOXON_ARE};
 use crate::stats::{Alternative, NotComputable, Outcome};
-use serde::Serialize;
-
-/// The design of the planned study.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "kebab-case")]
-pub enum PlanDesign {
-    /// One group measured before and after (the paired test of the differences).
-    Paired,
-    /// A treatment and a comparison group, compared on their change scores.
-    TwoGroup,
-    /// Two groups, the post-test adjusted for the pre-test (needs --r).
-    Ancova,
-}
-
-/// The test whose power is planned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "kebab-case")]
-pub enum PlanTest {
-    /// The t-test (paired, or Student's two-sample; the ANCOVA's t of the group).
-    T,
-    /// The Wilcoxon signed-rank test (paired) or the Mann-Whitney test (two groups), by its
-    /// asymptotic relative efficiency to the t-test, 3/π for normal data.
-    Wilcoxon,
-}
-
-/// What is solved for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Unknown {
-    N,
-    D,
-    Power,
-    Alpha,
-}
-
-impl PlanDesign {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PlanDesign::Paired => "paired",
-            PlanDesign::TwoGroup => "two-group",
-            PlanDesign::Ancova => "ancova",
-        }
-    }
-}
-
-impl PlanTest {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PlanTest::T => "t",
-            PlanTest::Wilcoxon => "wilcoxon",
-        }
-    }
-}
-
-impl Unknown {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Unknown::N => "n",
-            Unknown::D => "d",
-            Unknown::Power => "power",
-            Unknown::Alpha => "alpha",
-        }
-    }
-}
 
 /// A planning question: every quantity but `unknown` given.
 #[derive(Debug, Clone, PartialEq)]

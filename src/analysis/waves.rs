@@ -7,7 +7,7 @@
 use super::{analyze_scale, ancova_result, AnalysisOptions, Notes};
 use crate::io::trace;
 use crate::model::{
-    finite, ChangeRule, FollowUp, FriedmanTest, Mixed, MixedTerm, Pairwise, PairwiseT,
+    finite, ChangeRule, Contrasts, FollowUp, FriedmanTest, Mixed, MixedTerm, Pairwise, PairwiseT,
     PairwiseWilcoxon, RciSummary, RmAnovaResult, ScaleResult, WaveAncova, WaveSummary,
 };
 use crate::stats::ancova::ancova;
@@ -17,34 +17,7 @@ use crate::stats::p_adjust::{p_adjust, PAdjust};
 use crate::stats::rm_anova::{mixed_anova, rm_anova, RmAnova, Term};
 use crate::stats::{NotComputable, Outcome};
 use crate::study::{PairedScale, WaveSeries};
-use serde::Serialize;
 use std::borrow::Cow;
-
-/// Which pairs of waves are compared.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "kebab-case")]
-pub enum Contrasts {
-    /// Every pair of waves.
-    #[default]
-    All,
-    /// Every later wave with the first.
-    Baseline,
-    /// Each wave with the one before it.
-    Consecutive,
-}
-
-impl Contrasts {
-    /// The pairs (from, to) of `k` waves, `from` before `to`.
-    pub fn pairs(self, k: usize) -> Vec<(usize, usize)> {
-        match self {
-            Contrasts::All => (0..k)
-                .flat_map(|i| (i + 1..k).map(move |j| (i, j)))
-                .collect(),
-            Contrasts::Baseline => (1..k).map(|j| (0, j)).collect(),
-            Contrasts::Consecutive => (1..k).map(|j| (j - 1, j)).collect(),
-        }
-    }
-}
 
 /// The analyses across the waves of one scale, written into `result` (its `waves`,
 /// `friedman`, `rm_anova` and `pairwise`, and the notes of what could not be computed).

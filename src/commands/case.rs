@@ -8,12 +8,12 @@ use crate::report::case::{out_dir_files, render};
 
 /// Runs `case`.
 pub fn run(config: &CaseConfig) -> anyhow::Result<()> {
-    let data = crate::study::case::load(config)?;
-    let report = analyze(&data, config)?;
+    let data = crate::study::case::load(&config.input)?;
+    let report = analyze(&data, &config.settings)?;
     let out = &config.output;
     if let Some(dir) = &out.out_dir {
-        let mut inputs = vec![config.data.clone()];
-        if let Some(items) = &config.items {
+        let mut inputs = vec![config.input.data.clone()];
+        if let Some(items) = &config.input.items {
             inputs.push(items.spec.clone());
         }
         let files = out_dir_files(&report, &out.render);

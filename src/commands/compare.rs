@@ -12,7 +12,7 @@ use std::sync::Arc;
 pub fn run(config: &CompareConfig) -> anyhow::Result<()> {
     let study = Arc::new(crate::study::load(&config.study)?);
     let t = std::time::Instant::now();
-    let report = compare(Arc::clone(&study), config)?;
+    let report = compare(Arc::clone(&study), &config.study, &config.compare)?;
     trace::phase("all statistics", t);
     let t = std::time::Instant::now();
     let out = &config.output;

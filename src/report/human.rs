@@ -441,7 +441,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
     });
 
     if report.scales.iter().any(|s| s.reliability.is_some()) {
-        let cell = |a: &Option<crate::model::AlphaSummary>| match a {
+        let cell = |a: &Option<crate::stats::reliability::AlphaSummary>| match a {
             Some(a) => format!(
                 "{} {} (n = {})",
                 fmt_num(Some(a.alpha), dg),

@@ -1,14 +1,7 @@
 //! The words of the human reports in English and Chinese (`--lang en|zh`). Statistic symbols
 //! (M, SD, t, p, d_z, CI) stay as APA writes them in both languages, as Chinese journals do.
 
-/// Report language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    En,
-    Zh,
-}
+pub use crate::scale::spec::Lang;
 
 /// Every phrase a human report uses.
 #[derive(Debug, Clone, Copy)]

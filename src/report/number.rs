@@ -54,12 +54,8 @@ pub fn alpha(a: f64) -> String {
     s.strip_prefix('0').map(String::from).unwrap_or(s)
 }
 
-/// A confidence level in percent: 0.95 → "95", 0.975 → "97.5".
-pub fn fmt_level(level: f64) -> String {
-    let pct = level * 100.0;
-    let s = format!("{pct:.4}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
+/// A confidence level in percent: 0.95 → "95", 0.975 → "97.5" (the notes' rule).
+pub use crate::note::fmt_level;
 
 /// "-1.23" and "[-0.07, 4.81]" typeset with true minus signs (U+2212), a hyphen elsewhere
 /// ("n+/n-/n0") left alone.

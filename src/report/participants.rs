@@ -1,15 +1,12 @@
 //! Which child changed, in the readable reports: per scale every participant's pre, post,
 //! change, RCI and class, ordered from the most improved, and the Jacobson–Truax plot (in
-//! [`super::plots`]). Left out above [`AUTO_LIMIT`] participants or with `--no-participants`
+//! [`super::plots`]). Left out above [`AUTO_LIMIT`](crate::analysis::compare::AUTO_LIMIT) participants or with `--no-participants`
 //! (change.csv has every row).
 
 use super::human::{Align, Block};
 use super::lang::Text;
 use super::number::fmt_num;
 use crate::model::{ChangeRow, Report, ScaleResult};
-
-/// Above this many participants the per-participant tables are left out unless asked for.
-pub const AUTO_LIMIT: usize = 200;
 
 /// The rows of a scale, the most improved first (by the scale's direction; ties by id).
 pub fn ordered<'a>(report: &'a Report, s: &ScaleResult) -> Vec<ChangeRow<'a>> {

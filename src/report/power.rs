@@ -7,8 +7,8 @@ use super::lang::Lang;
 use super::number::fmt_num;
 use super::tables::{col, Cell, Table};
 use super::{delimited, markdown, terminal, Format, RenderOptions};
-use crate::analysis::planning::{PlanDesign, PlanTest, Unknown};
 use crate::model::PowerPlan;
+use crate::model::{PlanDesign, PlanTest, Unknown};
 use crate::stats::Alternative;
 
 /// "pairs" / "participants per group", singular for one.

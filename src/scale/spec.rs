@@ -149,6 +149,16 @@ impl MinAnswered {
     }
 }
 
+/// The language of the readable reports (`--lang en|zh`): the labels of the spec are given in
+/// it, and the reports' words are chosen by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
 /// How readable reports name a score or the scale (`label`, `label_zh` in the spec); the
 /// name (a column of the data and of the machine-readable outputs) where none is given.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -161,10 +171,10 @@ pub struct Labels {
 
 impl Labels {
     /// The label in a language: Chinese falls back to the English label.
-    pub fn get(&self, lang: crate::report::lang::Lang) -> Option<&str> {
+    pub fn get(&self, lang: Lang) -> Option<&str> {
         match lang {
-            crate::report::lang::Lang::En => self.en.as_deref(),
-            crate::report::lang::Lang::Zh => self.zh.as_deref().or(self.en.as_deref()),
+            Lang::En => self.en.as_deref(),
+            Lang::Zh => self.zh.as_deref().or(self.en.as_deref()),
         }
     }
 
@@ -533,7 +543,7 @@ fn validate(mut f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
         });
     }
     // two scores a report would name alike (by label or name) could not be told apart
-    for lang in [crate::report::lang::Lang::En, crate::report::lang::Lang::Zh] {
+    for lang in [Lang::En, Lang::Zh] {
         let shown: Vec<&str> = scores
             .iter()
             .map(|sc| sc.labels.get(lang).unwrap_or(&sc.name))

@@ -92,7 +92,7 @@ pub fn s_diff(sd_pre: f64, reliability: f64) -> Outcome<f64> {
 /// How the reliable change index is computed: the methods of the R package clinicalsignificance
 /// (`cs_distribution(rci_method = …)`, Claus et al.; reviews: Bauer, Lambert & Nielsen 2004;
 /// Wise 2004).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RciMethod {
     /// Jacobson & Truax (1991): (post − pre)/S_diff, S_diff = √2·SD_pre·√(1 − r).

@@ -49,6 +49,33 @@ pub struct Alpha {
     pub items: Vec<ItemStat>,
 }
 
+/// Cronbach's alpha of a score at one time point.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AlphaSummary {
+    pub alpha: f64,
+    pub alpha_std: Option<f64>,
+    /// Respondents used (complete cases when listwise).
+    pub n: usize,
+    /// Items.
+    pub k: usize,
+    pub ci_low: f64,
+    pub ci_high: f64,
+}
+
+impl Alpha {
+    /// The alpha as a report summarises it (without the item statistics).
+    pub fn summary(&self) -> AlphaSummary {
+        AlphaSummary {
+            alpha: self.alpha,
+            alpha_std: self.alpha_std,
+            n: self.n,
+            k: self.k,
+            ci_low: self.ci_low,
+            ci_high: self.ci_high,
+        }
+    }
+}
+
 /// The sums behind the listwise covariance matrix of k whole-number items, added row by row in
 /// exact integer arithmetic: n, Σx_i and Σx_i·x_j (i ≤ j) over the rows with every item
 /// answered. Then C_ij = (n·Σx_i·x_j − Σx_i·Σx_j) / (n(n − 1)) has an exact integer numerator

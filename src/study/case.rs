@@ -4,13 +4,15 @@
 //! A2, …).
 
 use super::load::{columns_of, select_scores};
-use crate::config::CaseConfig;
 use crate::error::DataError;
 use crate::io::cell::MissingCodes;
+use crate::io::source::InputOptions;
 use crate::io::source::Source;
 use crate::io::table::{read_table, Labels, Lines};
+use crate::scale::kernel::InvalidPolicy;
 use crate::scale::kernel::{score_source, score_values, Scoring};
 use crate::scale::spec::{load_for_use, Scale};
+use std::path::PathBuf;
 
 /// The sessions of one case, in session order.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +41,11 @@ pub struct CaseData {
     pub input: String,
     /// The case column used (None: the file is one case).
     pub id: Option<String>,
+    /// The session and phase columns.
+    pub session: String,
+    pub phase: String,
+    /// Item-level input: the spec file.
+    pub spec: Option<String>,
     pub scores: Vec<String>,
     /// Item-level input: the scale (its scores' directions give the default improvement).
     pub scale: Option<Scale>,
@@ -46,8 +53,29 @@ pub struct CaseData {
     pub notes: Vec<String>,
 }
 
+/// Item answers of `case`, scored per session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseItems {
+    pub spec: PathBuf,
+    pub invalid: InvalidPolicy,
+}
+
+/// Where the sessions of `case` are and how they are read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseInput {
+    pub data: PathBuf,
+    /// `--id`; None: the column `id` if the data have it, else the file is one case.
+    pub id: Option<String>,
+    pub session: String,
+    pub phase: String,
+    pub scores: Vec<String>,
+    pub items: Option<CaseItems>,
+    pub na: Vec<String>,
+    pub input: InputOptions,
+}
+
 /// Reads the input of `case`.
-pub fn load(config: &CaseConfig) -> Result<CaseData, DataError> {
+pub fn load(config: &CaseInput) -> Result<CaseData, DataError> {
     let source = Source::open(&config.data, &config.input)?;
     let input = config.data.display().to_string();
     let id = config.id.clone().unwrap_or_else(|| "id".to_string());
@@ -190,6 +218,9 @@ pub fn load(config: &CaseConfig) -> Result<CaseData, DataError> {
     Ok(CaseData {
         input,
         id: ids.as_ref().map(|_| id_used.clone()),
+        session: config.session.clone(),
+        phase: config.phase.clone(),
+        spec: config.items.as_ref().map(|i| i.spec.display().to_string()),
         scores,
         scale,
         cases,

@@ -2,25 +2,23 @@
 //! scored (item level), the score columns chosen, the waves made, participants matched, and
 //! each participant's group found.
 
+use super::layout::{Items, Layout, StudyOptions};
 use super::{wave_frame, Groups, Study, Wave};
-use crate::analysis::{alpha_summary, alpha_summary_of};
-use crate::config::{Items, Layout, StudyConfig};
 use crate::error::DataError;
 use crate::io::cell::{number_hint, shown, MissingCodes};
 use crate::io::source::Source;
 use crate::io::table::{read_table, ColumnKind, Labels, Lines, Table};
 use crate::io::trace;
-use crate::model::AlphaSummary;
 use crate::scale::kernel::{cross_products_apply, score_source, ScoreSummary, Scored, Scoring};
 use crate::scale::spec::{load_for_use, Coverage, Scale};
-use crate::stats::reliability::AlphaMissing;
+use crate::stats::reliability::{cronbach_alpha, cronbach_alpha_of, AlphaMissing, AlphaSummary};
 use crate::stats::Outcome;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Loads the study a configuration describes.
-pub fn load(config: &StudyConfig) -> Result<Study, DataError> {
+pub fn load(config: &StudyOptions) -> Result<Study, DataError> {
     let t = std::time::Instant::now();
     let study = match &config.items {
         Some(items) => load_items(config, items),
@@ -54,7 +52,7 @@ fn no_id_column(table: &Table, id: &str) -> DataError {
 }
 
 /// Score-level input.
-fn load_scores(config: &StudyConfig) -> Result<Study, DataError> {
+fn load_scores(config: &StudyOptions) -> Result<Study, DataError> {
     let missing = MissingCodes::new(&config.na);
     let group = config.group.as_deref();
     let layout = &config.layout;
@@ -579,7 +577,7 @@ pub(crate) fn select_scores(
 }
 
 /// Item-level input: every wave scored with the scale.
-fn load_items(config: &StudyConfig, items: &Items) -> Result<Study, DataError> {
+fn load_items(config: &StudyOptions, items: &Items) -> Result<Study, DataError> {
     let scale = load_for_use(&items.spec)?;
     let layout = &config.layout;
     let id = config
@@ -820,7 +818,7 @@ fn alphas(
         return scored
             .cross_products
             .iter()
-            .map(|p| alpha_summary_of(p, conf_level))
+            .map(|p| cronbach_alpha_of(p, conf_level).map(|a| a.summary()))
             .collect();
     }
     let subset: Vec<Vec<f64>>;
@@ -844,7 +842,7 @@ fn alphas(
                 .into_iter()
                 .map(|k| items[k].as_slice())
                 .collect();
-            alpha_summary(&refs, missing, conf_level)
+            cronbach_alpha(&refs, missing, conf_level).map(|a| a.summary())
         })
         .collect()
 }

@@ -8,15 +8,16 @@
 //! level (scored by [`crate::scale::kernel`]).
 
 pub mod case;
+pub mod layout;
 pub mod load;
 
 pub use load::load;
 
 use crate::error::DataError;
 use crate::io::table::{Labels, Lines};
-use crate::model::AlphaSummary;
 use crate::scale::kernel::score_values;
 use crate::scale::spec::Scale;
+use crate::stats::reliability::AlphaSummary;
 use crate::stats::Outcome;
 use polars::prelude::*;
 use std::borrow::Cow;

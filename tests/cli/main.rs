@@ -21,6 +21,7 @@ mod inputs;
 mod items;
 mod items_analysis;
 mod labels;
+mod layers;
 mod outputs;
 mod participants;
 mod power;
