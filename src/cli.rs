@@ -2,8 +2,8 @@
 //! `commands/` turns the parsed arguments into work.
 
 use crate::model::Contrasts;
-use crate::report::lang::Lang;
 use crate::report::Format;
+use crate::scale::spec::Lang;
 use crate::stats::p_adjust::PAdjust;
 use crate::stats::rci::Criterion;
 use crate::stats::reliability::AlphaMissing;

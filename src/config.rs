@@ -563,11 +563,11 @@ fn report_format(
 }
 
 /// The options of the readable formats (plain minus signs; typeset formats change them).
-fn render_of(digits: u8, lang: crate::report::lang::Lang) -> RenderOptions {
+fn render_of(digits: u8, lang: crate::scale::spec::Lang) -> RenderOptions {
     RenderOptions {
         digits: usize::from(digits),
         lang,
-        minus: "-",
+        ..RenderOptions::default()
     }
 }
 

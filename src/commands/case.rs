@@ -4,7 +4,7 @@
 use crate::analysis::case::analyze;
 use crate::config::CaseConfig;
 use crate::io::output::{write_out_dir, write_to, Target};
-use crate::report::case::{out_dir_files, render};
+use crate::report;
 
 /// Runs `case`.
 pub fn run(config: &CaseConfig) -> anyhow::Result<()> {
@@ -16,14 +16,15 @@ pub fn run(config: &CaseConfig) -> anyhow::Result<()> {
         if let Some(items) = &config.input.items {
             inputs.push(items.spec.clone());
         }
-        let files = out_dir_files(&report, &out.render);
-        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-        write_out_dir(dir, &names, &inputs, |k, w| w.write_all(&files[k].1))?;
+        let files = report::out_dir_files(&report, &out.render);
+        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        write_out_dir(dir, &names, &inputs, |k, w| files[k].write(&report, w))?;
     }
     let target = match &out.file {
         Some(path) => Target::File(path),
         None => Target::Stdout,
     };
-    let bytes = render(&report, out.format, &out.render);
-    write_to(target, |w| w.write_all(&bytes))
+    write_to(target, |w| {
+        report::write(&report, out.format, &out.render, w)
+    })
 }

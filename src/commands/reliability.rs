@@ -4,7 +4,7 @@ use crate::config::ReliabilityConfig;
 use crate::io::output::{write_to, Target};
 use crate::io::source::Source;
 use crate::model::{ItemRow, ReliabilityReport, ScaleAlpha};
-use crate::report::reliability;
+use crate::report;
 use crate::scale::kernel::{score_sources, Scored, Scoring};
 use crate::scale::spec::{load_for_use, Scale};
 use crate::stats::reliability::{cronbach_alpha, AlphaMissing};
@@ -93,7 +93,7 @@ pub fn run(config: &ReliabilityConfig) -> anyhow::Result<()> {
         respondents: scored.summary.respondents,
         scales: scale_alphas(&scale, &scored, config.alpha_missing, config.conf_level)?,
     };
-    let bytes = reliability::render(&report, config.format, &config.render);
+    let bytes = report::render(&report, config.format, &config.render);
     let target = match &config.output {
         Some(path) => Target::File(path),
         None => Target::Stdout,

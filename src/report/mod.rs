@@ -1,35 +1,28 @@
-//! Rendering a [`Report`] in each output format. Renderers return text (Word: bytes); only
-//! `io` writes files. Adding a format means one file here and one variant of [`Format`].
+//! Reports: a result tree as bytes, in three rooms with one door between each pair.
+//!
+//! ```text
+//! result tree ──sections/──► Doc (doc/) ──render/──► bytes
+//! ```
+//!
+//! [`sections`] turn each kind of result (compare, case, power, reliability) into one
+//! [`doc::Doc`] and its machine tables, through [`Present`]; [`doc`] is the document, its words
+//! in each language, its numbers and its plot canvas, and knows no statistic; [`render`] writes
+//! a document (or a table) in one format and knows no statistic either. This file holds the one
+//! `match` over [`Format`] and the one listing of `--out-dir`: a new format is one renderer and
+//! one variant here; a new report kind is one section file implementing [`Present`]. JSON is
+//! the result tree itself ([`json`] streams compare's). Renderers return bytes; only `io`
+//! writes files.
 
-pub mod across_waves;
-pub mod apa;
-pub mod case;
-pub mod delimited;
-pub mod docx;
-pub mod html;
-pub mod human;
-pub mod items;
+pub mod doc;
 pub mod json;
-pub mod lang;
-pub mod latex;
-pub mod markdown;
-pub mod number;
-pub mod participants;
-pub mod plots;
-pub mod power;
-pub mod raster;
-pub mod reliability;
-pub mod small_study;
-pub mod svg;
-pub mod tables;
-pub mod terminal;
+pub mod render;
+pub mod sections;
 
-use lang::Lang;
-
-use crate::model::Report;
+use doc::Stream;
+use doc::{Doc, Table};
 use std::io::Write;
 
-/// Output formats of `compare`.
+/// Output formats of the reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Aligned tables for reading in a terminal (the default).
@@ -73,77 +66,96 @@ impl Format {
     }
 }
 
-/// Options of the human formats.
+/// Options of the readable formats.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RenderOptions {
     /// Decimals shown for estimates (p-values always get three).
     pub digits: usize,
-    /// Language of the human formats.
-    pub lang: Lang,
+    /// Language of the readable formats.
+    pub lang: doc::Lang,
     /// The minus sign of numbers in sentences: "-" in plain text, "\u{2212}" when typeset.
     pub minus: &'static str,
+    /// Whether the document draws its figures (formats that show them).
+    pub figures: bool,
 }
 
 impl Default for RenderOptions {
     fn default() -> Self {
         RenderOptions {
             digits: 2,
-            lang: Lang::En,
+            lang: doc::Lang::En,
             minus: "-",
+            figures: false,
         }
     }
 }
 
 impl RenderOptions {
-    /// The options with the typeset minus sign (Markdown, HTML, LaTeX, Word).
-    pub fn typeset(&self) -> RenderOptions {
+    /// The options of a document written in `format`: its typography and whether it shows
+    /// figures.
+    fn for_format(&self, format: Format) -> RenderOptions {
+        let typeset = !matches!(format, Format::Terminal);
+        RenderOptions {
+            minus: if typeset { "\u{2212}" } else { "-" },
+            figures: matches!(format, Format::Html | Format::Docx),
+            ..*self
+        }
+    }
+
+    /// The options of the documents of `--out-dir` (typeset, with figures).
+    fn for_out_dir(&self) -> RenderOptions {
         RenderOptions {
             minus: "\u{2212}",
+            figures: true,
             ..*self
         }
     }
 }
 
-/// Renders the report in one format.
-pub fn render(report: &Report, format: Format, opts: &RenderOptions) -> Vec<u8> {
-    let text = match format {
-        Format::Terminal => terminal::render(&human::build(report, opts)),
-        Format::Csv => delimited::render(&tables::results(report), b','),
-        Format::Tsv => delimited::render(&tables::results(report), b'\t'),
+/// A kind of result that can be reported: as one readable document, as machine tables and as
+/// JSON. Each report kind implements it in its section file.
+pub trait Present: Sync {
+    /// The readable report, built once per run.
+    fn document(&self, opts: &RenderOptions) -> Doc;
+    /// The machine tables: the first is what `--format csv|tsv` writes; each is a CSV file of
+    /// `--out-dir` (named by its [`Table::name`]).
+    fn tables(&self) -> Vec<Table>;
+    /// Machine tables too large to build at once, streamed as CSV files of `--out-dir`.
+    fn streams(&self) -> Vec<(&'static str, Stream<'_>)> {
+        Vec::new()
+    }
+    /// The result tree as JSON.
+    fn write_json(&self, out: &mut dyn Write) -> std::io::Result<()>;
+}
+
+/// Renders a report in one format.
+pub fn render(report: &dyn Present, format: Format, opts: &RenderOptions) -> Vec<u8> {
+    let doc = || report.document(&opts.for_format(format));
+    match format {
+        Format::Terminal => render::terminal::render(&doc()).into_bytes(),
+        Format::Markdown => render::markdown::render(&doc()).into_bytes(),
+        Format::Html => render::html::render(&doc()).into_bytes(),
+        Format::Latex => render::latex::render(&doc()).into_bytes(),
+        Format::Docx => render::docx::render(&doc()),
+        Format::Csv => render::delimited::render(&report.tables()[0], b',').into_bytes(),
+        Format::Tsv => render::delimited::render(&report.tables()[0], b'\t').into_bytes(),
         Format::Json => {
             let mut out = Vec::new();
-            json::write(report, &mut out).expect("writing to memory");
-            String::from_utf8(out).expect("serde_json writes UTF-8")
+            report.write_json(&mut out).expect("writing to memory");
+            out
         }
-        Format::Markdown => markdown::render(&human::build(report, &opts.typeset())),
-        Format::Html => html::render(report, &opts.typeset()),
-        Format::Latex => latex::render(report, &opts.typeset()),
-        Format::Docx => return word(report, &opts.typeset()),
-    };
-    text.into_bytes()
+    }
 }
 
-/// The report as a Word document.
-fn word(report: &Report, opts: &RenderOptions) -> Vec<u8> {
-    let t = lang::Text::of(opts.lang);
-    docx::page(
-        &human::build(report, opts),
-        opts.lang,
-        t.title,
-        &docx::meta(&report.prepost_version, &report.options.inputs.join(", ")),
-        &plots::figures(report, opts.lang),
-    )
-}
-
-/// Writes the report in one format (JSON, with every participant's rows, is streamed).
+/// Writes a report in one format (JSON streamed).
 pub fn write(
-    report: &Report,
+    report: &dyn Present,
     format: Format,
     opts: &RenderOptions,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     match format {
-        Format::Json => json::write(report, out),
+        Format::Json => report.write_json(out),
         _ => out.write_all(&render(report, format, opts)),
     }
 }
@@ -158,101 +170,61 @@ enum Body {
     Bytes(Vec<u8>),
     /// `results.json`, streamed.
     Json,
-    /// `change.csv`, streamed.
-    ChangeCsv,
-    /// `change_waves.csv` (three or more waves).
-    ChangeWavesCsv,
+    /// A stream of [`Present::streams`], by its place.
+    Stream(usize),
 }
 
 impl OutFile {
-    fn text(name: impl Into<String>, text: String) -> OutFile {
+    fn bytes(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> OutFile {
         OutFile {
             name: name.into(),
-            body: Body::Bytes(text.into_bytes()),
+            body: Body::Bytes(bytes.into()),
         }
     }
 
     /// Writes the file's contents.
-    pub fn write(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    pub fn write(&self, report: &dyn Present, out: &mut dyn Write) -> std::io::Result<()> {
         match &self.body {
             Body::Bytes(b) => out.write_all(b),
-            Body::Json => json::write(report, out),
-            Body::ChangeCsv => delimited::write_change(report, b',', out),
-            Body::ChangeWavesCsv => delimited::write_change_waves(report, b',', out),
+            Body::Json => report.write_json(out),
+            Body::Stream(k) => {
+                let streams = report.streams();
+                render::delimited::write_stream(&streams[*k].1, b',', out)
+            }
         }
     }
 }
 
-/// Every file `--out-dir` holds: each table as CSV (with `reliability.csv` for item-level
-/// input), the JSON tree, the Markdown, HTML, LaTeX and Word reports, and every figure.
-pub fn out_dir_files(report: &Report, opts: &RenderOptions) -> Vec<OutFile> {
-    let mut files: Vec<OutFile> = [
-        tables::results(report),
-        tables::descriptives(report),
-        tables::tests(report),
-        tables::effect_sizes(report),
-        tables::attrition(report),
-    ]
-    .iter()
-    .map(|t| OutFile::text(format!("{}.csv", t.name), delimited::render(t, b',')))
-    .collect();
-    files.push(OutFile {
-        name: "change.csv".into(),
-        body: Body::ChangeCsv,
-    });
-    if report.options.group.is_some() {
-        files.push(OutFile::text(
-            "between_groups.csv",
-            delimited::render(&tables::between_groups(report), b','),
-        ));
-    }
-    if across_waves::present(report) {
+/// Every file `--out-dir` holds: each machine table as CSV, the streamed ones, the JSON tree,
+/// the Markdown, HTML, LaTeX and Word reports (one document, built once), and every figure.
+pub fn out_dir_files(report: &dyn Present, opts: &RenderOptions) -> Vec<OutFile> {
+    let mut files: Vec<OutFile> = report
+        .tables()
+        .iter()
+        .map(|t| {
+            OutFile::bytes(
+                format!("{}.csv", t.name),
+                render::delimited::render(t, b','),
+            )
+        })
+        .collect();
+    for (k, (name, _)) in report.streams().iter().enumerate() {
         files.push(OutFile {
-            name: "change_waves.csv".into(),
-            body: Body::ChangeWavesCsv,
+            name: format!("{name}.csv"),
+            body: Body::Stream(k),
         });
-    }
-    for t in across_waves::tables(report) {
-        files.push(OutFile::text(
-            format!("{}.csv", t.name),
-            delimited::render(&t, b','),
-        ));
-    }
-    if let Some(t) = items::table(report) {
-        files.push(OutFile::text("items.csv", delimited::render(&t, b',')));
-    }
-    files.push(OutFile::text(
-        "small_study.csv",
-        delimited::render(&small_study::table(report), b','),
-    ));
-    if report.scales.iter().any(|s| s.reliability.is_some()) {
-        files.push(OutFile::text(
-            "reliability.csv",
-            delimited::render(&tables::reliability(report), b','),
-        ));
     }
     files.push(OutFile {
         name: "results.json".into(),
         body: Body::Json,
     });
-    files.push(OutFile::text(
-        "results.md",
-        markdown::render(&human::build(report, &opts.typeset())),
-    ));
-    files.push(OutFile::text(
-        "results.html",
-        html::render(report, &opts.typeset()),
-    ));
-    files.push(OutFile::text(
-        "results.tex",
-        latex::render(report, &opts.typeset()),
-    ));
-    files.push(OutFile {
-        name: "results.docx".into(),
-        body: Body::Bytes(word(report, &opts.typeset())),
-    });
-    for fig in plots::figures(report, opts.lang) {
-        files.push(OutFile::text(format!("{}.svg", fig.name), fig.svg));
+    let doc = report.document(&opts.for_out_dir());
+    files.push(OutFile::bytes("results.md", render::markdown::render(&doc)));
+    files.push(OutFile::bytes("results.html", render::html::render(&doc)));
+    files.push(OutFile::bytes("results.tex", render::latex::render(&doc)));
+    files.push(OutFile::bytes("results.docx", render::docx::render(&doc)));
+    for fig in doc.figures() {
+        files.push(OutFile::bytes(format!("{}.svg", fig.name), fig.svg.clone()));
     }
     files
 }

@@ -95,7 +95,7 @@ mod tests {
         // the figures' own font stack, Latin on the left, Chinese on the right
         let svg = format!(
             r#"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="30" font-family="{}"><text x="2" y="22" font-size="20">Mean</text><text x="70" y="22" font-size="20">前测</text></svg>"#,
-            crate::report::svg::FONT_STACK
+            crate::report::doc::plot::FONT_STACK
         );
         let (p, _) = rasterize(&svg, 1.0).unwrap();
         assert!(inked(&p, (0, 0), (60, 30)) > 20, "no Latin text drawn");

@@ -2,22 +2,12 @@
 //! of the differences and their normal Q–Q plot, a forest plot of the effect sizes, and change
 //! by group. Each is a standalone SVG (written to `--out-dir`) and is inlined in the HTML.
 
-use super::lang::{Lang, Text};
-use super::svg::{padded, Plot, BLUE, GREEN, GREY, INK, ORANGE, PALETTE};
 use crate::model::{ChangeRow, Report, ScaleResult, Summary, WaveSummary};
+use crate::report::doc::plot::{padded, Plot, BLUE, GREEN, GREY, INK, ORANGE, PALETTE};
+use crate::report::doc::words::{Lang, Text};
+pub use crate::report::doc::Figure;
 use crate::stats::describe::quantile_sorted;
 use crate::stats::distributions::{qnorm, qt};
-
-/// One figure.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Figure {
-    /// File stem in `--out-dir` (e.g. `total_before_after`).
-    pub name: String,
-    /// The scale it shows (None: all scales, the forest plot).
-    pub scale: Option<String>,
-    pub caption: String,
-    pub svg: String,
-}
 
 /// A file-name-safe version of a scale name.
 pub fn slug(name: &str) -> String {
@@ -316,7 +306,7 @@ fn differences(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
     let width = if distinct.len() <= 40 {
         0.0
     } else {
-        let ticks = super::svg::nice_ticks(lo, hi, 30);
+        let ticks = crate::report::doc::plot::nice_ticks(lo, hi, 30);
         (ticks[1] - ticks[0]).abs()
     };
     let mut stacks: Vec<(f64, usize)> = Vec::new();
@@ -454,7 +444,7 @@ fn qq(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
             t.open,
             sw.w,
             if t.lang == Lang::Zh { "，" } else { ", " },
-            super::apa::Style {
+            crate::report::doc::number::Style {
                 lang: t.lang,
                 digits: 3,
                 minus: "\u{2212}",
@@ -525,9 +515,11 @@ fn forest(report: &Report, t: &Text) -> Option<Figure> {
     let longest = report
         .scales
         .iter()
-        .map(|s| super::svg::text_width(&report.score_name(&s.scale, t.lang), 7.0 / 0.6))
+        .map(|s| {
+            crate::report::doc::plot::text_width(&report.score_name(&s.scale, t.lang), 7.0 / 0.6)
+        })
         .fold(0.0, f64::max);
-    let level = super::number::fmt_level(report.options.conf_level);
+    let level = crate::report::doc::number::fmt_level(report.options.conf_level);
     let row_height = if grouped { 44.0 } else { 32.0 };
     let mut p = Plot::new(
         t.forest,

@@ -1,14 +1,15 @@
 //! Rendering `prepost power`: the answer as a sentence and a table of the planned study, in
 //! every format.
 
-use super::apa::Style;
-use super::human::{Align, Block, HumanReport};
-use super::lang::Lang;
-use super::number::fmt_num;
-use super::tables::{col, Cell, Table};
-use super::{delimited, markdown, terminal, Format, RenderOptions};
+use super::Parts;
 use crate::model::PowerPlan;
 use crate::model::{PlanDesign, PlanTest, Unknown};
+use crate::report::doc::number::fmt_num;
+use crate::report::doc::number::Style;
+use crate::report::doc::words::Lang;
+use crate::report::doc::{col, Align, Cell, Table};
+use crate::report::doc::{Doc, Kind, Meta};
+use crate::report::{Present, RenderOptions};
 use crate::stats::Alternative;
 
 /// "pairs" / "participants per group", singular for one.
@@ -88,7 +89,7 @@ pub fn sentences(p: &PowerPlan, st: &Style) -> Vec<String> {
         (Alternative::TwoSided, true) => "双侧",
         (_, true) => "单侧",
     };
-    let alpha = super::number::alpha(p.alpha);
+    let alpha = crate::report::doc::number::alpha(p.alpha);
     let pct = |x: f64| format!("{:.1}", 100.0 * x).replace(".0", "");
     let es = format!("{} = {}", effect_symbol(p), st.num(p.d));
     let test = test_name(p, st.lang);
@@ -226,7 +227,7 @@ pub fn sentences(p: &PowerPlan, st: &Style) -> Vec<String> {
     out
 }
 
-fn human(p: &PowerPlan, opts: &RenderOptions) -> HumanReport {
+fn human(p: &PowerPlan, opts: &RenderOptions) -> Parts {
     let zh = opts.lang == Lang::Zh;
     let tr = |en: &'static str, z: &'static str| if zh { z } else { en };
     let st = Style {
@@ -255,7 +256,7 @@ fn human(p: &PowerPlan, opts: &RenderOptions) -> HumanReport {
         vec![tr("Test", "检验").into(), test_name(p, opts.lang).into()],
         vec![
             tr("Alternative", "备择假设").into(),
-            super::lang::Text::of(opts.lang).alternative(p.alternative, "d"),
+            crate::report::doc::words::Text::of(opts.lang).alternative(p.alternative, "d"),
         ],
         vec![
             format!("{}{}", effect_symbol(p), solved(Unknown::D)),
@@ -325,7 +326,7 @@ fn human(p: &PowerPlan, opts: &RenderOptions) -> HumanReport {
             p.n_total_recruit.to_string(),
         ]);
     }
-    HumanReport {
+    Parts {
         title: tr("prepost power", "prepost 统计检验力分析").into(),
         preamble: vec![match opts.lang {
             Lang::En => format!("Power from the {}.", p.method),
@@ -334,19 +335,19 @@ fn human(p: &PowerPlan, opts: &RenderOptions) -> HumanReport {
         summary_title: tr("Answer", "结论").into(),
         summary: vec![(
             String::new(),
-            super::apa::paragraph(opts.lang, &sentences(p, &st)),
+            super::sentences::paragraph(opts.lang, &sentences(p, &st)),
         )],
-        blocks: vec![Block {
-            title: tr("The planned study", "研究设计参数").into(),
-            headers: vec![tr("Quantity", "参数").into(), tr("Value", "数值").into()],
-            align: vec![Align::Left, Align::Right],
+        blocks: vec![Table::text(
+            tr("The planned study", "研究设计参数").into(),
+            vec![tr("Quantity", "参数").into(), tr("Value", "数值").into()],
+            vec![Align::Left, Align::Right],
             rows,
-        }],
+        )],
         notes_title: tr("Notes", "注").into(),
         notes: p
             .notes
             .iter()
-            .map(|n| super::lang::Text::of(opts.lang).note(n))
+            .map(|n| crate::report::doc::words::Text::of(opts.lang).note(n))
             .collect(),
     }
 }
@@ -358,10 +359,10 @@ fn table(p: &PowerPlan) -> Table {
         Some(k) => Cell::Count(k as usize),
         None => Cell::Text(String::new()),
     };
-    Table {
-        name: "power",
-        title: "Power",
-        columns: vec![
+    Table::data(
+        "power",
+        "Power",
+        vec![
             col("design", "Design"),
             col("test", "Test"),
             col("alternative", "Alternative"),
@@ -379,7 +380,7 @@ fn table(p: &PowerPlan) -> Table {
             col("n_recruit", "n to recruit"),
             col("n_total_recruit", "Total to recruit"),
         ],
-        rows: vec![vec![
+        vec![vec![
             Cell::Text(p.design.as_str().into()),
             Cell::Text(p.test.as_str().into()),
             Cell::Text(p.alternative.as_str().into()),
@@ -397,38 +398,32 @@ fn table(p: &PowerPlan) -> Table {
             count(p.n_recruit),
             Cell::Count(p.n_total_recruit as usize),
         ]],
-    }
+    )
 }
 
-/// Renders the plan in one format.
-pub fn render(p: &PowerPlan, format: Format, opts: &RenderOptions) -> Vec<u8> {
-    let typeset = opts.typeset();
-    let text = match format {
-        Format::Terminal => terminal::render(&human(p, opts)),
-        Format::Markdown => markdown::render(&human(p, &typeset)),
-        Format::Html => super::html::document(&human(p, &typeset), opts.lang),
-        Format::Latex => {
-            let h = human(p, &typeset);
-            let mut out = String::new();
-            for (_, paragraph) in &h.summary {
-                out.push_str(&super::latex::sentence(paragraph));
-                out.push_str("\n\n");
-            }
-            out.push_str(&super::latex::tables(&h));
-            out
-        }
-        Format::Csv => delimited::render(&table(p), b','),
-        Format::Tsv => delimited::render(&table(p), b'\t'),
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(p).expect("the plan serializes");
-            s.push('\n');
-            s
-        }
-        Format::Docx => {
-            let h = human(p, &typeset);
-            let meta = format!("prepost {}", env!("CARGO_PKG_VERSION"));
-            return super::docx::page(&h, opts.lang, &h.title, &meta, &[]);
-        }
-    };
-    text.into_bytes()
+impl Present for PowerPlan {
+    fn document(&self, opts: &RenderOptions) -> Doc {
+        let parts = human(self, opts);
+        let title = parts.title.clone();
+        parts.into_doc(
+            opts.lang,
+            (Kind::Power, title),
+            Meta {
+                version: self.prepost_version.clone(),
+                inputs: None,
+            },
+            Vec::new(),
+            None,
+        )
+    }
+
+    fn tables(&self) -> Vec<Table> {
+        vec![table(self)]
+    }
+
+    fn write_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let mut text = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        text.push(b'\n');
+        out.write_all(&text)
+    }
 }

@@ -1,63 +1,18 @@
-//! The report as a person reads it: a paragraph on the study and the options, then compact
-//! tables (descriptives, t-test, Wilcoxon, effect sizes, normality) and the notes. Built once
-//! as formatted text cells; the terminal and Markdown renderers only lay them out.
+//! The report of `compare` as a person reads it: a paragraph on the study and the options, the
+//! results in sentences, compact tables (descriptives, t-test, Wilcoxon, effect sizes,
+//! normality, and those of each analysis family), the figures and the notes; and its machine
+//! tables and JSON ([`Present`] for [`Report`]).
 
-use super::lang::Lang;
-use super::number::{fmt_ci, fmt_level, fmt_num, fmt_p};
-use super::RenderOptions;
+use super::Parts;
 use crate::model::{Report, ScaleResult};
+use crate::report::doc::number::{fmt_ci, fmt_level, fmt_num, fmt_p};
+use crate::report::doc::words::Lang;
+use crate::report::doc::Stream;
+use crate::report::doc::{left_then_right, Align, Doc, Kind, Meta, Table};
+use crate::report::{Present, RenderOptions};
 use crate::stats::rci::RciMethod;
 use crate::stats::wilcoxon::{PValueMethod, AUTO_EXACT_BELOW};
 use crate::stats::Alternative;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Align {
-    Left,
-    Right,
-}
-
-/// A table of formatted cells.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Block {
-    pub title: String,
-    pub headers: Vec<String>,
-    pub align: Vec<Align>,
-    pub rows: Vec<Vec<String>>,
-}
-
-/// The human report: preamble lines, APA-style sentences per scale, tables, notes.
-#[derive(Debug, Clone, PartialEq)]
-pub struct HumanReport {
-    pub title: String,
-    pub preamble: Vec<String>,
-    /// Heading of the sentences ("Results in brief").
-    pub summary_title: String,
-    /// Per scale, its results as a paragraph of APA-style sentences.
-    pub summary: Vec<(String, String)>,
-    pub blocks: Vec<Block>,
-    pub notes_title: String,
-    pub notes: Vec<String>,
-}
-
-/// Text as a line of a readable report shows it: a line break, tab or other control
-/// character inside an id or a name (possible in a quoted CSV cell) written as an escape
-/// (`\n`), so that it cannot break a table row or the list of participants.
-pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(char::is_control) {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    std::borrow::Cow::Owned(
-        s.chars()
-            .map(|c| match c {
-                '\n' => "\\n".to_string(),
-                '\r' => "\\r".to_string(),
-                '\t' => "\\t".to_string(),
-                c if c.is_control() => format!("\\u{{{:x}}}", c as u32),
-                c => c.to_string(),
-            })
-            .collect(),
-    )
-}
 
 fn mean_sd(s: &Option<crate::model::Summary>, digits: usize) -> String {
     match s {
@@ -83,14 +38,8 @@ fn value_ci(e: &Option<crate::model::Effect>, digits: usize, alt: Alternative) -
     }
 }
 
-pub(super) fn left_then_right(n: usize) -> Vec<Align> {
-    let mut a = vec![Align::Left];
-    a.extend(std::iter::repeat_n(Align::Right, n - 1));
-    a
-}
-
 /// Builds the human report.
-pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
+pub fn build(report: &Report, opts: &RenderOptions) -> Parts {
     let dg = opts.digits;
     let o = &report.options;
     let alt = o.alternative;
@@ -99,7 +48,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
 
     let zh = opts.lang == Lang::Zh;
     let tr = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
-    let text = super::lang::Text::of(opts.lang);
+    let text = crate::report::doc::words::Text::of(opts.lang);
     let mut preamble = Vec::new();
     preamble.push(if zh {
         format!(
@@ -142,14 +91,17 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
         if !ids.is_empty() {
             let scale = score_name(report, scale, zh);
             who.push_str(&if zh {
-                super::lang::cjk_spacing(&format!("；{scale} 缺失：{}", ids.join(", ")))
+                crate::report::doc::words::cjk_spacing(&format!(
+                    "；{scale} 缺失：{}",
+                    ids.join(", ")
+                ))
             } else {
                 format!("; missing {scale}: {}", ids.join(", "))
             });
         }
     }
     preamble.push(format!("{who}{}", tr(".", "。")));
-    preamble.extend(super::across_waves::preamble(report, zh));
+    preamble.extend(super::waves::preamble(report, zh));
     let method = match (o.wilcoxon_method, zh) {
         (PValueMethod::Auto, false) => {
             format!("auto (exact below {AUTO_EXACT_BELOW} ranked differences)")
@@ -233,7 +185,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
         })
         .unwrap_or((members, members));
     let method_name = if zh {
-        super::apa::adjust_name(o.p_adjust.as_str())
+        super::sentences::adjust_name(o.p_adjust.as_str())
     } else {
         o.p_adjust.as_str()
     };
@@ -283,9 +235,9 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
     });
 
     let mut blocks = Vec::new();
-    blocks.push(Block {
-        title: tr("Descriptives", "描述统计").into(),
-        headers: [
+    blocks.push(Table::text(
+        tr("Descriptives", "描述统计").into(),
+        [
             tr("Scale", "量表"),
             "n",
             tr("Pre M (SD)", "前测 M (SD)"),
@@ -296,8 +248,8 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
         ]
         .map(String::from)
         .to_vec(),
-        align: left_then_right(7),
-        rows: report
+        left_then_right(7),
+        report
             .scales
             .iter()
             .map(|s| {
@@ -312,10 +264,10 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
                 ]
             })
             .collect(),
-    });
-    blocks.push(Block {
-        title: tr("Paired t-test", "配对样本 t 检验").into(),
-        headers: vec![
+    ));
+    blocks.push(Table::text(
+        tr("Paired t-test", "配对样本 t 检验").into(),
+        vec![
             tr("Scale", "量表").into(),
             tr("Mean diff", "平均差值").into(),
             format!("{level} CI"),
@@ -324,8 +276,8 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
             "p".into(),
             adjusted_p_header(o.p_adjust.as_str(), zh),
         ],
-        align: left_then_right(7),
-        rows: report
+        left_then_right(7),
+        report
             .scales
             .iter()
             .map(|s| match &s.t_test {
@@ -341,10 +293,10 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
                 None => not_computed(report, s, "t_test", 7, zh),
             })
             .collect(),
-    });
-    blocks.push(Block {
-        title: tr("Wilcoxon signed-rank test", "Wilcoxon 符号秩检验").into(),
-        headers: vec![
+    ));
+    blocks.push(Table::text(
+        tr("Wilcoxon signed-rank test", "Wilcoxon 符号秩检验").into(),
+        vec![
             tr("Scale", "量表").into(),
             "V".into(),
             "n+/n-/n0".into(),
@@ -355,8 +307,8 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
             tr("Pseudomedian", "伪中位数").into(),
             format!("{level} CI"),
         ],
-        align: left_then_right(9),
-        rows: report
+        left_then_right(9),
+        report
             .scales
             .iter()
             .map(|s| match &s.wilcoxon {
@@ -382,7 +334,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
                 None => not_computed(report, s, "wilcoxon", 9, zh),
             })
             .collect(),
-    });
+    ));
     let mut es_rows = Vec::new();
     for s in &report.scales {
         for (name, e) in super::tables::effect_list(s) {
@@ -407,26 +359,26 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
             ]);
         }
     }
-    blocks.push(Block {
-        title: tr("Effect sizes", "效应量").into(),
-        headers: vec![
+    blocks.push(Table::text(
+        tr("Effect sizes", "效应量").into(),
+        vec![
             tr("Scale", "量表").into(),
             tr("Measure", "指标").into(),
             tr("Value", "值").into(),
             format!("{level} CI"),
         ],
-        align: vec![Align::Left, Align::Left, Align::Right, Align::Right],
-        rows: es_rows,
-    });
-    blocks.push(Block {
-        title: tr(
+        vec![Align::Left, Align::Left, Align::Right, Align::Right],
+        es_rows,
+    ));
+    blocks.push(Table::text(
+        tr(
             "Normality of the differences (Shapiro-Wilk)",
             "差值的正态性检验（Shapiro-Wilk）",
         )
         .into(),
-        headers: [tr("Scale", "量表"), "W", "p"].map(String::from).to_vec(),
-        align: left_then_right(3),
-        rows: report
+        [tr("Scale", "量表"), "W", "p"].map(String::from).to_vec(),
+        left_then_right(3),
+        report
             .scales
             .iter()
             .map(|s| match &s.shapiro_wilk {
@@ -438,7 +390,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
                 None => not_computed(report, s, "shapiro_wilk", 3, zh),
             })
             .collect(),
-    });
+    ));
 
     if report.scales.iter().any(|s| s.reliability.is_some()) {
         let cell = |a: &Option<crate::stats::reliability::AlphaSummary>| match a {
@@ -453,13 +405,13 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
         // measurement quality right after the descriptives, before the tests
         blocks.insert(
             1,
-            Block {
-                title: if zh {
+            Table::text(
+                if zh {
                     format!("信度（Cronbach's α，{level} CI）")
                 } else {
                     format!("Reliability (Cronbach's alpha, {level} CI)")
                 },
-                headers: [
+                [
                     tr("Scale", "量表"),
                     tr("Items", "题目数"),
                     tr("Pre", "前测"),
@@ -467,8 +419,8 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
                 ]
                 .map(String::from)
                 .to_vec(),
-                align: left_then_right(4),
-                rows: report
+                left_then_right(4),
+                report
                     .scales
                     .iter()
                     .filter_map(|s| {
@@ -486,7 +438,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
                         ])
                     })
                     .collect(),
-            },
+            ),
         );
     }
 
@@ -496,13 +448,13 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
     if let Some(b) = rci_block(report, dg, zh) {
         blocks.push(b);
     }
-    blocks.extend(super::across_waves::blocks(report, dg, &level, zh));
+    blocks.extend(super::waves::blocks(report, dg, &level, zh));
     blocks.extend(super::small_study::blocks(report, dg, zh));
     blocks.extend(super::items::blocks(report, dg, zh));
-    blocks.extend(super::participants::blocks(
+    blocks.extend(super::change::blocks(
         report,
         dg,
-        &super::lang::Text::of(opts.lang),
+        &crate::report::doc::words::Text::of(opts.lang),
     ));
 
     let mut notes = text.notes_naming(&report.notes, &|s| report.score_name(s, opts.lang));
@@ -520,18 +472,18 @@ pub fn build(report: &Report, opts: &RenderOptions) -> HumanReport {
             ));
         }
     }
-    let style = super::apa::Style {
+    let style = crate::report::doc::number::Style {
         lang: opts.lang,
         digits: dg,
         minus: opts.minus,
     };
-    HumanReport {
+    Parts {
         title: tr("prepost compare", "prepost 前后测比较").into(),
         preamble,
         summary_title: tr("Results in brief", "结果摘要").into(),
-        summary: super::apa::sentences(report, &style)
+        summary: super::sentences::sentences(report, &style)
             .into_iter()
-            .map(|(scale, sentences)| (scale, super::apa::paragraph(opts.lang, &sentences)))
+            .map(|(scale, sentences)| (scale, super::sentences::paragraph(opts.lang, &sentences)))
             .collect(),
         blocks,
         notes_title: tr("Notes", "注").into(),
@@ -548,7 +500,7 @@ fn group_blocks(
     alt: Alternative,
     level: &str,
     zh: bool,
-) -> Vec<Block> {
+) -> Vec<Table> {
     let tr = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
     let mut within = Vec::new();
     for s in &report.scales {
@@ -620,7 +572,7 @@ fn group_blocks(
             adjusted.push(
                 vec![
                     score_name(report, &s.scale, zh),
-                    super::lang::Text::of(lang_of(zh)).not_computed_because(
+                    crate::report::doc::words::Text::of(lang_of(zh)).not_computed_because(
                         s.notes
                             .get("between_groups.ancova")
                             .map_or("", String::as_str),
@@ -633,15 +585,15 @@ fn group_blocks(
         }
     }
     vec![
-        Block {
-            title: if zh {
+        Table::text(
+            if zh {
                 format!("各组内的变化（{treatment} = 干预组，{comparison} = 对照组）")
             } else {
                 format!(
                     "Change within each group ({treatment} = treatment, {comparison} = comparison)"
                 )
             },
-            headers: [
+            [
                 tr("Scale", "量表"),
                 tr("Group", "组别"),
                 "n",
@@ -654,7 +606,7 @@ fn group_blocks(
             ]
             .map(String::from)
             .to_vec(),
-            align: vec![
+            vec![
                 Align::Left,
                 Align::Left,
                 Align::Right,
@@ -665,15 +617,15 @@ fn group_blocks(
                 Align::Right,
                 Align::Right,
             ],
-            rows: within,
-        },
-        Block {
-            title: if zh {
+            within,
+        ),
+        Table::text(
+            if zh {
                 format!("变化分数：{treatment} 减 {comparison}")
             } else {
                 format!("Change scores, {treatment} minus {comparison}")
             },
-            headers: vec![
+            vec![
                 tr("Scale", "量表").into(),
                 tr("Diff", "差值").into(),
                 format!("{level} CI"),
@@ -683,18 +635,18 @@ fn group_blocks(
                 "U".into(),
                 "p (U)".into(),
             ],
-            align: left_then_right(8),
-            rows: between,
-        },
-        Block {
-            title: if zh {
+            left_then_right(8),
+            between,
+        ),
+        Table::text(
+            if zh {
                 format!("协方差分析：后测 ~ 前测 + 组别（{treatment} 减 {comparison}，控制前测）")
             } else {
                 format!(
                     "ANCOVA: post ~ pre + group ({treatment} minus {comparison}, adjusted for pre)"
                 )
             },
-            headers: vec![
+            vec![
                 tr("Scale", "量表").into(),
                 tr("Adj. diff", "调整后差值").into(),
                 format!("{level} CI"),
@@ -703,14 +655,14 @@ fn group_blocks(
                 tr("Partial \u{03b7}\u{00b2}", "偏 \u{03b7}\u{00b2}").into(),
                 tr("p (pre x group)", "p（前测 × 组别）").into(),
             ],
-            align: left_then_right(7),
-            rows: adjusted,
-        },
+            left_then_right(7),
+            adjusted,
+        ),
     ]
 }
 
 /// Reliable change counts per scale, when any scale has an RCI.
-fn rci_block(report: &Report, dg: usize, zh: bool) -> Option<Block> {
+fn rci_block(report: &Report, dg: usize, zh: bool) -> Option<Table> {
     let tr = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
     let any = report
         .scales
@@ -803,7 +755,7 @@ fn rci_block(report: &Report, dg: usize, zh: bool) -> Option<Block> {
             let Some(sd) = r.s_diff else {
                 let mut row = vec![
                     name.clone(),
-                    super::lang::Text::of(lang_of(zh))
+                    crate::report::doc::words::Text::of(lang_of(zh))
                         .not_computed_because(s.notes.get("rci").map_or("", String::as_str)),
                 ];
                 row.resize(headers.len(), String::new());
@@ -812,7 +764,7 @@ fn rci_block(report: &Report, dg: usize, zh: bool) -> Option<Block> {
             let src = r
                 .reliability_source
                 .as_deref()
-                .map(|x| super::lang::Text::of(lang_of(zh)).reliability_source(x))
+                .map(|x| crate::report::doc::words::Text::of(lang_of(zh)).reliability_source(x))
                 .unwrap_or("");
             let pct = Some(r.percent.clone());
             let mut row = vec![
@@ -842,8 +794,8 @@ fn rci_block(report: &Report, dg: usize, zh: bool) -> Option<Block> {
         })
         .collect();
     let n = headers.len();
-    Some(Block {
-        title: format!(
+    Some(Table::text(
+        format!(
             "{}{}{}{}|RCI| > {}{}",
             tr("Reliable change", "可靠变化"),
             tr(" (", "（"),
@@ -870,14 +822,14 @@ fn rci_block(report: &Report, dg: usize, zh: bool) -> Option<Block> {
             tr(")", "）")
         ),
         headers,
-        align: left_then_right(n),
+        left_then_right(n),
         rows,
-    })
+    ))
 }
 
 /// The header of adjusted p-values: "p (holm)", "p（Holm 校正）".
 fn adjusted_p_header(method: &str, zh: bool) -> String {
-    match (zh, super::apa::adjust_name(method)) {
+    match (zh, super::sentences::adjust_name(method)) {
         (true, "") => "p（未校正）".to_string(),
         (true, name) => format!("p（{name} 校正）"),
         (false, _) => format!("p ({method})"),
@@ -907,11 +859,64 @@ fn not_computed(
     zh: bool,
 ) -> Vec<String> {
     let mut row = vec![score_name(report, &s.scale, zh)];
-    let text = super::lang::Text::of(lang_of(zh));
+    let text = crate::report::doc::words::Text::of(lang_of(zh));
     row.push(match s.notes.get(key) {
         Some(why) => text.not_computed_because(why),
         None => text.not_computed_because(if zh { "见注" } else { "see notes" }),
     });
     row.extend(std::iter::repeat_n(String::new(), width - 2));
     row
+}
+
+impl Present for Report {
+    fn document(&self, opts: &RenderOptions) -> Doc {
+        let t = crate::report::doc::words::Text::of(opts.lang);
+        let figures = if opts.figures {
+            super::figures::figures(self, opts.lang)
+        } else {
+            Vec::new()
+        };
+        build(self, opts).into_doc(
+            opts.lang,
+            (Kind::Compare, t.title.to_string()),
+            Meta {
+                version: self.prepost_version.clone(),
+                inputs: Some(self.options.inputs.join(", ")),
+            },
+            figures,
+            super::change::overview(self, opts),
+        )
+    }
+
+    fn tables(&self) -> Vec<Table> {
+        let mut tables = vec![
+            super::tables::results(self),
+            super::tables::descriptives(self),
+            super::tables::tests(self),
+            super::tables::effect_sizes(self),
+            super::tables::attrition(self),
+        ];
+        if self.options.group.is_some() {
+            tables.push(super::tables::between_groups(self));
+        }
+        tables.extend(super::waves::tables(self));
+        tables.extend(super::items::table(self));
+        tables.push(super::small_study::table(self));
+        if self.scales.iter().any(|s| s.reliability.is_some()) {
+            tables.push(super::tables::reliability(self));
+        }
+        tables
+    }
+
+    fn streams(&self) -> Vec<(&'static str, Stream<'_>)> {
+        let mut streams = vec![("change", super::change::stream(self))];
+        if super::waves::present(self) {
+            streams.push(("change_waves", super::waves::stream(self)));
+        }
+        streams
+    }
+
+    fn write_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        crate::report::json::write(self, out)
+    }
 }

@@ -1,8 +1,9 @@
-//! Numbers as the readable reports write them, in one place: fixed decimals without a negative
-//! zero, p-values, intervals with open ends, confidence levels and true minus signs. Sentences
-//! add APA 7's forms on top ([`super::apa::Style`]: "p = .002", no leading zero for r);
-//! machine formats write every digit ([`super::delimited`]).
+//! Numbers as the reports write them, in one place: fixed decimals without a negative zero,
+//! p-values, intervals with open ends, confidence levels and true minus signs; in sentences
+//! APA 7's forms ([`Style`]: "p = .002", no leading zero for r); in machine formats every
+//! digit ([`full_precision`]).
 
+use super::Lang;
 use crate::stats::Alternative;
 
 /// `x` with `digits` decimals and `minus` as its minus sign; a value that rounds to zero has
@@ -76,6 +77,73 @@ pub fn typeset_minus(s: &str) -> String {
         prev = Some(c);
     }
     out
+}
+
+/// A number as the shortest round-trip decimal ("" when missing): machine formats.
+pub fn full_precision(x: Option<f64>) -> String {
+    x.map(|v| {
+        if v == 0.0 {
+            "0".to_string()
+        } else {
+            format!("{v}")
+        }
+    })
+    .unwrap_or_default()
+}
+
+/// How numbers are written.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub lang: Lang,
+    pub digits: usize,
+    /// The minus sign: "\u{2212}" (typeset) or "-" (plain text).
+    pub minus: &'static str,
+}
+
+impl Style {
+    /// A number with `digits` decimals and the style's minus sign ("−0.00" becomes "0.00").
+    pub fn num(&self, x: f64) -> String {
+        self.fixed(x, self.digits)
+    }
+
+    pub fn fixed(&self, x: f64, digits: usize) -> String {
+        fixed(x, digits, self.minus)
+    }
+
+    /// A statistic bounded by 1 (r, η²): no leading zero (APA 7 §6.36).
+    pub fn bounded(&self, x: f64) -> String {
+        let s = self.num(x);
+        if let Some(rest) = s.strip_prefix(self.minus) {
+            format!("{}{}", self.minus, rest.strip_prefix('0').unwrap_or(rest))
+        } else {
+            s.strip_prefix('0').map(String::from).unwrap_or(s)
+        }
+    }
+
+    /// "p = .002" or "p < .001".
+    pub fn p(&self, p: f64) -> String {
+        if p < 0.001 {
+            "p < .001".to_string()
+        } else {
+            let s = format!("{p:.3}");
+            format!("p = {}", s.strip_prefix('0').unwrap_or(&s))
+        }
+    }
+
+    /// "95% CI [0.45, 2.07]" with open ends for one-sided intervals.
+    pub fn ci(&self, level: f64, lo: Option<f64>, hi: Option<f64>, bounded: bool) -> String {
+        let f = |v: Option<f64>, open: &str| match v {
+            Some(x) if bounded => self.bounded(x),
+            Some(x) => self.num(x),
+            None => open.to_string(),
+        };
+        format!(
+            "{}% CI [{}, {}]",
+            fmt_level(level),
+            f(lo, &format!("{}\u{221e}", self.minus)),
+            f(hi, "\u{221e}")
+        )
+    }
 }
 
 #[cfg(test)]

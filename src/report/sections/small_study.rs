@@ -1,13 +1,13 @@
 //! What a small study can say, in a report: the sentences on sensitivity, Bayes factors and
 //! equivalence, their tables for reading and for machines (`small_study.csv`). The Bayes
-//! factor's robustness figure is drawn in [`super::plots`].
+//! factor's robustness figure is drawn in [`super::figures`].
 
-use super::apa::Style;
-use super::human::{Align, Block};
-use super::lang::Lang;
-use super::number::{fmt_ci, fmt_num, fmt_p};
-use super::tables::{col, lead_cells, lead_columns, parts, Cell, Table};
+use super::tables::{lead_cells, lead_columns, parts};
 use crate::model::{BayesFactor, Equivalence, Report, ScaleResult};
+use crate::report::doc::number::Style;
+use crate::report::doc::number::{fmt_ci, fmt_num, fmt_p};
+use crate::report::doc::words::Lang;
+use crate::report::doc::{col, Align, Cell, Table};
 use crate::stats::Alternative;
 
 /// Jeffreys' (1961) categories of a Bayes factor as Lee & Wagenmakers (2013) name them (and
@@ -49,7 +49,7 @@ fn bf_cell(bf: f64) -> String {
 
 /// "α = .05, two-sided": α with as many decimals as it has (.05, .025, .005).
 fn alpha_side(alpha: f64, alternative: Alternative, st: &Style) -> String {
-    let a = super::number::alpha(alpha);
+    let a = crate::report::doc::number::alpha(alpha);
     match (alternative, st.lang) {
         (Alternative::TwoSided, Lang::En) => format!("\u{03b1} = {a}, two-sided"),
         (_, Lang::En) => format!("\u{03b1} = {a}, one-sided"),
@@ -204,9 +204,9 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
             ),
             Lang::Zh => format!(
                 "本研究 {} {} 名、{} {} 名参与者，在 {pct}% 的统计检验力下仅能检出两组变化之差 d {side} {}（以变化分数的标准差为单位{}。",
-                super::lang::group_zh(&b.treatment),
+                crate::report::doc::words::group_zh(&b.treatment),
                 b.n_treatment,
-                super::lang::group_zh(&b.comparison),
+                crate::report::doc::words::group_zh(&b.comparison),
                 b.n_comparison,
                 st.num(sens.min_d),
                 // (α shares the last bracket: the change scores' unit, or the ANCOVA's)
@@ -237,11 +237,11 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
                 ["两组变化存在差异".to_string(), "两组变化无差异".to_string()]
             }
             (Lang::Zh, Alternative::Greater) => {
-                let t = super::lang::group_zh(t);
+                let t = crate::report::doc::words::group_zh(t);
                 [format!("{t}变化更大"), format!("{t}变化并不更大")]
             }
             (Lang::Zh, Alternative::Less) => {
-                let t = super::lang::group_zh(t);
+                let t = crate::report::doc::words::group_zh(t);
                 [format!("{t}变化更小"), format!("{t}变化并不更小")]
             }
         };
@@ -253,7 +253,7 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
             let sentence = equivalence_sentence(e, st);
             out.push(match st.lang {
                 Lang::En => format!("In the {label} group: {}", lower_first(&sentence)),
-                Lang::Zh => format!("{}：{sentence}", super::lang::group_zh(label)),
+                Lang::Zh => format!("{}：{sentence}", crate::report::doc::words::group_zh(label)),
             });
         }
     }
@@ -281,7 +281,7 @@ fn any_equivalence(report: &Report) -> bool {
 }
 
 /// The tables of the human report.
-pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Block> {
+pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Table> {
     let tr = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
     let lang = if zh { Lang::Zh } else { Lang::En };
     let o = &report.options;
@@ -302,7 +302,10 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Block> {
         "BF10".into(),
         tr("Evidence", "证据").into(),
     ]);
-    let level = format!("{}%", super::number::fmt_level(1.0 - 2.0 * o.alpha));
+    let level = format!(
+        "{}%",
+        crate::report::doc::number::fmt_level(1.0 - 2.0 * o.alpha)
+    );
     if equivalence {
         headers.extend([
             tr("Equivalence bounds", "等效区间").to_string(),
@@ -313,7 +316,7 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Block> {
     let mut rows = Vec::new();
     for s in &report.scales {
         for (g, r) in parts(report, s) {
-            let mut row = vec![super::human::score_name(report, &s.scale, zh)];
+            let mut row = vec![super::compare::score_name(report, &s.scale, zh)];
             if grouped {
                 row.push(g.unwrap_or(tr("all", "全体")).to_string());
             }
@@ -357,8 +360,8 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Block> {
     if !computed {
         return out;
     }
-    out.push(Block {
-        title: tr(
+    out.push(Table::text(
+        tr(
             "What the study can say: sensitivity, Bayes factor, equivalence",
             "敏感性分析、贝叶斯因子与等效性检验",
         )
@@ -366,7 +369,7 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Block> {
         headers,
         align,
         rows,
-    });
+    ));
 
     if grouped {
         let rows = report
@@ -375,7 +378,7 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Block> {
             .filter_map(|s| {
                 let b = s.between_groups.as_ref()?;
                 let mut row = vec![
-                    super::human::score_name(report, &s.scale, zh),
+                    super::compare::score_name(report, &s.scale, zh),
                     format!("{} / {}", b.n_treatment, b.n_comparison),
                 ];
                 match &b.sensitivity {
@@ -400,12 +403,14 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Block> {
         let mut align = vec![Align::Left];
         align.extend(std::iter::repeat_n(Align::Right, 5));
         align.push(Align::Left);
-        out.push(Block {
-            title: if zh {
+        out.push(Table::text(
+            if zh {
                 format!(
                     "组间比较的敏感性分析与贝叶斯因子（{} − {}）",
-                    super::lang::group_zh(o.treatment.as_deref().unwrap_or_default()),
-                    super::lang::group_zh(o.comparison.as_deref().unwrap_or_default())
+                    crate::report::doc::words::group_zh(o.treatment.as_deref().unwrap_or_default()),
+                    crate::report::doc::words::group_zh(
+                        o.comparison.as_deref().unwrap_or_default()
+                    )
                 )
             } else {
                 format!(
@@ -414,7 +419,7 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Block> {
                     o.comparison.as_deref().unwrap_or_default()
                 )
             },
-            headers: vec![
+            vec![
                 tr("Scale", "量表").into(),
                 "n".into(),
                 if zh {
@@ -429,7 +434,7 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Block> {
             ],
             align,
             rows,
-        });
+        ));
     }
     out
 }
@@ -449,7 +454,9 @@ fn evidence_words(bf10: f64, lang: Lang) -> String {
 fn why(s: &ScaleResult, key: &str, zh: bool) -> String {
     s.notes
         .get(key)
-        .map(|n| super::lang::Text::of(super::human::lang_of(zh)).not_computed_because(n))
+        .map(|n| {
+            crate::report::doc::words::Text::of(super::compare::lang_of(zh)).not_computed_because(n)
+        })
         .unwrap_or_default()
 }
 
@@ -506,12 +513,7 @@ pub fn table(report: &Report) -> Table {
             rows.push(row);
         }
     }
-    Table {
-        name: "small_study",
-        title: "What the study can say",
-        columns,
-        rows,
-    }
+    Table::data("small_study", "What the study can say", columns, rows)
 }
 
 #[cfg(test)]

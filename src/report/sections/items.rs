@@ -1,14 +1,13 @@
 //! Which items moved, in a report (`compare --items`): a sentence per subscale, the table for
 //! reading, `items.csv` for machines, and the diverging stacked bars of the answers.
 
-use super::apa::Style;
-use super::human::{Align, Block};
-use super::lang::{Lang, Text};
-use super::number::{fmt_num, fmt_p};
-use super::plots::{slug, Figure};
-use super::svg::{Plot, INK};
-use super::tables::{col, Cell, Column, Table};
+use super::figures::slug;
 use crate::model::{ItemChange, Report, ScaleResult};
+use crate::report::doc::number::Style;
+use crate::report::doc::number::{fmt_num, fmt_p};
+use crate::report::doc::plot::{Plot, INK};
+use crate::report::doc::words::{Lang, Text};
+use crate::report::doc::{col, Align, Cell, Column, Figure, Table};
 
 /// The items of a report, if it has them.
 fn items(report: &Report) -> &[ItemChange] {
@@ -54,8 +53,8 @@ fn rose(i: &ItemChange) -> bool {
 /// with a comparison group.
 pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
     let alpha = report.options.alpha;
-    let a = super::number::alpha(alpha);
-    let name = super::apa::sentence_name(report, &s.scale, st.lang);
+    let a = crate::report::doc::number::alpha(alpha);
+    let name = super::sentences::sentence_name(report, &s.scale, st.lang);
     let mut out = Vec::new();
     for (group, its) in of_family(report, &s.scale) {
         let k = its.len();
@@ -124,7 +123,7 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
             Lang::Zh => {
                 let test = format!("Wilcoxon 符号秩检验，以 {k} 题间 Holm 校正后 p < {a} 为标准");
                 let open = group.map_or(String::new(), |g| {
-                    format!("{}中，", super::lang::group_zh(g))
+                    format!("{}中，", crate::report::doc::words::group_zh(g))
                 });
                 if moved.is_empty() {
                     format!("{open}{name} 的 {k} 个题目均未出现显著变化（{test}）。")
@@ -151,7 +150,7 @@ fn counts(c: &[usize]) -> String {
 }
 
 /// The table of the human report.
-pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Block> {
+pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Table> {
     let list = items(report);
     let Some(first) = list.first() else {
         return Vec::new();
@@ -194,7 +193,7 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Block> {
     let rows = list
         .iter()
         .map(|i| {
-            let mut row = vec![super::human::score_name(report, &i.scale, zh)];
+            let mut row = vec![super::compare::score_name(report, &i.scale, zh)];
             if grouped {
                 row.push(i.group.clone().unwrap_or_default());
             }
@@ -219,8 +218,8 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Block> {
             row
         })
         .collect();
-    vec![Block {
-        title: tr(
+    vec![Table::text(
+        tr(
             "Items before and after (keyed answers; R: reverse-worded)",
             "各题目的前后测作答（按计分方向；R：反向计分题）",
         )
@@ -228,7 +227,7 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Block> {
         headers,
         align,
         rows,
-    }]
+    )]
 }
 
 /// `items.csv`: one row per item (and group), a column per answer and wave.
@@ -248,7 +247,8 @@ pub fn table(report: &Report) -> Option<Table> {
     ]);
     let answer_column = |wave: &str, c: f64| Column {
         key: format!("{wave}_{c}").into(),
-        label: "Count",
+        label: "Count".into(),
+        align: crate::report::doc::Align::Left,
     };
     columns.extend(cats.iter().map(|&c| answer_column("pre", c)));
     columns.extend(cats.iter().map(|&c| answer_column("post", c)));
@@ -310,12 +310,7 @@ pub fn table(report: &Report) -> Option<Table> {
             row
         })
         .collect();
-    Some(Table {
-        name: "items",
-        title: "Items",
-        columns,
-        rows,
-    })
+    Some(Table::data("items", "Items", columns, rows))
 }
 
 // ---------------------------------------------------------------------------------------------

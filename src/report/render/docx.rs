@@ -14,11 +14,12 @@
 //! headings in SimHei (黑体), the body at 12 pt (小四) with 1.5 line spacing, tables at 10.5 pt
 //! (五号). A4 with 2.54 cm margins. The document is deterministic (no dates in it).
 
-use super::apa::{self, Piece};
-use super::human::{Align, Block, HumanReport};
-use super::lang::{Lang, Text};
-use super::number::typeset_minus;
-use super::plots::Figure;
+use super::super::doc::number::typeset_minus;
+use super::super::doc::words::Text;
+use super::super::doc::{
+    header_parts, printable, subscripted, Align, Block, Doc, Figure, HeaderPart, Inline, Lang,
+    Role, Table,
+};
 use std::fmt::Write as _;
 use std::io::Write as _;
 use unicode_width::UnicodeWidthStr;
@@ -44,7 +45,7 @@ const NS: &str = concat!(
 /// written as escapes (`\u{1}`), as the other readable formats show them.
 fn xml(s: &str) -> String {
     // (U+FFFE and U+FFFF, not characters, are not allowed in XML either)
-    super::human::printable(s)
+    printable(s)
         .replace(['\u{fffe}', '\u{ffff}'], "\u{fffd}")
         .replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -110,67 +111,36 @@ fn run(text: &str, look: Look) -> String {
 }
 
 /// A sentence of the results as runs: symbols in italics with their sub- and superscripts.
-fn sentence_runs(s: &str) -> String {
-    apa::typeset(s, |piece| match piece {
-        Piece::Text(t) => run(t, PLAIN),
-        Piece::Italic(x) => run(x, ITALIC),
-        Piece::Sub(x, sub) => run(x, ITALIC) + &run(sub, SUB),
-        Piece::EtaP2 => run("\u{03b7}", ITALIC) + &run("p", SUB) + &run("2", SUP),
-        Piece::EtaG2 => run("\u{03b7}", ITALIC) + &run("G", SUB) + &run("2", SUP),
-        Piece::ChiSq => run("\u{03c7}", ITALIC) + &run("2", SUP),
-        Piece::Epsilon => run("\u{03b5}", ITALIC),
-    })
-}
-
-/// The symbols APA italicizes (§6.44) when they stand as a word of a table header ("Pre M",
-/// "(SD)", "p").
-const SYMBOLS: [&str; 17] = [
-    "M", "SD", "SE", "Mdn", "t", "p", "z", "r", "d", "g", "n", "N", "df", "W", "F", "V", "U",
-];
-
-/// A symbol with a subscript, as the reports write it ("d_z", "r_xx", "S_diff", "BF10"), in
-/// runs: the letter in italics, the subscript lowered.
-fn subscripted(word: &str) -> Option<String> {
-    let (letter, sub) = match word.split_once('_') {
-        Some((l, s)) if ["d", "g", "r", "S"].contains(&l) && !s.is_empty() => (l, s),
-        _ => match word.strip_prefix("BF") {
-            Some(s @ ("10" | "01")) => ("BF", s),
-            _ => return None,
-        },
-    };
-    sub.chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        .then(|| run(letter, ITALIC) + &run(sub, SUB))
+fn sentence_runs(inlines: &[Inline]) -> String {
+    inlines
+        .iter()
+        .map(|i| match i {
+            Inline::Text(t) => run(t, PLAIN),
+            Inline::Sym(s) => {
+                let mut out = run(s.base, ITALIC);
+                if let Some(sub) = s.sub {
+                    out.push_str(&run(sub, SUB));
+                }
+                if let Some(sup) = s.sup {
+                    out.push_str(&run(sup, SUP));
+                }
+                out
+            }
+        })
+        .collect()
 }
 
 /// A header cell as runs: its statistical symbols in italics, subscripts lowered; a word's
 /// brackets and punctuation stay upright ("(SD)").
 fn header_runs(h: &str) -> String {
-    let mut out = String::new();
-    for (i, word) in h.split(' ').enumerate() {
-        if i > 0 {
-            out.push_str(&run(" ", PLAIN));
-        }
-        let core = word.trim_matches(|c: char| "()[],:".contains(c));
-        let (start, end) = match word.find(core) {
-            Some(s) if !core.is_empty() => (s, s + core.len()),
-            _ => (0, 0),
-        };
-        let symbol = if SYMBOLS.contains(&core) {
-            Some(run(core, ITALIC))
-        } else {
-            subscripted(core)
-        };
-        match symbol {
-            Some(runs) => {
-                out.push_str(&run(&word[..start], PLAIN));
-                out.push_str(&runs);
-                out.push_str(&run(&word[end..], PLAIN));
-            }
-            None => out.push_str(&run(word, PLAIN)),
-        }
-    }
-    out
+    header_parts(h)
+        .into_iter()
+        .map(|part| match part {
+            HeaderPart::Text(t) => run(t, PLAIN),
+            HeaderPart::Italic(x) => run(x, ITALIC),
+            HeaderPart::Sub(x, sub) => run(x, ITALIC) + &run(sub, SUB),
+        })
+        .collect()
 }
 
 /// A body cell as runs: a number with true minus signs; an effect size's symbol ("d_z")
@@ -179,7 +149,10 @@ fn cell_runs(text: &str, number: bool) -> String {
     if number {
         return run(&typeset_minus(text), PLAIN);
     }
-    subscripted(text).unwrap_or_else(|| run(text, PLAIN))
+    match subscripted(text) {
+        Some((letter, sub)) => run(letter, ITALIC) + &run(sub, SUB),
+        None => run(text, PLAIN),
+    }
 }
 
 /// A paragraph of `style` (None: Normal) holding `runs`.
@@ -259,7 +232,7 @@ impl Docx {
     }
 
     /// A paragraph of results sentences, symbols in italics.
-    pub fn sentences(&mut self, text: &str) {
+    pub fn sentences(&mut self, text: &[Inline]) {
         self.body
             .push_str(&paragraph(None, None, &sentence_runs(text)));
     }
@@ -285,7 +258,7 @@ impl Docx {
     }
 
     /// A table in the three-line style, with its numbered caption above it.
-    pub fn table(&mut self, b: &Block) {
+    pub fn table(&mut self, b: &Table) {
         let t = Text::of(self.lang);
         self.tables += 1;
         self.caption(t.table_label, self.tables, &b.title);
@@ -328,20 +301,26 @@ impl Docx {
                  <w:p><w:pPr><w:pStyle w:val=\"{style}\"/><w:jc w:val=\"{jc}\"/></w:pPr>{runs}</w:p></w:tc>"
             );
         };
-        let jc = |i: usize| match b.align.get(i) {
-            Some(Align::Right) => "right",
-            _ => "left",
+        let jc = |i: usize| match b.align(i) {
+            Align::Right => "right",
+            Align::Left => "left",
         };
         x.push_str("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
-        for (i, h) in b.headers.iter().enumerate() {
-            cell(&mut x, widths[i], jc(i), &header_runs(h), true);
+        for (i, c) in b.columns.iter().enumerate() {
+            cell(&mut x, widths[i], jc(i), &header_runs(&c.label), true);
         }
         x.push_str("</w:tr>");
         for row in &b.rows {
             x.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
             for (i, w) in widths.iter().enumerate() {
-                let text = row.get(i).map(String::as_str).unwrap_or("");
-                cell(&mut x, *w, jc(i), &cell_runs(text, jc(i) == "right"), false);
+                let text = row.get(i).map(|c| c.text()).unwrap_or_default();
+                cell(
+                    &mut x,
+                    *w,
+                    jc(i),
+                    &cell_runs(&text, jc(i) == "right"),
+                    false,
+                );
             }
             x.push_str("</w:tr>");
         }
@@ -440,11 +419,12 @@ const TABLE_SIZES: [u32; 2] = [21, 18];
 /// The widths of a table's columns in twips, from the widest cell of each (a header may wrap
 /// at its spaces), and the text size that fits the page: 10.5 pt, else 9 pt, else 9 pt with
 /// every column narrowed in proportion (their text wraps).
-fn column_widths(b: &Block) -> (Vec<u32>, u32) {
+fn column_widths(b: &Table) -> (Vec<u32>, u32) {
     // a character of width 1 at 10.5 pt: half an em (digits in Times New Roman) and a little
-    let chars: Vec<u32> = (0..b.headers.len())
+    let chars: Vec<u32> = (0..b.columns.len())
         .map(|i| {
-            let header = b.headers[i]
+            let header = b.columns[i]
+                .label
                 .split(' ')
                 .map(UnicodeWidthStr::width)
                 .max()
@@ -453,7 +433,7 @@ fn column_widths(b: &Block) -> (Vec<u32>, u32) {
                 .rows
                 .iter()
                 .filter_map(|r| r.get(i))
-                .map(|c| UnicodeWidthStr::width(c.as_str()))
+                .map(|c| UnicodeWidthStr::width(c.text().as_ref()))
                 .max()
                 .unwrap_or(0);
             header.max(cells).max(1) as u32
@@ -642,59 +622,72 @@ fn zip(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
         .into_inner()
 }
 
-/// A report as a Word document: the study, the sentences (a heading per key), every table,
-/// the figures (grouped by their scale) and the notes, as [`super::html::page`] lays them out.
-pub fn page(h: &HumanReport, lang: Lang, title: &str, meta: &str, figs: &[Figure]) -> Vec<u8> {
-    let t = Text::of(lang);
-    let mut d = Docx::new(lang);
-    d.title(title);
-    d.meta(meta);
-    if !h.preamble.is_empty() {
-        d.heading(1, t.study);
-        for p in &h.preamble {
-            d.text(p);
+/// The document as a Word document: the study, the sentences (a heading per score), every
+/// table, the figures (grouped by their scale) and the notes, as the HTML page lays them out.
+pub fn render(doc: &Doc) -> Vec<u8> {
+    let mut d = Docx::new(doc.lang);
+    d.title(&doc.page_title);
+    d.meta(&match &doc.meta.inputs {
+        Some(inputs) => format!("prepost {} \u{00b7} {inputs}", doc.meta.version),
+        None => format!("prepost {}", doc.meta.version),
+    });
+    for section in &doc.sections {
+        if section.blocks.is_empty() {
+            continue;
         }
-    }
-    if !h.summary.is_empty() {
-        d.heading(1, &h.summary_title);
-        for (key, paragraph) in &h.summary {
-            if !key.is_empty() {
-                d.heading(2, key);
-            }
-            d.sentences(paragraph);
-        }
-    }
-    if !h.blocks.is_empty() {
-        d.heading(1, t.tables);
-        for b in &h.blocks {
-            d.table(b);
-        }
-    }
-    if !figs.is_empty() {
-        d.heading(1, t.figures);
-        let mut current: Option<&Option<String>> = None;
-        for f in figs {
-            if current != Some(&f.scale) {
-                if let Some(scale) = &f.scale {
-                    d.heading(2, scale);
+        match section.role {
+            Role::Study => {
+                d.heading(1, &section.heading);
+                for b in &section.blocks {
+                    if let Block::Para(p) = b {
+                        d.text(p);
+                    }
                 }
-                current = Some(&f.scale);
             }
-            d.figure(f);
+            Role::Sentences => {
+                d.heading(1, &section.heading);
+                for b in &section.blocks {
+                    if let Block::Sentences { key, text } = b {
+                        if !key.is_empty() {
+                            d.heading(2, key);
+                        }
+                        d.sentences(text);
+                    }
+                }
+            }
+            Role::Tables => {
+                d.heading(1, &section.heading);
+                for table in section.tables() {
+                    d.table(table);
+                }
+            }
+            Role::Figures => {
+                d.heading(1, &section.heading);
+                let mut current: Option<&Option<String>> = None;
+                for b in &section.blocks {
+                    if let Block::Figure(f) = b {
+                        if current != Some(&f.scale) {
+                            if let Some(scale) = &f.scale {
+                                d.heading(2, scale);
+                            }
+                            current = Some(&f.scale);
+                        }
+                        d.figure(f);
+                    }
+                }
+            }
+            Role::Notes => {
+                d.heading(1, &section.heading);
+                for b in &section.blocks {
+                    if let Block::Note(n) = b {
+                        d.note(n);
+                    }
+                }
+            }
+            Role::Participants => {}
         }
     }
-    if !h.notes.is_empty() {
-        d.heading(1, &h.notes_title);
-        for n in &h.notes {
-            d.note(n);
-        }
-    }
-    d.finish(title)
-}
-
-/// The "made by" line of a document: the version and the inputs.
-pub fn meta(version: &str, inputs: &str) -> String {
-    format!("prepost {version} \u{00b7} {inputs}")
+    d.finish(&doc.page_title)
 }
 
 #[cfg(test)]
@@ -715,7 +708,9 @@ mod tests {
 
     #[test]
     fn symbols_are_italic_runs_with_sub_and_superscripts() {
-        let runs = sentence_runs("t(9) = 2.10, p = .040, d_z = 0.66, \u{03b7}p\u{00b2} = .45 & <");
+        let runs = sentence_runs(&super::super::super::doc::sentence(
+            "t(9) = 2.10, p = .040, d_z = 0.66, \u{03b7}p\u{00b2} = .45 & <",
+        ));
         assert!(runs.starts_with(
             "<w:r><w:rPr><w:i/><w:iCs/></w:rPr><w:t xml:space=\"preserve\">t</w:t></w:r>"
         ));
@@ -771,12 +766,12 @@ mod tests {
 
     #[test]
     fn a_table_has_three_rules_and_fits_the_page() {
-        let block = Block {
-            title: "Paired t-test".into(),
-            headers: vec!["Scale".into(), "t".into(), "p".into()],
-            align: vec![Align::Left, Align::Right, Align::Right],
-            rows: vec![vec!["total".into(), "-2.50".into(), ".031".into()]],
-        };
+        let block = Table::text(
+            "Paired t-test".into(),
+            vec!["Scale".into(), "t".into(), "p".into()],
+            vec![Align::Left, Align::Right, Align::Right],
+            vec![vec!["total".into(), "-2.50".into(), ".031".into()]],
+        );
         let mut d = Docx::new(Lang::En);
         d.table(&block);
         let docx = d.finish("x");
@@ -799,12 +794,12 @@ mod tests {
 
     #[test]
     fn a_wide_table_is_narrowed_to_the_page() {
-        let block = Block {
-            title: String::new(),
-            headers: (0..30).map(|i| format!("column {i}")).collect(),
-            align: vec![Align::Right; 30],
-            rows: vec![(0..30).map(|_| "123456.789".to_string()).collect()],
-        };
+        let block = Table::text(
+            String::new(),
+            (0..30).map(|i| format!("column {i}")).collect(),
+            vec![Align::Right; 30],
+            vec![(0..30).map(|_| "123456.789".to_string()).collect()],
+        );
         let (widths, size) = column_widths(&block);
         assert_eq!(size, 18);
         assert!(widths.iter().sum::<u32>() <= TEXT_WIDTH_TWIPS);
@@ -815,7 +810,7 @@ mod tests {
         let make = || {
             let mut d = Docx::new(Lang::Zh);
             d.heading(1, "结果");
-            d.sentences("M = 1.00");
+            d.sentences(&super::super::super::doc::sentence("M = 1.00"));
             d.finish("报告")
         };
         assert_eq!(make(), make());

@@ -1,13 +1,13 @@
 //! What a study of three or more waves adds to a report: its sentences, its tables for reading
 //! (terminal, Markdown, HTML, LaTeX) and its tables for machines (`--out-dir` CSV files). The
-//! figure across the waves is drawn in [`super::plots`].
+//! figure across the waves is drawn in [`super::figures`].
 
-use super::apa::Style;
-use super::human::{left_then_right, Align, Block};
-use super::lang::Lang;
-use super::number::{fmt_ci, fmt_num, fmt_p};
-use super::tables::{col, lead_cells, lead_columns, parts, Cell, Column, Table};
+use super::tables::{lead_cells, lead_columns, parts};
 use crate::model::{Effect, FollowUp, MixedTerm, Pairwise, Report, ScaleResult};
+use crate::report::doc::number::Style;
+use crate::report::doc::number::{fmt_ci, fmt_num, fmt_p};
+use crate::report::doc::words::Lang;
+use crate::report::doc::{col, left_then_right, Align, Cell, Column, Table};
 use crate::stats::Alternative;
 
 /// Whether the report has analyses across the waves.
@@ -100,7 +100,7 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
     out.push(if zh {
         format!(
             "{} 在 {} 个时点（{n} 名参与者每个时点均有数据）：{}。",
-            super::apa::sentence_name(report, &s.scale, st.lang),
+            super::sentences::sentence_name(report, &s.scale, st.lang),
             waves.len(),
             at.join("，")
         )
@@ -109,7 +109,7 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
         format!(
             "Across the {} waves ({n} participants with a score at every wave), {} was {} and {last}.",
             waves.len(),
-            super::apa::sentence_name(report, &s.scale, st.lang),
+            super::sentences::sentence_name(report, &s.scale, st.lang),
             first.join(", ")
         )
     });
@@ -185,7 +185,7 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
                     out.push(if zh {
                         format!(
                             "{}内，重复测量方差分析：{text}。",
-                            super::lang::group_zh(label)
+                            crate::report::doc::words::group_zh(label)
                         )
                     } else {
                         format!("Within the {label} group, a repeated-measures ANOVA gave {text}.")
@@ -379,7 +379,7 @@ fn lead_left(n: usize, lead: usize) -> Vec<Align> {
 }
 
 /// The tables of the analyses across the waves, for the human formats.
-pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Block> {
+pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Table> {
     if !present(report) {
         return Vec::new();
     }
@@ -388,7 +388,7 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Block> {
     let by_group = grouped(report);
     let all = tr("all", "全体");
     let lead = |s: &ScaleResult, g: Option<&str>| -> Vec<String> {
-        let mut v = vec![super::human::score_name(report, &s.scale, zh)];
+        let mut v = vec![super::compare::score_name(report, &s.scale, zh)];
         if by_group {
             v.push(g.unwrap_or(all).to_string());
         }
@@ -426,16 +426,16 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Block> {
         }
     }
     let align = lead_left(width(4), 2 + usize::from(by_group));
-    out.push(Block {
-        title: tr(
+    out.push(Table::text(
+        tr(
             "Across the waves: descriptives (participants with every wave)",
             "各时点描述统计（每个时点均有数据的参与者）",
         )
         .into(),
-        headers: head(&[tr("Wave", "时点"), "n", "M (SD)", "Mdn"]),
+        head(&[tr("Wave", "时点"), "n", "M (SD)", "Mdn"]),
         align,
         rows,
-    });
+    ));
 
     let mut rows = Vec::new();
     for s in &report.scales {
@@ -472,13 +472,13 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Block> {
             rows.push(row);
         }
     }
-    out.push(Block {
-        title: tr(
+    out.push(Table::text(
+        tr(
             "Across the waves: Friedman test and repeated-measures ANOVA",
             "各时点间的 Friedman 检验与重复测量方差分析",
         )
         .into(),
-        headers: head(&[
+        head(&[
             "\u{03c7}\u{00b2} (df)",
             "p",
             "Kendall W",
@@ -489,9 +489,9 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Block> {
             "\u{03b7}G\u{00b2}",
             tr("Mauchly W (p)", "Mauchly W（p）"),
         ]),
-        align: lead_left(width(9), 1 + usize::from(by_group)),
+        lead_left(width(9), 1 + usize::from(by_group)),
         rows,
-    });
+    ));
 
     let mut rows = Vec::new();
     for s in &report.scales {
@@ -505,13 +505,13 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Block> {
         }
     }
     let align = lead_left(width(9), 2 + usize::from(by_group));
-    out.push(Block {
-        title: tr(
+    out.push(Table::text(
+        tr(
             "Pairwise comparisons of the waves (p Holm-adjusted within each scale)",
             "时点两两比较（p 值在各量表内 Holm 校正）",
         )
         .into(),
-        headers: head(&[
+        head(&[
             tr("Waves", "时点"),
             "n",
             tr("Mean diff", "平均差值"),
@@ -524,7 +524,7 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Block> {
         ]),
         align,
         rows,
-    });
+    ));
 
     if report.scales.iter().any(|s| s.mixed.is_some()) {
         let mut rows = Vec::new();
@@ -539,7 +539,7 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Block> {
                 ),
             ] {
                 let mut row = vec![
-                    super::human::score_name(report, &s.scale, zh),
+                    super::compare::score_name(report, &s.scale, zh),
                     name.to_string(),
                 ];
                 match term {
@@ -557,13 +557,13 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Block> {
             }
         }
         let align = lead_left(8, 2);
-        out.push(Block {
-            title: tr(
+        out.push(Table::text(
+            tr(
                 "Mixed ANOVA (group \u{00d7} time, type III)",
                 "混合设计方差分析（组别 \u{00d7} 时间，III 型）",
             )
             .into(),
-            headers: [
+            [
                 tr("Scale", "量表"),
                 tr("Term", "效应"),
                 "F (df)",
@@ -577,12 +577,12 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Block> {
             .to_vec(),
             align,
             rows,
-        });
+        ));
         let mut rows = Vec::new();
         for s in &report.scales {
             for a in s.mixed.iter().flat_map(|m| &m.ancova) {
                 let mut row = vec![
-                    super::human::score_name(report, &s.scale, zh),
+                    super::compare::score_name(report, &s.scale, zh),
                     a.wave.clone(),
                 ];
                 match &a.ancova {
@@ -599,13 +599,11 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Block> {
             }
         }
         let align = lead_left(7, 2);
-        out.push(Block {
-            title: tr(
+        out.push(Table::text(tr(
                 "ANCOVA of each wave after the pre-test on the pre-test (treatment \u{2212} comparison)",
                 "以前测为协变量的后续各时点协方差分析（实验组 \u{2212} 对照组）",
             )
-            .into(),
-            headers: vec![
+            .into(), vec![
                 tr("Scale", "量表").into(),
                 tr("Wave", "时点").into(),
                 tr("Adjusted diff", "调整后差值").into(),
@@ -613,10 +611,7 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Block> {
                 "t (df)".into(),
                 "p".into(),
                 "\u{03b7}p\u{00b2}".into(),
-            ],
-            align,
-            rows,
-        });
+            ], align, rows));
     }
 
     if report.scales.iter().any(|s| s.follow_up.is_some()) {
@@ -635,7 +630,7 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Block> {
             for f in s.follow_up.iter().flatten() {
                 let c = &f.from_post;
                 let mut row = vec![
-                    super::human::score_name(report, &s.scale, zh),
+                    super::compare::score_name(report, &s.scale, zh),
                     f.wave.clone(),
                 ];
                 row.extend(pairwise_cells(c, dg, alt));
@@ -656,13 +651,13 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Block> {
             }
         }
         let align = lead_left(11, 2);
-        out.push(Block {
-            title: tr(
+        out.push(Table::text(
+            tr(
                 "Did the change last? Each wave after the post-test, compared with the post-test",
                 "干预效果是否维持？后测之后各时点与后测的比较",
             )
             .into(),
-            headers: vec![
+            vec![
                 tr("Scale", "量表").into(),
                 tr("Wave", "时点").into(),
                 "n".into(),
@@ -681,7 +676,7 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Block> {
             ],
             align,
             rows,
-        });
+        ));
     }
     out
 }
@@ -791,12 +786,7 @@ pub fn tables(report: &Report) -> Vec<Table> {
             }
         }
     }
-    out.push(Table {
-        name: "waves",
-        title: "Descriptives per wave",
-        columns,
-        rows,
-    });
+    out.push(Table::data("waves", "Descriptives per wave", columns, rows));
 
     let mut columns = lead_columns(report);
     columns.extend([
@@ -862,12 +852,12 @@ pub fn tables(report: &Report) -> Vec<Table> {
             rows.push(row);
         }
     }
-    out.push(Table {
-        name: "across_waves",
-        title: "Friedman test and repeated-measures ANOVA across the waves",
+    out.push(Table::data(
+        "across_waves",
+        "Friedman test and repeated-measures ANOVA across the waves",
         columns,
         rows,
-    });
+    ));
 
     let mut columns = lead_columns(report);
     columns.extend([col("from", "From"), col("to", "To")]);
@@ -883,12 +873,12 @@ pub fn tables(report: &Report) -> Vec<Table> {
             }
         }
     }
-    out.push(Table {
-        name: "pairwise",
-        title: "Pairwise comparisons of the waves",
+    out.push(Table::data(
+        "pairwise",
+        "Pairwise comparisons of the waves",
         columns,
         rows,
-    });
+    ));
 
     if report.scales.iter().any(|s| s.mixed.is_some()) {
         let columns = vec![
@@ -928,12 +918,12 @@ pub fn tables(report: &Report) -> Vec<Table> {
                 rows.push(row);
             }
         }
-        out.push(Table {
-            name: "mixed_anova",
-            title: "Mixed ANOVA (group x time, type III)",
+        out.push(Table::data(
+            "mixed_anova",
+            "Mixed ANOVA (group x time, type III)",
             columns,
             rows,
-        });
+        ));
         let columns = vec![
             col("scale", "Scale"),
             col("wave", "Wave"),
@@ -970,12 +960,12 @@ pub fn tables(report: &Report) -> Vec<Table> {
                 rows.push(row);
             }
         }
-        out.push(Table {
-            name: "ancova_waves",
-            title: "ANCOVA of each wave after the pre-test on the pre-test",
+        out.push(Table::data(
+            "ancova_waves",
+            "ANCOVA of each wave after the pre-test on the pre-test",
             columns,
             rows,
-        });
+        ));
     }
 
     if report.scales.iter().any(|s| s.follow_up.is_some()) {
@@ -1004,12 +994,67 @@ pub fn tables(report: &Report) -> Vec<Table> {
                 rows.push(row);
             }
         }
-        out.push(Table {
-            name: "follow_up",
-            title: "Each wave after the post-test: change since the post-test, reliable change since the pre-test",
-            columns,
-            rows,
-        });
+        out.push(Table::data("follow_up", "Each wave after the post-test: change since the post-test, reliable change since the pre-test", columns, rows));
     }
     out
+}
+
+/// Every participant's score at every wave and reliable change at each other wave against the
+/// pre-test (`change_waves.csv`, a study of three or more waves), a block per scale: id, scale,
+/// group (with `--group`), `score_<wave>` per wave, then per wave other than the pre-test
+/// `change_<wave>` (against the pre-test), `rci_<wave>` and `class_<wave>` (by the pre/post
+/// comparison's S_diff). Participants without a score at every wave are not in it
+/// (`attrition.incomplete_by_scale`).
+pub fn stream(report: &Report) -> crate::report::doc::Stream<'_> {
+    let grouped = report.options.group.is_some();
+    let scales: Vec<&ScaleResult> = report
+        .scales
+        .iter()
+        .filter(|s| report.change.across_waves(&s.scale).is_some())
+        .collect();
+    let keys = scales.first().and_then(|s| {
+        let aw = report.change.across_waves(&s.scale)?;
+        let mut head: Vec<String> = vec!["id".into(), "scale".into()];
+        if grouped {
+            head.push("group".into());
+        }
+        head.extend(aw.labels.iter().map(|l| format!("score_{l}")));
+        for l in (0..aw.labels.len()).filter(|&w| w != aw.pre) {
+            for what in ["change", "rci", "class"] {
+                head.push(format!("{what}_{}", aw.labels[l]));
+            }
+        }
+        Some(head)
+    });
+    crate::report::doc::Stream {
+        keys,
+        blocks: scales.len(),
+        rows: Box::new(move |k, rows| {
+            let s = scales[k];
+            let Some(aw) = report.change.across_waves(&s.scale) else {
+                return;
+            };
+            let later: Vec<usize> = (0..aw.labels.len()).filter(|&w| w != aw.pre).collect();
+            let values = &aw.series.values;
+            let rules: Vec<Vec<crate::model::ChangeRule>> =
+                later.iter().map(|&l| aw.rules_at(l)).collect();
+            for (i, id) in aw.ids.iter().enumerate() {
+                let mut row = vec![Cell::Text(id.to_string()), Cell::Text(s.scale.clone())];
+                if grouped {
+                    row.push(Cell::Text(aw.groups[i].unwrap_or_default().to_string()));
+                }
+                row.extend(values.iter().map(|v| Cell::Num(Some(v[i]))));
+                let pre = values[aw.pre][i];
+                for (j, &l) in later.iter().enumerate() {
+                    let (rci, class, _) = rules[j][i].classify(pre, values[l][i]);
+                    row.push(Cell::Num(Some(values[l][i] - pre)));
+                    row.push(Cell::Num(rci));
+                    row.push(Cell::Text(
+                        class.map(|c| c.as_str()).unwrap_or_default().to_string(),
+                    ));
+                }
+                rows.push(row);
+            }
+        }),
+    }
 }

@@ -5,43 +5,7 @@
 //! round. An empty cell means "not computed" (the JSON notes say why).
 
 use crate::model::{ChangeRow, Effect, Report, ScaleResult, Summary};
-
-/// One cell of a table.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Text(String),
-    Count(usize),
-    /// A number (None = not computed).
-    Num(Option<f64>),
-    /// A p-value (formatted specially by human formats).
-    P(Option<f64>),
-}
-
-/// A column: the machine key and the human label.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Column {
-    /// Fixed for most tables; made from the data where the columns are (one per answer).
-    pub key: std::borrow::Cow<'static, str>,
-    pub label: &'static str,
-}
-
-/// A column of a machine table.
-pub const fn col(key: &'static str, label: &'static str) -> Column {
-    Column {
-        key: std::borrow::Cow::Borrowed(key),
-        label,
-    }
-}
-
-/// A titled table.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Table {
-    /// File stem in `--out-dir` and the machine name of the table.
-    pub name: &'static str,
-    pub title: &'static str,
-    pub columns: Vec<Column>,
-    pub rows: Vec<Vec<Cell>>,
-}
+use crate::report::doc::{col, Cell, Column, Table};
 
 fn num(x: f64) -> Cell {
     Cell::Num(Some(x))
@@ -230,12 +194,7 @@ pub fn results(report: &Report) -> Table {
             row
         })
         .collect();
-    Table {
-        name: "results",
-        title: "Results",
-        columns,
-        rows,
-    }
+    Table::data("results", "Results", columns, rows)
 }
 
 fn summary_row(scale: &str, time: &str, s: &Option<Summary>) -> Vec<Cell> {
@@ -281,12 +240,7 @@ pub fn descriptives(report: &Report) -> Table {
         rows.push(summary_row(&s.scale, "post", &s.post));
         rows.push(summary_row(&s.scale, "post - pre", &s.diff));
     }
-    Table {
-        name: "descriptives",
-        title: "Descriptives",
-        columns,
-        rows,
-    }
+    Table::data("descriptives", "Descriptives", columns, rows)
 }
 
 /// One row per scale and test.
@@ -357,12 +311,7 @@ pub fn tests(report: &Report) -> Table {
             ]);
         }
     }
-    Table {
-        name: "tests",
-        title: "Tests",
-        columns,
-        rows,
-    }
+    Table::data("tests", "Tests", columns, rows)
 }
 
 /// One row per scale and effect size.
@@ -390,12 +339,7 @@ pub fn effect_sizes(report: &Report) -> Table {
             }
         }
     }
-    Table {
-        name: "effect_sizes",
-        title: "Effect sizes",
-        columns,
-        rows,
-    }
+    Table::data("effect_sizes", "Effect sizes", columns, rows)
 }
 
 /// The effect sizes of a scale with their names, in report order.
@@ -444,12 +388,7 @@ pub fn attrition(report: &Report) -> Table {
             ]);
         }
     }
-    Table {
-        name: "attrition",
-        title: "Attrition",
-        columns,
-        rows,
-    }
+    Table::data("attrition", "Attrition", columns, rows)
 }
 
 /// Cronbach's alpha per scale and time point (item-level input only; empty otherwise).
@@ -482,12 +421,7 @@ pub fn reliability(report: &Report) -> Table {
             }
         }
     }
-    Table {
-        name: "reliability",
-        title: "Reliability",
-        columns,
-        rows,
-    }
+    Table::data("reliability", "Reliability", columns, rows)
 }
 
 /// The columns of the table of every participant's change (`change.csv`): id, scale, group
@@ -660,12 +594,7 @@ pub fn between_groups(report: &Report) -> Table {
             ]);
         }
     }
-    Table {
-        name: "between_groups",
-        title: "Between groups",
-        columns,
-        rows,
-    }
+    Table::data("between_groups", "Between groups", columns, rows)
 }
 
 /// The analyses of a scale: everyone's, then (with a comparison group) each group's.

@@ -1,24 +1,25 @@
 //! Rendering the `reliability` report: a table of alphas, one of item statistics, per format.
 
-use super::human::{left_then_right, Align, Block, HumanReport};
-use super::lang::{Lang, Text};
-use super::number::fmt_num;
-use super::tables::{col, Cell, Table};
-use super::{delimited, markdown, terminal, Format, RenderOptions};
+use super::Parts;
 use crate::model::{ReliabilityReport, ScaleAlpha};
+use crate::report::doc::number::fmt_num;
+use crate::report::doc::words::{Lang, Text};
+use crate::report::doc::{col, left_then_right, Align, Cell, Table};
+use crate::report::doc::{Doc, Kind, Meta};
+use crate::report::{Present, RenderOptions};
 use crate::stats::reliability::AlphaMissing;
 use crate::stats::Alternative;
 
-fn human(r: &ReliabilityReport, opts: &RenderOptions) -> HumanReport {
+fn human(r: &ReliabilityReport, opts: &RenderOptions) -> Parts {
     let zh = opts.lang == Lang::Zh;
     let tr = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
     let t = Text::of(opts.lang);
     let dg = opts.digits.max(2);
-    let level = super::number::fmt_level(r.conf_level);
+    let level = crate::report::doc::number::fmt_level(r.conf_level);
     let name = |s: &ScaleAlpha| s.labels.get(opts.lang).unwrap_or(&s.scale).to_string();
-    let alphas = Block {
-        title: tr("Cronbach's alpha", "Cronbach's α 系数").into(),
-        headers: vec![
+    let alphas = Table::text(
+        tr("Cronbach's alpha", "Cronbach's α 系数").into(),
+        vec![
             t.scale.into(),
             t.items.into(),
             "n".into(),
@@ -31,9 +32,8 @@ fn human(r: &ReliabilityReport, opts: &RenderOptions) -> HumanReport {
             tr("Std. alpha", "标准化 α").into(),
             tr("Mean r", "平均题间相关 r").into(),
         ],
-        align: left_then_right(7),
-        rows: r
-            .scales
+        left_then_right(7),
+        r.scales
             .iter()
             .map(|s| {
                 vec![
@@ -44,13 +44,18 @@ fn human(r: &ReliabilityReport, opts: &RenderOptions) -> HumanReport {
                         || t.not_computed_because(s.note.as_deref().unwrap_or_default()),
                         |a| fmt_num(Some(a), dg),
                     ),
-                    super::number::fmt_ci(s.ci_low, s.ci_high, dg, Alternative::TwoSided),
+                    crate::report::doc::number::fmt_ci(
+                        s.ci_low,
+                        s.ci_high,
+                        dg,
+                        Alternative::TwoSided,
+                    ),
                     fmt_num(s.alpha_std, dg),
                     fmt_num(s.average_r, dg),
                 ]
             })
             .collect(),
-    };
+    );
     let mut item_rows = Vec::new();
     for s in &r.scales {
         for it in &s.items {
@@ -62,17 +67,17 @@ fn human(r: &ReliabilityReport, opts: &RenderOptions) -> HumanReport {
             ]);
         }
     }
-    let items = Block {
-        title: tr("Items (R = reverse-keyed)", "题目分析（R = 反向计分题）").into(),
-        headers: vec![
+    let items = Table::text(
+        tr("Items (R = reverse-keyed)", "题目分析（R = 反向计分题）").into(),
+        vec![
             t.scale.into(),
             tr("Item", "题目").into(),
             tr("Corrected item-total r", "校正的题总相关（CITC）").into(),
             tr("Alpha if deleted", "删除该题后的 α").into(),
         ],
-        align: vec![Align::Left, Align::Left, Align::Right, Align::Right],
-        rows: item_rows,
-    };
+        vec![Align::Left, Align::Left, Align::Right, Align::Right],
+        item_rows,
+    );
     let scale = r.labels.get(opts.lang).unwrap_or(&r.scale);
     let rows_used = match (r.missing, zh) {
         (AlphaMissing::Listwise, false) => "complete cases (listwise)",
@@ -80,7 +85,7 @@ fn human(r: &ReliabilityReport, opts: &RenderOptions) -> HumanReport {
         (AlphaMissing::Listwise, true) => "所有题目均已作答者（成列删除）",
         (AlphaMissing::Pairwise, true) => "每对题目均已作答者（成对删除）",
     };
-    HumanReport {
+    Parts {
         title: if zh {
             format!("prepost 信度分析：{scale}")
         } else {
@@ -161,32 +166,37 @@ fn items_table(r: &ReliabilityReport) -> Table {
             ]));
         }
     }
-    Table {
-        name: "reliability",
-        title: "Reliability",
-        columns: keys.iter().map(|k| col(k, k)).collect(),
+    Table::data(
+        "reliability",
+        "Reliability",
+        keys.iter().map(|k| col(k, k)).collect(),
         rows,
-    }
+    )
 }
 
-pub fn render(r: &ReliabilityReport, format: Format, opts: &RenderOptions) -> Vec<u8> {
-    let text = match format {
-        Format::Terminal => terminal::render(&human(r, opts)),
-        Format::Markdown => markdown::render(&human(r, opts)),
-        Format::Html => super::html::document(&human(r, opts), opts.lang),
-        Format::Latex => super::latex::tables(&human(r, opts)),
-        Format::Csv => delimited::render(&items_table(r), b','),
-        Format::Tsv => delimited::render(&items_table(r), b'\t'),
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(r).expect("the report serializes");
-            s.push('\n');
-            s
-        }
-        Format::Docx => {
-            let h = human(r, &opts.typeset());
-            let meta = super::docx::meta(&r.prepost_version, &r.files.join(", "));
-            return super::docx::page(&h, opts.lang, &h.title, &meta, &[]);
-        }
-    };
-    text.into_bytes()
+impl Present for ReliabilityReport {
+    fn document(&self, opts: &RenderOptions) -> Doc {
+        let parts = human(self, opts);
+        let title = parts.title.clone();
+        parts.into_doc(
+            opts.lang,
+            (Kind::Reliability, title),
+            Meta {
+                version: self.prepost_version.clone(),
+                inputs: Some(self.files.join(", ")),
+            },
+            Vec::new(),
+            None,
+        )
+    }
+
+    fn tables(&self) -> Vec<Table> {
+        vec![items_table(self)]
+    }
+
+    fn write_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let mut text = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        text.push(b'\n');
+        out.write_all(&text)
+    }
 }

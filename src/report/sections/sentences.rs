@@ -6,64 +6,10 @@
 //! that; statistics that cannot exceed 1 (r, η²) without a leading zero; a true minus sign
 //! (U+2212) except in plain-text output.
 
-use super::lang::{Lang, Text};
 use crate::model::{Report, ScaleResult};
+use crate::report::doc::number::Style;
+use crate::report::doc::words::{Lang, Text};
 use crate::stats::Alternative;
-
-/// How numbers are written.
-#[derive(Debug, Clone, Copy)]
-pub struct Style {
-    pub lang: Lang,
-    pub digits: usize,
-    /// The minus sign: "\u{2212}" (typeset) or "-" (plain text).
-    pub minus: &'static str,
-}
-
-impl Style {
-    /// A number with `digits` decimals and the style's minus sign ("−0.00" becomes "0.00").
-    pub fn num(&self, x: f64) -> String {
-        self.fixed(x, self.digits)
-    }
-
-    pub fn fixed(&self, x: f64, digits: usize) -> String {
-        super::number::fixed(x, digits, self.minus)
-    }
-
-    /// A statistic bounded by 1 (r, η²): no leading zero (APA 7 §6.36).
-    pub fn bounded(&self, x: f64) -> String {
-        let s = self.num(x);
-        if let Some(rest) = s.strip_prefix(self.minus) {
-            format!("{}{}", self.minus, rest.strip_prefix('0').unwrap_or(rest))
-        } else {
-            s.strip_prefix('0').map(String::from).unwrap_or(s)
-        }
-    }
-
-    /// "p = .002" or "p < .001".
-    pub fn p(&self, p: f64) -> String {
-        if p < 0.001 {
-            "p < .001".to_string()
-        } else {
-            let s = format!("{p:.3}");
-            format!("p = {}", s.strip_prefix('0').unwrap_or(&s))
-        }
-    }
-
-    /// "95% CI [0.45, 2.07]" with open ends for one-sided intervals.
-    pub fn ci(&self, level: f64, lo: Option<f64>, hi: Option<f64>, bounded: bool) -> String {
-        let f = |v: Option<f64>, open: &str| match v {
-            Some(x) if bounded => self.bounded(x),
-            Some(x) => self.num(x),
-            None => open.to_string(),
-        };
-        format!(
-            "{}% CI [{}, {}]",
-            super::number::fmt_level(level),
-            f(lo, &format!("{}\u{221e}", self.minus)),
-            f(hi, "\u{221e}")
-        )
-    }
-}
 
 /// "self_perception" → "Self perception" (English sentences start with the scale's name).
 pub fn pretty(name: &str) -> String {
@@ -210,7 +156,7 @@ fn change_sentences(
             let subject = if who.is_empty() {
                 name.to_string()
             } else {
-                format!("{}的 {name}", super::lang::group_zh(who))
+                format!("{}的 {name}", crate::report::doc::words::group_zh(who))
             };
             let verb = if rose > 0.0 {
                 "上升至"
@@ -338,8 +284,8 @@ pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<Stri
                 ),
                 Lang::Zh => format!(
                     "与 {} 相比，{}的变化{} {} 分（Welch t({}) = {}，{}{w_side}{g}）；经协方差分析控制前测后，调整后的组间差异为 {}，{}，t({}) = {}，{}{a_side}，\u{03b7}p\u{00b2} = {}。",
-                    super::lang::group_zh(&b.comparison),
-                    super::lang::group_zh(&b.treatment),
+                    crate::report::doc::words::group_zh(&b.comparison),
+                    crate::report::doc::words::group_zh(&b.treatment),
                     if w.diff >= 0.0 { "高出" } else { "低" },
                     st.num(w.diff.abs()),
                     st.fixed(w.df, 1),
@@ -386,12 +332,12 @@ pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<Stri
                 (Some(c), Some(cut), Lang::En) => format!(
                     "; against the cut-off {}, the participant is {}",
                     st.num(cut),
-                    super::lang::Text::of(Lang::En).clinical(c)
+                    crate::report::doc::words::Text::of(Lang::En).clinical(c)
                 ),
                 (Some(c), Some(cut), Lang::Zh) => format!(
                     "；以临床划界分 {} 判断，属于“{}”",
                     st.num(cut),
-                    super::lang::Text::of(Lang::Zh).clinical(c)
+                    crate::report::doc::words::Text::of(Lang::Zh).clinical(c)
                 ),
                 _ => String::new(),
             };
@@ -456,30 +402,30 @@ pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<Stri
                 pct(r.comparison_improved, r.comparison_n),
                 b.comparison,
                 points(r.difference),
-                super::number::fmt_level(report.options.conf_level),
+                crate::report::doc::number::fmt_level(report.options.conf_level),
                 points(r.ci_low),
                 points(r.ci_high),
                 st.p(r.fisher_p)
             ),
             Lang::Zh => format!(
                 "以各组自身的前测判断，{} {} 名中 {} 名（{:.0}%）可靠改善，{} {} 名中 {} 名（{:.0}%）可靠改善；相差 {} 个百分点，{}% CI [{}, {}]，Fisher 精确检验 {}。",
-                super::lang::group_zh(&b.treatment),
+                crate::report::doc::words::group_zh(&b.treatment),
                 r.treatment_n,
                 r.treatment_improved,
                 pct(r.treatment_improved, r.treatment_n),
-                super::lang::group_zh(&b.comparison),
+                crate::report::doc::words::group_zh(&b.comparison),
                 r.comparison_n,
                 r.comparison_improved,
                 pct(r.comparison_improved, r.comparison_n),
                 points(r.difference),
-                super::number::fmt_level(report.options.conf_level),
+                crate::report::doc::number::fmt_level(report.options.conf_level),
                 points(r.ci_low),
                 points(r.ci_high),
                 st.p(r.fisher_p)
             ),
         });
     }
-    out.extend(super::across_waves::sentences(report, s, st));
+    out.extend(super::waves::sentences(report, s, st));
     out.extend(super::small_study::sentences(report, s, st));
     out.extend(super::items::sentences(report, s, st));
     out
@@ -501,7 +447,7 @@ pub fn method_citation(method: crate::stats::rci::RciMethod) -> &'static str {
 pub fn paragraph(lang: Lang, sentences: &[String]) -> String {
     match lang {
         Lang::En => sentences.join(" "),
-        Lang::Zh => super::lang::cjk_spacing(&sentences.join("")),
+        Lang::Zh => crate::report::doc::words::cjk_spacing(&sentences.join("")),
     }
 }
 
@@ -517,76 +463,6 @@ pub fn sentences(report: &Report, st: &Style) -> Vec<(String, Vec<String>)> {
             )
         })
         .collect()
-}
-
-/// A piece of an APA sentence, for formats that typeset statistical symbols in italics.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Piece<'a> {
-    Text(&'a str),
-    /// An italic symbol: M, SD, t, p, V, z, r, g, d.
-    Italic(&'static str),
-    /// An italic symbol with a subscript: d_z, r_xx, BF10.
-    Sub(&'static str, &'static str),
-    /// Partial eta squared.
-    EtaP2,
-    /// Generalized eta squared.
-    EtaG2,
-    /// Chi squared.
-    ChiSq,
-    /// Epsilon (a sphericity correction).
-    Epsilon,
-}
-
-/// The symbols of the sentences above: (how it is written, what it is, bytes it covers).
-const SYMBOLS: [(&str, Piece<'static>, usize); 21] = [
-    ("d_z", Piece::Sub("d", "z"), 3),
-    ("BF10", Piece::Sub("BF", "10"), 4),
-    ("BF01", Piece::Sub("BF", "01"), 4),
-    ("r_xx", Piece::Sub("r", "xx"), 4),
-    ("\u{03b7}p\u{00b2}", Piece::EtaP2, "\u{03b7}p\u{00b2}".len()),
-    ("\u{03b7}G\u{00b2}", Piece::EtaG2, "\u{03b7}G\u{00b2}".len()),
-    ("\u{03c7}\u{00b2}(", Piece::ChiSq, "\u{03c7}\u{00b2}".len()),
-    ("\u{03b5} = ", Piece::Epsilon, "\u{03b5}".len()),
-    ("F(", Piece::Italic("F"), 1),
-    ("W = ", Piece::Italic("W"), 1),
-    ("SD = ", Piece::Italic("SD"), 2),
-    ("M = ", Piece::Italic("M"), 1),
-    ("t(", Piece::Italic("t"), 1),
-    ("p = ", Piece::Italic("p"), 1),
-    ("p < ", Piece::Italic("p"), 1),
-    ("V = ", Piece::Italic("V"), 1),
-    ("z = ", Piece::Italic("z"), 1),
-    ("r = ", Piece::Italic("r"), 1),
-    ("g = ", Piece::Italic("g"), 1),
-    ("d \u{2265} ", Piece::Italic("d"), 1),
-    ("d \u{2264} ", Piece::Italic("d"), 1),
-];
-
-/// Rewrites a sentence piece by piece: `f` renders plain text (escaping it) and the symbols.
-/// A symbol counts only at the start of a word ("t(" in "Welch's t(18.9)", not in "post(").
-pub fn typeset(s: &str, f: impl Fn(Piece) -> String) -> String {
-    let mut out = String::with_capacity(s.len() + 32);
-    let (mut plain, mut i) = (0, 0);
-    while i < s.len() {
-        let word_start = s[..i]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric() && c != '_' && c != '\'');
-        let hit = SYMBOLS
-            .iter()
-            .find(|(pat, _, _)| word_start && s[i..].starts_with(pat));
-        match hit {
-            Some((_, piece, len)) => {
-                out.push_str(&f(Piece::Text(&s[plain..i])));
-                out.push_str(&f(*piece));
-                i += len;
-                plain = i;
-            }
-            None => i += s[i..].chars().next().map_or(1, char::len_utf8),
-        }
-    }
-    out.push_str(&f(Piece::Text(&s[plain..])));
-    out
 }
 
 #[cfg(test)]
@@ -616,45 +492,5 @@ mod tests {
             "90% CI [0.44, \u{221e}]"
         );
         assert_eq!(pretty("self_perception"), "Self perception");
-    }
-
-    #[test]
-    fn symbols_are_found_at_word_starts_only() {
-        let marked = |s: &str| {
-            typeset(s, |p| match p {
-                Piece::Text(t) => t.to_string(),
-                Piece::Italic(x) => format!("<{x}>"),
-                Piece::Sub(x, sub) => format!("<{x}_{sub}>"),
-                Piece::EtaP2 => "<eta_p2>".into(),
-                Piece::EtaG2 => "<eta_G2>".into(),
-                Piece::ChiSq => "<chi2>".into(),
-                Piece::Epsilon => "<epsilon>".into(),
-            })
-        };
-        assert_eq!(
-            marked("Welch's t(18.9) = 3.80, p = .001"),
-            "Welch's <t>(18.9) = 3.80, <p> = .001"
-        );
-        assert_eq!(
-            marked("post(1) = 2, gap = 3, top < 1"),
-            "post(1) = 2, gap = 3, top < 1"
-        );
-        assert_eq!(
-            marked("M = 1（SD = 2），d_z = 3，r_xx = .9"),
-            "<M> = 1（<SD> = 2），<d_z> = 3，<r_xx> = .9"
-        );
-        assert_eq!(marked("\u{03b7}p\u{00b2} = .45."), "<eta_p2> = .45.");
-        assert_eq!(
-            marked("F(1.36, 14.95) = 17.13, \u{03b7}G\u{00b2} = .16 (\u{03b5} = .68); \u{03c7}\u{00b2}(2) = 11.79, Kendall's W = .49"),
-            "<F>(1.36, 14.95) = 17.13, <eta_G2> = .16 (<epsilon> = .68); <chi2>(2) = 11.79, Kendall's <W> = .49"
-        );
-        assert_eq!(
-            marked("d_z \u{2265} 0.94, d \u{2265} 1.29, BF10 = 3.2, BF01 = 2"),
-            "<d_z> \u{2265} 0.94, <d> \u{2265} 1.29, <BF_10> = 3.2, <BF_01> = 2"
-        );
-        assert_eq!(
-            marked("Mauchly's W = .53, PDF(1)"),
-            "Mauchly's <W> = .53, PDF(1)"
-        );
     }
 }

@@ -1,16 +1,18 @@
 //! The report of `prepost case`: sentences (English and Chinese), the tables for reading and
 //! for machines, the phase plot of each case and score, in every output format.
 
-use super::apa::{self, Style};
-use super::human::{left_then_right, Align, Block, HumanReport};
-use super::lang::Lang;
-use super::number::{fmt_ci, fmt_level, fmt_num};
-use super::plots::{slug, Figure};
-use super::svg::{padded, Plot, BLUE, GREY, INK, ORANGE};
-use super::tables::{col, Cell, Table};
-use super::{delimited, docx, html, latex, markdown, terminal, Format, RenderOptions};
+use super::figures::slug;
+use super::sentences;
+use super::Parts;
 use crate::analysis::case::{measure_of, MEASURES};
 use crate::model::{CaseMeasure, CaseReport, CaseScore};
+use crate::report::doc::number::Style;
+use crate::report::doc::number::{fmt_ci, fmt_level, fmt_num};
+use crate::report::doc::plot::{padded, Plot, BLUE, GREY, INK, ORANGE};
+use crate::report::doc::words::Lang;
+use crate::report::doc::{col, left_then_right, Align, Cell, Figure, Table};
+use crate::report::doc::{Doc, Kind, Meta};
+use crate::report::{Present, RenderOptions};
 use crate::stats::single_case::Improvement;
 use crate::stats::Alternative;
 
@@ -271,7 +273,7 @@ fn measure_cell(m: &Option<CaseMeasure>, dg: usize) -> String {
 }
 
 /// The human report.
-pub fn human(report: &CaseReport, opts: &RenderOptions) -> HumanReport {
+pub fn human(report: &CaseReport, opts: &RenderOptions) -> Parts {
     let zh = opts.lang == Lang::Zh;
     let tr = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
     let dg = opts.digits;
@@ -368,9 +370,9 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> HumanReport {
         a
     };
     let mut blocks = vec![
-        Block {
-            title: tr("Phases", "各阶段").into(),
-            headers: [
+        Table::text(
+            tr("Phases", "各阶段").into(),
+            [
                 tr("Case", "个案"),
                 tr("Score", "得分"),
                 tr("Phase", "阶段"),
@@ -381,16 +383,16 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> HumanReport {
             ]
             .map(String::from)
             .to_vec(),
-            align: lead(7),
-            rows: phase_rows,
-        },
-        Block {
-            title: if zh {
+            lead(7),
+            phase_rows,
+        ),
+        Table::text(
+            if zh {
                 format!("非重叠指标（{level} CI）")
             } else {
                 format!("Non-overlap ({level} CI)")
             },
-            headers: [
+            [
                 tr("Case", "个案"),
                 tr("Score", "得分"),
                 tr("Phases", "阶段"),
@@ -405,16 +407,16 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> HumanReport {
             ]
             .map(String::from)
             .to_vec(),
-            align: lead(11),
-            rows: overlap_rows,
-        },
-        Block {
-            title: if zh {
+            lead(11),
+            overlap_rows,
+        ),
+        Table::text(
+            if zh {
                 format!("标准化均值差与对数反应比（{level} CI）")
             } else {
                 format!("Standardized mean difference and log response ratio ({level} CI)")
             },
-            headers: [
+            [
                 tr("Case", "个案"),
                 tr("Score", "得分"),
                 tr("Phases", "阶段"),
@@ -424,9 +426,9 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> HumanReport {
             ]
             .map(String::from)
             .to_vec(),
-            align: lead(6),
-            rows: param_rows,
-        },
+            lead(6),
+            param_rows,
+        ),
     ];
     if !report.average.is_empty() {
         let rows = report
@@ -456,14 +458,14 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> HumanReport {
         .map(String::from)
         .to_vec();
         headers.extend(MEASURES.iter().map(|m| display_name(m).to_string()));
-        blocks.push(Block {
-            title: tr("Average over the cases", "个案平均").into(),
+        blocks.push(Table::text(
+            tr("Average over the cases", "个案平均").into(),
             headers,
             align,
             rows,
-        });
+        ));
     }
-    let text = super::lang::Text::of(opts.lang);
+    let text = crate::report::doc::words::Text::of(opts.lang);
     let mut notes = text.notes_naming(&report.notes, &|s| report.score_name(s, opts.lang));
     for case in &report.cases {
         for s in &case.scores {
@@ -500,14 +502,14 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> HumanReport {
         digits: dg,
         minus: opts.minus,
     };
-    HumanReport {
+    Parts {
         title: tr("prepost case", "prepost 个案分析").into(),
         preamble,
         summary_title: tr("Results in brief", "结果摘要").into(),
         summary: sentences(report, &st)
             .into_iter()
             .filter(|(_, s)| !s.is_empty())
-            .map(|(k, s)| (k, apa::paragraph(opts.lang, &s)))
+            .map(|(k, s)| (k, sentences::paragraph(opts.lang, &s)))
             .collect(),
         blocks,
         notes_title: tr("Notes", "注").into(),
@@ -571,12 +573,7 @@ pub fn contrasts_table(report: &CaseReport) -> Table {
             }
         }
     }
-    Table {
-        name: "contrasts",
-        title: "Contrasts of phases",
-        columns,
-        rows,
-    }
+    Table::data("contrasts", "Contrasts of phases", columns, rows)
 }
 
 fn improvement_name(i: Improvement) -> &'static str {
@@ -604,10 +601,10 @@ fn sessions_table(report: &CaseReport) -> Table {
             }
         }
     }
-    Table {
-        name: "sessions",
-        title: "Sessions",
-        columns: vec![
+    Table::data(
+        "sessions",
+        "Sessions",
+        vec![
             col("case", "Case"),
             col("score", "Score"),
             col("session", "Session"),
@@ -615,7 +612,7 @@ fn sessions_table(report: &CaseReport) -> Table {
             col("value", "Value"),
         ],
         rows,
-    }
+    )
 }
 
 /// The phases' descriptives (`phases.csv`).
@@ -638,10 +635,10 @@ fn phases_table(report: &CaseReport) -> Table {
             }
         }
     }
-    Table {
-        name: "phases",
-        title: "Phases",
-        columns: vec![
+    Table::data(
+        "phases",
+        "Phases",
+        vec![
             col("case", "Case"),
             col("score", "Score"),
             col("phase", "Phase"),
@@ -653,7 +650,7 @@ fn phases_table(report: &CaseReport) -> Table {
             col("slope", "Slope"),
         ],
         rows,
-    }
+    )
 }
 
 /// The averages over the cases (`average.csv`).
@@ -674,10 +671,10 @@ fn average_table(report: &CaseReport) -> Table {
             ]);
         }
     }
-    Table {
-        name: "average",
-        title: "Average over the cases",
-        columns: vec![
+    Table::data(
+        "average",
+        "Average over the cases",
+        vec![
             col("score", "Score"),
             col("baseline", "Baseline phase"),
             col("treatment", "Treatment phase"),
@@ -689,7 +686,7 @@ fn average_table(report: &CaseReport) -> Table {
             col("ci_high", "CI high"),
         ],
         rows,
-    }
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -790,101 +787,41 @@ pub fn figures(report: &CaseReport, lang: Lang) -> Vec<Figure> {
 // ---------------------------------------------------------------------------------------------
 // Output
 
-fn json(report: &CaseReport) -> String {
-    let mut text = serde_json::to_string_pretty(report).expect("the report serializes");
-    text.push('\n');
-    text
-}
-
-fn html_page(report: &CaseReport, opts: &RenderOptions) -> String {
-    let h = human(report, opts);
-    let meta = format!(
-        "prepost {} &middot; {}",
-        super::svg::esc(&report.prepost_version),
-        super::svg::esc(&report.options.input)
-    );
-    html::page(
-        &h,
-        opts.lang,
-        &h.title.clone(),
-        &meta,
-        &figures(report, opts.lang),
-        None,
-    )
-}
-
-fn latex_doc(report: &CaseReport, opts: &RenderOptions) -> String {
-    let h = human(report, opts);
-    let mut out = format!(
-        "% prepost {} -- single-case analysis of {}\n% Needs \\usepackage{{booktabs}} (and ctex or xeCJK for Chinese).\n\n",
-        report.prepost_version, report.options.input
-    );
-    for (title, paragraph) in &h.summary {
-        out.push_str(&format!(
-            "\\paragraph{{{}}} {}\n\n",
-            latex::escape(title),
-            latex::sentence(paragraph)
-        ));
+impl Present for CaseReport {
+    fn document(&self, opts: &RenderOptions) -> Doc {
+        let parts = human(self, opts);
+        let title = parts.title.clone();
+        parts.into_doc(
+            opts.lang,
+            (Kind::Case, title),
+            Meta {
+                version: self.prepost_version.clone(),
+                inputs: Some(self.options.input.clone()),
+            },
+            if opts.figures {
+                figures(self, opts.lang)
+            } else {
+                Vec::new()
+            },
+            None,
+        )
     }
-    out.push_str(&latex::tables(&h));
-    out
-}
 
-/// The report in one format.
-pub fn render(report: &CaseReport, format: Format, opts: &RenderOptions) -> Vec<u8> {
-    let text = match format {
-        Format::Terminal => terminal::render(&human(report, opts)),
-        Format::Csv => delimited::render(&contrasts_table(report), b','),
-        Format::Tsv => delimited::render(&contrasts_table(report), b'\t'),
-        Format::Json => json(report),
-        Format::Markdown => markdown::render(&human(report, &opts.typeset())),
-        Format::Html => html_page(report, &opts.typeset()),
-        Format::Latex => latex_doc(report, &opts.typeset()),
-        Format::Docx => return word(report, &opts.typeset()),
-    };
-    text.into_bytes()
-}
-
-/// The report as a Word document.
-fn word(report: &CaseReport, opts: &RenderOptions) -> Vec<u8> {
-    let h = human(report, opts);
-    docx::page(
-        &h,
-        opts.lang,
-        &h.title,
-        &docx::meta(&report.prepost_version, &report.options.input),
-        &figures(report, opts.lang),
-    )
-}
-
-/// Every file of `--out-dir`: (name, contents).
-pub fn out_dir_files(report: &CaseReport, opts: &RenderOptions) -> Vec<(String, Vec<u8>)> {
-    let mut tables = vec![
-        contrasts_table(report),
-        phases_table(report),
-        sessions_table(report),
-    ];
-    if !report.average.is_empty() {
-        tables.push(average_table(report));
+    fn tables(&self) -> Vec<Table> {
+        let mut tables = vec![
+            contrasts_table(self),
+            phases_table(self),
+            sessions_table(self),
+        ];
+        if !self.average.is_empty() {
+            tables.push(average_table(self));
+        }
+        tables
     }
-    let mut files: Vec<(String, String)> = tables
-        .iter()
-        .map(|t| (format!("{}.csv", t.name), delimited::render(t, b',')))
-        .collect();
-    files.push(("results.json".into(), json(report)));
-    files.push((
-        "results.md".into(),
-        markdown::render(&human(report, &opts.typeset())),
-    ));
-    files.push(("results.html".into(), html_page(report, &opts.typeset())));
-    files.push(("results.tex".into(), latex_doc(report, &opts.typeset())));
-    for f in figures(report, opts.lang) {
-        files.push((format!("{}.svg", f.name), f.svg));
+
+    fn write_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let mut text = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        text.push(b'\n');
+        out.write_all(&text)
     }
-    let mut files: Vec<(String, Vec<u8>)> = files
-        .into_iter()
-        .map(|(name, text)| (name, text.into_bytes()))
-        .collect();
-    files.push(("results.docx".into(), word(report, &opts.typeset())));
-    files
 }
