@@ -6,7 +6,7 @@
 //!
 //! [`sections`] turn each kind of result (compare, case, power, reliability) into one
 //! [`doc::Doc`] and its machine tables, through [`Present`]; [`doc`] is the document, its words
-//! in each language, its numbers and its plot canvas, and knows no statistic; [`render`] writes
+//! in each language, its numbers and its plot canvas, and knows no statistic; [`mod@render`] writes
 //! a document (or a table) in one format and knows no statistic either. This file holds the one
 //! `match` over [`Format`] and the one listing of `--out-dir`: a new format is one renderer and
 //! one variant here; a new report kind is one section file implementing [`Present`]. JSON is

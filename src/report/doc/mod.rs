@@ -1,7 +1,7 @@
 //! The document every readable format is written from: a title, what made it, and sections of
 //! blocks (paragraphs, a scale's sentences, tables, figures, legends, notes). It knows no
 //! statistic (the sections under [`super::sections`] build it from the result tree) and no
-//! format (the renderers under [`super::render`] write it). Modelled on pandoc's `Block` and
+//! format (the renderers under [`mod@super::render`] write it). Modelled on pandoc's `Block` and
 //! `Inline`, cut down to what a results report needs.
 //!
 //! A document is built once per run, in the language and the typography of the run (plain

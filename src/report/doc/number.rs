@@ -176,4 +176,28 @@ mod tests {
         assert_eq!(fmt_level(0.95), "95");
         assert_eq!(fmt_level(0.975), "97.5");
     }
+
+    #[test]
+    fn apa_number_formats() {
+        let st = Style {
+            lang: Lang::En,
+            digits: 2,
+            minus: "\u{2212}",
+        };
+        assert_eq!(st.p(0.0021), "p = .002");
+        assert_eq!(st.p(0.0004), "p < .001");
+        assert_eq!(st.p(0.5), "p = .500");
+        assert_eq!(st.bounded(0.957), ".96");
+        assert_eq!(st.bounded(-0.4), "\u{2212}.40");
+        assert_eq!(st.num(-1.234), "\u{2212}1.23");
+        assert_eq!(st.num(-0.001), "0.00");
+        assert_eq!(
+            st.ci(0.95, Some(0.44), Some(1.91), false),
+            "95% CI [0.44, 1.91]"
+        );
+        assert_eq!(
+            st.ci(0.9, Some(0.44), None, false),
+            "90% CI [0.44, \u{221e}]"
+        );
+    }
 }

@@ -1,17 +1,13 @@
 //! The report of `prepost case`: sentences (English and Chinese), the tables for reading and
 //! for machines, the phase plot of each case and score, in every output format.
 
-use super::figures::slug;
-use super::sentences;
-use super::Parts;
+use super::{slug, Parts};
 use crate::analysis::case::{measure_of, MEASURES};
 use crate::model::{CaseMeasure, CaseReport, CaseScore};
-use crate::report::doc::number::Style;
-use crate::report::doc::number::{fmt_ci, fmt_level, fmt_num};
+use crate::report::doc::number::{fmt_ci, fmt_level, fmt_num, Style};
 use crate::report::doc::plot::{padded, Plot, BLUE, GREY, INK, ORANGE};
 use crate::report::doc::words::Lang;
-use crate::report::doc::{col, left_then_right, Align, Cell, Figure, Table};
-use crate::report::doc::{Doc, Kind, Meta};
+use crate::report::doc::{col, left_then_right, Align, Cell, Doc, Figure, Kind, Meta, Table};
 use crate::report::{Present, RenderOptions};
 use crate::stats::single_case::Improvement;
 use crate::stats::Alternative;
@@ -509,7 +505,7 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> Parts {
         summary: sentences(report, &st)
             .into_iter()
             .filter(|(_, s)| !s.is_empty())
-            .map(|(k, s)| (k, sentences::paragraph(opts.lang, &s)))
+            .map(|(k, s)| (k, super::paragraph(opts.lang, &s)))
             .collect(),
         blocks,
         notes_title: tr("Notes", "注").into(),

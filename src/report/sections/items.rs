@@ -1,10 +1,9 @@
 //! Which items moved, in a report (`compare --items`): a sentence per subscale, the table for
 //! reading, `items.csv` for machines, and the diverging stacked bars of the answers.
 
-use super::figures::slug;
+use super::slug;
 use crate::model::{ItemChange, Report, ScaleResult};
-use crate::report::doc::number::Style;
-use crate::report::doc::number::{fmt_num, fmt_p};
+use crate::report::doc::number::{fmt_num, fmt_p, Style};
 use crate::report::doc::plot::{Plot, INK};
 use crate::report::doc::words::{Lang, Text};
 use crate::report::doc::{col, Align, Cell, Column, Figure, Table};
@@ -54,7 +53,7 @@ fn rose(i: &ItemChange) -> bool {
 pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
     let alpha = report.options.alpha;
     let a = crate::report::doc::number::alpha(alpha);
-    let name = super::sentences::sentence_name(report, &s.scale, st.lang);
+    let name = super::sentence_name(report, &s.scale, st.lang);
     let mut out = Vec::new();
     for (group, its) in of_family(report, &s.scale) {
         let k = its.len();
@@ -193,7 +192,7 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Table> {
     let rows = list
         .iter()
         .map(|i| {
-            let mut row = vec![super::compare::score_name(report, &i.scale, zh)];
+            let mut row = vec![super::score_name(report, &i.scale, zh)];
             if grouped {
                 row.push(i.group.clone().unwrap_or_default());
             }

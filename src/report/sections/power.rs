@@ -2,13 +2,10 @@
 //! every format.
 
 use super::Parts;
-use crate::model::PowerPlan;
-use crate::model::{PlanDesign, PlanTest, Unknown};
-use crate::report::doc::number::fmt_num;
-use crate::report::doc::number::Style;
+use crate::model::{PlanDesign, PlanTest, PowerPlan, Unknown};
+use crate::report::doc::number::{fmt_num, Style};
 use crate::report::doc::words::Lang;
-use crate::report::doc::{col, Align, Cell, Table};
-use crate::report::doc::{Doc, Kind, Meta};
+use crate::report::doc::{col, Align, Cell, Doc, Kind, Meta, Table};
 use crate::report::{Present, RenderOptions};
 use crate::stats::Alternative;
 
@@ -335,7 +332,7 @@ fn human(p: &PowerPlan, opts: &RenderOptions) -> Parts {
         summary_title: tr("Answer", "结论").into(),
         summary: vec![(
             String::new(),
-            super::sentences::paragraph(opts.lang, &sentences(p, &st)),
+            super::paragraph(opts.lang, &sentences(p, &st)),
         )],
         blocks: vec![Table::text(
             tr("The planned study", "研究设计参数").into(),

@@ -1,13 +1,13 @@
 //! What a small study can say, in a report: the sentences on sensitivity, Bayes factors and
 //! equivalence, their tables for reading and for machines (`small_study.csv`). The Bayes
-//! factor's robustness figure is drawn in [`super::figures`].
+//! factor's robustness figure.
 
-use super::tables::{lead_cells, lead_columns, parts};
+use super::{lead_cells, lead_columns, parts};
 use crate::model::{BayesFactor, Equivalence, Report, ScaleResult};
-use crate::report::doc::number::Style;
-use crate::report::doc::number::{fmt_ci, fmt_num, fmt_p};
-use crate::report::doc::words::Lang;
-use crate::report::doc::{col, Align, Cell, Table};
+use crate::report::doc::number::{fmt_ci, fmt_num, fmt_p, Style};
+use crate::report::doc::plot::{padded, Plot, GREY, INK, PALETTE};
+use crate::report::doc::words::{Lang, Text};
+use crate::report::doc::{col, Align, Cell, Figure, Table};
 use crate::stats::Alternative;
 
 /// Jeffreys' (1961) categories of a Bayes factor as Lee & Wagenmakers (2013) name them (and
@@ -316,7 +316,7 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Table> {
     let mut rows = Vec::new();
     for s in &report.scales {
         for (g, r) in parts(report, s) {
-            let mut row = vec![super::compare::score_name(report, &s.scale, zh)];
+            let mut row = vec![super::score_name(report, &s.scale, zh)];
             if grouped {
                 row.push(g.unwrap_or(tr("all", "全体")).to_string());
             }
@@ -378,7 +378,7 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Table> {
             .filter_map(|s| {
                 let b = s.between_groups.as_ref()?;
                 let mut row = vec![
-                    super::compare::score_name(report, &s.scale, zh),
+                    super::score_name(report, &s.scale, zh),
                     format!("{} / {}", b.n_treatment, b.n_comparison),
                 ];
                 match &b.sensitivity {
@@ -454,9 +454,7 @@ fn evidence_words(bf10: f64, lang: Lang) -> String {
 fn why(s: &ScaleResult, key: &str, zh: bool) -> String {
     s.notes
         .get(key)
-        .map(|n| {
-            crate::report::doc::words::Text::of(super::compare::lang_of(zh)).not_computed_because(n)
-        })
+        .map(|n| crate::report::doc::words::Text::of(super::lang_of(zh)).not_computed_because(n))
         .unwrap_or_default()
 }
 
@@ -516,6 +514,115 @@ pub fn table(report: &Report) -> Table {
     Table::data("small_study", "What the study can say", columns, rows)
 }
 
+/// The label of a Bayes factor tick at log10 BF = `v`: 1, 3, 10, 30 …, 1/3, 1/10 …; 1e4 and
+/// 3e4 beyond 1000.
+fn bf_tick(v: f64) -> String {
+    if v < 0.0 {
+        return format!("1/{}", bf_tick(-v));
+    }
+    let decade = (v + 1e-9).floor();
+    let m: i64 = if v - decade > 0.1 { 3 } else { 1 };
+    match decade as u32 {
+        d if d >= 4 => format!("{m}e{d}"),
+        d => (m * 10i64.pow(d)).to_string(),
+    }
+}
+
+/// BF10 over the prior scale (JASP's robustness check): one line per scale (with a comparison
+/// group, of the difference in change), the log Bayes factor up, the r used marked.
+pub fn bayes_robustness(report: &Report, t: &Text) -> Option<Figure> {
+    let grouped = report.options.treatment.is_some();
+    let curves: Vec<(String, &crate::model::BayesFactor)> = report
+        .scales
+        .iter()
+        .filter_map(|s| {
+            let b = if grouped {
+                s.between_groups.as_ref()?.bayes.as_ref()?
+            } else {
+                s.bayes.as_ref()?
+            };
+            (b.robustness.len() > 1).then(|| (report.score_name(&s.scale, t.lang), b))
+        })
+        .collect();
+    if curves.is_empty() {
+        return None;
+    }
+    let logs = curves
+        .iter()
+        .flat_map(|(_, b)| {
+            b.robustness
+                .iter()
+                .map(|(_, bf)| bf.log10())
+                .chain([b.bf10.log10()])
+        })
+        .filter(|v| v.is_finite());
+    // always show BF10 = 1/3 to 3, the anecdotal band
+    let ylim = padded(logs.chain([-0.5, 0.5]), 0.08);
+    let legend: Vec<(&str, &str)> = curves
+        .iter()
+        .enumerate()
+        .map(|(i, (name, _))| (PALETTE[i % PALETTE.len()], name.as_str()))
+        .collect();
+    let mut p = Plot::new(
+        t.bayes_robustness,
+        t.bayes_robustness_desc,
+        520.0,
+        340.0,
+        (0.5, 1.5),
+        ylim,
+    )
+    .with_legend(&legend);
+    // ticks at 1, 3, 10, 30 … and 1/3, 1/10 … (every decade alone when the range is wide)
+    let third = 3f64.log10();
+    let wide = ylim.1 - ylim.0 > 4.0;
+    let mut ticks = Vec::new();
+    for d in 0..=(ylim.0.abs().max(ylim.1.abs()).ceil() as i32) {
+        let d = d as f64;
+        ticks.extend([d, -d]);
+        if !wide {
+            ticks.extend([d + third, -(d + third)]);
+        }
+    }
+    ticks.sort_by(f64::total_cmp);
+    ticks.dedup();
+    let cats: Vec<(f64, String)> = ticks
+        .into_iter()
+        .filter(|v| *v >= ylim.0 && *v <= ylim.1)
+        .map(|v| (v, bf_tick(v)))
+        .collect();
+    p.axes(t.prior_scale_axis, "BF10", None, Some(&cats));
+    for edge in [-1.0, -third, third, 1.0] {
+        if edge > ylim.0 && edge < ylim.1 {
+            p.line(&[(0.5, edge), (1.5, edge)], GREY, 1.0, 1.0, true);
+        }
+    }
+    p.line(&[(0.5, 0.0), (1.5, 0.0)], INK, 1.0, 0.6, false);
+    for (i, (_, b)) in curves.iter().enumerate() {
+        let colour = PALETTE[i % PALETTE.len()];
+        let pts: Vec<(f64, f64)> = b
+            .robustness
+            .iter()
+            .map(|(r, bf)| (*r, bf.log10()))
+            .filter(|(_, y)| y.is_finite())
+            .collect();
+        p.line(&pts, colour, 2.0, 1.0, false);
+        if (0.5..=1.5).contains(&b.r_scale) && b.bf10 > 0.0 {
+            p.point(b.r_scale, b.bf10.log10(), 4.5, colour, 1.0);
+        }
+    }
+    Some(Figure {
+        name: "bayes_factor_robustness".into(),
+        scale: None,
+        caption: if grouped {
+            t.bayes_robustness_groups_caption
+        } else {
+            t.bayes_robustness_caption
+        }
+        .to_string(),
+        svg: p.render(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -542,5 +649,17 @@ mod tests {
         assert_eq!(bf_cell(0.42178), "0.4218");
         assert_eq!(bf_cell(4146742.3), "4.147e6");
         assert_eq!(bf_cell(0.0012), "1.200e-3");
+    }
+
+    #[test]
+    fn bayes_factor_ticks_read_as_ratios() {
+        let third = 3f64.log10();
+        assert_eq!(bf_tick(0.0), "1");
+        assert_eq!(bf_tick(third), "3");
+        assert_eq!(bf_tick(1.0), "10");
+        assert_eq!(bf_tick(1.0 + third), "30");
+        assert_eq!(bf_tick(-third), "1/3");
+        assert_eq!(bf_tick(-1.0 - third), "1/30");
+        assert_eq!(bf_tick(5.0), "1e5");
     }
 }

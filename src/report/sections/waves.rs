@@ -1,13 +1,13 @@
 //! What a study of three or more waves adds to a report: its sentences, its tables for reading
-//! (terminal, Markdown, HTML, LaTeX) and its tables for machines (`--out-dir` CSV files). The
-//! figure across the waves is drawn in [`super::figures`].
+//! (terminal, Markdown, HTML, LaTeX), its tables for machines (`--out-dir` CSV files, and
+//! `change_waves.csv` streamed) and the figure across the waves.
 
-use super::tables::{lead_cells, lead_columns, parts};
-use crate::model::{Effect, FollowUp, MixedTerm, Pairwise, Report, ScaleResult};
-use crate::report::doc::number::Style;
-use crate::report::doc::number::{fmt_ci, fmt_num, fmt_p};
-use crate::report::doc::words::Lang;
-use crate::report::doc::{col, left_then_right, Align, Cell, Column, Table};
+use super::{drawn_note, lead_cells, lead_columns, mean_marker, parts, slug, thin, MAX_DRAWN};
+use crate::model::{Effect, FollowUp, MixedTerm, Pairwise, Report, ScaleResult, WaveSummary};
+use crate::report::doc::number::{fmt_ci, fmt_num, fmt_p, Style};
+use crate::report::doc::plot::{padded, Plot, BLUE, GREEN, GREY};
+use crate::report::doc::words::{Lang, Text};
+use crate::report::doc::{col, left_then_right, Align, Cell, Column, Figure, Table};
 use crate::stats::Alternative;
 
 /// Whether the report has analyses across the waves.
@@ -100,7 +100,7 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
     out.push(if zh {
         format!(
             "{} 在 {} 个时点（{n} 名参与者每个时点均有数据）：{}。",
-            super::sentences::sentence_name(report, &s.scale, st.lang),
+            super::sentence_name(report, &s.scale, st.lang),
             waves.len(),
             at.join("，")
         )
@@ -109,7 +109,7 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
         format!(
             "Across the {} waves ({n} participants with a score at every wave), {} was {} and {last}.",
             waves.len(),
-            super::sentences::sentence_name(report, &s.scale, st.lang),
+            super::sentence_name(report, &s.scale, st.lang),
             first.join(", ")
         )
     });
@@ -388,7 +388,7 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Table> {
     let by_group = grouped(report);
     let all = tr("all", "全体");
     let lead = |s: &ScaleResult, g: Option<&str>| -> Vec<String> {
-        let mut v = vec![super::compare::score_name(report, &s.scale, zh)];
+        let mut v = vec![super::score_name(report, &s.scale, zh)];
         if by_group {
             v.push(g.unwrap_or(all).to_string());
         }
@@ -538,10 +538,7 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Table> {
                     tr("group \u{00d7} time", "组别 \u{00d7} 时间"),
                 ),
             ] {
-                let mut row = vec![
-                    super::compare::score_name(report, &s.scale, zh),
-                    name.to_string(),
-                ];
+                let mut row = vec![super::score_name(report, &s.scale, zh), name.to_string()];
                 match term {
                     Some(t) => row.extend([
                         f_df(t.f, t.df1, t.df2, dg),
@@ -581,10 +578,7 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Table> {
         let mut rows = Vec::new();
         for s in &report.scales {
             for a in s.mixed.iter().flat_map(|m| &m.ancova) {
-                let mut row = vec![
-                    super::compare::score_name(report, &s.scale, zh),
-                    a.wave.clone(),
-                ];
+                let mut row = vec![super::score_name(report, &s.scale, zh), a.wave.clone()];
                 match &a.ancova {
                     Some(x) => row.extend([
                         fmt_num(Some(x.diff), dg),
@@ -629,10 +623,7 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Table> {
         for s in &report.scales {
             for f in s.follow_up.iter().flatten() {
                 let c = &f.from_post;
-                let mut row = vec![
-                    super::compare::score_name(report, &s.scale, zh),
-                    f.wave.clone(),
-                ];
+                let mut row = vec![super::score_name(report, &s.scale, zh), f.wave.clone()];
                 row.extend(pairwise_cells(c, dg, alt));
                 let r = &f.rci;
                 row.push(match r.s_diff {
@@ -1057,4 +1048,94 @@ pub fn stream(report: &Report) -> crate::report::doc::Stream<'_> {
             }
         }),
     }
+}
+
+/// A study of three or more waves: one line per participant across the waves (those with a
+/// score at every wave), with the means and their CIs on top; with a comparison group, lines
+/// and means are coloured by group.
+pub fn across_waves(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
+    let name = report.score_name(&s.scale, t.lang);
+    let waves = s.waves.as_ref()?;
+    let aw = report.change.across_waves(&s.scale)?;
+    let k = aw.labels.len();
+    let n = aw.series.participants.len();
+    if n == 0 || waves.len() != k {
+        return None;
+    }
+    let conf = report.options.conf_level;
+    let x = |w: usize| (w as f64 + 0.5) / k as f64;
+    let ylim = padded(aw.series.values.iter().flatten().copied(), 0.08);
+    let title = format!("{}{}{}", name, t.colon, t.across_waves);
+    // (label, colour, means per wave, x offset of the means); one "group" without groups
+    let groups: Vec<(&str, &str, &[WaveSummary], f64)> = match (
+        &s.groups,
+        &report.options.treatment,
+        &report.options.comparison,
+    ) {
+        (Some(g), Some(tr), Some(co)) => [(tr, BLUE, -0.02), (co, GREEN, 0.02)]
+            .into_iter()
+            .filter_map(|(label, colour, dx)| {
+                let w = g.get(label)?.waves.as_deref()?;
+                Some((label.as_str(), colour, w, dx))
+            })
+            .collect(),
+        _ => vec![("", BLUE, &waves[..], 0.0)],
+    };
+    let grouped = groups.len() > 1;
+    let (desc, caption) = if grouped {
+        (t.across_waves_groups_desc, t.across_waves_groups_caption)
+    } else {
+        (t.across_waves_desc, t.across_waves_caption)
+    };
+    let width = (120.0 + 110.0 * k as f64).max(360.0);
+    let mut p = Plot::new(&title, desc, width, 320.0, (0.0, 1.0), ylim);
+    if grouped {
+        let legend: Vec<(&str, &str)> = groups.iter().map(|g| (g.1, g.0)).collect();
+        p = p.with_legend(&legend);
+    }
+    let ticks: Vec<(f64, String)> = aw
+        .labels
+        .iter()
+        .enumerate()
+        .map(|(w, l)| (x(w), l.to_string()))
+        .collect();
+    p.axes("", t.score, Some(&ticks), None);
+    let order: Vec<usize> = (0..n).collect();
+    let drawn = thin(&order, MAX_DRAWN);
+    let alpha = (6.0 / drawn.len() as f64).clamp(0.08, 0.6);
+    for &i in &drawn {
+        let colour = match groups.iter().find(|g| grouped && aw.groups[i] == Some(g.0)) {
+            Some(g) => g.1,
+            None => GREY,
+        };
+        let points: Vec<(f64, f64)> = (0..k).map(|w| (x(w), aw.series.values[w][i])).collect();
+        p.line(&points, colour, 1.0, alpha, false);
+        for &(px, py) in &points {
+            p.point(px, py, 2.0, colour, alpha);
+        }
+    }
+    for (_, colour, means, dx) in &groups {
+        let line: Vec<(f64, f64)> = means
+            .iter()
+            .enumerate()
+            .map(|(w, m)| (x(w) + dx, m.mean))
+            .collect();
+        p.line(&line, colour, 3.0, 1.0, false);
+        for (w, m) in means.iter().enumerate() {
+            mean_marker(&mut p, (x(w) + dx, 0.02), (m.mean, m.se, m.n), colour, conf);
+        }
+    }
+    Some(Figure {
+        name: format!("{}_across_waves", slug(&s.scale)),
+        scale: Some(name.clone()),
+        caption: format!(
+            "{name}{}{caption}{}{} = {n}{}{}",
+            t.caption_sep,
+            t.open,
+            t.n,
+            drawn_note(t, drawn.len(), n),
+            t.close
+        ),
+        svg: p.render(),
+    })
 }

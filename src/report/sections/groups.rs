@@ -1,0 +1,490 @@
+//! A comparison group: each group's change, the groups' change scores compared (Welch's t,
+//! Hedges' g, Mann-Whitney) and the ANCOVA on the post-test, as tables for reading and for
+//! machines, in sentences (with the shares reliably improved in each group), and the figure
+//! of the change by group.
+
+use super::{
+    drawn_note, lang_of, mean_ci, mean_sd, num, opt, rows_of, score_name, slug, thin, value_ci,
+    MAX_DRAWN,
+};
+use crate::model::{Report, ScaleResult};
+use crate::report::doc::number::{fmt_ci, fmt_num, fmt_p, Style};
+use crate::report::doc::plot::{padded, Plot, BLUE, GREEN, ORANGE};
+use crate::report::doc::words::Text;
+use crate::report::doc::{col, left_then_right, Align, Cell, Figure, Lang, Table};
+use crate::stats::Alternative;
+/// With a comparison group: change within each group, and treatment vs comparison.
+pub fn tables(
+    report: &Report,
+    treatment: &str,
+    comparison: &str,
+    dg: usize,
+    alt: Alternative,
+    level: &str,
+    zh: bool,
+) -> Vec<Table> {
+    let tr = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
+    let mut within = Vec::new();
+    for s in &report.scales {
+        let Some(groups) = &s.groups else { continue };
+        for label in [treatment, comparison] {
+            let Some(g) = groups.get(label) else { continue };
+            let (t, p) = match &g.t_test {
+                Some(t) => (
+                    format!("t({}) = {}", fmt_num(Some(t.df), 0), fmt_num(Some(t.t), dg)),
+                    fmt_p(Some(t.p_value)),
+                ),
+                None => (String::new(), String::new()),
+            };
+            within.push(vec![
+                score_name(report, &s.scale, zh),
+                label.to_string(),
+                g.n_pairs.to_string(),
+                mean_sd(&g.pre, dg),
+                mean_sd(&g.post, dg),
+                mean_sd(&g.diff, dg),
+                t,
+                p,
+                fmt_num(g.effect_sizes.d_z.as_ref().map(|e| e.value), dg),
+            ]);
+        }
+    }
+    let mut between = Vec::new();
+    let mut adjusted = Vec::new();
+    for s in &report.scales {
+        let Some(b) = &s.between_groups else { continue };
+        let (diff, ci, welch, wp) = match &b.welch {
+            Some(w) => (
+                fmt_num(Some(w.diff), dg),
+                fmt_ci(w.ci_low, w.ci_high, dg, alt),
+                format!("t({}) = {}", fmt_num(Some(w.df), 1), fmt_num(Some(w.t), dg)),
+                fmt_p(Some(w.p_value)),
+            ),
+            None => Default::default(),
+        };
+        let (g, gci) = value_ci(&b.hedges_g, dg, alt);
+        let (u, up) = match &b.mann_whitney {
+            Some(m) => (
+                fmt_num(Some(m.u), if m.u.fract() == 0.0 { 0 } else { 1 }),
+                fmt_p(Some(m.p_value)),
+            ),
+            None => Default::default(),
+        };
+        between.push(vec![
+            score_name(report, &s.scale, zh),
+            diff,
+            ci,
+            welch,
+            wp,
+            format!("{g} {gci}").trim().to_string(),
+            u,
+            up,
+        ]);
+        if let Some(a) = &b.ancova {
+            adjusted.push(vec![
+                score_name(report, &s.scale, zh),
+                fmt_num(Some(a.diff), dg),
+                fmt_ci(Some(a.ci_low), Some(a.ci_high), dg, Alternative::TwoSided),
+                format!("t({}) = {}", fmt_num(Some(a.df), 0), fmt_num(Some(a.t), dg)),
+                fmt_p(Some(a.p_value)),
+                fmt_num(Some(a.partial_eta_sq), 3),
+                fmt_p(a.interaction_p),
+            ]);
+        } else {
+            adjusted.push(
+                vec![
+                    score_name(report, &s.scale, zh),
+                    crate::report::doc::words::Text::of(lang_of(zh)).not_computed_because(
+                        s.notes
+                            .get("between_groups.ancova")
+                            .map_or("", String::as_str),
+                    ),
+                ]
+                .into_iter()
+                .chain(std::iter::repeat_n(String::new(), 5))
+                .collect(),
+            );
+        }
+    }
+    vec![
+        Table::text(
+            if zh {
+                format!("各组内的变化（{treatment} = 干预组，{comparison} = 对照组）")
+            } else {
+                format!(
+                    "Change within each group ({treatment} = treatment, {comparison} = comparison)"
+                )
+            },
+            [
+                tr("Scale", "量表"),
+                tr("Group", "组别"),
+                "n",
+                tr("Pre M (SD)", "前测 M (SD)"),
+                tr("Post M (SD)", "后测 M (SD)"),
+                tr("Change M (SD)", "变化 M (SD)"),
+                tr("Paired t", "配对 t"),
+                "p",
+                "d_z",
+            ]
+            .map(String::from)
+            .to_vec(),
+            vec![
+                Align::Left,
+                Align::Left,
+                Align::Right,
+                Align::Right,
+                Align::Right,
+                Align::Right,
+                Align::Right,
+                Align::Right,
+                Align::Right,
+            ],
+            within,
+        ),
+        Table::text(
+            if zh {
+                format!("变化分数：{treatment} 减 {comparison}")
+            } else {
+                format!("Change scores, {treatment} minus {comparison}")
+            },
+            vec![
+                tr("Scale", "量表").into(),
+                tr("Diff", "差值").into(),
+                format!("{level} CI"),
+                "Welch t".into(),
+                "p".into(),
+                format!("Hedges' g [{level} CI]"),
+                "U".into(),
+                "p (U)".into(),
+            ],
+            left_then_right(8),
+            between,
+        ),
+        Table::text(
+            if zh {
+                format!("协方差分析：后测 ~ 前测 + 组别（{treatment} 减 {comparison}，控制前测）")
+            } else {
+                format!(
+                    "ANCOVA: post ~ pre + group ({treatment} minus {comparison}, adjusted for pre)"
+                )
+            },
+            vec![
+                tr("Scale", "量表").into(),
+                tr("Adj. diff", "调整后差值").into(),
+                format!("{level} CI"),
+                "t".into(),
+                "p".into(),
+                tr("Partial \u{03b7}\u{00b2}", "偏 \u{03b7}\u{00b2}").into(),
+                tr("p (pre x group)", "p（前测 × 组别）").into(),
+            ],
+            left_then_right(7),
+            adjusted,
+        ),
+    ]
+}
+
+/// Treatment vs comparison per scale and test (empty without --group).
+pub fn between_groups(report: &Report) -> Table {
+    let columns = vec![
+        col("scale", "Scale"),
+        col("test", "Test"),
+        col("statistic", "Statistic"),
+        col("df", "df"),
+        col("p_value", "p"),
+        col("estimate", "Estimate"),
+        col("ci_low", "CI low"),
+        col("ci_high", "CI high"),
+        col("method", "Method"),
+    ];
+    let mut rows = Vec::new();
+    for s in &report.scales {
+        let Some(b) = &s.between_groups else { continue };
+        let name = Cell::Text(s.scale.clone());
+        if let Some(w) = &b.welch {
+            rows.push(vec![
+                name.clone(),
+                Cell::Text("welch t (change)".into()),
+                num(w.t),
+                num(w.df),
+                Cell::P(Some(w.p_value)),
+                num(w.diff),
+                opt(w.ci_low),
+                opt(w.ci_high),
+                Cell::Text("welch".into()),
+            ]);
+        }
+        if let Some(g) = &b.hedges_g {
+            rows.push(vec![
+                name.clone(),
+                Cell::Text("hedges g (change)".into()),
+                Cell::Num(None),
+                Cell::Num(None),
+                Cell::P(None),
+                num(g.value),
+                opt(g.ci_low),
+                opt(g.ci_high),
+                Cell::Text(g.ci_method.clone()),
+            ]);
+        }
+        if let Some(m) = &b.mann_whitney {
+            rows.push(vec![
+                name.clone(),
+                Cell::Text("mann-whitney u (change)".into()),
+                num(m.u),
+                Cell::Num(None),
+                Cell::P(Some(m.p_value)),
+                Cell::Num(None),
+                Cell::Num(None),
+                Cell::Num(None),
+                Cell::Text(m.method.clone()),
+            ]);
+        }
+        if let Some(a) = &b.ancova {
+            rows.push(vec![
+                name.clone(),
+                Cell::Text("ancova group (post ~ pre + group)".into()),
+                num(a.t),
+                num(a.df),
+                Cell::P(Some(a.p_value)),
+                num(a.diff),
+                num(a.ci_low),
+                num(a.ci_high),
+                Cell::Text("ols".into()),
+            ]);
+            rows.push(vec![
+                name,
+                Cell::Text("ancova pre x group interaction".into()),
+                Cell::Num(None),
+                Cell::Num(None),
+                Cell::P(a.interaction_p),
+                Cell::Num(None),
+                Cell::Num(None),
+                Cell::Num(None),
+                Cell::Text("ols".into()),
+            ]);
+        }
+        if let Some(x) = &b.sensitivity {
+            let method = Cell::Text(format!("power {}, alpha {}", x.power, x.alpha));
+            rows.push(vec![
+                Cell::Text(s.scale.clone()),
+                Cell::Text("smallest detectable d (change)".into()),
+                Cell::Num(None),
+                Cell::Num(None),
+                Cell::P(None),
+                num(x.min_d),
+                Cell::Num(None),
+                Cell::Num(None),
+                method.clone(),
+            ]);
+            rows.push(vec![
+                Cell::Text(s.scale.clone()),
+                Cell::Text("smallest detectable d (ancova)".into()),
+                opt(x.r_within),
+                Cell::Num(None),
+                Cell::P(None),
+                opt(x.min_d_ancova),
+                Cell::Num(None),
+                Cell::Num(None),
+                method,
+            ]);
+        }
+        if let Some(bf) = &b.bayes {
+            rows.push(vec![
+                Cell::Text(s.scale.clone()),
+                Cell::Text("bayes factor bf10 (change)".into()),
+                Cell::Num(None),
+                Cell::Num(None),
+                Cell::P(None),
+                num(bf.bf10),
+                Cell::Num(None),
+                Cell::Num(None),
+                Cell::Text(format!("jzs, r = {}", bf.r_scale)),
+            ]);
+        }
+        if let Some(r) = &b.reliable_change {
+            rows.push(vec![
+                Cell::Text(s.scale.clone()),
+                Cell::Text("reliably improved (treatment - comparison)".into()),
+                Cell::Num(None),
+                Cell::Num(None),
+                Cell::P(Some(r.fisher_p)),
+                num(r.difference),
+                num(r.ci_low),
+                num(r.ci_high),
+                Cell::Text("newcombe; fisher exact".into()),
+            ]);
+        }
+    }
+    Table::data("between_groups", "Between groups", columns, rows)
+}
+
+/// Change scores by group: the individual changes and each group's mean with its CI.
+pub fn change_by_group(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
+    let name = report.score_name(&s.scale, t.lang);
+    let (treatment, comparison) = (
+        report.options.treatment.as_ref()?,
+        report.options.comparison.as_ref()?,
+    );
+    let groups = s.groups.as_ref()?;
+    let rows = rows_of(report, &s.scale);
+    let ylim = padded(rows.iter().map(|r| r.change).chain([0.0]), 0.08);
+    let title = format!("{}{}{}", name, t.colon, t.change_by_group);
+    let mut p = Plot::new(
+        &title,
+        t.change_by_group_desc,
+        360.0,
+        320.0,
+        (0.0, 1.0),
+        ylim,
+    );
+    let cats = [
+        (0.3, treatment.clone(), BLUE),
+        (0.7, comparison.clone(), GREEN),
+    ];
+    let labels: Vec<(f64, String)> = cats.iter().map(|(x, l, _)| (*x, l.clone())).collect();
+    p.axes("", t.change_axis, Some(&labels), None);
+    p.line(&[(0.0, 0.0), (1.0, 0.0)], ORANGE, 1.2, 0.9, true);
+    let mut note = String::new();
+    for (x, label, colour) in &cats {
+        let changes: Vec<f64> = rows
+            .iter()
+            .filter(|r| r.group == Some(label))
+            .map(|r| r.change)
+            .collect();
+        let drawn = thin(&changes, MAX_DRAWN);
+        note += &drawn_note(t, drawn.len(), changes.len());
+        for (k, &c) in drawn.iter().enumerate() {
+            // deterministic jitter
+            let dx = ((k * 7919) % 17) as f64 - 8.0;
+            p.point_offset(*x, c, dx * 2.0, 2.5, colour, 0.45);
+        }
+        if let Some(d) = groups.get(label).and_then(|g| g.diff.as_ref()) {
+            if let Some((lo, hi)) = mean_ci(d.mean, d.se, d.n, report.options.conf_level) {
+                p.line(&[(x + 0.12, lo), (x + 0.12, hi)], colour, 2.5, 1.0, false);
+            }
+            p.point(x + 0.12, d.mean, 5.0, colour, 1.0);
+        }
+    }
+    Some(Figure {
+        name: format!("{}_change_by_group", slug(&s.scale)),
+        scale: Some(name.clone()),
+        caption: format!("{name}{}{}{note}", t.caption_sep, t.change_by_group_caption),
+        svg: p.render(),
+    })
+}
+
+/// The comparison of the groups' change in a sentence: Welch's t of the change scores with
+/// Hedges' g, and the ANCOVA's adjusted difference.
+pub fn sentence(report: &Report, s: &ScaleResult, st: &Style) -> Option<String> {
+    let o = &report.options;
+    let level = o.conf_level;
+    let mut out = None;
+    if let Some(b) = &s.between_groups {
+        if let (Some(w), Some(a)) = (&b.welch, &b.ancova) {
+            let g = b
+                .hedges_g
+                .as_ref()
+                .map(|g| {
+                    // (with its separator: no ", )" when there is no g)
+                    let sep = if st.lang == Lang::Zh { "，" } else { ", " };
+                    format!(
+                        "{sep}g = {}{sep}{}",
+                        st.num(g.value),
+                        st.ci(level, g.ci_low, g.ci_high, false)
+                    )
+                })
+                .unwrap_or_default();
+            // one-sided tests beside the (always two-sided) ANCOVA say which is which
+            let one_sided = o.alternative != Alternative::TwoSided;
+            let (w_side, a_side) = match (one_sided, st.lang) {
+                (false, _) => ("", ""),
+                (true, Lang::En) => (" (one-sided)", " (two-sided)"),
+                (true, Lang::Zh) => ("（单侧）", "（双侧）"),
+            };
+            out = Some(match st.lang {
+                Lang::En => format!(
+                    "Compared with the {} group, the {} group's change was {} points {} (Welch's t({}) = {}, {}{w_side}{g}); adjusted for the pre-test (ANCOVA), the difference was {}, {}, t({}) = {}, {}{a_side}, \u{03b7}p\u{00b2} = {}.",
+                    b.comparison,
+                    b.treatment,
+                    st.num(w.diff.abs()),
+                    if w.diff >= 0.0 { "larger" } else { "smaller" },
+                    st.fixed(w.df, 1),
+                    st.num(w.t),
+                    st.p(w.p_value),
+                    st.num(a.diff),
+                    st.ci(level, Some(a.ci_low), Some(a.ci_high), false),
+                    st.fixed(a.df, 0),
+                    st.num(a.t),
+                    st.p(a.p_value),
+                    st.bounded(a.partial_eta_sq)
+                ),
+                Lang::Zh => format!(
+                    "与 {} 相比，{}的变化{} {} 分（Welch t({}) = {}，{}{w_side}{g}）；经协方差分析控制前测后，调整后的组间差异为 {}，{}，t({}) = {}，{}{a_side}，\u{03b7}p\u{00b2} = {}。",
+                    crate::report::doc::words::group_zh(&b.comparison),
+                    crate::report::doc::words::group_zh(&b.treatment),
+                    if w.diff >= 0.0 { "高出" } else { "低" },
+                    st.num(w.diff.abs()),
+                    st.fixed(w.df, 1),
+                    st.num(w.t),
+                    st.p(w.p_value),
+                    st.num(a.diff),
+                    st.ci(level, Some(a.ci_low), Some(a.ci_high), false),
+                    st.fixed(a.df, 0),
+                    st.num(a.t),
+                    st.p(a.p_value),
+                    st.bounded(a.partial_eta_sq)
+                ),
+            });
+        }
+    }
+    out
+}
+
+/// The share reliably improved in each group, each judged by its own pre-test, compared.
+pub fn improvement_sentence(report: &Report, s: &ScaleResult, st: &Style) -> Option<String> {
+    let mut out = None;
+    if let (Some(b), Some(r)) = (
+        &s.between_groups,
+        s.between_groups
+            .as_ref()
+            .and_then(|b| b.reliable_change.as_ref()),
+    ) {
+        let pct = |k: usize, n: usize| 100.0 * k as f64 / n.max(1) as f64;
+        let points = |x: f64| st.fixed(100.0 * x, 0);
+        out = Some(match st.lang {
+            Lang::En => format!(
+                "Judged by each group's own pre-test, {} of {} ({:.0}%) in the {} group and {} of {} ({:.0}%) in the {} group improved reliably: a difference of {} percentage points, {}% CI [{}, {}], Fisher's exact {}.",
+                r.treatment_improved,
+                r.treatment_n,
+                pct(r.treatment_improved, r.treatment_n),
+                b.treatment,
+                r.comparison_improved,
+                r.comparison_n,
+                pct(r.comparison_improved, r.comparison_n),
+                b.comparison,
+                points(r.difference),
+                crate::report::doc::number::fmt_level(report.options.conf_level),
+                points(r.ci_low),
+                points(r.ci_high),
+                st.p(r.fisher_p)
+            ),
+            Lang::Zh => format!(
+                "以各组自身的前测判断，{} {} 名中 {} 名（{:.0}%）可靠改善，{} {} 名中 {} 名（{:.0}%）可靠改善；相差 {} 个百分点，{}% CI [{}, {}]，Fisher 精确检验 {}。",
+                crate::report::doc::words::group_zh(&b.treatment),
+                r.treatment_n,
+                r.treatment_improved,
+                pct(r.treatment_improved, r.treatment_n),
+                crate::report::doc::words::group_zh(&b.comparison),
+                r.comparison_n,
+                r.comparison_improved,
+                pct(r.comparison_improved, r.comparison_n),
+                points(r.difference),
+                crate::report::doc::number::fmt_level(report.options.conf_level),
+                points(r.ci_low),
+                points(r.ci_high),
+                st.p(r.fisher_p)
+            ),
+        });
+    }
+    out
+}
