@@ -196,7 +196,8 @@ impl OutFile {
 }
 
 /// Every file `--out-dir` holds: each machine table as CSV, the streamed ones, the JSON tree,
-/// the Markdown, HTML, LaTeX and Word reports (one document, built once), and every figure.
+/// the Markdown, HTML, LaTeX and Word reports (one document, built once), and every figure (as
+/// SVG, and as PNG for LaTeX).
 pub fn out_dir_files(report: &dyn Present, opts: &RenderOptions) -> Vec<OutFile> {
     let mut files: Vec<OutFile> = report
         .tables()
@@ -225,6 +226,10 @@ pub fn out_dir_files(report: &dyn Present, opts: &RenderOptions) -> Vec<OutFile>
     files.push(OutFile::bytes("results.docx", render::docx::render(&doc)));
     for fig in doc.figures() {
         files.push(OutFile::bytes(format!("{}.svg", fig.name), fig.svg.clone()));
+        // (the pictures LaTeX includes; Word drew them already)
+        if let Ok((png, _)) = render::raster::figure_png(fig) {
+            files.push(OutFile::bytes(format!("{}.png", fig.name), png.clone()));
+        }
     }
     files
 }

@@ -81,6 +81,10 @@ fn run(args: &[String]) -> Vec<(String, Vec<u8>)> {
         let name = format!("out/{}", f.display());
         if name.ends_with(".docx") {
             produced.extend(docx_parts(&name, &bytes));
+        } else if name.ends_with(".png") {
+            // (its pixels depend on the fonts installed: the picture's presence is what is kept)
+            assert!(bytes.starts_with(b"\x89PNG"), "{name} is a PNG");
+            produced.push((name, b"a PNG picture\n".to_vec()));
         } else {
             produced.push((name, bytes));
         }

@@ -20,24 +20,11 @@ use std::borrow::Cow;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Doc {
     pub lang: Lang,
-    /// The report kind (`prepost compare`, `case`, `power`, `reliability`).
-    pub kind: Kind,
     /// The report's title.
     pub title: String,
-    /// The title of the HTML page and the Word document.
-    pub page_title: String,
     /// What made the document, from which inputs.
     pub meta: Meta,
     pub sections: Vec<Section>,
-}
-
-/// The kind of report a document is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Compare,
-    Case,
-    Power,
-    Reliability,
 }
 
 /// The program and the inputs a document was made from.
@@ -48,11 +35,13 @@ pub struct Meta {
     pub inputs: Option<String>,
 }
 
-/// A part of the document: its role (which tells a renderer how the part is laid out), a stable
-/// id (for HTML anchors and `--sections`), its heading and its blocks.
+/// A part of the document: its role (which tells a renderer how the part is laid out), its
+/// level (1: a part of the report; 2: a part of a part), a stable id (for HTML anchors and
+/// `--sections`), its heading and its blocks.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
     pub role: Role,
+    pub level: u8,
     pub id: Cow<'static, str>,
     pub heading: String,
     pub blocks: Vec<Block>,
@@ -63,10 +52,13 @@ pub struct Section {
 pub enum Role {
     /// The data, the design and the options: plain paragraphs.
     Study,
-    /// The results in sentences, a paragraph per score.
+    /// The results in brief: a paragraph per score, each under the score's name.
     Sentences,
-    /// The tables.
-    Tables,
+    /// A part of the results: its paragraphs (a score's sentences, which name it), then its
+    /// tables.
+    Part,
+    /// A heading over the parts that follow it.
+    Heading,
     /// The figures (formats that show pictures).
     Figures,
     /// Every participant's change in one overview table (HTML).
@@ -412,7 +404,7 @@ pub struct Stream<'a> {
 }
 
 /// A figure: an SVG drawing with its caption.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Figure {
     /// File stem in `--out-dir` (e.g. `total_before_after`).
     pub name: String,
@@ -420,6 +412,17 @@ pub struct Figure {
     pub scale: Option<String>,
     pub caption: String,
     pub svg: String,
+    /// The drawing as pixels, made once by the first renderer that needs them (Word, and the
+    /// PNG files of `--out-dir` that LaTeX includes): PNG bytes and the size in CSS pixels, or
+    /// why it could not be drawn.
+    pub png: std::sync::OnceLock<Result<(Vec<u8>, (f32, f32)), String>>,
+}
+
+impl PartialEq for Figure {
+    fn eq(&self, other: &Figure) -> bool {
+        (&self.name, &self.scale, &self.caption, &self.svg)
+            == (&other.name, &other.scale, &other.caption, &other.svg)
+    }
 }
 
 impl Doc {
@@ -440,7 +443,7 @@ impl Doc {
 }
 
 impl Section {
-    /// A section of a role with its blocks.
+    /// A section of a role with its blocks (at level 1).
     pub fn new(
         role: Role,
         id: impl Into<Cow<'static, str>>,
@@ -449,10 +452,16 @@ impl Section {
     ) -> Section {
         Section {
             role,
+            level: 1,
             id: id.into(),
             heading: heading.into(),
             blocks,
         }
+    }
+
+    /// The section at level 2 (a part of a part).
+    pub fn sub(self) -> Section {
+        Section { level: 2, ..self }
     }
 
     /// The tables of the section, in order.

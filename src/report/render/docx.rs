@@ -30,8 +30,6 @@ const TEXT_WIDTH_TWIPS: u32 = 11_906 - 2 * 1_440;
 const EMU_PER_TWIP: u64 = 635;
 /// English Metric Units per CSS pixel (96 per inch).
 const EMU_PER_PX: f64 = 9_525.0;
-/// Figures are rasterized at 300 dots per inch: 300/96 pixels per CSS pixel of the SVG.
-const RASTER_SCALE: f32 = 300.0 / 96.0;
 
 const NS: &str = concat!(
     r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" "#,
@@ -339,8 +337,9 @@ impl Docx {
         if self.lang == Lang::En {
             self.caption(t.figure_label, n, &f.caption);
         }
-        match super::raster::svg_to_png(&f.svg, RASTER_SCALE) {
+        match super::raster::figure_png(f) {
             Ok((png, (w, h))) => {
+                let (png, w, h) = (png.clone(), *w, *h);
                 let max = u64::from(TEXT_WIDTH_TWIPS) * EMU_PER_TWIP;
                 let mut cx = (f64::from(w) * EMU_PER_PX).round() as u64;
                 let mut cy = (f64::from(h) * EMU_PER_PX).round() as u64;
@@ -366,7 +365,10 @@ impl Docx {
                 self.body
                     .push_str(&paragraph(Some("Figure"), None, &drawing));
             }
-            Err(why) => self.note(&format!("[{}.svg: {why}]", f.name)),
+            Err(why) => {
+                let why = why.clone();
+                self.note(&format!("[{}.svg: {why}]", f.name))
+            }
         }
         if self.lang == Lang::Zh {
             self.caption(t.figure_label, n, &f.caption);
@@ -555,6 +557,12 @@ fn styles(lang: Lang) -> String {
         &format!("{heading_font}<w:b/><w:bCs/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>"),
     ));
     out.push_str(&style(
+        "Heading3",
+        "heading 3",
+        "<w:keepNext/><w:keepLines/><w:spacing w:before=\"200\" w:after=\"40\"/><w:outlineLvl w:val=\"2\"/>",
+        &format!("{heading_font}<w:b/><w:bCs/><w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/>"),
+    ));
+    out.push_str(&style(
         "Caption",
         "caption",
         &format!(
@@ -622,72 +630,52 @@ fn zip(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
         .into_inner()
 }
 
-/// The document as a Word document: the study, the sentences (a heading per score), every
-/// table, the figures (grouped by their scale) and the notes, as the HTML page lays them out.
+/// The document as a Word document: the study, the results in brief (a heading per score),
+/// the parts of the results (paragraphs, then their tables), the figures (grouped by their
+/// scale) and the notes, as the HTML page lays them out.
 pub fn render(doc: &Doc) -> Vec<u8> {
     let mut d = Docx::new(doc.lang);
-    d.title(&doc.page_title);
+    d.title(&doc.title);
     d.meta(&match &doc.meta.inputs {
         Some(inputs) => format!("prepost {} \u{00b7} {inputs}", doc.meta.version),
         None => format!("prepost {}", doc.meta.version),
     });
     for section in &doc.sections {
-        if section.blocks.is_empty() {
+        let shown = match section.role {
+            Role::Heading => true,
+            Role::Participants => false,
+            _ => !section.blocks.is_empty(),
+        };
+        if !shown {
             continue;
         }
-        match section.role {
-            Role::Study => {
-                d.heading(1, &section.heading);
-                for b in &section.blocks {
-                    if let Block::Para(p) = b {
-                        d.text(p);
+        d.heading(section.level, &section.heading);
+        let mut current: Option<&Option<String>> = None;
+        for b in &section.blocks {
+            match b {
+                Block::Para(p) => d.text(p),
+                Block::Sentences { key, text } => {
+                    if section.role == Role::Sentences && !key.is_empty() {
+                        d.heading(section.level + 1, key);
                     }
+                    d.sentences(text);
                 }
-            }
-            Role::Sentences => {
-                d.heading(1, &section.heading);
-                for b in &section.blocks {
-                    if let Block::Sentences { key, text } = b {
-                        if !key.is_empty() {
-                            d.heading(2, key);
+                Block::Table(t) => d.table(t),
+                Block::Figure(f) => {
+                    if current != Some(&f.scale) {
+                        if let Some(scale) = &f.scale {
+                            d.heading(section.level + 1, scale);
                         }
-                        d.sentences(text);
+                        current = Some(&f.scale);
                     }
+                    d.figure(f);
                 }
+                Block::Legend(l) => d.note(l),
+                Block::Note(n) => d.note(n),
             }
-            Role::Tables => {
-                d.heading(1, &section.heading);
-                for table in section.tables() {
-                    d.table(table);
-                }
-            }
-            Role::Figures => {
-                d.heading(1, &section.heading);
-                let mut current: Option<&Option<String>> = None;
-                for b in &section.blocks {
-                    if let Block::Figure(f) = b {
-                        if current != Some(&f.scale) {
-                            if let Some(scale) = &f.scale {
-                                d.heading(2, scale);
-                            }
-                            current = Some(&f.scale);
-                        }
-                        d.figure(f);
-                    }
-                }
-            }
-            Role::Notes => {
-                d.heading(1, &section.heading);
-                for b in &section.blocks {
-                    if let Block::Note(n) = b {
-                        d.note(n);
-                    }
-                }
-            }
-            Role::Participants => {}
         }
     }
-    d.finish(&doc.page_title)
+    d.finish(&doc.title)
 }
 
 #[cfg(test)]

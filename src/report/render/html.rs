@@ -3,7 +3,7 @@
 
 use super::super::doc::number::typeset_minus;
 use super::super::doc::plot::esc;
-use super::super::doc::{Align, Block, Doc, Figure, Inline, Kind, Lang, Role, Section, Table};
+use super::super::doc::{Align, Block, Doc, Figure, Inline, Lang, Role, Section, Table};
 use std::fmt::Write;
 
 const CSS: &str = r#"
@@ -29,7 +29,7 @@ td.num, th.num { text-align: right; }
 figure { margin: 0; max-width: 100%; }
 figure svg { max-width: 100%; height: auto; display: block; }
 figcaption { font-size: 0.82em; color: #555; max-width: 440px; margin-top: 4px; }
-ul.notes li { margin: 0.15em 0; }
+p.note { margin: 0.15em 0; font-size: 0.92em; }
 p.legend { font-size: 0.82em; color: #555; max-width: 52em; }
 @media print {
   main { max-width: none; padding: 0; }
@@ -93,30 +93,6 @@ fn inline_svg(f: &Figure) -> String {
         .replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1)
 }
 
-/// A stable id for a section from its title.
-fn section_id(title: &str) -> String {
-    let s: String = title
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let s = s
-        .split('-')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    if s.is_empty() {
-        "section".into()
-    } else {
-        s
-    }
-}
-
 /// The document up to `<main>`: language, title, the inline style sheet.
 fn head(out: &mut String, lang: Lang, title: &str) {
     let lang = match lang {
@@ -135,40 +111,11 @@ fn head(out: &mut String, lang: Lang, title: &str) {
     );
 }
 
-/// Every table of a section, one HTML section each.
-fn tables(out: &mut String, section: &Section) {
-    for b in section.tables() {
-        let _ = writeln!(
-            out,
-            "<section id=\"{}\">\n<h2>{}</h2>",
-            section_id(&b.title),
-            esc(&b.title)
-        );
-        table(out, b);
-        out.push_str("</section>\n");
-    }
-}
-
 /// The figures, those of all scales first, then each scale's under its name.
 fn figures(out: &mut String, section: &Section) {
-    let figs: Vec<&Figure> = section
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Figure(f) => Some(f),
-            _ => None,
-        })
-        .collect();
-    if figs.is_empty() {
-        return;
-    }
-    let _ = writeln!(
-        out,
-        "<section id=\"figures\">\n<h2>{}</h2>",
-        esc(&section.heading)
-    );
     let mut current: Option<&Option<String>> = None;
-    for f in figs {
+    for b in &section.blocks {
+        let Block::Figure(f) = b else { continue };
         if current != Some(&f.scale) {
             if current.is_some() {
                 out.push_str("</div>\n");
@@ -182,126 +129,93 @@ fn figures(out: &mut String, section: &Section) {
         let _ = writeln!(
             out,
             "<figure id=\"fig-{}\">{}<figcaption>{}</figcaption></figure>",
-            f.name,
+            esc(&f.name),
             inline_svg(f),
             esc(&f.caption)
         );
     }
-    out.push_str("</div>\n</section>\n");
+    if current.is_some() {
+        out.push_str("</div>\n");
+    }
 }
 
-/// A plain page of a study's paragraphs, sentences and tables (the `reliability` and `power`
-/// reports).
-fn plain_page(doc: &Doc) -> String {
+/// The document as one HTML page: the study, the results in brief (a heading per score), the
+/// parts of the results (paragraphs, then tables), the figures (grouped by their scale), the
+/// participants, and the notes.
+pub fn render(doc: &Doc) -> String {
     let mut out = String::new();
     head(&mut out, doc.lang, &doc.title);
-    for section in &doc.sections {
-        match section.role {
-            Role::Study => {
-                for b in &section.blocks {
-                    if let Block::Para(p) = b {
-                        let _ = writeln!(out, "<p>{}</p>", esc(p));
-                    }
-                }
-            }
-            Role::Sentences if !section.blocks.is_empty() => {
-                let _ = writeln!(
-                    out,
-                    "<section id=\"summary\">\n<h2>{}</h2>",
-                    esc(&section.heading)
-                );
-                for b in &section.blocks {
-                    if let Block::Sentences { text, .. } = b {
-                        let _ = writeln!(out, "<p>{}</p>", sentence(text));
-                    }
-                }
-                out.push_str("</section>\n");
-            }
-            Role::Tables => tables(&mut out, section),
-            _ => {}
-        }
-    }
-    out.push_str("</main>\n</body>\n</html>\n");
-    out
-}
-
-/// The document as one HTML page: the study, the sentences (a heading per score), every
-/// table, the figures (grouped by their scale), the participants, and the notes.
-pub fn render(doc: &Doc) -> String {
-    if matches!(doc.kind, Kind::Power | Kind::Reliability) {
-        return plain_page(doc);
-    }
-    let mut out = String::new();
-    head(&mut out, doc.lang, &doc.page_title);
     let _ = writeln!(
         out,
-        "<p class=\"meta\">prepost {} &middot; {}</p>",
+        "<p class=\"meta\">prepost {}{}</p>",
         esc(&doc.meta.version),
-        esc(doc.meta.inputs.as_deref().unwrap_or_default())
+        doc.meta
+            .inputs
+            .as_deref()
+            .map(|i| format!(" &middot; {}", esc(i)))
+            .unwrap_or_default()
     );
+    let mut open = 0u8;
     for section in &doc.sections {
-        match section.role {
-            Role::Study => {
-                let _ = writeln!(
-                    out,
-                    "<section id=\"study\">\n<h2>{}</h2>",
-                    esc(&section.heading)
-                );
-                for b in &section.blocks {
-                    if let Block::Para(p) = b {
-                        let _ = writeln!(out, "<p>{}</p>", esc(p));
-                    }
-                }
-                out.push_str("</section>\n");
-            }
-            Role::Sentences => {
-                let _ = writeln!(
-                    out,
-                    "<section id=\"summary\" class=\"apa\">\n<h2>{}</h2>",
-                    esc(&section.heading)
-                );
-                for b in &section.blocks {
-                    if let Block::Sentences { key, text } = b {
-                        let _ = writeln!(out, "<h3>{}</h3>\n<p>{}</p>", esc(key), sentence(text));
-                    }
-                }
-                out.push_str("</section>\n");
-            }
-            Role::Tables => tables(&mut out, section),
-            Role::Figures => figures(&mut out, section),
-            Role::Participants => {
-                let _ = writeln!(
-                    out,
-                    "<section id=\"{}\">\n<h2>{}</h2>",
-                    section.id,
-                    esc(&section.heading)
-                );
-                for b in &section.blocks {
-                    match b {
-                        Block::Table(t) => table(&mut out, t),
-                        Block::Legend(l) => {
-                            let _ = writeln!(out, "<p class=\"legend\">{}</p>", esc(l));
-                        }
-                        _ => {}
-                    }
-                }
-                out.push_str("</section>\n");
-            }
-            Role::Notes if !section.blocks.is_empty() => {
-                let _ = writeln!(
-                    out,
-                    "<section id=\"notes\">\n<h2>{}</h2>\n<ul class=\"notes\">",
-                    esc(&section.heading)
-                );
-                for b in &section.blocks {
-                    if let Block::Note(n) = b {
-                        let _ = writeln!(out, "<li>{}</li>", esc(n));
-                    }
-                }
-                out.push_str("</ul>\n</section>\n");
-            }
-            _ => {}
+        let shown = match section.role {
+            Role::Heading => true,
+            _ => !section.blocks.is_empty(),
+        };
+        if !shown {
+            continue;
         }
+        // a section holds the level-2 sections after it
+        while open >= section.level {
+            out.push_str("</section>\n");
+            open -= 1;
+        }
+        let h = section.level + 1;
+        let class = if section.role == Role::Sentences {
+            " class=\"apa\""
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "<section id=\"{}\"{class}>\n<h{h}>{}</h{h}>",
+            esc(&section.id),
+            esc(&section.heading)
+        );
+        open = section.level;
+        if section.role == Role::Figures {
+            figures(&mut out, section);
+            continue;
+        }
+        for b in &section.blocks {
+            match b {
+                Block::Para(p) => {
+                    let _ = writeln!(out, "<p>{}</p>", esc(p));
+                }
+                Block::Sentences { key, text } => {
+                    if section.role == Role::Sentences && !key.is_empty() {
+                        let _ = writeln!(out, "<h{}>{}</h{}>", h + 1, esc(key), h + 1);
+                    }
+                    let _ = writeln!(out, "<p>{}</p>", sentence(text));
+                }
+                Block::Table(t) => {
+                    if !t.title.is_empty() {
+                        let _ = writeln!(out, "<h{}>{}</h{}>", h + 1, esc(&t.title), h + 1);
+                    }
+                    table(&mut out, t);
+                }
+                Block::Legend(l) => {
+                    let _ = writeln!(out, "<p class=\"legend\">{}</p>", esc(l));
+                }
+                Block::Note(n) => {
+                    let _ = writeln!(out, "<p class=\"note\">{}</p>", esc(n));
+                }
+                Block::Figure(_) => {}
+            }
+        }
+    }
+    while open > 0 {
+        out.push_str("</section>\n");
+        open -= 1;
     }
     out.push_str("</main>\n</body>\n</html>\n");
     out
@@ -310,11 +224,6 @@ pub fn render(doc: &Doc) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn section_ids() {
-        assert_eq!(section_id("Paired t-test"), "paired-t-test");
-    }
 
     #[test]
     fn apa_symbols_are_italic() {

@@ -2,7 +2,7 @@
 //! `\input` into a thesis (needs `\usepackage{booktabs,graphicx}`; Chinese output needs ctex/xeCJK).
 
 use super::super::doc::number::typeset_minus;
-use super::super::doc::{Align, Block, Doc, Inline, Kind, Role, Table};
+use super::super::doc::{printable, Align, Block, Doc, Figure, Inline, Role, Table};
 use std::fmt::Write;
 
 /// Escapes LaTeX's special characters.
@@ -113,86 +113,81 @@ fn table(out: &mut String, b: &Table) {
     out.push_str("\\bottomrule\n\\end{tabular}}\n\\end{table}\n\n");
 }
 
-/// Every table of the document, after a comment naming the packages they need.
-fn tables(out: &mut String, doc: &Doc) {
-    out.push_str("% prepost -- needs \\usepackage{booktabs,graphicx}\n\n");
-    for section in doc.sections.iter().filter(|s| s.role == Role::Tables) {
-        for t in section.tables() {
-            table(out, t);
-        }
-    }
+/// A figure as a float: the picture `--out-dir` writes beside the `.tex` file (`NAME.png`).
+fn figure(out: &mut String, f: &Figure) {
+    let _ = writeln!(
+        out,
+        "\\begin{{figure}}[htbp]\n\\centering\n\\includegraphics[width=\\linewidth,height=0.45\\textheight,keepaspectratio]{{{}}}\n\\caption{{{}}}\n\\end{{figure}}\n",
+        escape(&f.name),
+        escape(&f.caption)
+    );
 }
 
-/// The sentences of the document: (the score they are of, the sentences).
-fn paragraphs(doc: &Doc) -> Vec<(&str, &[Inline])> {
-    doc.section(Role::Sentences)
-        .map(|s| {
-            s.blocks
-                .iter()
-                .filter_map(|b| match b {
-                    Block::Sentences { key, text } => Some((key.as_str(), text.as_slice())),
-                    _ => None,
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
+/// The document as a LaTeX fragment: the title, the study, the results in brief (a paragraph
+/// per score), the parts of the results (paragraphs, then their tables), the figures and the
+/// notes.
 pub fn render(doc: &Doc) -> String {
     let mut out = String::new();
-    let inputs = doc.meta.inputs.as_deref().unwrap_or_default();
-    match doc.kind {
-        Kind::Compare => {
-            let _ = writeln!(
-                out,
-                "% prepost {} -- results of {}\n% Needs \\usepackage{{booktabs,graphicx}} (and ctex or xeCJK for Chinese).\n",
-                doc.meta.version, inputs
-            );
-            let heading = doc
-                .section(Role::Sentences)
-                .map_or("", |s| s.heading.as_str());
-            let _ = writeln!(out, "\\subsection*{{{}}}\n", escape(heading));
-            // the ties in the sentences leave fewer break points: allow a little extra stretch
-            out.push_str("{\\emergencystretch=2em\n");
-            for (_, text) in paragraphs(doc) {
-                let _ = writeln!(out, "{}\n", sentence(text));
+    // (a comment ends at a line break: one inside a file name is written as an escape)
+    let _ = writeln!(
+        out,
+        "% prepost {} -- {}{}\n% Needs \\usepackage{{booktabs,graphicx}} (and ctex or xeCJK for Chinese); the figures are the\n% PNG files that --out-dir writes beside this file.\n",
+        printable(&doc.meta.version),
+        printable(&doc.title),
+        doc.meta
+            .inputs
+            .as_deref()
+            .map(|i| format!(" -- {}", printable(i)))
+            .unwrap_or_default()
+    );
+    let _ = writeln!(out, "\\section*{{{}}}\n", escape(&doc.title));
+    for section in &doc.sections {
+        let shown = match section.role {
+            Role::Heading => true,
+            Role::Participants => false,
+            _ => !section.blocks.is_empty(),
+        };
+        if !shown {
+            continue;
+        }
+        let command = if section.level <= 1 {
+            "subsection"
+        } else {
+            "subsubsection"
+        };
+        let _ = writeln!(out, "\\{command}*{{{}}}\n", escape(&section.heading));
+        let mut notes = false;
+        for b in &section.blocks {
+            if notes && !matches!(b, Block::Note(_)) {
+                out.push_str("\\end{itemize}\n\n");
+                notes = false;
             }
-            out.push_str("}\n\n");
-            for section in doc.sections.iter().filter(|s| s.role == Role::Tables) {
-                for t in section.tables() {
-                    table(&mut out, t);
+            match b {
+                Block::Para(p) | Block::Legend(p) => {
+                    let _ = writeln!(out, "{}\n", escape(p));
                 }
-            }
-            if let Some(notes) = doc.section(Role::Notes).filter(|s| !s.blocks.is_empty()) {
-                let _ = writeln!(out, "\\paragraph{{{}}}", escape(&notes.heading));
-                out.push_str("\\begin{itemize}\n");
-                for b in &notes.blocks {
-                    if let Block::Note(n) = b {
-                        let _ = writeln!(out, "\\item {}", escape(n));
+                Block::Sentences { key, text } => {
+                    // the ties in the sentences leave fewer break points: a little extra stretch
+                    out.push_str("{\\emergencystretch=2em\n");
+                    if section.role == Role::Sentences && !key.is_empty() {
+                        let _ = write!(out, "\\paragraph{{{}}} ", escape(key));
                     }
+                    let _ = writeln!(out, "{}\\par}}\n", sentence(text));
                 }
-                out.push_str("\\end{itemize}\n");
+                Block::Table(t) => table(&mut out, t),
+                Block::Figure(f) => figure(&mut out, f),
+                Block::Note(n) => {
+                    if !notes {
+                        out.push_str("\\begin{itemize}\n");
+                        notes = true;
+                    }
+                    let _ = writeln!(out, "\\item {}", escape(n));
+                }
             }
         }
-        Kind::Case => {
-            let _ = write!(
-                out,
-                "% prepost {} -- single-case analysis of {}\n% Needs \\usepackage{{booktabs}} (and ctex or xeCJK for Chinese).\n\n",
-                doc.meta.version, inputs
-            );
-            for (key, text) in paragraphs(doc) {
-                let _ = write!(out, "\\paragraph{{{}}} {}\n\n", escape(key), sentence(text));
-            }
-            tables(&mut out, doc);
+        if notes {
+            out.push_str("\\end{itemize}\n\n");
         }
-        Kind::Power => {
-            for (_, text) in paragraphs(doc) {
-                out.push_str(&sentence(text));
-                out.push_str("\n\n");
-            }
-            tables(&mut out, doc);
-        }
-        Kind::Reliability => tables(&mut out, doc),
     }
     out
 }

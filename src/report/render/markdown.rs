@@ -8,9 +8,10 @@ fn cell(s: &str) -> String {
     printable(s).replace('|', "\\|")
 }
 
-pub fn table(b: &Table) -> String {
+/// A table under a heading of `level`, as a pipe table.
+pub fn table(b: &Table, level: usize) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "### {}\n", b.title);
+    let _ = writeln!(out, "{} {}\n", "#".repeat(level), cell(&b.title));
     let head: Vec<String> = b.columns.iter().map(|c| cell(&c.label)).collect();
     let _ = writeln!(out, "| {} |", head.join(" | "));
     let rule: Vec<&str> = b
@@ -31,39 +32,40 @@ pub fn table(b: &Table) -> String {
 
 pub fn render(doc: &Doc) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "## {}\n", doc.title);
+    let _ = writeln!(out, "# {}", printable(&doc.title));
     for section in &doc.sections {
-        match section.role {
-            Role::Study => {
-                for b in &section.blocks {
-                    if let Block::Para(p) = b {
-                        let _ = writeln!(out, "{}", printable(p));
-                    }
+        let shown = match section.role {
+            Role::Heading => true,
+            Role::Figures | Role::Participants => false,
+            _ => !section.blocks.is_empty(),
+        };
+        if !shown {
+            continue;
+        }
+        let level = usize::from(section.level) + 1;
+        let _ = writeln!(
+            out,
+            "\n{} {}\n",
+            "#".repeat(level),
+            printable(&section.heading)
+        );
+        for b in &section.blocks {
+            match b {
+                Block::Para(p) | Block::Legend(p) => {
+                    let _ = writeln!(out, "{}\n", printable(p));
                 }
-            }
-            Role::Sentences if !section.blocks.is_empty() => {
-                let _ = writeln!(out, "\n### {}\n", section.heading);
-                for b in &section.blocks {
-                    if let Block::Sentences { text, .. } = b {
-                        let _ = writeln!(out, "{}\n", printable(&plain(text)));
-                    }
+                Block::Sentences { text, .. } => {
+                    let _ = writeln!(out, "{}\n", printable(&plain(text)));
                 }
-            }
-            Role::Tables => {
-                for t in section.tables() {
+                Block::Table(t) => {
+                    out.push_str(&table(t, level + 1));
                     out.push('\n');
-                    out.push_str(&table(t));
                 }
-            }
-            Role::Notes if !section.blocks.is_empty() => {
-                let _ = writeln!(out, "\n### {}\n", section.heading);
-                for b in &section.blocks {
-                    if let Block::Note(n) = b {
-                        let _ = writeln!(out, "- {}", n);
-                    }
+                Block::Note(n) => {
+                    let _ = writeln!(out, "- {}", printable(n));
                 }
+                Block::Figure(_) => {}
             }
-            _ => {}
         }
     }
     out

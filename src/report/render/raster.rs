@@ -36,6 +36,15 @@ fn fonts() -> Arc<usvg::fontdb::Database> {
         .clone()
 }
 
+/// Figures are rasterized at 300 dots per inch: 300/96 pixels per CSS pixel of the SVG.
+const RASTER_SCALE: f32 = 300.0 / 96.0;
+
+/// A figure as PNG at 300 dots per inch, made once (Word and the PNG files of `--out-dir`
+/// share it), and its size in CSS pixels.
+pub fn figure_png(f: &super::super::doc::Figure) -> &Result<(Vec<u8>, (f32, f32)), String> {
+    f.png.get_or_init(|| svg_to_png(&f.svg, RASTER_SCALE))
+}
+
 /// An SVG document rendered at `scale` times its size (300/96: 300 dots per inch for an SVG
 /// sized in CSS pixels), as PNG bytes, and the SVG's size in CSS pixels.
 pub fn svg_to_png(svg: &str, scale: f32) -> Result<(Vec<u8>, (f32, f32)), String> {

@@ -59,42 +59,47 @@ pub fn table(b: &Table) -> String {
     out
 }
 
+/// A heading underlined: the title and level-1 headings with `=`, level-2 ones with `-`.
+fn heading(out: &mut String, text: &str, level: u8) {
+    let text = printable(text);
+    let rule = if level <= 1 { "=" } else { "-" };
+    let _ = writeln!(out, "{text}\n{}", rule.repeat(text.width()));
+}
+
 pub fn render(doc: &Doc) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}", doc.title);
-    let _ = writeln!(out, "{}", "=".repeat(doc.title.width()));
+    heading(&mut out, &doc.title, 0);
     for section in &doc.sections {
-        match section.role {
-            Role::Study => {
-                for b in &section.blocks {
-                    if let Block::Para(p) = b {
-                        let _ = writeln!(out, "{}", printable(p));
-                    }
+        let shown = match section.role {
+            Role::Heading => true,
+            Role::Figures | Role::Participants => false,
+            _ => !section.blocks.is_empty(),
+        };
+        if !shown {
+            continue;
+        }
+        out.push('\n');
+        heading(&mut out, &section.heading, section.level);
+        for b in &section.blocks {
+            match b {
+                Block::Para(p) => {
+                    let _ = writeln!(out, "{}", printable(p));
                 }
-            }
-            Role::Sentences if !section.blocks.is_empty() => {
-                let _ = writeln!(out, "\n{}", section.heading);
-                for b in &section.blocks {
-                    if let Block::Sentences { text, .. } = b {
-                        let _ = writeln!(out, "- {}", printable(&plain(text)));
-                    }
+                Block::Sentences { text, .. } => {
+                    let _ = writeln!(out, "- {}", printable(&plain(text)));
                 }
-            }
-            Role::Tables => {
-                for t in section.tables() {
+                Block::Table(t) => {
                     out.push('\n');
                     out.push_str(&table(t));
                 }
-            }
-            Role::Notes if !section.blocks.is_empty() => {
-                let _ = writeln!(out, "\n{}", section.heading);
-                for b in &section.blocks {
-                    if let Block::Note(n) = b {
-                        let _ = writeln!(out, "- {n}");
-                    }
+                Block::Legend(l) => {
+                    let _ = writeln!(out, "{}", printable(l));
                 }
+                Block::Note(n) => {
+                    let _ = writeln!(out, "- {}", printable(n));
+                }
+                Block::Figure(_) => {}
             }
-            _ => {}
         }
     }
     out

@@ -7,7 +7,7 @@ use crate::model::{CaseMeasure, CaseReport, CaseScore};
 use crate::report::doc::number::{fmt_ci, fmt_level, fmt_num, Style};
 use crate::report::doc::plot::{padded, Plot, BLUE, GREY, INK, ORANGE};
 use crate::report::doc::words::Lang;
-use crate::report::doc::{col, left_then_right, Align, Cell, Doc, Figure, Kind, Meta, Table};
+use crate::report::doc::{col, left_then_right, Align, Cell, Doc, Figure, Meta, Table};
 use crate::report::{Present, RenderOptions};
 use crate::stats::single_case::Improvement;
 use crate::stats::Alternative;
@@ -499,7 +499,7 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> Parts {
         minus: opts.minus,
     };
     Parts {
-        title: tr("prepost case", "prepost 个案分析").into(),
+        title: tr("Single-case analysis", "个案分析").into(),
         preamble,
         summary_title: tr("Results in brief", "结果摘要").into(),
         summary: sentences(report, &st)
@@ -764,6 +764,7 @@ fn phase_plot(case: &str, s: &CaseScore, name: &str, lang: Lang) -> Option<Figur
         scale: Some(format!("{case} \u{b7} {name}")),
         caption,
         svg: p.render(),
+        png: Default::default(),
     })
 }
 
@@ -786,10 +787,8 @@ pub fn figures(report: &CaseReport, lang: Lang) -> Vec<Figure> {
 impl Present for CaseReport {
     fn document(&self, opts: &RenderOptions) -> Doc {
         let parts = human(self, opts);
-        let title = parts.title.clone();
         parts.into_doc(
             opts.lang,
-            (Kind::Case, title),
             Meta {
                 version: self.prepost_version.clone(),
                 inputs: Some(self.options.input.clone()),

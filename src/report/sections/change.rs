@@ -549,6 +549,7 @@ pub fn jacobson_truax(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figu
             t.close
         ),
         svg: p.render(),
+        png: Default::default(),
     })
 }
 

@@ -7,7 +7,7 @@ use super::{score_name, sentence_name, Parts};
 use crate::model::{Report, ScaleResult};
 use crate::report::doc::number::{fmt_level, Style};
 use crate::report::doc::words::{Lang, Text};
-use crate::report::doc::{col, Cell, Doc, Figure, Kind, Meta, Stream, Table};
+use crate::report::doc::{col, Cell, Doc, Figure, Meta, Stream, Table};
 use crate::report::{Present, RenderOptions};
 use crate::stats::wilcoxon::{PValueMethod, AUTO_EXACT_BELOW};
 
@@ -244,7 +244,7 @@ pub fn build(report: &Report, opts: &RenderOptions) -> Parts {
         minus: opts.minus,
     };
     Parts {
-        title: tr("prepost compare", "prepost 前后测比较").into(),
+        title: text.title.into(),
         preamble,
         summary_title: tr("Results in brief", "结果摘要").into(),
         summary: sentences(report, &style)
@@ -259,7 +259,6 @@ pub fn build(report: &Report, opts: &RenderOptions) -> Parts {
 
 impl Present for Report {
     fn document(&self, opts: &RenderOptions) -> Doc {
-        let t = crate::report::doc::words::Text::of(opts.lang);
         let figures = if opts.figures {
             figures(self, opts.lang)
         } else {
@@ -267,7 +266,6 @@ impl Present for Report {
         };
         build(self, opts).into_doc(
             opts.lang,
-            (Kind::Compare, t.title.to_string()),
             Meta {
                 version: self.prepost_version.clone(),
                 inputs: Some(self.options.inputs.join(", ")),

@@ -370,6 +370,7 @@ pub fn change_by_group(report: &Report, s: &ScaleResult, t: &Text) -> Option<Fig
         scale: Some(name.clone()),
         caption: format!("{name}{}{}{note}", t.caption_sep, t.change_by_group_caption),
         svg: p.render(),
+        png: Default::default(),
     })
 }
 

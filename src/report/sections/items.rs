@@ -463,6 +463,7 @@ pub fn figures(report: &Report, lang: Lang) -> Vec<Figure> {
                 scale: Some(name.clone()),
                 caption: format!("{title}{}{}", t.colon, t.items_caption),
                 svg: p.render(),
+                png: Default::default(),
             });
         }
     }

@@ -19,7 +19,7 @@ pub mod small_study;
 pub mod waves;
 
 use super::doc::words::Text;
-use super::doc::{sentence, Block, Doc, Figure, Kind, Lang, Meta, Role, Section, Table};
+use super::doc::{sentence, Block, Doc, Figure, Lang, Meta, Role, Section, Table};
 use crate::model::{ChangeRow, Effect, Report, ScaleResult, Summary};
 use crate::report::doc::number::{fmt_ci, fmt_num};
 use crate::report::doc::plot::Plot;
@@ -48,7 +48,6 @@ impl Parts {
     pub fn into_doc(
         self,
         lang: Lang,
-        (kind, page_title): (Kind, String),
         meta: Meta,
         figures: Vec<Figure>,
         participants: Option<Section>,
@@ -74,7 +73,7 @@ impl Parts {
                     .collect(),
             ),
             Section::new(
-                Role::Tables,
+                Role::Part,
                 "tables",
                 t.tables,
                 self.blocks.into_iter().map(Block::Table).collect(),
@@ -95,9 +94,7 @@ impl Parts {
         ));
         Doc {
             lang,
-            kind,
             title: self.title,
-            page_title,
             meta,
             sections,
         }

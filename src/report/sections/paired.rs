@@ -866,6 +866,7 @@ pub fn before_after(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure
             t.close
         ),
         svg: p.render(),
+        png: Default::default(),
     })
 }
 
@@ -968,6 +969,7 @@ pub fn differences(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure>
             }
         ),
         svg: p.render(),
+        png: Default::default(),
     })
 }
 
@@ -1037,6 +1039,7 @@ pub fn qq(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure> {
         scale: Some(name.clone()),
         caption,
         svg: p.render(),
+        png: Default::default(),
     })
 }
 
@@ -1135,5 +1138,6 @@ pub fn forest(report: &Report, t: &Text) -> Option<Figure> {
         }
         .to_string(),
         svg: p.render(),
+        png: Default::default(),
     })
 }

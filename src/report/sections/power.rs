@@ -5,7 +5,7 @@ use super::Parts;
 use crate::model::{PlanDesign, PlanTest, PowerPlan, Unknown};
 use crate::report::doc::number::{fmt_num, Style};
 use crate::report::doc::words::Lang;
-use crate::report::doc::{col, Align, Cell, Doc, Kind, Meta, Table};
+use crate::report::doc::{col, Align, Cell, Doc, Meta, Table};
 use crate::report::{Present, RenderOptions};
 use crate::stats::Alternative;
 
@@ -324,7 +324,7 @@ fn human(p: &PowerPlan, opts: &RenderOptions) -> Parts {
         ]);
     }
     Parts {
-        title: tr("prepost power", "prepost 统计检验力分析").into(),
+        title: tr("Power analysis", "统计检验力分析").into(),
         preamble: vec![match opts.lang {
             Lang::En => format!("Power from the {}.", p.method),
             Lang::Zh => "检验力按非中心 t 分布计算。".into(),
@@ -401,10 +401,8 @@ fn table(p: &PowerPlan) -> Table {
 impl Present for PowerPlan {
     fn document(&self, opts: &RenderOptions) -> Doc {
         let parts = human(self, opts);
-        let title = parts.title.clone();
         parts.into_doc(
             opts.lang,
-            (Kind::Power, title),
             Meta {
                 version: self.prepost_version.clone(),
                 inputs: None,

@@ -4,7 +4,7 @@ use super::Parts;
 use crate::model::{ReliabilityReport, ScaleAlpha};
 use crate::report::doc::number::fmt_num;
 use crate::report::doc::words::{Lang, Text};
-use crate::report::doc::{col, left_then_right, Align, Cell, Doc, Kind, Meta, Table};
+use crate::report::doc::{col, left_then_right, Align, Cell, Doc, Meta, Table};
 use crate::report::{Present, RenderOptions};
 use crate::stats::reliability::AlphaMissing;
 use crate::stats::Alternative;
@@ -86,9 +86,9 @@ fn human(r: &ReliabilityReport, opts: &RenderOptions) -> Parts {
     };
     Parts {
         title: if zh {
-            format!("prepost 信度分析：{scale}")
+            format!("信度分析：{scale}")
         } else {
-            format!("prepost reliability: {scale}")
+            format!("Reliability: {scale}")
         },
         preamble: vec![
             if zh {
@@ -176,10 +176,8 @@ fn items_table(r: &ReliabilityReport) -> Table {
 impl Present for ReliabilityReport {
     fn document(&self, opts: &RenderOptions) -> Doc {
         let parts = human(self, opts);
-        let title = parts.title.clone();
         parts.into_doc(
             opts.lang,
-            (Kind::Reliability, title),
             Meta {
                 version: self.prepost_version.clone(),
                 inputs: Some(self.files.join(", ")),

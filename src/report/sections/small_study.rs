@@ -620,6 +620,7 @@ pub fn bayes_robustness(report: &Report, t: &Text) -> Option<Figure> {
         }
         .to_string(),
         svg: p.render(),
+        png: Default::default(),
     })
 }
 

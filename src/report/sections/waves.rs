@@ -1137,5 +1137,6 @@ pub fn across_waves(report: &Report, s: &ScaleResult, t: &Text) -> Option<Figure
             t.close
         ),
         svg: p.render(),
+        png: Default::default(),
     })
 }
