@@ -403,6 +403,9 @@ pub struct Stream<'a> {
     pub rows: Box<dyn Fn(usize, &mut Vec<Vec<Cell>>) + Sync + 'a>,
 }
 
+/// A drawing as PNG bytes and its size in CSS pixels, or why it could not be drawn.
+pub type Pixels = Result<(Vec<u8>, (f32, f32)), String>;
+
 /// A figure: an SVG drawing with its caption.
 #[derive(Debug, Clone)]
 pub struct Figure {
@@ -415,7 +418,7 @@ pub struct Figure {
     /// The drawing as pixels, made once by the first renderer that needs them (Word, and the
     /// PNG files of `--out-dir` that LaTeX includes): PNG bytes and the size in CSS pixels, or
     /// why it could not be drawn.
-    pub png: std::sync::OnceLock<Result<(Vec<u8>, (f32, f32)), String>>,
+    pub png: std::sync::OnceLock<Pixels>,
 }
 
 impl PartialEq for Figure {

@@ -41,7 +41,7 @@ const RASTER_SCALE: f32 = 300.0 / 96.0;
 
 /// A figure as PNG at 300 dots per inch, made once (Word and the PNG files of `--out-dir`
 /// share it), and its size in CSS pixels.
-pub fn figure_png(f: &super::super::doc::Figure) -> &Result<(Vec<u8>, (f32, f32)), String> {
+pub fn figure_png(f: &super::super::doc::Figure) -> &super::super::doc::Pixels {
     f.png.get_or_init(|| svg_to_png(&f.svg, RASTER_SCALE))
 }
 
