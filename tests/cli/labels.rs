@@ -97,7 +97,7 @@ fn reliability_speaks_chinese_and_uses_the_labels() {
         "zh",
     ]));
     for words in [
-        "prepost 信度分析：儿童自信心量表",
+        "信度分析：儿童自信心量表",
         "数据：pre_items.csv（12 名作答者）。",
         "所用数据行：所有题目均已作答者（成列删除）",
         "题目分析（R = 反向计分题）",

@@ -121,7 +121,10 @@ fn every_format_and_both_languages() {
     );
     let html =
         stdout_of(prepost(&repo()).args(["power", "--n", "11", "--d", "0.8", "--format", "html"]));
-    assert!(html.contains("<section id=\"summary\">") && html.contains("<i>d</i><sub>z</sub>"));
+    assert!(
+        html.contains("<section id=\"summary\" class=\"apa\">")
+            && html.contains("<i>d</i><sub>z</sub>")
+    );
     let tex =
         stdout_of(prepost(&repo()).args(["power", "--n", "11", "--d", "0.8", "--format", "latex"]));
     assert!(tex.contains("$d_{z}$") && tex.contains("\\toprule"));

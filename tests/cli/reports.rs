@@ -130,23 +130,30 @@ fn html_report_is_self_contained_and_complete() {
     }
     assert_eq!(doc.count("style"), 1);
     // APA: statistical symbols in italics
-    assert!(doc.texts("section#summary p i").iter().any(|t| t == "SD"));
+    assert!(doc.texts("section#brief p i").iter().any(|t| t == "t"));
+    assert!(doc.texts("section#paired p i").iter().any(|t| t == "SD"));
     for id in [
         "study",
-        "summary",
+        "brief",
+        "detail",
         "descriptives",
-        "paired-t-test",
-        "wilcoxon-signed-rank-test",
-        "effect-sizes",
+        "reliability",
+        "paired",
+        "groups",
+        "change",
+        "table-paired-t-test",
+        "table-wilcoxon-signed-rank-test",
+        "table-effect-sizes",
         "figures",
         "participants",
+        "overview",
         "notes",
     ] {
         assert_eq!(doc.count(&format!("section#{id}")), 1, "section {id}");
     }
-    assert!(doc.count("section[id^=reliability]") > 0);
-    assert!(doc.count("section[id^=ancova]") > 0);
-    assert!(doc.count("section[id^=reliable-change]") > 0);
+    assert!(doc.count("section[id^=table-reliability]") > 0);
+    assert!(doc.count("section[id^=table-ancova]") > 0);
+    assert!(doc.count("section[id^=table-reliable-change]") > 0);
     // plots: the forest plot, per scale before/after, differences, Q-Q, change by group and
     // who changed (Jacobson-Truax), and the Bayes factors over the prior scale
     let titles = doc.nested("figure svg", "title");
@@ -176,7 +183,7 @@ fn html_report_is_self_contained_and_complete() {
         .find(|s| s["scale"] == "total")
         .unwrap();
     let t = total["t_test"]["t"].as_f64().unwrap();
-    let row = row_of("paired-t-test", "total");
+    let row = row_of("table-paired-t-test", "total");
     assert!(row.contains(&format!("{t:.2}")), "{row:?} has t = {t:.2}");
     // with groups, the sentences give each group's change
     let text = doc.texts("html").concat();
@@ -232,13 +239,22 @@ fn apa_sentences_in_english_and_chinese() {
     assert!(md.contains(
         "Total rose from M = 55.45 (SD = 16.86) to M = 67.00 (SD = 17.44), t(10) = 4.73, p < .001"
     ));
+    // the results in brief, and the change from pre to post in detail
     let summary = |md: &str| -> String {
-        let start = md.find("### ").unwrap();
-        let end = md[start..]
-            .find("### Descriptives")
-            .or_else(|| md[start..].find("### 描述统计"))
-            .unwrap();
-        md[start..start + end].to_string()
+        let part = |from: &str, to: &str| {
+            let start = md.find(from).unwrap();
+            let end = md[start..].find(to).unwrap();
+            md[start..start + end].to_string()
+        };
+        let brief = md.find("## Results in brief").map_or_else(
+            || part("## 结果摘要", "## 结果详述"),
+            |_| part("## Results in brief", "## Results in detail"),
+        );
+        let paired = md.find("### Change from pre to post").map_or_else(
+            || part("### 前后测的变化", "#### "),
+            |_| part("### Change from pre to post", "#### "),
+        );
+        brief + &paired
     };
     snapshot("example_apa_en.md", &summary(&md));
     base.extend(["--lang", "zh"]);
@@ -374,28 +390,29 @@ fn reports_of_three_waves_have_their_tables_sentences_and_figures() {
     let html = read("results.html");
     let doc = Doc::parse(&html);
     for id in [
-        "across-the-waves-descriptives-participants-with-every-wave",
-        "across-the-waves-friedman-test-and-repeated-measures-anova",
-        "mixed-anova-group-time-type-iii",
+        "waves",
+        "table-across-the-waves-descriptives-participants-with-every-wave",
+        "table-across-the-waves-friedman-test-and-repeated-measures-anova",
+        "table-mixed-anova-group-time-type-iii",
     ] {
         assert_eq!(
             doc.count(&format!("section#{id}")),
             1,
             "section {id}: {:?}",
-            doc.texts("h2")
+            doc.texts("h4")
         );
     }
     assert_eq!(doc.count("figure#fig-total_across_waves"), 1);
     // the sentence reports the GG-corrected interaction with its generalized eta squared
     let inter = &total["mixed"]["interaction"];
     let eps = inter["gg_epsilon"].as_f64().unwrap();
-    let text = doc.texts("section#summary").concat();
+    let text = doc.texts("section#waves").concat();
     let df = format!(
         "F({:.2}, {:.2})",
         inter["df1"].as_f64().unwrap() * eps,
         inter["df2"].as_f64().unwrap() * eps
     );
-    assert!(text.contains(&df), "{df} in the summary");
+    assert!(text.contains(&df), "{df} in the sentences across the waves");
     assert!(html.contains("<i>\u{03b7}</i><sub>G</sub><sup>2</sup>"));
     assert!(html.contains("<i>\u{03c7}</i><sup>2</sup>"));
     // the CSV tables: one row per scale and group, one per comparison

@@ -356,7 +356,7 @@ fn the_output_file_names_the_format() {
     let ex = repo().join("data/example");
     for (file, start) in [
         ("r.html", "<!DOCTYPE html>"),
-        ("r.md", "## "),
+        ("r.md", "# "),
         ("r.json", "{"),
         ("r.csv", "scale,"),
     ] {

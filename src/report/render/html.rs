@@ -93,6 +93,30 @@ fn inline_svg(f: &Figure) -> String {
         .replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1)
 }
 
+/// A stable id for a table from its title ("Paired t-test" → "paired-t-test").
+fn table_id(title: &str) -> String {
+    let s: String = title
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let s = s
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if s.is_empty() {
+        "table".into()
+    } else {
+        s
+    }
+}
+
 /// The document up to `<main>`: language, title, the inline style sheet.
 fn head(out: &mut String, lang: Lang, title: &str) {
     let lang = match lang {
@@ -198,10 +222,13 @@ pub fn render(doc: &Doc) -> String {
                     let _ = writeln!(out, "<p>{}</p>", sentence(text));
                 }
                 Block::Table(t) => {
+                    // (each table in a section of its own, to link to)
+                    let _ = writeln!(out, "<section id=\"table-{}\">", table_id(&t.title));
                     if !t.title.is_empty() {
                         let _ = writeln!(out, "<h{}>{}</h{}>", h + 1, esc(&t.title), h + 1);
                     }
                     table(&mut out, t);
+                    out.push_str("</section>\n");
                 }
                 Block::Legend(l) => {
                     let _ = writeln!(out, "<p class=\"legend\">{}</p>", esc(l));
@@ -224,6 +251,12 @@ pub fn render(doc: &Doc) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn table_ids() {
+        assert_eq!(table_id("Paired t-test"), "paired-t-test");
+        assert_eq!(table_id("描述统计"), "table");
+    }
 
     #[test]
     fn apa_symbols_are_italic() {

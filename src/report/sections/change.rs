@@ -187,7 +187,7 @@ pub fn overview(report: &Report, opts: &RenderOptions) -> Option<Section> {
     }
     Some(Section::new(
         Role::Participants,
-        "participants",
+        "overview",
         t.per_participant,
         blocks,
     ))

@@ -3,16 +3,18 @@
 //! normality, and those of each analysis family), the figures and the notes; and its machine
 //! tables and JSON ([`Present`] for [`Report`]).
 
-use super::{score_name, sentence_name, Parts};
+use super::{score_name, sentence_name};
 use crate::model::{Report, ScaleResult};
 use crate::report::doc::number::{fmt_level, Style};
 use crate::report::doc::words::{Lang, Text};
-use crate::report::doc::{col, Cell, Doc, Figure, Meta, Stream, Table};
+use crate::report::doc::{
+    col, sentence, Block, Cell, Doc, Figure, Meta, Role, Section, Stream, Table,
+};
 use crate::report::{Present, RenderOptions};
 use crate::stats::wilcoxon::{PValueMethod, AUTO_EXACT_BELOW};
 
 /// Builds the human report.
-pub fn build(report: &Report, opts: &RenderOptions) -> Parts {
+pub fn document(report: &Report, opts: &RenderOptions) -> Doc {
     let dg = opts.digits;
     let o = &report.options;
     let alt = o.alternative;
@@ -207,22 +209,6 @@ pub fn build(report: &Report, opts: &RenderOptions) -> Parts {
         )
     });
 
-    let mut blocks = super::paired::tables(report, opts);
-    if let (Some(t), Some(c)) = (&o.treatment, &o.comparison) {
-        blocks.extend(super::groups::tables(report, t, c, dg, alt, &level, zh));
-    }
-    if let Some(b) = super::change::rci_table(report, dg, zh) {
-        blocks.push(b);
-    }
-    blocks.extend(super::waves::blocks(report, dg, &level, zh));
-    blocks.extend(super::small_study::blocks(report, dg, zh));
-    blocks.extend(super::items::blocks(report, dg, zh));
-    blocks.extend(super::change::blocks(
-        report,
-        dg,
-        &crate::report::doc::words::Text::of(opts.lang),
-    ));
-
     let mut notes = text.notes_naming(&report.notes, &|s| report.score_name(s, opts.lang));
     for s in &report.scales {
         for (key, why) in &s.notes {
@@ -238,41 +224,193 @@ pub fn build(report: &Report, opts: &RenderOptions) -> Parts {
             ));
         }
     }
-    let style = crate::report::doc::number::Style {
+    let st = crate::report::doc::number::Style {
         lang: opts.lang,
         digits: dg,
         minus: opts.minus,
     };
-    Parts {
-        title: text.title.into(),
-        preamble,
-        summary_title: tr("Results in brief", "结果摘要").into(),
-        summary: sentences(report, &style)
-            .into_iter()
-            .map(|(scale, sentences)| (scale, super::paragraph(opts.lang, &sentences)))
-            .collect(),
-        blocks,
-        notes_title: tr("Notes", "注").into(),
-        notes,
+
+    // a part of the results: each scale's sentences of it, then its tables
+    let part = |id: &'static str,
+                heading: &str,
+                said: &dyn Fn(&ScaleResult) -> Vec<String>,
+                tables: Vec<Table>| {
+        let mut blocks: Vec<Block> = report
+            .scales
+            .iter()
+            .filter_map(|s| {
+                let sentences = said(s);
+                (!sentences.is_empty()).then(|| Block::Sentences {
+                    key: report.score_name(&s.scale, opts.lang),
+                    text: sentence(&super::paragraph(opts.lang, &sentences)),
+                })
+            })
+            .collect();
+        blocks.extend(tables.into_iter().map(Block::Table));
+        Section::new(Role::Part, id, heading, blocks).sub()
+    };
+    let paired = super::paired::tables(report, opts);
+    let none = |_: &ScaleResult| Vec::new();
+    let mut groups = Vec::new();
+    if let (Some(t), Some(c)) = (&o.treatment, &o.comparison) {
+        groups = super::groups::tables(report, t, c, dg, alt, &level, zh);
     }
+    let parts = [
+        part(
+            "descriptives",
+            text.descriptives_part,
+            &none,
+            vec![paired.descriptives],
+        ),
+        part(
+            "reliability",
+            text.reliability_part,
+            &none,
+            paired.reliability.into_iter().collect(),
+        ),
+        part(
+            "paired",
+            text.paired_part,
+            &|s| paired_sentences(report, s, &st),
+            paired.tests,
+        ),
+        part(
+            "groups",
+            text.groups,
+            &|s| {
+                let mut out: Vec<String> = super::groups::sentence(report, s, &st)
+                    .into_iter()
+                    .collect();
+                out.extend(super::groups::improvement_sentence(report, s, &st));
+                out
+            },
+            groups,
+        ),
+        part(
+            "change",
+            text.reliable_change,
+            &|s| {
+                super::change::sentence(report, s, &st)
+                    .into_iter()
+                    .collect()
+            },
+            super::change::rci_table(report, dg, zh)
+                .into_iter()
+                .collect(),
+        ),
+        part(
+            "waves",
+            text.waves_part,
+            &|s| super::waves::sentences(report, s, &st),
+            super::waves::blocks(report, dg, &level, zh),
+        ),
+        part(
+            "small-study",
+            text.small_study_part,
+            &|s| super::small_study::sentences(report, s, &st),
+            super::small_study::blocks(report, dg, zh),
+        ),
+        part(
+            "items",
+            text.items_part,
+            &|s| super::items::sentences(report, s, &st),
+            super::items::blocks(report, dg, zh),
+        ),
+        part(
+            "participants",
+            text.participants_part,
+            &none,
+            super::change::blocks(report, dg, &text),
+        ),
+    ];
+    let brief: Vec<Block> = report
+        .scales
+        .iter()
+        .map(|s| Block::Sentences {
+            key: report.score_name(&s.scale, opts.lang),
+            text: sentence(&super::paragraph(opts.lang, &brief(report, s, &st))),
+        })
+        .collect();
+    let mut sections = vec![
+        Section::new(
+            Role::Study,
+            "study",
+            text.study,
+            preamble.into_iter().map(Block::Para).collect(),
+        ),
+        Section::new(Role::Sentences, "brief", text.results_in_brief, brief),
+        Section::new(Role::Heading, "detail", text.results_in_detail, Vec::new()),
+    ];
+    sections.extend(parts.into_iter().filter(|p| !p.blocks.is_empty()));
+    let figures = if opts.figures {
+        figures(report, opts.lang)
+    } else {
+        Vec::new()
+    };
+    sections.push(Section::new(
+        Role::Figures,
+        "figures",
+        text.figures,
+        figures.into_iter().map(Block::Figure).collect(),
+    ));
+    sections.extend(super::change::overview(report, opts));
+    sections.push(Section::new(
+        Role::Notes,
+        "notes",
+        text.notes,
+        notes.into_iter().map(Block::Note).collect(),
+    ));
+    Doc {
+        lang: opts.lang,
+        title: text.title.into(),
+        meta: Meta {
+            version: report.prepost_version.clone(),
+            inputs: Some(report.options.inputs.join(", ")),
+        },
+        sections,
+    }
+}
+
+/// A scale's change from pre to post in sentences: the paired t-test and the Wilcoxon test,
+/// in each group where there is a comparison group.
+fn paired_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
+    let o = &report.options;
+    let name = sentence_name(report, &s.scale, st.lang);
+    let mut out = Vec::new();
+    match (&s.groups, &o.treatment, &o.comparison) {
+        (Some(groups), Some(t), Some(c)) => {
+            for label in [t, c] {
+                if let Some(g) = groups.get(label) {
+                    out.extend(super::paired::sentences(report, g, &name, label, st));
+                }
+            }
+        }
+        _ => out.extend(super::paired::sentences(report, s, &name, "", st)),
+    }
+    out
+}
+
+/// A scale's results in brief: with a comparison group, each group's change and the difference
+/// in change; with one participant, the reliable change; else the change and the t-test.
+fn brief(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
+    if let Some(headline) = super::groups::headline(report, s, st) {
+        return vec![headline];
+    }
+    let name = sentence_name(report, &s.scale, st.lang);
+    if s.t_test.is_none() {
+        if let Some(one) = super::change::sentence(report, s, st) {
+            return vec![one];
+        }
+    }
+    super::paired::sentences(report, s, &name, "", st)
+        .into_iter()
+        .take(1)
+        .collect()
 }
 
 impl Present for Report {
     fn document(&self, opts: &RenderOptions) -> Doc {
-        let figures = if opts.figures {
-            figures(self, opts.lang)
-        } else {
-            Vec::new()
-        };
-        build(self, opts).into_doc(
-            opts.lang,
-            Meta {
-                version: self.prepost_version.clone(),
-                inputs: Some(self.options.inputs.join(", ")),
-            },
-            figures,
-            super::change::overview(self, opts),
-        )
+        document(self, opts)
     }
 
     fn tables(&self) -> Vec<Table> {
@@ -341,45 +479,6 @@ pub fn attrition(report: &Report) -> Table {
         }
     }
     Table::data("attrition", "Attrition", columns, rows)
-}
-
-/// The sentences of one scale: its change (per group in a comparison-group design), the
-/// comparison of the groups, and reliable change.
-pub fn scale_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
-    let o = &report.options;
-    let name = sentence_name(report, &s.scale, st.lang);
-    let mut out = Vec::new();
-    match (&s.groups, &o.treatment, &o.comparison) {
-        (Some(groups), Some(t), Some(c)) => {
-            for label in [t, c] {
-                if let Some(g) = groups.get(label) {
-                    out.extend(super::paired::sentences(report, g, &name, label, st));
-                }
-            }
-        }
-        _ => out.extend(super::paired::sentences(report, s, &name, "", st)),
-    }
-    out.extend(super::groups::sentence(report, s, st));
-    out.extend(super::change::sentence(report, s, st));
-    out.extend(super::groups::improvement_sentence(report, s, st));
-    out.extend(super::waves::sentences(report, s, st));
-    out.extend(super::small_study::sentences(report, s, st));
-    out.extend(super::items::sentences(report, s, st));
-    out
-}
-
-/// The sentences of every scale, scale by scale.
-pub fn sentences(report: &Report, st: &Style) -> Vec<(String, Vec<String>)> {
-    report
-        .scales
-        .iter()
-        .map(|s| {
-            (
-                report.score_name(&s.scale, st.lang),
-                scale_sentences(report, s, st),
-            )
-        })
-        .collect()
 }
 
 /// Every figure of the report, in reading order.

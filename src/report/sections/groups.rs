@@ -489,3 +489,107 @@ pub fn improvement_sentence(report: &Report, s: &ScaleResult, st: &Style) -> Opt
     }
     out
 }
+
+/// A scale's results in brief with a comparison group: each group's change with its paired
+/// t-test and d_z, and the difference in change (Welch's t, Hedges' g with its CI).
+pub fn headline(report: &Report, s: &ScaleResult, st: &Style) -> Option<String> {
+    let o = &report.options;
+    let (groups, t, c) = (
+        s.groups.as_ref()?,
+        o.treatment.as_ref()?,
+        o.comparison.as_ref()?,
+    );
+    let (gt, gc) = (groups.get(t)?, groups.get(c)?);
+    let zh = st.lang == Lang::Zh;
+    let sep = if zh { "，" } else { ", " };
+    let name = super::sentence_name(report, &s.scale, st.lang);
+    // "rose by 3.90 points (t(5) = 4.20, p = .008, d_z = 1.71)"
+    let change = |g: &ScaleResult| -> String {
+        let d = g.diff.as_ref().map_or(0.0, |d| d.mean);
+        let test = match &g.t_test {
+            Some(tt) => {
+                let dz = g
+                    .effect_sizes
+                    .d_z
+                    .as_ref()
+                    .map(|e| format!("{sep}d_z = {}", st.num(e.value)))
+                    .unwrap_or_default();
+                format!(
+                    "t({}) = {}{sep}{}{dz}",
+                    st.fixed(tt.df, 0),
+                    st.num(tt.t),
+                    st.p(tt.p_value)
+                )
+            }
+            None if zh => "t 检验无法计算".to_string(),
+            None => "no t-test".to_string(),
+        };
+        match (zh, d.partial_cmp(&0.0)) {
+            (false, Some(std::cmp::Ordering::Greater)) => {
+                format!("rose by {} points ({test})", st.num(d))
+            }
+            (false, Some(std::cmp::Ordering::Less)) => {
+                format!("fell by {} points ({test})", st.num(-d))
+            }
+            (false, _) => format!("stayed the same ({test})"),
+            (true, Some(std::cmp::Ordering::Greater)) => {
+                format!("上升 {} 分（{test}）", st.num(d))
+            }
+            (true, Some(std::cmp::Ordering::Less)) => format!("下降 {} 分（{test}）", st.num(-d)),
+            (true, _) => format!("保持不变（{test}）"),
+        }
+    };
+    let difference = s.between_groups.as_ref().and_then(|b| {
+        let w = b.welch.as_ref()?;
+        let g = b
+            .hedges_g
+            .as_ref()
+            .map(|g| {
+                format!(
+                    "{sep}g = {}{sep}{}",
+                    st.num(g.value),
+                    st.ci(o.conf_level, g.ci_low, g.ci_high, false)
+                )
+            })
+            .unwrap_or_default();
+        let test = format!(
+            "t({}) = {}{sep}{}{g}",
+            st.fixed(w.df, 1),
+            st.num(w.t),
+            st.p(w.p_value)
+        );
+        Some(if zh {
+            format!(
+                "；{}的变化比{}{} {} 分（Welch {test}）",
+                super::super::doc::words::group_zh(t),
+                super::super::doc::words::group_zh(c),
+                if w.diff >= 0.0 { "高" } else { "低" },
+                st.num(w.diff.abs())
+            )
+        } else {
+            format!(
+                "; the {t} group's change was {} points {} (Welch's {test})",
+                st.num(w.diff.abs()),
+                if w.diff >= 0.0 { "larger" } else { "smaller" }
+            )
+        })
+    });
+    Some(if zh {
+        format!(
+            "{name} 在{}{}，在{}{}{}。",
+            super::super::doc::words::group_zh(t),
+            change(gt),
+            super::super::doc::words::group_zh(c),
+            change(gc),
+            difference.unwrap_or_default()
+        )
+    } else {
+        format!(
+            "{} {} in the {t} group and {} in the {c} group{}.",
+            super::capitalized(&name),
+            change(gt),
+            change(gc),
+            difference.unwrap_or_default()
+        )
+    })
+}

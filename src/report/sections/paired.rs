@@ -18,9 +18,18 @@ use crate::stats::describe::quantile_sorted;
 use crate::stats::distributions::qnorm;
 use crate::stats::Alternative;
 
-/// The tables for reading: descriptives (with the reliability after them), the t-test, the
-/// Wilcoxon test, the effect sizes and the normality of the differences.
-pub fn tables(report: &Report, opts: &RenderOptions) -> Vec<Table> {
+/// The tables for reading of the paired comparison.
+pub struct PairedTables {
+    pub descriptives: Table,
+    /// Cronbach's alpha at pre and post (item-level input).
+    pub reliability: Option<Table>,
+    /// The t-test, the Wilcoxon test, the effect sizes and the normality of the differences.
+    pub tests: Vec<Table>,
+}
+
+/// The tables for reading: descriptives, the reliability, the t-test, the Wilcoxon test, the
+/// effect sizes and the normality of the differences.
+pub fn tables(report: &Report, opts: &RenderOptions) -> PairedTables {
     let dg = opts.digits;
     let o = &report.options;
     let alt = o.alternative;
@@ -29,6 +38,7 @@ pub fn tables(report: &Report, opts: &RenderOptions) -> Vec<Table> {
     let tr = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
     let text = crate::report::doc::words::Text::of(opts.lang);
     let mut blocks = Vec::new();
+    let mut reliability = None;
     blocks.push(Table::text(
         tr("Descriptives", "描述统计").into(),
         [
@@ -196,47 +206,47 @@ pub fn tables(report: &Report, opts: &RenderOptions) -> Vec<Table> {
             ),
             None => String::new(),
         };
-        // measurement quality right after the descriptives, before the tests
-        blocks.insert(
-            1,
-            Table::text(
-                if zh {
-                    format!("信度（Cronbach's α，{level} CI）")
-                } else {
-                    format!("Reliability (Cronbach's alpha, {level} CI)")
-                },
-                [
-                    tr("Scale", "量表"),
-                    tr("Items", "题目数"),
-                    tr("Pre", "前测"),
-                    tr("Post", "后测"),
-                ]
-                .map(String::from)
-                .to_vec(),
-                left_then_right(4),
-                report
-                    .scales
-                    .iter()
-                    .filter_map(|s| {
-                        let r = s.reliability.as_ref()?;
-                        let k = r
-                            .pre
-                            .as_ref()
-                            .or(r.post.as_ref())
-                            .map_or(String::new(), |a| a.k.to_string());
-                        Some(vec![
-                            score_name(report, &s.scale, zh),
-                            k,
-                            cell(&r.pre),
-                            cell(&r.post),
-                        ])
-                    })
-                    .collect(),
-            ),
-        );
+        reliability = Some(Table::text(
+            if zh {
+                format!("信度（Cronbach's α，{level} CI）")
+            } else {
+                format!("Reliability (Cronbach's alpha, {level} CI)")
+            },
+            [
+                tr("Scale", "量表"),
+                tr("Items", "题目数"),
+                tr("Pre", "前测"),
+                tr("Post", "后测"),
+            ]
+            .map(String::from)
+            .to_vec(),
+            left_then_right(4),
+            report
+                .scales
+                .iter()
+                .filter_map(|s| {
+                    let r = s.reliability.as_ref()?;
+                    let k = r
+                        .pre
+                        .as_ref()
+                        .or(r.post.as_ref())
+                        .map_or(String::new(), |a| a.k.to_string());
+                    Some(vec![
+                        score_name(report, &s.scale, zh),
+                        k,
+                        cell(&r.pre),
+                        cell(&r.post),
+                    ])
+                })
+                .collect(),
+        ));
     }
-
-    blocks
+    let descriptives = blocks.remove(0);
+    PairedTables {
+        descriptives,
+        reliability,
+        tests: blocks,
+    }
 }
 
 /// "M = 13.64 (SD = 4.06)"
