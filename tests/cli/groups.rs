@@ -251,7 +251,7 @@ fn comparison_group_report_and_tables() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "Change within each group (program = treatment, comparison = comparison)",
+            "Descriptives by group (program = treatment, comparison = comparison)",
         ))
         .stdout(predicate::str::contains("ANCOVA: post ~ pre + group"))
         .stdout(predicate::str::contains(

@@ -141,9 +141,10 @@ fn html_report_is_self_contained_and_complete() {
         "paired",
         "groups",
         "change",
-        "table-paired-t-test",
-        "table-wilcoxon-signed-rank-test",
-        "table-effect-sizes",
+        "table-paired-t-test-by-group",
+        "table-paired-t-test-both-groups-pooled",
+        "table-wilcoxon-signed-rank-test-by-group",
+        "table-effect-sizes-both-groups-pooled",
         "figures",
         "participants",
         "overview",
@@ -183,7 +184,7 @@ fn html_report_is_self_contained_and_complete() {
         .find(|s| s["scale"] == "total")
         .unwrap();
     let t = total["t_test"]["t"].as_f64().unwrap();
-    let row = row_of("table-paired-t-test", "total");
+    let row = row_of("table-paired-t-test-both-groups-pooled", "total");
     assert!(row.contains(&format!("{t:.2}")), "{row:?} has t = {t:.2}");
     // with groups, the sentences give each group's change
     let text = doc.texts("html").concat();

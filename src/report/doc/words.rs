@@ -26,7 +26,7 @@ pub struct Text {
     pub small_study_part: &'static str,
     pub items_part: &'static str,
     pub participants_part: &'static str,
-    /// A table of both groups together ("(both groups pooled)").
+    /// A table of both groups together ("both groups pooled").
     pub pooled: &'static str,
     pub descriptives: &'static str,
     pub reliability: &'static str,
@@ -134,7 +134,7 @@ const EN: Text = Text {
     small_study_part: "What a small study can say",
     items_part: "Which items moved",
     participants_part: "Every participant",
-    pooled: " (both groups pooled)",
+    pooled: "both groups pooled",
     descriptives: "Descriptives",
     reliability: "Reliability (Cronbach's alpha)",
     paired_t: "Paired t-test",
@@ -235,7 +235,7 @@ const ZH: Text = Text {
     small_study_part: "小样本研究的证据",
     items_part: "各题目的变化",
     participants_part: "每名参与者的变化",
-    pooled: "（两组合并）",
+    pooled: "两组合并",
     descriptives: "描述统计",
     reliability: "信度（Cronbach's α）",
     paired_t: "配对样本 t 检验",

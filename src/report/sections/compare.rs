@@ -260,7 +260,7 @@ pub fn document(report: &Report, opts: &RenderOptions) -> Doc {
             "descriptives",
             text.descriptives_part,
             &none,
-            vec![paired.descriptives],
+            paired.descriptives,
         ),
         part(
             "reliability",

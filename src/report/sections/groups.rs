@@ -4,16 +4,16 @@
 //! of the change by group.
 
 use super::{
-    drawn_note, lang_of, mean_ci, mean_sd, num, opt, rows_of, score_name, slug, thin, value_ci,
-    MAX_DRAWN,
+    drawn_note, lang_of, mean_ci, num, opt, rows_of, score_name, slug, thin, value_ci, MAX_DRAWN,
 };
 use crate::model::{Report, ScaleResult};
 use crate::report::doc::number::{fmt_ci, fmt_num, fmt_p, Style};
 use crate::report::doc::plot::{padded, Plot, BLUE, GREEN, ORANGE};
 use crate::report::doc::words::Text;
-use crate::report::doc::{col, left_then_right, Align, Cell, Figure, Lang, Table};
+use crate::report::doc::{col, left_then_right, Cell, Figure, Lang, Table};
 use crate::stats::Alternative;
-/// With a comparison group: change within each group, and treatment vs comparison.
+/// With a comparison group: treatment vs comparison on the change scores, and the ANCOVA
+/// (each group's own change is in the tables of the paired comparison, by group).
 pub fn tables(
     report: &Report,
     treatment: &str,
@@ -24,31 +24,6 @@ pub fn tables(
     zh: bool,
 ) -> Vec<Table> {
     let tr = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
-    let mut within = Vec::new();
-    for s in &report.scales {
-        let Some(groups) = &s.groups else { continue };
-        for label in [treatment, comparison] {
-            let Some(g) = groups.get(label) else { continue };
-            let (t, p) = match &g.t_test {
-                Some(t) => (
-                    format!("t({}) = {}", fmt_num(Some(t.df), 0), fmt_num(Some(t.t), dg)),
-                    fmt_p(Some(t.p_value)),
-                ),
-                None => (String::new(), String::new()),
-            };
-            within.push(vec![
-                score_name(report, &s.scale, zh),
-                label.to_string(),
-                g.n_pairs.to_string(),
-                mean_sd(&g.pre, dg),
-                mean_sd(&g.post, dg),
-                mean_sd(&g.diff, dg),
-                t,
-                p,
-                fmt_num(g.effect_sizes.d_z.as_ref().map(|e| e.value), dg),
-            ]);
-        }
-    }
     let mut between = Vec::new();
     let mut adjusted = Vec::new();
     for s in &report.scales {
@@ -107,40 +82,6 @@ pub fn tables(
         }
     }
     vec![
-        Table::text(
-            if zh {
-                format!("各组内的变化（{treatment} = 干预组，{comparison} = 对照组）")
-            } else {
-                format!(
-                    "Change within each group ({treatment} = treatment, {comparison} = comparison)"
-                )
-            },
-            [
-                tr("Scale", "量表"),
-                tr("Group", "组别"),
-                "n",
-                tr("Pre M (SD)", "前测 M (SD)"),
-                tr("Post M (SD)", "后测 M (SD)"),
-                tr("Change M (SD)", "变化 M (SD)"),
-                tr("Paired t", "配对 t"),
-                "p",
-                "d_z",
-            ]
-            .map(String::from)
-            .to_vec(),
-            vec![
-                Align::Left,
-                Align::Left,
-                Align::Right,
-                Align::Right,
-                Align::Right,
-                Align::Right,
-                Align::Right,
-                Align::Right,
-                Align::Right,
-            ],
-            within,
-        ),
         Table::text(
             if zh {
                 format!("变化分数：{treatment} 减 {comparison}")

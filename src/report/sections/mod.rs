@@ -148,24 +148,6 @@ pub fn lang_of(zh: bool) -> Lang {
     }
 }
 
-/// A row saying why a whole test is missing.
-fn not_computed(
-    report: &Report,
-    s: &ScaleResult,
-    key: &str,
-    width: usize,
-    zh: bool,
-) -> Vec<String> {
-    let mut row = vec![score_name(report, &s.scale, zh)];
-    let text = crate::report::doc::words::Text::of(lang_of(zh));
-    row.push(match s.notes.get(key) {
-        Some(why) => text.not_computed_because(why),
-        None => text.not_computed_because(if zh { "见注" } else { "see notes" }),
-    });
-    row.extend(std::iter::repeat_n(String::new(), width - 2));
-    row
-}
-
 /// "self_perception" → "Self perception" (English sentences start with the scale's name).
 pub fn pretty(name: &str) -> String {
     capitalized(&name.replace('_', " "))

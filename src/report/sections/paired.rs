@@ -5,8 +5,8 @@
 
 use super::{
     adjust_name, adjusted_p_header, capitalized, drawn_note, effect_cells, mean_marker, mean_sd,
-    mean_sd_cells, not_computed, num, opt, rows_of, score_name, slug, thin, value_ci, MAX_DRAWN,
-    MAX_QQ, MAX_STACK,
+    mean_sd_cells, num, opt, rows_of, score_name, slug, thin, value_ci, MAX_DRAWN, MAX_QQ,
+    MAX_STACK,
 };
 use crate::model::{Effect, Report, ScaleResult, Summary};
 use crate::report::doc::number::{fmt_ci, fmt_level, fmt_num, fmt_p, Style};
@@ -20,15 +20,37 @@ use crate::stats::Alternative;
 
 /// The tables for reading of the paired comparison.
 pub struct PairedTables {
-    pub descriptives: Table,
+    /// Each group's (with a comparison group), then everyone's.
+    pub descriptives: Vec<Table>,
     /// Cronbach's alpha at pre and post (item-level input).
     pub reliability: Option<Table>,
     /// The t-test, the Wilcoxon test, the effect sizes and the normality of the differences.
     pub tests: Vec<Table>,
 }
 
+/// The rows of a table of the paired comparison: the cells that lead each row (the scale, and
+/// the group) and the results they are of.
+type Rows<'a> = Vec<(Vec<String>, &'a ScaleResult)>;
+
+/// A row saying why a test is missing, after its leading cells.
+fn why_row(lead: &[String], s: &ScaleResult, key: &str, width: usize, zh: bool) -> Vec<String> {
+    let text = crate::report::doc::words::Text::of(super::lang_of(zh));
+    let mut row = lead.to_vec();
+    row.push(
+        text.not_computed_because(
+            s.notes
+                .get(key)
+                .map_or(if zh { "见注" } else { "see notes" }, String::as_str),
+        ),
+    );
+    row.resize(width, String::new());
+    row
+}
+
 /// The tables for reading: descriptives, the reliability, the t-test, the Wilcoxon test, the
-/// effect sizes and the normality of the differences.
+/// effect sizes and the normality of the differences. With a comparison group, each group's
+/// descriptives, t-test (with d_z) and Wilcoxon test come first, then the same of both groups
+/// pooled, so labelled.
 pub fn tables(report: &Report, opts: &RenderOptions) -> PairedTables {
     let dg = opts.digits;
     let o = &report.options;
@@ -37,71 +59,148 @@ pub fn tables(report: &Report, opts: &RenderOptions) -> PairedTables {
     let zh = opts.lang == Lang::Zh;
     let tr = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
     let text = crate::report::doc::words::Text::of(opts.lang);
-    let mut blocks = Vec::new();
-    let mut reliability = None;
-    blocks.push(Table::text(
-        tr("Descriptives", "描述统计").into(),
-        [
-            tr("Scale", "量表"),
-            "n",
-            tr("Pre M (SD)", "前测 M (SD)"),
-            tr("Post M (SD)", "后测 M (SD)"),
-            tr("Diff M (SD)", "差值 M (SD)"),
-            tr("Diff Mdn", "差值 Mdn"),
-            "r",
-        ]
-        .map(String::from)
-        .to_vec(),
-        left_then_right(7),
-        report
-            .scales
-            .iter()
-            .map(|s| {
-                vec![
-                    score_name(report, &s.scale, zh),
-                    s.n_pairs.to_string(),
-                    mean_sd(&s.pre, dg),
-                    mean_sd(&s.post, dg),
-                    mean_sd(&s.diff, dg),
-                    fmt_num(s.diff.as_ref().map(|d| d.median), dg),
-                    fmt_num(s.r_pre_post, dg),
-                ]
-            })
-            .collect(),
-    ));
-    blocks.push(Table::text(
-        tr("Paired t-test", "配对样本 t 检验").into(),
-        vec![
-            tr("Scale", "量表").into(),
+    let pooled: Rows = report
+        .scales
+        .iter()
+        .map(|s| (vec![score_name(report, &s.scale, zh)], s))
+        .collect();
+    let by_group: Option<(Rows, String)> = match (&o.treatment, &o.comparison) {
+        (Some(t), Some(c)) => {
+            let rows: Rows = report
+                .scales
+                .iter()
+                .flat_map(|s| {
+                    [t, c].into_iter().filter_map(move |label| {
+                        let g = s.groups.as_ref()?.get(label)?;
+                        Some((vec![score_name(report, &s.scale, zh), label.clone()], g))
+                    })
+                })
+                .collect();
+            let roles = if zh {
+                format!("（{t} = 干预组，{c} = 对照组）")
+            } else {
+                format!(" ({t} = treatment, {c} = comparison)")
+            };
+            Some((rows, roles))
+        }
+        _ => None,
+    };
+    let lead = |grouped: bool| -> Vec<String> {
+        let mut h = vec![tr("Scale", "量表").to_string()];
+        if grouped {
+            h.push(tr("Group", "组别").to_string());
+        }
+        h
+    };
+    let aligned = |lead: usize, n: usize| -> Vec<Align> {
+        let mut a = vec![Align::Left; lead];
+        a.extend(std::iter::repeat_n(Align::Right, n));
+        a
+    };
+    // the title of a table of both groups pooled, or of each group
+    // ("Normality of the differences (Shapiro-Wilk; both groups pooled)")
+    let pooled_title = |title: &str| -> String {
+        let close = text.close.trim();
+        match (&by_group, title.strip_suffix(close)) {
+            (None, _) => title.to_string(),
+            (Some(_), Some(open)) => {
+                format!(
+                    "{open}{}{}{close}",
+                    if zh { "；" } else { "; " },
+                    text.pooled
+                )
+            }
+            (Some(_), None) => format!("{title}{}{}{}", text.open, text.pooled, text.close),
+        }
+    };
+    let group_title = |en: &str, zh_title: &str, roles: &str| -> String {
+        if zh {
+            format!("{zh_title}{roles}")
+        } else {
+            format!("{en}{roles}")
+        }
+    };
+
+    let descriptives = |rows: &Rows, title: String, grouped: bool| -> Table {
+        let mut headers = lead(grouped);
+        headers.extend(
+            [
+                "n",
+                tr("Pre M (SD)", "前测 M (SD)"),
+                tr("Post M (SD)", "后测 M (SD)"),
+                tr("Diff M (SD)", "差值 M (SD)"),
+                tr("Diff Mdn", "差值 Mdn"),
+                "r",
+            ]
+            .map(String::from),
+        );
+        let n_lead = lead(grouped).len();
+        Table::text(
+            title,
+            headers,
+            aligned(n_lead, 6),
+            rows.iter()
+                .map(|(lead, s)| {
+                    let mut row = lead.clone();
+                    row.extend([
+                        s.n_pairs.to_string(),
+                        mean_sd(&s.pre, dg),
+                        mean_sd(&s.post, dg),
+                        mean_sd(&s.diff, dg),
+                        fmt_num(s.diff.as_ref().map(|d| d.median), dg),
+                        fmt_num(s.r_pre_post, dg),
+                    ]);
+                    row
+                })
+                .collect(),
+        )
+    };
+    // (per group: d_z beside the test, as the sentences give it)
+    let t_test = |rows: &Rows, title: String, grouped: bool| -> Table {
+        let mut headers = lead(grouped);
+        headers.extend([
             tr("Mean diff", "平均差值").into(),
             format!("{level} CI"),
             "t".into(),
             "df".into(),
             "p".into(),
             adjusted_p_header(o.p_adjust.as_str(), zh),
-        ],
-        left_then_right(7),
-        report
-            .scales
-            .iter()
-            .map(|s| match &s.t_test {
-                Some(t) => vec![
-                    score_name(report, &s.scale, zh),
-                    fmt_num(Some(t.mean_diff), dg),
-                    fmt_ci(t.ci_low, t.ci_high, dg, alt),
-                    fmt_num(Some(t.t), dg),
-                    fmt_num(Some(t.df), 0),
-                    fmt_p(Some(t.p_value)),
-                    fmt_p(s.p_adjusted.t_test),
-                ],
-                None => not_computed(report, s, "t_test", 7, zh),
-            })
-            .collect(),
-    ));
-    blocks.push(Table::text(
-        tr("Wilcoxon signed-rank test", "Wilcoxon 符号秩检验").into(),
-        vec![
-            tr("Scale", "量表").into(),
+        ]);
+        if grouped {
+            headers.push(format!("d_z [{level} CI]"));
+        }
+        let width = headers.len();
+        let n_lead = lead(grouped).len();
+        Table::text(
+            title,
+            headers,
+            aligned(n_lead, width - n_lead),
+            rows.iter()
+                .map(|(lead, s)| match &s.t_test {
+                    Some(t) => {
+                        let mut row = lead.clone();
+                        row.extend([
+                            fmt_num(Some(t.mean_diff), dg),
+                            fmt_ci(t.ci_low, t.ci_high, dg, alt),
+                            fmt_num(Some(t.t), dg),
+                            fmt_num(Some(t.df), 0),
+                            fmt_p(Some(t.p_value)),
+                            fmt_p(s.p_adjusted.t_test),
+                        ]);
+                        if grouped {
+                            let (v, ci) = value_ci(&s.effect_sizes.d_z, dg, alt);
+                            row.push(format!("{v} {ci}").trim().to_string());
+                        }
+                        row
+                    }
+                    None => why_row(lead, s, "t_test", width, zh),
+                })
+                .collect(),
+        )
+    };
+    let wilcoxon = |rows: &Rows, title: String, grouped: bool| -> Table {
+        let mut headers = lead(grouped);
+        headers.extend([
             "V".into(),
             "n+/n-/n0".into(),
             "z".into(),
@@ -110,34 +209,80 @@ pub fn tables(report: &Report, opts: &RenderOptions) -> PairedTables {
             tr("Method", "方法").into(),
             tr("Pseudomedian", "伪中位数").into(),
             format!("{level} CI"),
-        ],
-        left_then_right(9),
-        report
-            .scales
-            .iter()
-            .map(|s| match &s.wilcoxon {
-                Some(w) => vec![
-                    score_name(report, &s.scale, zh),
-                    fmt_num(Some(w.v), if w.v.fract() == 0.0 { 0 } else { 1 }),
-                    format!("{}/{}/{}", w.n_positive, w.n_negative, w.n_zero),
-                    fmt_num(Some(w.z), dg),
-                    fmt_p(Some(w.p_value)),
-                    fmt_p(s.p_adjusted.wilcoxon),
-                    text.p_method(&w.method),
-                    fmt_num(w.pseudomedian, dg),
-                    // an exact interval that cannot reach the level says what it reaches
-                    match w.ci_achieved_level {
-                        Some(a) if a < o.conf_level - 1e-9 => format!(
-                            "{} ({}%)",
-                            fmt_ci(w.ci_low, w.ci_high, dg, alt),
-                            fmt_level(a)
-                        ),
-                        _ => fmt_ci(w.ci_low, w.ci_high, dg, alt),
-                    },
-                ],
-                None => not_computed(report, s, "wilcoxon", 9, zh),
-            })
-            .collect(),
+        ]);
+        let width = headers.len();
+        let n_lead = lead(grouped).len();
+        Table::text(
+            title,
+            headers,
+            aligned(n_lead, width - n_lead),
+            rows.iter()
+                .map(|(lead, s)| match &s.wilcoxon {
+                    Some(w) => {
+                        let mut row = lead.clone();
+                        row.extend([
+                            fmt_num(Some(w.v), if w.v.fract() == 0.0 { 0 } else { 1 }),
+                            format!("{}/{}/{}", w.n_positive, w.n_negative, w.n_zero),
+                            fmt_num(Some(w.z), dg),
+                            fmt_p(Some(w.p_value)),
+                            fmt_p(s.p_adjusted.wilcoxon),
+                            text.p_method(&w.method),
+                            fmt_num(w.pseudomedian, dg),
+                            // an exact interval that cannot reach the level says what it reaches
+                            match w.ci_achieved_level {
+                                Some(a) if a < o.conf_level - 1e-9 => format!(
+                                    "{} ({}%)",
+                                    fmt_ci(w.ci_low, w.ci_high, dg, alt),
+                                    fmt_level(a)
+                                ),
+                                _ => fmt_ci(w.ci_low, w.ci_high, dg, alt),
+                            },
+                        ]);
+                        row
+                    }
+                    None => why_row(lead, s, "wilcoxon", width, zh),
+                })
+                .collect(),
+        )
+    };
+
+    let mut descriptive_tables = Vec::new();
+    let mut blocks = Vec::new();
+    if let Some((rows, roles)) = &by_group {
+        descriptive_tables.push(descriptives(
+            rows,
+            group_title("Descriptives by group", "各组描述统计", roles),
+            true,
+        ));
+        blocks.push(t_test(
+            rows,
+            group_title("Paired t-test by group", "各组配对样本 t 检验", ""),
+            true,
+        ));
+        blocks.push(wilcoxon(
+            rows,
+            group_title(
+                "Wilcoxon signed-rank test by group",
+                "各组 Wilcoxon 符号秩检验",
+                "",
+            ),
+            true,
+        ));
+    }
+    descriptive_tables.push(descriptives(
+        &pooled,
+        pooled_title(tr("Descriptives", "描述统计")),
+        false,
+    ));
+    blocks.push(t_test(
+        &pooled,
+        pooled_title(tr("Paired t-test", "配对样本 t 检验")),
+        false,
+    ));
+    blocks.push(wilcoxon(
+        &pooled,
+        pooled_title(tr("Wilcoxon signed-rank test", "Wilcoxon 符号秩检验")),
+        false,
     ));
     let mut es_rows = Vec::new();
     for s in &report.scales {
@@ -164,7 +309,7 @@ pub fn tables(report: &Report, opts: &RenderOptions) -> PairedTables {
         }
     }
     blocks.push(Table::text(
-        tr("Effect sizes", "效应量").into(),
+        pooled_title(tr("Effect sizes", "效应量")),
         vec![
             tr("Scale", "量表").into(),
             tr("Measure", "指标").into(),
@@ -175,27 +320,26 @@ pub fn tables(report: &Report, opts: &RenderOptions) -> PairedTables {
         es_rows,
     ));
     blocks.push(Table::text(
-        tr(
+        pooled_title(tr(
             "Normality of the differences (Shapiro-Wilk)",
             "差值的正态性检验（Shapiro-Wilk）",
-        )
-        .into(),
+        )),
         [tr("Scale", "量表"), "W", "p"].map(String::from).to_vec(),
         left_then_right(3),
-        report
-            .scales
+        pooled
             .iter()
-            .map(|s| match &s.shapiro_wilk {
+            .map(|(lead, s)| match &s.shapiro_wilk {
                 Some(sw) => vec![
-                    score_name(report, &s.scale, zh),
+                    lead[0].clone(),
                     fmt_num(Some(sw.w), 3),
                     fmt_p(Some(sw.p_value)),
                 ],
-                None => not_computed(report, s, "shapiro_wilk", 3, zh),
+                None => why_row(lead, s, "shapiro_wilk", 3, zh),
             })
             .collect(),
     ));
 
+    let mut reliability = None;
     if report.scales.iter().any(|s| s.reliability.is_some()) {
         let cell = |a: &Option<crate::stats::reliability::AlphaSummary>| match a {
             Some(a) => format!(
@@ -241,9 +385,8 @@ pub fn tables(report: &Report, opts: &RenderOptions) -> PairedTables {
                 .collect(),
         ));
     }
-    let descriptives = blocks.remove(0);
     PairedTables {
-        descriptives,
+        descriptives: descriptive_tables,
         reliability,
         tests: blocks,
     }
