@@ -192,6 +192,11 @@ pub struct ReportArgs {
     /// Language of the readable reports.
     #[arg(long, value_enum, default_value_t = Lang::En)]
     pub lang: Lang,
+
+    /// Only these parts of the readable reports (study, brief, tables, notes);
+    /// `--sections help` lists them.
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub sections: Option<Vec<String>>,
 }
 
 const CASE_HELP: &str = concat!(
@@ -773,6 +778,16 @@ pub struct OutputArgs {
     /// Language of the readable reports (sentences, headings, table headers).
     #[arg(long, value_enum, default_value_t = Lang::En, help_heading = "Output")]
     pub lang: Lang,
+
+    /// Only these parts of the readable reports (terminal, Markdown, HTML, LaTeX, Word), in the
+    /// report's order, e.g. brief,descriptives,paired,groups; `--sections help` lists them.
+    #[arg(
+        long,
+        value_name = "LIST",
+        value_delimiter = ',',
+        help_heading = "Output"
+    )]
+    pub sections: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -1059,6 +1074,23 @@ fn parse_delimiter(s: &str) -> Result<u8, String> {
             "expected one ASCII character (or \\t), found \"{s}\""
         )),
     }
+}
+
+/// The subcommand whose sections `--sections help` asks for, if the command line asks (seen
+/// before the command line is parsed, so that the other arguments need not be complete).
+pub fn sections_help(args: &[std::ffi::OsString]) -> Option<String> {
+    let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    let asked = args
+        .windows(2)
+        .any(|w| w[0] == "--sections" && w[1] == "help")
+        || args.contains(&"--sections=help");
+    if !asked {
+        return None;
+    }
+    args.iter()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .map(|s| s.to_string())
 }
 
 #[cfg(test)]

@@ -15,7 +15,8 @@ use crate::cli::{
 use crate::io::output::same_file;
 use crate::io::source::{is_spreadsheet, InputOptions};
 use crate::model::{PlanDesign, PlanTest, Unknown};
-use crate::report::{Format, RenderOptions};
+use crate::report::sections::{compare::SECTIONS as COMPARE_SECTIONS, PARTS_SECTIONS};
+use crate::report::{Format, RenderOptions, SectionNames};
 use crate::scale::kernel::InvalidPolicy;
 use crate::stats::reliability::AlphaMissing;
 use crate::stats::wilcoxon::SignedRankOptions;
@@ -449,7 +450,7 @@ fn compare(args: &CompareArgs) -> Result<CompareConfig, UsageError> {
                 equivalence_dz: args.equivalence_dz,
             },
         },
-        output: output_of(C, &args.out)?,
+        output: output_of(C, &args.out, COMPARE_SECTIONS)?,
     })
 }
 
@@ -522,7 +523,11 @@ fn check_out_dir(command: &'static str, args: &OutputArgs) -> Result<(), UsageEr
 }
 
 /// The output of `compare` and `case`.
-fn output_of(command: &'static str, args: &OutputArgs) -> Result<Output, UsageError> {
+fn output_of(
+    command: &'static str,
+    args: &OutputArgs,
+    sections: SectionNames,
+) -> Result<Output, UsageError> {
     Ok(Output {
         format: report_format(
             command,
@@ -532,7 +537,7 @@ fn output_of(command: &'static str, args: &OutputArgs) -> Result<Output, UsageEr
         )?,
         file: args.output.clone(),
         out_dir: args.out_dir.clone(),
-        render: render_of(args.digits, args.lang),
+        render: render_of(command, args.digits, args.lang, &args.sections, sections)?,
     })
 }
 
@@ -563,12 +568,33 @@ fn report_format(
 }
 
 /// The options of the readable formats (plain minus signs; typeset formats change them).
-fn render_of(digits: u8, lang: crate::scale::spec::Lang) -> RenderOptions {
-    RenderOptions {
+fn render_of(
+    command: &'static str,
+    digits: u8,
+    lang: crate::scale::spec::Lang,
+    sections: &Option<Vec<String>>,
+    known: SectionNames,
+) -> Result<RenderOptions, UsageError> {
+    if let Some(names) = sections {
+        for n in names {
+            if !known.iter().any(|(k, _)| k == n) {
+                let list: Vec<&str> = known.iter().map(|(k, _)| *k).collect();
+                return Err(usage(
+                    command,
+                    format!(
+                        "--sections: no section \"{n}\"; the sections are: {}",
+                        list.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(RenderOptions {
         digits: usize::from(digits),
         lang,
+        sections: sections.clone(),
         ..RenderOptions::default()
-    }
+    })
 }
 
 fn case(args: &CaseArgs) -> Result<CaseConfig, UsageError> {
@@ -647,7 +673,7 @@ fn case(args: &CaseArgs) -> Result<CaseConfig, UsageError> {
             reliability: args.reliability.clone(),
             norm: args.norm.clone(),
         },
-        output: output_of(C, &args.out)?,
+        output: output_of(C, &args.out, PARTS_SECTIONS)?,
     })
 }
 
@@ -677,7 +703,13 @@ fn reliability(args: &ReliabilityArgs) -> Result<ReliabilityConfig, UsageError> 
             stdout_is_terminal(),
         )?,
         output: args.out.output.clone(),
-        render: render_of(args.out.digits, args.out.lang),
+        render: render_of(
+            C,
+            args.out.digits,
+            args.out.lang,
+            &args.out.sections,
+            PARTS_SECTIONS,
+        )?,
     })
 }
 
@@ -795,7 +827,13 @@ fn power(args: &PowerArgs) -> Result<PowerConfig, UsageError> {
             stdout_is_terminal(),
         )?,
         output: args.out.output.clone(),
-        render: render_of(args.out.digits, args.out.lang),
+        render: render_of(
+            C,
+            args.out.digits,
+            args.out.lang,
+            &args.out.sections,
+            PARTS_SECTIONS,
+        )?,
     })
 }
 

@@ -8,6 +8,16 @@ use prepost::error::{EXIT_DATA, EXIT_OK};
 
 fn main() {
     prepost::io::cleanup::on_signals_remove_temporaries();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(command) = prepost::cli::sections_help(&args) {
+        std::process::exit(match prepost::commands::help::sections(&command) {
+            Ok(()) => EXIT_OK,
+            Err(e) => {
+                eprintln!("prepost: error: {e:#}");
+                prepost::error::EXIT_USAGE
+            }
+        });
+    }
     let cli = Cli::parse(); // clap's usage errors exit with 2
     let config = match config::from_cli(&cli) {
         Ok(c) => c,

@@ -5,6 +5,25 @@ use crate::cli::Cli;
 use crate::io::output::write_stdout;
 use clap::CommandFactory;
 
+/// The sections of a command's readable report that `--sections` can name, one per line with
+/// what it holds (`prepost compare --sections help`).
+pub fn sections(command: &str) -> anyhow::Result<()> {
+    use crate::report::sections::{compare, PARTS_SECTIONS};
+    let names = match command {
+        "compare" => compare::SECTIONS,
+        "case" | "power" | "reliability" => PARTS_SECTIONS,
+        other => anyhow::bail!(
+            "--sections is an option of compare, case, power and reliability, not of \"{other}\""
+        ),
+    };
+    let width = names.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (name, what) in names {
+        out.push_str(&format!("{name:width$}  {what}\n"));
+    }
+    write_stdout(out.as_bytes())
+}
+
 /// The completion script of `shell`, on standard output.
 pub fn completions(shell: clap_complete::Shell) -> anyhow::Result<()> {
     let mut command = Cli::command();

@@ -67,7 +67,7 @@ impl Format {
 }
 
 /// Options of the readable formats.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RenderOptions {
     /// Decimals shown for estimates (p-values always get three).
     pub digits: usize,
@@ -77,6 +77,8 @@ pub struct RenderOptions {
     pub minus: &'static str,
     /// Whether the document draws its figures (formats that show them).
     pub figures: bool,
+    /// `--sections`: the parts of the document written (None: all).
+    pub sections: Option<Vec<String>>,
 }
 
 impl Default for RenderOptions {
@@ -86,6 +88,7 @@ impl Default for RenderOptions {
             lang: doc::Lang::En,
             minus: "-",
             figures: false,
+            sections: None,
         }
     }
 }
@@ -98,7 +101,7 @@ impl RenderOptions {
         RenderOptions {
             minus: if typeset { "\u{2212}" } else { "-" },
             figures: matches!(format, Format::Html | Format::Docx),
-            ..*self
+            ..self.clone()
         }
     }
 
@@ -107,7 +110,7 @@ impl RenderOptions {
         RenderOptions {
             minus: "\u{2212}",
             figures: true,
-            ..*self
+            ..self.clone()
         }
     }
 }
@@ -128,9 +131,21 @@ pub trait Present: Sync {
     fn write_json(&self, out: &mut dyn Write) -> std::io::Result<()>;
 }
 
+/// The sections of a report kind that `--sections` can name: (name, what it holds).
+pub type SectionNames = &'static [(&'static str, &'static str)];
+
+/// The readable document of a report, with only the sections asked for (`--sections`).
+fn document(report: &dyn Present, opts: &RenderOptions) -> Doc {
+    let mut doc = report.document(opts);
+    if let Some(names) = &opts.sections {
+        doc.select(names);
+    }
+    doc
+}
+
 /// Renders a report in one format.
 pub fn render(report: &dyn Present, format: Format, opts: &RenderOptions) -> Vec<u8> {
-    let doc = || report.document(&opts.for_format(format));
+    let doc = || document(report, &opts.for_format(format));
     match format {
         Format::Terminal => render::terminal::render(&doc()).into_bytes(),
         Format::Markdown => render::markdown::render(&doc()).into_bytes(),
@@ -219,7 +234,7 @@ pub fn out_dir_files(report: &dyn Present, opts: &RenderOptions) -> Vec<OutFile>
         name: "results.json".into(),
         body: Body::Json,
     });
-    let doc = report.document(&opts.for_out_dir());
+    let doc = document(report, &opts.for_out_dir());
     files.push(OutFile::bytes("results.md", render::markdown::render(&doc)));
     files.push(OutFile::bytes("results.html", render::html::render(&doc)));
     files.push(OutFile::bytes("results.tex", render::latex::render(&doc)));

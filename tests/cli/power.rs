@@ -122,7 +122,7 @@ fn every_format_and_both_languages() {
     let html =
         stdout_of(prepost(&repo()).args(["power", "--n", "11", "--d", "0.8", "--format", "html"]));
     assert!(
-        html.contains("<section id=\"summary\" class=\"apa\">")
+        html.contains("<section id=\"brief\" class=\"apa\">")
             && html.contains("<i>d</i><sub>z</sub>")
     );
     let tex =

@@ -447,3 +447,101 @@ fn three_waves_in_chinese() {
         assert!(text.contains(fragment), "{fragment}");
     }
 }
+
+/// `--sections` keeps only the parts named, in every readable format (Word too), and names
+/// the sections there are when one is unknown.
+#[test]
+fn sections_choose_the_parts_in_every_readable_format() {
+    let ex = repo().join("data/example");
+    let dir = tempfile::tempdir().unwrap();
+    let run = |format: &str, file: &str| -> String {
+        let out = dir.path().join(file);
+        prepost(&ex)
+            .args(example_items_compare(true))
+            .args([
+                "--sections",
+                "brief,paired,groups",
+                "--format",
+                format,
+                "-o",
+            ])
+            .arg(&out)
+            .assert()
+            .success();
+        if file.ends_with(".docx") {
+            use std::io::Read;
+            let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+            let mut xml = String::new();
+            zip.by_name("word/document.xml")
+                .unwrap()
+                .read_to_string(&mut xml)
+                .unwrap();
+            xml
+        } else {
+            std::fs::read_to_string(&out).unwrap()
+        }
+    };
+    for (format, file) in [
+        ("terminal", "r.txt"),
+        ("markdown", "r.md"),
+        ("html", "r.html"),
+        ("latex", "r.tex"),
+        ("docx", "r.docx"),
+    ] {
+        let text = run(format, file);
+        for kept in [
+            "Results in brief",
+            "Results in detail",
+            "Change from pre to post",
+            "Comparison group",
+            "Paired t-test by group",
+            "ANCOVA",
+        ] {
+            assert!(text.contains(kept), "{format}: {kept} kept");
+        }
+        for left in [
+            "Study",
+            "Scores before and after",
+            "Reliable change",
+            "Every participant",
+            "Figures",
+            "Notes",
+        ] {
+            assert!(!text.contains(left), "{format}: {left} left out");
+        }
+    }
+    // the HTML keeps its sections by their ids
+    let page = run("html", "r.html");
+    let html = Doc::parse(&page);
+    for id in ["brief", "detail", "paired", "groups"] {
+        assert_eq!(html.count(&format!("section#{id}")), 1, "{id}");
+    }
+    for id in [
+        "study",
+        "descriptives",
+        "change",
+        "figures",
+        "overview",
+        "notes",
+    ] {
+        assert_eq!(html.count(&format!("section#{id}")), 0, "{id}");
+    }
+    // an unknown name is a usage error that lists the names
+    let out = prepost(&ex)
+        .args(example_items_compare(true))
+        .args(["--sections", "brief,tables"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no section \"tables\"") && err.contains("brief, detail, descriptives"),
+        "{err}"
+    );
+    // and `--sections help` lists them without needing the other arguments
+    let help = stdout_of(prepost(&ex).args(["case", "--sections", "help"]));
+    assert!(
+        help.starts_with("study ") && help.contains("\ntables "),
+        "{help}"
+    );
+}

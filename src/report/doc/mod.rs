@@ -429,6 +429,30 @@ impl PartialEq for Figure {
 }
 
 impl Doc {
+    /// Keeps the sections named (`--sections`): a heading stays when a part under it does (and
+    /// naming the heading keeps every part under it).
+    pub fn select(&mut self, names: &[String]) {
+        let named = |id: &str| names.iter().any(|n| n == id);
+        let mut keep = vec![false; self.sections.len()];
+        let mut heading: Option<usize> = None;
+        for (i, s) in self.sections.iter().enumerate() {
+            if s.level <= 1 {
+                heading = (s.role == Role::Heading).then_some(i);
+                keep[i] = named(&s.id);
+            } else {
+                let under = heading.is_some_and(|h| named(&self.sections[h].id));
+                keep[i] = named(&s.id) || under;
+                if keep[i] {
+                    if let Some(h) = heading {
+                        keep[h] = true;
+                    }
+                }
+            }
+        }
+        let mut k = keep.into_iter();
+        self.sections.retain(|_| k.next().unwrap_or(false));
+    }
+
     /// The section of a role, if the document has one.
     pub fn section(&self, role: Role) -> Option<&Section> {
         self.sections.iter().find(|s| s.role == role)
@@ -499,6 +523,42 @@ pub fn printable(s: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_selection_keeps_the_parts_named_and_their_heading() {
+        let section = |id: &'static str, role: Role, level: u8| Section {
+            role,
+            level,
+            id: id.into(),
+            heading: id.to_string(),
+            blocks: vec![Block::Para(id.to_string())],
+        };
+        let doc = Doc {
+            lang: Lang::En,
+            title: "t".into(),
+            meta: Meta {
+                version: "0".into(),
+                inputs: None,
+            },
+            sections: vec![
+                section("study", Role::Study, 1),
+                section("brief", Role::Sentences, 1),
+                section("detail", Role::Heading, 1),
+                section("descriptives", Role::Part, 2),
+                section("paired", Role::Part, 2),
+                section("notes", Role::Notes, 1),
+            ],
+        };
+        let ids = |names: &[&str]| -> Vec<String> {
+            let mut d = doc.clone();
+            d.select(&names.iter().map(|n| n.to_string()).collect::<Vec<_>>());
+            d.sections.iter().map(|s| s.id.to_string()).collect()
+        };
+        assert_eq!(ids(&["brief", "paired"]), ["brief", "detail", "paired"]);
+        assert_eq!(ids(&["detail"]), ["detail", "descriptives", "paired"]);
+        assert_eq!(ids(&["notes", "study"]), ["study", "notes"]);
+        assert!(ids(&[]).is_empty());
+    }
 
     fn marked(s: &str) -> String {
         sentence(s)

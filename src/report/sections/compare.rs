@@ -408,6 +408,37 @@ fn brief(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
         .collect()
 }
 
+/// The sections of a comparison that `--sections` can name.
+pub const SECTIONS: crate::report::SectionNames = &[
+    ("study", "the data, the design and the options"),
+    ("brief", "the results in brief: one sentence per scale"),
+    ("detail", "the results in detail: every part below"),
+    (
+        "descriptives",
+        "the scores before and after (per group first)",
+    ),
+    (
+        "reliability",
+        "Cronbach's alpha at each wave (item-level input)",
+    ),
+    (
+        "paired",
+        "the change from pre to post: sentences, t-tests, Wilcoxon tests, effect sizes, normality",
+    ),
+    (
+        "groups",
+        "the comparison group: the change scores compared, the ANCOVA",
+    ),
+    ("change", "reliable change"),
+    ("waves", "the analyses across three or more waves"),
+    ("small-study", "sensitivity, Bayes factors, equivalence"),
+    ("items", "which items moved (--items)"),
+    ("participants", "every participant's change, per scale"),
+    ("figures", "the figures (HTML, Word, LaTeX)"),
+    ("overview", "every participant's change in one table (HTML)"),
+    ("notes", "the notes"),
+];
+
 impl Present for Report {
     fn document(&self, opts: &RenderOptions) -> Doc {
         document(self, opts)

@@ -27,6 +27,15 @@ use crate::report::doc::{col, Cell, Column};
 use crate::stats::distributions::qt;
 use crate::stats::Alternative;
 
+/// The sections of a report of [`Parts`] (case, power, reliability) that `--sections` can name.
+pub const PARTS_SECTIONS: crate::report::SectionNames = &[
+    ("study", "the data, the design and the options"),
+    ("brief", "the results in sentences"),
+    ("tables", "the tables"),
+    ("figures", "the figures (HTML, Word, LaTeX)"),
+    ("notes", "the notes"),
+];
+
 /// The parts of a readable report every kind has, in reading order: the study, the results in
 /// sentences, the tables, the notes.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,7 +71,7 @@ impl Parts {
             ),
             Section::new(
                 Role::Sentences,
-                "summary",
+                "brief",
                 self.summary_title,
                 self.summary
                     .into_iter()
