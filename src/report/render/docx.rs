@@ -238,6 +238,12 @@ impl Docx {
     /// The caption of the next table or figure: the word and its number (a SEQ field) in
     /// bold, then the title (English: on its own line in italics, APA 7).
     fn caption(&mut self, sequence: &str, n: usize, title: &str) {
+        let xml = self.caption_xml(sequence, n, title);
+        self.body.push_str(&xml);
+    }
+
+    /// The caption of a table or figure, as XML.
+    fn caption_xml(&self, sequence: &str, n: usize, title: &str) -> String {
         let runs = match self.lang {
             Lang::En => format!(
                 "{}{}<w:r><w:br/></w:r>{}",
@@ -252,7 +258,7 @@ impl Docx {
                 run(&format!("\u{3000}{title}"), PLAIN)
             ),
         };
-        self.body.push_str(&paragraph(Some("Caption"), None, &runs));
+        paragraph(Some("Caption"), None, &runs)
     }
 
     /// A table in the three-line style, with its numbered caption above it.
@@ -331,23 +337,54 @@ impl Docx {
     /// A figure: its PNG (at most the text's width) with its numbered caption (English above,
     /// Chinese below). A figure that cannot be drawn is named in its place, with the reason.
     pub fn figure(&mut self, f: &Figure) {
+        let xml = self.figure_xml(f, u64::from(TEXT_WIDTH_TWIPS) * EMU_PER_TWIP);
+        self.body.push_str(&xml);
+    }
+
+    /// Two figures side by side, each at most half the text's width, in a table without rules
+    /// (a thesis's figures of one scale, two to a row).
+    pub fn figure_pair(&mut self, a: &Figure, b: &Figure) {
+        let half = TEXT_WIDTH_TWIPS / 2;
+        let width = u64::from(half - 2 * 85) * EMU_PER_TWIP;
+        let cell = |x: String| {
+            format!(
+                "<w:tc><w:tcPr><w:tcW w:w=\"{half}\" w:type=\"dxa\"/><w:vAlign w:val=\"top\"/></w:tcPr>{x}</w:tc>"
+            )
+        };
+        let (left, right) = (self.figure_xml(a, width), self.figure_xml(b, width));
+        let _ = write!(
+            self.body,
+            "<w:tbl><w:tblPr><w:tblW w:w=\"{TEXT_WIDTH_TWIPS}\" w:type=\"dxa\"/><w:jc w:val=\"center\"/>\
+             <w:tblBorders><w:top w:val=\"nil\"/><w:left w:val=\"nil\"/><w:bottom w:val=\"nil\"/>\
+             <w:right w:val=\"nil\"/><w:insideH w:val=\"nil\"/><w:insideV w:val=\"nil\"/></w:tblBorders>\
+             <w:tblLayout w:type=\"fixed\"/><w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" \
+             w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr>\
+             <w:tblGrid><w:gridCol w:w=\"{half}\"/><w:gridCol w:w=\"{half}\"/></w:tblGrid>\
+             <w:tr><w:trPr><w:cantSplit/></w:trPr>{}{}</w:tr></w:tbl>",
+            cell(left),
+            cell(right)
+        );
+        self.body.push_str(&paragraph(Some("AfterTable"), None, ""));
+    }
+
+    /// A figure's caption and picture (at most `max` EMU wide) as XML.
+    fn figure_xml(&mut self, f: &Figure, max: u64) -> String {
         let t = Text::of(self.lang);
         self.figures += 1;
         let n = self.figures;
+        let mut out = String::new();
         if self.lang == Lang::En {
-            self.caption(t.figure_label, n, &f.caption);
+            out.push_str(&self.caption_xml(t.figure_label, n, &f.caption));
         }
         match super::raster::figure_png(f) {
             Ok((png, (w, h))) => {
-                let (png, w, h) = (png.clone(), *w, *h);
-                let max = u64::from(TEXT_WIDTH_TWIPS) * EMU_PER_TWIP;
-                let mut cx = (f64::from(w) * EMU_PER_PX).round() as u64;
-                let mut cy = (f64::from(h) * EMU_PER_PX).round() as u64;
+                let mut cx = (f64::from(*w) * EMU_PER_PX).round() as u64;
+                let mut cy = (f64::from(*h) * EMU_PER_PX).round() as u64;
                 if cx > max {
                     cy = (cy as f64 * max as f64 / cx as f64).round() as u64;
                     cx = max;
                 }
-                self.media.push(png);
+                self.media.push(png.clone());
                 let k = self.media.len();
                 let drawing = format!(
                     "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">\
@@ -362,17 +399,18 @@ impl Docx {
                     name = xml(&f.name),
                     descr = xml(&f.caption),
                 );
-                self.body
-                    .push_str(&paragraph(Some("Figure"), None, &drawing));
+                out.push_str(&paragraph(Some("Figure"), None, &drawing));
             }
-            Err(why) => {
-                let why = why.clone();
-                self.note(&format!("[{}.svg: {why}]", f.name))
-            }
+            Err(why) => out.push_str(&paragraph(
+                Some("Note"),
+                None,
+                &run(&format!("[{}.svg: {why}]", f.name), PLAIN),
+            )),
         }
         if self.lang == Lang::Zh {
-            self.caption(t.figure_label, n, &f.caption);
+            out.push_str(&self.caption_xml(t.figure_label, n, &f.caption));
         }
+        out
     }
 
     /// The finished `.docx` file.
@@ -630,6 +668,15 @@ fn zip(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
         .into_inner()
 }
 
+/// Whether a figure is narrow enough to stand beside another (the plots of one scale, not the
+/// forest plot or the wide bars of the items).
+fn narrow(f: &Figure) -> bool {
+    f.svg
+        .split_once("width=\"")
+        .and_then(|(_, rest)| rest.split('"').next()?.parse::<f64>().ok())
+        .is_some_and(|w| w <= 480.0)
+}
+
 /// The document as a Word document: the study, the results in brief (a heading per score),
 /// the parts of the results (paragraphs, then their tables), the figures (grouped by their
 /// scale) and the notes, as the HTML page lays them out.
@@ -651,7 +698,15 @@ pub fn render(doc: &Doc) -> Vec<u8> {
         }
         d.heading(section.level, &section.heading);
         let mut current: Option<&Option<String>> = None;
+        let mut pending: Option<&Figure> = None;
         for b in &section.blocks {
+            if let Some(first) = pending {
+                // (a figure left alone before another scale's, or before other blocks)
+                if !matches!(b, Block::Figure(f) if f.scale == first.scale) {
+                    d.figure(first);
+                    pending = None;
+                }
+            }
             match b {
                 Block::Para(p) => d.text(p),
                 Block::Sentences { key, text } => {
@@ -668,11 +723,25 @@ pub fn render(doc: &Doc) -> Vec<u8> {
                         }
                         current = Some(&f.scale);
                     }
-                    d.figure(f);
+                    // two narrow figures of one scale side by side
+                    match pending.take() {
+                        Some(first) if narrow(first) && narrow(f) && first.scale == f.scale => {
+                            d.figure_pair(first, f)
+                        }
+                        Some(first) => {
+                            d.figure(first);
+                            pending = Some(f);
+                        }
+                        None => pending = Some(f),
+                    }
+                    continue;
                 }
                 Block::Legend(l) => d.note(l),
                 Block::Note(n) => d.note(n),
             }
+        }
+        if let Some(last) = pending {
+            d.figure(last);
         }
     }
     d.finish(&doc.title)
