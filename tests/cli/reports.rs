@@ -545,3 +545,39 @@ fn sections_choose_the_parts_in_every_readable_format() {
         "{help}"
     );
 }
+
+/// The results in brief: per scale at most about 60 words in English, and no longer in Chinese
+/// (counted in characters, against the English sentence's).
+#[test]
+fn the_brief_is_brief() {
+    let brief = |args: &[&str]| -> Vec<String> {
+        let out = stdout_of(prepost(&repo()).args(args).args(["--sections", "brief"]));
+        out.lines()
+            .filter_map(|l| l.strip_prefix("- "))
+            .map(String::from)
+            .collect()
+    };
+    for design in [
+        &[
+            "compare",
+            "--pre",
+            "data/example/pre.csv",
+            "--post",
+            "data/example/post.csv",
+        ][..],
+        &follow_up_args()[..],
+    ] {
+        let en = brief(design);
+        let zh = brief(&[design, &["--lang", "zh"]].concat());
+        assert_eq!(en.len(), 5, "a sentence per scale: {en:?}");
+        assert_eq!(zh.len(), 5);
+        for (e, z) in en.iter().zip(&zh) {
+            let words = e.split_whitespace().count();
+            assert!(words <= 60, "{words} words: {e}");
+            assert!(
+                z.chars().count() <= e.chars().count(),
+                "the Chinese is longer: {z}"
+            );
+        }
+    }
+}

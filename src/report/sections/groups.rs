@@ -501,7 +501,7 @@ pub fn headline(report: &Report, s: &ScaleResult, st: &Style) -> Option<String> 
         );
         Some(if zh {
             format!(
-                "；{}的变化比{}{} {} 分（Welch {test}）",
+                "；{} 的变化比 {} {} {} 分（Welch {test}）",
                 super::super::doc::words::group_zh(t),
                 super::super::doc::words::group_zh(c),
                 if w.diff >= 0.0 { "高" } else { "低" },
@@ -517,7 +517,7 @@ pub fn headline(report: &Report, s: &ScaleResult, st: &Style) -> Option<String> 
     });
     Some(if zh {
         format!(
-            "{name} 在{}{}，在{}{}{}。",
+            "{name} 在 {} {}，在 {} {}{}。",
             super::super::doc::words::group_zh(t),
             change(gt),
             super::super::doc::words::group_zh(c),
