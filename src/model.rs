@@ -6,6 +6,7 @@
 //! the open end of a one-sided interval is the end of the measure's range (`None` for ±∞; −1, 0
 //! or 1 for the bounded rank-biserial r and CLES). No NaN or infinity ever appears.
 
+use crate::note::Note;
 use crate::scale::spec::Lang;
 use crate::stats::p_adjust::PAdjust;
 use crate::stats::rci::{
@@ -31,7 +32,7 @@ pub struct Report {
     #[serde(skip_serializing)]
     pub change: ChangeTable,
     /// Study-level remarks (columns skipped, rows left out).
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     /// Item-level input with `--items`: each item before and after.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<ItemChange>>,
@@ -89,7 +90,7 @@ pub struct ItemChange {
     /// The Wilcoxon p, Holm-adjusted across the items of `scale` (within the group).
     pub p_holm: Option<f64>,
     /// Why a field is null.
-    pub notes: BTreeMap<String, String>,
+    pub notes: BTreeMap<String, Note>,
 }
 
 /// The Wilcoxon signed-rank test of an item's answers.
@@ -811,7 +812,7 @@ pub struct ScaleResult {
     /// asked for; when asked but not computable, with a note).
     pub equivalence: Option<Equivalence>,
     /// Why a field is null, keyed by its path (e.g. "t_test", "effect_sizes.g_z").
-    pub notes: BTreeMap<String, String>,
+    pub notes: BTreeMap<String, Note>,
 }
 
 /// Descriptives of a score at one wave.
@@ -972,7 +973,7 @@ pub struct ScaleAlpha {
     pub items: Vec<ItemRow>,
     /// Why alpha is null, if it is.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Note>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -995,7 +996,7 @@ pub struct CaseReport {
     /// Several cases (a multiple-baseline design): each measure averaged over the cases.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub average: Vec<CaseAverage>,
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 impl CaseReport {
@@ -1046,7 +1047,7 @@ pub struct CaseScore {
     pub phases: Vec<PhaseSummary>,
     pub contrasts: Vec<CaseContrast>,
     /// Why a field is null, keyed by its path (`"A1-B1.smd"`).
-    pub notes: BTreeMap<String, String>,
+    pub notes: BTreeMap<String, Note>,
 }
 
 /// One phase of one case: its sessions and their summary.
@@ -1182,7 +1183,7 @@ pub struct PowerPlan {
     /// Everyone to recruit (both groups).
     pub n_total_recruit: u64,
     /// What the numbers rest on (the rank tests' approximation, a raised minimum).
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 /// Which pairs of waves are compared.

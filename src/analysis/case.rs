@@ -8,6 +8,7 @@ use crate::model::{
     CaseAverage, CaseAverageMeasure, CaseContrast, CaseMeasure, CaseOptions, CaseRci, CaseReport,
     CaseResult, CaseScore, PhaseSummary,
 };
+use crate::note::Note;
 use crate::stats::describe::{median, sd};
 use crate::stats::distributions::qnorm;
 use crate::stats::rci::{reliable_change, s_diff};
@@ -54,11 +55,11 @@ pub fn analyze(data: &CaseData, config: &CaseSettings) -> Result<CaseReport, Dat
                 .map(|(k, score)| {
                     let missing = case.values[k].iter().filter(|v| v.is_nan()).count();
                     if missing > 0 {
-                        notes.push(format!(
-                            "case {}: {missing} session{} without a value of {score} left out",
-                            case.id,
-                            if missing == 1 { "" } else { "s" }
-                        ));
+                        notes.push(Note::CaseSessionsLeftOut {
+                            case: case.id.clone(),
+                            n: missing,
+                            score: score.clone(),
+                        });
                     }
                     let mut result = analyze_score(
                         score,
@@ -308,7 +309,10 @@ fn analyze_score(
         if x.is_empty() {
             notes.insert(
                 p.name.clone(),
-                format!("phase {} has no value of {score}", p.name),
+                Note::PhaseWithoutScore {
+                    phase: p.name.clone(),
+                    score: score.to_string(),
+                },
             );
         }
     }
@@ -344,10 +348,7 @@ fn analyze_score(
         }
     }
     if contrasts.is_empty() {
-        notes.insert(
-            "contrasts".into(),
-            "one phase only: nothing to contrast".into(),
-        );
+        notes.insert("contrasts".into(), Note::OnePhase);
     }
     CaseScore {
         score: score.to_string(),
@@ -378,13 +379,13 @@ fn contrast(
     improvement: Improvement,
     level: f64,
     pooled: bool,
-    notes: &mut BTreeMap<String, String>,
+    notes: &mut BTreeMap<String, Note>,
 ) -> CaseContrast {
     // the sessions of pooled phases (A1 + A2) are not one series: no baseline trend
     let trend = |m: Outcome<Measure>| -> Outcome<Measure> {
         if pooled {
             Err(crate::stats::NotComputable::NotApplicable {
-                why: "the pooled phases are not one series of sessions: no baseline trend",
+                why: crate::stats::Inapplicable::PooledPhasesNotASeries,
             })
         } else {
             m
@@ -399,7 +400,7 @@ fn contrast(
                 ci_high: m.ci_high,
             }),
             Err(why) => {
-                notes.insert(format!("{a_name}-{b_name}.{measure}"), why.to_string());
+                notes.insert(format!("{a_name}-{b_name}.{measure}"), why.into());
                 None
             }
         }

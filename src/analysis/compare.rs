@@ -15,6 +15,7 @@ use crate::model::{
     Attrition, ChangeRule, ChangeTable, Contrasts, Options, RciSummary, Reliability,
     ReliableImprovement, Report, ScaleInfo, ScaleResult, ScoreRule, WaveAttrition,
 };
+use crate::note::Note;
 use crate::scale::kernel::InvalidPolicy;
 use crate::stats::proportions;
 use crate::stats::rci::Criterion;
@@ -66,7 +67,7 @@ fn compared_waves(
     study: &Study,
     layout: &Layout,
     config: &CompareOptions,
-) -> Result<(usize, usize, Option<String>), DataError> {
+) -> Result<(usize, usize, Option<Note>), DataError> {
     let labels: Vec<&str> = study.waves.iter().map(|w| w.label.as_str()).collect();
     if study.waves.len() < 2 {
         return Err(DataError::new(format!(
@@ -134,11 +135,9 @@ fn compared_waves(
     }
     let chosen = config.pre_label.is_some() && config.post_label.is_some()
         || (labels[pre] == "pre" && labels[post] == "post");
-    let note = (!chosen).then(|| {
-        format!(
-            "compared wave \"{}\" with wave \"{}\" (choose with --pre-label and --post-label)",
-            labels[pre], labels[post]
-        )
+    let note = (!chosen).then(|| Note::WavesChosen {
+        pre: labels[pre].to_string(),
+        post: labels[post].to_string(),
     });
     Ok((pre, post, note))
 }
@@ -231,8 +230,8 @@ fn report_notes(
     layout: &Layout,
     pre: usize,
     post: usize,
-    chosen: Option<String>,
-) -> Vec<String> {
+    chosen: Option<Note>,
+) -> Vec<Note> {
     let mut notes = Vec::new();
     let others: Vec<String> = study
         .waves
@@ -242,13 +241,7 @@ fn report_notes(
         .map(|(_, w)| w.label.clone())
         .collect();
     if !others.is_empty() {
-        let list: Vec<String> = others.iter().map(|o| format!("\"{o}\"")).collect();
-        notes.push(format!(
-            "wave{} {} {} not in the pre/post comparison, only in the analyses across the waves",
-            if others.len() == 1 { "" } else { "s" },
-            list.join(", "),
-            if others.len() == 1 { "is" } else { "are" }
-        ));
+        notes.push(Note::WavesNotCompared { waves: others });
     }
     notes.extend(chosen);
     notes.extend(study.notes.iter().cloned());
@@ -259,19 +252,11 @@ fn report_notes(
     if let Layout::Files { .. } = layout {
         let (a, b) = (&study.waves[pre].input, &study.waves[post].input);
         if a == b || same_file(Path::new(a), Path::new(b)) {
-            notes.push(format!(
-                "the {} and the {} are the same file ({a}): every difference is 0",
-                if study.waves[pre].label == "pre" {
-                    "pre-test".to_string()
-                } else {
-                    format!("wave \"{}\"", study.waves[pre].label)
-                },
-                if study.waves[post].label == "post" {
-                    "post-test".to_string()
-                } else {
-                    format!("wave \"{}\"", study.waves[post].label)
-                },
-            ));
+            notes.push(Note::SameFile {
+                pre: study.waves[pre].label.clone(),
+                post: study.waves[post].label.clone(),
+                file: a.clone(),
+            });
         }
     }
     notes
@@ -365,7 +350,7 @@ pub fn compare(
                     Err(why) => {
                         result
                             .notes
-                            .insert(format!("reliability.{label}"), why.to_string());
+                            .insert(format!("reliability.{label}"), why.clone().into());
                     }
                 }
             }
@@ -615,10 +600,10 @@ pub fn compare(
     let matched = pairing.attrition.n_matched;
     let show_participants = !config.no_participants && matched <= AUTO_LIMIT;
     if !config.no_participants && !show_participants {
-        notes.push(format!(
-            "{matched} participants: the readable reports leave out the tables and plots of every participant (more than {}); change.csv (--out-dir) has every one",
-            AUTO_LIMIT
-        ));
+        notes.push(Note::ParticipantsLeftOut {
+            n: matched,
+            limit: AUTO_LIMIT,
+        });
     }
     let items = loaded.items.as_ref();
     let item_changes = items.filter(|it| it.answers).map(|_| {

@@ -14,6 +14,7 @@ use crate::model::{
     finite, Adjusted, AncovaResult, BetweenGroups, ChangeRule, Effect, EffectSizes,
     MannWhitneyTest, Normality, RciSummary, ScaleResult, TTest, WelchTest, Wilcoxon,
 };
+use crate::note::Note;
 use crate::stats::ancova::ancova;
 use crate::stats::describe::{describe_tallied, pearson_r_of};
 use crate::stats::effect_size::{
@@ -55,7 +56,7 @@ impl Default for AnalysisOptions {
 }
 
 /// Collects values and the reasons for missing ones.
-struct Notes(BTreeMap<String, String>);
+struct Notes(BTreeMap<String, Note>);
 
 impl Notes {
     fn take<T>(&mut self, key: &str, value: Outcome<T>) -> Option<T> {
@@ -64,11 +65,11 @@ impl Notes {
 }
 
 /// The value, or None with the reason it could not be computed in `notes` under `key`.
-fn noted<T>(notes: &mut BTreeMap<String, String>, key: &str, value: Outcome<T>) -> Option<T> {
+fn noted<T>(notes: &mut BTreeMap<String, Note>, key: &str, value: Outcome<T>) -> Option<T> {
     match value {
         Ok(v) => Some(v),
         Err(reason) => {
-            notes.insert(key.to_string(), reason.to_string());
+            notes.insert(key.to_string(), reason.into());
             None
         }
     }
@@ -154,19 +155,19 @@ pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult
             hodges_lehmann_tallied(&hl_input, alt, level),
         );
         if let Some(note) = &sr.note {
-            notes.0.insert("wilcoxon.method".into(), note.clone());
+            notes
+                .0
+                .insert("wilcoxon.method".into(), Note::Remark(*note));
         }
         if let Some(h) = hl.as_ref().filter(|h| h.achieved_conf_level < level - 1e-9) {
             // R: "requested conf.level not achievable"
             notes.0.insert(
                 "wilcoxon.ci".into(),
-                format!(
-                    "a {}% interval of the pseudomedian is not achievable with {} difference{}; the interval shown has {}% coverage",
-                    crate::note::fmt_level(level),
-                    hl_input.n(),
-                    if hl_input.n() == 1 { "" } else { "s" },
-                    crate::note::fmt_level(h.achieved_conf_level)
-                ),
+                Note::PseudomedianCoverage {
+                    level,
+                    n: hl_input.n() as usize,
+                    achieved: h.achieved_conf_level,
+                },
             );
         }
         Wilcoxon {
@@ -200,16 +201,15 @@ pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult
     );
     if dav.as_ref().is_some_and(|e| e.ci_low.is_nan()) {
         for key in ["effect_sizes.d_av.ci", "effect_sizes.g_av.ci"] {
-            notes.0.insert(
-                key.into(),
-                "every difference is the same, so the SE of the normal approximation is 0: no interval".into(),
-            );
+            notes
+                .0
+                .insert(key.into(), Note::ConstantDifferencesNoInterval);
         }
     }
     // with two pairs r is ±1 whatever the scores, and d_rm = d_z·√(2(1 − r)) only says so
     let drm = if n == 2 {
         Err(NotComputable::NotApplicable {
-            why: "with two pairs r is always ±1, so d_rm carries no information",
+            why: crate::stats::Inapplicable::TwoPairsDrm,
         })
     } else {
         drm
@@ -226,7 +226,10 @@ pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult
         (None, Some(_)) => {
             notes.0.insert(
                 "effect_sizes.g_z".into(),
-                "d_z could not be computed".into(),
+                NotComputable::Depends {
+                    on: crate::stats::Prerequisite::DZ,
+                }
+                .into(),
             );
             None
         }
@@ -237,7 +240,10 @@ pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult
         (None, Some(_)) => {
             notes.0.insert(
                 "effect_sizes.g_av".into(),
-                "d_av could not be computed".into(),
+                NotComputable::Depends {
+                    on: crate::stats::Prerequisite::DAv,
+                }
+                .into(),
             );
             None
         }
@@ -252,14 +258,15 @@ pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult
             if rb.as_ref().is_some_and(|e| e.ci_low.is_nan()) {
                 notes.0.insert(
                     "effect_sizes.rank_biserial.ci".into(),
-                    "one difference is ranked, so r is ±1 whatever it is: no interval".into(),
+                    Note::OneRankedNoInterval,
                 );
             }
             rb
         }
         None => {
-            let why = notes.0.get("wilcoxon").cloned().unwrap_or_default();
-            notes.0.insert("effect_sizes.rank_biserial".into(), why);
+            if let Some(why) = notes.0.get("wilcoxon").cloned() {
+                notes.0.insert("effect_sizes.rank_biserial".into(), why);
+            }
             None
         }
     };
@@ -404,7 +411,7 @@ pub fn reliable_change_of(
     scale: &PairedScale,
     (pre, post, r_pre_post): (Option<&Summary>, Option<&Summary>, Option<f64>),
     opts: &RciOptions,
-) -> (RciSummary, ChangeRule, Option<String>) {
+) -> (RciSummary, ChangeRule, Option<Note>) {
     // (the pre-test's descriptives, from the analysis of the same pairs); one participant has
     // no SD, and is judged against the norm group's (Jacobson & Truax 1991)
     let sample_sd = pre.and_then(|p| p.sd);
@@ -417,10 +424,9 @@ pub fn reliable_change_of(
     let mut note = None;
     let index = match (&opts.reliability, sd_pre) {
         (Some(_), Some(_)) if norm_sd.is_some() && opts.method != RciMethod::Jt => {
-            note = Some(format!(
-                "with one participant only --rci-method jt applies ({} reads the sample's means)",
-                opts.method.as_str()
-            ));
+            note = Some(Note::OneParticipantRciMethod {
+                method: opts.method.as_str().to_string(),
+            });
             None
         }
         (Some((r, _)), Some(sd)) => {
@@ -434,23 +440,17 @@ pub fn reliable_change_of(
             match RciIndex::new(opts.method, *r, sample) {
                 Ok(v) => Some(v),
                 Err(why) => {
-                    note = Some(why.to_string());
+                    note = Some(why.into());
                     None
                 }
             }
         }
         (None, _) => {
-            note = Some(
-                "no reliability for this scale: give --reliability SCALE=VALUE, or item-level data (--scale)"
-                    .to_string(),
-            );
+            note = Some(Note::NoReliability);
             None
         }
         (_, None) => {
-            note = Some(
-                "fewer than 2 pairs: give the norms (--norm SCALE=MEAN,SD) to judge one participant against the norm group's SD"
-                    .to_string(),
-            );
+            note = Some(Note::OneParticipantNeedsNorms);
             None
         }
     };
@@ -461,10 +461,9 @@ pub fn reliable_change_of(
         (Some(CutoffRule::Criterion { criterion, .. }), _)
             if sample_sd.is_none() && criterion != Criterion::B =>
         {
-            note = Some(format!(
-                "criterion {} needs the pre-test SD of two participants or more; with one, use --criterion b (the norms only)",
-                if criterion == Criterion::A { "a" } else { "c" }
-            ));
+            note = Some(Note::CriterionNeedsSample {
+                criterion: if criterion == Criterion::A { 'a' } else { 'c' },
+            });
             None
         }
         (Some(CutoffRule::Criterion { criterion, norm }), Some(sd)) => {
@@ -478,7 +477,7 @@ pub fn reliable_change_of(
                         .unwrap_or_default(),
                 )),
                 Err(why) => {
-                    note = Some(why.to_string());
+                    note = Some(why.into());
                     None
                 }
             }
@@ -593,7 +592,7 @@ pub fn between_groups(
     is_treatment: &[bool],
     labels: (&str, &str),
     opts: &AnalysisOptions,
-    notes: &mut BTreeMap<String, String>,
+    notes: &mut BTreeMap<String, Note>,
 ) -> BetweenGroups {
     let t = subset(scale, is_treatment, true);
     let c = subset(scale, is_treatment, false);
@@ -632,7 +631,10 @@ pub fn between_groups(
         )
         .map(|m| {
             if let Some(why) = &m.note {
-                n.0.insert("between_groups.mann_whitney.method".into(), why.clone());
+                n.0.insert(
+                    "between_groups.mann_whitney.method".into(),
+                    Note::Remark(*why),
+                );
             }
             MannWhitneyTest {
                 u: m.u,
@@ -648,7 +650,10 @@ pub fn between_groups(
         )
         .map(|a| {
             if let Some(why) = a.interaction_note {
-                n.0.insert("between_groups.ancova.interaction_p".into(), why.into());
+                n.0.insert(
+                    "between_groups.ancova.interaction_p".into(),
+                    Note::Remark(why),
+                );
             }
             ancova_result(a)
         });
@@ -710,7 +715,7 @@ mod tests {
     fn too_few_pairs_are_notes_not_failures() {
         let r = analyze_scale(&scale(&[1.0], &[2.0]), &AnalysisOptions::default());
         assert!(r.t_test.is_none());
-        assert!(r.notes["t_test"].contains("at least 2"));
+        assert!(r.notes["t_test"].to_string().contains("at least 2"));
         assert!(r.notes.contains_key("shapiro_wilk"));
         assert_eq!(r.pre.as_ref().unwrap().mean, 1.0);
         let r = analyze_scale(&scale(&[], &[]), &AnalysisOptions::default());
@@ -723,7 +728,7 @@ mod tests {
             &scale(&[1.0, 2.0, 3.0], &[3.0, 4.0, 5.0]),
             &AnalysisOptions::default(),
         );
-        assert!(r.notes["t_test"].contains("constant"));
+        assert!(r.notes["t_test"].to_string().contains("constant"));
         assert!(r.notes.contains_key("effect_sizes.d_z"));
         assert!(r.notes.contains_key("effect_sizes.g_z"));
         assert!(r.wilcoxon.is_some());

@@ -3,6 +3,7 @@
 //! scores, or the ANCOVA, and for the Wilcoxon tests by their asymptotic relative efficiency.
 
 use crate::model::{PlanDesign, PlanTest, PowerPlan, Unknown};
+use crate::note::Note;
 use crate::stats::distributions::lgamma;
 use crate::stats::power::{alpha_for, min_effect, power, sample_size, Design, WILCOXON_ARE};
 use crate::stats::{Alternative, NotComputable, Outcome};
@@ -89,21 +90,20 @@ pub fn plan(q: &PlanQuestion) -> Outcome<PowerPlan> {
         if !reachable(r1, r2) {
             if q.unknown != Unknown::N {
                 return Err(NotComputable::NotApplicable {
-                    why: "with so few participants the exact rank test can never reach alpha (its smallest p is above it), whatever the effect",
+                    why: crate::stats::Inapplicable::ExactRankNeverReachesAlpha,
                 });
             }
             while !reachable(r1, r2) {
                 r1 += 1.0;
                 r2 += 1.0;
             }
-            notes.push(format!(
-                "the exact rank test cannot reach alpha = {alpha} with fewer than {r1} {}: the number required is raised to it",
-                if q.design == PlanDesign::Paired { "pairs" } else { "per group" }
-            ));
+            notes.push(Note::ExactRankRaisesN {
+                alpha,
+                least: r1 as u64,
+                paired: q.design == PlanDesign::Paired,
+            });
         }
-        notes.push(
-            "the asymptotic relative efficiency holds for large samples; below about 20 per group the exact test's power can be lower than shown".into(),
-        );
+        notes.push(Note::AsymptoticEfficiency);
     }
     let recruit = |k: f64| (k / (1.0 - q.dropout) - 1e-9).ceil();
     let two = q.design != PlanDesign::Paired;
@@ -256,7 +256,7 @@ mod tests {
         .unwrap();
         assert!(p.n.unwrap() < 5.0);
         assert_eq!(p.n_required, Some(6));
-        assert!(p.notes[0].contains("fewer than 6 pairs"));
+        assert!(p.notes[0].to_string().contains("fewer than 6 pairs"));
         let greater = plan(&PlanQuestion {
             n: None,
             d: Some(2.0),

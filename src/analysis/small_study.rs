@@ -7,6 +7,7 @@ use super::{noted, subset};
 use crate::model::{
     BayesFactor, BetweenGroups, BetweenSensitivity, Equivalence, ScaleResult, Sensitivity,
 };
+use crate::note::Note;
 use crate::stats::ancova::within_group_r;
 use crate::stats::bayes::jzs_bf10;
 use crate::stats::equivalence::tost_of;
@@ -101,7 +102,7 @@ pub fn paired(result: &mut ScaleResult, opts: &SmallStudyOptions, alternative: A
     // both read the t-test: without it (too few pairs, constant differences) neither exists
     let why_no_t = || -> NotComputable {
         NotComputable::NotApplicable {
-            why: "the paired t-test could not be computed",
+            why: crate::stats::Inapplicable::PairedTNotComputed,
         }
     };
     let t_test = result.t_test.clone();
@@ -147,7 +148,7 @@ pub fn between(
     is_treatment: &[bool],
     opts: &SmallStudyOptions,
     alternative: Alternative,
-    notes: &mut BTreeMap<String, String>,
+    notes: &mut BTreeMap<String, Note>,
 ) {
     let (n1, n2) = (between.n_treatment as f64, between.n_comparison as f64);
     let r = within_group_r(&scale.pre, &scale.post, is_treatment);
@@ -174,10 +175,8 @@ pub fn between(
     if let Some(s) = &between.sensitivity {
         if s.min_d_ancova.is_none() {
             let why = match &r {
-                Err(e) => e.to_string(),
-                Ok(_) => {
-                    "the pre- and post-test are perfectly correlated within the groups".to_string()
-                }
+                Err(e) => e.clone().into(),
+                Ok(_) => Note::PerfectlyCorrelatedWithinGroups,
             };
             notes.insert("between_groups.sensitivity.min_d_ancova".into(), why);
         }

@@ -10,6 +10,7 @@ use crate::model::{
     finite, ChangeRule, Contrasts, FollowUp, FriedmanTest, Mixed, MixedTerm, Pairwise, PairwiseT,
     PairwiseWilcoxon, RciSummary, RmAnovaResult, ScaleResult, WaveAncova, WaveSummary,
 };
+use crate::note::Note;
 use crate::stats::ancova::ancova;
 use crate::stats::describe::describe;
 use crate::stats::friedman::friedman;
@@ -32,10 +33,9 @@ pub fn analyze_waves(
     let columns: Vec<&[f64]> = series.values.iter().map(|c| &c[..]).collect();
     let n = series.participants.len();
     if n == 0 {
-        notes.0.insert(
-            "waves".into(),
-            "no participant has a score of this scale at every wave".into(),
-        );
+        notes
+            .0
+            .insert("waves".into(), Note::NoCompleteCaseAcrossWaves);
     }
     result.waves = Some(
         columns
@@ -66,7 +66,7 @@ pub fn analyze_waves(
             if f.iman_davenport_f.is_infinite() {
                 notes.0.insert(
                     "friedman.iman_davenport_f".into(),
-                    "every participant ranks the waves alike (W = 1): the F is infinite and has no p (read the Friedman test's)".into(),
+                    Note::ImanDavenportInfinite,
                 );
             }
             FriedmanTest {
@@ -274,7 +274,7 @@ pub fn mixed(
                     if let Some(why) = a.interaction_note {
                         notes.0.insert(
                             format!("mixed.ancova.{}.interaction_p", labels[w]),
-                            why.into(),
+                            Note::Remark(why),
                         );
                     }
                     ancova_result(a)
@@ -333,7 +333,7 @@ pub fn follow_up(
             let from_post = match done {
                 Some(c) => {
                     let prefix = format!("pairwise.{}-{}.", labels[post], labels[w]);
-                    let whys: Vec<(String, String)> = notes
+                    let whys: Vec<(String, Note)> = notes
                         .0
                         .iter()
                         .filter_map(|(k, why)| {

@@ -63,7 +63,7 @@ pub fn scale_alphas(
                 n_complete,
                 k: s.items.len(),
                 items: Vec::new(),
-                note: Some(why.to_string()),
+                note: Some(why.into()),
             },
         };
         out.push(row);

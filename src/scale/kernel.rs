@@ -20,6 +20,7 @@ use crate::io::cell::{read_label, read_number, shown, MissingCodes, Number};
 use crate::io::reader::{self, Consumer, Header, Piece};
 use crate::io::source::Source;
 use crate::io::table::{Labels, Lines};
+use crate::note::Note;
 use crate::stats::reliability::{CrossProducts, CROSS_PRODUCTS_MAX_VALUE};
 use polars::prelude::*;
 
@@ -109,9 +110,8 @@ pub struct ScoreSummary {
 impl ScoreSummary {
     /// Report notes on how the answers of one wave (`label`) were scored: scores missing by
     /// the missing-item rule, scores with missing items, invalid answers counted.
-    pub fn notes(&self, scale: &Scale, label: &str) -> Vec<String> {
+    pub fn notes(&self, scale: &Scale, label: &str) -> Vec<Note> {
         let mut notes = Vec::new();
-        let plural = |n: u64| if n == 1 { "" } else { "s" };
         let count = |list: &[(String, u64)], name: &str| {
             list.iter().find(|(n, _)| n == name).map_or(0, |x| x.1)
         };
@@ -119,38 +119,31 @@ impl ScoreSummary {
             let k = sc.items.len();
             let m = count(&self.missing_by_score, &sc.name);
             if m > 0 {
-                notes.push(format!(
-                    "{label}: {} missing for {m} respondent{} (fewer than {} of {k} items answered)",
-                    sc.name,
-                    plural(m),
-                    sc.required()
-                ));
+                notes.push(Note::ScoreMissing {
+                    wave: label.to_string(),
+                    score: sc.name.clone(),
+                    n: m,
+                    needed: sc.required(),
+                    items: k,
+                });
             }
             let p = count(&self.prorated_by_score, &sc.name);
             if p > 0 {
-                let how = match sc.method {
-                    Method::Sum => format!("prorated as mean x {k} items"),
-                    Method::Mean => "the mean of the answered items".to_string(),
-                };
-                notes.push(format!(
-                    "{label}: {} for {p} respondent{} scored from fewer than {k} items ({how})",
-                    sc.name,
-                    plural(p)
-                ));
+                notes.push(Note::ScoreProrated {
+                    wave: label.to_string(),
+                    score: sc.name.clone(),
+                    n: p,
+                    items: k,
+                    mean: sc.method == Method::Mean,
+                });
             }
         }
         if !self.invalid_by_item.is_empty() {
-            let total: u64 = self.invalid_by_item.iter().map(|x| x.1).sum();
-            let by: Vec<String> = self
-                .invalid_by_item
-                .iter()
-                .map(|(i, c)| format!("{i}: {c}"))
-                .collect();
-            notes.push(format!(
-                "{label}: {total} invalid answer{} treated as missing ({})",
-                plural(total),
-                by.join(", ")
-            ));
+            notes.push(Note::InvalidAnswers {
+                wave: label.to_string(),
+                total: self.invalid_by_item.iter().map(|x| x.1).sum(),
+                by_item: self.invalid_by_item.clone(),
+            });
         }
         notes
     }

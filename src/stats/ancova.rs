@@ -33,7 +33,7 @@ pub fn ols(columns: &[Vec<f64>], y: &[f64]) -> Outcome<Ols> {
         let norm = a[k][k..].iter().map(|v| v * v).sum::<f64>().sqrt();
         if norm == 0.0 {
             return Err(NotComputable::ZeroVariance {
-                what: "a model term",
+                what: crate::stats::Subject::ModelTerm,
             });
         }
         let alpha = if a[k][k] > 0.0 { -norm } else { norm };
@@ -62,7 +62,7 @@ pub fn ols(columns: &[Vec<f64>], y: &[f64]) -> Outcome<Ols> {
         let dmax = (0..p).map(|i| r(i, i).abs()).fold(0.0, f64::max);
         if r(k, k).abs() <= 1e-7 * dmax {
             return Err(NotComputable::ZeroVariance {
-                what: "a model term (collinear)",
+                what: crate::stats::Subject::ModelTermCollinear,
             });
         }
     }
@@ -110,7 +110,7 @@ pub struct Ancova {
     pub interaction_p: Option<f64>,
     /// Why `interaction_p` is None.
     #[serde(skip)]
-    pub interaction_note: Option<&'static str>,
+    pub interaction_note: Option<super::Remark>,
 }
 
 /// ANCOVA: `lm(post ~ pre + group)` with group coded 1 for treatment, 0 for comparison, and the
@@ -132,7 +132,7 @@ pub fn ancova(pre: &[f64], post: &[f64], treatment: &[bool], conf_level: f64) ->
     let fit = ols(&columns, post)?;
     if perfect_fit(&columns, &fit) {
         return Err(NotComputable::NotApplicable {
-            why: "essentially perfect fit: the scores are an exact linear function of the pre-test and the group, so there is no error to test against (R: \"essentially perfect fit: summary may be unreliable\")",
+            why: crate::stats::Inapplicable::PerfectFit,
         });
     }
     let (b, se, df) = (fit.coef[2], fit.se[2], fit.df);
@@ -142,19 +142,15 @@ pub fn ancova(pre: &[f64], post: &[f64], treatment: &[bool], conf_level: f64) ->
     let inter: Vec<f64> = pre.iter().zip(&g).map(|(p, g)| p * g).collect();
     let with_interaction = [one, pre.to_vec(), g, inter];
     let (interaction_p, interaction_note) = match ols(&with_interaction, post) {
-        Ok(f) if perfect_fit(&with_interaction, &f) => (
-            None,
-            Some("with the pre × group interaction the fit is essentially perfect: no test of parallel slopes"),
-        ),
+        Ok(f) if perfect_fit(&with_interaction, &f) => {
+            (None, Some(super::Remark::InteractionPerfectFit))
+        }
         Ok(f) => {
             let ti = f.coef[3] / f.se[3];
             let (l, u) = pt_tails(ti, f.df);
             (Some((2.0 * l.min(u)).min(1.0)), None)
         }
-        Err(_) => (
-            None,
-            Some("the pre × group interaction cannot be estimated (it is collinear with the pre-test and the group, e.g. the pre-test is constant within a group)"),
-        ),
+        Err(_) => (None, Some(super::Remark::InteractionCollinear)),
     };
     Ok(Ancova {
         diff: b,
@@ -213,7 +209,7 @@ pub fn within_group_r(pre: &[f64], post: &[f64], treatment: &[bool]) -> Outcome<
     }
     if sxx == 0.0 || syy == 0.0 {
         return Err(NotComputable::ZeroVariance {
-            what: "the scores within the groups",
+            what: crate::stats::Subject::ScoresWithinGroups,
         });
     }
     Ok(sxy / (sxx * syy).sqrt())
@@ -277,14 +273,18 @@ mod tests {
             .collect();
         let r = ancova(&pre, &post, &g, 0.95);
         assert!(
-            matches!(r, Err(NotComputable::NotApplicable { why }) if why.contains("perfect fit"))
+            matches!(r, Err(NotComputable::NotApplicable { why }) if why == crate::stats::Inapplicable::PerfectFit)
         );
         // the interaction: pre constant within the comparison group is collinear
         let pre = [10., 12., 9., 14., 11., 11., 11., 11.];
         let post = [14., 15., 13., 18., 12., 13., 11., 12.];
         let a = ancova(&pre, &post, &g, 0.95).unwrap();
         assert_eq!(a.interaction_p, None);
-        assert!(a.interaction_note.unwrap().contains("cannot be estimated"));
+        assert!(a
+            .interaction_note
+            .unwrap()
+            .to_string()
+            .contains("cannot be estimated"));
     }
 
     #[test]

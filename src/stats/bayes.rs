@@ -23,7 +23,7 @@ pub fn jzs_bf10(t: f64, df: f64, n: f64, r: f64, alternative: Alternative) -> Ou
     }
     if !(r > 0.0 && r.is_finite()) {
         return Err(NotComputable::NotApplicable {
-            why: "the prior scale must be above 0",
+            why: crate::stats::Inapplicable::PriorScale,
         });
     }
     // δ√N where the likelihood is not negligible; beyond it the integrand is left out
@@ -56,7 +56,7 @@ pub fn jzs_bf10(t: f64, df: f64, n: f64, r: f64, alternative: Alternative) -> Ou
     if !bf.is_finite() {
         // both densities underflow (t beyond about 38 with many df)
         return Err(NotComputable::NotApplicable {
-            why: "t is so large that BF10 is beyond the range of a double: overwhelming evidence for an effect",
+            why: crate::stats::Inapplicable::BayesFactorBeyondDouble,
         });
     }
     Ok(bf)
@@ -238,7 +238,7 @@ mod tests {
             Alternative::TwoSided,
         );
         assert!(
-            matches!(r, Err(NotComputable::NotApplicable { why }) if why.contains("overwhelming"))
+            matches!(r, Err(NotComputable::NotApplicable { why }) if why == crate::stats::Inapplicable::BayesFactorBeyondDouble)
         );
     }
 

@@ -89,12 +89,12 @@ pub fn pearson_r_of(x: &[f64], y: &[f64], mx: &Moments, my: &Moments) -> Outcome
     let (sxx, syy) = (mx.ss, my.ss);
     if sxx == 0.0 {
         return Err(NotComputable::ZeroVariance {
-            what: "the first sample",
+            what: crate::stats::Subject::FirstSample,
         });
     }
     if syy == 0.0 {
         return Err(NotComputable::ZeroVariance {
-            what: "the second sample",
+            what: crate::stats::Subject::SecondSample,
         });
     }
     // Same operation order as R's cov.c (covariance and SDs each divided by n − 1), so that

@@ -203,7 +203,7 @@ pub fn cohens_dav_of(
     let s_av = (sd_pre + sd_post) / 2.0;
     if s_av == 0.0 {
         return Err(NotComputable::ZeroVariance {
-            what: "pre and post",
+            what: crate::stats::Subject::PreAndPost,
         });
     }
     let sd_d = d.sd().expect("n ≥ 2");

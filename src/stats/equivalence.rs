@@ -50,12 +50,12 @@ pub fn tost(moments: &Moments, low: f64, high: f64, alpha: f64) -> Outcome<Tost>
 pub fn tost_of(m: f64, se: f64, df: f64, low: f64, high: f64, alpha: f64) -> Outcome<Tost> {
     if low.is_nan() || high.is_nan() || low >= high {
         return Err(NotComputable::NotApplicable {
-            why: "the lower equivalence bound must be below the upper",
+            why: crate::stats::Inapplicable::EquivalenceBounds,
         });
     }
     if !(alpha > 0.0 && alpha < 0.5) {
         return Err(NotComputable::NotApplicable {
-            why: "alpha must be between 0 and 0.5",
+            why: crate::stats::Inapplicable::EquivalenceAlpha,
         });
     }
     if se == 0.0 || se < 10.0 * f64::EPSILON * m.abs() {

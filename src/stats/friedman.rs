@@ -40,7 +40,7 @@ pub fn friedman(waves: &[&[f64]]) -> Outcome<Friedman> {
     );
     if k < 2 {
         return Err(NotComputable::NotApplicable {
-            why: "needs at least two waves",
+            why: crate::stats::Inapplicable::TwoWavesNeeded,
         });
     }
     if n < 1 {
@@ -72,7 +72,7 @@ pub fn friedman(waves: &[&[f64]]) -> Outcome<Friedman> {
     let denominator = nf * kf * (kf + 1.0) - ties / (kf - 1.0);
     if denominator <= 0.0 {
         return Err(NotComputable::NotApplicable {
-            why: "every participant has the same score at every wave (all ranks tied)",
+            why: crate::stats::Inapplicable::AllRanksTied,
         });
     }
     let centre = nf * (kf + 1.0) / 2.0;

@@ -95,7 +95,7 @@ pub fn stuart_maxwell(n: &[Vec<u64>]) -> Outcome<MarginalHomogeneity> {
         .collect();
     if v.iter().flatten().all(|&x| x == 0.0) {
         return Err(NotComputable::NotApplicable {
-            why: "no answer changed",
+            why: crate::stats::Inapplicable::NoAnswerChanged,
         });
     }
     let (chi_sq, rank) = pinv_quadratic_form(&v, &d);

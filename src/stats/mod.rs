@@ -75,7 +75,8 @@ impl fmt::Display for Alternative {
     }
 }
 
-/// Why a statistic has no value. Reports print the `Display` text next to the empty cell.
+/// Why a statistic has no value. Reports print the `Display` text next to the empty cell (in
+/// English; the readable reports word each reason in their language).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum NotComputable {
@@ -86,15 +87,15 @@ pub enum NotComputable {
     /// Every difference is exactly 0.
     AllDifferencesZero,
     /// A sample has no spread (SD = 0), so a ratio with it as the denominator is undefined.
-    ZeroVariance { what: &'static str },
+    ZeroVariance { what: Subject },
     /// More observations than the method accepts (Shapiro–Wilk: 5000).
     TooManyObservations { n: usize, limit: usize },
     /// A value is NaN or infinite.
     NonFinite,
     /// A computation that depends on another one that could not be done.
-    Depends { on: &'static str },
-    /// The statistic does not apply to these data (the text says why).
-    NotApplicable { why: &'static str },
+    Depends { on: Prerequisite },
+    /// The statistic does not apply to these data.
+    NotApplicable { why: Inapplicable },
 }
 
 impl fmt::Display for NotComputable {
@@ -113,8 +114,147 @@ impl fmt::Display for NotComputable {
             }
             NotComputable::NonFinite => f.write_str("the data contain NaN or infinite values"),
             NotComputable::Depends { on } => write!(f, "{on} could not be computed"),
-            NotComputable::NotApplicable { why } => f.write_str(why),
+            NotComputable::NotApplicable { why } => write!(f, "{why}"),
         }
+    }
+}
+
+/// How a statistic was computed when it was not computed as asked: a remark beside a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Remark {
+    /// The exact signed-rank p was asked for `n` ranked differences, above `limit`.
+    ExactRefused { n: usize, limit: usize },
+    /// The exact rank-sum p was asked for groups too large for it.
+    ExactRefusedGroups { nx: usize, ny: usize },
+    /// The ANCOVA's test of parallel slopes fits perfectly.
+    InteractionPerfectFit,
+    /// The ANCOVA's pre × group interaction is collinear.
+    InteractionCollinear,
+}
+
+impl Serialize for Remark {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl fmt::Display for Remark {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Remark::ExactRefused { n, limit } => write!(
+                f,
+                "exact p requested, but {n} ranked differences exceed the limit of {limit}; normal approximation used"
+            ),
+            Remark::ExactRefusedGroups { nx, ny } => write!(
+                f,
+                "exact p requested, but groups of {nx} and {ny} are too large; normal approximation used"
+            ),
+            Remark::InteractionPerfectFit => f.write_str(
+                "with the pre × group interaction the fit is essentially perfect: no test of parallel slopes",
+            ),
+            Remark::InteractionCollinear => f.write_str(
+                "the pre × group interaction cannot be estimated (it is collinear with the pre-test and the group, e.g. the pre-test is constant within a group)",
+            ),
+        }
+    }
+}
+
+/// Declares a closed list of phrases: the enum, its English text (`Display`) and its
+/// serialisation as that text.
+macro_rules! phrases {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:expr,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)*
+        }
+
+        impl $name {
+            /// Every phrase of the list.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The phrase in English.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)*
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+    };
+}
+
+phrases! {
+    /// What has no spread ([`NotComputable::ZeroVariance`]).
+    Subject {
+        PreAndPost => "pre and post",
+        PreTest => "the pre-test",
+        BaselinePhase => "the baseline phase",
+        FirstSample => "the first sample",
+        SecondSample => "the second sample",
+        PooledChangeScores => "the pooled change scores",
+        PooledRanks => "the pooled ranks",
+        Sample => "the sample",
+        ErrorTerm => "the error term",
+        ModelTerm => "a model term",
+        ModelTermCollinear => "a model term (collinear)",
+        ScoresWithinGroups => "the scores within the groups",
+        TotalScore => "the total score",
+    }
+}
+
+phrases! {
+    /// What a statistic needed that could not be had ([`NotComputable::Depends`]).
+    Prerequisite {
+        Reliability => "a reliability in [0, 1) (the reliable change index)",
+        PostSdAndR => "the post-test SD and the pre-post correlation (Hageman-Arrindell)",
+        SampleMeans => "the sample's means (one participant: use --rci-method jt)",
+        Norms => "norms (--norm SCALE=MEAN,SD)",
+        DZ => "d_z",
+        DAv => "d_av",
+        Wilcoxon => "Wilcoxon signed-rank test",
+        PairedT => "the paired t-test",
+    }
+}
+
+phrases! {
+    /// Why a statistic does not apply to these data ([`NotComputable::NotApplicable`]).
+    Inapplicable {
+        NoAnswerChanged => "no answer changed",
+        EquivalenceBounds => "the lower equivalence bound must be below the upper",
+        EquivalenceAlpha => "alpha must be between 0 and 0.5",
+        CorrelationRange => "the pre-post correlation must be above -1 and below 1",
+        AlphaRange => "alpha must be between 0 and 1",
+        NoEffectReachesPower => "no effect size reaches this power",
+        NoSampleReachesPower => "no sample size reaches this power for this effect",
+        NoAlphaGivesPower => "no alpha in (0, 1) gives this power",
+        PowerRange => "the power must be above alpha and below 1",
+        PriorScale => "the prior scale must be above 0",
+        BayesFactorBeyondDouble => "t is so large that BF10 is beyond the range of a double: overwhelming evidence for an effect",
+        LrrNeedsCounts => "the log response ratio needs scores of 0 or more (a count scale)",
+        TwoWavesNeeded => "needs at least two waves",
+        AllRanksTied => "every participant has the same score at every wave (all ranks tied)",
+        GroupWithoutCompleteCase => "a group has no participant measured at every wave",
+        SphericityTrivial => "two waves: sphericity holds trivially",
+        FewerParticipantsThanWaves => "fewer participants than waves (per group): the error matrix is singular",
+        SingularErrorMatrix => "the error matrix is singular (a contrast of the waves has no residual spread)",
+        DifferenceUnreliable => "the reliability of the difference (Hageman-Arrindell r_dd) is not above 0",
+        PerfectFit => "essentially perfect fit: the scores are an exact linear function of the pre-test and the group, so there is no error to test against (R: \"essentially perfect fit: summary may be unreliable\")",
+        PooledPhasesNotASeries => "the pooled phases are not one series of sessions: no baseline trend",
+        PairedTNotComputed => "the paired t-test could not be computed",
+        TwoPairsDrm => "with two pairs r is always ±1, so d_rm carries no information",
+        ExactRankNeverReachesAlpha => "with so few participants the exact rank test can never reach alpha (its smallest p is above it), whatever the effect",
     }
 }
 

@@ -40,7 +40,7 @@ impl Design {
             Design::Ancova { n1, n2, r } => {
                 if r.is_nan() || r.abs() >= 1.0 {
                     return Err(NotComputable::NotApplicable {
-                        why: "the pre-post correlation must be above -1 and below 1",
+                        why: crate::stats::Inapplicable::CorrelationRange,
                     });
                 }
                 ((n1 * n2 / (n1 + n2) / (1.0 - r * r)).sqrt(), n1 + n2 - 3.0)
@@ -75,7 +75,7 @@ impl Design {
 pub fn power(design: Design, d: f64, alpha: f64, alternative: Alternative) -> Outcome<f64> {
     if !(alpha > 0.0 && alpha < 1.0) {
         return Err(NotComputable::NotApplicable {
-            why: "alpha must be between 0 and 1",
+            why: crate::stats::Inapplicable::AlphaRange,
         });
     }
     let (scale, df) = design.scale_df()?;
@@ -110,7 +110,7 @@ pub fn min_effect(
         hi *= 2.0;
         if hi > 1e6 {
             return Err(NotComputable::NotApplicable {
-                why: "no effect size reaches this power",
+                why: crate::stats::Inapplicable::NoEffectReachesPower,
             });
         }
     }
@@ -143,7 +143,7 @@ pub fn sample_size(
         hi *= 2.0;
         if hi > 1e9 {
             return Err(NotComputable::NotApplicable {
-                why: "no sample size reaches this power for this effect",
+                why: crate::stats::Inapplicable::NoSampleReachesPower,
             });
         }
     }
@@ -156,7 +156,7 @@ pub fn alpha_for(design: Design, d: f64, target: f64, alternative: Alternative) 
     let (lo, hi) = (1e-12, 1.0 - 1e-12);
     if f(lo)? > 0.0 || f(hi)? < 0.0 {
         return Err(NotComputable::NotApplicable {
-            why: "no alpha in (0, 1) gives this power",
+            why: crate::stats::Inapplicable::NoAlphaGivesPower,
         });
     }
     Ok(find_root(|a| f(a).unwrap_or(f64::NAN), lo, hi, 1e-15))
@@ -166,7 +166,7 @@ fn check_target(target: f64, alpha: f64) -> Outcome<()> {
     // the power at d = 0 is α: the target must exceed it
     if !(target > alpha && target < 1.0) {
         return Err(NotComputable::NotApplicable {
-            why: "the power must be above alpha and below 1",
+            why: crate::stats::Inapplicable::PowerRange,
         });
     }
     Ok(())

@@ -78,12 +78,12 @@ pub enum Criterion {
 pub fn s_diff(sd_pre: f64, reliability: f64) -> Outcome<f64> {
     if !(0.0..1.0).contains(&reliability) {
         return Err(NotComputable::Depends {
-            on: "a reliability in [0, 1) (the reliable change index)",
+            on: crate::stats::Prerequisite::Reliability,
         });
     }
     if sd_pre.is_nan() || sd_pre <= 0.0 || !sd_pre.is_finite() {
         return Err(NotComputable::ZeroVariance {
-            what: "the pre-test",
+            what: crate::stats::Subject::PreTest,
         });
     }
     Ok(std::f64::consts::SQRT_2 * sd_pre * (1.0 - reliability).sqrt())
@@ -168,7 +168,7 @@ impl RciIndex {
                 let (s1, s2, rho) = (sample.sd_pre, sample.sd_post, sample.r_pre_post);
                 if !(s2 > 0.0 && rho.is_finite()) {
                     return Err(NotComputable::Depends {
-                        on: "the post-test SD and the pre-post correlation (Hageman-Arrindell)",
+                        on: crate::stats::Prerequisite::PostSdAndR,
                     });
                 }
                 let se2 = se_measurement * se_measurement;
@@ -177,7 +177,7 @@ impl RciIndex {
                     / (s1 * s1 + s2 * s2 - 2.0 * s1 * s2 * rho);
                 if !(r_dd > 0.0 && r_dd.is_finite()) {
                     return Err(NotComputable::NotApplicable {
-                        why: "the reliability of the difference (Hageman-Arrindell r_dd) is not above 0",
+                        why: crate::stats::Inapplicable::DifferenceUnreliable,
                     });
                 }
                 (
@@ -188,7 +188,7 @@ impl RciIndex {
         };
         if method != RciMethod::Jt && !(sample.m_pre.is_finite() && sample.m_post.is_finite()) {
             return Err(NotComputable::Depends {
-                on: "the sample's means (one participant: use --rci-method jt)",
+                on: crate::stats::Prerequisite::SampleMeans,
             });
         }
         Ok(RciIndex {
@@ -259,7 +259,7 @@ pub fn cutoff(
         (Criterion::B, Some((mf, sf))) => Ok(mf - towards * 2.0 * sf),
         (Criterion::C, Some((mf, sf))) => Ok((sd * mf + sf * md) / (sd + sf)),
         _ => Err(NotComputable::Depends {
-            on: "norms (--norm SCALE=MEAN,SD)",
+            on: crate::stats::Prerequisite::Norms,
         }),
     }
 }

@@ -434,7 +434,7 @@ fn alpha_of_covariance(
     let total = sum_all(&c);
     if total <= 0.0 {
         return Err(NotComputable::ZeroVariance {
-            what: "the total score",
+            what: crate::stats::Subject::TotalScore,
         });
     }
     let kf = k as f64;

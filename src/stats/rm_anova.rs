@@ -107,7 +107,7 @@ fn split_plot(waves: &[&[f64]], group: &[usize], g: usize) -> Outcome<RmAnova> {
     );
     if k < 2 {
         return Err(NotComputable::NotApplicable {
-            why: "needs at least two waves",
+            why: crate::stats::Inapplicable::TwoWavesNeeded,
         });
     }
     waves.iter().try_for_each(|w| super::check_finite(w))?;
@@ -117,7 +117,7 @@ fn split_plot(waves: &[&[f64]], group: &[usize], g: usize) -> Outcome<RmAnova> {
     }
     if sizes.contains(&0) {
         return Err(NotComputable::NotApplicable {
-            why: "a group has no participant measured at every wave",
+            why: crate::stats::Inapplicable::GroupWithoutCompleteCase,
         });
     }
     if n <= g {
@@ -207,7 +207,7 @@ fn split_plot(waves: &[&[f64]], group: &[usize], g: usize) -> Outcome<RmAnova> {
     let negligible = 100.0 * f64::EPSILON * raw_ss;
     let sphericity = if tr_e <= negligible {
         Err(NotComputable::ZeroVariance {
-            what: "the error term",
+            what: crate::stats::Subject::ErrorTerm,
         })
     } else {
         sphericity(&e, tr_e, nu, k)
@@ -216,7 +216,7 @@ fn split_plot(waves: &[&[f64]], group: &[usize], g: usize) -> Outcome<RmAnova> {
     let term = |ss: f64, df1: f64, error_ss: f64, df2: f64, within: bool| -> Outcome<Term> {
         if error_ss <= negligible {
             return Err(NotComputable::ZeroVariance {
-                what: "the error term",
+                what: crate::stats::Subject::ErrorTerm,
             });
         }
         let f = (ss / df1) / (error_ss / df2);
@@ -259,17 +259,17 @@ fn sphericity(e: &[Vec<f64>], tr_e: f64, nu: f64, k: usize) -> Outcome<Sphericit
     let p = e.len();
     if p < 2 {
         return Err(NotComputable::NotApplicable {
-            why: "two waves: sphericity holds trivially",
+            why: crate::stats::Inapplicable::SphericityTrivial,
         });
     }
     if nu < p as f64 {
         return Err(NotComputable::NotApplicable {
-            why: "fewer participants than waves (per group): the error matrix is singular",
+            why: crate::stats::Inapplicable::FewerParticipantsThanWaves,
         });
     }
     if tr_e <= 0.0 {
         return Err(NotComputable::ZeroVariance {
-            what: "the error term",
+            what: crate::stats::Subject::ErrorTerm,
         });
     }
     let pf = p as f64;
@@ -283,7 +283,7 @@ fn sphericity(e: &[Vec<f64>], tr_e: f64, nu: f64, k: usize) -> Outcome<Sphericit
     let scale = tr_e / pf;
     let Some(log_det) = log_det_spd(e, scale) else {
         return Err(NotComputable::NotApplicable {
-            why: "the error matrix is singular (a contrast of the waves has no residual spread)",
+            why: crate::stats::Inapplicable::SingularErrorMatrix,
         });
     };
     let w = log_det.exp();

@@ -40,7 +40,9 @@ pub fn shapiro_wilk(x: &[f64]) -> Outcome<ShapiroWilk> {
     xs.sort_by(f64::total_cmp);
     let range = xs[n - 1] - xs[0];
     if range == 0.0 {
-        return Err(NotComputable::ZeroVariance { what: "the sample" });
+        return Err(NotComputable::ZeroVariance {
+            what: crate::stats::Subject::Sample,
+        });
     }
     if range < 1e-10 {
         for v in &mut xs {

@@ -319,7 +319,7 @@ pub fn smd(a: &[f64], b: &[f64], improvement: Improvement, confidence: f64) -> O
     let s2 = var(a);
     if s2 == 0.0 {
         return Err(NotComputable::ZeroVariance {
-            what: "the baseline phase",
+            what: crate::stats::Subject::BaselinePhase,
         });
     }
     // (one treatment session: its variance is unknown; SingleCaseES gives NA)
@@ -347,7 +347,7 @@ pub fn lrr(a: &[f64], b: &[f64], confidence: f64) -> Outcome<Measure> {
     needs(a, b, 1)?;
     if a.iter().chain(b).any(|&v| v < 0.0) {
         return Err(NotComputable::NotApplicable {
-            why: "the log response ratio needs scores of 0 or more (a count scale)",
+            why: crate::stats::Inapplicable::LrrNeedsCounts,
         });
     }
     if a.len() < 2 || b.len() < 2 {

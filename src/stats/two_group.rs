@@ -104,7 +104,7 @@ pub fn student_t(x: &[f64], y: &[f64]) -> Outcome<StudentT> {
     let pooled = ((sum_sq_dev(x, mx) + sum_sq_dev(y, my)) / df).sqrt();
     if pooled == 0.0 {
         return Err(NotComputable::ZeroVariance {
-            what: "the pooled change scores",
+            what: crate::stats::Subject::PooledChangeScores,
         });
     }
     let d = (mx - my) / pooled;
@@ -144,7 +144,7 @@ pub struct MannWhitney {
     pub z: f64,
     pub ties: bool,
     /// Why the method differs from the one requested, if it does.
-    pub note: Option<String>,
+    pub note: Option<super::Remark>,
 }
 
 /// Largest N·k·ΣW (work of the exact rank-sum distribution) computed; beyond it the normal
@@ -182,10 +182,9 @@ pub fn mann_whitney(
     let mean_u = (nx * ny) as f64 / 2.0;
     let work = n * nx as f64 * n * (n + 1.0);
     let (exact, note) = match method {
-        PValueMethod::Exact if work > EXACT_WORK_LIMIT => (
-            false,
-            Some(format!("exact p requested, but groups of {nx} and {ny} are too large; normal approximation used")),
-        ),
+        PValueMethod::Exact if work > EXACT_WORK_LIMIT => {
+            (false, Some(super::Remark::ExactRefusedGroups { nx, ny }))
+        }
         PValueMethod::Exact => (true, None),
         PValueMethod::Normal => (false, None),
         PValueMethod::Auto => (nx < 50 && ny < 50, None),
@@ -218,7 +217,7 @@ pub fn mann_whitney(
         ((nx * ny) as f64 / 12.0 * ((n + 1.0) - tie_correction(&ranks) / (n * (n - 1.0)))).sqrt();
     if sigma == 0.0 {
         return Err(NotComputable::ZeroVariance {
-            what: "the pooled ranks",
+            what: crate::stats::Subject::PooledRanks,
         });
     }
     let dev = u - mean_u;

@@ -142,7 +142,7 @@ pub struct SignedRank {
     pub zero_method: ZeroMethod,
     pub alternative: Alternative,
     /// Why the method differs from the one requested, if it does.
-    pub note: Option<String>,
+    pub note: Option<super::Remark>,
 }
 
 /// Midranks (1-based) of the values; tied values share the mean of their ranks.
@@ -213,10 +213,10 @@ pub fn signed_rank_tallied(d: &Tally, opts: SignedRankOptions) -> Outcome<Signed
     };
     let exact = want_exact && n_ranked <= EXACT_MAX_N;
     if want_exact && !exact {
-        note = Some(format!(
-            "exact p requested, but {n_ranked} ranked differences exceed the limit of \
-             {EXACT_MAX_N}; normal approximation used"
-        ));
+        note = Some(super::Remark::ExactRefused {
+            n: n_ranked,
+            limit: EXACT_MAX_N,
+        });
     }
     // Midranks of |d| over the magnitudes in increasing order: a magnitude held by c
     // differences after `ranked` smaller ones has the doubled midrank 2·ranked + c + 1.
@@ -584,7 +584,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(r.method, MethodUsed::NormalCorrected);
-        assert!(r.note.unwrap().contains("exceed"));
+        assert!(r.note.unwrap().to_string().contains("exceed"));
     }
 
     #[test]

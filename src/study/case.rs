@@ -50,7 +50,7 @@ pub struct CaseData {
     /// Item-level input: the scale (its scores' directions give the default improvement).
     pub scale: Option<Scale>,
     pub cases: Vec<CaseSessions>,
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::note::Note>,
 }
 
 /// Item answers of `case`, scored per session.
@@ -210,10 +210,10 @@ pub fn load(config: &CaseInput) -> Result<CaseData, DataError> {
         &lines,
     )?;
     if ids.is_none() {
-        notes.push(format!(
-            "no case column \"{id_used}\": every row is one case, named \"{}\"",
-            cases[0].id
-        ));
+        notes.push(crate::note::Note::NoCaseColumn {
+            column: id_used.to_string(),
+            case: cases[0].id.to_string(),
+        });
     }
     Ok(CaseData {
         input,

@@ -9,6 +9,7 @@ use crate::io::cell::{number_hint, shown, MissingCodes};
 use crate::io::source::Source;
 use crate::io::table::{read_table, ColumnKind, Labels, Lines, Table};
 use crate::io::trace;
+use crate::note::Note;
 use crate::scale::kernel::{cross_products_apply, score_source, ScoreSummary, Scored, Scoring};
 use crate::scale::spec::{load_for_use, Coverage, Scale};
 use crate::stats::reliability::{cronbach_alpha, cronbach_alpha_of, AlphaMissing, AlphaSummary};
@@ -258,7 +259,7 @@ fn no_time_column(table: &Table, time: &str) -> DataError {
 struct Split {
     /// Per wave: its label and rows.
     waves: Vec<(String, Vec<usize>)>,
-    notes: Vec<String>,
+    notes: Vec<Note>,
 }
 
 /// One long input: what its waves are made of.
@@ -373,17 +374,11 @@ fn split_long(
 }
 
 /// The note for rows of a long file whose waves are not analysed.
-fn left_out_note(labels: &[String], source: &str) -> String {
-    format!(
-        "rows with time label{} {} in {} were left out",
-        if labels.len() == 1 { "" } else { "s" },
-        labels
-            .iter()
-            .map(|o| format!("\"{o}\""))
-            .collect::<Vec<_>>()
-            .join(", "),
-        source
-    )
+fn left_out_note(labels: &[String], source: &str) -> Note {
+    Note::RowsLeftOut {
+        labels: labels.to_vec(),
+        file: source.to_string(),
+    }
 }
 
 /// Each participant's group from the label columns of the waves (`of_rows[w]`: the labels of
@@ -452,7 +447,7 @@ pub(crate) fn select_scores(
     tables: &[&Table],
     exclude: &[&str],
     requested: &[String],
-) -> Result<(Vec<String>, Vec<String>), DataError> {
+) -> Result<(Vec<String>, Vec<Note>), DataError> {
     let mut notes = Vec::new();
     if !requested.is_empty() {
         for name in requested {
@@ -500,10 +495,10 @@ pub(crate) fn select_scores(
         let having: Vec<&&Table> = tables.iter().filter(|t| t.has_column(name)).collect();
         if having.len() < tables.len() {
             if having.iter().any(|t| t.kind(name) != ColumnKind::Text) {
-                notes.push(format!(
-                    "column \"{name}\" is only in {}; not compared",
-                    sources(&having)
-                ));
+                notes.push(Note::ColumnOnlyIn {
+                    column: name.clone(),
+                    files: sources(&having),
+                });
             }
             continue;
         }
@@ -543,16 +538,10 @@ pub(crate) fn select_scores(
         if numeric == tables.len() {
             chosen.push(name.clone());
         } else if numeric > 0 {
-            notes.push(format!(
-                "column \"{name}\" holds numbers in {} and only text or missing values in the \
-                 other{}; not compared",
-                if tables.len() == 2 {
-                    "one file"
-                } else {
-                    "some files"
-                },
-                if tables.len() == 2 { "" } else { "s" }
-            ));
+            notes.push(Note::ColumnMixed {
+                column: name.clone(),
+                files: tables.len(),
+            });
         }
     }
     if chosen.is_empty() {

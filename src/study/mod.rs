@@ -43,7 +43,7 @@ pub struct Wave {
     /// The line of each row in its file.
     pub rows: Lines,
     /// How item answers were scored at this wave (item-level input).
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::note::Note>,
     /// Per score, Cronbach's alpha at this wave (item-level input).
     pub reliability: Vec<Outcome<AlphaSummary>>,
     /// Per item of the scale, each row's keyed answer (NaN: missing); kept only for the item
@@ -105,7 +105,7 @@ pub struct Study {
     /// Item-level input: the scale.
     pub scale: Option<Scale>,
     /// Things the reader should know (columns skipped, rows left out).
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::note::Note>,
 }
 
 /// Who was measured at two waves.
@@ -421,7 +421,7 @@ impl Study {
         scores: Vec<String>,
         waves: Vec<Wave>,
         scale: Option<Scale>,
-        notes: Vec<String>,
+        notes: Vec<crate::note::Note>,
     ) -> Result<Study, DataError> {
         let matching = match_ids(&waves, id_column.as_deref().unwrap_or("id"))?;
         Ok(Study {

@@ -1,7 +1,9 @@
 //! The words of the human reports in English and Chinese (`--lang en|zh`). Statistic symbols
 //! (M, SD, t, p, d_z, CI) stay as APA writes them in both languages, as Chinese journals do.
 
+use crate::note::Note;
 pub use crate::scale::spec::Lang;
+use crate::stats::{Inapplicable, NotComputable, Prerequisite, Remark, Subject};
 
 /// Every phrase a human report uses.
 #[derive(Debug, Clone, Copy)]
@@ -319,138 +321,235 @@ const ZH: Text = Text {
     recovered: "康复",
 };
 
-/// The notes in Chinese. The analyses write their notes in English, so that the JSON has one
-/// wording; each English template here (its `{placeholders}` stand for any text, translated
-/// themselves when [`NOUNS_ZH`] has them) becomes the Chinese beside it. A template ending in
-/// a placeholder takes the rest of the note. A note that no template matches is shown as
-/// written.
-const NOTES_ZH: &[(&str, &str)] = &[
-    // scoring (scale::kernel)
-    ("{w}: {s} missing for {n} respondent (fewer than {a} of {k} items answered)", "{w}：{n} 名作答者的 {s} 记为缺失（{k} 题中作答不足 {a} 题）"),
-    ("{w}: {s} missing for {n} respondents (fewer than {a} of {k} items answered)", "{w}：{n} 名作答者的 {s} 记为缺失（{k} 题中作答不足 {a} 题）"),
-    ("{w}: {s} for {n} respondent scored from fewer than {k} items (prorated as mean x {j} items)", "{w}：{n} 名作答者的 {s} 由少于 {k} 题计分（按已答题目的平均数 × {j} 折算）"),
-    ("{w}: {s} for {n} respondents scored from fewer than {k} items (prorated as mean x {j} items)", "{w}：{n} 名作答者的 {s} 由少于 {k} 题计分（按已答题目的平均数 × {j} 折算）"),
-    ("{w}: {s} for {n} respondent scored from fewer than {k} items (the mean of the answered items)", "{w}：{n} 名作答者的 {s} 由少于 {k} 题计分（取已答题目的平均数）"),
-    ("{w}: {s} for {n} respondents scored from fewer than {k} items (the mean of the answered items)", "{w}：{n} 名作答者的 {s} 由少于 {k} 题计分（取已答题目的平均数）"),
-    ("{w}: {n} invalid answer treated as missing ({by})", "{w}：{n} 个无效作答按缺失处理（{by}）"),
-    ("{w}: {n} invalid answers treated as missing ({by})", "{w}：{n} 个无效作答按缺失处理（{by}）"),
-    // the study (study::load, analysis::compare)
-    ("column \"{c}\" is only in {f}; not compared", "列“{c}”仅见于 {f}，未比较"),
-    ("column \"{c}\" holds numbers in one file and only text or missing values in the other; not compared", "列“{c}”在一个文件中为数值，在另一个文件中只有文本或缺失值，未比较"),
-    ("column \"{c}\" holds numbers in some files and only text or missing values in the others; not compared", "列“{c}”在部分文件中为数值，在其余文件中只有文本或缺失值，未比较"),
-    ("rows with time label {l} in {f} were left out", "{f} 中时间标签为 {l} 的行未纳入分析"),
-    ("rows with time labels {l} in {f} were left out", "{f} 中时间标签为 {l} 的行未纳入分析"),
-    ("wave {l} is not in the pre/post comparison, only in the analyses across the waves", "时点 {l} 不参与前后测比较，只用于跨时点分析"),
-    ("waves {l} are not in the pre/post comparison, only in the analyses across the waves", "时点 {l} 不参与前后测比较，只用于跨时点分析"),
-    ("compared wave {a} with wave {b} (choose with --pre-label and --post-label)", "比较的是时点 {a} 与时点 {b}（可用 --pre-label 与 --post-label 选择）"),
-    ("the pre-test and the post-test are the same file ({f}): every difference is 0", "前测与后测是同一个文件（{f}）：所有差值均为 0"),
-    ("{n} participants: the readable reports leave out the tables and plots of every participant (more than {k}); change.csv (--out-dir) has every one", "{n} 名参与者：超过 {k} 名时，本报告不列出每名参与者的表格与图（--out-dir 的 change.csv 含全部参与者）"),
-    // single cases (analysis::case)
-    ("case {c}: {n} session without a value of {s} left out", "个案 {c}：{n} 次测量缺少 {s} 的值，未纳入"),
-    ("case {c}: {n} sessions without a value of {s} left out", "个案 {c}：{n} 次测量缺少 {s} 的值，未纳入"),
-    ("phase {p} has no value of {s}", "阶段 {p} 没有 {s} 的值"),
-    // statistics not computed (stats::NotComputable and the analyses' reasons)
-    ("needs at least {a} observations, has {b}", "至少需要 {a} 个观测值，现有 {b} 个"),
-    ("accepts at most {a} observations, has {b}", "至多接受 {a} 个观测值，现有 {b} 个"),
-    ("the differences are essentially constant (their SD is 0)", "差值几乎为常数（标准差为 0）"),
-    ("all differences are zero", "所有差值均为 0"),
-    ("the data contain NaN or infinite values", "数据含有 NaN 或无穷值"),
-    ("{what} has zero variance", "{what}的方差为 0"),
-    ("{on} could not be computed", "无法计算：{on}"),
-    ("no reliability for this scale: give --reliability SCALE=VALUE, or item-level data (--scale)", "未提供该量表的信度系数：请用 --reliability 量表=信度值 指定，或提供题目层面的数据（--scale）"),
-    ("fewer than 2 pairs: give the norms (--norm SCALE=MEAN,SD) to judge one participant against the norm group's SD", "少于 2 对数据：请给出常模（--norm 量表=平均数,标准差），以常模组的标准差评判单名参与者"),
-    ("every difference is the same, so the SE of the normal approximation is 0: no interval", "所有差值相同，正态近似的标准误为 0：无置信区间"),
-    ("one difference is ranked, so r is ±1 whatever it is: no interval", "只有一个差值参与排秩，r 必为 ±1：无置信区间"),
-    ("with two pairs r is always ±1, so d_rm carries no information", "只有两对数据时 r 总为 ±1，d_rm 不含信息"),
-    ("a {l}% interval of the pseudomedian is not achievable with {n} difference; the interval shown has {c}% coverage", "{n} 个差值无法得到 {l}% 的伪中位数区间；所示区间的覆盖率为 {c}%"),
-    ("a {l}% interval of the pseudomedian is not achievable with {n} differences; the interval shown has {c}% coverage", "{n} 个差值无法得到 {l}% 的伪中位数区间；所示区间的覆盖率为 {c}%"),
-    ("with one participant only --rci-method jt applies ({m} reads the sample's means)", "只有一名参与者时仅适用 --rci-method jt（{m} 需要样本平均数）"),
-    ("criterion {c} needs the pre-test SD of two participants or more; with one, use --criterion b (the norms only)", "临床显著改变划界标准 {c} 需要至少两名参与者的前测标准差；只有一名时请用 --criterion b（仅用常模）"),
-    ("the reliability of the difference (Hageman-Arrindell r_dd) is not above 0", "差值的信度（Hageman-Arrindell r_dd）不大于 0"),
-    ("no answer changed", "没有作答发生变化"),
-    ("the paired t-test could not be computed", "无法计算配对样本 t 检验"),
-    ("t is so large that BF10 is beyond the range of a double: overwhelming evidence for an effect", "t 值过大，BF10 超出双精度数的范围：存在效应的压倒性证据"),
-    ("the log response ratio needs scores of 0 or more (a count scale)", "对数反应比要求得分不小于 0（计数型量表）"),
-    ("the pooled phases are not one series of sessions: no baseline trend", "合并后的阶段不是连续的一组测量：不计算基线趋势"),
-    ("one phase only: nothing to contrast", "只有一个阶段：没有可对比的阶段"),
-    ("no case column \"{c}\": every row is one case, named \"{n}\"", "没有个案列“{c}”：所有行视为一个个案，命名为“{n}”"),
-    ("needs at least two waves", "至少需要两个时点"),
-    ("every participant has the same score at every wave (all ranks tied)", "每名参与者在各时点的得分都相同（所有秩相等）"),
-    ("a group has no participant measured at every wave", "某一组中没有在所有时点均有数据的参与者"),
-    ("two waves: sphericity holds trivially", "只有两个时点：球形假设自然成立"),
-    ("fewer participants than waves (per group): the error matrix is singular", "（每组）参与者少于时点数：误差矩阵奇异"),
-    ("the error matrix is singular (a contrast of the waves has no residual spread)", "误差矩阵奇异（某一时点对比没有残差变异）"),
-    ("essentially perfect fit: the scores are an exact linear function of the pre-test and the group, so there is no error to test against {r}", "近乎完美拟合：得分恰为前测与组别的线性函数，没有可供检验的误差 {r}"),
-    // planning (analysis::planning)
-    ("the exact rank test cannot reach alpha = {a} with fewer than {r} pairs: the number required is raised to it", "少于 {r} 对时精确秩检验无法达到 α = {a}：所需人数已提高至 {r} 对"),
-    ("the exact rank test cannot reach alpha = {a} with fewer than {r} per group: the number required is raised to it", "每组少于 {r} 人时精确秩检验无法达到 α = {a}：所需人数已提高至每组 {r} 人"),
-    ("the asymptotic relative efficiency holds for large samples; below about 20 per group the exact test's power can be lower than shown", "渐近相对效率适用于大样本；每组少于约 20 人时，精确检验的检验力可能低于所示值"),
-    ("with so few participants the exact rank test can never reach alpha (its smallest p is above it), whatever the effect", "参与者太少，无论效应多大，精确秩检验都无法达到 α（其最小的 p 值也大于 α）"),
-    ("no effect size reaches this power", "没有效应量能达到该检验力"),
-    ("no sample size reaches this power for this effect", "对该效应，没有样本量能达到该检验力"),
-    ("no alpha in (0, 1) gives this power", "(0, 1) 内没有 α 能得到该检验力"),
-    // a note of a statistic within a scale ("x: why")
-    ("{x}: {why}", "{x}：{why}"),
-];
+/// A wave prepost names itself (`--pre`, `--post`), in Chinese.
+fn wave_zh(wave: &str) -> &str {
+    match wave {
+        "pre" => "前测",
+        "post" => "后测",
+        "all waves" => "所有时点",
+        other => other,
+    }
+}
 
-/// The nouns the statistics name in their notes (`{what}`, `{on}`), in Chinese; a symbol
-/// (`d_z`) stays as it is.
-const NOUNS_ZH: &[(&str, &str)] = &[
-    ("pre and post", "前测与后测"),
-    ("the pre-test", "前测"),
-    ("the baseline phase", "基线阶段"),
-    ("the first sample", "第一个样本"),
-    ("the second sample", "第二个样本"),
-    ("the pooled change scores", "合并的变化分数"),
-    ("the pooled ranks", "合并的秩"),
-    ("the sample", "样本"),
-    ("the error term", "误差项"),
-    ("a model term", "模型中的一项"),
-    ("a model term (collinear)", "模型中的一项（共线）"),
-    ("the scores within the groups", "组内得分"),
-    ("the total score", "总分"),
-    (
-        "a reliability in [0, 1) (the reliable change index)",
-        "[0, 1) 内的信度（可靠变化指数）",
-    ),
-    (
-        "the post-test SD and the pre-post correlation (Hageman-Arrindell)",
-        "后测标准差与前后测相关（Hageman-Arrindell）",
-    ),
-    (
-        "the sample's means (one participant: use --rci-method jt)",
-        "样本平均数（只有一名参与者：请用 --rci-method jt）",
-    ),
-    (
-        "norms (--norm SCALE=MEAN,SD)",
-        "常模（--norm 量表=平均数,标准差）",
-    ),
-    ("Wilcoxon signed-rank test", "Wilcoxon 符号秩检验"),
-    ("the paired t-test", "配对样本 t 检验"),
-];
+/// A note in Chinese (before the quotation marks and the spacing of Chinese text).
+fn note_zh(note: &Note) -> String {
+    match note {
+        Note::Stat(why) => stat_zh(why),
+        Note::Remark(r) => remark_zh(r),
+        Note::ScoreMissing {
+            wave,
+            score,
+            n,
+            needed,
+            items,
+        } => format!(
+            "{}：{n} 名作答者的 {score} 记为缺失（{items} 题中作答不足 {needed} 题）",
+            wave_zh(wave)
+        ),
+        Note::ScoreProrated {
+            wave,
+            score,
+            n,
+            items,
+            mean,
+        } => format!(
+            "{}：{n} 名作答者的 {score} 由少于 {items} 题计分（{}）",
+            wave_zh(wave),
+            if *mean {
+                "取已答题目的平均数".to_string()
+            } else {
+                format!("按已答题目的平均数 × {items} 折算")
+            }
+        ),
+        Note::InvalidAnswers {
+            wave,
+            total,
+            by_item,
+        } => {
+            let by: Vec<String> = by_item.iter().map(|(i, c)| format!("{i}: {c}")).collect();
+            format!(
+                "{}：{total} 个无效作答按缺失处理（{}）",
+                wave_zh(wave),
+                by.join(", ")
+            )
+        }
+        Note::ColumnOnlyIn { column, files } => {
+            format!("列\"{column}\"仅见于 {files}，未比较")
+        }
+        Note::ColumnMixed { column, files: 2 } => format!(
+            "列\"{column}\"在一个文件中为数值，在另一个文件中只有文本或缺失值，未比较"
+        ),
+        Note::ColumnMixed { column, .. } => format!(
+            "列\"{column}\"在部分文件中为数值，在其余文件中只有文本或缺失值，未比较"
+        ),
+        Note::RowsLeftOut { labels, file } => format!(
+            "{file} 中时间标签为 {} 的行未纳入分析",
+            crate::note::quoted(labels).replace(", ", "、")
+        ),
+        Note::NoCaseColumn { column, case } => {
+            format!("没有个案列\"{column}\"：所有行视为一个个案，命名为\"{case}\"")
+        }
+        Note::WavesNotCompared { waves } => format!(
+            "时点 {} 不参与前后测比较，只用于跨时点分析",
+            crate::note::quoted(waves).replace(", ", "、")
+        ),
+        Note::WavesChosen { pre, post } => format!(
+            "比较的是时点 \"{pre}\" 与时点 \"{post}\"（可用 --pre-label 与 --post-label 选择）"
+        ),
+        Note::SameFile { pre, post, file } => {
+            let wave = |label: &str, own: &str, name: &str| {
+                if label == own {
+                    name.to_string()
+                } else {
+                    format!("时点\"{label}\"")
+                }
+            };
+            format!(
+                "{}与{}是同一个文件（{file}）：所有差值均为 0",
+                wave(pre, "pre", "前测"),
+                wave(post, "post", "后测")
+            )
+        }
+        Note::ParticipantsLeftOut { n, limit } => format!(
+            "{n} 名参与者：超过 {limit} 名时，本报告不列出每名参与者的表格与图（--out-dir 的 change.csv 含全部参与者）"
+        ),
+        Note::CaseSessionsLeftOut { case, n, score } => {
+            format!("个案 {case}：{n} 次测量缺少 {score} 的值，未纳入")
+        }
+        Note::PhaseWithoutScore { phase, score } => format!("阶段 {phase} 没有 {score} 的值"),
+        Note::OnePhase => "只有一个阶段：没有可对比的阶段".to_string(),
+        Note::PseudomedianCoverage { level, n, achieved } => format!(
+            "{n} 个差值无法得到 {}% 的伪中位数区间；所示区间的覆盖率为 {}%",
+            crate::note::fmt_level(*level),
+            crate::note::fmt_level(*achieved)
+        ),
+        Note::ConstantDifferencesNoInterval => {
+            "所有差值相同，正态近似的标准误为 0：无置信区间".to_string()
+        }
+        Note::OneRankedNoInterval => "只有一个差值参与排秩，r 必为 ±1：无置信区间".to_string(),
+        Note::OneParticipantRciMethod { method } => {
+            format!("只有一名参与者时仅适用 --rci-method jt（{method} 需要样本平均数）")
+        }
+        Note::NoReliability => "未提供该量表的信度系数：请用 --reliability 量表=信度值 指定，或提供题目层面的数据（--scale）".to_string(),
+        Note::OneParticipantNeedsNorms => "少于 2 对数据：请给出常模（--norm 量表=平均数,标准差），以常模组的标准差评判单名参与者".to_string(),
+        Note::CriterionNeedsSample { criterion } => format!(
+            "临床显著改变划界标准 {criterion} 需要至少两名参与者的前测标准差；只有一名时请用 --criterion b（仅用常模）"
+        ),
+        Note::NoCompleteCaseAcrossWaves => {
+            "没有参与者在每个时点都有该量表的得分".to_string()
+        }
+        Note::ImanDavenportInfinite => {
+            "每名参与者对各时点的排序相同（W = 1）：F 为无穷大，没有 p 值（见 Friedman 检验）"
+                .to_string()
+        }
+        Note::PerfectlyCorrelatedWithinGroups => "组内前测与后测完全相关".to_string(),
+        Note::ExactRankRaisesN {
+            alpha,
+            least,
+            paired: true,
+        } => format!(
+            "少于 {least} 对时精确秩检验无法达到 α = {alpha}：所需人数已提高至 {least} 对"
+        ),
+        Note::ExactRankRaisesN { alpha, least, .. } => format!(
+            "每组少于 {least} 人时精确秩检验无法达到 α = {alpha}：所需人数已提高至每组 {least} 人"
+        ),
+        Note::AsymptoticEfficiency => "渐近相对效率适用于大样本；每组少于约 20 人时，精确检验的检验力可能低于所示值".to_string(),
+    }
+}
 
-/// The placeholders' values when `text` has the form of `template`, else None. A placeholder
-/// takes the shortest text up to the next literal part (the last one, the rest).
-fn match_template<'a>(template: &'a str, text: &'a str) -> Option<Vec<(&'a str, &'a str)>> {
-    let mut values = Vec::new();
-    let (mut t, mut x) = (template, text);
-    loop {
-        let Some(open) = t.find('{') else {
-            return (t == x).then_some(values);
-        };
-        x = x.strip_prefix(&t[..open])?;
-        let close = open + t[open..].find('}')?;
-        let name = &t[open + 1..close];
-        t = &t[close + 1..];
-        let next = t.find('{').unwrap_or(t.len());
-        let literal = &t[..next];
-        let end = if literal.is_empty() {
-            x.len()
-        } else {
-            x.find(literal)?
-        };
-        values.push((name, &x[..end]));
-        x = &x[end..];
+/// Why a statistic was not computed, in Chinese.
+fn stat_zh(why: &NotComputable) -> String {
+    match why {
+        NotComputable::TooFewObservations { n, needed } => {
+            format!("至少需要 {needed} 个观测值，现有 {n} 个")
+        }
+        NotComputable::ConstantDifferences => "差值几乎为常数（标准差为 0）".to_string(),
+        NotComputable::AllDifferencesZero => "所有差值均为 0".to_string(),
+        NotComputable::ZeroVariance { what } => format!("{}的方差为 0", subject_zh(*what)),
+        NotComputable::TooManyObservations { n, limit } => {
+            format!("至多接受 {limit} 个观测值，现有 {n} 个")
+        }
+        NotComputable::NonFinite => "数据含有 NaN 或无穷值".to_string(),
+        NotComputable::Depends { on } => format!("无法计算：{}", prerequisite_zh(*on)),
+        NotComputable::NotApplicable { why } => inapplicable_zh(*why).to_string(),
+    }
+}
+
+fn subject_zh(s: Subject) -> &'static str {
+    match s {
+        Subject::PreAndPost => "前测与后测",
+        Subject::PreTest => "前测",
+        Subject::BaselinePhase => "基线阶段",
+        Subject::FirstSample => "第一个样本",
+        Subject::SecondSample => "第二个样本",
+        Subject::PooledChangeScores => "合并的变化分数",
+        Subject::PooledRanks => "合并的秩",
+        Subject::Sample => "样本",
+        Subject::ErrorTerm => "误差项",
+        Subject::ModelTerm => "模型中的一项",
+        Subject::ModelTermCollinear => "模型中的一项（共线）",
+        Subject::ScoresWithinGroups => "组内得分",
+        Subject::TotalScore => "总分",
+    }
+}
+
+fn prerequisite_zh(p: Prerequisite) -> &'static str {
+    match p {
+        Prerequisite::Reliability => "[0, 1) 内的信度（可靠变化指数）",
+        Prerequisite::PostSdAndR => "后测标准差与前后测相关（Hageman-Arrindell）",
+        Prerequisite::SampleMeans => "样本平均数（只有一名参与者：请用 --rci-method jt）",
+        Prerequisite::Norms => "常模（--norm 量表=平均数,标准差）",
+        Prerequisite::DZ => "d_z",
+        Prerequisite::DAv => "d_av",
+        Prerequisite::Wilcoxon => "Wilcoxon 符号秩检验",
+        Prerequisite::PairedT => "配对样本 t 检验",
+    }
+}
+
+fn inapplicable_zh(why: Inapplicable) -> &'static str {
+    use Inapplicable::*;
+    match why {
+        NoAnswerChanged => "没有作答发生变化",
+        EquivalenceBounds => "等效区间的下界须小于上界",
+        EquivalenceAlpha => "α 须在 0 与 0.5 之间",
+        CorrelationRange => "前后测相关须大于 −1 且小于 1",
+        AlphaRange => "α 须在 0 与 1 之间",
+        NoEffectReachesPower => "没有效应量能达到该检验力",
+        NoSampleReachesPower => "对该效应，没有样本量能达到该检验力",
+        NoAlphaGivesPower => "(0, 1) 内没有 α 能得到该检验力",
+        PowerRange => "检验力须大于 α 且小于 1",
+        PriorScale => "先验尺度须大于 0",
+        BayesFactorBeyondDouble => "t 值过大，BF10 超出双精度数的范围：存在效应的压倒性证据",
+        LrrNeedsCounts => "对数反应比要求得分不小于 0（计数型量表）",
+        TwoWavesNeeded => "至少需要两个时点",
+        AllRanksTied => "每名参与者在各时点的得分都相同（所有秩相等）",
+        GroupWithoutCompleteCase => "某一组中没有在所有时点均有数据的参与者",
+        SphericityTrivial => "只有两个时点：球形假设自然成立",
+        FewerParticipantsThanWaves => "（每组）参与者少于时点数：误差矩阵奇异",
+        SingularErrorMatrix => "误差矩阵奇异（某一时点对比没有残差变异）",
+        DifferenceUnreliable => "差值的信度（Hageman-Arrindell r_dd）不大于 0",
+        PerfectFit => "近乎完美拟合：得分恰为前测与组别的线性函数，没有可供检验的误差 (R: \"essentially perfect fit: summary may be unreliable\")",
+        PooledPhasesNotASeries => "合并后的阶段不是连续的一组测量：不计算基线趋势",
+        PairedTNotComputed => "无法计算配对样本 t 检验",
+        TwoPairsDrm => "只有两对数据时 r 总为 ±1，d_rm 不含信息",
+        ExactRankNeverReachesAlpha => "参与者太少，无论效应多大，精确秩检验都无法达到 α（其最小的 p 值也大于 α）",
+    }
+}
+
+fn remark_zh(r: &Remark) -> String {
+    match r {
+        Remark::ExactRefused { n, limit } => {
+            format!("要求精确 p 值，但参与排秩的差值有 {n} 个，超过上限 {limit}：改用正态近似")
+        }
+        Remark::ExactRefusedGroups { nx, ny } => {
+            format!("要求精确 p 值，但两组（{nx} 人与 {ny} 人）过大：改用正态近似")
+        }
+        Remark::InteractionPerfectFit => {
+            "加入前测 × 组别交互后拟合近乎完美：无法检验回归斜率是否平行".to_string()
+        }
+        Remark::InteractionCollinear => {
+            "前测 × 组别交互无法估计（与前测和组别共线，例如某组内前测为常数）".to_string()
+        }
     }
 }
 
@@ -532,86 +631,74 @@ impl Text {
         }
     }
 
-    /// A note in the report's language ([`NOTES_ZH`]).
-    pub fn note(&self, note: &str) -> String {
+    /// A note in the report's language.
+    pub fn note(&self, note: &Note) -> String {
         self.note_naming(note, &|s| s.to_string())
     }
 
-    /// A note in the report's language, the score it names (`{s}` of its template) named by
-    /// `score` (a spec's label).
-    pub fn note_naming(&self, note: &str, score: &dyn Fn(&str) -> String) -> String {
-        // the notes without placeholders first, so that a general template ("{on} could not
-        // be computed") never takes a note that has its own
-        let exact = NOTES_ZH.iter().filter(|(en, _)| !en.contains('{'));
-        let general = NOTES_ZH.iter().filter(|(en, _)| en.contains('{'));
-        for (en, zh) in exact.chain(general) {
-            let Some(values) = match_template(en, note) else {
-                continue;
-            };
-            // a statistic's noun is a noun, not a prefixed note ("post: the pre-test has …"
-            // is "post: " and a note)
-            if values
-                .iter()
-                .any(|(n, v)| matches!(*n, "what" | "on") && v.contains(": "))
-            {
-                continue;
-            }
-            // the template filled in one pass (a value is never read as a template)
-            let mut out = String::new();
-            let mut rest = match self.lang {
-                Lang::En => *en,
-                Lang::Zh => *zh,
-            };
-            while let Some(open) = rest.find('{') {
-                let close = open + rest[open..].find('}').expect("a closed placeholder");
-                out.push_str(&rest[..open]);
-                let name = &rest[open + 1..close];
-                let value = values
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .map_or("", |(_, v)| *v);
-                // a reason inside a note is a note itself; a statistic's noun, its Chinese
-                match name {
-                    "why" => out.push_str(&self.note_naming(value, score)),
-                    "s" => out.push_str(&score(value)),
-                    // the waves prepost names itself (--pre, --post)
-                    "w" if self.lang == Lang::Zh => out.push_str(match value {
-                        "pre" => "前测",
-                        "post" => "后测",
-                        "all waves" => "所有时点",
-                        other => other,
-                    }),
-                    // a list of labels with the Chinese enumeration comma
-                    "l" if self.lang == Lang::Zh => out.push_str(&value.replace(", ", "、")),
-                    "what" | "on" if self.lang == Lang::Zh => out.push_str(
-                        NOUNS_ZH
-                            .iter()
-                            .find(|(e, _)| *e == value)
-                            .map_or(value, |(_, z)| z),
-                    ),
-                    _ => out.push_str(value),
-                }
-                rest = &rest[close + 1..];
-            }
-            out.push_str(rest);
-            return match self.lang {
-                Lang::En => out,
-                Lang::Zh => cjk_spacing(&chinese_quotes(&out)),
-            };
+    /// A note in the report's language, the score it names named by `score` (a spec's label).
+    pub fn note_naming(&self, note: &Note, score: &dyn Fn(&str) -> String) -> String {
+        // (a note naming a score names it by its label)
+        let named = match note {
+            Note::ScoreMissing {
+                wave,
+                score: s,
+                n,
+                needed,
+                items,
+            } => Note::ScoreMissing {
+                wave: wave.clone(),
+                score: score(s),
+                n: *n,
+                needed: *needed,
+                items: *items,
+            },
+            Note::ScoreProrated {
+                wave,
+                score: s,
+                n,
+                items,
+                mean,
+            } => Note::ScoreProrated {
+                wave: wave.clone(),
+                score: score(s),
+                n: *n,
+                items: *items,
+                mean: *mean,
+            },
+            Note::CaseSessionsLeftOut { case, n, score: s } => Note::CaseSessionsLeftOut {
+                case: case.clone(),
+                n: *n,
+                score: score(s),
+            },
+            Note::PhaseWithoutScore { phase, score: s } => Note::PhaseWithoutScore {
+                phase: phase.clone(),
+                score: score(s),
+            },
+            other => other.clone(),
+        };
+        match self.lang {
+            Lang::En => named.to_string(),
+            Lang::Zh => cjk_spacing(&chinese_quotes(&note_zh(&named))),
         }
-        note.to_string()
     }
 
     /// A report's notes in its language, each score named by `score`.
-    pub fn notes_naming(&self, notes: &[String], score: &dyn Fn(&str) -> String) -> Vec<String> {
+    pub fn notes_naming(&self, notes: &[Note], score: &dyn Fn(&str) -> String) -> Vec<String> {
         notes.iter().map(|n| self.note_naming(n, score)).collect()
     }
 
-    /// "not computed: why" with the reason in the report's language.
-    pub fn not_computed_because(&self, why: &str) -> String {
+    /// "not computed: why" with the reason in the report's language (without one: "see the
+    /// notes").
+    pub fn not_computed_because(&self, why: Option<&Note>) -> String {
+        let why = match (why, self.lang) {
+            (Some(n), _) => self.note(n),
+            (None, Lang::En) => "see notes".to_string(),
+            (None, Lang::Zh) => "见注".to_string(),
+        };
         match self.lang {
             Lang::En => format!("{}: {why}", self.not_computed),
-            Lang::Zh => format!("{}：{}", self.not_computed, self.note(why)),
+            Lang::Zh => format!("{}：{why}", self.not_computed),
         }
     }
 
@@ -705,42 +792,71 @@ mod tests {
     use super::*;
 
     #[test]
-    fn notes_are_translated_by_their_templates() {
+    fn notes_are_worded_in_each_language_from_their_values() {
         let zh = Text::of(Lang::Zh);
+        let missing = Note::ScoreMissing {
+            wave: "post".into(),
+            score: "emotion".into(),
+            n: 1,
+            needed: 4,
+            items: 5,
+        };
         assert_eq!(
-            zh.note("post: emotion missing for 1 respondent (fewer than 4 of 5 items answered)"),
+            zh.note(&missing),
             "后测：1 名作答者的 emotion 记为缺失（5 题中作答不足 4 题）"
         );
         assert_eq!(
-            zh.note("pre: total for 2 respondents scored from fewer than 20 items (prorated as mean x 20 items)"),
+            zh.note(&Note::ScoreProrated {
+                wave: "pre".into(),
+                score: "total".into(),
+                n: 2,
+                items: 20,
+                mean: false
+            }),
             "前测：2 名作答者的 total 由少于 20 题计分（按已答题目的平均数 × 20 折算）"
         );
         assert_eq!(
-            zh.note("column \"age\" is only in pre.csv; not compared"),
+            zh.note(&Note::ColumnOnlyIn {
+                column: "age".into(),
+                files: "pre.csv".into()
+            }),
             "列“age”仅见于 pre.csv，未比较"
         );
-        // a reason inside a note, and the nouns of the statistics
         assert_eq!(
-            zh.note("post: the pre-test has zero variance"),
-            "post：前测的方差为 0"
+            zh.note(
+                &NotComputable::ZeroVariance {
+                    what: Subject::PreTest
+                }
+                .into()
+            ),
+            "前测的方差为 0"
         );
-        // a note of its own is not taken by a general template
         assert_eq!(
-            zh.note("the paired t-test could not be computed"),
-            "无法计算配对样本 t 检验"
+            zh.note(
+                &NotComputable::Depends {
+                    on: Prerequisite::DZ
+                }
+                .into()
+            ),
+            "无法计算：d_z"
         );
-        assert_eq!(zh.note("d_z could not be computed"), "无法计算：d_z");
-        // a value is not read as a template, nor a name as a noun
+        // text from the data is never read as a note
         assert_eq!(
-            zh.note("column \"{n} the sample\" is only in a.csv; not compared"),
+            zh.note(&Note::ColumnOnlyIn {
+                column: "{n} the sample".into(),
+                files: "a.csv".into()
+            }),
             "列“{n} the sample”仅见于 a.csv，未比较"
         );
         assert_eq!(
-            zh.not_computed_because("all differences are zero"),
+            zh.not_computed_because(Some(&NotComputable::AllDifferencesZero.into())),
             "无法计算：所有差值均为 0"
         );
+        assert_eq!(zh.not_computed_because(None), "无法计算：见注");
         assert_eq!(
-            zh.note("wave \"follow\" is not in the pre/post comparison, only in the analyses across the waves"),
+            zh.note(&Note::WavesNotCompared {
+                waves: vec!["follow".into()]
+            }),
             "时点“follow”不参与前后测比较，只用于跨时点分析"
         );
         // the score named by its label, in either language
@@ -752,58 +868,54 @@ mod tests {
             }
         };
         assert_eq!(
-            zh.note_naming(
-                "post: emotion missing for 1 respondent (fewer than 4 of 5 items answered)",
-                &label
-            ),
+            zh.note_naming(&missing, &label),
             "后测：1 名作答者的情绪管理记为缺失（5 题中作答不足 4 题）"
         );
         let en = Text::of(Lang::En);
         let label = |_: &str| "Emotion management".to_string();
         assert_eq!(
-            en.note_naming(
-                "post: emotion missing for 1 respondent (fewer than 4 of 5 items answered)",
-                &label
-            ),
+            en.note_naming(&missing, &label),
             "post: Emotion management missing for 1 respondent (fewer than 4 of 5 items answered)"
         );
-        // unknown: as written; English: as written
-        assert_eq!(zh.note("something new"), "something new");
-        let en = Text::of(Lang::En);
-        assert_eq!(
-            en.note("all differences are zero"),
-            "all differences are zero"
-        );
-        assert_eq!(match_template("a {x} b", "a 1 c"), None);
-        assert_eq!(
-            match_template("{x}: {y}", "k: v: w"),
-            Some(vec![("x", "k"), ("y", "v: w")])
-        );
+        assert_eq!(en.note(&missing), missing.to_string());
     }
 
+    /// Every reason and remark of the statistics has its Chinese (no English noun left in it).
     #[test]
-    fn every_kind_of_statistic_not_computed_has_its_chinese() {
+    fn every_reason_a_statistic_is_not_computed_has_its_chinese() {
         use crate::stats::NotComputable::*;
         let zh = Text::of(Lang::Zh);
-        for e in [
+        let mut reasons = vec![
             TooFewObservations { n: 1, needed: 2 },
             ConstantDifferences,
             AllDifferencesZero,
-            ZeroVariance { what: "the sample" },
             TooManyObservations {
                 n: 6000,
                 limit: 5000,
             },
             NonFinite,
-            Depends {
-                on: "Wilcoxon signed-rank test",
-            },
-        ] {
-            let text = zh.note(&e.to_string());
+        ];
+        reasons.extend(Subject::ALL.iter().map(|&what| ZeroVariance { what }));
+        reasons.extend(Prerequisite::ALL.iter().map(|&on| Depends { on }));
+        reasons.extend(Inapplicable::ALL.iter().map(|&why| NotApplicable { why }));
+        for e in reasons {
+            let text = zh.note(&e.clone().into());
             assert!(
                 text.chars().any(is_cjk) && !text.contains("the "),
                 "{e}: {text}"
             );
+        }
+        for r in [
+            Remark::ExactRefused {
+                n: 6000,
+                limit: 5000,
+            },
+            Remark::ExactRefusedGroups { nx: 900, ny: 900 },
+            Remark::InteractionPerfectFit,
+            Remark::InteractionCollinear,
+        ] {
+            let text = zh.note(&Note::Remark(r));
+            assert!(text.chars().any(is_cjk) && !text.contains("the "), "{text}");
         }
     }
 

@@ -323,7 +323,7 @@ pub fn rci_table(report: &Report, dg: usize, zh: bool) -> Option<Table> {
                 let mut row = vec![
                     name.clone(),
                     crate::report::doc::words::Text::of(lang_of(zh))
-                        .not_computed_because(s.notes.get("rci").map_or("", String::as_str)),
+                        .not_computed_because(s.notes.get("rci")),
                 ];
                 row.resize(headers.len(), String::new());
                 return Some(row);

@@ -69,11 +69,8 @@ pub fn tables(
             adjusted.push(
                 vec![
                     score_name(report, &s.scale, zh),
-                    crate::report::doc::words::Text::of(lang_of(zh)).not_computed_because(
-                        s.notes
-                            .get("between_groups.ancova")
-                            .map_or("", String::as_str),
-                    ),
+                    crate::report::doc::words::Text::of(lang_of(zh))
+                        .not_computed_because(s.notes.get("between_groups.ancova")),
                 ]
                 .into_iter()
                 .chain(std::iter::repeat_n(String::new(), 5))

@@ -36,13 +36,7 @@ type Rows<'a> = Vec<(Vec<String>, &'a ScaleResult)>;
 fn why_row(lead: &[String], s: &ScaleResult, key: &str, width: usize, zh: bool) -> Vec<String> {
     let text = crate::report::doc::words::Text::of(super::lang_of(zh));
     let mut row = lead.to_vec();
-    row.push(
-        text.not_computed_because(
-            s.notes
-                .get(key)
-                .map_or(if zh { "见注" } else { "see notes" }, String::as_str),
-        ),
-    );
+    row.push(text.not_computed_because(s.notes.get(key)));
     row.resize(width, String::new());
     row
 }
@@ -291,13 +285,13 @@ pub fn tables(report: &Report, opts: &RenderOptions) -> PairedTables {
             let why = if e.is_none() {
                 s.notes
                     .get(&format!("effect_sizes.{name}"))
-                    .map(|n| text.not_computed_because(n))
+                    .map(|n| text.not_computed_because(Some(n)))
                     .unwrap_or_default()
             } else {
                 // (a value without an interval says why)
                 s.notes
                     .get(&format!("effect_sizes.{name}.ci"))
-                    .cloned()
+                    .map(|n| text.note(n))
                     .unwrap_or_default()
             };
             es_rows.push(vec![
@@ -470,12 +464,12 @@ pub fn sentences(
             Lang::En => format!(
                 "the t-test {} ({})",
                 t.not_computed,
-                s.notes.get("t_test").cloned().unwrap_or_default()
+                s.notes.get("t_test").map(|n| t.note(n)).unwrap_or_default()
             ),
             Lang::Zh => format!(
                 "t 检验{}（{}）",
                 t.not_computed,
-                t.note(s.notes.get("t_test").map_or("", String::as_str))
+                s.notes.get("t_test").map(|n| t.note(n)).unwrap_or_default()
             ),
         },
     };

@@ -40,7 +40,7 @@ fn human(r: &ReliabilityReport, opts: &RenderOptions) -> Parts {
                     s.k.to_string(),
                     s.n.to_string(),
                     s.alpha.map_or_else(
-                        || t.not_computed_because(s.note.as_deref().unwrap_or_default()),
+                        || t.not_computed_because(s.note.as_ref()),
                         |a| fmt_num(Some(a), dg),
                     ),
                     crate::report::doc::number::fmt_ci(
@@ -148,7 +148,9 @@ fn items_table(r: &ReliabilityReport) -> Table {
                 Cell::Count(s.k),
             ];
             row.extend(item);
-            row.push(Cell::Text(s.note.clone().unwrap_or_default()));
+            row.push(Cell::Text(
+                s.note.as_ref().map(|n| n.to_string()).unwrap_or_default(),
+            ));
             row
         };
         if s.items.is_empty() {

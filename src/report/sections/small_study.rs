@@ -454,7 +454,9 @@ fn evidence_words(bf10: f64, lang: Lang) -> String {
 fn why(s: &ScaleResult, key: &str, zh: bool) -> String {
     s.notes
         .get(key)
-        .map(|n| crate::report::doc::words::Text::of(super::lang_of(zh)).not_computed_because(n))
+        .map(|n| {
+            crate::report::doc::words::Text::of(super::lang_of(zh)).not_computed_because(Some(n))
+        })
         .unwrap_or_default()
 }
 
