@@ -321,6 +321,148 @@ const ZH: Text = Text {
     recovered: "康复",
 };
 
+/// Declares the catalogue of words: the enum of their keys and each word in English and in
+/// Chinese, side by side.
+macro_rules! words {
+    ($($name:ident => $en:expr, $zh:expr;)*) => {
+        /// A word or a short phrase of the readable reports (a heading, a table's title or column
+        /// label, a class's name) in each language: one catalogue, keyed as typst's
+        /// translations are, so that a section names a word and never spells it.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum W {
+            $($name,)*
+        }
+
+        impl W {
+            /// Every word of the catalogue.
+            pub const ALL: &'static [W] = &[$(W::$name),*];
+
+            /// The word in `lang`.
+            pub fn get(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((W::$name, Lang::En) => $en,
+                    (W::$name, Lang::Zh) => $zh,)*
+                }
+            }
+
+            /// The word in Chinese (`zh`) or English.
+            pub fn pick(self, zh: bool) -> &'static str {
+                self.get(if zh { Lang::Zh } else { Lang::En })
+            }
+        }
+    };
+}
+
+words! {
+    PhasesTitle => "Phases", "各阶段";
+    Case => "Case", "个案";
+    Score => "Score", "得分";
+    Phase => "Phase", "阶段";
+    Slope => "Slope", "斜率";
+    PhasesColumn => "Phases", "阶段";
+    Cases => "Cases", "个案数";
+    AverageOverTheCases => "Average over the cases", "个案平均";
+    SingleCaseAnalysis => "Single-case analysis", "个案分析";
+    ResultsInBrief => "Results in brief", "结果摘要";
+    Notes => "Notes", "注";
+    Scale => "Scale", "量表";
+    SEOfTheRCI => "SE of the RCI", "RCI 的标准误";
+    Improved => "Improved", "可靠改善";
+    NoChange => "No change", "无可靠变化";
+    Deteriorated => "Deteriorated", "可靠恶化";
+    CutOff => "Cut-off", "临床划界分";
+    Recovered => "Recovered", "康复";
+    ImprovedClinical => "Improved*", "改善*";
+    UnchangedClinical => "Unchanged", "未变化*";
+    DeterioratedClinical => "Deteriorated*", "恶化*";
+    ReliableChange => "Reliable change", "可靠变化";
+    OpenParen => " (", "（";
+    Semicolon => "; ", "；";
+    CloseParen => ")", "）";
+    OnlyAtPre => "; only at pre: ", "；仅有前测：";
+    OnlyAtPost => "; only at post: ", "；仅有后测：";
+    FullStop => ".", "。";
+    NoneWord => "none", "无";
+    ListSep => ", ", "、";
+    Diff => "Diff", "差值";
+    AdjDiff => "Adj. diff", "调整后差值";
+    PartialEtaSq => "Partial \u{03b7}\u{00b2}", "偏 \u{03b7}\u{00b2}";
+    PPreXGroup => "p (pre x group)", "p（前测 × 组别）";
+    Group => "Group", "组别";
+    Item => "Item", "题目";
+    PreM => "Pre M", "前测 M";
+    PostM => "Post M", "后测 M";
+    PSign => "p (sign)", "p（符号检验）";
+    PVHolm => "p (V, Holm)", "p（V，Holm）";
+    PStuartMaxwell => "p (Stuart-Maxwell)", "p（Stuart-Maxwell）";
+    ItemsBeforeAndAfterKeyedAnswers => "Items before and after (keyed answers; R: reverse-worded)", "各题目的前后测作答（按计分方向；R：反向计分题）";
+    PreMSD => "Pre M (SD)", "前测 M (SD)";
+    PostMSD => "Post M (SD)", "后测 M (SD)";
+    DiffMSD => "Diff M (SD)", "差值 M (SD)";
+    DiffMdn => "Diff Mdn", "差值 Mdn";
+    MeanDiff => "Mean diff", "平均差值";
+    Method => "Method", "方法";
+    Pseudomedian => "Pseudomedian", "伪中位数";
+    Descriptives => "Descriptives", "描述统计";
+    PairedTTest => "Paired t-test", "配对样本 t 检验";
+    WilcoxonSignedRankTest => "Wilcoxon signed-rank test", "Wilcoxon 符号秩检验";
+    EffectSizes => "Effect sizes", "效应量";
+    Measure => "Measure", "指标";
+    Value => "Value", "值";
+    NormalityOfTheDifferencesShapiroWilk => "Normality of the differences (Shapiro-Wilk)", "差值的正态性检验（Shapiro-Wilk）";
+    Items => "Items", "题目数";
+    Pre => "Pre", "前测";
+    Post => "Post", "后测";
+    Solved => " (solved)", "（求解值）";
+    Design => "Design", "设计";
+    DesignPaired => "paired", "配对（前后测）";
+    DesignTwoGroup => "two-group", "两组（变化分数）";
+    DesignAncova => "ancova", "协方差分析（控制前测）";
+    Test => "Test", "检验";
+    Alternative => "Alternative", "备择假设";
+    AlphaSymbol => "alpha", "\u{03b1}";
+    Power => "Power", "检验力";
+    PrePostR => "Pre-post r", "前后测相关 r";
+    NPerGroup => "n per group", "每组人数";
+    PowerWithNRequired => "Power with n required", "该样本量下的实际检验力";
+    Dropout => "Dropout", "流失率";
+    TotalToRecruit => "Total to recruit", "总招募人数";
+    PowerAnalysis => "Power analysis", "统计检验力分析";
+    Answer => "Answer", "结论";
+    ThePlannedStudy => "The planned study", "研究设计参数";
+    Quantity => "Quantity", "参数";
+    QuantityValue => "Value", "数值";
+    CronbachsAlpha => "Cronbach's alpha", "Cronbach's α 系数";
+    Alpha => "Alpha", "α";
+    StdAlpha => "Std. alpha", "标准化 α";
+    MeanR => "Mean r", "平均题间相关 r";
+    ItemsRReverseKeyed => "Items (R = reverse-keyed)", "题目分析（R = 反向计分题）";
+    CorrectedItemTotalR => "Corrected item-total r", "校正的题总相关（CITC）";
+    AlphaIfDeleted => "Alpha if deleted", "删除该题后的 α";
+    Evidence => "Evidence", "证据";
+    EquivalenceBounds => "Equivalence bounds", "等效区间";
+    All => "all", "全体";
+    WhatTheStudyCanSaySensitivity => "What the study can say: sensitivity, Bayes factor, equivalence", "敏感性分析、贝叶斯因子与等效性检验";
+    SmallestDANCOVA => "Smallest d: ANCOVA", "最小可检出 d：协方差分析";
+    RWithinGroups => "r within groups", "组内 r";
+    AcrossTheWavesDescriptivesParticipantsWith => "Across the waves: descriptives (participants with every wave)", "各时点描述统计（每个时点均有数据的参与者）";
+    Wave => "Wave", "时点";
+    AcrossTheWavesFriedmanTestAnd => "Across the waves: Friedman test and repeated-measures ANOVA", "各时点间的 Friedman 检验与重复测量方差分析";
+    MauchlyWP => "Mauchly W (p)", "Mauchly W（p）";
+    PairwiseComparisonsOfTheWavesP => "Pairwise comparisons of the waves (p Holm-adjusted within each scale)", "时点两两比较（p 值在各量表内 Holm 校正）";
+    Waves => "Waves", "时点";
+    GroupTerm => "group", "组别";
+    TimeTerm => "time", "时间";
+    GroupByTime => "group \u{00d7} time", "组别 \u{00d7} 时间";
+    MixedAnovaTitle => "Mixed ANOVA (group \u{00d7} time, type III)", "混合设计方差分析（组别 \u{00d7} 时间，III 型）";
+    Term => "Term", "效应";
+    WaveAncovaTitle => "ANCOVA of each wave after the pre-test on the pre-test (treatment \u{2212} comparison)", "以前测为协变量的后续各时点协方差分析（实验组 \u{2212} 对照组）";
+    AdjustedDiff => "Adjusted diff", "调整后差值";
+    DidTheChangeLastEachWave => "Did the change last? Each wave after the post-test, compared with the post-test", "干预效果是否维持？后测之后各时点与后测的比较";
+    ChangeSincePost => "Change since post", "较后测的变化";
+    VsPreImprovedNoChangeDeteriorated => "vs pre: improved/no change/deteriorated", "相对前测：可靠改善/无可靠变化/可靠恶化";
+}
+
 /// A wave prepost names itself (`--pre`, `--post`), in Chinese.
 fn wave_zh(wave: &str) -> &str {
     match wave {
@@ -878,6 +1020,19 @@ mod tests {
             "post: Emotion management missing for 1 respondent (fewer than 4 of 5 items answered)"
         );
         assert_eq!(en.note(&missing), missing.to_string());
+    }
+
+    /// Every word of the catalogue has an English and a Chinese form.
+    #[test]
+    fn every_word_has_both_languages() {
+        for w in W::ALL {
+            assert!(
+                !w.get(Lang::En).is_empty() && !w.get(Lang::Zh).is_empty(),
+                "{w:?}"
+            );
+        }
+        assert_eq!(W::Scale.pick(true), "量表");
+        assert_eq!(W::Scale.pick(false), "Scale");
     }
 
     /// Every reason and remark of the statistics has its Chinese (no English noun left in it).

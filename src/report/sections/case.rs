@@ -7,6 +7,7 @@ use crate::model::{CaseMeasure, CaseReport, CaseScore};
 use crate::report::doc::number::{fmt_ci, fmt_level, fmt_num, Style};
 use crate::report::doc::plot::{padded, Plot, BLUE, GREY, INK, ORANGE};
 use crate::report::doc::words::Lang;
+use crate::report::doc::words::W;
 use crate::report::doc::{col, left_then_right, Align, Cell, Doc, Figure, Meta, Table};
 use crate::report::{Present, RenderOptions};
 use crate::stats::single_case::Improvement;
@@ -271,7 +272,6 @@ fn measure_cell(m: &Option<CaseMeasure>, dg: usize) -> String {
 /// The human report.
 pub fn human(report: &CaseReport, opts: &RenderOptions) -> Parts {
     let zh = opts.lang == Lang::Zh;
-    let tr = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
     let dg = opts.digits;
     let o = &report.options;
     let level = format!("{}%", fmt_level(o.conf_level));
@@ -367,15 +367,15 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> Parts {
     };
     let mut blocks = vec![
         Table::text(
-            tr("Phases", "各阶段").into(),
+            W::PhasesTitle.pick(zh).into(),
             [
-                tr("Case", "个案"),
-                tr("Score", "得分"),
-                tr("Phase", "阶段"),
+                W::Case.pick(zh),
+                W::Score.pick(zh),
+                W::Phase.pick(zh),
                 "n",
                 "M (SD)",
                 "Mdn",
-                tr("Slope", "斜率"),
+                W::Slope.pick(zh),
             ]
             .map(String::from)
             .to_vec(),
@@ -389,9 +389,9 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> Parts {
                 format!("Non-overlap ({level} CI)")
             },
             [
-                tr("Case", "个案"),
-                tr("Score", "得分"),
-                tr("Phases", "阶段"),
+                W::Case.pick(zh),
+                W::Score.pick(zh),
+                W::PhasesColumn.pick(zh),
                 "NAP",
                 "Tau",
                 "Tau-BC",
@@ -413,9 +413,9 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> Parts {
                 format!("Standardized mean difference and log response ratio ({level} CI)")
             },
             [
-                tr("Case", "个案"),
-                tr("Score", "得分"),
-                tr("Phases", "阶段"),
+                W::Case.pick(zh),
+                W::Score.pick(zh),
+                W::PhasesColumn.pick(zh),
                 "SMD",
                 "LRR",
                 "RCI",
@@ -447,15 +447,15 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> Parts {
         let mut align = left_then_right(13);
         align[1] = Align::Left;
         let mut headers: Vec<String> = [
-            tr("Score", "得分"),
-            tr("Phases", "阶段"),
-            tr("Cases", "个案数"),
+            W::Score.pick(zh),
+            W::PhasesColumn.pick(zh),
+            W::Cases.pick(zh),
         ]
         .map(String::from)
         .to_vec();
         headers.extend(MEASURES.iter().map(|m| display_name(m).to_string()));
         blocks.push(Table::text(
-            tr("Average over the cases", "个案平均").into(),
+            W::AverageOverTheCases.pick(zh).into(),
             headers,
             align,
             rows,
@@ -499,16 +499,16 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> Parts {
         minus: opts.minus,
     };
     Parts {
-        title: tr("Single-case analysis", "个案分析").into(),
+        title: W::SingleCaseAnalysis.pick(zh).into(),
         preamble,
-        summary_title: tr("Results in brief", "结果摘要").into(),
+        summary_title: W::ResultsInBrief.pick(zh).into(),
         summary: sentences(report, &st)
             .into_iter()
             .filter(|(_, s)| !s.is_empty())
             .map(|(k, s)| (k, super::paragraph(opts.lang, &s)))
             .collect(),
         blocks,
-        notes_title: tr("Notes", "注").into(),
+        notes_title: W::Notes.pick(zh).into(),
         notes,
     }
 }

@@ -10,6 +10,7 @@ use crate::model::{ChangeRow, Report, ScaleResult};
 use crate::report::doc::number::{fmt_num, Style};
 use crate::report::doc::plot::{padded, Plot, BLUE, GREY, INK, ORANGE};
 use crate::report::doc::words::Text;
+use crate::report::doc::words::W;
 use crate::report::doc::{
     col, left_then_right, Align, Block, Cell, Column, Figure, Lang, Role, Section, Stream, Table,
 };
@@ -230,7 +231,6 @@ pub fn stream(report: &Report) -> Stream<'_> {
 
 /// Reliable change counts per scale, when any scale has an RCI.
 pub fn rci_table(report: &Report, dg: usize, zh: bool) -> Option<Table> {
-    let tr = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
     let any = report
         .scales
         .iter()
@@ -256,27 +256,23 @@ pub fn rci_table(report: &Report, dg: usize, zh: bool) -> Option<Table> {
         .iter()
         .all(|s| s.rci.as_ref().is_none_or(|r| r.method == RciMethod::Jt));
     let mut headers: Vec<String> = [
-        tr("Scale", "量表"),
+        W::Scale.pick(zh),
         "r_xx",
-        if jt {
-            "S_diff"
-        } else {
-            tr("SE of the RCI", "RCI 的标准误")
-        },
-        tr("Improved", "可靠改善"),
-        tr("No change", "无可靠变化"),
-        tr("Deteriorated", "可靠恶化"),
+        if jt { "S_diff" } else { W::SEOfTheRCI.pick(zh) },
+        W::Improved.pick(zh),
+        W::NoChange.pick(zh),
+        W::Deteriorated.pick(zh),
     ]
     .map(String::from)
     .to_vec();
     if clinical {
         headers.extend(
             [
-                tr("Cut-off", "临床划界分"),
-                tr("Recovered", "康复"),
-                tr("Improved*", "改善*"),
-                tr("Unchanged", "未变化*"),
-                tr("Deteriorated*", "恶化*"),
+                W::CutOff.pick(zh),
+                W::Recovered.pick(zh),
+                W::ImprovedClinical.pick(zh),
+                W::UnchangedClinical.pick(zh),
+                W::DeterioratedClinical.pick(zh),
             ]
             .map(String::from),
         );
@@ -364,8 +360,8 @@ pub fn rci_table(report: &Report, dg: usize, zh: bool) -> Option<Table> {
     Some(Table::text(
         format!(
             "{}{}{}{}|RCI| > {}{}",
-            tr("Reliable change", "可靠变化"),
-            tr(" (", "（"),
+            W::ReliableChange.pick(zh),
+            W::OpenParen.pick(zh),
             match report
                 .scales
                 .iter()
@@ -378,7 +374,7 @@ pub fn rci_table(report: &Report, dg: usize, zh: bool) -> Option<Table> {
                 RciMethod::En => "Edwards-Nunnally",
                 RciMethod::Ha => "Hageman-Arrindell",
             },
-            tr("; ", "；"),
+            W::Semicolon.pick(zh),
             fmt_num(
                 report
                     .scales
@@ -386,7 +382,7 @@ pub fn rci_table(report: &Report, dg: usize, zh: bool) -> Option<Table> {
                     .find_map(|s| s.rci.as_ref().map(|r| r.critical_value)),
                 2
             ),
-            tr(")", "）")
+            W::CloseParen.pick(zh)
         ),
         headers,
         left_then_right(n),

@@ -6,7 +6,7 @@
 use super::{score_name, sentence_name};
 use crate::model::{Report, ScaleResult};
 use crate::report::doc::number::{fmt_level, Style};
-use crate::report::doc::words::{Lang, Text};
+use crate::report::doc::words::{Lang, Text, W};
 use crate::report::doc::{
     col, sentence, Block, Cell, Doc, Figure, Meta, Role, Section, Stream, Table,
 };
@@ -22,7 +22,6 @@ pub fn document(report: &Report, opts: &RenderOptions) -> Doc {
     let a = &report.attrition;
 
     let zh = opts.lang == Lang::Zh;
-    let tr = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
     let text = crate::report::doc::words::Text::of(opts.lang);
     let mut preamble = Vec::new();
     preamble.push(if zh {
@@ -51,14 +50,14 @@ pub fn document(report: &Report, opts: &RenderOptions) -> Doc {
     if !a.only_in_pre.is_empty() {
         who.push_str(&format!(
             "{}{}",
-            tr("; only at pre: ", "；仅有前测："),
+            W::OnlyAtPre.pick(zh),
             a.only_in_pre.join(", ")
         ));
     }
     if !a.only_in_post.is_empty() {
         who.push_str(&format!(
             "{}{}",
-            tr("; only at post: ", "；仅有后测："),
+            W::OnlyAtPost.pick(zh),
             a.only_in_post.join(", ")
         ));
     }
@@ -75,7 +74,7 @@ pub fn document(report: &Report, opts: &RenderOptions) -> Doc {
             });
         }
     }
-    preamble.push(format!("{who}{}", tr(".", "。")));
+    preamble.push(format!("{who}{}", W::FullStop.pick(zh)));
     preamble.extend(super::waves::preamble(report, zh));
     let method = match (o.wilcoxon_method, zh) {
         (PValueMethod::Auto, false) => {
@@ -115,9 +114,9 @@ pub fn document(report: &Report, opts: &RenderOptions) -> Doc {
             })
             .collect();
         let reverse = if sc.reverse.is_empty() {
-            tr("none", "无").to_string()
+            W::NoneWord.pick(zh).to_string()
         } else {
-            sc.reverse.join(tr(", ", "、"))
+            sc.reverse.join(W::ListSep.pick(zh))
         };
         let (lo, hi) = (
             crate::scale::spec::fmt_number(sc.min),

@@ -10,6 +10,7 @@ use crate::model::{Report, ScaleResult};
 use crate::report::doc::number::{fmt_ci, fmt_num, fmt_p, Style};
 use crate::report::doc::plot::{padded, Plot, BLUE, GREEN, ORANGE};
 use crate::report::doc::words::Text;
+use crate::report::doc::words::W;
 use crate::report::doc::{col, left_then_right, Cell, Figure, Lang, Table};
 use crate::stats::Alternative;
 /// With a comparison group: treatment vs comparison on the change scores, and the ANCOVA
@@ -23,7 +24,6 @@ pub fn tables(
     level: &str,
     zh: bool,
 ) -> Vec<Table> {
-    let tr = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
     let mut between = Vec::new();
     let mut adjusted = Vec::new();
     for s in &report.scales {
@@ -86,8 +86,8 @@ pub fn tables(
                 format!("Change scores, {treatment} minus {comparison}")
             },
             vec![
-                tr("Scale", "量表").into(),
-                tr("Diff", "差值").into(),
+                W::Scale.pick(zh).into(),
+                W::Diff.pick(zh).into(),
                 format!("{level} CI"),
                 "Welch t".into(),
                 "p".into(),
@@ -107,13 +107,13 @@ pub fn tables(
                 )
             },
             vec![
-                tr("Scale", "量表").into(),
-                tr("Adj. diff", "调整后差值").into(),
+                W::Scale.pick(zh).into(),
+                W::AdjDiff.pick(zh).into(),
                 format!("{level} CI"),
                 "t".into(),
                 "p".into(),
-                tr("Partial \u{03b7}\u{00b2}", "偏 \u{03b7}\u{00b2}").into(),
-                tr("p (pre x group)", "p（前测 × 组别）").into(),
+                W::PartialEtaSq.pick(zh).into(),
+                W::PPreXGroup.pick(zh).into(),
             ],
             left_then_right(7),
             adjusted,

@@ -5,7 +5,7 @@ use super::slug;
 use crate::model::{ItemChange, Report, ScaleResult};
 use crate::report::doc::number::{fmt_num, fmt_p, Style};
 use crate::report::doc::plot::{Plot, INK};
-use crate::report::doc::words::{Lang, Text};
+use crate::report::doc::words::{Lang, Text, W};
 use crate::report::doc::{col, Align, Cell, Column, Figure, Table};
 
 /// The items of a report, if it has them.
@@ -154,18 +154,17 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Table> {
     let Some(first) = list.first() else {
         return Vec::new();
     };
-    let tr = |en: &'static str, z: &'static str| if zh { z } else { en };
     let grouped = list.iter().any(|i| i.group.is_some());
     let range = match (first.categories.first(), first.categories.last()) {
         (Some(a), Some(b)) => format!("{a}\u{2013}{b}"),
         _ => String::new(),
     };
-    let mut headers = vec![tr("Scale", "量表").to_string()];
+    let mut headers = vec![W::Scale.pick(zh).to_string()];
     if grouped {
-        headers.push(tr("Group", "组别").into());
+        headers.push(W::Group.pick(zh).into());
     }
     headers.extend([
-        tr("Item", "题目").to_string(),
+        W::Item.pick(zh).to_string(),
         "n".into(),
         if zh {
             format!("前测各选项人数（{range}）")
@@ -177,14 +176,14 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Table> {
         } else {
             format!("Post answers {range}")
         },
-        tr("Pre M", "前测 M").into(),
-        tr("Post M", "后测 M").into(),
-        tr("p (sign)", "p（符号检验）").into(),
+        W::PreM.pick(zh).into(),
+        W::PostM.pick(zh).into(),
+        W::PSign.pick(zh).into(),
         "V".into(),
         "p (V)".into(),
-        tr("p (V, Holm)", "p（V，Holm）").into(),
+        W::PVHolm.pick(zh).into(),
         "\u{03c7}\u{00b2} (df)".into(),
-        tr("p (Stuart-Maxwell)", "p（Stuart-Maxwell）").into(),
+        W::PStuartMaxwell.pick(zh).into(),
     ]);
     let lead = if grouped { 3 } else { 2 };
     let mut align = vec![Align::Left; lead];
@@ -218,11 +217,7 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Table> {
         })
         .collect();
     vec![Table::text(
-        tr(
-            "Items before and after (keyed answers; R: reverse-worded)",
-            "各题目的前后测作答（按计分方向；R：反向计分题）",
-        )
-        .into(),
+        W::ItemsBeforeAndAfterKeyedAnswers.pick(zh).into(),
         headers,
         align,
         rows,

@@ -11,7 +11,7 @@ use super::{
 use crate::model::{Effect, Report, ScaleResult, Summary};
 use crate::report::doc::number::{fmt_ci, fmt_level, fmt_num, fmt_p, Style};
 use crate::report::doc::plot::{padded, Plot, BLUE, GREEN, GREY, INK, ORANGE};
-use crate::report::doc::words::{Lang, Text};
+use crate::report::doc::words::{Lang, Text, W};
 use crate::report::doc::{col, left_then_right, Align, Cell, Figure, Table};
 use crate::report::RenderOptions;
 use crate::stats::describe::quantile_sorted;
@@ -51,7 +51,6 @@ pub fn tables(report: &Report, opts: &RenderOptions) -> PairedTables {
     let alt = o.alternative;
     let level = format!("{}%", fmt_level(o.conf_level));
     let zh = opts.lang == Lang::Zh;
-    let tr = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
     let text = crate::report::doc::words::Text::of(opts.lang);
     let pooled: Rows = report
         .scales
@@ -80,9 +79,9 @@ pub fn tables(report: &Report, opts: &RenderOptions) -> PairedTables {
         _ => None,
     };
     let lead = |grouped: bool| -> Vec<String> {
-        let mut h = vec![tr("Scale", "量表").to_string()];
+        let mut h = vec![W::Scale.pick(zh).to_string()];
         if grouped {
-            h.push(tr("Group", "组别").to_string());
+            h.push(W::Group.pick(zh).to_string());
         }
         h
     };
@@ -120,10 +119,10 @@ pub fn tables(report: &Report, opts: &RenderOptions) -> PairedTables {
         headers.extend(
             [
                 "n",
-                tr("Pre M (SD)", "前测 M (SD)"),
-                tr("Post M (SD)", "后测 M (SD)"),
-                tr("Diff M (SD)", "差值 M (SD)"),
-                tr("Diff Mdn", "差值 Mdn"),
+                W::PreMSD.pick(zh),
+                W::PostMSD.pick(zh),
+                W::DiffMSD.pick(zh),
+                W::DiffMdn.pick(zh),
                 "r",
             ]
             .map(String::from),
@@ -153,7 +152,7 @@ pub fn tables(report: &Report, opts: &RenderOptions) -> PairedTables {
     let t_test = |rows: &Rows, title: String, grouped: bool| -> Table {
         let mut headers = lead(grouped);
         headers.extend([
-            tr("Mean diff", "平均差值").into(),
+            W::MeanDiff.pick(zh).into(),
             format!("{level} CI"),
             "t".into(),
             "df".into(),
@@ -200,8 +199,8 @@ pub fn tables(report: &Report, opts: &RenderOptions) -> PairedTables {
             "z".into(),
             "p".into(),
             adjusted_p_header(o.p_adjust.as_str(), zh),
-            tr("Method", "方法").into(),
-            tr("Pseudomedian", "伪中位数").into(),
+            W::Method.pick(zh).into(),
+            W::Pseudomedian.pick(zh).into(),
             format!("{level} CI"),
         ]);
         let width = headers.len();
@@ -265,17 +264,17 @@ pub fn tables(report: &Report, opts: &RenderOptions) -> PairedTables {
     }
     descriptive_tables.push(descriptives(
         &pooled,
-        pooled_title(tr("Descriptives", "描述统计")),
+        pooled_title(W::Descriptives.pick(zh)),
         false,
     ));
     blocks.push(t_test(
         &pooled,
-        pooled_title(tr("Paired t-test", "配对样本 t 检验")),
+        pooled_title(W::PairedTTest.pick(zh)),
         false,
     ));
     blocks.push(wilcoxon(
         &pooled,
-        pooled_title(tr("Wilcoxon signed-rank test", "Wilcoxon 符号秩检验")),
+        pooled_title(W::WilcoxonSignedRankTest.pick(zh)),
         false,
     ));
     let mut es_rows = Vec::new();
@@ -303,22 +302,19 @@ pub fn tables(report: &Report, opts: &RenderOptions) -> PairedTables {
         }
     }
     blocks.push(Table::text(
-        pooled_title(tr("Effect sizes", "效应量")),
+        pooled_title(W::EffectSizes.pick(zh)),
         vec![
-            tr("Scale", "量表").into(),
-            tr("Measure", "指标").into(),
-            tr("Value", "值").into(),
+            W::Scale.pick(zh).into(),
+            W::Measure.pick(zh).into(),
+            W::Value.pick(zh).into(),
             format!("{level} CI"),
         ],
         vec![Align::Left, Align::Left, Align::Right, Align::Right],
         es_rows,
     ));
     blocks.push(Table::text(
-        pooled_title(tr(
-            "Normality of the differences (Shapiro-Wilk)",
-            "差值的正态性检验（Shapiro-Wilk）",
-        )),
-        [tr("Scale", "量表"), "W", "p"].map(String::from).to_vec(),
+        pooled_title(W::NormalityOfTheDifferencesShapiroWilk.pick(zh)),
+        [W::Scale.pick(zh), "W", "p"].map(String::from).to_vec(),
         left_then_right(3),
         pooled
             .iter()
@@ -351,10 +347,10 @@ pub fn tables(report: &Report, opts: &RenderOptions) -> PairedTables {
                 format!("Reliability (Cronbach's alpha, {level} CI)")
             },
             [
-                tr("Scale", "量表"),
-                tr("Items", "题目数"),
-                tr("Pre", "前测"),
-                tr("Post", "后测"),
+                W::Scale.pick(zh),
+                W::Items.pick(zh),
+                W::Pre.pick(zh),
+                W::Post.pick(zh),
             ]
             .map(String::from)
             .to_vec(),

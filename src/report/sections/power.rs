@@ -5,6 +5,7 @@ use super::Parts;
 use crate::model::{PlanDesign, PlanTest, PowerPlan, Unknown};
 use crate::report::doc::number::{fmt_num, Style};
 use crate::report::doc::words::Lang;
+use crate::report::doc::words::W;
 use crate::report::doc::{col, Align, Cell, Doc, Meta, Table};
 use crate::report::{Present, RenderOptions};
 use crate::stats::Alternative;
@@ -226,7 +227,6 @@ pub fn sentences(p: &PowerPlan, st: &Style) -> Vec<String> {
 
 fn human(p: &PowerPlan, opts: &RenderOptions) -> Parts {
     let zh = opts.lang == Lang::Zh;
-    let tr = |en: &'static str, z: &'static str| if zh { z } else { en };
     let st = Style {
         lang: opts.lang,
         digits: opts.digits,
@@ -235,24 +235,24 @@ fn human(p: &PowerPlan, opts: &RenderOptions) -> Parts {
     let dg = opts.digits.max(2);
     let solved = |u: Unknown| {
         if p.solved_for == u {
-            tr(" (solved)", "（求解值）")
+            W::Solved.pick(zh)
         } else {
             ""
         }
     };
     let mut rows = vec![
         vec![
-            tr("Design", "设计").into(),
+            W::Design.pick(zh).into(),
             match p.design {
-                PlanDesign::Paired => tr("paired", "配对（前后测）"),
-                PlanDesign::TwoGroup => tr("two-group", "两组（变化分数）"),
-                PlanDesign::Ancova => tr("ancova", "协方差分析（控制前测）"),
+                PlanDesign::Paired => W::DesignPaired.pick(zh),
+                PlanDesign::TwoGroup => W::DesignTwoGroup.pick(zh),
+                PlanDesign::Ancova => W::DesignAncova.pick(zh),
             }
             .into(),
         ],
-        vec![tr("Test", "检验").into(), test_name(p, opts.lang).into()],
+        vec![W::Test.pick(zh).into(), test_name(p, opts.lang).into()],
         vec![
-            tr("Alternative", "备择假设").into(),
+            W::Alternative.pick(zh).into(),
             crate::report::doc::words::Text::of(opts.lang).alternative(p.alternative, "d"),
         ],
         vec![
@@ -260,19 +260,16 @@ fn human(p: &PowerPlan, opts: &RenderOptions) -> Parts {
             fmt_num(Some(p.d), dg),
         ],
         vec![
-            format!("{}{}", tr("alpha", "\u{03b1}"), solved(Unknown::Alpha)),
+            format!("{}{}", W::AlphaSymbol.pick(zh), solved(Unknown::Alpha)),
             fmt_num(Some(p.alpha), 4),
         ],
         vec![
-            format!("{}{}", tr("Power", "检验力"), solved(Unknown::Power)),
+            format!("{}{}", W::Power.pick(zh), solved(Unknown::Power)),
             fmt_num(Some(p.power), 4),
         ],
     ];
     if let Some(r) = p.r {
-        rows.push(vec![
-            tr("Pre-post r", "前后测相关 r").into(),
-            fmt_num(Some(r), dg),
-        ]);
+        rows.push(vec![W::PrePostR.pick(zh).into(), fmt_num(Some(r), dg)]);
     }
     match (p.n, p.n1, p.n2) {
         (Some(n), _, _) => rows.push(vec![
@@ -285,10 +282,9 @@ fn human(p: &PowerPlan, opts: &RenderOptions) -> Parts {
             },
             fmt_num(Some(n), dg),
         ]),
-        (None, Some(a), Some(b)) => rows.push(vec![
-            tr("n per group", "每组人数").into(),
-            format!("{a} / {b}"),
-        ]),
+        (None, Some(a), Some(b)) => {
+            rows.push(vec![W::NPerGroup.pick(zh).into(), format!("{a} / {b}")])
+        }
         _ => {}
     }
     if let Some(k) = p.n_required {
@@ -300,12 +296,12 @@ fn human(p: &PowerPlan, opts: &RenderOptions) -> Parts {
         rows.push(vec![label.into(), k.to_string()]);
     }
     rows.push(vec![
-        tr("Power with n required", "该样本量下的实际检验力").into(),
+        W::PowerWithNRequired.pick(zh).into(),
         fmt_num(Some(p.power_at_n_required), 4),
     ]);
     if p.dropout > 0.0 {
         rows.push(vec![
-            tr("Dropout", "流失率").into(),
+            W::Dropout.pick(zh).into(),
             fmt_num(Some(p.dropout), 2),
         ]);
         if let Some(k) = p.n_recruit {
@@ -319,28 +315,31 @@ fn human(p: &PowerPlan, opts: &RenderOptions) -> Parts {
     }
     if p.design != PlanDesign::Paired || p.dropout > 0.0 {
         rows.push(vec![
-            tr("Total to recruit", "总招募人数").into(),
+            W::TotalToRecruit.pick(zh).into(),
             p.n_total_recruit.to_string(),
         ]);
     }
     Parts {
-        title: tr("Power analysis", "统计检验力分析").into(),
+        title: W::PowerAnalysis.pick(zh).into(),
         preamble: vec![match opts.lang {
             Lang::En => format!("Power from the {}.", p.method),
             Lang::Zh => "检验力按非中心 t 分布计算。".into(),
         }],
-        summary_title: tr("Answer", "结论").into(),
+        summary_title: W::Answer.pick(zh).into(),
         summary: vec![(
             String::new(),
             super::paragraph(opts.lang, &sentences(p, &st)),
         )],
         blocks: vec![Table::text(
-            tr("The planned study", "研究设计参数").into(),
-            vec![tr("Quantity", "参数").into(), tr("Value", "数值").into()],
+            W::ThePlannedStudy.pick(zh).into(),
+            vec![
+                W::Quantity.pick(zh).into(),
+                W::QuantityValue.pick(zh).into(),
+            ],
             vec![Align::Left, Align::Right],
             rows,
         )],
-        notes_title: tr("Notes", "注").into(),
+        notes_title: W::Notes.pick(zh).into(),
         notes: p
             .notes
             .iter()

@@ -3,7 +3,7 @@
 use super::Parts;
 use crate::model::{ReliabilityReport, ScaleAlpha};
 use crate::report::doc::number::fmt_num;
-use crate::report::doc::words::{Lang, Text};
+use crate::report::doc::words::{Lang, Text, W};
 use crate::report::doc::{col, left_then_right, Align, Cell, Doc, Meta, Table};
 use crate::report::{Present, RenderOptions};
 use crate::stats::reliability::AlphaMissing;
@@ -11,25 +11,24 @@ use crate::stats::Alternative;
 
 fn human(r: &ReliabilityReport, opts: &RenderOptions) -> Parts {
     let zh = opts.lang == Lang::Zh;
-    let tr = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
     let t = Text::of(opts.lang);
     let dg = opts.digits.max(2);
     let level = crate::report::doc::number::fmt_level(r.conf_level);
     let name = |s: &ScaleAlpha| s.labels.get(opts.lang).unwrap_or(&s.scale).to_string();
     let alphas = Table::text(
-        tr("Cronbach's alpha", "Cronbach's α 系数").into(),
+        W::CronbachsAlpha.pick(zh).into(),
         vec![
             t.scale.into(),
             t.items.into(),
             "n".into(),
-            tr("Alpha", "α").into(),
+            W::Alpha.pick(zh).into(),
             if zh {
                 format!("{level}% CI（Feldt 法）")
             } else {
                 format!("{level}% CI (Feldt)")
             },
-            tr("Std. alpha", "标准化 α").into(),
-            tr("Mean r", "平均题间相关 r").into(),
+            W::StdAlpha.pick(zh).into(),
+            W::MeanR.pick(zh).into(),
         ],
         left_then_right(7),
         r.scales
@@ -67,12 +66,12 @@ fn human(r: &ReliabilityReport, opts: &RenderOptions) -> Parts {
         }
     }
     let items = Table::text(
-        tr("Items (R = reverse-keyed)", "题目分析（R = 反向计分题）").into(),
+        W::ItemsRReverseKeyed.pick(zh).into(),
         vec![
             t.scale.into(),
-            tr("Item", "题目").into(),
-            tr("Corrected item-total r", "校正的题总相关（CITC）").into(),
-            tr("Alpha if deleted", "删除该题后的 α").into(),
+            W::Item.pick(zh).into(),
+            W::CorrectedItemTotalR.pick(zh).into(),
+            W::AlphaIfDeleted.pick(zh).into(),
         ],
         vec![Align::Left, Align::Left, Align::Right, Align::Right],
         item_rows,

@@ -6,7 +6,7 @@ use super::{lead_cells, lead_columns, parts};
 use crate::model::{BayesFactor, Equivalence, Report, ScaleResult};
 use crate::report::doc::number::{fmt_ci, fmt_num, fmt_p, Style};
 use crate::report::doc::plot::{padded, Plot, GREY, INK, PALETTE};
-use crate::report::doc::words::{Lang, Text};
+use crate::report::doc::words::{Lang, Text, W};
 use crate::report::doc::{col, Align, Cell, Figure, Table};
 use crate::stats::Alternative;
 
@@ -282,15 +282,14 @@ fn any_equivalence(report: &Report) -> bool {
 
 /// The tables of the human report.
 pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Table> {
-    let tr = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
     let lang = if zh { Lang::Zh } else { Lang::En };
     let o = &report.options;
     let grouped = o.treatment.is_some();
     let equivalence = any_equivalence(report);
     let pct = format!("{:.0}%", 100.0 * o.power);
-    let mut headers = vec![tr("Scale", "量表").to_string()];
+    let mut headers = vec![W::Scale.pick(zh).to_string()];
     if grouped {
-        headers.push(tr("Group", "组别").into());
+        headers.push(W::Group.pick(zh).into());
     }
     headers.extend([
         "n".to_string(),
@@ -300,7 +299,7 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Table> {
             format!("Smallest d_z ({pct} power)")
         },
         "BF10".into(),
-        tr("Evidence", "证据").into(),
+        W::Evidence.pick(zh).into(),
     ]);
     let level = format!(
         "{}%",
@@ -308,7 +307,7 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Table> {
     );
     if equivalence {
         headers.extend([
-            tr("Equivalence bounds", "等效区间").to_string(),
+            W::EquivalenceBounds.pick(zh).to_string(),
             "p (TOST)".into(),
             format!("{level} CI"),
         ]);
@@ -318,7 +317,7 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Table> {
         for (g, r) in parts(report, s) {
             let mut row = vec![super::score_name(report, &s.scale, zh)];
             if grouped {
-                row.push(g.unwrap_or(tr("all", "全体")).to_string());
+                row.push(g.unwrap_or(W::All.pick(zh)).to_string());
             }
             row.push(r.n_pairs.to_string());
             row.push(r.sensitivity.as_ref().map_or_else(
@@ -361,11 +360,7 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Table> {
         return out;
     }
     out.push(Table::text(
-        tr(
-            "What the study can say: sensitivity, Bayes factor, equivalence",
-            "敏感性分析、贝叶斯因子与等效性检验",
-        )
-        .into(),
+        W::WhatTheStudyCanSaySensitivity.pick(zh).into(),
         headers,
         align,
         rows,
@@ -420,17 +415,17 @@ pub fn blocks(report: &Report, dg: usize, zh: bool) -> Vec<Table> {
                 )
             },
             vec![
-                tr("Scale", "量表").into(),
+                W::Scale.pick(zh).into(),
                 "n".into(),
                 if zh {
                     format!("最小可检出 d：变化分数（{pct}）")
                 } else {
                     format!("Smallest d: change ({pct} power)")
                 },
-                tr("Smallest d: ANCOVA", "最小可检出 d：协方差分析").into(),
-                tr("r within groups", "组内 r").into(),
+                W::SmallestDANCOVA.pick(zh).into(),
+                W::RWithinGroups.pick(zh).into(),
                 "BF10".into(),
-                tr("Evidence", "证据").into(),
+                W::Evidence.pick(zh).into(),
             ],
             align,
             rows,

@@ -6,7 +6,7 @@ use super::{drawn_note, lead_cells, lead_columns, mean_marker, parts, slug, thin
 use crate::model::{Effect, FollowUp, MixedTerm, Pairwise, Report, ScaleResult, WaveSummary};
 use crate::report::doc::number::{fmt_ci, fmt_num, fmt_p, Style};
 use crate::report::doc::plot::{padded, Plot, BLUE, GREEN, GREY};
-use crate::report::doc::words::{Lang, Text};
+use crate::report::doc::words::{Lang, Text, W};
 use crate::report::doc::{col, left_then_right, Align, Cell, Column, Figure, Table};
 use crate::stats::Alternative;
 
@@ -383,10 +383,9 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Table> {
     if !present(report) {
         return Vec::new();
     }
-    let tr = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
     let alt = report.options.alternative;
     let by_group = grouped(report);
-    let all = tr("all", "全体");
+    let all = W::All.pick(zh);
     let lead = |s: &ScaleResult, g: Option<&str>| -> Vec<String> {
         let mut v = vec![super::score_name(report, &s.scale, zh)];
         if by_group {
@@ -395,9 +394,9 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Table> {
         v
     };
     let head = |rest: &[&str]| -> Vec<String> {
-        let mut v = vec![tr("Scale", "量表").to_string()];
+        let mut v = vec![W::Scale.pick(zh).to_string()];
         if by_group {
-            v.push(tr("Group", "组别").into());
+            v.push(W::Group.pick(zh).into());
         }
         v.extend(rest.iter().map(|s| s.to_string()));
         v
@@ -427,12 +426,10 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Table> {
     }
     let align = lead_left(width(4), 2 + usize::from(by_group));
     out.push(Table::text(
-        tr(
-            "Across the waves: descriptives (participants with every wave)",
-            "各时点描述统计（每个时点均有数据的参与者）",
-        )
-        .into(),
-        head(&[tr("Wave", "时点"), "n", "M (SD)", "Mdn"]),
+        W::AcrossTheWavesDescriptivesParticipantsWith
+            .pick(zh)
+            .into(),
+        head(&[W::Wave.pick(zh), "n", "M (SD)", "Mdn"]),
         align,
         rows,
     ));
@@ -473,11 +470,7 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Table> {
         }
     }
     out.push(Table::text(
-        tr(
-            "Across the waves: Friedman test and repeated-measures ANOVA",
-            "各时点间的 Friedman 检验与重复测量方差分析",
-        )
-        .into(),
+        W::AcrossTheWavesFriedmanTestAnd.pick(zh).into(),
         head(&[
             "\u{03c7}\u{00b2} (df)",
             "p",
@@ -487,7 +480,7 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Table> {
             "\u{03b5} (GG)",
             "p (GG)",
             "\u{03b7}G\u{00b2}",
-            tr("Mauchly W (p)", "Mauchly W（p）"),
+            W::MauchlyWP.pick(zh),
         ]),
         lead_left(width(9), 1 + usize::from(by_group)),
         rows,
@@ -506,15 +499,11 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Table> {
     }
     let align = lead_left(width(9), 2 + usize::from(by_group));
     out.push(Table::text(
-        tr(
-            "Pairwise comparisons of the waves (p Holm-adjusted within each scale)",
-            "时点两两比较（p 值在各量表内 Holm 校正）",
-        )
-        .into(),
+        W::PairwiseComparisonsOfTheWavesP.pick(zh).into(),
         head(&[
-            tr("Waves", "时点"),
+            W::Waves.pick(zh),
             "n",
-            tr("Mean diff", "平均差值"),
+            W::MeanDiff.pick(zh),
             &format!("{level} CI"),
             "t (df)",
             "p (t, Holm)",
@@ -531,12 +520,9 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Table> {
         for s in &report.scales {
             let Some(m) = &s.mixed else { continue };
             for (term, name) in [
-                (&m.group, tr("group", "组别")),
-                (&m.time, tr("time", "时间")),
-                (
-                    &m.interaction,
-                    tr("group \u{00d7} time", "组别 \u{00d7} 时间"),
-                ),
+                (&m.group, W::GroupTerm.pick(zh)),
+                (&m.time, W::TimeTerm.pick(zh)),
+                (&m.interaction, W::GroupByTime.pick(zh)),
             ] {
                 let mut row = vec![super::score_name(report, &s.scale, zh), name.to_string()];
                 match term {
@@ -555,14 +541,10 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Table> {
         }
         let align = lead_left(8, 2);
         out.push(Table::text(
-            tr(
-                "Mixed ANOVA (group \u{00d7} time, type III)",
-                "混合设计方差分析（组别 \u{00d7} 时间，III 型）",
-            )
-            .into(),
+            W::MixedAnovaTitle.pick(zh).into(),
             [
-                tr("Scale", "量表"),
-                tr("Term", "效应"),
+                W::Scale.pick(zh),
+                W::Term.pick(zh),
                 "F (df)",
                 "p",
                 "\u{03b5} (GG)",
@@ -593,19 +575,20 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Table> {
             }
         }
         let align = lead_left(7, 2);
-        out.push(Table::text(tr(
-                "ANCOVA of each wave after the pre-test on the pre-test (treatment \u{2212} comparison)",
-                "以前测为协变量的后续各时点协方差分析（实验组 \u{2212} 对照组）",
-            )
-            .into(), vec![
-                tr("Scale", "量表").into(),
-                tr("Wave", "时点").into(),
-                tr("Adjusted diff", "调整后差值").into(),
+        out.push(Table::text(
+            W::WaveAncovaTitle.pick(zh).into(),
+            vec![
+                W::Scale.pick(zh).into(),
+                W::Wave.pick(zh).into(),
+                W::AdjustedDiff.pick(zh).into(),
                 format!("{level} CI"),
                 "t (df)".into(),
                 "p".into(),
                 "\u{03b7}p\u{00b2}".into(),
-            ], align, rows));
+            ],
+            align,
+            rows,
+        ));
     }
 
     if report.scales.iter().any(|s| s.follow_up.is_some()) {
@@ -643,27 +626,19 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Table> {
         }
         let align = lead_left(11, 2);
         out.push(Table::text(
-            tr(
-                "Did the change last? Each wave after the post-test, compared with the post-test",
-                "干预效果是否维持？后测之后各时点与后测的比较",
-            )
-            .into(),
+            W::DidTheChangeLastEachWave.pick(zh).into(),
             vec![
-                tr("Scale", "量表").into(),
-                tr("Wave", "时点").into(),
+                W::Scale.pick(zh).into(),
+                W::Wave.pick(zh).into(),
                 "n".into(),
-                tr("Change since post", "较后测的变化").into(),
+                W::ChangeSincePost.pick(zh).into(),
                 format!("{level} CI"),
                 "t (df)".into(),
                 p_t.into(),
                 "V".into(),
                 p_v.into(),
                 format!("d_z [{level} CI]"),
-                tr(
-                    "vs pre: improved/no change/deteriorated",
-                    "相对前测：可靠改善/无可靠变化/可靠恶化",
-                )
-                .into(),
+                W::VsPreImprovedNoChangeDeteriorated.pick(zh).into(),
             ],
             align,
             rows,
