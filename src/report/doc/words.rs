@@ -1,5 +1,8 @@
-//! The words of the human reports in English and Chinese (`--lang en|zh`). Statistic symbols
-//! (M, SD, t, p, d_z, CI) stay as APA writes them in both languages, as Chinese journals do.
+//! The words of the readable reports in English and Chinese (`--lang en|zh`), in one place:
+//! the catalogue [`W`] (headings, table titles, column labels, class names, each word's two
+//! languages side by side), the framing words of [`Text`], and every typed note in Chinese
+//! ([`Text::note`]; English is the note's own `Display`). Statistic symbols (M, SD, t, p, d_z,
+//! CI) stay as APA writes them in both languages, as Chinese journals do.
 
 use crate::note::Note;
 pub use crate::scale::spec::Lang;

@@ -13,7 +13,8 @@ use crate::report::doc::{
 use crate::report::{Present, RenderOptions};
 use crate::stats::wilcoxon::{PValueMethod, AUTO_EXACT_BELOW};
 
-/// Builds the human report.
+/// The document of a comparison: the study, the results in brief, the results in detail (a part per
+/// analysis family, its sentences before its tables), the figures and the notes.
 pub fn document(report: &Report, opts: &RenderOptions) -> Doc {
     let dg = opts.digits;
     let o = &report.options;
