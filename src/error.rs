@@ -4,7 +4,34 @@
 //! what was expected, and what to do about it. Row numbers count the header as row 1, so they
 //! are the row numbers a spreadsheet program shows for the same file.
 
+use std::borrow::Cow;
 use std::fmt;
+
+/// Text from the data as a line of a terminal or a readable report shows it: a control
+/// character (a line break, a tab, an escape that a terminal would obey) written as an escape
+/// (`\n`, `\t`, `\u{1b}`), so that it can neither break a table row nor drive the terminal.
+/// The one home of this rule: errors, notes, tables and every readable format use it.
+pub fn printable(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().map(escaped_char).collect())
+}
+
+/// A message of several lines for a terminal: [`printable`] within each line.
+pub fn printable_lines(s: &str) -> String {
+    s.split('\n').map(printable).collect::<Vec<_>>().join("\n")
+}
+
+fn escaped_char(c: char) -> String {
+    match c {
+        '\n' => "\\n".to_string(),
+        '\r' => "\\r".to_string(),
+        '\t' => "\\t".to_string(),
+        c if c.is_control() => format!("\\u{{{:x}}}", c as u32),
+        c => c.to_string(),
+    }
+}
 
 /// Exit code for success.
 pub const EXIT_OK: i32 = 0;

@@ -6,7 +6,12 @@ use prepost::cli::Cli;
 use prepost::config::{self, Config};
 use prepost::error::{EXIT_DATA, EXIT_OK};
 
+/// Memory exhausted is a message and exit 1, not an abort.
+#[global_allocator]
+static ALLOCATOR: prepost::io::memory::Checked = prepost::io::memory::Checked;
+
 fn main() {
+    prepost::io::memory::on_exhaustion_exit_cleanly();
     prepost::io::cleanup::on_signals_remove_temporaries();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if let Some(command) = prepost::cli::sections_help(&args) {
@@ -47,7 +52,16 @@ fn main() {
     std::process::exit(match result {
         Ok(()) => EXIT_OK,
         Err(e) => {
-            eprintln!("prepost: error: {e:#}");
+            // (text from the data in a message never drives the terminal)
+            let message = prepost::error::printable_lines(&format!("{e:#}"));
+            eprintln!("prepost: error: {message}");
+            let too_large = e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::FileTooLarge)
+            });
+            if too_large {
+                eprintln!("  hint: the limit on the size of a file (ulimit -f) was reached; nothing was written");
+            }
             EXIT_DATA
         }
     });

@@ -790,10 +790,11 @@ pub struct ScaleResult {
     /// waves), then the tests across the waves.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waves: Option<Vec<WaveSummary>>,
+    /// (absent with two waves; null with a note when it could not be computed)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub friedman: Option<FriedmanTest>,
+    pub friedman: Option<Option<FriedmanTest>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rm_anova: Option<RmAnovaResult>,
+    pub rm_anova: Option<Option<RmAnovaResult>>,
     /// Comparisons of two waves (`--contrasts`), Holm-adjusted across those of this scale.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pairwise: Option<Vec<Pairwise>>,

@@ -72,6 +72,10 @@ pub enum Note {
     ColumnOnlyIn { column: String, files: String },
     /// A column of numbers in some files and of text in the others (of `files` files).
     ColumnMixed { column: String, files: usize },
+    /// A column of numbers in some files without a value in the others (`files`).
+    ColumnEmptyIn { column: String, files: String },
+    /// A column without a value in any file.
+    ColumnEmpty { column: String },
     /// Rows of a long file whose time label is not a wave analysed.
     RowsLeftOut { labels: Vec<String>, file: String },
     /// A single-case file without its case column.
@@ -191,6 +195,14 @@ impl fmt::Display for Note {
                 "column \"{column}\" holds numbers in {} and only text or missing values in the other{}; not compared",
                 if *files == 2 { "one file" } else { "some files" },
                 if *files == 2 { "" } else { "s" }
+            ),
+            Note::ColumnEmptyIn { column, files } => write!(
+                f,
+                "column \"{column}\" has no value in {files}; not compared"
+            ),
+            Note::ColumnEmpty { column } => write!(
+                f,
+                "column \"{column}\" has no value in any file; not compared"
             ),
             Note::RowsLeftOut { labels, file } => write!(
                 f,

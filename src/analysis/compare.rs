@@ -133,6 +133,18 @@ fn compared_waves(
             labels.join(", ")
         )));
     }
+    // the difference is post − pre: the pre-test is the earlier wave (where the order of time
+    // is known)
+    if pre > post && !study.by_appearance {
+        return Err(DataError::new(format!(
+            "the pre-test would be wave \"{}\", which comes after the post-test, wave \"{}\" (the waves in order of time: {}); the difference is later minus earlier",
+            labels[pre],
+            labels[post],
+            labels.join(", ")
+        ))
+        .file(study.inputs.join(", "))
+        .hint("give --pre-label the earlier wave and --post-label the later one (with --waves, the order of time)"));
+    }
     let chosen = config.pre_label.is_some() && config.post_label.is_some()
         || (labels[pre] == "pre" && labels[post] == "post");
     let note = (!chosen).then(|| Note::WavesChosen {

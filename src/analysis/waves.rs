@@ -60,31 +60,35 @@ pub fn analyze_waves(
         Ok(())
     };
     let t = std::time::Instant::now();
-    result.friedman = notes
-        .take("friedman", enough.clone().and_then(|_| friedman(&columns)))
-        .map(|f| {
-            if f.iman_davenport_f.is_infinite() {
-                notes.0.insert(
-                    "friedman.iman_davenport_f".into(),
-                    Note::ImanDavenportInfinite,
-                );
-            }
-            FriedmanTest {
-                chi_sq: f.chi_sq,
-                df: f.df,
-                p_value: f.p_value,
-                kendall_w: f.kendall_w,
-                iman_davenport_f: finite(f.iman_davenport_f),
-                iman_davenport_df1: f.iman_davenport_df.0,
-                iman_davenport_df2: f.iman_davenport_df.1,
-                iman_davenport_p: finite(f.iman_davenport_p),
-            }
-        });
+    result.friedman = Some(
+        notes
+            .take("friedman", enough.clone().and_then(|_| friedman(&columns)))
+            .map(|f| {
+                if f.iman_davenport_f.is_infinite() {
+                    notes.0.insert(
+                        "friedman.iman_davenport_f".into(),
+                        Note::ImanDavenportInfinite,
+                    );
+                }
+                FriedmanTest {
+                    chi_sq: f.chi_sq,
+                    df: f.df,
+                    p_value: f.p_value,
+                    kendall_w: f.kendall_w,
+                    iman_davenport_f: finite(f.iman_davenport_f),
+                    iman_davenport_df1: f.iman_davenport_df.0,
+                    iman_davenport_df2: f.iman_davenport_df.1,
+                    iman_davenport_p: finite(f.iman_davenport_p),
+                }
+            }),
+    );
     trace::phase(&format!("Friedman test of {}", series.name), t);
     let t = std::time::Instant::now();
-    result.rm_anova = notes
-        .take("rm_anova", enough.and_then(|_| rm_anova(&columns)))
-        .and_then(|a| rm_anova_result(&a, &mut notes));
+    result.rm_anova = Some(
+        notes
+            .take("rm_anova", enough.and_then(|_| rm_anova(&columns)))
+            .and_then(|a| rm_anova_result(&a, &mut notes)),
+    );
     trace::phase(&format!("repeated-measures ANOVA of {}", series.name), t);
     let t = std::time::Instant::now();
     result.pairwise = Some(pairwise(series, labels, opts, contrasts, &mut notes));

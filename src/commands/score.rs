@@ -100,9 +100,9 @@ pub fn run(config: &ScoreConfig) -> anyhow::Result<()> {
     crate::io::trace::phase("writing the output", t);
     if !config.quiet {
         let lines = summary_lines(&scale, &scored.summary, config.invalid);
-        eprintln!("prepost: {}", lines[0]);
+        eprintln!("prepost: {}", crate::error::printable(&lines[0]));
         for line in &lines[1..] {
-            eprintln!("{line}");
+            eprintln!("{}", crate::error::printable(line));
         }
     }
     Ok(())

@@ -150,20 +150,45 @@ pub fn looks_like_a_number(cell: &str) -> bool {
 
 /// A hint for a cell that is not a number, from what it looks like.
 pub fn number_hint(cell: &str) -> String {
-    if looks_like_a_thousands_separator(cell) {
-        "this looks like a thousands separator (1,000 for 1000): write the number without it, or \
-         export the file without separators; if the comma is a decimal comma (1,000 for 1), write \
-         decimals with a point"
-            .to_string()
-    } else if looks_like_a_decimal_comma(cell) {
-        "this looks like a decimal comma; write decimals with a point (3.5), or export the file with \
-         a point as the decimal separator"
-            .to_string()
-    } else {
+    specific_number_hint(cell).unwrap_or_else(|| {
         "correct the cell, leave it empty if the answer is missing, or declare this code as missing \
          with --na"
             .to_string()
-    }
+    })
+}
+
+/// What a cell that is not a number looks like it meant, when it looks like a number written
+/// otherwise: a thousands separator, a decimal comma, full-width digits.
+pub fn specific_number_hint(cell: &str) -> Option<String> {
+    Some(
+        if cell.chars().any(|c| ('\u{ff10}'..='\u{ff19}').contains(&c)) {
+            let ascii: String = cell
+                .chars()
+                .map(|c| match c {
+                    '\u{ff10}'..='\u{ff19}' => char::from(b'0' + (c as u32 - 0xff10) as u8),
+                    '\u{ff0e}' => '.',
+                    '\u{ff0d}' => '-',
+                    c => c,
+                })
+                .collect();
+            format!(
+            "this is written with full-width digits (全角数字): write it with ASCII digits ({}), \
+             e.g. by converting the column to half-width (半角) characters in Excel or WPS",
+            shown(&ascii)
+        )
+        } else if looks_like_a_thousands_separator(cell) {
+            "this looks like a thousands separator (1,000 for 1000): write the number without it, or \
+         export the file without separators; if the comma is a decimal comma (1,000 for 1), write \
+         decimals with a point"
+            .to_string()
+        } else if looks_like_a_decimal_comma(cell) {
+            "this looks like a decimal comma; write decimals with a point (3.5), or export the file with \
+         a point as the decimal separator"
+            .to_string()
+        } else {
+            return None;
+        },
+    )
 }
 
 /// "3,5": digits, one comma, digits.
@@ -245,6 +270,9 @@ mod tests {
     #[test]
     fn hints_and_shown_cells() {
         assert!(number_hint("3,5").contains("decimal comma"));
+        assert!(number_hint("\u{ff11}\u{ff12}").contains("full-width digits"));
+        assert!(number_hint("\u{ff11}\u{ff12}").contains("(12)"));
+        assert!(number_hint("x").contains("declare this code"));
         assert!(number_hint("1,000").contains("thousands separator"));
         assert!(number_hint("-12,500,000").contains("thousands separator"));
         assert!(!number_hint("3,5").contains("thousands"));

@@ -32,11 +32,25 @@ impl Drop for Pending {
 }
 
 /// Removes every registered path (files and directories).
-fn remove_pending() {
+pub fn remove_pending() {
     let paths = match PENDING.lock() {
         Ok(mut p) => std::mem::take(&mut *p),
         Err(_) => return,
     };
+    remove(paths);
+}
+
+/// [`remove_pending`] when the registry may be held by this very thread (memory exhausted in
+/// the middle of registering): nothing is removed rather than waiting forever.
+pub fn try_remove_pending() {
+    let paths = match PENDING.try_lock() {
+        Ok(mut p) => std::mem::take(&mut *p),
+        Err(_) => return,
+    };
+    remove(paths);
+}
+
+fn remove(paths: Vec<std::path::PathBuf>) {
     for p in paths {
         if p.is_dir() {
             let _ = std::fs::remove_dir_all(&p);
@@ -49,11 +63,19 @@ fn remove_pending() {
 /// Starts the thread that waits for SIGINT, SIGTERM and SIGHUP (once, at start-up).
 #[cfg(unix)]
 pub fn on_signals_remove_temporaries() {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGXFSZ};
+    // A file-size limit (`ulimit -f`) reached: the write fails with EFBIG and is reported as
+    // an error (its temporary removed) instead of the signal killing the process.
+    let _ = signal_hook::flag::register(
+        SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    );
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
         return;
     };
-    std::thread::spawn(move || {
+    // (without a thread to spare, as under a tight memory limit, the signals keep their
+    // default: nothing is left half-written by a rename that never happens)
+    let _ = std::thread::Builder::new().spawn(move || {
         if let Some(signal) = signals.forever().next() {
             remove_pending();
             std::process::exit(128 + signal);

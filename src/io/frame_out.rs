@@ -10,6 +10,23 @@ fn frame_error(e: PolarsError) -> DataError {
     DataError::new(format!("cannot write the scores: {e}"))
 }
 
+/// Text for a cell of a CSV or TSV file that a spreadsheet opens: a text that starts with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return, and is not a number, gets a leading `'`, so that
+/// Excel, LibreOffice and Google Sheets show it as text instead of running it as a formula
+/// (CSV injection, as OWASP describes it). Numbers, and text starting otherwise, are written
+/// as they are; the JSON output keeps every text exactly.
+pub fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let risky = text
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b, b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
+    if risky && text.trim().parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// A csv writer appending to `out`.
 pub fn csv_writer(out: &mut Vec<u8>, delimiter: u8) -> csv::Writer<&mut Vec<u8>> {
     csv::WriterBuilder::new()
@@ -68,7 +85,10 @@ pub fn delimited(frame: &DataFrame, delimiter: u8) -> Result<Vec<Vec<u8>>, DataE
     let mut head = Vec::with_capacity(256);
     write_record(
         &mut head,
-        frame.get_column_names().iter().map(|n| n.as_str()),
+        frame
+            .get_column_names()
+            .iter()
+            .map(|n| spreadsheet_safe(n.as_str()).into_owned()),
         delimiter,
     );
     // Rows in blocks, formatted in parallel and returned in order. A block's columns are taken
@@ -93,8 +113,12 @@ pub fn delimited(frame: &DataFrame, delimiter: u8) -> Result<Vec<Vec<u8>>, DataE
                 for r in 0..len {
                     for c in &columns {
                         number.clear();
+                        let safe;
                         let field: &[u8] = match c {
-                            Cells::Text(v) => v[r].map_or(&[][..], str::as_bytes),
+                            Cells::Text(v) => {
+                                safe = v[r].map(spreadsheet_safe);
+                                safe.as_deref().map_or(&[][..], str::as_bytes)
+                            }
                             Cells::Float(v) => {
                                 if let Some(x) = v[r] {
                                     push_number(&mut number, x);
@@ -196,6 +220,23 @@ mod tests {
         assert_eq!(j["respondents"][1]["s"], serde_json::Value::Null);
         assert_eq!(j["respondents"][0]["n"], 5);
         assert!(parquet(&df).unwrap().starts_with(b"PAR1"));
+    }
+
+    #[test]
+    fn formulas_are_written_as_text() {
+        for (cell, written) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("@SUM(1+1)", "'@SUM(1+1)"),
+            ("-1+1", "'-1+1"),
+            ("\tx", "'\tx"),
+            ("-1.5", "-1.5"),
+            ("+3", "+3"),
+            ("C05", "C05"),
+            ("", ""),
+        ] {
+            assert_eq!(spreadsheet_safe(cell), written, "{cell}");
+        }
     }
 
     #[test]

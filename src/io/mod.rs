@@ -7,11 +7,13 @@
 //! - [`table`]: a table of scores (score-level input);
 //! - [`output`], [`frame_out`]: writing results (atomically, or to standard output);
 //! - [`cleanup`]: temporary files removed when the process is interrupted;
+//! - [`memory`]: memory or threads exhausted reported as an error (exit 1), not an abort;
 //! - [`trace`], [`progress`]: phase timings and a progress line on standard error.
 
 pub mod cell;
 pub mod cleanup;
 pub mod frame_out;
+pub mod memory;
 pub mod output;
 pub mod progress;
 pub mod reader;

@@ -47,6 +47,7 @@ pub fn write_out_dir(
     inputs: &[PathBuf],
     mut write: impl FnMut(usize, &mut dyn Write) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
+    check_distinct(dir, names)?;
     for name in names {
         ensure_not_an_input(&dir.join(name), inputs)?;
     }
@@ -70,6 +71,29 @@ pub fn write_out_dir(
     drop(lock);
     result?;
     eprintln!("prepost: wrote {} files to {}", names.len(), dir.display());
+    Ok(())
+}
+
+/// Refuses, before anything is written, two outputs of one name: names made from the data
+/// (a figure per scale or case) can meet once the characters a file name cannot hold are
+/// replaced ("a b" and "a_b"), or differ only in case, which Windows and macOS do not tell
+/// apart.
+fn check_distinct(dir: &Path, names: &[&str]) -> Result<(), DataError> {
+    let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    for name in names {
+        if let Some(first) = seen.insert(name.to_lowercase(), name) {
+            let how = if first == *name {
+                String::new()
+            } else {
+                format!(" ({first} and {name} differ only in upper and lower case)")
+            };
+            return Err(DataError::new(format!(
+                "two outputs would both be written as {}{how}: the names of two scales, cases or scores become the same file name",
+                dir.join(name).display()
+            ))
+            .hint("rename one of them (in the data, the --pair/--series names or the spec's score names) so that they differ in letters or digits"));
+        }
+    }
     Ok(())
 }
 

@@ -514,7 +514,16 @@ fn sheet_as_csv(
         .map_err(|e| DataError::new(format!("cannot read the sheet: {e}")).file(&shown))?;
     // an empty cell may be a formula never calculated (a generated workbook): its value is not
     // in the file, and reading it as missing would change the results in silence
-    if range.used_cells().count() < range.get_size().0 * range.get_size().1 {
+    // (a formula's cached value may be absent, `<f>…</f>`, or empty, `<v></v>`, as openpyxl
+    // writes it: calamine reads the second as an empty text)
+    let blank = |d: Option<&Data>| {
+        matches!(d, None | Some(Data::Empty)) || matches!(d, Some(Data::String(t)) if t.is_empty())
+    };
+    if range.used_cells().count() < range.get_size().0 * range.get_size().1
+        || range
+            .used_cells()
+            .any(|(_, _, d)| matches!(d, Data::String(t) if t.is_empty()))
+    {
         if let Ok(formulas) = book.worksheet_formula(&sheet) {
             let uncalculated: Vec<(u32, u32)> = formulas
                 .used_cells()
@@ -523,7 +532,7 @@ fn sheet_as_csv(
                     let start = formulas.start().unwrap_or((0, 0));
                     (start.0 + r as u32, start.1 + c as u32)
                 })
-                .filter(|&at| matches!(range.get_value(at), None | Some(Data::Empty)))
+                .filter(|&at| blank(range.get_value(at)))
                 .collect();
             if let Some(&(row, col)) = uncalculated.first() {
                 return Err(DataError::new(format!(

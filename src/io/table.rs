@@ -140,8 +140,10 @@ impl Lines {
 pub enum ColumnKind {
     /// Every non-missing cell is a number (and there is at least one).
     Numeric,
-    /// No cell is a number (names, dates, labels) or every cell is missing.
+    /// No cell is a number (names, dates, labels).
     Text,
+    /// Every cell is missing (empty, or a missing code).
+    Empty,
     /// Some numbers (`numbers` of the `filled` non-missing cells), but this cell is not one.
     Mixed {
         row: u64,
@@ -352,6 +354,7 @@ impl Table {
     pub fn kind(&self, name: &str) -> ColumnKind {
         match self.column(name) {
             Some(Column::Numbers(c)) => match (&c.first_bad, c.numbers) {
+                (_, 0) if c.filled == 0 => ColumnKind::Empty,
                 (_, 0) => ColumnKind::Text,
                 (None, _) => ColumnKind::Numeric,
                 (Some((row, value, _)), numbers) => ColumnKind::Mixed {

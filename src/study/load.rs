@@ -5,7 +5,7 @@
 use super::layout::{Items, Layout, StudyOptions};
 use super::{wave_frame, Groups, Study, Wave};
 use crate::error::DataError;
-use crate::io::cell::{number_hint, shown, MissingCodes};
+use crate::io::cell::{shown, specific_number_hint, MissingCodes};
 use crate::io::source::Source;
 use crate::io::table::{read_table, ColumnKind, Labels, Lines, Table};
 use crate::io::trace;
@@ -143,6 +143,7 @@ fn load_scores(config: &StudyOptions) -> Result<Study, DataError> {
                 None,
                 all_notes,
             )?;
+            study.by_appearance = split.by_appearance;
             if let Some(column) = group {
                 let first = (table.source.as_str(), table.columns());
                 study.groups = Some(long_groups(
@@ -259,7 +260,19 @@ fn no_time_column(table: &Table, time: &str) -> DataError {
 struct Split {
     /// Per wave: its label and rows.
     waves: Vec<(String, Vec<usize>)>,
+    /// The waves are in order of first appearance, which may not be the order of time.
+    by_appearance: bool,
     notes: Vec<Note>,
+}
+
+/// The place in time of a conventional wave label: pre, post, then a follow-up.
+fn conventional_rank(label: &str) -> Option<u8> {
+    match label.to_ascii_lowercase().as_str() {
+        "pre" => Some(0),
+        "post" => Some(1),
+        "follow" | "followup" | "follow-up" | "follow_up" => Some(2),
+        _ => None,
+    }
 }
 
 /// One long input: what its waves are made of.
@@ -314,8 +327,8 @@ fn long_groups(
 }
 
 /// Splits a long table by its time column: the waves given (rows with other labels are left
-/// out with a note), else every label in order of first appearance. A row without a label is
-/// an error.
+/// out with a note), else every label in order of first appearance (pre, post and follow in
+/// that order, whatever the order of the rows). A row without a label is an error.
 fn split_long(
     source: &str,
     lines: &Lines,
@@ -370,7 +383,16 @@ fn split_long(
     if !other.is_empty() {
         notes.push(left_out_note(&other, source));
     }
-    Ok(Split { waves, notes })
+    let mut by_appearance = order.is_none();
+    if by_appearance && waves.iter().all(|(l, _)| conventional_rank(l).is_some()) {
+        waves.sort_by_key(|(l, _)| conventional_rank(l));
+        by_appearance = false;
+    }
+    Ok(Split {
+        waves,
+        by_appearance,
+        notes,
+    })
 }
 
 /// The note for rows of a long file whose waves are not analysed.
@@ -479,6 +501,8 @@ pub(crate) fn select_scores(
             .join(", ")
     };
     let mut chosen = Vec::new();
+    // (a column with numbers in some files and empty in another: what to say if none is left)
+    let mut empty_in: Option<(String, String)> = None;
     // columns of the first table, then those new in later ones
     let mut names: Vec<&String> = Vec::new();
     for t in tables {
@@ -494,7 +518,10 @@ pub(crate) fn select_scores(
         }
         let having: Vec<&&Table> = tables.iter().filter(|t| t.has_column(name)).collect();
         if having.len() < tables.len() {
-            if having.iter().any(|t| t.kind(name) != ColumnKind::Text) {
+            if having
+                .iter()
+                .any(|t| matches!(t.kind(name), ColumnKind::Numeric | ColumnKind::Mixed { .. }))
+            {
                 notes.push(Note::ColumnOnlyIn {
                     column: name.clone(),
                     files: sources(&having),
@@ -513,7 +540,7 @@ pub(crate) fn select_scores(
                 let what = crate::io::cell::parse_number(&value)
                     .err()
                     .unwrap_or("expected a number");
-                let hint = number_hint(&value);
+                let hint = specific_number_hint(&value);
                 return Err(DataError::new(format!(
                     "{what}, found \"{}\" ({numbers} of the {filled} filled cells of this column {})",
                     shown(&value),
@@ -522,27 +549,51 @@ pub(crate) fn select_scores(
                 .file(&t.source)
                 .row(row)
                 .column(name.as_str())
-                .hint(if hint.contains("decimal comma") {
-                    hint
-                } else {
+                .hint(hint.unwrap_or_else(|| {
                     "correct the cell, leave it empty if the value is missing, declare the code as \
                      missing with --na, or choose the columns to compare with --scores"
                         .to_string()
-                }));
+                })));
             }
         }
         let numeric = having
             .iter()
             .filter(|t| t.kind(name) == ColumnKind::Numeric)
             .count();
+        let empty: Vec<&&Table> = having
+            .iter()
+            .filter(|t| t.kind(name) == ColumnKind::Empty)
+            .copied()
+            .collect();
         if numeric == tables.len() {
             chosen.push(name.clone());
+        } else if numeric > 0 && numeric + empty.len() == tables.len() {
+            // numbers in some files, not a value in the others
+            notes.push(Note::ColumnEmptyIn {
+                column: name.clone(),
+                files: sources(&empty),
+            });
+            if empty_in.is_none() {
+                empty_in = Some((name.clone(), empty[0].source.clone()));
+            }
         } else if numeric > 0 {
             notes.push(Note::ColumnMixed {
                 column: name.clone(),
                 files: tables.len(),
             });
+        } else if empty.len() == tables.len() {
+            notes.push(Note::ColumnEmpty {
+                column: name.clone(),
+            });
         }
+    }
+    if let (true, Some((column, file))) = (chosen.is_empty(), &empty_in) {
+        return Err(DataError::new(format!(
+            "the column \"{column}\" has numbers in one file but no value in this one, so no column of scores is in every file"
+        ))
+        .file(file)
+        .column(column.as_str())
+        .hint("check that the file holds this wave's scores (an export without its values?), or name the score columns with --scores"));
     }
     if chosen.is_empty() {
         let what = if tables.len() == 1 {
@@ -747,6 +798,7 @@ fn load_items(config: &StudyOptions, items: &Items) -> Result<Study, DataError> 
                 Some(scale),
                 notes,
             )?;
+            study.by_appearance = split.by_appearance;
             if let Some(column) = &config.group {
                 let first = (source.name.as_str(), scored.columns.as_slice());
                 study.groups = Some(long_groups(&study, column, label_of(column), &split, first)?);

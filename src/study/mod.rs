@@ -93,8 +93,11 @@ pub struct Study {
     pub id_column: Option<String>,
     /// The scores, in every wave.
     pub scores: Vec<String>,
-    /// In order of time.
+    /// In order of time (see [`Study::by_appearance`]).
     pub waves: Vec<Wave>,
+    /// The waves of a long file without `--waves`, in order of first appearance: their order in
+    /// time is not known (labels other than pre, post, follow).
+    pub by_appearance: bool,
     /// Per wave, the participant of each row.
     participant_of: Vec<Vec<u32>>,
     /// Per wave, the row of each participant ([`ABSENT`] if not measured).
@@ -436,6 +439,7 @@ impl Study {
             groups: None,
             scale,
             notes,
+            by_appearance: false,
         })
     }
 }

@@ -420,13 +420,20 @@ fn the_compared_waves_anchor_the_follow_up_and_the_ancova() {
         s["between_groups"]["ancova"]["diff"].as_f64().unwrap(),
         1e-12
     ));
-    // the pre-test after the post-test: the follow-up starts after both
-    let v = run("four_waves", &["--pre-label", "T3", "--post-label", "T1"]);
-    let waves: Vec<&str> = scale(&v, "wellbeing")["follow_up"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["wave"].as_str().unwrap())
-        .collect();
-    assert_eq!(waves, ["T4"]);
+    // the pre-test after the post-test in the order of time given: refused (post − pre would
+    // run backwards in time)
+    let dir = repo().join("tests/data/waves/four_waves");
+    prepost(&dir)
+        .args(["compare", "--data", "long.csv", "--time", "time"])
+        .args([
+            "--waves",
+            "T1,T2,T3,T4",
+            "--pre-label",
+            "T3",
+            "--post-label",
+            "T1",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("comes after the post-test"));
 }

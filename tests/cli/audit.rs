@@ -213,3 +213,109 @@ fn one_sided_tests_beside_the_two_sided_ancova_say_which_is_which() {
     );
     assert!(scale(&v, "total")["effect_sizes"]["d_z"]["ci_high"].is_null());
 }
+
+// Issue 27: the third adversarial round.
+
+/// Finding 15: a wave whose score column is empty in every row: the message names the column and the
+/// file, not "no numeric columns".
+#[test]
+fn an_empty_score_column_is_named() {
+    let dir = dir_with(&[
+        ("pre.csv", "id,total\n1,3\n2,4\n3,5\n"),
+        ("post.csv", "id,total\n1,\n2,NA\n3,\n"),
+    ]);
+    let out = prepost(dir.path())
+        .args(["compare", "--pre", "pre.csv", "--post", "post.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("post.csv") && err.contains("\"total\"") && err.contains("no value"),
+        "{err}"
+    );
+}
+
+/// Finding 16: Time runs forward: the pre-test is the earlier wave.
+#[test]
+fn waves_compared_backwards_in_time_are_refused() {
+    for labels in [
+        &["--pre-label", "post", "--post-label", "pre"][..],
+        &["--pre-label", "follow"][..],
+    ] {
+        let out = prepost(&repo())
+            .args(["compare"])
+            .args(["--wave", "pre=data/example/pre.csv"])
+            .args(["--wave", "post=data/example/post.csv"])
+            .args(["--wave", "follow=data/example/follow.csv"])
+            .args(labels)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{labels:?}: {err}");
+        assert!(err.contains("comes after the post-test"), "{err}");
+    }
+}
+
+/// Finding 17: one participant measured at every wave: the tests across the waves are null with a
+/// note, as docs/json.md says, not absent.
+#[test]
+fn tests_across_the_waves_without_enough_participants_are_null() {
+    let dir = dir_with(&[
+        ("a.csv", "id,total\n1,3\n2,4\n3,5\n"),
+        ("b.csv", "id,total\n1,4\n2,6\n3,6\n"),
+        ("c.csv", "id,total\n1,5\n"),
+    ]);
+    let json = json_of(prepost(dir.path()).args([
+        "compare",
+        "--wave",
+        "pre=a.csv",
+        "--wave",
+        "post=b.csv",
+        "--wave",
+        "c=c.csv",
+        "--format",
+        "json",
+    ]));
+    let s = &json["scales"][0];
+    for key in ["friedman", "rm_anova"] {
+        assert!(s.get(key).is_some_and(|v| v.is_null()), "{key}: {s}");
+        assert!(s["notes"][key].as_str().is_some(), "{key} has its note");
+    }
+}
+
+/// Finding 19: Full-width digits are said to be full-width, with the number they stand for.
+#[test]
+fn full_width_digits_are_named() {
+    let dir = dir_with(&[
+        ("pre.csv", "id,total\n1,3\n2,4\n3,5\n"),
+        ("post.csv", "id,total\n1,\u{ff11}\u{ff12}\n2,4\n3,5\n"),
+    ]);
+    let out = prepost(dir.path())
+        .args(["compare", "--pre", "pre.csv", "--post", "post.csv"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        err.contains("full-width digits") && err.contains("(12)"),
+        "{err}"
+    );
+}
+
+/// Finding 20: A column without a value in any file is left out with a note.
+#[test]
+fn a_column_empty_everywhere_is_noted() {
+    let dir = dir_with(&[
+        ("pre.csv", "id,total,x\n1,3,\n2,4,NA\n3,5,\n"),
+        ("post.csv", "id,total,x\n1,4,\n2,6,\n3,6,NA\n"),
+    ]);
+    let json = json_of(prepost(dir.path()).args([
+        "compare", "--pre", "pre.csv", "--post", "post.csv", "--format", "json",
+    ]));
+    let notes = json["notes"].to_string();
+    assert!(
+        notes.contains("column \\\"x\\\" has no value in any file"),
+        "{notes}"
+    );
+}

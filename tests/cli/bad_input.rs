@@ -599,6 +599,12 @@ fn catalogue() -> Vec<Case> {
             Error(&["pre.xlsx, sheet \"pre\", row 3", "never calculated (first: C3, =B3*2)"]),
         ),
         case(
+            "a formula whose cached value is empty (<v></v>, as openpyxl writes it)",
+            &[("pre.xlsx", include_bytes!("../data/inputs/formulas_empty_value.xlsx")), ("post.csv", b"id,a,total\nP01,4,8\nP02,5,9\nP03,3,7\n")],
+            "compare --pre pre.xlsx --post post.csv",
+            Error(&["pre.xlsx, sheet \"pre\", row 3", "never calculated (first: C3, =B3*2)"]),
+        ),
+        case(
             "score -o into a workbook name",
             &[("spec.toml", SPEC.as_bytes()), ("items.csv", ITEMS.as_bytes())],
             "score --scale spec.toml items.csv -o out.xlsx",

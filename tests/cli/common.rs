@@ -28,6 +28,13 @@ pub fn prepost(dir: &Path) -> Cmd {
     Cmd { inner, stdin: None }
 }
 
+/// `prepost compare --pre pre.csv --post post.csv`, run in `dir`.
+pub fn compare_pre_post(dir: &Path) -> Cmd {
+    let mut cmd = prepost(dir);
+    cmd.args(["compare", "--pre", "pre.csv", "--post", "post.csv"]);
+    cmd
+}
+
 /// A run of the binary being set up (what the tests need of `assert_cmd`, which changes the
 /// features of crates polars shares and so would make `cargo test` compile polars again).
 pub struct Cmd {

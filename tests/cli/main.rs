@@ -28,6 +28,7 @@ mod power;
 mod rci;
 mod reports;
 mod score;
+mod security;
 mod small_study;
 mod waves;
 mod word;

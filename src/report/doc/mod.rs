@@ -500,25 +500,25 @@ impl Section {
     }
 }
 
-/// Text as a line of a readable report shows it: a line break, tab or other control
-/// character inside an id or a name (possible in a quoted CSV cell) written as an escape
-/// (`\n`), so that it cannot break a table row or the list of participants.
-pub fn printable(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(char::is_control) {
-        return Cow::Borrowed(s);
+/// Text for HTML, SVG and Word's XML, the one escaping of the markup formats: markup characters
+/// as entities; control characters, which XML 1.0 cannot hold (and which a terminal would obey),
+/// written as escapes ([`printable`]); U+FFFE and U+FFFF, not characters, replaced.
+pub fn markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in printable(s).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
     }
-    Cow::Owned(
-        s.chars()
-            .map(|c| match c {
-                '\n' => "\\n".to_string(),
-                '\r' => "\\r".to_string(),
-                '\t' => "\\t".to_string(),
-                c if c.is_control() => format!("\\u{{{:x}}}", c as u32),
-                c => c.to_string(),
-            })
-            .collect(),
-    )
+    out
 }
+
+pub use crate::error::printable;
 
 #[cfg(test)]
 mod tests {

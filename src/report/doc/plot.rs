@@ -21,12 +21,9 @@ pub const FONT_STACK: &str = "Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans'
      'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', \
      'WenQuanYi Micro Hei', sans-serif";
 
-/// Escapes text for SVG/HTML.
+/// Escapes text for SVG/HTML ([`super::markup`], the one escaping of the markup formats).
 pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    super::markup(s)
 }
 
 /// "Nice" tick positions covering [lo, hi] (after Heckbert 1990, Graphics Gems): steps of 1, 2

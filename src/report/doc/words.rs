@@ -527,6 +527,10 @@ fn note_zh(note: &Note) -> String {
         Note::ColumnMixed { column, .. } => format!(
             "列\"{column}\"在部分文件中为数值，在其余文件中只有文本或缺失值，未比较"
         ),
+        Note::ColumnEmptyIn { column, files } => {
+            format!("列\"{column}\"在 {files} 中没有任何值，未比较")
+        }
+        Note::ColumnEmpty { column } => format!("列\"{column}\"在所有文件中都没有值，未比较"),
         Note::RowsLeftOut { labels, file } => format!(
             "{file} 中时间标签为 {} 的行未纳入分析",
             crate::note::quoted(labels).replace(", ", "、")

@@ -1,19 +1,34 @@
 //! CSV and TSV: machine keys as headers, numbers at full precision (the shortest decimal that
 //! reads back as the same double), empty cells for values not computed.
 
-use super::super::doc::{Stream, Table};
+use super::super::doc::{Cell, Stream, Table};
+use crate::io::frame_out::spreadsheet_safe;
 use rayon::prelude::*;
 use std::io::Write;
+
+/// A cell as its field: numbers with every digit, text safe for a spreadsheet
+/// ([`spreadsheet_safe`]).
+fn field(c: &Cell) -> String {
+    match c {
+        Cell::Text(s) => spreadsheet_safe(s).into_owned(),
+        other => other.text().into_owned(),
+    }
+}
 
 /// Renders a table with the given delimiter.
 pub fn render(table: &Table, delimiter: u8) -> String {
     let mut w = csv::WriterBuilder::new()
         .delimiter(delimiter)
         .from_writer(Vec::new());
-    w.write_record(table.columns.iter().map(|c| c.key.as_ref()))
-        .expect("writing to memory");
+    w.write_record(
+        table
+            .columns
+            .iter()
+            .map(|c| spreadsheet_safe(&c.key).into_owned()),
+    )
+    .expect("writing to memory");
     for row in &table.rows {
-        w.write_record(row.iter().map(|c| c.text().into_owned()))
+        w.write_record(row.iter().map(field))
             .expect("writing to memory");
     }
     String::from_utf8(w.into_inner().expect("writing to memory")).expect("valid UTF-8")
@@ -30,7 +45,7 @@ pub fn write_stream(stream: &Stream, delimiter: u8, out: &mut dyn Write) -> std:
         let mut w = csv::WriterBuilder::new()
             .delimiter(delimiter)
             .from_writer(&mut head);
-        w.write_record(keys)?;
+        w.write_record(keys.iter().map(|k| spreadsheet_safe(k).into_owned()))?;
         w.flush()?;
     }
     out.write_all(&head)?;
@@ -47,7 +62,7 @@ pub fn write_stream(stream: &Stream, delimiter: u8, out: &mut dyn Write) -> std:
                         .delimiter(delimiter)
                         .from_writer(&mut text);
                     for row in &rows {
-                        w.write_record(row.iter().map(|c| c.text().into_owned()))
+                        w.write_record(row.iter().map(field))
                             .expect("writing to memory");
                     }
                     w.flush().expect("writing to memory");
@@ -65,7 +80,6 @@ pub fn write_stream(stream: &Stream, delimiter: u8, out: &mut dyn Write) -> std:
 #[cfg(test)]
 mod tests {
     use super::super::super::doc::col;
-    use super::super::super::doc::Cell;
     use super::*;
 
     #[test]

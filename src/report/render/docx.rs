@@ -17,8 +17,7 @@
 use super::super::doc::number::typeset_minus;
 use super::super::doc::words::Text;
 use super::super::doc::{
-    header_parts, printable, subscripted, Align, Block, Doc, Figure, HeaderPart, Inline, Lang,
-    Role, Table,
+    header_parts, subscripted, Align, Block, Doc, Figure, HeaderPart, Inline, Lang, Role, Table,
 };
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -42,13 +41,7 @@ const NS: &str = concat!(
 /// Text for XML: markup characters escaped; control characters, which XML 1.0 cannot hold,
 /// written as escapes (`\u{1}`), as the other readable formats show them.
 fn xml(s: &str) -> String {
-    // (U+FFFE and U+FFFF, not characters, are not allowed in XML either)
-    printable(s)
-        .replace(['\u{fffe}', '\u{ffff}'], "\u{fffd}")
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    super::super::doc::markup(s)
 }
 
 /// How a run of text looks.

@@ -49,7 +49,7 @@ pub fn table(b: &Table) -> String {
         s.trim_end().to_string()
     };
     let mut out = String::new();
-    let _ = writeln!(out, "{}", b.title);
+    let _ = writeln!(out, "{}", printable(&b.title));
     let _ = writeln!(out, "{}", line(&headers));
     let total: usize = width.iter().sum::<usize>() + 2 * ncol.saturating_sub(1);
     let _ = writeln!(out, "{}", "-".repeat(total));

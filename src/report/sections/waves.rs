@@ -114,7 +114,7 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
         )
     });
     let omnibus = |r: &ScaleResult| -> Option<String> {
-        let a = r.rm_anova.as_ref()?;
+        let a = r.rm_anova.as_ref().and_then(Option::as_ref)?;
         let gg = a.gg_epsilon.zip(a.p_gg);
         let mut text = f_test(st, a.f, (a.df1, a.df2), a.p_value, gg, a.eta_sq_g);
         if let (Some(w), Some(p)) = (a.mauchly_w, a.mauchly_p) {
@@ -124,7 +124,7 @@ pub fn sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
                 format!("; Mauchly's W = {}, {}", st.bounded(w), st.p(p))
             });
         }
-        if let Some(f) = &r.friedman {
+        if let Some(Some(f)) = &r.friedman {
             text.push_str(&if zh {
                 format!(
                     "；Friedman 检验：\u{03c7}\u{00b2}({}) = {}，{}，Kendall W = {}",
@@ -438,7 +438,7 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Table> {
     for s in &report.scales {
         for (g, r) in parts(report, s) {
             let mut row = lead(s, g);
-            match &r.friedman {
+            match r.friedman.as_ref().and_then(Option::as_ref) {
                 Some(f) => row.extend([
                     format!(
                         "{} ({})",
@@ -450,7 +450,7 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Table> {
                 ]),
                 None => row.extend(std::iter::repeat_n(String::new(), 3)),
             }
-            match &r.rm_anova {
+            match r.rm_anova.as_ref().and_then(Option::as_ref) {
                 Some(a) => row.extend([
                     f_df(a.f, a.df1, a.df2, dg),
                     fmt_p(Some(a.p_value)),
@@ -785,7 +785,7 @@ pub fn tables(report: &Report) -> Vec<Table> {
             row.push(Cell::Count(
                 r.waves.as_ref().and_then(|w| w.first()).map_or(0, |w| w.n),
             ));
-            match &r.friedman {
+            match r.friedman.as_ref().and_then(Option::as_ref) {
                 Some(f) => row.extend([
                     num(f.chi_sq),
                     num(f.df),
@@ -798,7 +798,7 @@ pub fn tables(report: &Report) -> Vec<Table> {
                 ]),
                 None => row.extend(std::iter::repeat_n(Cell::Num(None), 8)),
             }
-            match &r.rm_anova {
+            match r.rm_anova.as_ref().and_then(Option::as_ref) {
                 Some(a) => row.extend([
                     num(a.f),
                     num(a.df1),
