@@ -130,6 +130,49 @@ fn parse_finite(s: &str) -> Result<f64, String> {
     }
 }
 
+/// A `--outcome-scale` value: a scale for every score, or `SCORE=SCALE`.
+pub type OutcomeScaleArg = (Option<String>, crate::stats::single_case::OutcomeScale);
+
+fn parse_outcome_scale(s: &str) -> Result<OutcomeScaleArg, String> {
+    use crate::stats::single_case::OutcomeScale;
+    let (name, value) = score_and_value(s)?;
+    let scale = match value {
+        "count" => OutcomeScale::Count,
+        "rate" => OutcomeScale::Rate,
+        "proportion" => OutcomeScale::Proportion,
+        "percentage" => OutcomeScale::Percentage,
+        "other" => OutcomeScale::Other,
+        _ => return Err(format!(
+            "expected count, rate, proportion, percentage or other (or SCORE=SCALE), found \"{s}\""
+        )),
+    };
+    Ok((name, scale))
+}
+
+/// A `--intervals` or `--session-length` value: a number above 0 for every score, or
+/// `SCORE=NUMBER`.
+fn parse_score_positive(s: &str) -> Result<(Option<String>, f64), String> {
+    let (name, value) = score_and_value(s)?;
+    match value.parse::<f64>() {
+        Ok(v) if v > 0.0 && v.is_finite() => Ok((name, v)),
+        _ => Err(format!(
+            "expected a number above 0 (or SCORE=NUMBER), found \"{s}\""
+        )),
+    }
+}
+
+/// `SCORE=VALUE` or `VALUE`: the score's name (trimmed, not empty) and the value.
+fn score_and_value(s: &str) -> Result<(Option<String>, &str), String> {
+    let (name, value) = match s.split_once('=') {
+        Some((n, v)) => (Some(n.trim().to_string()), v.trim()),
+        None => (None, s.trim()),
+    };
+    if name.as_deref() == Some("") {
+        return Err(format!("the score name is empty in \"{s}\""));
+    }
+    Ok((name, value))
+}
+
 #[derive(Debug, Args)]
 pub struct PowerArgs {
     /// The design of the planned study.
@@ -221,10 +264,7 @@ pub type ImprovementArg = (Option<String>, crate::stats::single_case::Improvemen
 
 fn parse_improvement(s: &str) -> Result<ImprovementArg, String> {
     use crate::stats::single_case::Improvement;
-    let (name, dir) = match s.split_once('=') {
-        Some((n, d)) => (Some(n.trim().to_string()), d.trim()),
-        None => (None, s.trim()),
-    };
+    let (name, dir) = score_and_value(s)?;
     let dir = match dir {
         "increase" => Improvement::Increase,
         "decrease" => Improvement::Decrease,
@@ -234,9 +274,6 @@ fn parse_improvement(s: &str) -> Result<ImprovementArg, String> {
             ))
         }
     };
-    if name.as_deref() == Some("") {
-        return Err(format!("the score name is empty in \"{s}\""));
-    }
     Ok((name, dir))
 }
 
@@ -310,6 +347,22 @@ pub struct CaseArgs {
     /// direction].
     #[arg(long, value_name = "DIR|SCORE=DIR", value_parser = parse_improvement, help_heading = "Design")]
     pub improvement: Vec<ImprovementArg>,
+
+    /// What the scores count, for the log response ratio (LRR) and the log odds ratio (LOR):
+    /// count, rate (per minute), proportion (0..1), percentage (0..100) or other, for every
+    /// score or SCORE=SCALE for one (repeatable) [default: count].
+    #[arg(long, value_name = "SCALE|SCORE=SCALE", value_parser = parse_outcome_scale, help_heading = "Ratio measures")]
+    pub outcome_scale: Vec<OutcomeScaleArg>,
+
+    /// Intervals (or items) observed per session, which truncate a proportion or percentage
+    /// of 0 (or at the top) in the LRR and LOR: N, or SCORE=N (repeatable).
+    #[arg(long, value_name = "N|SCORE=N", value_parser = parse_score_positive, help_heading = "Ratio measures")]
+    pub intervals: Vec<(Option<String>, f64)>,
+
+    /// The session length in minutes, which truncates a rate of 0 in the LRR: MIN, or
+    /// SCORE=MIN (repeatable).
+    #[arg(long, value_name = "MIN|SCORE=MIN", value_parser = parse_score_positive, help_heading = "Ratio measures")]
+    pub session_length: Vec<(Option<String>, f64)>,
 
     /// Confidence level of every interval, in (0, 1).
     #[arg(long, value_name = "LEVEL", default_value_t = 0.95, value_parser = parse_conf_level, help_heading = "Statistics")]

@@ -597,6 +597,27 @@ fn render_of(
     })
 }
 
+/// A `[SCORE=]VALUE` option given at most once for every score and once per score.
+fn once_per_score<'a>(
+    option: &str,
+    names: impl Iterator<Item = &'a Option<String>>,
+) -> Result<(), UsageError> {
+    let mut seen: Vec<&Option<String>> = Vec::new();
+    for name in names {
+        if seen.contains(&name) {
+            return Err(usage(
+                "case",
+                match name {
+                    Some(n) => format!("{option} names the score \"{n}\" twice"),
+                    None => format!("{option} without a score is given twice"),
+                },
+            ));
+        }
+        seen.push(name);
+    }
+    Ok(())
+}
+
 fn case(args: &CaseArgs) -> Result<CaseConfig, UsageError> {
     const C: &str = "case";
     let input = args.input.options(false);
@@ -638,19 +659,13 @@ fn case(args: &CaseArgs) -> Result<CaseConfig, UsageError> {
             ));
         }
     }
-    let mut seen: Vec<Option<&String>> = Vec::new();
-    for (name, _) in &args.improvement {
-        if seen.contains(&name.as_ref()) {
-            return Err(usage(
-                C,
-                match name {
-                    Some(n) => format!("--improvement names the score \"{n}\" twice"),
-                    None => "--improvement without a score is given twice".to_string(),
-                },
-            ));
-        }
-        seen.push(name.as_ref());
-    }
+    once_per_score("--improvement", args.improvement.iter().map(|(n, _)| n))?;
+    once_per_score("--outcome-scale", args.outcome_scale.iter().map(|(n, _)| n))?;
+    once_per_score("--intervals", args.intervals.iter().map(|(n, _)| n))?;
+    once_per_score(
+        "--session-length",
+        args.session_length.iter().map(|(n, _)| n),
+    )?;
     Ok(CaseConfig {
         input: CaseInput {
             data: args.data.clone(),
@@ -669,6 +684,9 @@ fn case(args: &CaseArgs) -> Result<CaseConfig, UsageError> {
             baseline: args.baseline.clone(),
             treatment: args.treatment.clone(),
             improvement: args.improvement.clone(),
+            outcome_scale: args.outcome_scale.clone(),
+            intervals: args.intervals.clone(),
+            session_length: args.session_length.clone(),
             conf_level: args.conf_level,
             reliability: args.reliability.clone(),
             norm: args.norm.clone(),

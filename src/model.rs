@@ -1045,6 +1045,8 @@ pub struct CaseScore {
     pub score: String,
     /// `increase` or `decrease`: which direction is an improvement.
     pub improvement: crate::stats::single_case::Improvement,
+    /// The outcome scale and truncation of the log response and log odds ratios.
+    pub ratio: crate::stats::single_case::RatioOptions,
     pub phases: Vec<PhaseSummary>,
     pub contrasts: Vec<CaseContrast>,
     /// Why a field is null, keyed by its path (`"A1-B1.smd"`).
@@ -1094,8 +1096,13 @@ pub struct CaseContrast {
     pub tau_bc: Option<CaseMeasure>,
     pub tau_u: Option<CaseMeasure>,
     pub smd: Option<CaseMeasure>,
-    /// The log response ratio (LRRi for an increase, LRRd for a decrease).
+    /// The SMD standardized by the SD pooled over both phases (SingleCaseES `std_dev = "pool"`).
+    pub smd_pool: Option<CaseMeasure>,
+    /// The log response ratio of the scores as they are, truncated as the score's outcome
+    /// scale says (SingleCaseES's LRRi for an increase, LRRd for a decrease).
     pub lrr: Option<CaseMeasure>,
+    /// The log odds ratio (proportion and percentage scales), positive for an improvement.
+    pub lor: Option<CaseMeasure>,
     /// With `--reliability` and `--norm`: the reliable change of the phase means.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rci: Option<CaseRci>,
@@ -1144,6 +1151,42 @@ pub struct CaseAverageMeasure {
     pub ci_low: Option<f64>,
     pub ci_high: Option<f64>,
     pub n_cases: usize,
+    /// For SMDs, the LRR and the LOR: the inverse-variance average (null with a note when a
+    /// case has no SE or an SE of 0); absent for the other measures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inverse_variance: Option<Option<InverseVarianceAverage>>,
+}
+
+/// The fixed-effect (common-effect) average of a measure over cases, each weighted by 1/SE²
+/// (SingleCaseES `batch_calc_ES(weighting = "1/V")`; metafor `rma(method = "FE")`), with
+/// Cochran's Q on k − 1 df and I² in percent.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct InverseVarianceAverage {
+    pub value: f64,
+    pub se: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+    pub q: f64,
+    pub q_df: usize,
+    pub q_p: f64,
+    pub i2: f64,
+}
+
+impl From<crate::stats::single_case::WeightedAverage> for InverseVarianceAverage {
+    fn from(w: crate::stats::single_case::WeightedAverage) -> Self {
+        let h = w.heterogeneity;
+        InverseVarianceAverage {
+            value: w.value,
+            // (an inverse-variance average has an SE: every case has one)
+            se: w.se.unwrap_or(f64::NAN),
+            ci_low: w.ci_low.unwrap_or(f64::NAN),
+            ci_high: w.ci_high.unwrap_or(f64::NAN),
+            q: h.map_or(0.0, |h| h.q),
+            q_df: h.map_or(0, |h| h.df),
+            q_p: h.map_or(1.0, |h| h.p),
+            i2: h.map_or(0.0, |h| h.i2),
+        }
+    }
 }
 
 /// The answer of `prepost power`: the planned study with the unknown solved for.

@@ -100,6 +100,13 @@ pub enum Note {
     },
     /// A phase of a case without a value of a score.
     PhaseWithoutScore { phase: String, score: String },
+    /// An inverse-variance average over cases that could not be formed.
+    CaseAverageWithheld {
+        score: String,
+        contrast: String,
+        measure: String,
+        why: NotComputable,
+    },
     /// A case with one phase.
     OnePhase,
 
@@ -252,6 +259,15 @@ impl fmt::Display for Note {
             Note::PhaseWithoutScore { phase, score } => {
                 write!(f, "phase {phase} has no value of {score}")
             }
+            Note::CaseAverageWithheld {
+                score,
+                contrast,
+                measure,
+                why,
+            } => write!(
+                f,
+                "{score}, {contrast}: no inverse-variance average of {measure}: {why}"
+            ),
             Note::OnePhase => f.write_str("one phase only: nothing to contrast"),
             Note::PseudomedianCoverage { level, n, achieved } => write!(
                 f,

@@ -6,21 +6,28 @@
 use crate::error::DataError;
 use crate::model::{
     CaseAverage, CaseAverageMeasure, CaseContrast, CaseMeasure, CaseOptions, CaseRci, CaseReport,
-    CaseResult, CaseScore, PhaseSummary,
+    CaseResult, CaseScore, InverseVarianceAverage, PhaseSummary,
 };
 use crate::note::Note;
 use crate::stats::describe::{median, sd};
 use crate::stats::distributions::qnorm;
 use crate::stats::rci::{reliable_change, s_diff};
-use crate::stats::single_case::{self as sc, Improvement, Measure};
+use crate::stats::single_case::{
+    self as sc, CaseEstimate, Improvement, LrrKind, Measure, OutcomeScale, RatioOptions, SmdSd,
+    Weighting,
+};
 use crate::stats::Outcome;
 use crate::study::case::{phases_of, CaseData};
 use std::collections::BTreeMap;
 
 /// The measures in report order, with their JSON names.
-pub const MEASURES: [&str; 10] = [
-    "nap", "pnd", "pem", "pand", "ird", "tau", "tau_bc", "tau_u", "smd", "lrr",
+pub const MEASURES: [&str; 12] = [
+    "nap", "pnd", "pem", "pand", "ird", "tau", "tau_bc", "tau_u", "smd", "smd_pool", "lrr", "lor",
 ];
+
+/// The measures whose average over cases is also weighted by inverse variance: those on an
+/// unbounded scale with a standard error (SingleCaseES recommends it for the LRR).
+pub const INVERSE_VARIANCE: [&str; 4] = ["smd", "smd_pool", "lrr", "lor"];
 
 /// What a single-case analysis is asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +37,11 @@ pub struct CaseSettings {
     pub treatment: Option<String>,
     /// `--improvement`: the direction of improvement for every score (None) or one.
     pub improvement: Vec<(Option<String>, Improvement)>,
+    /// `--outcome-scale`, `--intervals`, `--session-length`: for every score (None) or one;
+    /// they set the truncation of the log response and log odds ratios.
+    pub outcome_scale: Vec<(Option<String>, OutcomeScale)>,
+    pub intervals: Vec<(Option<String>, f64)>,
+    pub session_length: Vec<(Option<String>, f64)>,
     pub conf_level: f64,
     /// `--reliability` and `--norm`: the reliable change of each contrast.
     pub reliability: Vec<(String, f64)>,
@@ -40,6 +52,7 @@ pub struct CaseSettings {
 pub fn analyze(data: &CaseData, config: &CaseSettings) -> Result<CaseReport, DataError> {
     let (baseline, treatment) = design_labels(data, config)?;
     let improvement = improvements(data, config)?;
+    let ratio = ratio_options(data, config)?;
     let level = config.conf_level;
     let s_diffs = s_diffs(data, config)?;
     let mut notes = data.notes.clone();
@@ -63,7 +76,7 @@ pub fn analyze(data: &CaseData, config: &CaseSettings) -> Result<CaseReport, Dat
                     }
                     let mut result = analyze_score(
                         score,
-                        improvement[k],
+                        (improvement[k], &ratio[k]),
                         (&case.sessions, &case.phases, &case.values[k]),
                         (&baseline, &treatment),
                         level,
@@ -77,7 +90,7 @@ pub fn analyze(data: &CaseData, config: &CaseSettings) -> Result<CaseReport, Dat
         })
         .collect();
     let average = if cases.len() > 1 {
-        averages(&cases, &data.scores, level)
+        averages(&cases, &data.scores, level, &mut notes)
     } else {
         Vec::new()
     };
@@ -225,31 +238,12 @@ fn add_reliable_change(result: &mut CaseScore, s_diff: f64, level: f64) {
 /// Each score's direction of improvement: `--improvement SCORE=…`, else `--improvement …`,
 /// else the scale spec's direction, else an increase.
 fn improvements(data: &CaseData, config: &CaseSettings) -> Result<Vec<Improvement>, DataError> {
-    for (name, _) in &config.improvement {
-        if let Some(n) = name {
-            if !data.scores.contains(n) {
-                return Err(DataError::new(format!(
-                    "--improvement names \"{n}\", which is not a score; the scores are: {}",
-                    data.scores.join(", ")
-                ))
-                .file(&data.input));
-            }
-        }
-    }
-    let all = config
-        .improvement
-        .iter()
-        .find(|(n, _)| n.is_none())
-        .map(|(_, d)| *d);
+    let chosen = per_score(data, "--improvement", &config.improvement)?;
     Ok(data
         .scores
         .iter()
-        .map(|score| {
-            let named = config
-                .improvement
-                .iter()
-                .find(|(n, _)| n.as_deref() == Some(score))
-                .map(|(_, d)| *d);
+        .zip(chosen)
+        .map(|(score, chosen)| {
             let spec = data.scale.as_ref().and_then(|s| {
                 s.scores.iter().find(|d| &d.name == score).map(|d| {
                     if d.higher_is_better {
@@ -259,7 +253,57 @@ fn improvements(data: &CaseData, config: &CaseSettings) -> Result<Vec<Improvemen
                     }
                 })
             });
-            named.or(all).or(spec).unwrap_or_default()
+            chosen.or(spec).unwrap_or_default()
+        })
+        .collect())
+}
+
+/// Each score's scale and truncation of the log response and log odds ratios.
+fn ratio_options(data: &CaseData, config: &CaseSettings) -> Result<Vec<RatioOptions>, DataError> {
+    let scales = per_score(data, "--outcome-scale", &config.outcome_scale)?;
+    let intervals = per_score(data, "--intervals", &config.intervals)?;
+    let lengths = per_score(data, "--session-length", &config.session_length)?;
+    Ok(scales
+        .into_iter()
+        .zip(intervals)
+        .zip(lengths)
+        .map(|((scale, intervals), observation_length)| RatioOptions {
+            scale: scale.unwrap_or_default(),
+            intervals,
+            observation_length,
+            ..RatioOptions::default()
+        })
+        .collect())
+}
+
+/// An option given as `VALUE` for every score or `SCORE=VALUE` for one: per score, the value
+/// named for it, else the one for every score (a name that is not a score is an error).
+fn per_score<T: Copy>(
+    data: &CaseData,
+    option: &str,
+    given: &[(Option<String>, T)],
+) -> Result<Vec<Option<T>>, DataError> {
+    if let Some(n) = given
+        .iter()
+        .filter_map(|(n, _)| n.as_ref())
+        .find(|n| !data.scores.contains(n))
+    {
+        return Err(DataError::new(format!(
+            "{option} names \"{n}\", which is not a score; the scores are: {}",
+            data.scores.join(", ")
+        ))
+        .file(&data.input));
+    }
+    let all = given.iter().find(|(n, _)| n.is_none()).map(|(_, v)| *v);
+    Ok(data
+        .scores
+        .iter()
+        .map(|score| {
+            given
+                .iter()
+                .find(|(n, _)| n.as_deref() == Some(score))
+                .map(|(_, v)| *v)
+                .or(all)
         })
         .collect())
 }
@@ -267,7 +311,7 @@ fn improvements(data: &CaseData, config: &CaseSettings) -> Result<Vec<Improvemen
 /// One score of one case: its phases, and the contrasts.
 fn analyze_score(
     score: &str,
-    improvement: Improvement,
+    (improvement, ratio): (Improvement, &RatioOptions),
     (sessions, labels, values): (&[f64], &[String], &[f64]),
     (baseline, treatment): (&str, &str),
     level: f64,
@@ -324,7 +368,7 @@ fn analyze_score(
     let mut contrasts: Vec<CaseContrast> = with_values
         .windows(2)
         .filter(|w| !w[0].1.is_empty() && !w[1].1.is_empty())
-        .map(|w| contrast(w[0], w[1], improvement, level, false, &mut notes))
+        .map(|w| contrast(w[0], w[1], (improvement, ratio), level, false, &mut notes))
         .collect();
     if phases.len() > 2 {
         let pooled = |label: &str| -> Vec<f64> {
@@ -340,7 +384,7 @@ fn analyze_score(
             contrasts.push(contrast(
                 (baseline, &a),
                 (treatment, &b),
-                improvement,
+                (improvement, ratio),
                 level,
                 true,
                 &mut notes,
@@ -353,6 +397,7 @@ fn analyze_score(
     CaseScore {
         score: score.to_string(),
         improvement,
+        ratio: *ratio,
         phases: summaries,
         contrasts,
         notes,
@@ -376,7 +421,7 @@ fn slope(x: &[f64], y: &[f64]) -> Option<f64> {
 fn contrast(
     (a_name, a): (&str, &[f64]),
     (b_name, b): (&str, &[f64]),
-    improvement: Improvement,
+    (improvement, ratio): (Improvement, &RatioOptions),
     level: f64,
     pooled: bool,
     notes: &mut BTreeMap<String, Note>,
@@ -399,13 +444,19 @@ fn contrast(
                 ci_low: m.ci_low,
                 ci_high: m.ci_high,
             }),
+            // (the log odds ratio is of proportions: on another scale it is absent, as the
+            // reliable change is without norms, not a note in every contrast)
+            Err(crate::stats::NotComputable::NotApplicable {
+                why: crate::stats::Inapplicable::LorNeedsProportions,
+            }) => None,
             Err(why) => {
                 notes.insert(format!("{a_name}-{b_name}.{measure}"), why.into());
                 None
             }
         }
     };
-    // the log response ratio is of the scores as they are (a fall is negative)
+    // the log response ratio is of the scores as they are (a fall is negative): SingleCaseES's
+    // LRRi with improvement = "increase", which is its LRRd with improvement = "decrease"
     CaseContrast {
         baseline: a_name.to_string(),
         treatment: b_name.to_string(),
@@ -418,7 +469,22 @@ fn contrast(
         tau_bc: take("tau_bc", trend(sc::tau_bc(a, b, improvement, level))),
         tau_u: take("tau_u", trend(sc::tau_u(a, b, improvement))),
         smd: take("smd", sc::smd(a, b, improvement, level)),
-        lrr: take("lrr", sc::lrr(a, b, level)),
+        smd_pool: take(
+            "smd_pool",
+            sc::smd_with(a, b, improvement, SmdSd::Pool, true, level),
+        ),
+        lrr: take(
+            "lrr",
+            sc::lrr_scaled(
+                a,
+                b,
+                LrrKind::Increasing,
+                Improvement::Increase,
+                ratio,
+                level,
+            ),
+        ),
+        lor: take("lor", sc::lor(a, b, improvement, ratio, level)),
         rci: None,
     }
 }
@@ -435,7 +501,9 @@ pub fn measure_of<'a>(c: &'a CaseContrast, name: &str) -> &'a Option<CaseMeasure
         "tau_bc" => &c.tau_bc,
         "tau_u" => &c.tau_u,
         "smd" => &c.smd,
+        "smd_pool" => &c.smd_pool,
         "lrr" => &c.lrr,
+        "lor" => &c.lor,
         _ => panic!("no measure {name}"),
     }
 }
@@ -450,8 +518,15 @@ fn range_of(measure: &str) -> (f64, f64) {
 }
 
 /// Each measure of each contrast averaged over the cases that have it: the mean of the values,
-/// and where every case has an SE, √(Σ SE²)/k with a normal interval (independent cases).
-fn averages(cases: &[CaseResult], scores: &[String], level: f64) -> Vec<CaseAverage> {
+/// and where every case has an SE, √(Σ SE²)/k with a normal interval (independent cases); for
+/// the measures of [`INVERSE_VARIANCE`] also the inverse-variance (fixed-effect) average with
+/// Cochran's Q and I² ([`sc::average_cases`]), or a note why not.
+fn averages(
+    cases: &[CaseResult],
+    scores: &[String],
+    level: f64,
+    notes: &mut Vec<Note>,
+) -> Vec<CaseAverage> {
     let z = qnorm(1.0 - (1.0 - level) / 2.0);
     let mut out = Vec::new();
     for (k, score) in scores.iter().enumerate() {
@@ -492,6 +567,30 @@ fn averages(cases: &[CaseResult], scores: &[String], level: f64) -> Vec<CaseAver
                     .collect::<Option<Vec<f64>>>()
                     .map(|s| s.iter().map(|x| x * x).sum::<f64>().sqrt() / n);
                 let (lo, hi) = range_of(name);
+                let inverse_variance = INVERSE_VARIANCE.contains(&name).then(|| {
+                    let estimates: Vec<CaseEstimate> = got
+                        .iter()
+                        .map(|m| CaseEstimate {
+                            value: m.value,
+                            se: m.se,
+                            // (the session counts weigh only in SingleCaseES's other weightings)
+                            n_a: 0,
+                            n_b: 0,
+                        })
+                        .collect();
+                    match sc::average_cases(&estimates, Weighting::InverseVariance, level) {
+                        Ok(avg) => Some(InverseVarianceAverage::from(avg)),
+                        Err(why) => {
+                            notes.push(Note::CaseAverageWithheld {
+                                score: score.clone(),
+                                contrast: format!("{baseline}-{treatment}"),
+                                measure: name.to_string(),
+                                why,
+                            });
+                            None
+                        }
+                    }
+                });
                 measures.insert(
                     name.to_string(),
                     CaseAverageMeasure {
@@ -500,6 +599,7 @@ fn averages(cases: &[CaseResult], scores: &[String], level: f64) -> Vec<CaseAver
                         ci_low: se.map(|s| (value - z * s).max(lo)),
                         ci_high: se.map(|s| (value + z * s).min(hi)),
                         n_cases: got.len(),
+                        inverse_variance,
                     },
                 );
             }

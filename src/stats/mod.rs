@@ -200,6 +200,7 @@ phrases! {
     Subject {
         PreAndPost => "pre and post",
         PreTest => "the pre-test",
+        EachPhase => "each phase",
         BaselinePhase => "the baseline phase",
         FirstSample => "the first sample",
         SecondSample => "the second sample",
@@ -255,6 +256,14 @@ phrases! {
         PairedTNotComputed => "the paired t-test could not be computed",
         TwoPairsDrm => "with two pairs r is always ±1, so d_rm carries no information",
         ExactRankNeverReachesAlpha => "with so few participants the exact rank test can never reach alpha (its smallest p is above it), whatever the effect",
+        LrrNeedsNonNegative => "the log response ratio needs scores of 0 or more (0 the absence of the behaviour)",
+        ProportionRange => "a proportion must be between 0 and 1",
+        PercentageRange => "a percentage must be between 0 and 100",
+        LorNeedsProportions => "the log odds ratio needs scores on a proportion or percentage scale",
+        RatioMeanAtBound => "a phase mean is 0 (or at the top of the proportion or percentage scale) and nothing truncates it: give the number of intervals (proportion, percentage) or the session length (rate)",
+        InverseVarianceNeedsSe => "an inverse-variance average needs the standard error of every case",
+        ZeroStandardError => "a case's standard error is 0, so its inverse-variance weight is infinite",
+        BeyondDoubleRange => "the value is beyond the range of a double",
     }
 }
 

@@ -474,3 +474,186 @@ fn review_edge_cases() {
     assert_eq!(v["cases"].as_array().unwrap().len(), 1);
     assert!(v["options"]["id"].is_null());
 }
+
+/// The outcome scales of the ratio measures, the SMD with the pooled SD and the
+/// inverse-variance average (issue 27, from the audit on SingleCaseES's data): Schmidt (2007)'s
+/// on-task percentages (six series, 20 intervals per session) and a series at 0% in its
+/// baseline (truncated by the intervals), each as a case, against SingleCaseES 0.7.4
+/// (tests/data/sced/case.csv, scripts/reference/sced.R).
+#[test]
+fn ratio_measures_on_a_percentage_scale_match_single_case_es() {
+    let series: Vec<(String, String)> = [
+        "On Task Behavior/Faith/1",
+        "On Task Behavior/Faith/2",
+        "On Task Behavior/Lilly/1",
+        "On Task Behavior/Lilly/2",
+        "On Task Behavior/Albert/1",
+        "On Task Behavior/Albert/2",
+    ]
+    .iter()
+    .map(|s| ("Schmidt2007".to_string(), s.to_string()))
+    .chain(std::iter::once(("edge".into(), "pct_zero".into())))
+    .collect();
+    let sced = repo().join("tests/data/sced");
+    let mut sessions = String::from("case,session,phase,on_task\n");
+    let mut reader = csv::Reader::from_path(sced.join("series.csv")).unwrap();
+    let mut counts = vec![0; series.len()];
+    for row in reader.records() {
+        let row = row.unwrap();
+        if let Some(k) = series
+            .iter()
+            .position(|(d, s)| d == &row[0] && s == &row[1])
+        {
+            counts[k] += 1;
+            sessions += &format!("S{k},{},{},{}\n", counts[k], &row[2], &row[3]);
+        }
+    }
+    let dir = dir_with(&[("sessions.csv", &sessions)]);
+    let v = json_of(prepost(dir.path()).args([
+        "case",
+        "--data",
+        "sessions.csv",
+        "--id",
+        "case",
+        "--outcome-scale",
+        "percentage",
+        "--intervals",
+        "on_task=20",
+        "--format",
+        "json",
+    ]));
+    // the references: (series, es, std_dev) → (est, se), increase, 95%, bias corrected, with
+    // the intervals for the ratios
+    let mut want = std::collections::HashMap::new();
+    let mut reader = csv::Reader::from_path(sced.join("case.csv")).unwrap();
+    for row in reader.records() {
+        let row = row.unwrap();
+        let ratio = matches!(&row[2], "LRRi" | "LOR")
+            && &row[4] == "percentage"
+            && &row[5] == "20"
+            && &row[7] == "NA";
+        let smd = &row[2] == "SMD" && &row[9] == "pool";
+        if (ratio || smd)
+            && &row[3] == "increase"
+            && row[10].starts_with("0.9499")
+            && &row[8] == "TRUE"
+        {
+            let (Ok(est), Ok(se)) = (row[11].parse::<f64>(), row[12].parse::<f64>()) else {
+                panic!("{row:?}: every one of these has an estimate and an SE");
+            };
+            want.insert(
+                (row[0].to_string(), row[1].to_string(), row[2].to_string()),
+                (est, se),
+            );
+        }
+    }
+    let mut estimates: std::collections::HashMap<&str, Vec<(f64, f64)>> = Default::default();
+    for (k, (data, name)) in series.iter().enumerate() {
+        let case = v["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == format!("S{k}").as_str())
+            .unwrap();
+        let contrast = &case["scores"][0]["contrasts"][0];
+        for (measure, es) in [("lrr", "LRRi"), ("lor", "LOR"), ("smd_pool", "SMD")] {
+            let (est, se) = want[&(data.clone(), name.clone(), es.to_string())];
+            let got = &contrast[measure];
+            assert!(
+                close(&got["value"], est, CLOSED),
+                "{name} {measure}: {got} vs {est}"
+            );
+            assert!(
+                close(&got["se"], se, CLOSED),
+                "{name} {measure} se: {got} vs {se}"
+            );
+            estimates.entry(measure).or_default().push((est, se));
+        }
+    }
+    // the inverse-variance average of R's per-series values: Σ w y / Σ w, SE 1/√Σ w, w = 1/SE²
+    // (metafor's fixed-effect model; tests/data/sced/average.csv for its Q and I² on Shogren)
+    let average = &v["average"][0]["measures"];
+    for (measure, cases) in estimates {
+        let w: f64 = cases.iter().map(|(_, s)| 1.0 / (s * s)).sum();
+        let mean = cases.iter().map(|(y, s)| y / (s * s)).sum::<f64>() / w;
+        let q: f64 = cases.iter().map(|(y, s)| ((y - mean) / s).powi(2)).sum();
+        let iv = &average[measure]["inverse_variance"];
+        assert!(close(&iv["value"], mean, CLOSED), "{measure}: {iv}");
+        assert!(close(&iv["se"], 1.0 / w.sqrt(), CLOSED), "{measure}: {iv}");
+        assert!(close(&iv["q"], q, 1e-9), "{measure}: {iv}");
+        assert_eq!(iv["q_df"], 6);
+    }
+    // measures without an inverse-variance average have none
+    assert!(average["nap"].get("inverse_variance").is_none());
+    // the readable report says how the ratios were taken
+    let text = stdout_of(prepost(dir.path()).args([
+        "case",
+        "--data",
+        "sessions.csv",
+        "--id",
+        "case",
+        "--outcome-scale",
+        "percentage",
+        "--intervals",
+        "20",
+    ]));
+    assert!(
+        text.contains("on_task as percentages (20 intervals per session)") && text.contains("LOR"),
+        "{text}"
+    );
+}
+
+/// The options of the ratio measures: a score that is not one, an option twice, a scale that
+/// does not exist, and scores outside a percentage scale.
+#[test]
+fn ratio_options_are_checked() {
+    let dir = repo().join("tests/data/single_case");
+    let base = ["case", "--data", "sessions.csv", "--id", "case"];
+    let err = prepost(&dir)
+        .args(base)
+        .args(["--outcome-scale", "anxiety=rate"])
+        .assert()
+        .code(1);
+    let text = String::from_utf8_lossy(&err.get_output().stderr).to_string();
+    assert!(
+        text.contains("--outcome-scale names \"anxiety\", which is not a score"),
+        "{text}"
+    );
+    prepost(&dir)
+        .args(base)
+        .args(["--intervals", "10", "--intervals", "20"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "--intervals without a score is given twice",
+        ));
+    prepost(&dir)
+        .args(base)
+        .args(["--outcome-scale", "ratio"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "expected count, rate, proportion",
+        ));
+    prepost(&dir)
+        .args(base)
+        .args(["--session-length", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("expected a number above 0"));
+    // scores above 100 on a percentage scale: the ratios are null with the reason
+    let v = json_of(prepost(&dir).args(base).args([
+        "--outcome-scale",
+        "proportion",
+        "--format",
+        "json",
+    ]));
+    let score = &v["cases"][0]["scores"][0];
+    assert!(score["contrasts"][0]["lrr"].is_null());
+    assert!(score["contrasts"][0]["lor"].is_null());
+    let notes = score["notes"].to_string();
+    assert!(
+        notes.contains("a proportion must be between 0 and 1"),
+        "{notes}"
+    );
+}

@@ -566,6 +566,16 @@ fn note_zh(note: &Note) -> String {
             format!("个案 {case}：{n} 次测量缺少 {score} 的值，未纳入")
         }
         Note::PhaseWithoutScore { phase, score } => format!("阶段 {phase} 没有 {score} 的值"),
+        Note::CaseAverageWithheld {
+            score,
+            contrast,
+            measure,
+            why,
+        } => format!(
+            "{score}，{}：未计算 {measure} 的逆方差加权平均：{}",
+            contrast.replace('-', " → "),
+            stat_zh(why)
+        ),
         Note::OnePhase => "只有一个阶段：没有可对比的阶段".to_string(),
         Note::PseudomedianCoverage { level, n, achieved } => format!(
             "{n} 个差值无法得到 {}% 的伪中位数区间；所示区间的覆盖率为 {}%",
@@ -639,6 +649,7 @@ fn subject_zh(s: Subject) -> &'static str {
         Subject::ModelTermCollinear => "模型中的一项（共线）",
         Subject::ScoresWithinGroups => "组内得分",
         Subject::TotalScore => "总分",
+        Subject::EachPhase => "每个阶段",
     }
 }
 
@@ -682,6 +693,14 @@ fn inapplicable_zh(why: Inapplicable) -> &'static str {
         PairedTNotComputed => "无法计算配对样本 t 检验",
         TwoPairsDrm => "只有两对数据时 r 总为 ±1，d_rm 不含信息",
         ExactRankNeverReachesAlpha => "参与者太少，无论效应多大，精确秩检验都无法达到 α（其最小的 p 值也大于 α）",
+        LrrNeedsNonNegative => "对数反应比要求得分不小于 0（0 表示行为未出现）",
+        ProportionRange => "比例须在 0 与 1 之间",
+        PercentageRange => "百分比须在 0 与 100 之间",
+        LorNeedsProportions => "对数优势比要求得分为比例或百分比（--outcome-scale proportion 或 percentage）",
+        RatioMeanAtBound => "某一阶段的平均数为 0（或位于比例、百分比量表的上限），且没有截断常数：请给出每次观察的区间数（比例、百分比）或观察时长（速率）",
+        InverseVarianceNeedsSe => "逆方差加权平均需要每个个案的标准误",
+        ZeroStandardError => "某个案的标准误为 0，其逆方差权重无穷大",
+        BeyondDoubleRange => "该值超出双精度数的范围",
     }
 }
 
@@ -823,6 +842,17 @@ impl Text {
             Note::PhaseWithoutScore { phase, score: s } => Note::PhaseWithoutScore {
                 phase: phase.clone(),
                 score: score(s),
+            },
+            Note::CaseAverageWithheld {
+                score: s,
+                contrast,
+                measure,
+                why,
+            } => Note::CaseAverageWithheld {
+                score: score(s),
+                contrast: contrast.clone(),
+                measure: measure.clone(),
+                why: why.clone(),
             },
             other => other.clone(),
         };

@@ -4,13 +4,13 @@
 use super::{slug, Parts};
 use crate::analysis::case::{measure_of, MEASURES};
 use crate::model::{CaseMeasure, CaseReport, CaseScore};
-use crate::report::doc::number::{fmt_ci, fmt_level, fmt_num, Style};
+use crate::report::doc::number::{fmt_ci, fmt_level, fmt_num, fmt_p, Style};
 use crate::report::doc::plot::{padded, Plot, BLUE, GREY, INK, ORANGE};
 use crate::report::doc::words::Lang;
 use crate::report::doc::words::W;
 use crate::report::doc::{col, left_then_right, Align, Cell, Doc, Figure, Meta, Table};
 use crate::report::{Present, RenderOptions};
-use crate::stats::single_case::Improvement;
+use crate::stats::single_case::{Improvement, OutcomeScale, RatioOptions};
 use crate::stats::Alternative;
 
 /// The measures' names as reports print them.
@@ -25,7 +25,9 @@ fn display_name(measure: &str) -> &'static str {
         "tau_bc" => "Tau-BC",
         "tau_u" => "Tau-U",
         "smd" => "SMD",
+        "smd_pool" => "SMD (pooled SD)",
         "lrr" => "LRR",
+        "lor" => "LOR",
         _ => "",
     }
 }
@@ -307,6 +309,82 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> Parts {
         )
     });
 
+    // the outcome scale of the ratio measures, where it is not a count
+    let scales: Vec<String> = report
+        .cases
+        .first()
+        .map(|c| c.scores.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .filter(|s| s.ratio != RatioOptions::default())
+        .map(|s| {
+            let name = report.score_name(&s.score, opts.lang);
+            let r = &s.ratio;
+            let what = match (r.scale, zh) {
+                (OutcomeScale::Count, false) => "counts",
+                (OutcomeScale::Rate, false) => "rates per minute",
+                (OutcomeScale::Proportion, false) => "proportions",
+                (OutcomeScale::Percentage, false) => "percentages",
+                (OutcomeScale::Other, false) => "on a scale without truncation",
+                (OutcomeScale::Count, true) => "计数",
+                (OutcomeScale::Rate, true) => "每分钟的速率",
+                (OutcomeScale::Proportion, true) => "比例",
+                (OutcomeScale::Percentage, true) => "百分比",
+                (OutcomeScale::Other, true) => "不截断的量表",
+            };
+            let mut extra = Vec::new();
+            if let Some(n) = r.intervals {
+                extra.push(if zh {
+                    format!("每次观察 {n} 个区间")
+                } else {
+                    format!("{n} intervals per session")
+                });
+            }
+            if let Some(m) = r.observation_length {
+                extra.push(if zh {
+                    format!("每次观察 {m} 分钟")
+                } else {
+                    format!("sessions of {m} minutes")
+                });
+            }
+            let extra = if extra.is_empty() {
+                String::new()
+            } else if zh {
+                format!("（{}）", extra.join("，"))
+            } else {
+                format!(" ({})", extra.join(", "))
+            };
+            if zh {
+                format!("{name} 按{what}{extra}")
+            } else {
+                format!("{name} as {what}{extra}")
+            }
+        })
+        .collect();
+    if !scales.is_empty() {
+        preamble.push(if zh {
+            crate::report::doc::words::cjk_spacing(&format!(
+                "对数反应比与对数优势比：{}。",
+                scales.join("；")
+            ))
+        } else {
+            format!(
+                "The log response and log odds ratios take {}.",
+                scales.join("; ")
+            )
+        });
+    }
+    // the parametric and ratio measures shown: the log odds ratio where a score has it
+    let any_lor = report
+        .cases
+        .iter()
+        .flat_map(|c| &c.scores)
+        .flat_map(|s| &s.contrasts)
+        .any(|c| c.lor.is_some());
+    let ratio_measures: Vec<&str> = ["smd", "smd_pool", "lrr", "lor"]
+        .into_iter()
+        .filter(|m| *m != "lor" || any_lor)
+        .collect();
     let mut phase_rows = Vec::new();
     let mut overlap_rows = Vec::new();
     let mut param_rows = Vec::new();
@@ -340,7 +418,7 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> Parts {
                 overlap_rows.push(row);
                 let mut row = vec![case.id.clone(), score, name];
                 row.extend(
-                    ["smd", "lrr"]
+                    ratio_measures
                         .iter()
                         .map(|m| measure_cell(measure_of(c, m), dg)),
                 );
@@ -416,17 +494,21 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> Parts {
                 W::Case.pick(zh),
                 W::Score.pick(zh),
                 W::PhasesColumn.pick(zh),
-                "SMD",
-                "LRR",
-                "RCI",
             ]
+            .into_iter()
             .map(String::from)
-            .to_vec(),
-            lead(6),
+            .chain(ratio_measures.iter().map(|m| display_name(m).to_string()))
+            .chain(std::iter::once("RCI".to_string()))
+            .collect(),
+            lead(ratio_measures.len() + 4),
             param_rows,
         ),
     ];
     if !report.average.is_empty() {
+        let averaged: Vec<&str> = MEASURES
+            .into_iter()
+            .filter(|m| report.average.iter().any(|a| a.measures.contains_key(*m)))
+            .collect();
         let rows = report
             .average
             .iter()
@@ -437,14 +519,14 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> Parts {
                     a.n_cases.to_string(),
                 ];
                 row.extend(
-                    MEASURES
+                    averaged
                         .iter()
                         .map(|m| measure_cell(&a.measures.get(*m).map(|x| x.measure()), dg)),
                 );
                 row
             })
             .collect();
-        let mut align = left_then_right(13);
+        let mut align = left_then_right(averaged.len() + 3);
         align[1] = Align::Left;
         let mut headers: Vec<String> = [
             W::Score.pick(zh),
@@ -453,13 +535,66 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> Parts {
         ]
         .map(String::from)
         .to_vec();
-        headers.extend(MEASURES.iter().map(|m| display_name(m).to_string()));
+        headers.extend(averaged.iter().map(|m| display_name(m).to_string()));
         blocks.push(Table::text(
             W::AverageOverTheCases.pick(zh).into(),
             headers,
             align,
             rows,
         ));
+        let weighted: Vec<Vec<String>> = report
+            .average
+            .iter()
+            .flat_map(|a| {
+                a.measures.iter().filter_map(move |(m, x)| {
+                    let iv = x.inverse_variance.flatten()?;
+                    Some(vec![
+                        report.score_name(&a.score, opts.lang),
+                        format!("{} \u{2192} {}", a.baseline, a.treatment),
+                        display_name(m).to_string(),
+                        x.n_cases.to_string(),
+                        measure_cell(
+                            &Some(CaseMeasure {
+                                value: iv.value,
+                                se: Some(iv.se),
+                                ci_low: Some(iv.ci_low),
+                                ci_high: Some(iv.ci_high),
+                            }),
+                            dg,
+                        ),
+                        format!("{} ({})", fmt_num(Some(iv.q), 2), iv.q_df),
+                        fmt_p(Some(iv.q_p)),
+                        fmt_num(Some(iv.i2), 1),
+                    ])
+                })
+            })
+            .collect();
+        if !weighted.is_empty() {
+            let mut align = left_then_right(8);
+            align[1] = Align::Left;
+            align[2] = Align::Left;
+            blocks.push(Table::text(
+                if zh {
+                    format!("按逆方差加权的个案平均（固定效应，{level} CI）")
+                } else {
+                    format!("Average over the cases weighted by inverse variance (fixed effect, {level} CI)")
+                },
+                [
+                    W::Score.pick(zh),
+                    W::PhasesColumn.pick(zh),
+                    if zh { "指标" } else { "Measure" },
+                    W::Cases.pick(zh),
+                    if zh { "估计值" } else { "Estimate" },
+                    "Q (df)",
+                    "p",
+                    "I² (%)",
+                ]
+                .map(String::from)
+                .to_vec(),
+                align,
+                weighted,
+            ));
+        }
     }
     let text = crate::report::doc::words::Text::of(opts.lang);
     let mut notes = text.notes_naming(&report.notes, &|s| report.score_name(s, opts.lang));
@@ -654,17 +789,54 @@ fn average_table(report: &CaseReport) -> Table {
     let mut rows = Vec::new();
     for a in &report.average {
         for (m, x) in &a.measures {
-            rows.push(vec![
-                Cell::Text(a.score.clone()),
-                Cell::Text(a.baseline.clone()),
-                Cell::Text(a.treatment.clone()),
-                Cell::Count(x.n_cases),
-                Cell::Text(m.clone()),
-                Cell::Num(Some(x.value)),
-                Cell::Num(x.se),
-                Cell::Num(x.ci_low),
-                Cell::Num(x.ci_high),
-            ]);
+            let row = |weighting: &str, values: [Cell; 4], q: [Cell; 4]| {
+                let mut row = vec![
+                    Cell::Text(a.score.clone()),
+                    Cell::Text(a.baseline.clone()),
+                    Cell::Text(a.treatment.clone()),
+                    Cell::Count(x.n_cases),
+                    Cell::Text(m.clone()),
+                    Cell::Text(weighting.into()),
+                ];
+                row.extend(values);
+                row.extend(q);
+                row
+            };
+            let none = || {
+                [
+                    Cell::Num(None),
+                    Cell::Text(String::new()),
+                    Cell::P(None),
+                    Cell::Num(None),
+                ]
+            };
+            rows.push(row(
+                "equal",
+                [
+                    Cell::Num(Some(x.value)),
+                    Cell::Num(x.se),
+                    Cell::Num(x.ci_low),
+                    Cell::Num(x.ci_high),
+                ],
+                none(),
+            ));
+            if let Some(Some(iv)) = x.inverse_variance {
+                rows.push(row(
+                    "inverse_variance",
+                    [
+                        Cell::Num(Some(iv.value)),
+                        Cell::Num(Some(iv.se)),
+                        Cell::Num(Some(iv.ci_low)),
+                        Cell::Num(Some(iv.ci_high)),
+                    ],
+                    [
+                        Cell::Num(Some(iv.q)),
+                        Cell::Count(iv.q_df),
+                        Cell::P(Some(iv.q_p)),
+                        Cell::Num(Some(iv.i2)),
+                    ],
+                ));
+            }
         }
     }
     Table::data(
@@ -676,10 +848,15 @@ fn average_table(report: &CaseReport) -> Table {
             col("treatment", "Treatment phase"),
             col("n_cases", "Cases"),
             col("measure", "Measure"),
+            col("weighting", "Weighting"),
             col("value", "Value"),
             col("se", "SE"),
             col("ci_low", "CI low"),
             col("ci_high", "CI high"),
+            col("q", "Q"),
+            col("q_df", "df of Q"),
+            col("q_p", "p of Q"),
+            col("i2", "I2 (%)"),
         ],
         rows,
     )
