@@ -142,9 +142,11 @@ fn parse_outcome_scale(s: &str) -> Result<OutcomeScaleArg, String> {
         "proportion" => OutcomeScale::Proportion,
         "percentage" => OutcomeScale::Percentage,
         "other" => OutcomeScale::Other,
-        _ => return Err(format!(
+        _ => {
+            return Err(format!(
             "expected count, rate, proportion, percentage or other (or SCORE=SCALE), found \"{s}\""
-        )),
+        ))
+        }
     };
     Ok((name, scale))
 }

@@ -16,7 +16,7 @@ use crate::model::{
 };
 use crate::note::Note;
 use crate::stats::ancova::ancova;
-use crate::stats::describe::{describe_tallied, pearson_r_of};
+use crate::stats::describe::{describe_tallied, pearson_r_from};
 use crate::stats::effect_size::{
     cles_of, cohens_dav_of, cohens_drm_of, cohens_dz_of, hedges_j, rank_biserial, CiMethod,
     Estimate,
@@ -27,7 +27,7 @@ use crate::stats::paired_t::paired_t_test_of;
 use crate::stats::rci::{cutoff, ClinicalClass, Criterion, RciClass, RciIndex, RciMethod, Sample};
 use crate::stats::shapiro_wilk::shapiro_wilk;
 use crate::stats::summation::Moments;
-use crate::stats::tally::Tally;
+use crate::stats::tally::{PairedSummary, Tally};
 use crate::stats::two_group::{hedges_g_independent, mann_whitney, welch_t_test};
 use crate::stats::wilcoxon::{signed_rank_tallied, SignedRankOptions, ZeroMethod};
 use crate::stats::{check_finite, differences, Alternative, NotComputable, Outcome};
@@ -99,14 +99,25 @@ pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult
     let level = opts.conf_level;
     // each sample sorted once, for every order statistic (scores are finite: they were read so)
     let all_finite = check_finite(pre).and(check_finite(post));
-    let (t_pre, t_post, t_d) = if all_finite.is_ok() {
-        (Tally::of(pre), Tally::of(post), Tally::of(&d))
-    } else {
-        (Tally::of(&[]), Tally::of(&[]), Tally::of(&[]))
-    };
-    // and its mean and sum of squares computed once, for every statistic that reads them
+    // and its mean and sum of squares computed once, for every statistic that reads them (in
+    // two passes over integer scores)
     let n = d.len();
-    let (m_pre, m_post, m_d) = (Moments::of(pre), Moments::of(post), Moments::of(&d));
+    let (t_pre, t_post, t_d, m_pre, m_post, m_d, cross_dev) = if all_finite.is_ok() {
+        let s = PairedSummary::of(pre, post, &d);
+        (
+            s.pre.0,
+            s.post.0,
+            s.diff.0,
+            s.pre.1,
+            s.post.1,
+            s.diff.1,
+            s.cross_dev,
+        )
+    } else {
+        let (m_pre, m_post, m_d) = (Moments::of(pre), Moments::of(post), Moments::of(&d));
+        let empty = || Tally::of(&[]);
+        (empty(), empty(), empty(), m_pre, m_post, m_d, f64::NAN)
+    };
     // what the statistics check first: enough values, all finite
     let needs = |k: usize| -> Outcome<()> {
         if n < k {
@@ -117,7 +128,7 @@ pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult
     };
     let describe =
         |m: &Moments, t: &Tally| -> Outcome<Summary> { needs(1).map(|_| describe_tallied(m, t)) };
-    let r_pre_post = needs(2).and_then(|_| pearson_r_of(pre, post, &m_pre, &m_post));
+    let r_pre_post = needs(2).and_then(|_| pearson_r_from(cross_dev, &m_pre, &m_post));
 
     let t_test = notes
         .take(

@@ -85,7 +85,12 @@ pub fn pearson_r(x: &[f64], y: &[f64]) -> Outcome<f64> {
 
 /// [`pearson_r`] of finite paired samples (n ≥ 2) with their moments.
 pub fn pearson_r_of(x: &[f64], y: &[f64], mx: &Moments, my: &Moments) -> Outcome<f64> {
-    let n = x.len();
+    pearson_r_from(sum_cross_dev(x, mx.mean, y, my.mean), mx, my)
+}
+
+/// Pearson's r from Σ (x − x̄)(y − ȳ) and the two samples' moments.
+pub fn pearson_r_from(cross_dev: f64, mx: &Moments, my: &Moments) -> Outcome<f64> {
+    let n = mx.n;
     let (sxx, syy) = (mx.ss, my.ss);
     if sxx == 0.0 {
         return Err(NotComputable::ZeroVariance {
@@ -100,7 +105,7 @@ pub fn pearson_r_of(x: &[f64], y: &[f64], mx: &Moments, my: &Moments) -> Outcome
     // Same operation order as R's cov.c (covariance and SDs each divided by n − 1), so that
     // near-degenerate data (r within an ulp of 1) round as R does.
     let n1 = n as f64 - 1.0;
-    let r = (sum_cross_dev(x, mx.mean, y, my.mean) / n1) / ((sxx / n1).sqrt() * (syy / n1).sqrt());
+    let r = (cross_dev / n1) / ((sxx / n1).sqrt() * (syy / n1).sqrt());
     Ok(r.clamp(-1.0, 1.0))
 }
 

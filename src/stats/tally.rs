@@ -6,6 +6,8 @@
 //! million scores between 10 and 50) are counted in one pass, without sorting; only the other
 //! values of such a sample (sums prorated for a missing item) are sorted.
 
+use super::summation::{sum_cross_dev, Moments};
+
 /// A tallied sample.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tally {
@@ -75,7 +77,137 @@ fn distinct_counts(mut x: Vec<f64>) -> Vec<(f64, u64)> {
     out
 }
 
+/// A paired sample's three tallies and moments (pre, post and the differences post − pre) and
+/// Σ (pre − mean)(post − mean), for the statistics of a scale.
+///
+/// When every score is a whole number of at most 2^31 in absolute value and the ranges are small
+/// against n (sums of Likert answers), all of it comes from two passes in exact integer
+/// arithmetic: n, Σx, Σx² and Σxy in i128, then Σ(x − x̄)² = (nΣx² − (Σx)²)/n and
+/// Σ(x − x̄)(y − ȳ) = (nΣxy − ΣxΣy)/n with an exact numerator, one rounding to f64 and one
+/// division (as accurate as the compensated two-pass sums, and the order of the data does not
+/// matter), and each sample counted into bins. Otherwise each is tallied and summed on its own
+/// ([`Tally::of`], [`Moments::of`], [`sum_cross_dev`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairedSummary {
+    pub pre: (Tally, Moments),
+    pub post: (Tally, Moments),
+    pub diff: (Tally, Moments),
+    /// Σ (pre − mean)(post − mean)
+    pub cross_dev: f64,
+}
+
+impl PairedSummary {
+    /// The summaries of finite `pre` and `post` of one length, and `diff` = post − pre.
+    pub fn of(pre: &[f64], post: &[f64], diff: &[f64]) -> PairedSummary {
+        debug_assert!(pre.len() == post.len() && post.len() == diff.len());
+        whole_summary(pre, post).unwrap_or_else(|| {
+            let (m_pre, m_post) = (Moments::of(pre), Moments::of(post));
+            PairedSummary {
+                cross_dev: sum_cross_dev(pre, m_pre.mean, post, m_post.mean),
+                pre: (Tally::of(pre), m_pre),
+                post: (Tally::of(post), m_post),
+                diff: (Tally::of(diff), Moments::of(diff)),
+            }
+        })
+    }
+}
+
+/// [`PairedSummary`] in integers, or None when a score is not whole, too large, or the ranges
+/// too wide to count.
+fn whole_summary(pre: &[f64], post: &[f64]) -> Option<PairedSummary> {
+    let n = pre.len();
+    if n == 0 {
+        return None;
+    }
+    // pass 1: whole numbers? their ranges and sums (|x| ≤ 2^31: the sums of a block of 1024
+    // fit i64, the squares and products are added in i128)
+    let (mut lo_x, mut hi_x, mut lo_y, mut hi_y) = (i64::MAX, i64::MIN, i64::MAX, i64::MIN);
+    let (mut sx, mut sy) = (0i128, 0i128);
+    let (mut sxx, mut syy, mut sxy) = (0i128, 0i128, 0i128);
+    for (xs, ys) in pre.chunks(1024).zip(post.chunks(1024)) {
+        let mut whole = true;
+        let (mut bx, mut by, mut bxx, mut byy, mut bxy) = (0i64, 0i64, 0i128, 0i128, 0i128);
+        for (&x, &y) in xs.iter().zip(ys) {
+            whole &= is_whole(x) & is_whole(y);
+            let (a, b) = (x as i32 as i64, y as i32 as i64);
+            lo_x = lo_x.min(a);
+            hi_x = hi_x.max(a);
+            lo_y = lo_y.min(b);
+            hi_y = hi_y.max(b);
+            bx += a;
+            by += b;
+            bxx += i128::from(a * a);
+            byy += i128::from(b * b);
+            bxy += i128::from(a * b);
+        }
+        if !whole {
+            return None;
+        }
+        sx += i128::from(bx);
+        sy += i128::from(by);
+        sxx += bxx;
+        syy += byy;
+        sxy += bxy;
+    }
+    let (lo_d, hi_d) = (lo_y - hi_x, hi_y - lo_x);
+    if ![(lo_x, hi_x), (lo_y, hi_y), (lo_d, hi_d)]
+        .iter()
+        .all(|&(lo, hi)| counting_pays((hi - lo) as f64, n))
+    {
+        return None;
+    }
+    // pass 2: the counts
+    let mut bins_x = vec![0u64; (hi_x - lo_x) as usize + 1];
+    let mut bins_y = vec![0u64; (hi_y - lo_y) as usize + 1];
+    let mut bins_d = vec![0u64; (hi_d - lo_d) as usize + 1];
+    for (&x, &y) in pre.iter().zip(post) {
+        let (a, b) = (x as i64, y as i64);
+        bins_x[(a - lo_x) as usize] += 1;
+        bins_y[(b - lo_y) as usize] += 1;
+        bins_d[(b - a - lo_d) as usize] += 1;
+    }
+    let nn = n as i128;
+    let (sd, sdd) = (sy - sx, syy - 2 * sxy + sxx);
+    let moments = |s: i128, ss: i128| Moments {
+        n,
+        // (|Σx| < 2^31 · 2^64: exact in i128; the quotient rounded once)
+        mean: exact_ratio(s, nn),
+        ss: exact_ratio(nn * ss - s * s, nn),
+    };
+    Some(PairedSummary {
+        pre: (Tally::from_bins(lo_x, &bins_x), moments(sx, sxx)),
+        post: (Tally::from_bins(lo_y, &bins_y), moments(sy, syy)),
+        diff: (Tally::from_bins(lo_d, &bins_d), moments(sd, sdd)),
+        cross_dev: exact_ratio(nn * sxy - sx * sy, nn),
+    })
+}
+
+/// a/b for integers, rounded once where both are exact in f64 (below 2^53), else a close
+/// quotient of their f64 values.
+fn exact_ratio(a: i128, b: i128) -> f64 {
+    const EXACT: i128 = 1 << 53;
+    if a.abs() < EXACT && b.abs() < EXACT {
+        a as f64 / b as f64
+    } else {
+        // (the quotient to within a few units in the last place: the ratio's integer part
+        // and remainder, each exact or rounded once)
+        let (q, r) = (a / b, a % b);
+        q as f64 + r as f64 / b as f64
+    }
+}
+
 impl Tally {
+    /// Counts `bins[i]` of the value `lo + i`.
+    fn from_bins(lo: i64, bins: &[u64]) -> Tally {
+        let mut t = Tally::empty();
+        for (i, &c) in bins.iter().enumerate() {
+            if c > 0 {
+                t.push((lo + i as i64) as f64, c);
+            }
+        }
+        t
+    }
+
     fn empty() -> Tally {
         Tally {
             values: Vec::new(),
@@ -276,11 +408,77 @@ impl Tally {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stats::differences;
 
     fn sorted(x: &[f64]) -> Vec<f64> {
         let mut s = x.to_vec();
         s.sort_by(f64::total_cmp);
         s
+    }
+
+    /// The integer path of [`PairedSummary`] against the general one (each sample tallied by
+    /// sorting, compensated two-pass sums): the same tallies, and moments equal to a few units
+    /// in the last place, for Likert sums, scores far from 0 and a single pair.
+    #[test]
+    fn paired_summary_in_integers_agrees_with_the_general_path() {
+        let general = |pre: &[f64], post: &[f64], d: &[f64]| {
+            let (m_pre, m_post) = (Moments::of(pre), Moments::of(post));
+            let tally = |x: &[f64]| Tally::from_sorted(&sorted(x));
+            PairedSummary {
+                cross_dev: sum_cross_dev(pre, m_pre.mean, post, m_post.mean),
+                pre: (tally(pre), m_pre),
+                post: (tally(post), m_post),
+                diff: (tally(d), Moments::of(d)),
+            }
+        };
+        // (to a few units in the last place of the data's magnitude: the compensated mean of
+        // the differences is within 2e-16 of 24/5000, the integer path's quotient is exact)
+        let close = |a: f64, b: f64, scale: f64| {
+            (a - b).abs() <= 8.0 * f64::EPSILON * a.abs().max(b.abs()).max(scale)
+        };
+        for (n, offset) in [(5000usize, 0.0), (3000, 1e6), (1, 7.0), (2, -3.0)] {
+            let pre: Vec<f64> = (0..n)
+                .map(|i| offset + f64::from(((i * 7919) % 41) as i32) + 10.0)
+                .collect();
+            let post: Vec<f64> = (0..n)
+                .map(|i| offset + f64::from(((i * 104_729) % 37) as i32) + 12.0)
+                .collect();
+            let d = differences(&pre, &post);
+            let fast = whole_summary(&pre, &post).expect("whole numbers in a small range");
+            let slow = general(&pre, &post, &d);
+            for ((tf, mf), (ts, ms)) in [
+                (&fast.pre, &slow.pre),
+                (&fast.post, &slow.post),
+                (&fast.diff, &slow.diff),
+            ] {
+                assert_eq!(tf, ts);
+                assert_eq!(mf.n, ms.n);
+                let scale = tf.min().abs().max(tf.max().abs());
+                assert!(close(mf.mean, ms.mean, scale), "{n}: {mf:?} {ms:?}");
+                assert!(
+                    close(mf.ss, ms.ss, 0.0) || ms.ss < 1e-9,
+                    "{n}: {mf:?} {ms:?}"
+                );
+            }
+            assert!(
+                // (the general path's means are rounded: its cross products far from 0 lose a
+                // few digits, ~1e-14 of √(SSx·SSy) at an offset of 1e6)
+                (fast.cross_dev - slow.cross_dev).abs()
+                    <= 1e-13 * (fast.pre.1.ss * fast.post.1.ss).sqrt(),
+                "{n}: {} {}",
+                fast.cross_dev,
+                slow.cross_dev
+            );
+            assert_eq!(PairedSummary::of(&pre, &post, &d), fast);
+        }
+        // a prorated score (not whole) or a wide range: the general path
+        let pre = [10.0, 11.5, 12.0];
+        let post = [12.0, 13.0, 15.0];
+        assert!(whole_summary(&pre, &post).is_none());
+        let wide = [0.0, 1e9, 3.0];
+        assert!(whole_summary(&wide, &post).is_none());
+        let d = differences(&pre, &post);
+        assert_eq!(PairedSummary::of(&pre, &post, &d), general(&pre, &post, &d));
     }
 
     #[test]
