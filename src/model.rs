@@ -547,14 +547,16 @@ pub struct MannWhitneyTest {
 pub struct AncovaResult {
     /// Adjusted mean difference (treatment − comparison) at equal pre-test scores.
     pub diff: f64,
-    pub se: f64,
-    pub t: f64,
+    /// The SE, t, p, interval and partial η² are null (with a note) at an essentially perfect
+    /// fit, where the estimate stands but there is no error to test it against.
+    pub se: Option<f64>,
+    pub t: Option<f64>,
     pub df: f64,
     /// Two-sided.
-    pub p_value: f64,
-    pub ci_low: f64,
-    pub ci_high: f64,
-    pub partial_eta_sq: f64,
+    pub p_value: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    pub partial_eta_sq: Option<f64>,
     /// Slope of the pre-test.
     pub slope: f64,
     /// p of the pre × group interaction (a check of parallel slopes).

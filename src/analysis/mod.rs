@@ -666,6 +666,9 @@ pub fn between_groups(
                     Note::Remark(why),
                 );
             }
+            if let Some(why) = a.inference_note.clone() {
+                n.0.insert("between_groups.ancova.t".into(), Note::Stat(why));
+            }
             ancova_result(a)
         });
     *notes = n.0;

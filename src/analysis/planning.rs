@@ -5,7 +5,9 @@
 use crate::model::{PlanDesign, PlanTest, PowerPlan, Unknown};
 use crate::note::Note;
 use crate::stats::distributions::lgamma;
-use crate::stats::power::{alpha_for, min_effect, power, sample_size, Design, WILCOXON_ARE};
+use crate::stats::power::{
+    alpha_for, min_effect, power, sample_size_with_remark, Design, WILCOXON_ARE,
+};
 use crate::stats::{Alternative, NotComputable, Outcome};
 
 /// A planning question: every quantity but `unknown` given.
@@ -53,6 +55,7 @@ pub fn plan(q: &PlanQuestion) -> Outcome<PowerPlan> {
     let alt = q.alternative;
     let (mut n, mut d, mut pw, mut alpha) = (q.n, q.d, q.power, q.alpha);
     let want = |v: Option<f64>| v.expect("given: every quantity but the unknown");
+    let mut remark = None;
     match q.unknown {
         Unknown::N => {
             // the t-test's sample size, divided by the efficiency of the test
@@ -61,7 +64,9 @@ pub fn plan(q: &PlanQuestion) -> Outcome<PowerPlan> {
                 ..q.clone()
             }
             .design_at((0.0, 0.0));
-            let n_t = sample_size(t_design, want(d), want(alpha), want(pw), alt)?;
+            let (n_t, below_smallest) =
+                sample_size_with_remark(t_design, want(d), want(alpha), want(pw), alt)?;
+            remark = below_smallest;
             let n_test = match q.test {
                 PlanTest::T => n_t,
                 PlanTest::Wilcoxon => n_t / WILCOXON_ARE,
@@ -83,7 +88,7 @@ pub fn plan(q: &PlanQuestion) -> Outcome<PowerPlan> {
     let (d, alpha, pw) = (want(d), want(alpha), want(pw));
     // whole participants: the real solution rounded up (a given n is whole already)
     let (mut r1, mut r2) = (n1.ceil(), n2.ceil());
-    let mut notes = Vec::new();
+    let mut notes: Vec<Note> = remark.map(Note::Remark).into_iter().collect();
     if q.test == PlanTest::Wilcoxon {
         // the exact rank test cannot reject at α below some n, whatever the effect
         let reachable = |a: f64, b: f64| smallest_exact_p(q.design, (a, b), alt) <= alpha;

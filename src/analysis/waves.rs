@@ -281,6 +281,11 @@ pub fn mixed(
                             Note::Remark(why),
                         );
                     }
+                    if let Some(why) = a.inference_note.clone() {
+                        notes
+                            .0
+                            .insert(format!("mixed.ancova.{}.t", labels[w]), Note::Stat(why));
+                    }
                     ancova_result(a)
                 }),
         })

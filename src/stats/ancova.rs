@@ -91,19 +91,24 @@ pub fn ols(columns: &[Vec<f64>], y: &[f64]) -> Outcome<Ols> {
 }
 
 /// The group effect of an ANCOVA of post on pre and group.
+///
+/// At an essentially perfect fit (post an exact linear function of pre and the group) the
+/// estimates stand (R's `lm` gives them) but every inferential part would be rounding: `se`,
+/// `t`, `p_value`, `ci_low`, `ci_high` and `partial_eta_sq` are None and `inference_note` says
+/// why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Ancova {
     /// Adjusted mean difference, treatment − comparison (the group coefficient).
     pub diff: f64,
-    pub se: f64,
-    pub t: f64,
+    pub se: Option<f64>,
+    pub t: Option<f64>,
     pub df: f64,
     /// Two-sided p of the group coefficient.
-    pub p_value: f64,
-    pub ci_low: f64,
-    pub ci_high: f64,
+    pub p_value: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
     /// Partial η² of group: t²/(t² + df) (= SS_group/(SS_group + SS_error) for a 1-df term).
-    pub partial_eta_sq: f64,
+    pub partial_eta_sq: Option<f64>,
     /// Slope of pre.
     pub slope: f64,
     /// p of the pre × group interaction in post ~ pre + group + pre:group (parallel slopes check).
@@ -111,6 +116,9 @@ pub struct Ancova {
     /// Why `interaction_p` is None.
     #[serde(skip)]
     pub interaction_note: Option<super::Remark>,
+    /// Why the inferential parts are None (`PerfectFit`).
+    #[serde(skip)]
+    pub inference_note: Option<NotComputable>,
 }
 
 /// ANCOVA: `lm(post ~ pre + group)` with group coded 1 for treatment, 0 for comparison, and the
@@ -130,15 +138,7 @@ pub fn ancova(pre: &[f64], post: &[f64], treatment: &[bool], conf_level: f64) ->
     let g: Vec<f64> = treatment.iter().map(|&t| f64::from(u8::from(t))).collect();
     let columns = [one.clone(), pre.to_vec(), g.clone()];
     let fit = ols(&columns, post)?;
-    if perfect_fit(&columns, &fit) {
-        return Err(NotComputable::NotApplicable {
-            why: crate::stats::Inapplicable::PerfectFit,
-        });
-    }
-    let (b, se, df) = (fit.coef[2], fit.se[2], fit.df);
-    let t = b / se;
-    let (lo, up) = pt_tails(t, df);
-    let q = qt(1.0 - (1.0 - conf_level) / 2.0, df);
+    let (b, df) = (fit.coef[2], fit.df);
     let inter: Vec<f64> = pre.iter().zip(&g).map(|(p, g)| p * g).collect();
     let with_interaction = [one, pre.to_vec(), g, inter];
     let (interaction_p, interaction_note) = match ols(&with_interaction, post) {
@@ -152,19 +152,37 @@ pub fn ancova(pre: &[f64], post: &[f64], treatment: &[bool], conf_level: f64) ->
         }
         Err(_) => (None, Some(super::Remark::InteractionCollinear)),
     };
-    Ok(Ancova {
+    let mut a = Ancova {
         diff: b,
-        se,
-        t,
+        se: None,
+        t: None,
         df,
-        p_value: (2.0 * lo.min(up)).min(1.0),
-        ci_low: b - q * se,
-        ci_high: b + q * se,
-        partial_eta_sq: t * t / (t * t + df),
+        p_value: None,
+        ci_low: None,
+        ci_high: None,
+        partial_eta_sq: None,
         slope: fit.coef[1],
         interaction_p,
         interaction_note,
-    })
+        inference_note: None,
+    };
+    if perfect_fit(&columns, &fit) {
+        a.inference_note = Some(NotComputable::NotApplicable {
+            why: crate::stats::Inapplicable::PerfectFit,
+        });
+        return Ok(a);
+    }
+    let se = fit.se[2];
+    let t = b / se;
+    let (lo, up) = pt_tails(t, df);
+    let q = qt(1.0 - (1.0 - conf_level) / 2.0, df);
+    a.se = Some(se);
+    a.t = Some(t);
+    a.p_value = Some((2.0 * lo.min(up)).min(1.0));
+    a.ci_low = Some(b - q * se);
+    a.ci_high = Some(b + q * se);
+    a.partial_eta_sq = Some(t * t / (t * t + df));
+    Ok(a)
 }
 
 /// R's `summary.lm` check: the residual variance is below 1e-30 of the fitted values' mean
@@ -239,10 +257,11 @@ mod tests {
         //    print(coef(summary(lm(post ~ pre * group)))["pre:group", 4], digits = 17)
         let a = ancova(&PRE, &POST, &TREAT, 0.95).unwrap();
         assert_close(a.diff, 2.9706896551724133, TOL_CLOSED, "diff");
-        assert_close(a.se, 0.40879578726321331, TOL_CLOSED, "se");
-        assert_close(a.p_value, 4.7294140374225974e-05, TOL_CLOSED, "p");
-        assert_close(a.ci_low, 2.0459293368932041, TOL_CLOSED, "lo");
-        assert_close(a.ci_high, 3.8954499734516226, TOL_CLOSED, "hi");
+        assert_close(a.se.unwrap(), 0.40879578726321331, TOL_CLOSED, "se");
+        assert_close(a.p_value.unwrap(), 4.7294140374225974e-05, TOL_CLOSED, "p");
+        assert_close(a.ci_low.unwrap(), 2.0459293368932041, TOL_CLOSED, "lo");
+        assert_close(a.ci_high.unwrap(), 3.8954499734516226, TOL_CLOSED, "hi");
+        assert_eq!(a.inference_note, None);
         assert_close(
             a.interaction_p.unwrap(),
             0.4437023539669247,
@@ -252,8 +271,6 @@ mod tests {
         assert_eq!(a.df, 9.0);
     }
 
-    /// R: pre <- c(10,12,9,14,11,13,8,12); g <- c(1,1,1,1,0,0,0,0); post <- 2 + 0.5*pre + 3*g;
-    /// summary(lm(post ~ pre + g)) warns "essentially perfect fit" and gives t = 5.7e15.
     /// R: cor(resid(lm(pre ~ group)), resid(lm(post ~ group))) on the data above
     /// (scripts/reference/equivalence.R).
     #[test]
@@ -271,10 +288,42 @@ mod tests {
             .zip(&g)
             .map(|(p, &t)| 2.0 + 0.5 * p + if t { 3.0 } else { 0.0 })
             .collect();
-        let r = ancova(&pre, &post, &g, 0.95);
-        assert!(
-            matches!(r, Err(NotComputable::NotApplicable { why }) if why == crate::stats::Inapplicable::PerfectFit)
+        // R: pre <- c(10,12,9,14,11,13,8,12); g <- c(1,1,1,1,0,0,0,0); post <- 2 + 0.5*pre + 3*g;
+        // summary(lm(post ~ pre + g)) warns "essentially perfect fit" and gives t = 5.7e15;
+        // coef(lm(post ~ pre + g)) gives the difference 3 (to rounding) and the slope 0.5
+        // (issue 27: the estimate was withheld with the rest; scripts/reference/ancova_perfect_fit.R)
+        let a = ancova(&pre, &post, &g, 0.95).unwrap();
+        assert_close(a.diff, 3.0, 1e-12, "diff");
+        assert_close(a.slope, 0.5, 1e-12, "slope");
+        assert_eq!(
+            (a.se, a.t, a.p_value, a.ci_low, a.ci_high, a.partial_eta_sq),
+            (None, None, None, None, None, None)
         );
+        assert!(
+            matches!(a.inference_note, Some(NotComputable::NotApplicable { why }) if why == crate::stats::Inapplicable::PerfectFit)
+        );
+        // The audit case of issue 27 (R 4.2.2, scripts/reference/ancova_perfect_fit.R):
+        // pre <- c(1,2,3,4,2,3,5,6); group <- c(0,0,0,0,1,1,1,1); post <- 3 + 0.5*pre + 2*group;
+        // coef(lm(post ~ pre + group)): 3.0000000000000013 0.4999999999999995 2.0000000000000009
+        // post2 <- -1 + 2.5*pre - 3.25*group: -0.9999999999999980 2.5 -3.2500000000000018
+        let pre = [1., 2., 3., 4., 2., 3., 5., 6.];
+        let g = [false, false, false, false, true, true, true, true];
+        for (b0, b1, b2) in [(3.0, 0.5, 2.0), (-1.0, 2.5, -3.25)] {
+            let post: Vec<f64> = pre
+                .iter()
+                .zip(&g)
+                .map(|(p, &t)| b0 + b1 * p + if t { b2 } else { 0.0 })
+                .collect();
+            let a = ancova(&pre, &post, &g, 0.95).unwrap();
+            assert_close(a.diff, b2, 1e-12, "audit diff");
+            assert_close(a.slope, b1, 1e-12, "audit slope");
+            assert_eq!(a.df, 5.0);
+            assert_eq!((a.se, a.t, a.p_value), (None, None, None));
+            assert_eq!(
+                a.inference_note.map(|e| e.to_string()),
+                Some(crate::stats::Inapplicable::PerfectFit.to_string())
+            );
+        }
         // the interaction: pre constant within the comparison group is collinear
         let pre = [10., 12., 9., 14., 11., 11., 11., 11.];
         let post = [14., 15., 13., 18., 12., 13., 11., 12.];

@@ -1,143 +1,243 @@
 //! The JZS Bayes factor of a t-test (Rouder, Speckman, Sun, Morey & Iverson 2009), as the R
 //! package BayesFactor's `ttestBF` computes it: the standardized effect δ has a Cauchy prior of
-//! scale r under H1 and is 0 under H0, so
+//! scale r under H1 and is 0 under H0. Written as a normal prior δ | g ~ N(0, g) with
+//! g ~ InverseGamma(½, r²/2), δ integrates out in closed form (Rouder et al. 2009, eq. 1):
 //!
-//!   BF₁₀ = ∫ t_ν(t; δ√N) · Cauchy(δ; 0, r) dδ / t_ν(t; 0),
+//!   BF₁₀ = ∫₀^∞ (1 + Ng)^{−1/2} [(1 + t²/((1 + Ng)ν)) / (1 + t²/ν)]^{−(ν+1)/2} p(g) dg,
 //!
-//! with t_ν(·; λ) the density of the noncentral t, N the sample size (one sample: n; two
-//! samples: n₁n₂/(n₁ + n₂)) and ν its degrees of freedom. A one-sided alternative restricts δ to
-//! one side and renormalizes the prior (BayesFactor's `nullInterval`). The integral is taken in
-//! θ = atan(δ/r), where the Cauchy prior is uniform, by adaptive Gauss–Kronrod quadrature.
+//! with N the sample size (one sample: n; two samples: n₁n₂/(n₁ + n₂)) and ν the degrees of
+//! freedom. A one-sided alternative restricts δ to one side and renormalizes the prior
+//! (BayesFactor's `nullInterval`); given g the posterior probability of δ > 0 is a central t
+//! probability (see [`jzs_ln_bf10`]), so that too is one integral over g of closed forms.
+//!
+//! The integral is taken over s = ln(Ng) in logarithms: every bend of the log-integrand is known
+//! (the prior's mode, the likelihood's mode and its two knees), the range outside which it is
+//! below e⁻⁶⁰ of its peak follows from bounds on its slopes, and adaptive Gauss–Kronrod
+//! quadrature with at most [`super::quadrature::MAX_PANELS`] panels integrates it. The cost
+//! is bounded whatever t, n and r, and the result is right to ~1e-12 (relative) against
+//! 50-digit quadrature (scripts/reference/bayes_extremes.py).
 
-use super::distributions::{dnt, dt};
-use super::{Alternative, NotComputable, Outcome};
+use super::distributions::pt_ln_lower;
+use super::quadrature::{integrate_points, log_add_exp, softplus};
+use super::{Alternative, Inapplicable, NotComputable, Outcome};
+
+pub use super::quadrature::integrate;
 
 /// BF₁₀ of an observed t with `df` degrees of freedom and effective sample size `n` (one
-/// sample: the number of differences; two samples: n₁n₂/(n₁ + n₂)), Cauchy prior scale `r`.
+/// sample: the number of differences; two samples: n₁n₂/(n₁ + n₂)), Cauchy prior scale `r`
+/// (R: `exp(ttestBF(...)@bayesFactor$bf)`; with `nullInterval = c(0, Inf)` for `greater`).
+///
+/// A value beyond the range of a double is a reason, not 0 or ∞: `BayesFactorBeyondDouble`
+/// (t so large that BF₁₀ > 1.8e308), `BayesFactorBelowDouble` (a one-sided alternative whose
+/// side t lies far away from: BF₁₀ < 2.2e-308). [`jzs_ln_bf10`] gives ln BF₁₀ in every case.
 pub fn jzs_bf10(t: f64, df: f64, n: f64, r: f64, alternative: Alternative) -> Outcome<f64> {
-    if !(df > 0.0 && n > 0.0 && t.is_finite()) {
+    let ln_bf = jzs_ln_bf10(t, df, n, r, alternative)?;
+    if ln_bf > f64::MAX.ln() {
+        return Err(NotComputable::NotApplicable {
+            why: Inapplicable::BayesFactorBeyondDouble,
+        });
+    }
+    if ln_bf < f64::MIN_POSITIVE.ln() {
+        return Err(NotComputable::NotApplicable {
+            why: Inapplicable::BayesFactorBelowDouble,
+        });
+    }
+    Ok(ln_bf.exp())
+}
+
+/// ln BF₁₀ of [`jzs_bf10`], for any finite t, any df > 0, n > 0 and r > 0.
+///
+/// With G = Ng, s = ln G, T = t²/ν and ρ = Nr², the integrand over s is e^{F(s)},
+///
+///   F(s) = (ν/2) ln(1 + G) − ((ν + 1)/2) ln(1 + T + G) + ((ν + 1)/2) ln(1 + T)
+///          + ½ ln(ρ/2π) − s/2 − ρe^{−s}/2,
+///
+/// (the likelihood ratio, then the prior of g times dg/ds). Given g, δ and the numerator of t
+/// are jointly normal, and given t alone P(δ > 0 | t, g) = P_{ν+1}(t √(G(ν + 1)/((1 + G)ν + t²)))
+/// (the numerator's scale has a χ_{ν+1} posterior), so the one-sided factor multiplies the
+/// integrand by 2·P_{ν+1}(·) (`less`: the same at −t).
+pub fn jzs_ln_bf10(t: f64, df: f64, n: f64, r: f64, alternative: Alternative) -> Outcome<f64> {
+    if !(df > 0.0 && n > 0.0 && df.is_finite() && n.is_finite() && t.is_finite()) {
         return Err(NotComputable::TooFewObservations {
-            n: n as usize,
+            n: if n.is_finite() {
+                n.max(0.0) as usize
+            } else {
+                0
+            },
             needed: 2,
         });
     }
     if !(r > 0.0 && r.is_finite()) {
         return Err(NotComputable::NotApplicable {
-            why: crate::stats::Inapplicable::PriorScale,
+            why: Inapplicable::PriorScale,
         });
     }
-    // δ√N where the likelihood is not negligible; beyond it the integrand is left out
-    let (lo, hi) = likelihood_window(t, df);
-    let scale = n.sqrt() * r;
-    let f = |theta: f64| dnt(t, df, scale * theta.tan()) / std::f64::consts::PI;
-    let theta = |ncp: f64| (ncp / scale).atan();
-    let marginal = match alternative {
-        Alternative::TwoSided => integrate(f, theta(lo), theta(hi), 1e-11),
-        // the prior on one side, renormalized: twice the integral over it (where the window
-        // lies on the other side, the likelihood falls from δ = 0 on: the near end counts)
-        Alternative::Greater => {
-            let (a, b) = if hi > 0.0 {
-                (lo.max(0.0), hi)
-            } else {
-                (0.0, hi - lo)
-            };
-            2.0 * integrate(f, theta(a), theta(b), 1e-11)
-        }
-        Alternative::Less => {
-            let (a, b) = if lo < 0.0 {
-                (lo, hi.min(0.0))
-            } else {
-                (lo - hi, 0.0)
-            };
-            2.0 * integrate(f, theta(a), theta(b), 1e-11)
-        }
+    let side = match alternative {
+        Alternative::TwoSided => 0.0,
+        Alternative::Greater => 1.0,
+        Alternative::Less => -1.0,
     };
-    let bf = marginal / dt(t, df);
-    if !bf.is_finite() {
-        // both densities underflow (t beyond about 38 with many df)
-        return Err(NotComputable::NotApplicable {
-            why: crate::stats::Inapplicable::BayesFactorBeyondDouble,
-        });
-    }
-    Ok(bf)
+    let model = Jzs::new(
+        t * if side < 0.0 { -1.0 } else { 1.0 },
+        df,
+        n,
+        r,
+        side != 0.0,
+    );
+    Ok(model.ln_integral())
 }
 
-/// The noncentralities (δ√N) where the likelihood of t is above 1e-25 of its value at δ√N = t:
-/// t ± k·√(1 + t²/(2ν)) (the large-sample SD of the noncentral t), k widened until both ends
-/// fall below. The likelihood falls monotonically away from its mode, so the part left out
-/// weighs less than 1e-20 of the integral; evaluating it would cost most of the time (the
-/// noncentral t of a large noncentrality sums many Poisson terms).
-fn likelihood_window(t: f64, df: f64) -> (f64, f64) {
-    let peak = dnt(t, df, t);
-    let s = (1.0 + t * t / (2.0 * df)).sqrt();
-    let mut k = 8.0;
-    loop {
-        let (lo, hi) = (t - k * s, t + k * s);
-        let small = |ncp: f64| dnt(t, df, ncp) <= 1e-25 * peak;
-        if (small(lo) && small(hi)) || k > 1e4 {
-            return (lo, hi);
+/// The log-integrand of the JZS Bayes factor over s = ln(Ng).
+struct Jzs {
+    /// t (negated for `less`)
+    t: f64,
+    nu: f64,
+    /// ln t², and ln T = ln(t²/ν) (−∞ at t = 0)
+    ln_t2: f64,
+    ln_tt: f64,
+    /// ln(1 + T)
+    ln_1tt: f64,
+    /// T when it and t² are finite
+    tt: Option<f64>,
+    ln_rho: f64,
+    /// ½ ln(ρ/2π)
+    c0: f64,
+    one_sided: bool,
+}
+
+impl Jzs {
+    fn new(t: f64, nu: f64, n: f64, r: f64, one_sided: bool) -> Jzs {
+        let ln_t2 = if t == 0.0 {
+            f64::NEG_INFINITY
+        } else {
+            2.0 * t.abs().ln()
+        };
+        let ln_tt = ln_t2 - nu.ln();
+        let tt = (t * t / nu).is_finite().then_some(t * t / nu);
+        let ln_rho = n.ln() + 2.0 * r.ln();
+        Jzs {
+            t,
+            nu,
+            ln_t2,
+            ln_tt,
+            ln_1tt: tt.map_or_else(|| softplus(ln_tt), f64::ln_1p),
+            tt,
+            ln_rho,
+            c0: 0.5 * (ln_rho - (2.0 * std::f64::consts::PI).ln()),
+            one_sided,
         }
-        k *= 1.5;
     }
-}
 
-/// ∫ₐᵇ f by adaptive Gauss–Kronrod (7–15 points) to a relative tolerance `tol`.
-pub fn integrate(f: impl Fn(f64) -> f64, a: f64, b: f64, tol: f64) -> f64 {
-    const XK: [f64; 8] = [
-        0.991_455_371_120_812_6,
-        0.949_107_912_342_758_5,
-        0.864_864_423_359_769_1,
-        0.741_531_185_599_394_4,
-        0.586_087_235_467_691_1,
-        0.405_845_151_377_397_2,
-        0.207_784_955_007_898_5,
-        0.0,
-    ];
-    const WK: [f64; 8] = [
-        0.022_935_322_010_529_22,
-        0.063_092_092_629_978_55,
-        0.104_790_010_322_250_2,
-        0.140_653_259_715_525_9,
-        0.169_004_726_639_267_9,
-        0.190_350_578_064_785_4,
-        0.204_432_940_075_298_9,
-        0.209_482_141_084_727_8,
-    ];
-    const WG: [f64; 4] = [
-        0.129_484_966_168_869_7,
-        0.279_705_391_489_276_7,
-        0.381_830_050_505_118_9,
-        0.417_959_183_673_469_4,
-    ];
-    let rule = |a: f64, b: f64| -> (f64, f64) {
-        let (c, h) = ((a + b) / 2.0, (b - a) / 2.0);
-        let fc = f(c);
-        let (mut k, mut g) = (WK[7] * fc, WG[3] * fc);
-        for j in 0..7 {
-            let x = h * XK[j];
-            let s = f(c - x) + f(c + x);
-            k += WK[j] * s;
-            if j % 2 == 1 {
-                g += WG[j / 2] * s;
+    /// ln of the likelihood ratio at G = e^s: (ν/2)·ln(1 + GT/(1 + T + G)) − ½ ln(1 + G/(1 + T)),
+    /// which is the form of F above without its cancellation for large ν.
+    fn ln_likelihood(&self, s: f64) -> f64 {
+        match self.tt {
+            // (G·T below e^600: no overflow)
+            Some(tt) if s < 300.0 && tt < 1e130 => {
+                let g = s.exp();
+                let x = g * tt / (1.0 + tt + g);
+                0.5 * self.nu * x.ln_1p() - 0.5 * (g / (1.0 + tt)).ln_1p()
+            }
+            _ => {
+                // in logarithms: ln x = s + ln T − ln(1 + T + G)
+                let ln_all = log_add_exp(log_add_exp(0.0, self.ln_tt), s);
+                let ln_x = s + self.ln_tt - ln_all;
+                0.5 * self.nu * softplus(ln_x) - 0.5 * softplus(s - self.ln_1tt)
             }
         }
-        (k * h, ((k - g) * h).abs())
-    };
-    // a stack of intervals, split where the Kronrod and Gauss estimates disagree
-    let mut total = 0.0;
-    let mut stack = vec![(a, b, 0u32)];
-    let (whole, _) = rule(a, b);
-    while let Some((lo, hi, depth)) = stack.pop() {
-        let (value, err) = rule(lo, hi);
-        if err <= tol * whole.abs().max(value.abs()).max(1e-300) || depth > 40 {
-            total += value;
-        } else {
-            let mid = (lo + hi) / 2.0;
-            stack.push((lo, mid, depth + 1));
-            stack.push((mid, hi, depth + 1));
-        }
     }
-    total
+
+    fn ln_prior(&self, s: f64) -> f64 {
+        self.c0 - 0.5 * s - 0.5 * (self.ln_rho - s).exp()
+    }
+
+    /// ln 2·P_{ν+1}(t √(G(ν + 1)/((1 + G)ν + t²))), 0 for two-sided.
+    fn ln_side(&self, s: f64) -> f64 {
+        if !self.one_sided {
+            return 0.0;
+        }
+        if self.t == 0.0 {
+            return 0.0;
+        }
+        let ln_den = log_add_exp(self.nu.ln() + softplus(s), self.ln_t2);
+        let size = (0.5 * ((self.nu + 1.0).ln() + s - ln_den) + self.t.abs().ln()).exp();
+        std::f64::consts::LN_2 + pt_ln_lower(size.copysign(self.t), self.nu + 1.0)
+    }
+
+    fn f(&self, s: f64) -> f64 {
+        self.ln_likelihood(s) + self.ln_prior(s) + self.ln_side(s)
+    }
+
+    /// ln ∫ e^{F(s)} ds.
+    fn ln_integral(&self) -> f64 {
+        // the prior's mode, the likelihood's knees (G = 1, G = 1 + T), its mode G = t² − 1,
+        // and the stationary point of the likelihood times e^{−s/2}:
+        // 2G² − (t² − T − 3)G + (1 + T) = 0
+        let s_a = self.ln_rho;
+        let mut points = vec![s_a, 0.0, self.ln_1tt];
+        let s_mode = (self.ln_t2 > 0.0).then(|| self.ln_t2 + (-(-self.ln_t2).exp()).ln_1p());
+        if let Some(m) = s_mode {
+            points.push(m);
+        }
+        match self.tt {
+            Some(tt) => {
+                let t2 = tt * self.nu;
+                let b = t2 - tt - 3.0;
+                let disc = b * b - 8.0 * (1.0 + tt);
+                if b > 0.0 && disc > 0.0 {
+                    points.push(((b + disc.sqrt()) / 4.0).ln());
+                }
+            }
+            None => points.push(self.ln_t2 + (-1.0 / self.nu).ln_1p() - std::f64::consts::LN_2),
+        }
+        points.retain(|p| p.is_finite());
+        let mut f_ref = points
+            .iter()
+            .map(|&s| self.f(s))
+            .fold(f64::NEG_INFINITY, f64::max);
+        // Left of the prior's mode s_a the term −ρe^{−s}/2 falls as −(e^k − 1)/2 at s_a − k,
+        // the likelihood rises by at most k/2 (its slope is at least −½) and the one-sided
+        // factor (at most 0) by at most |its value at s_a|: below s_a − k with
+        // (e^k − 1)/2 − k/2 > X + 60 the integrand is under e^{−60} of the peak.
+        let x = (f_ref - self.f(s_a)).max(0.0) + self.ln_side(s_a).abs();
+        let s_lo = s_a - ((2.0 * x + 300.0).ln() + 1.0);
+        // Right of s_R0 = max(s_a + 4, the likelihood's mode) the prior falls with slope
+        // below −0.49, the likelihood does not rise, and the one-sided factor rises by at most
+        // ln 2 in all.
+        let s_r0 = s_mode.map_or(s_a + 4.0, |m| m.max(s_a + 4.0));
+        let excess = (self.f(s_r0) - f_ref).max(0.0);
+        let s_hi = s_r0 + (excess + 61.0) / 0.49;
+        points.push(s_lo);
+        points.push(s_hi);
+        points.retain(|p| (s_lo..=s_hi).contains(p));
+        points.sort_by(f64::total_cmp);
+        points.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
+        f_ref = points
+            .iter()
+            .map(|&s| self.f(s))
+            .fold(f64::NEG_INFINITY, f64::max);
+        // (once more from the true peak if the break points missed it by far)
+        for _ in 0..2 {
+            let seen = std::cell::Cell::new(f64::NEG_INFINITY);
+            let (value, _) = integrate_points(
+                |s| {
+                    let v = self.f(s);
+                    if v > seen.get() {
+                        seen.set(v);
+                    }
+                    (v - f_ref).exp()
+                },
+                &points,
+                1e-13,
+                0.0,
+            );
+            if seen.get() - f_ref < 600.0 && value > 0.0 {
+                return f_ref + value.ln();
+            }
+            f_ref = seen.get();
+        }
+        f64::NEG_INFINITY
+    }
 }
 
 #[cfg(test)]
@@ -227,6 +327,129 @@ mod tests {
         assert_close(got, 12.740141765096338204, 1e-10, "exact g-integral");
     }
 
+    /// Issue 27 against the 50-digit g-integral (scripts/reference/bayes_extremes.py): n = 8,
+    /// t = 338,900 gave BF10 < 0.001 (exact 1.2e30); t = 3,385 never returned; n = 3 drifted
+    /// (t = 173,205: 311,734 for 119,682).
+    #[test]
+    fn huge_t_with_few_pairs() {
+        let h = std::f64::consts::FRAC_1_SQRT_2;
+        let two = Alternative::TwoSided;
+        for (t, n, want) in [
+            (1732.0, 3.0, 1196.2917345181515745),
+            (17321.0, 3.0, 11968.108325993502648),
+            (173205.0, 3.0, 119682.12831836539837),
+            (3385.0, 8.0, 1166481135697533744.4),
+            (338900.0, 8.0, 1.1747733877413880518e+30),
+            // the t of the issue's n = 3 data, 1000√3 etc. (scripts/reference/bayes_check_g.py,
+            // an independent quadrature over g): 1196.33, 11967.8, 119682
+            (1732.0508075688772, 3.0, 1196.3268419536994937),
+            (17320.508075688772, 3.0, 11967.768412050479094),
+            (173205.08075688772, 3.0, 119682.18412042987192),
+        ] {
+            let got = jzs_bf10(t, n - 1.0, n, h, two).unwrap();
+            assert_close(got, want, 1e-12, &format!("t = {t}, n = {n}"));
+        }
+        let g = |t: f64, alt| jzs_bf10(t, 7.0, 8.0, h, alt).unwrap();
+        assert_close(
+            g(3385.0, Alternative::Greater),
+            2332962271395067488.8,
+            1e-12,
+            ">",
+        );
+        assert_close(
+            g(3385.0, Alternative::Less),
+            0.10457420993247877573,
+            1e-12,
+            "<",
+        );
+        assert_close(
+            g(338900.0, Alternative::Greater),
+            2.3495467754827761036e+30,
+            1e-12,
+            ">",
+        );
+        assert_close(
+            g(338900.0, Alternative::Less),
+            0.10457418584280349413,
+            1e-12,
+            "<",
+        );
+    }
+
+    /// t from 0 to 1e300, n up to 1e9, r from 1e-6 to 10, both sides (the 50-digit g-integral,
+    /// scripts/reference/bayes_extremes.py).
+    #[test]
+    fn every_t_n_and_prior_scale() {
+        let h = std::f64::consts::FRAC_1_SQRT_2;
+        let two = Alternative::TwoSided;
+        for (t, n, r, want) in [
+            (0.0, 2.0, h, 0.52315658373024674336),
+            (0.0, 1e9, h, 0.000035682482251690458073),
+            (1e-300, 5.0, h, 0.39736262448064099584),
+            (1e300, 2.0, h, 551.51571822933670048),
+            (1e150, 2.0, 10.0, 3868.0732325966251487),
+            (3.0, 1e9, h, 0.0032120345815727915719),
+            (5.0, 1e9, 10.0, 0.67705043698942137529),
+            (2.0, 50.0, 1e-6, 1.0000106987466193968),
+            (37.0, 1e6, h, 1.3268979927326949883e+294),
+            (1e5, 3.0, 0.01, 978.20472351273705836),
+            (1.5, 2.0, h, 0.89128769951962103735),
+            (-2.5, 20.0, 0.5, 2.9372136608566713),
+            (40.0, 2000.0, h, 2.2714017205908949487e+253),
+            (4.0, 1e6, h, 3.3633481802237186744),
+            (1e7, 2.0, h, 13.216969208346453242),
+            (26.0, 1e3, 10.0, 4.204057093523592128e+109),
+        ] {
+            let got = jzs_bf10(t, n - 1.0, n, r, two).unwrap();
+            assert_close(got, want, 1e-11, &format!("t = {t}, n = {n}, r = {r}"));
+        }
+        for (t, n, alt, want) in [
+            (-3.0, 30.0, Alternative::Greater, 0.05557821778230630657),
+            (3.0, 30.0, Alternative::Less, 0.05557821778230630657),
+            (
+                -40.0,
+                2000.0,
+                Alternative::Greater,
+                0.0006746370545343875353508,
+            ),
+            (0.0, 10.0, Alternative::Greater, 0.30879355670828347885),
+            (1e5, 3.0, Alternative::Greater, 138196.42475152316623),
+            (-1e5, 3.0, Alternative::Greater, 0.23503701147547442476),
+            (2.0, 1e9, Alternative::Greater, 0.00051532312755361825071),
+            (-6.0, 1e6, Alternative::Greater, 0.00014619377518584247317),
+        ] {
+            let got = jzs_bf10(t, n - 1.0, n, h, alt).unwrap();
+            assert_close(got, want, 1e-11, &format!("t = {t}, n = {n}, {alt}"));
+        }
+        // two samples, n1 = 7, n2 = 8: N = 56/15, df = 13
+        let got = jzs_bf10(3.1, 13.0, 56.0 / 15.0, h, two).unwrap();
+        assert_close(got, 5.876677548721253861, 1e-12, "two samples");
+    }
+
+    proptest::proptest! {
+        /// Any input gives a finite, positive BF10 or a reason, never 0, ∞ or NaN.
+        #[test]
+        fn a_value_or_a_reason(
+            lt in -300.0f64..300.0,
+            sign in proptest::bool::ANY,
+            ln in 0.7f64..20.7,
+            lr in -13.8f64..2.3,
+            side in 0usize..3,
+        ) {
+            let t = if sign { 10f64.powf(lt / 10.0) } else { -(10f64.powf(lt / 10.0)) };
+            let n = ln.exp();
+            let alt = [Alternative::TwoSided, Alternative::Greater, Alternative::Less][side];
+            match jzs_bf10(t, n - 1.0, n, lr.exp(), alt) {
+                Ok(bf) => proptest::prop_assert!(bf.is_finite() && bf > 0.0, "{t} {n} {bf}"),
+                Err(NotComputable::NotApplicable { why }) => proptest::prop_assert!(
+                    why == Inapplicable::BayesFactorBeyondDouble
+                        || why == Inapplicable::BayesFactorBelowDouble
+                ),
+                Err(e) => proptest::prop_assert!(false, "{e}"),
+            }
+        }
+    }
+
     #[test]
     fn a_bayes_factor_beyond_a_double_says_so() {
         // n = 10 000 pairs with d_z = 0.5: t = 50
@@ -240,6 +463,38 @@ mod tests {
         assert!(
             matches!(r, Err(NotComputable::NotApplicable { why }) if why == crate::stats::Inapplicable::BayesFactorBeyondDouble)
         );
+    }
+
+    /// ln BF10 where BF10 is beyond a double, and at n = 8 (scripts/reference/bayes_check_g.py).
+    #[test]
+    fn ln_bf10_beyond_a_double() {
+        let h = std::f64::consts::FRAC_1_SQRT_2;
+        let two = Alternative::TwoSided;
+        for (t, n, want) in [
+            (50.0, 1e4, 1110.9279457696899659),
+            (1e6, 1e6, 6907734.9833513571849),
+            (338900.0, 8.0, 69.238628057320631789),
+        ] {
+            let got = jzs_ln_bf10(t, n - 1.0, n, h, two).unwrap();
+            assert_close(got, want, 1e-13, &format!("ln BF10, t = {t}, n = {n}"));
+        }
+    }
+
+    /// Issue 27: n = 8, t = 3,385 ran for minutes. Every t from 1e-3 to 1e300 at n = 8 and
+    /// n = 1e6 (release: ≤ 0.4 ms a call at n = 8, ≤ 3 ms at 1e6, examples/bf_timing.rs);
+    /// loosely timed here (debug build).
+    #[test]
+    fn the_cost_is_bounded_for_every_t() {
+        let h = std::f64::consts::FRAC_1_SQRT_2;
+        let start = std::time::Instant::now();
+        for n in [8.0, 1e6] {
+            for k in (-3..=300).step_by(7) {
+                let t = 10f64.powi(k);
+                let _ = jzs_bf10(t, n - 1.0, n, h, Alternative::TwoSided);
+                let _ = jzs_bf10(t, n - 1.0, n, h, Alternative::Less);
+            }
+        }
+        assert!(start.elapsed().as_secs_f64() < 20.0);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Descriptive statistics of one sample, and Pearson's r between two.
 
-use super::summation::{sum_cross_dev, Moments};
+use super::summation::{sum_cross_dev_scaled, Moments};
 use super::tally::Tally;
 use super::{check_finite, NotComputable, Outcome};
 use serde::Serialize;
@@ -85,13 +85,18 @@ pub fn pearson_r(x: &[f64], y: &[f64]) -> Outcome<f64> {
 
 /// [`pearson_r`] of finite paired samples (n ≥ 2) with their moments.
 pub fn pearson_r_of(x: &[f64], y: &[f64], mx: &Moments, my: &Moments) -> Outcome<f64> {
-    pearson_r_from(sum_cross_dev(x, mx.mean, y, my.mean), mx, my)
+    pearson_r_from(
+        sum_cross_dev_scaled(x, mx.mean, mx.scale_exp, y, my.mean, my.scale_exp),
+        mx,
+        my,
+    )
 }
 
-/// Pearson's r from Σ (x − x̄)(y − ȳ) and the two samples' moments.
+/// Pearson's r from Σ (x − x̄)(y − ȳ) in the units of the two samples' moments (divided by
+/// 2^(`mx.scale_exp` + `my.scale_exp`): the scale cancels) and those moments.
 pub fn pearson_r_from(cross_dev: f64, mx: &Moments, my: &Moments) -> Outcome<f64> {
     let n = mx.n;
-    let (sxx, syy) = (mx.ss, my.ss);
+    let (sxx, syy) = (mx.ss_unit, my.ss_unit);
     if sxx == 0.0 {
         return Err(NotComputable::ZeroVariance {
             what: crate::stats::Subject::FirstSample,

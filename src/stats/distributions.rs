@@ -204,6 +204,19 @@ fn beta_cf_side(a: f64, b: f64, x: f64, y: f64) -> f64 {
     if front == 0.0 {
         return 0.0;
     }
+    front * beta_cf(a, b, x)
+}
+
+/// ln I_x(a, b) by the continued fraction of [`beta_cf_side`], for values below the range of a
+/// double: ln of its prefactor plus ln of the fraction.
+fn beta_cf_side_ln(a: f64, b: f64, x: f64, y: f64) -> f64 {
+    let ln_x = if x < 0.5 { x.ln() } else { (-y).ln_1p() };
+    let ln_y = if y < 0.5 { y.ln() } else { (-x).ln_1p() };
+    a * ln_x + b * ln_y - lbeta(a, b) - a.ln() + beta_cf(a, b, x).ln()
+}
+
+/// The continued fraction of I_x(a, b) without its prefactor (A&S 26.5.8, modified Lentz).
+fn beta_cf(a: f64, b: f64, x: f64) -> f64 {
     const TINY: f64 = 1e-300;
     const EPS: f64 = 1e-16;
     let mut f = 1.0;
@@ -230,10 +243,10 @@ fn beta_cf_side(a: f64, b: f64, x: f64, y: f64) -> f64 {
         let cd = c * d;
         f *= cd;
         if (1.0 - cd).abs() < EPS {
-            return front * (f - 1.0);
+            return f - 1.0;
         }
     }
-    front * (f - 1.0)
+    f - 1.0
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -241,13 +254,24 @@ fn beta_cf_side(a: f64, b: f64, x: f64, y: f64) -> f64 {
 
 /// Lower and upper tail of the central t distribution, (P(T ≤ t), P(T > t)).
 ///
-/// P(T ≤ −|t|) = ½ I_{ν/(ν+t²)}(ν/2, ½) for every ν, as R ≥ 4.0's `pt`.
+/// P(T ≤ −|t|) = ½ I_{ν/(ν+t²)}(ν/2, ½) up to ν = [`T_HILL_MIN_DF`], as R ≥ 4.0's `pt`; beyond,
+/// Hill's normalizing transformation ([`hill_z`]), where the continued fraction of I_x(ν/2, ½)
+/// stops early (its steps differ from 1 by less than 1e-16 long before it converges: at
+/// ν = 10¹⁶ `pt(1.96, ν)` came out 0.9794 instead of 0.9750).
 pub fn pt_tails(t: f64, df: f64) -> (f64, f64) {
     if t.is_nan() || df.is_nan() || df <= 0.0 {
         return (f64::NAN, f64::NAN);
     }
     if t.is_infinite() {
         return if t > 0.0 { (1.0, 0.0) } else { (0.0, 1.0) };
+    }
+    if df > T_HILL_MIN_DF {
+        let (below, above) = pnorm_tails(hill_z(t.abs(), df));
+        return if t < 0.0 {
+            (above, below)
+        } else {
+            (below, above)
+        };
     }
     let t2 = t * t;
     // x = ν/(ν+t²), y = t²/(ν+t²), each computed directly.
@@ -265,6 +289,48 @@ pub fn pt_tails(t: f64, df: f64) -> (f64, f64) {
     }
 }
 
+/// Above this many degrees of freedom the central t distribution is computed by Hill's
+/// transformation ([`hill_z`]): against 50-digit values of I_x(ν/2, ½)/2 (mpmath) on a grid of
+/// ν from 3·10⁴ to 10²⁰ and |t| from 0.1 to 50 the tail P(T ≤ −|t|) is right to 5e-13
+/// (relative; where it is below 1e-300, ln P to 5e-13 absolute), while the continued fraction
+/// drifts from 1.5e-12 (ν = 3·10⁴) to 1e-9 (10⁵) and 0.17 (10¹⁶)
+/// (scripts/reference/t_large_df.py, checked by examples/t_grid_check.rs). R's `pt` switches
+/// at ν = 4·10⁵ to the cruder A&S 26.7.8.
+pub const T_HILL_MIN_DF: f64 = 3e4;
+
+/// Hill's (1970, Comm. ACM 13, Algorithm 395) normalizing transformation of Student's t for
+/// large ν: with a = ν − ½, b = 48a² and w² = a·ln(1 + t²/ν),
+///
+///   z = w·[1 + (w² + 3 + (−0.4w⁶ − 3.3w⁴ − 24w² − 85.5)/(0.8w⁴ + 100 + b))/b],
+///
+/// P(T > |t|) = 1 − Φ(z). The expansion is in powers of 1/b = 1/(48a²): its next term is of
+/// order w¹¹/b³, below 1e-17 for ν ≥ 3·10⁴ and |t| ≤ 50.
+pub fn hill_z(t_abs: f64, df: f64) -> f64 {
+    let a = df - 0.5;
+    let b = 48.0 * a * a;
+    let q = t_abs * t_abs / df;
+    // ln(1 + t²/ν), with t² beyond overflow through ln t
+    let l = if q.is_finite() {
+        q.ln_1p()
+    } else {
+        2.0 * t_abs.ln() - df.ln()
+    };
+    let y = a * l;
+    let corr = (((-0.4 * y - 3.3) * y - 24.0) * y - 85.5) / (0.8 * y * y + 100.0 + b);
+    ((corr + y + 3.0) / b + 1.0) * y.sqrt()
+}
+
+/// ln(1 − Φ(x)) (R: `pnorm(x, lower.tail = FALSE, log.p = TRUE)`), also where 1 − Φ(x)
+/// underflows or is subnormal: beyond x = 2.5 (where [`pnorm_tails`] uses it too)
+/// −x²/2 − ln √(2π) + ln of Mills' ratio.
+pub fn pnorm_ln_upper(x: f64) -> f64 {
+    if x > 2.5 {
+        -0.5 * x * x - LN_SQRT_2PI + mills_ratio(x).ln()
+    } else {
+        pnorm_upper(x).ln()
+    }
+}
+
 /// P(T ≤ t) for Student's t with `df` degrees of freedom (R: `pt(t, df)`).
 pub fn pt(t: f64, df: f64) -> f64 {
     pt_tails(t, df).0
@@ -273,6 +339,39 @@ pub fn pt(t: f64, df: f64) -> f64 {
 /// P(T > t) (R: `pt(t, df, lower.tail = FALSE)`).
 pub fn pt_upper(t: f64, df: f64) -> f64 {
     pt_tails(t, df).1
+}
+
+/// ln P(T ≤ t) for Student's t with `df` degrees of freedom (R: `pt(t, df, log.p = TRUE)`),
+/// accurate where P itself is below the range of a double (t ≪ 0): there ln ½I_{ν/(ν+t²)}(ν/2, ½)
+/// by the logarithm of the continued fraction's prefactor.
+pub fn pt_ln_lower(t: f64, df: f64) -> f64 {
+    let (lower, upper) = pt_tails(t, df);
+    if t >= 0.0 || lower > 1e-280 || t.is_nan() || df.is_nan() || df <= 0.0 {
+        return if lower > 0.5 {
+            (-upper).ln_1p()
+        } else {
+            lower.ln()
+        };
+    }
+    if t.is_infinite() {
+        return f64::NEG_INFINITY;
+    }
+    if df > T_HILL_MIN_DF {
+        return pnorm_ln_upper(hill_z(-t, df));
+    }
+    // x = ν/(ν + t²) and y = t²/(ν + t²), with t² beyond overflow written through ν/t
+    let r = df / t;
+    let (x, y) = if (t * t).is_finite() {
+        (df / (df + t * t), t * t / (df + t * t))
+    } else {
+        (r / t, 1.0 - r / t)
+    };
+    let (a, b) = (df / 2.0, 0.5);
+    if x < (a + 1.0) / (a + b + 2.0) {
+        beta_cf_side_ln(a, b, x, y) - std::f64::consts::LN_2
+    } else {
+        lower.ln()
+    }
 }
 
 /// Density of Student's t.
@@ -519,21 +618,30 @@ fn ln_gamma_ratio_half(k: f64) -> f64 {
 }
 
 /// P(T ≤ t) for the noncentral t distribution with `df` degrees of freedom and noncentrality
-/// `ncp` (R: `pt(t, df, ncp)`), accurate for every δ.
+/// `ncp` (R: `pt(t, df, ncp)`), accurate (to ~1e-14 absolute) for every t, ν and δ, at a cost
+/// bounded independently of them.
 ///
-/// For t ≥ 0, with x = t²/(t² + ν), b = ν/2 and λ = δ²/2 (Lenth 1989, AS 243):
+/// Three methods, by region:
 ///
-///   P(T ≤ t) = Φ(−δ) + Σ_j [p_j I_x(j + ½, b) + q_j I_x(j + 1, b)],
-///   p_j = ½ e^{−λ} λ^j / j!,  q_j = ½ e^{−λ} λ^j δ / (√2 Γ(j + 3/2)).
+/// 1. ν ≤ [`T_HILL_MIN_DF`] and λ = δ²/2 ≤ [`PNT_SERIES_MAX_LAMBDA`]: the Poisson mixture of
+///    incomplete beta functions (Lenth 1989, AS 243). For t ≥ 0, with x = t²/(t² + ν), b = ν/2:
 ///
-/// The sum starts at the mode of the Poisson weights, j = ⌊λ⌋, and runs forward and backward
-/// from it, the incomplete beta functions by their recurrences
-/// I_x(a + 1, b) = I_x(a, b) − x^a (1 − x)^b / (a B(a, b)) (Benton & Krishnamoorthy 2003), until
-/// the terms no longer change the sum. AS 243 starts at j = 0, whose weight e^{−λ} underflows
-/// beyond δ ≈ 37.62; R then switches to a normal approximation (A&S 26.7.10) that is off by up to
-/// 1e-3 for small df (docs/statistics.md). Negative t uses P(T ≤ t; δ) = 1 − P(T ≤ −t; −δ).
-/// Agrees with a 40-digit quadrature to 1e-13 (scripts/reference/noncentral_t.py). Beyond
-/// |δ| = 4472 see [`POISSON_TERMS_MAX_LAMBDA`].
+///    ```text
+///    P(T ≤ t) = Φ(−δ) + Σ_j [p_j I_x(j + ½, b) + q_j I_x(j + 1, b)],
+///    p_j = ½ e^{−λ} λ^j / j!,  q_j = ½ e^{−λ} λ^j δ / (√2 Γ(j + 3/2)),
+///    ```
+///
+///    summed from the mode of the Poisson weights, j = ⌊λ⌋, forward and backward, the incomplete
+///    beta functions by their recurrences I_x(a + 1, b) = I_x(a, b) − x^a (1 − x)^b / (a B(a, b))
+///    (Benton & Krishnamoorthy 2003), until the terms no longer change the sum (at most
+///    24√λ + 100 terms). AS 243 starts at j = 0, whose weight e^{−λ} underflows beyond
+///    δ ≈ 37.62; R then switches to a normal approximation (A&S 26.7.10) that is off by up to
+///    1e-3 for small ν (docs/statistics.md).
+/// 2. ν so large that the normal limit is exact ([`pnt_normal_limit`]).
+/// 3. Otherwise the mixture over the χ² of the denominator ([`pnt_quadrature`]).
+///
+/// Negative t uses P(T ≤ t; δ) = P(T > −t; −δ). Agrees with a 40-digit quadrature to 1e-13
+/// (scripts/reference/noncentral_t.py, scripts/reference/noncentral_t_extremes.py).
 pub fn pnt(t: f64, df: f64, ncp: f64) -> f64 {
     if t.is_nan() || df.is_nan() || ncp.is_nan() || df <= 0.0 {
         return f64::NAN;
@@ -545,12 +653,12 @@ pub fn pnt(t: f64, df: f64, ncp: f64) -> f64 {
         return if t > 0.0 { 1.0 } else { 0.0 };
     }
     if t >= 0.0 {
-        pnt_nonnegative(t, df, ncp).clamp(0.0, 1.0)
+        pnt_tails_nonnegative(t, df, ncp).0.clamp(0.0, 1.0)
     } else if pnorm(-ncp) == 0.0 {
         // P(T ≤ t) ≤ P(T ≤ 0) = Φ(−δ), which underflows (δ > 38.5): 0, as R
         0.0
     } else {
-        (1.0 - pnt_nonnegative(-t, df, -ncp)).clamp(0.0, 1.0)
+        pnt_tails_nonnegative(-t, df, -ncp).1.clamp(0.0, 1.0)
     }
 }
 
@@ -570,12 +678,186 @@ pub fn dnt(x: f64, df: f64, ncp: f64) -> f64 {
     }
 }
 
-/// Beyond λ = δ²/2 = 10⁷ (|δ| > 4472) the mixture of [`pnt`] would take more than 4·10⁴ terms
-/// a call; there it uses R's normal approximation (A&S 26.7.10), which such a noncentrality only
-/// meets with d_z > 4472/√n (almost constant differences, or millions of pairs).
-pub const POISSON_TERMS_MAX_LAMBDA: f64 = 1e7;
+/// Up to λ = δ²/2 = 10⁴ (|δ| ≤ 141) [`pnt`] sums the Poisson mixture (at most ~2,500 terms);
+/// beyond it integrates over the χ² ([`pnt_quadrature`]), whose cost does not grow with δ.
+pub const PNT_SERIES_MAX_LAMBDA: f64 = 1e4;
 
-/// [`pnt`] for t ≥ 0.
+/// (P(T ≤ t), P(T > t)) for t ≥ 0, by the method [`pnt`] describes.
+fn pnt_tails_nonnegative(t: f64, df: f64, del: f64) -> (f64, f64) {
+    if t == 0.0 {
+        return pnorm_tails(-del);
+    }
+    if df <= T_HILL_MIN_DF && 0.5 * del * del <= PNT_SERIES_MAX_LAMBDA {
+        let p = pnt_nonnegative(t, df, del);
+        return (p, 1.0 - p);
+    }
+    pnt_normal_limit(t, df, del).unwrap_or_else(|| pnt_quadrature(t, df, del))
+}
+
+/// The noncentral t where ν is so large that its normal limit with one correction is exact.
+///
+/// With S = √(χ²_ν/ν), P(T ≤ t) = E Φ(tS − δ). Expanding Φ about tμ − δ, μ = E S, to third
+/// order (Taylor with Lagrange's remainder), the first-order term vanishes and
+///
+///   P(T ≤ t) = Φ(u) − ½ u φ(u) t² Var S + R,  u = tμ − δ,  |R| ≤ (max|φ''|/6) |t|³ E|S − μ|³,
+///
+/// max|φ''| = φ(0) < 0.399. E|S − μ|³ ≤ (E(S − μ)⁴)^{3/4}, and since |S − 1| ≤ |S² − 1| and
+/// E(χ²_ν/ν − 1)⁴ = 12(ν + 4)/ν³, Minkowski's inequality with |1 − μ| ≤ 1/(2ν) gives, for
+/// ν ≥ 10¹⁰, (E(S − μ)⁴)^{1/4} ≤ 1.8613/√ν + 1/(2ν) < 1.862/√ν, so |R| < 0.431 |t|³ ν^{−3/2}.
+/// μ = exp(−1/(4ν) + O(ν⁻³)) and Var S = 1 − μ² = −expm1(−1/(2ν)) + O(ν⁻³) (Stirling's series of
+/// Γ(ν/2 + ½)/Γ(ν/2)), exact in double precision at ν ≥ 10¹⁰. Used when |R| < 1e-17; None
+/// otherwise. (At ν = 10¹⁶ and |t| ≤ 4.6, i.e. every power computation at n = 10¹⁶.)
+pub fn pnt_normal_limit(t: f64, df: f64, del: f64) -> Option<(f64, f64)> {
+    if !(df >= 1e10 && 0.431 * t.abs().powi(3) * df.powf(-1.5) < 1e-17) {
+        return None;
+    }
+    let u = t * (-0.25 / df).exp() - del;
+    let var_s = -(-0.5 / df).exp_m1();
+    let corr = 0.5 * u * dnorm(u) * t * t * var_s;
+    let (below, above) = pnorm_tails(u);
+    Some((below - corr, above + corr))
+}
+
+/// ln Γ(x) − [(x − ½) ln x − x + ln √(2π)], the remainder of Stirling's formula.
+fn stirling_remainder(x: f64) -> f64 {
+    if x >= 10.0 {
+        lgamma_correction(x)
+    } else {
+        lgamma(x) - ((x - 0.5) * x.ln() - x + LN_SQRT_2PI)
+    }
+}
+
+/// eˣ − 1 − x − x²/2, without cancellation for small x.
+fn exp_m1_m2(x: f64) -> f64 {
+    if x.abs() < 0.5 {
+        // x³/3! + x⁴/4! + …: 18 terms bring the next below 1e-17 of the sum
+        let (mut term, mut sum) = (x * x * x / 6.0, 0.0);
+        for k in 4..22 {
+            sum += term;
+            term *= x / f64::from(k);
+        }
+        sum + term
+    } else {
+        x.exp_m1() - x - 0.5 * x * x
+    }
+}
+
+/// (P(T ≤ t), P(T > t)) for t > 0 by integrating over the denominator: with V ~ χ²_ν written
+/// V = ν e^{σy}, σ = √(2/ν), y has the density
+///
+///   p(y) = φ(y) exp(−(ν/2)(e^{σy} − 1 − σy − σ²y²/2) − c(ν/2)),
+///
+/// c the remainder of Stirling's formula for ln Γ (exact: the χ² density in these terms), a
+/// standard normal density bent by the skewness of the χ², and
+///
+///   P(T ≤ t) = ∫ Φ(t e^{σy/2} − δ) p(y) dy,   P(T > t) = ∫ Φ(δ − t e^{σy/2}) p(y) dy.
+///
+/// The smaller of the two is integrated (the other is its complement), by adaptive
+/// Gauss–Kronrod quadrature over [y₀, 10] where ln p(y₀) = −50 (ln p is concave: Newton from
+/// the right), with break points at the quartiles of p and around y* where tS = δ, spaced by
+/// the width 2/(σδ) of Φ's step there. At most [`super::quadrature::MAX_PANELS`] panels.
+pub fn pnt_quadrature(t: f64, df: f64, del: f64) -> (f64, f64) {
+    let half = 0.5 * df;
+    let sigma = (2.0 / df).sqrt();
+    let root_half = half.sqrt();
+    let c = stirling_remainder(half) + LN_SQRT_2PI;
+    let ln_p = |y: f64| -0.5 * y * y - half * exp_m1_m2(sigma * y) - c;
+    // the left end: ln p(y) + 50 = 0, by Newton on the concave ln p from y = 0 (the first step
+    // overshoots to the left, the next ones approach from there)
+    let mut y_lo = -1.0;
+    for _ in 0..60 {
+        let g = ln_p(y_lo) + 50.0;
+        // d/dy ln p = −y − √(ν/2)(e^{σy} − 1 − σy)
+        let slope = -y_lo - root_half * (exp_m1_m2(sigma * y_lo) + 0.5 * (sigma * y_lo).powi(2));
+        let next = y_lo - g / slope;
+        if !next.is_finite() || (next - y_lo).abs() < 1e-3 {
+            break;
+        }
+        y_lo = next.max(y_lo - 1e4);
+    }
+    let y_hi = 10.0;
+    // t e^{σy/2} − δ as t·expm1(σy/2) + (t − δ): the naive form loses the precision of t there
+    let gap = t - del;
+    let arg = |y: f64| t * (0.5 * sigma * y).exp_m1() + gap;
+    // the lower tail when t ≤ δ (then it is at most about ½), the upper one otherwise
+    let lower = t <= del;
+    let tail = |a: f64| if lower { pnorm(a) } else { pnorm_upper(a) };
+    let integrand = |a: f64, y: f64| {
+        let phi = tail(a);
+        if phi == 0.0 {
+            0.0
+        } else {
+            phi * ln_p(y).exp()
+        }
+    };
+    let quad = |f: &dyn Fn(f64) -> f64, points: &mut Vec<f64>, lo: f64, hi: f64| -> f64 {
+        points.retain(|p| p.is_finite() && *p >= lo && *p <= hi);
+        points.push(lo);
+        points.push(hi);
+        points.sort_by(f64::total_cmp);
+        points.dedup_by(|a, b| (*a - *b).abs() <= 1e-12 * (1.0 + a.abs()));
+        crate::stats::quadrature::integrate_points(f, points, 1e-14, 1e-18).0
+    };
+    let base = || vec![-6.0, -3.0, -1.5, 0.0, 1.5, 3.0, 6.0];
+    // tS = δ at y* = (2/σ) ln(δ/t); there Φ's argument changes by 1 over w = 2/(σδ)
+    // (ln(δ/t) as ln1p(−(t − δ)/t): δ/t near 1 would lose the digits of the difference)
+    let ratio = del / t;
+    let ln_ratio = if (ratio - 1.0).abs() < 0.5 {
+        (-gap / t).ln_1p()
+    } else if ratio.is_normal() {
+        ratio.ln()
+    } else {
+        del.ln() - t.ln()
+    };
+    let step = (del > 0.0).then(|| (2.0 / sigma * ln_ratio, 2.0 / (sigma * del)));
+    const U: [f64; 11] = [
+        -40.0, -12.0, -5.0, -2.0, -0.5, 0.0, 0.5, 2.0, 5.0, 12.0, 40.0,
+    ];
+    let v = match step {
+        Some((y_star, w))
+            if 160.0 * w < y_hi - y_lo && y_star + 40.0 * w > y_lo && y_star - 40.0 * w < y_hi =>
+        {
+            // a sharp step: beyond y* ± 40w Φ is 0 or 1 to 1e-300; within, y = y* + wu and
+            // Φ's argument δ(e^{σwu/2} − 1) = δ·expm1(u/δ), exact to the step's own scale
+            // however close y* lies to its neighbouring doubles
+            let f = |y: f64| integrand(arg(y), y);
+            let (a, b) = (y_star - 40.0 * w, y_star + 40.0 * w);
+            let mut left = base();
+            let mut right = base();
+            let outer = if a > y_lo {
+                quad(&f, &mut left, y_lo, a)
+            } else {
+                0.0
+            } + if b < y_hi {
+                quad(&f, &mut right, b, y_hi)
+            } else {
+                0.0
+            };
+            let g = |u: f64| w * integrand(del * (u / del).exp_m1(), y_star + w * u);
+            let mut us = U.to_vec();
+            let (u_lo, u_hi) = (
+                ((y_lo - y_star) / w).max(-40.0),
+                ((y_hi - y_star) / w).min(40.0),
+            );
+            outer + quad(&g, &mut us, u_lo, u_hi)
+        }
+        _ => {
+            let mut points = base();
+            if let Some((y_star, w)) = step {
+                points.extend(U.iter().map(|u| y_star + u * w));
+            }
+            quad(&|y: f64| integrand(arg(y), y), &mut points, y_lo, y_hi)
+        }
+    };
+    let v = v.clamp(0.0, 1.0);
+    if lower {
+        (v, 1.0 - v)
+    } else {
+        (1.0 - v, v)
+    }
+}
+
+/// The Poisson series of [`pnt`] for t ≥ 0 (method 1).
 fn pnt_nonnegative(t: f64, df: f64, del: f64) -> f64 {
     let t2 = t * t;
     let (x, y) = (t2 / (t2 + df), df / (t2 + df));
@@ -585,11 +867,6 @@ fn pnt_nonnegative(t: f64, df: f64, del: f64) -> f64 {
     }
     let b = 0.5 * df;
     let lambda = 0.5 * del * del;
-    if lambda > POISSON_TERMS_MAX_LAMBDA {
-        // (R's approximation, A&S 26.7.10; see POISSON_TERMS_MAX_LAMBDA)
-        let s = 1.0 / (4.0 * df);
-        return pnorm((t * (1.0 - s) - del) / (1.0 + t * t * 2.0 * s).sqrt());
-    }
     let k = lambda.floor();
     // the Poisson weights beyond 12 SDs from the mode are below e^{−72} of the largest
     let window = 12.0 * lambda.sqrt() + 50.0;
@@ -1023,6 +1300,202 @@ mod tests {
                 "pnt({t}, {df}, {ncp})"
             );
         }
+    }
+
+    /// Issue 27: at ν = 10¹⁶ the continued fraction of I_x(ν/2, ½) stopped at once
+    /// (pt(1.96, 1e16) = 0.9794, qt(0.975, 1e16) = 1.8189, and power's sensitivity 5% off).
+    /// Against 50-digit I_x (mpmath.betainc, scripts/reference/noncentral_t_extremes.py).
+    #[test]
+    fn central_t_is_exact_at_huge_degrees_of_freedom() {
+        for (t, df, want) in [
+            (1.96, 1e16, 0.97500210485177954992),
+            (1.96, 1e14, 0.97500210485177817734),
+            (-1.96, 1e6, 0.024998033792634895343),
+            (-6.0, 1e6, 9.8692490617721733495e-10),
+            (0.3, 3.5e4, 0.61791053137939340945),
+            (-12.0, 3e5, 1.8078687993340523808e-33),
+            (2.0, 1e20, 0.9772498680518207928),
+        ] {
+            assert_close(pt(t, df), want, 1e-13, &format!("pt({t}, {df:e})"));
+            assert_close(
+                pt_upper(-t, df),
+                want,
+                1e-13,
+                &format!("pt({t}, {df:e}) upper"),
+            );
+        }
+        // below the smallest normal double: the logarithm (ln of 2.886934962011301636e-316;
+        // issue 27: with P subnormal, ln P was 6e-9 off; scripts/reference/t_large_df.py)
+        for (df, want) in [
+            (1e9, -726.5566940135710961469562),
+            (1e8, -726.5519960115402133914718),
+            (1e6, -726.0357120681091486995336),
+            (1e5, -721.3868551396329625806303),
+        ] {
+            let got = pt_ln_lower(-38.0, df);
+            assert_close(got, want, 1e-15, &format!("ln pt(-38, {df:e})"));
+        }
+        // ln(2.0731343228002414848e-347)
+        assert_close(
+            pt_ln_lower(-40.0, 1e5),
+            -798.26796564124546937,
+            1e-14,
+            "ln pt(-40, 1e5)",
+        );
+        for (p, df, want) in [
+            (0.975, 1e16, 1.9599639845400540928),
+            (0.975, 1e14, 1.9599639845400775783),
+            (0.975, 1e6, 1.9599663568141066553),
+            (0.8, 1e9, 0.84162123393235528611),
+        ] {
+            assert_close(qt(p, df), want, 1e-14, &format!("qt({p}, {df:e})"));
+        }
+    }
+
+    /// The noncentral t at the extremes of ν, t and δ against a 50-digit quadrature
+    /// (scripts/reference/noncentral_t_extremes.py): the normal limit (ν = 10¹⁶), the χ²
+    /// mixture (ν ≥ 3·10⁴ or λ > 10⁴), the series; lower and upper tails.
+    #[test]
+    fn noncentral_t_is_exact_at_the_extremes() {
+        for (t, df, ncp, lower, upper) in [
+            (
+                1.96,
+                1e16,
+                2.8,
+                0.20045419326044970958,
+                0.79954580673955029042,
+            ),
+            (
+                1.96,
+                1e12,
+                2.8,
+                0.20045419326053849568,
+                0.79954580673946150432,
+            ),
+            (
+                1.96,
+                1e6,
+                2.8,
+                0.20045428205517963812,
+                0.79954571794482036188,
+            ),
+            (
+                27.5,
+                1e6,
+                27.5,
+                0.49999725744506281036,
+                0.50000274255493718964,
+            ),
+            (
+                30.0,
+                1e6,
+                27.5,
+                0.99378033988819593506,
+                0.006219660111804064939,
+            ),
+            (
+                1e6,
+                1e6,
+                1e6,
+                0.49981193708548868009,
+                0.50018806291451131991,
+            ),
+            (
+                1e6,
+                1e6,
+                998500.0,
+                0.98305497889323392545,
+                0.016945021106766074555,
+            ),
+            (
+                3385.0,
+                7.0,
+                3000.0,
+                0.59939687932175750927,
+                0.40060312067824249073,
+            ),
+            (
+                338900.0,
+                7.0,
+                330000.0,
+                0.46760900363770157319,
+                0.53239099636229842681,
+            ),
+            (
+                150.0,
+                30.0,
+                145.0,
+                0.56860201880613969821,
+                0.43139798119386030179,
+            ),
+            (
+                120.0,
+                20.0,
+                100.0,
+                0.83573094684730699648,
+                0.16426905315269300352,
+            ),
+            (
+                1.3e15,
+                8.0,
+                6e14,
+                0.98877812825770300825,
+                0.011221871742296991746,
+            ),
+            (
+                5.0,
+                4e4,
+                3.0,
+                0.97723130713392772387,
+                0.022768692866072276134,
+            ),
+            (
+                200.0,
+                2.0,
+                190.0,
+                0.40556266626832665904,
+                0.59443733373167334096,
+            ),
+            (
+                1.96,
+                3.1e4,
+                0.5,
+                0.92784657546883518704,
+                0.072153424531164812961,
+            ),
+        ] {
+            let ctx = format!("pnt({t}, {df:e}, {ncp})");
+            assert!(
+                (pnt(t, df, ncp) - lower).abs() < 2e-15,
+                "{ctx}: {}",
+                pnt(t, df, ncp)
+            );
+            // the upper tail as the lower one of −t, −δ, to its own precision
+            assert_close(pnt(-t, df, -ncp), upper, 1e-12, &ctx);
+        }
+        // the normal limit is used at ν = 10¹⁶ (its error bound: 0.431·|t|³ν^{−3/2} < 1e-17)
+        assert!(pnt_normal_limit(1.96, 1e16, 2.8).is_some());
+        assert!(pnt_normal_limit(1.96, 1e9, 2.8).is_none());
+        assert!(pnt_normal_limit(1e6, 1e16, 1e6).is_none());
+    }
+
+    /// The cost of the noncentral t does not grow with t, ν or δ: every call, however extreme,
+    /// returns within a bounded number of integrand evaluations (timed loosely here).
+    #[test]
+    fn noncentral_t_has_a_bounded_cost() {
+        let start = std::time::Instant::now();
+        for &(t, df, ncp) in &[
+            (1e300, 1e300, 1e300),
+            (1e15, 2.0, 1e15),
+            (4e14, 1e9, 4e14),
+            (1.0, 1e300, 1e-300),
+            (1e-300, 1.0, 1e300),
+            (1e8, 1e16, 1e8),
+        ] {
+            let p = pnt(t, df, ncp);
+            assert!((0.0..=1.0).contains(&p), "pnt({t}, {df}, {ncp}) = {p}");
+        }
+        assert!(start.elapsed().as_secs_f64() < 5.0);
     }
 
     #[test]

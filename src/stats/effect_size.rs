@@ -111,21 +111,39 @@ pub fn ncp_interval(t: f64, df: f64, alternative: Alternative, conf_level: f64) 
 /// out from δ = t (doubling the step) and then found by Brent's method. [`pnt`] is exact for
 /// every δ, so the interval is too beyond |δ| = 37.62, where R's `pt` (and with it effectsize)
 /// switches to an approximation (docs/statistics.md).
+///
+/// The search starts from the normal approximation δ ≈ t − z_target·√(1 + t²/(2ν)) (Johnson &
+/// Welch 1940) within a quarter of that SD, which holds the root for all but small ν; otherwise
+/// the bracket widens by doubling (at most 200 times), so the cost stays bounded.
 fn solve_ncp(t: f64, df: f64, target: f64) -> f64 {
     let f = |ncp: f64| pnt(t, df, ncp) - target;
-    let mut step = 1.0 + 0.5 * t.abs();
-    let (mut lo, mut hi) = (t - step, t + step);
+    let sd = (1.0 + t * t / (2.0 * df)).sqrt();
+    let sd = if sd.is_finite() {
+        sd
+    } else {
+        t.abs() / (2.0 * df).sqrt()
+    };
+    let centre = t - qnorm(target) * sd;
+    let (mut step_lo, mut step_hi) = (0.25 * sd, 0.25 * sd);
+    let (mut lo, mut hi) = (centre - step_lo, centre + step_hi);
+    let (mut f_lo, mut f_hi) = (f(lo), f(hi));
     for _ in 0..200 {
-        let (f_lo, f_hi) = (f(lo), f(hi));
         if f_lo >= 0.0 && f_hi <= 0.0 {
             return find_root(f, lo, hi, 1e-14);
         }
-        step *= 2.0;
+        // P falls in δ: a negative f at lo means the root lies below it
         if f_lo < 0.0 {
-            lo = t - step;
-        }
-        if f_hi > 0.0 {
-            hi = t + step;
+            hi = lo;
+            f_hi = f_lo;
+            step_lo *= 2.0;
+            lo = centre - step_lo;
+            f_lo = f(lo);
+        } else {
+            lo = hi;
+            f_lo = f_hi;
+            step_hi *= 2.0;
+            hi = centre + step_hi;
+            f_hi = f(hi);
         }
         if !lo.is_finite() || !hi.is_finite() {
             break;
@@ -200,7 +218,8 @@ pub fn cohens_dav_of(
 ) -> Outcome<Estimate> {
     let n = d.n;
     let (sd_pre, sd_post) = (pre.sd().expect("n ≥ 2"), post.sd().expect("n ≥ 2"));
-    let s_av = (sd_pre + sd_post) / 2.0;
+    // (halves first: the sum of two SDs near the largest double would overflow)
+    let s_av = sd_pre / 2.0 + sd_post / 2.0;
     if s_av == 0.0 {
         return Err(NotComputable::ZeroVariance {
             what: crate::stats::Subject::PreAndPost,
@@ -261,6 +280,13 @@ pub fn cohens_drm_of(
 /// as effectsize ≥ 1.0 counts them; effectsize 0.8.3 (the version the R references were made
 /// with) counts the nonzero post scores instead, which differs only when a difference is zero
 /// (docs/statistics.md). With one ranked difference r is ±1 whatever it is: no interval (NaN).
+///
+/// At r = ±1 (every ranked difference of one sign) the Fisher-z interval is the point [1, 1]
+/// (atanh(±1) is infinite), as effectsize reports it. The end towards 0 is then the other end
+/// of the score (Wilson) interval of the proportion (1 + r)/2 with the effective size 1/SE²,
+/// the interval of the test whose SE of r at the hypothesized ρ is SE·√(1 − ρ²):
+/// (1 − z²SE²)/(1 + z²SE²) (−that at r = −1), the rule prepost applies to NAP = 1
+/// (single_case.rs); the end at ±1 stays.
 pub fn rank_biserial(
     w_plus: f64,
     w_minus: f64,
@@ -285,11 +311,22 @@ pub fn rank_biserial(
     let se = ((2.0 * n.powi(3) + 3.0 * n * n + n) / 6.0).sqrt() / (n * (n + 1.0) / 2.0);
     let level = two_sided_level(conf_level, alternative);
     let z = qnorm(1.0 - (1.0 - level) / 2.0);
-    let zr = r.atanh();
+    let (ci_low, ci_high) = if r.abs() >= 1.0 {
+        let q = (z * se).powi(2);
+        let end = (1.0 - q) / (1.0 + q);
+        if r > 0.0 {
+            (end, 1.0)
+        } else {
+            (-1.0, -end)
+        }
+    } else {
+        let zr = r.atanh();
+        ((zr - z * se).tanh(), (zr + z * se).tanh())
+    };
     let est = Estimate {
         value: r,
-        ci_low: (zr - z * se).tanh(),
-        ci_high: (zr + z * se).tanh(),
+        ci_low,
+        ci_high,
         ci_method: CiMethod::FisherZ,
     };
     Ok(limit(est, alternative, -1.0, 1.0))
@@ -396,7 +433,22 @@ mod tests {
             let (Some(lo), Some(hi)) = (num(&ci[0]), num(&ci[1])) else {
                 continue;
             };
+            // Differences equal up to rounding noise (t = 2.5e14, n = 9): R's pt switches to its
+            // normal approximation beyond ncp 37.62, 9% off here (R: [4.0427e13, 1.2318e14]);
+            // the exact ends at R's t by a 50-digit quadrature
+            // (scripts/reference/noncentral_t_extremes.py), and J times them for g_z.
+            let (lo, hi, exact) = if name == "constant_diff_frac_n9" {
+                (44076880645973.473008, 125013435721129.40285, true)
+            } else {
+                (lo, hi, false)
+            };
             let got = cohens_dz(&case.diff, Alternative::TwoSided, 0.95).unwrap();
+            if exact {
+                assert_close(got.ci_low, lo, 1e-11, &format!("{name} d_z low"));
+                assert_close(got.ci_high, hi, 1e-11, &format!("{name} d_z high"));
+                checked += 1;
+                continue;
+            }
             assert_close(got.ci_low, lo, TOL_ITER, &format!("{name} d_z low"));
             assert_close(got.ci_high, hi, TOL_ITER, &format!("{name} d_z high"));
             if let Some(g) = case.reference["effect_sizes"]
@@ -424,8 +476,10 @@ mod tests {
         // checked against the formula evaluated in R 4.2.2:
         //   se <- function(n) sqrt((2*n^3+3*n^2+n)/6)/(n*(n+1)/2)
         //   tanh(atanh(r) + c(-1, 1) * qnorm(0.975) * se(n_nonzero))
+        // sleep (r = 1): effectsize's interval is [1, 1]; the lower end is that of the score
+        // interval (scripts/reference/rank_biserial.R; see `an_interval_at_r_of_one`)
         let with_zeros: [(&str, f64, f64, f64); 3] = [
-            ("sleep", 1.0, 1.0, 1.0),
+            ("sleep", 1.0, 0.2981535790882805, 1.0),
             (
                 "likert_n8",
                 0.52380952380952384,
@@ -454,13 +508,42 @@ mod tests {
             };
             let got =
                 rank_biserial(sr.v, sr.w_minus, sr.n_ranked, Alternative::TwoSided, 0.95).unwrap();
+            // At r = ±1 effectsize's interval is [1, 1] (or [−1, −1]); the end towards 0 is the
+            // score interval's, R 4.2.2 for 2..15 ranked differences
+            // (scripts/reference/rank_biserial.R)
+            const SCORE_END: [f64; 14] = [
+                -0.361867184637703787,
+                -0.198043435290256253,
+                -0.070820934802349814,
+                0.031447138230953693,
+                0.115646848448210632,
+                0.186257358391633654,
+                0.246359016369277678,
+                0.298153579088280496,
+                0.343261882662135143,
+                0.382905837985285713,
+                0.418025102699651152,
+                0.449354658035087562,
+                0.477477939097506132,
+                0.502864135169659998,
+            ];
             let (value, lo, hi) = if sr.n_zero == 0 {
                 let r = &case.reference["effect_sizes"]["effectsize_rank_biserial_paired"];
-                (
+                let (v, l, h) = (
                     num(&r["value"]).unwrap(),
                     num(&r["conf_int"][0]).unwrap(),
                     num(&r["conf_int"][1]).unwrap(),
-                )
+                );
+                if v.abs() == 1.0 && sr.n_ranked >= 2 {
+                    let end = SCORE_END[sr.n_ranked - 2];
+                    if v > 0.0 {
+                        (v, end, h)
+                    } else {
+                        (v, l, -end)
+                    }
+                } else {
+                    (v, l, h)
+                }
             } else if let Some(&(_, v, l, h)) = with_zeros.iter().find(|c| c.0 == name) {
                 (v, l, h)
             } else {
@@ -472,6 +555,40 @@ mod tests {
             checked += 1;
         }
         assert!(checked >= 18, "{checked}");
+    }
+
+    /// Issue 27: r = ±1 gave the interval [1, 1] (sleep, nine pairs; effectsize 0.8.3 prints
+    /// [1.00, 1.00]). The other end is the score interval's: R 4.2.2,
+    /// scripts/reference/rank_biserial.R.
+    #[test]
+    fn an_interval_at_r_of_one() {
+        let two = Alternative::TwoSided;
+        let got = rank_biserial(45.0, 0.0, 9, two, 0.95).unwrap();
+        assert_eq!((got.value, got.ci_high), (1.0, 1.0));
+        assert_close(got.ci_low, 0.2981535790882805, TOL_CLOSED, "sleep");
+        let got = rank_biserial(45.0, 0.0, 9, Alternative::Greater, 0.9).unwrap();
+        assert_close(got.ci_low, 0.62449875147760592, TOL_CLOSED, "greater");
+        assert_eq!(got.ci_high, 1.0);
+        // `less` at r = 1: the interval is [−1, 1], nothing to change
+        let got = rank_biserial(45.0, 0.0, 9, Alternative::Less, 0.9).unwrap();
+        assert_eq!((got.ci_low, got.ci_high), (-1.0, 1.0));
+        let got = rank_biserial(3.0, 0.0, 2, two, 0.95).unwrap();
+        assert_close(got.ci_low, -0.36186718463770379, TOL_CLOSED, "n = 2");
+        let got = rank_biserial(1275.0, 0.0, 50, two, 0.99).unwrap();
+        assert_close(got.ci_low, 0.70184383180045573, TOL_CLOSED, "n = 50");
+        let got = rank_biserial(0.0, 15.0, 5, two, 0.95).unwrap();
+        assert_eq!((got.value, got.ci_low), (-1.0, -1.0));
+        assert_close(got.ci_high, -0.031447138230953693, TOL_CLOSED, "r = -1");
+    }
+
+    /// The δ interval at n = 10⁶ (df above 3·10⁴: the χ² mixture of pnt), against 50 digits
+    /// (scripts/reference/ncp_interval_large_df.py); its cost is bounded (≤ 3 ms in release,
+    /// examples/ncp_timing.rs).
+    #[test]
+    fn noncentral_interval_at_a_million_pairs() {
+        let (lo, hi) = ncp_interval(1000.0, 999_999.0, Alternative::TwoSided, 0.95);
+        assert_close(lo, 997.59937279443249359, 1e-13, "t = 1000 low");
+        assert_close(hi, 1002.4002850642762647, 1e-13, "t = 1000 high");
     }
 
     #[test]

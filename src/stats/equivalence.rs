@@ -41,7 +41,7 @@ pub fn tost(moments: &Moments, low: f64, high: f64, alpha: f64) -> Outcome<Tost>
     if n < 2 {
         return Err(NotComputable::TooFewObservations { n, needed: 2 });
     }
-    let se = (moments.ss / (n as f64 - 1.0) / n as f64).sqrt();
+    let se = moments.se().expect("n ≥ 2");
     tost_of(moments.mean, se, n as f64 - 1.0, low, high, alpha)
 }
 

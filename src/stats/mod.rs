@@ -20,6 +20,7 @@ pub mod p_adjust;
 pub mod paired_t;
 pub mod power;
 pub mod proportions;
+pub mod quadrature;
 pub mod rci;
 pub mod reliability;
 pub mod rm_anova;
@@ -108,7 +109,10 @@ impl fmt::Display for NotComputable {
                 f.write_str("the differences are essentially constant (their SD is 0)")
             }
             NotComputable::AllDifferencesZero => f.write_str("all differences are zero"),
-            NotComputable::ZeroVariance { what } => write!(f, "{what} has zero variance"),
+            NotComputable::ZeroVariance { what } => {
+                let verb = if what.is_plural() { "have" } else { "has" };
+                write!(f, "{what} {verb} zero variance")
+            }
             NotComputable::TooManyObservations { n, limit } => {
                 write!(f, "accepts at most {limit} observations, has {n}")
             }
@@ -130,6 +134,10 @@ pub enum Remark {
     InteractionPerfectFit,
     /// The ANCOVA's pre × group interaction is collinear.
     InteractionCollinear,
+    /// The planned power is reached already with the smallest sample the t-test allows (one
+    /// degree of freedom): the real solution of the sample size lies below it
+    /// ([`power::sample_size_with_remark`]).
+    PowerReachedAtSmallestSample,
 }
 
 impl Serialize for Remark {
@@ -154,6 +162,9 @@ impl fmt::Display for Remark {
             ),
             Remark::InteractionCollinear => f.write_str(
                 "the pre × group interaction cannot be estimated (it is collinear with the pre-test and the group, e.g. the pre-test is constant within a group)",
+            ),
+            Remark::PowerReachedAtSmallestSample => f.write_str(
+                "the smallest sample the t-test allows (1 degree of freedom) already has the planned power: the exact sample size lies below it",
             ),
         }
     }
@@ -215,6 +226,19 @@ phrases! {
     }
 }
 
+impl Subject {
+    /// Whether the phrase is plural ("pre and post have zero variance").
+    pub fn is_plural(self) -> bool {
+        matches!(
+            self,
+            Subject::PreAndPost
+                | Subject::PooledChangeScores
+                | Subject::PooledRanks
+                | Subject::ScoresWithinGroups
+        )
+    }
+}
+
 phrases! {
     /// What a statistic needed that could not be had ([`NotComputable::Depends`]).
     Prerequisite {
@@ -243,6 +267,7 @@ phrases! {
         PowerRange => "the power must be above alpha and below 1",
         PriorScale => "the prior scale must be above 0",
         BayesFactorBeyondDouble => "t is so large that BF10 is beyond the range of a double: overwhelming evidence for an effect",
+        BayesFactorBelowDouble => "t lies so far on the other side of the one-sided alternative that BF10 is below the range of a double: overwhelming evidence against an effect in that direction",
         LrrNeedsCounts => "the log response ratio needs scores of 0 or more (a count scale)",
         TwoWavesNeeded => "needs at least two waves",
         AllRanksTied => "every participant has the same score at every wave (all ranks tied)",
@@ -290,4 +315,37 @@ pub fn differences(pre: &[f64], post: &[f64]) -> Vec<f64> {
 /// Checks that a confidence level is in (0, 1).
 pub fn valid_conf_level(level: f64) -> bool {
     level > 0.0 && level < 1.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 27: "the scores within the groups has zero variance".
+    #[test]
+    fn a_plural_subject_takes_a_plural_verb() {
+        let text = |what| NotComputable::ZeroVariance { what }.to_string();
+        assert_eq!(
+            text(Subject::ScoresWithinGroups),
+            "the scores within the groups have zero variance"
+        );
+        assert_eq!(
+            text(Subject::PooledChangeScores),
+            "the pooled change scores have zero variance"
+        );
+        assert_eq!(text(Subject::PreAndPost), "pre and post have zero variance");
+        assert_eq!(
+            text(Subject::PooledRanks),
+            "the pooled ranks have zero variance"
+        );
+        assert_eq!(text(Subject::Sample), "the sample has zero variance");
+        assert_eq!(
+            text(Subject::BaselinePhase),
+            "the baseline phase has zero variance"
+        );
+        for &what in Subject::ALL {
+            let t = text(what);
+            assert!(t.ends_with(" has zero variance") || t.ends_with(" have zero variance"));
+        }
+    }
 }

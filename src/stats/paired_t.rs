@@ -49,11 +49,10 @@ pub fn paired_t_test_of(
     conf_level: f64,
 ) -> Outcome<PairedT> {
     let (n, m) = (moments.n, moments.mean);
-    let var = moments.ss / (n as f64 - 1.0);
-    let se = (var / n as f64).sqrt();
+    let se = moments.se().expect("n ≥ 2");
     if se == 0.0 || se < 10.0 * f64::EPSILON * m.abs() {
         // (a mean of exactly 0 with no spread: every difference is 0)
-        return Err(if m == 0.0 && moments.ss == 0.0 {
+        return Err(if m == 0.0 && moments.is_constant() {
             NotComputable::AllDifferencesZero
         } else {
             NotComputable::ConstantDifferences
@@ -156,6 +155,56 @@ mod tests {
             paired_t_test(&[1.0], Alternative::TwoSided, 0.95),
             Err(NotComputable::TooFewObservations { n: 1, needed: 2 })
         );
+    }
+
+    /// Scores × 1e-200, × 1e-300 and × 1e300 (issue 27: "the differences are essentially
+    /// constant (their SD is 0)", the squares underflowing): every paired statistic of the
+    /// scaled scores is that of the scores, scaled back; × a power of 2, to the last bit.
+    #[test]
+    fn scores_at_extreme_scales_give_the_statistics_of_the_scores() {
+        use crate::stats::describe::{describe, pearson_r};
+        use crate::stats::effect_size::{cohens_dav, cohens_drm, cohens_dz};
+        use crate::stats::summation::ldexp;
+        let case = reference_case("sleep");
+        let (pre, post) = (&case.pre, &case.post);
+        let two = Alternative::TwoSided;
+        let t0 = paired_t_test(&case.diff, two, 0.95).unwrap();
+        let dz0 = cohens_dz(&case.diff, two, 0.95).unwrap();
+        let dav0 = cohens_dav(pre, post, two, 0.95).unwrap();
+        let drm0 = cohens_drm(pre, post, two, 0.95).unwrap();
+        let sd0 = describe(&case.diff).unwrap().sd.unwrap();
+        let r0 = pearson_r(pre, post).unwrap();
+        let check = |scale: &dyn Fn(f64) -> f64, f: f64, tol: f64| {
+            let (a, b): (Vec<f64>, Vec<f64>) = pre
+                .iter()
+                .zip(post)
+                .map(|(x, y)| (scale(*x), scale(*y)))
+                .unzip();
+            let d = crate::stats::differences(&a, &b);
+            let ctx = format!("× {f:e}");
+            let t = paired_t_test(&d, two, 0.95).unwrap_or_else(|e| panic!("{ctx}: {e}"));
+            assert_close(t.t, t0.t, tol, &ctx);
+            assert_close(t.p_value, t0.p_value, tol, &ctx);
+            assert_close(t.ci_low, t0.ci_low * f, tol, &ctx);
+            assert_close(t.se, t0.se * f, tol, &ctx);
+            let dz = cohens_dz(&d, two, 0.95).unwrap();
+            assert_close(dz.value, dz0.value, tol, &ctx);
+            assert_close(dz.ci_low, dz0.ci_low, tol, &ctx);
+            let dav = cohens_dav(&a, &b, two, 0.95).unwrap();
+            assert_close(dav.value, dav0.value, tol, &ctx);
+            assert_close(dav.ci_high, dav0.ci_high, tol, &ctx);
+            let drm = cohens_drm(&a, &b, two, 0.95).unwrap();
+            assert_close(drm.value, drm0.value, tol, &ctx);
+            assert_close(describe(&d).unwrap().sd.unwrap(), sd0 * f, tol, &ctx);
+            assert_close(pearson_r(&a, &b).unwrap(), r0, tol, &ctx);
+        };
+        for k in [-700, -1000, 1000] {
+            check(&|v| ldexp(v, k), ldexp(1.0, k), 1e-15);
+        }
+        for f in [1e-200, 1e-300, 1e300] {
+            // (the scaled scores are rounded: their differences differ in the last bits)
+            check(&|v| v * f, f, 1e-13);
+        }
     }
 
     #[test]

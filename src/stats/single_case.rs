@@ -712,7 +712,7 @@ fn phase_stats(x: &[f64], unit: f64) -> PhaseStats {
     PhaseStats {
         n: x.len(),
         mean: m.mean,
-        ss: m.ss,
+        ss: m.ss(),
     }
 }
 

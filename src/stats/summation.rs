@@ -71,28 +71,122 @@ pub fn sum_sq_dev(x: &[f64], m: f64) -> f64 {
 
 /// A sample's size, mean ([`mean`]) and sum of squared deviations from it ([`sum_sq_dev`]):
 /// computed once, read by every statistic of the sample.
+///
+/// Scale-invariant: a sample whose largest |x| lies outside [2⁻⁴⁵⁰, 2⁴⁵⁰] is first multiplied by
+/// the power of 2 that brings it to [½, 1) (exactly: a power of 2 only changes the exponent), so
+/// that the squares neither underflow (scores × 1e-200 kept their spread) nor overflow; the sum
+/// of squares is kept in those units, `ss_unit`·4^`scale_exp`. Within the range (every sample
+/// of real scores) nothing is scaled and every value is what it was.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Moments {
     pub n: usize,
     pub mean: f64,
-    /// Σ (x − mean)²
-    pub ss: f64,
+    /// Σ (x − mean)² divided by 4^`scale_exp` (the sum itself for real scores).
+    pub ss_unit: f64,
+    /// The power of 2 the sample was divided by (0 within [2⁻⁴⁵⁰, 2⁴⁵⁰]).
+    pub scale_exp: i32,
+}
+
+/// The largest |x| outside which [`Moments`] scales a sample: the squares of the deviations of
+/// smaller (larger) samples may underflow (overflow).
+const SAFE_EXP: i32 = 450;
+
+/// x·2^k, exactly (in steps that neither overflow nor underflow on the way).
+pub fn ldexp(x: f64, k: i32) -> f64 {
+    let mut x = x;
+    let mut k = k;
+    while k > 1000 {
+        x *= 2f64.powi(1000);
+        k -= 1000;
+    }
+    while k < -1000 {
+        x *= 2f64.powi(-1000);
+        k += 1000;
+    }
+    x * 2f64.powi(k)
+}
+
+/// The exponent e with |x|·2^−e in [½, 1) for the largest |x| of the sample, when that lies
+/// outside [2^−SAFE_EXP, 2^SAFE_EXP]; else 0 (also for an empty or all-zero sample).
+pub fn scale_exponent(x: &[f64]) -> i32 {
+    let big = x.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    let lim = 2f64.powi(SAFE_EXP);
+    if big == 0.0 || !big.is_finite() || (big >= 1.0 / lim && big <= lim) {
+        return 0;
+    }
+    // the binary exponent of `big` (subnormals are normalized first)
+    let (b, extra) = if big < f64::MIN_POSITIVE {
+        (big * 2f64.powi(64), -64)
+    } else {
+        (big, 0)
+    };
+    ((b.to_bits() >> 52) as i32 - 1022) + extra
 }
 
 impl Moments {
     pub fn of(x: &[f64]) -> Moments {
-        let m = mean(x);
+        let k = scale_exponent(x);
+        if k == 0 {
+            let m = mean(x);
+            return Moments {
+                n: x.len(),
+                mean: m,
+                ss_unit: sum_sq_dev(x, m),
+                scale_exp: 0,
+            };
+        }
+        let scaled: Vec<f64> = x.iter().map(|&v| ldexp(v, -k)).collect();
+        let m = mean(&scaled);
         Moments {
             n: x.len(),
-            mean: m,
-            ss: sum_sq_dev(x, m),
+            mean: ldexp(m, k),
+            ss_unit: sum_sq_dev(&scaled, m),
+            scale_exp: k,
         }
     }
 
     /// The sample SD (n − 1 denominator); None below two values.
     pub fn sd(&self) -> Option<f64> {
-        (self.n >= 2).then(|| (self.ss / (self.n as f64 - 1.0)).sqrt())
+        (self.n >= 2).then(|| {
+            ldexp(
+                (self.ss_unit / (self.n as f64 - 1.0)).sqrt(),
+                self.scale_exp,
+            )
+        })
     }
+
+    /// The standard error of the mean, SD/√n, as √(SS/(n − 1)/n); None below two values.
+    pub fn se(&self) -> Option<f64> {
+        (self.n >= 2).then(|| {
+            let n = self.n as f64;
+            ldexp((self.ss_unit / (n - 1.0) / n).sqrt(), self.scale_exp)
+        })
+    }
+
+    /// Whether every value equals the mean (no spread at all).
+    pub fn is_constant(&self) -> bool {
+        self.ss_unit == 0.0
+    }
+
+    /// Σ (x − mean)², which may overflow or underflow for a scaled sample ([`Moments::sd`] and
+    /// [`Moments::se`] do not).
+    pub fn ss(&self) -> f64 {
+        ldexp(self.ss_unit, 2 * self.scale_exp)
+    }
+}
+
+/// Σ (x − mx)(y − my)/2^(ex + ey) with an accurate accumulator: the cross products of two
+/// samples in the units of their [`Moments`] (`ex`, `ey` their `scale_exp`).
+pub fn sum_cross_dev_scaled(x: &[f64], mx: f64, ex: i32, y: &[f64], my: f64, ey: i32) -> f64 {
+    if ex == 0 && ey == 0 {
+        return sum_cross_dev(x, mx, y, my);
+    }
+    let (mx, my) = (ldexp(mx, -ex), ldexp(my, -ey));
+    let mut acc = Accumulator::new();
+    for (&a, &b) in x.iter().zip(y) {
+        acc.add((ldexp(a, -ex) - mx) * (ldexp(b, -ey) - my));
+    }
+    acc.value()
 }
 
 /// Σ (x − mx)(y − my) with an accurate accumulator.
@@ -120,6 +214,36 @@ mod tests {
     fn sum_is_exact_where_naive_summation_loses_everything() {
         // 1e16 + 1 - 1e16 in naive f64 arithmetic is 0; exactly it is 1.
         assert_eq!(sum(&[1e16, 1.0, -1e16]), 1.0);
+    }
+
+    /// Scores × 1e-200 and × 1e300: the SD is the unscaled one scaled back (issue 27: the
+    /// squares underflowed and the SD came out 0); × a power of 2, to the last bit.
+    #[test]
+    fn moments_are_scale_invariant() {
+        let x = [12.0, 15.0, 11.0, 19.0, 14.0, 13.0, 17.0, 16.0];
+        let base = Moments::of(&x);
+        let sd = base.sd().unwrap();
+        for k in [-700, -1040, 1000, 600, -460] {
+            let y: Vec<f64> = x.iter().map(|&v| ldexp(v, k)).collect();
+            let m = Moments::of(&y);
+            assert_eq!(m.sd().unwrap(), ldexp(sd, k), "2^{k}");
+            assert_eq!(m.mean, ldexp(base.mean, k), "2^{k}");
+            assert_eq!(m.se().unwrap(), ldexp(base.se().unwrap(), k), "2^{k}");
+        }
+        for f in [1e-200, 1e-300, 1e300, 1e-160, 1e150] {
+            let y: Vec<f64> = x.iter().map(|v| v * f).collect();
+            let m = Moments::of(&y);
+            let rel = |a: f64, b: f64| ((a - b) / b).abs();
+            assert!(rel(m.sd().unwrap(), sd * f) < 1e-14, "{f}: {:?}", m.sd());
+            assert!(rel(m.mean, base.mean * f) < 1e-14, "{f}");
+            assert!(!m.is_constant());
+        }
+        // within [2^-450, 2^450] nothing is scaled
+        assert_eq!(base.scale_exp, 0);
+        assert_eq!(base.ss(), base.ss_unit);
+        assert_eq!(ldexp(1.0, -1076), 0.0);
+        assert_eq!(ldexp(3.0, -1076), 5e-324);
+        assert_eq!(ldexp(f64::MIN_POSITIVE, 1022), 1.0);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! million scores between 10 and 50) are counted in one pass, without sorting; only the other
 //! values of such a sample (sums prorated for a missing item) are sorted.
 
-use super::summation::{sum_cross_dev, Moments};
+use super::summation::{sum_cross_dev_scaled, Moments};
 
 /// A tallied sample.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,7 +78,10 @@ fn distinct_counts(mut x: Vec<f64>) -> Vec<(f64, u64)> {
 }
 
 /// A paired sample's three tallies and moments (pre, post and the differences post − pre) and
-/// Σ (pre − mean)(post − mean), for the statistics of a scale.
+/// Σ (pre − mean)(post − mean) (in the units of the two [`Moments`], as [`pearson_r_from`]
+/// takes it), for the statistics of a scale.
+///
+/// [`pearson_r_from`]: super::describe::pearson_r_from
 ///
 /// When every score is a whole number of at most 2^31 in absolute value and the ranges are small
 /// against n (sums of Likert answers), all of it comes from two passes in exact integer
@@ -92,7 +95,7 @@ pub struct PairedSummary {
     pub pre: (Tally, Moments),
     pub post: (Tally, Moments),
     pub diff: (Tally, Moments),
-    /// Σ (pre − mean)(post − mean)
+    /// Σ (pre − mean)(post − mean), divided by 2^(pre's + post's `scale_exp`)
     pub cross_dev: f64,
 }
 
@@ -103,7 +106,14 @@ impl PairedSummary {
         whole_summary(pre, post).unwrap_or_else(|| {
             let (m_pre, m_post) = (Moments::of(pre), Moments::of(post));
             PairedSummary {
-                cross_dev: sum_cross_dev(pre, m_pre.mean, post, m_post.mean),
+                cross_dev: sum_cross_dev_scaled(
+                    pre,
+                    m_pre.mean,
+                    m_pre.scale_exp,
+                    post,
+                    m_post.mean,
+                    m_post.scale_exp,
+                ),
                 pre: (Tally::of(pre), m_pre),
                 post: (Tally::of(post), m_post),
                 diff: (Tally::of(diff), Moments::of(diff)),
@@ -172,7 +182,8 @@ fn whole_summary(pre: &[f64], post: &[f64]) -> Option<PairedSummary> {
         n,
         // (|Σx| < 2^31 · 2^64: exact in i128; the quotient rounded once)
         mean: exact_ratio(s, nn),
-        ss: exact_ratio(nn * ss - s * s, nn),
+        ss_unit: exact_ratio(nn * ss - s * s, nn),
+        scale_exp: 0,
     };
     Some(PairedSummary {
         pre: (Tally::from_bins(lo_x, &bins_x), moments(sx, sxx)),
@@ -425,7 +436,12 @@ mod tests {
             let (m_pre, m_post) = (Moments::of(pre), Moments::of(post));
             let tally = |x: &[f64]| Tally::from_sorted(&sorted(x));
             PairedSummary {
-                cross_dev: sum_cross_dev(pre, m_pre.mean, post, m_post.mean),
+                cross_dev: crate::stats::summation::sum_cross_dev(
+                    pre,
+                    m_pre.mean,
+                    post,
+                    m_post.mean,
+                ),
                 pre: (tally(pre), m_pre),
                 post: (tally(post), m_post),
                 diff: (tally(d), Moments::of(d)),
@@ -456,7 +472,7 @@ mod tests {
                 let scale = tf.min().abs().max(tf.max().abs());
                 assert!(close(mf.mean, ms.mean, scale), "{n}: {mf:?} {ms:?}");
                 assert!(
-                    close(mf.ss, ms.ss, 0.0) || ms.ss < 1e-9,
+                    close(mf.ss_unit, ms.ss_unit, 0.0) || ms.ss_unit < 1e-9,
                     "{n}: {mf:?} {ms:?}"
                 );
             }
@@ -464,7 +480,7 @@ mod tests {
                 // (the general path's means are rounded: its cross products far from 0 lose a
                 // few digits, ~1e-14 of √(SSx·SSy) at an offset of 1e6)
                 (fast.cross_dev - slow.cross_dev).abs()
-                    <= 1e-13 * (fast.pre.1.ss * fast.post.1.ss).sqrt(),
+                    <= 1e-13 * (fast.pre.1.ss_unit * fast.post.1.ss_unit).sqrt(),
                 "{n}: {} {}",
                 fast.cross_dev,
                 slow.cross_dev

@@ -3,7 +3,7 @@
 
 use super::distributions::{pnorm, pnorm_upper, pt_tails, qt};
 use super::effect_size::{hedges_j, ncp_interval, CiMethod, Estimate};
-use super::summation::{mean, sum_sq_dev};
+use super::summation::{ldexp, mean, scale_exponent, sum_sq_dev};
 use super::wilcoxon::{midranks, MethodUsed, PValueMethod};
 use super::{check_finite, Alternative, NotComputable, Outcome};
 use serde::Serialize;
@@ -39,6 +39,8 @@ pub fn welch_t_test(
     }
     check_finite(x)?;
     check_finite(y)?;
+    let (xs, ys, k) = common_scale(x, y);
+    let (x, y) = (&xs[..], &ys[..]);
     let (mx, my) = (mean(x), mean(y));
     let vx = sum_sq_dev(x, mx) / (nx as f64 - 1.0);
     let vy = sum_sq_dev(y, my) / (ny as f64 - 1.0);
@@ -48,7 +50,10 @@ pub fn welch_t_test(
     if se == 0.0 || se < 10.0 * f64::EPSILON * mx.abs().max(my.abs()) {
         return Err(NotComputable::ConstantDifferences);
     }
-    let df = (sx + sy).powi(2) / (sx * sx / (nx as f64 - 1.0) + sy * sy / (ny as f64 - 1.0));
+    // (sx + sy)²/(sx²/(nx − 1) + sy²/(ny − 1)) in the shares of each group, whose squares
+    // cannot underflow as sx² can
+    let (wx, wy) = (sx / (sx + sy), sy / (sx + sy));
+    let df = 1.0 / (wx * wx / (nx as f64 - 1.0) + wy * wy / (ny as f64 - 1.0));
     let t = (mx - my) / se;
     let (lower, upper) = pt_tails(t, df);
     let alpha = 1.0 - conf_level;
@@ -68,11 +73,33 @@ pub fn welch_t_test(
         t,
         df,
         p_value,
-        diff: mx - my,
-        se,
-        ci_low,
-        ci_high,
+        diff: ldexp(mx - my, k),
+        se: ldexp(se, k),
+        ci_low: ldexp(ci_low, k),
+        ci_high: ldexp(ci_high, k),
     })
+}
+
+/// The two samples in common units: both multiplied by the power of 2 2^−k that brings the
+/// larger of their largest |values| to [½, 1) when that lies outside [2⁻⁴⁵⁰, 2⁴⁵⁰] (see
+/// [`super::summation::Moments`]), so that squares neither underflow nor overflow (scores ×
+/// 1e-200 keep their t); borrowed unchanged (k = 0) otherwise. Exact: only exponents change.
+fn common_scale<'a>(
+    x: &'a [f64],
+    y: &'a [f64],
+) -> (
+    std::borrow::Cow<'a, [f64]>,
+    std::borrow::Cow<'a, [f64]>,
+    i32,
+) {
+    use std::borrow::Cow;
+    let big = |v: &[f64]| v.iter().fold(0.0f64, |m, a| m.max(a.abs()));
+    let k = scale_exponent(&[big(x), big(y)]);
+    if k == 0 {
+        return (Cow::Borrowed(x), Cow::Borrowed(y), 0);
+    }
+    let scale = |v: &[f64]| Cow::Owned(v.iter().map(|&a| ldexp(a, -k)).collect());
+    (scale(x), scale(y), k)
 }
 
 /// Student's pooled-variance two-sample t (R `t.test(x, y, var.equal = TRUE)$statistic`):
@@ -99,6 +126,9 @@ pub fn student_t(x: &[f64], y: &[f64]) -> Outcome<StudentT> {
     }
     check_finite(x)?;
     check_finite(y)?;
+    // (t and d are free of the unit: computed in common units that keep the squares in range)
+    let (xs, ys, _) = common_scale(x, y);
+    let (x, y) = (&xs[..], &ys[..]);
     let df = (nx + ny - 2) as f64;
     let (mx, my) = (mean(x), mean(y));
     let pooled = ((sum_sq_dev(x, mx) + sum_sq_dev(y, my)) / df).sqrt();
@@ -325,6 +355,43 @@ mod tests {
     // Change scores of two made-up groups (unequal sizes, unequal variances, ties).
     const X: [f64; 8] = [3.0, 5.0, 2.0, 6.0, 4.0, 4.0, 7.0, 1.0];
     const Y: [f64; 6] = [1.0, 0.0, 2.0, -1.0, 2.0, 1.5];
+
+    /// Issue 27 (scale invariance): the change scores × 1e-200, × 1e300 and × 2^±k give the same
+    /// t, df, p, d and g, and the scaled difference, SE and CI (the squares underflowed).
+    #[test]
+    fn two_groups_at_extreme_scales() {
+        let two = Alternative::TwoSided;
+        let w0 = welch_t_test(&X, &Y, two, 0.95).unwrap();
+        let s0 = student_t(&X, &Y).unwrap();
+        let g0 = hedges_g_independent(&X, &Y, two, 0.95).unwrap();
+        for f in [
+            1e-200,
+            1e-300,
+            1e300,
+            1e-140,
+            2f64.powi(-700),
+            2f64.powi(1000),
+        ] {
+            let (x, y): (Vec<f64>, Vec<f64>) = (
+                X.iter().map(|v| v * f).collect(),
+                Y.iter().map(|v| v * f).collect(),
+            );
+            let ctx = format!("× {f:e}");
+            let w = welch_t_test(&x, &y, two, 0.95).unwrap_or_else(|e| panic!("{ctx}: {e}"));
+            assert_close(w.t, w0.t, 1e-13, &ctx);
+            assert_close(w.df, w0.df, 1e-13, &ctx);
+            assert_close(w.p_value, w0.p_value, 1e-12, &ctx);
+            assert_close(w.diff, w0.diff * f, 1e-13, &ctx);
+            assert_close(w.se, w0.se * f, 1e-13, &ctx);
+            assert_close(w.ci_low, w0.ci_low * f, 1e-13, &ctx);
+            let s = student_t(&x, &y).unwrap();
+            assert_close(s.t, s0.t, 1e-13, &ctx);
+            assert_close(s.d, s0.d, 1e-13, &ctx);
+            let g = hedges_g_independent(&x, &y, two, 0.95).unwrap();
+            assert_close(g.value, g0.value, 1e-13, &ctx);
+            assert_close(g.ci_high, g0.ci_high, 1e-12, &ctx);
+        }
+    }
 
     #[test]
     fn welch_matches_r_t_test() {

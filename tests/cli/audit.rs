@@ -85,9 +85,30 @@ fn a_perfect_ancova_fit_and_an_inestimable_interaction_are_said() {
     };
     let v = run("pre.csv", "post.csv");
     let s = scale(&v, "s");
-    assert!(s["between_groups"]["ancova"].is_null());
-    let why = s["notes"]["between_groups.ancova"].as_str().unwrap();
+    // (issue 27, from the audit: R's lm gives the adjusted difference, 3, exactly; only its SE,
+    // t and p are undefined)
+    let a = &s["between_groups"]["ancova"];
+    assert!(close(&a["diff"], 3.0, 1e-12), "{a}");
+    for inferential in ["se", "t", "p_value", "ci_low", "ci_high", "partial_eta_sq"] {
+        assert!(a[inferential].is_null(), "{inferential}: {a}");
+    }
+    let why = s["notes"]["between_groups.ancova.t"].as_str().unwrap();
     assert!(why.contains("essentially perfect fit"), "{why}");
+    let text = stdout_of(prepost(dir.path()).args([
+        "compare",
+        "--pre",
+        "pre.csv",
+        "--post",
+        "post.csv",
+        "--group",
+        "g",
+        "--treatment",
+        "t",
+    ]));
+    assert!(
+        text.contains("the difference was 3.00 (the post-test is an exact linear function"),
+        "{text}"
+    );
     let v = run("pre2.csv", "post2.csv");
     let s = scale(&v, "s");
     assert!(s["between_groups"]["ancova"]["diff"].is_number());
@@ -318,4 +339,115 @@ fn a_column_empty_everywhere_is_noted() {
         notes.contains("column \\\"x\\\" has no value in any file"),
         "{notes}"
     );
+}
+
+/// Findings 1, 2 and 12: the Bayes factor of an overwhelming change. pre = 100..107, post =
+/// pre + 1 ± 0.001 (t ≈ 2,646) never returned; ± 1e-5 (t ≈ 264,575) gave "BF10 < 0.001". Both
+/// return at once with the exact value (a 40-digit integral over g,
+/// scripts/reference/bayes_audit.py; to 1e-6, as the CSV's decimals move t by ~1e-9).
+#[test]
+fn the_bayes_factor_of_an_overwhelming_change_is_exact_and_quick() {
+    for (noise, exact) in [
+        ("0.001", 265962517624353381.96),
+        ("0.00001", 2.659615203673573554e29),
+    ] {
+        let eps: f64 = noise.parse().unwrap();
+        let mut pre = String::from("id,s\n");
+        let mut post = String::from("id,s\n");
+        for i in 0..8 {
+            let x = 100.0 + f64::from(i);
+            let sign = if i % 2 == 0 { 1.0 } else { -1.0 };
+            pre += &format!("{i},{x}\n");
+            post += &format!("{i},{}\n", x + 1.0 + sign * eps);
+        }
+        let dir = dir_with(&[("pre.csv", &pre), ("post.csv", &post)]);
+        let start = std::time::Instant::now();
+        let v = json(
+            dir.path(),
+            &["compare", "--pre", "pre.csv", "--post", "post.csv"],
+        );
+        // (a bound no hang meets: the run takes milliseconds)
+        assert!(start.elapsed().as_secs() < 60, "{noise}");
+        let s = scale(&v, "s");
+        assert!(
+            close(&s["bayes"]["bf10"], exact, 1e-6),
+            "{noise}: {}",
+            s["bayes"]
+        );
+    }
+}
+
+/// Findings 3 and 14: power at the extremes. n = 1e16 gave d = 2.66e-8 (the normal limit is
+/// 2.80e-8); d = 0.0001 said no n reaches the power (7.85e8 does); d = 100 gave n = 2 without
+/// saying that the real solution lies below 2.
+#[test]
+fn power_at_the_extremes_is_right_and_says_so() {
+    let dir = dir_with(&[]);
+    let plan = |args: &[&str]| {
+        json_of(
+            prepost(dir.path())
+                .arg("power")
+                .args(args)
+                .args(["--format", "json"]),
+        )
+    };
+    let v = plan(&["--n", "10000000000000000", "--power", "0.8"]);
+    // at 10^16 − 1 df the t is the normal: Φ(δ − z_.975) + Φ(−δ − z_.975) = .8 at
+    // δ = 2.80158178701357890e-8·√n (mpmath, 30 digits)
+    assert!(close(&v["d"], 2.8015817870135789e-8, 1e-12), "{v}");
+    let v = plan(&["--d", "0.0001", "--power", "0.8"]);
+    let n = num(&v["n"]).unwrap();
+    assert!((n / 7.85e8 - 1.0).abs() < 1e-3, "{v}");
+    let v = plan(&["--d", "100", "--power", "0.8"]);
+    assert_eq!(num(&v["n"]), Some(2.0));
+    assert!(
+        v["notes"]
+            .to_string()
+            .contains("the exact sample size lies below it"),
+        "{v}"
+    );
+}
+
+/// Finding 18: scores × 1e-200 are the same study: the same t, d_z and p, not "the
+/// differences are essentially constant".
+#[test]
+fn tiny_scores_are_the_same_study() {
+    let pre = [10.0, 12.0, 9.0, 14.0, 11.0, 13.0];
+    let post = [13.0, 15.0, 11.0, 15.0, 14.0, 13.5];
+    let files = |unit: f64| {
+        let col = |x: &[f64]| {
+            let mut s = String::from("id,s\n");
+            for (i, v) in x.iter().enumerate() {
+                s += &format!("{i},{:e}\n", v * unit);
+            }
+            s
+        };
+        dir_with(&[("pre.csv", &col(&pre)), ("post.csv", &col(&post))])
+    };
+    let run = |unit: f64| {
+        let dir = files(unit);
+        json(
+            dir.path(),
+            &["compare", "--pre", "pre.csv", "--post", "post.csv"],
+        )
+    };
+    let (a, b) = (run(1.0), run(1e-200));
+    let (a, b) = (scale(&a, "s"), scale(&b, "s"));
+    for (part, field) in [
+        ("t_test", "t"),
+        ("t_test", "p_value"),
+        ("effect_sizes", "d_z"),
+    ] {
+        let x = if part == "effect_sizes" {
+            num(&a[part][field]["value"]).unwrap()
+        } else {
+            num(&a[part][field]).unwrap()
+        };
+        let y = if part == "effect_sizes" {
+            &b[part][field]["value"]
+        } else {
+            &b[part][field]
+        };
+        assert!(close(y, x, 1e-12), "{part}.{field}: {y} vs {x}");
+    }
 }

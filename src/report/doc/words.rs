@@ -680,6 +680,7 @@ fn inapplicable_zh(why: Inapplicable) -> &'static str {
         PowerRange => "检验力须大于 α 且小于 1",
         PriorScale => "先验尺度须大于 0",
         BayesFactorBeyondDouble => "t 值过大，BF10 超出双精度数的范围：存在效应的压倒性证据",
+        BayesFactorBelowDouble => "t 值远在单侧备择假设所指方向的反侧，BF10 低于双精度数的范围：该方向不存在效应的压倒性证据",
         LrrNeedsCounts => "对数反应比要求得分不小于 0（计数型量表）",
         TwoWavesNeeded => "至少需要两个时点",
         AllRanksTied => "每名参与者在各时点的得分都相同（所有秩相等）",
@@ -714,6 +715,10 @@ fn remark_zh(r: &Remark) -> String {
         }
         Remark::InteractionPerfectFit => {
             "加入前测 × 组别交互后拟合近乎完美：无法检验回归斜率是否平行".to_string()
+        }
+        Remark::PowerReachedAtSmallestSample => {
+            "t 检验所允许的最小样本（自由度为 1）已达到计划的检验力：确切的样本量低于该值"
+                .to_string()
         }
         Remark::InteractionCollinear => {
             "前测 × 组别交互无法估计（与前测和组别共线，例如某组内前测为常数）".to_string()

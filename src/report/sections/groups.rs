@@ -59,10 +59,12 @@ pub fn tables(
             adjusted.push(vec![
                 score_name(report, &s.scale, zh),
                 fmt_num(Some(a.diff), dg),
-                fmt_ci(Some(a.ci_low), Some(a.ci_high), dg, Alternative::TwoSided),
-                format!("t({}) = {}", fmt_num(Some(a.df), 0), fmt_num(Some(a.t), dg)),
-                fmt_p(Some(a.p_value)),
-                fmt_num(Some(a.partial_eta_sq), 3),
+                fmt_ci(a.ci_low, a.ci_high, dg, Alternative::TwoSided),
+                a.t.map_or(String::new(), |t| {
+                    format!("t({}) = {}", fmt_num(Some(a.df), 0), fmt_num(Some(t), dg))
+                }),
+                fmt_p(a.p_value),
+                fmt_num(a.partial_eta_sq, 3),
                 fmt_p(a.interaction_p),
             ]);
         } else {
@@ -181,12 +183,12 @@ pub fn between_groups(report: &Report) -> Table {
             rows.push(vec![
                 name.clone(),
                 Cell::Text("ancova group (post ~ pre + group)".into()),
-                num(a.t),
+                Cell::Num(a.t),
                 num(a.df),
-                Cell::P(Some(a.p_value)),
+                Cell::P(a.p_value),
                 num(a.diff),
-                num(a.ci_low),
-                num(a.ci_high),
+                Cell::Num(a.ci_low),
+                Cell::Num(a.ci_high),
                 Cell::Text("ols".into()),
             ]);
             rows.push(vec![
@@ -340,9 +342,39 @@ pub fn sentence(report: &Report, s: &ScaleResult, st: &Style) -> Option<String> 
                 (true, Lang::En) => (" (one-sided)", " (two-sided)"),
                 (true, Lang::Zh) => ("（单侧）", "（双侧）"),
             };
+            // the ANCOVA's part: its test, or at an exact fit the estimate alone
+            let adjusted = match (a.t, a.p_value, a.partial_eta_sq, st.lang) {
+                (Some(t), Some(p), Some(eta), Lang::En) => format!(
+                    "adjusted for the pre-test (ANCOVA), the difference was {}, {}, t({}) = {}, {}{a_side}, \u{03b7}p\u{00b2} = {}",
+                    st.num(a.diff),
+                    st.ci(level, a.ci_low, a.ci_high, false),
+                    st.fixed(a.df, 0),
+                    st.num(t),
+                    st.p(p),
+                    st.bounded(eta)
+                ),
+                (Some(t), Some(p), Some(eta), Lang::Zh) => format!(
+                    "经协方差分析控制前测后，调整后的组间差异为 {}，{}，t({}) = {}，{}{a_side}，\u{03b7}p\u{00b2} = {}",
+                    st.num(a.diff),
+                    st.ci(level, a.ci_low, a.ci_high, false),
+                    st.fixed(a.df, 0),
+                    st.num(t),
+                    st.p(p)
+                    ,
+                    st.bounded(eta)
+                ),
+                (_, _, _, Lang::En) => format!(
+                    "adjusted for the pre-test (ANCOVA), the difference was {} (the post-test is an exact linear function of the pre-test and the group: no error to test it against)",
+                    st.num(a.diff)
+                ),
+                (_, _, _, Lang::Zh) => format!(
+                    "经协方差分析控制前测后，调整后的组间差异为 {}（后测恰为前测与组别的线性函数，没有可供检验的误差）",
+                    st.num(a.diff)
+                ),
+            };
             out = Some(match st.lang {
                 Lang::En => format!(
-                    "Compared with the {} group, the {} group's change was {} points {} (Welch's t({}) = {}, {}{w_side}{g}); adjusted for the pre-test (ANCOVA), the difference was {}, {}, t({}) = {}, {}{a_side}, \u{03b7}p\u{00b2} = {}.",
+                    "Compared with the {} group, the {} group's change was {} points {} (Welch's t({}) = {}, {}{w_side}{g}); {adjusted}.",
                     b.comparison,
                     b.treatment,
                     st.num(w.diff.abs()),
@@ -350,15 +382,9 @@ pub fn sentence(report: &Report, s: &ScaleResult, st: &Style) -> Option<String> 
                     st.fixed(w.df, 1),
                     st.num(w.t),
                     st.p(w.p_value),
-                    st.num(a.diff),
-                    st.ci(level, Some(a.ci_low), Some(a.ci_high), false),
-                    st.fixed(a.df, 0),
-                    st.num(a.t),
-                    st.p(a.p_value),
-                    st.bounded(a.partial_eta_sq)
                 ),
                 Lang::Zh => format!(
-                    "与 {} 相比，{}的变化{} {} 分（Welch t({}) = {}，{}{w_side}{g}）；经协方差分析控制前测后，调整后的组间差异为 {}，{}，t({}) = {}，{}{a_side}，\u{03b7}p\u{00b2} = {}。",
+                    "与 {} 相比，{}的变化{} {} 分（Welch t({}) = {}，{}{w_side}{g}）；{adjusted}。",
                     crate::report::doc::words::group_zh(&b.comparison),
                     crate::report::doc::words::group_zh(&b.treatment),
                     if w.diff >= 0.0 { "高出" } else { "低" },
@@ -366,12 +392,6 @@ pub fn sentence(report: &Report, s: &ScaleResult, st: &Style) -> Option<String> 
                     st.fixed(w.df, 1),
                     st.num(w.t),
                     st.p(w.p_value),
-                    st.num(a.diff),
-                    st.ci(level, Some(a.ci_low), Some(a.ci_high), false),
-                    st.fixed(a.df, 0),
-                    st.num(a.t),
-                    st.p(a.p_value),
-                    st.bounded(a.partial_eta_sq)
                 ),
             });
         }

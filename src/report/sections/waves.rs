@@ -564,10 +564,10 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Table> {
                 match &a.ancova {
                     Some(x) => row.extend([
                         fmt_num(Some(x.diff), dg),
-                        fmt_ci(Some(x.ci_low), Some(x.ci_high), dg, Alternative::TwoSided),
-                        format!("{} ({})", fmt_num(Some(x.t), dg), fmt_num(Some(x.df), 0)),
-                        fmt_p(Some(x.p_value)),
-                        fmt_num(Some(x.partial_eta_sq), dg),
+                        fmt_ci(x.ci_low, x.ci_high, dg, Alternative::TwoSided),
+                        format!("{} ({})", fmt_num(x.t, dg), fmt_num(Some(x.df), 0)),
+                        fmt_p(x.p_value),
+                        fmt_num(x.partial_eta_sq, dg),
                     ]),
                     None => row.extend(std::iter::repeat_n(String::new(), 5)),
                 }
@@ -911,13 +911,13 @@ pub fn tables(report: &Report) -> Vec<Table> {
                 match &a.ancova {
                     Some(x) => row.extend([
                         num(x.diff),
-                        num(x.se),
-                        num(x.t),
+                        Cell::Num(x.se),
+                        Cell::Num(x.t),
                         num(x.df),
-                        Cell::P(Some(x.p_value)),
-                        num(x.ci_low),
-                        num(x.ci_high),
-                        num(x.partial_eta_sq),
+                        Cell::P(x.p_value),
+                        Cell::Num(x.ci_low),
+                        Cell::Num(x.ci_high),
+                        Cell::Num(x.partial_eta_sq),
                         num(x.slope),
                         Cell::P(x.interaction_p),
                     ]),
