@@ -11,7 +11,7 @@ suppressMessages({ library(car); library(effectsize); library(rstatix) })
 options(digits = 17)
 out <- function(key, x) cat(key, format(unname(x), digits = 17), "\n")
 
-d <- read.csv("data/example/survey.csv", stringsAsFactors = FALSE)
+d <- read.csv("data/example/survey.csv", stringsAsFactors = FALSE, na.strings = c("", "NA"))
 rev <- c("q3", "q8", "q12", "q15", "q19")
 items <- paste0("q", 1:20)
 keyed <- d[items]
@@ -69,10 +69,19 @@ for (i in seq_len(nrow(tk))) {
   out(paste0("grade.tukey.", rownames(tk)[i], ".low"), tk[i, "lwr"])
   out(paste0("grade.tukey.", rownames(tk)[i], ".p"), tk[i, "p adj"])
 }
+# Games-Howell: rstatix::games_howell_test's interval, and its p by hand at full precision
+# (rstatix rounds p.adj to 3 decimals): ptukey(|t|·√2, k, Welch's df, lower = FALSE)
+gh_p <- function(y, f, a, b) {
+  ya <- y[f == a]; yb <- y[f == b]; va <- var(ya) / length(ya); vb <- var(yb) / length(yb)
+  t <- (mean(yb) - mean(ya)) / sqrt(va + vb)
+  df <- (va + vb)^2 / (va^2 / (length(ya) - 1) + vb^2 / (length(yb) - 1))
+  ptukey(abs(t) * sqrt(2), nlevels(f), df, lower.tail = FALSE)
+}
 gh <- games_howell_test(g, total ~ grade_f)
 for (i in seq_len(nrow(gh))) {
   key <- paste0("grade.gh.", gh$group2[i], "-", gh$group1[i])
-  out(paste0(key, ".low"), gh$conf.low[i]); out(paste0(key, ".p"), gh$p.adj[i])
+  out(paste0(key, ".low"), gh$conf.low[i])
+  out(paste0(key, ".p"), gh_p(g$total, g$grade_f, gh$group1[i], gh$group2[i]))
 }
 lsd <- pairwise.t.test(g$total, g$grade_f, p.adjust.method = "none")$p.value
 bon <- pairwise.t.test(g$total, g$grade_f, p.adjust.method = "bonferroni")$p.value
@@ -93,8 +102,8 @@ out("ct.chi", c0$statistic); out("ct.p", c0$p.value); out("ct.yates", c1$statist
 out("ct.fisher_p", fisher.test(tab)$p.value)
 cv <- effectsize::cramers_v(tab, alternative = "two.sided", adjust = FALSE, ci = 0.95)
 out("ct.v", cv$Cramers_v)
-# caregiver x grade (r x c, Fisher's exact test by network)
-tab2 <- table(d$caregiver, d$grade)
+# caregiver x gender (r x c, Fisher's exact test by the network algorithm)
+tab2 <- table(d$caregiver, d$gender)
 c2 <- chisq.test(tab2, correct = FALSE)
 out("ct2.chi", suppressWarnings(c2$statistic)); out("ct2.p", suppressWarnings(c2$p.value))
 out("ct2.fisher_p", fisher.test(tab2, workspace = 2e8)$p.value)
@@ -135,8 +144,7 @@ ptk <- TukeyHSD(pa)$group
 out("plant.tukey.trt2-trt1.p", ptk["trt2-trt1", "p adj"]); out("plant.tukey.trt2-trt1.low", ptk["trt2-trt1", "lwr"])
 pw <- oneway.test(weight ~ group, PlantGrowth)
 out("plant.welch_f", pw$statistic); out("plant.welch_p", pw$p.value)
-pgh <- games_howell_test(PlantGrowth, weight ~ group)
-out("plant.gh.trt2-trt1.p", pgh$p.adj[pgh$group1 == "trt1" & pgh$group2 == "trt2"])
+out("plant.gh.trt2-trt1.p", gh_p(PlantGrowth$weight, PlantGrowth$group, "trt1", "trt2"))
 pk <- kruskal.test(weight ~ group, PlantGrowth)
 out("plant.h", pk$statistic); out("plant.h_p", pk$p.value)
 tg <- ToothGrowth; tg$id <- seq_len(nrow(tg))
