@@ -1331,6 +1331,9 @@ pub struct SurveyReport {
     pub spec: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scale: Option<String>,
+    /// The scale's `label`, `label_zh` in the spec (absent when not given).
+    #[serde(flatten)]
+    pub scale_labels: crate::scale::spec::Labels,
     /// Rows of data.
     pub respondents: usize,
     /// The scores analysed, with their labels (from the spec).

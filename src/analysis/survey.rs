@@ -202,6 +202,7 @@ pub fn analyze(data: &SurveyData, o: &SurveyOptions) -> Result<SurveyReport, Dat
         data: data.input.clone(),
         spec: data.spec.clone(),
         scale: scale.map(|s| s.name.clone()),
+        scale_labels: scale.map(|s| s.labels.clone()).unwrap_or_default(),
         respondents: n,
         scores,
         conf_level: o.conf_level,

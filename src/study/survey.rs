@@ -172,7 +172,7 @@ pub fn load(config: &SurveyInput) -> Result<SurveyData, DataError> {
                 scores,
                 columns,
                 lines: scored.rows.clone(),
-                missing: missing.with(&scoring.missing.codes().to_vec()),
+                missing: missing.with(scoring.missing.codes()),
                 notes,
             }
         }

@@ -50,7 +50,7 @@ fn example(args: &[&str]) -> Value {
     )
 }
 
-fn find<'a>(list: &'a Value, pred: impl Fn(&Value) -> bool) -> &'a Value {
+fn find(list: &Value, pred: impl Fn(&Value) -> bool) -> &Value {
     list.as_array()
         .unwrap()
         .iter()

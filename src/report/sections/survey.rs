@@ -238,7 +238,7 @@ pub fn document(r: &SurveyReport, opts: &RenderOptions) -> Doc {
     ));
     Doc {
         lang: opts.lang,
-        title: match (&r.scale, zh) {
+        title: match (r.scale_labels.get(opts.lang).or(r.scale.as_deref()), zh) {
             (Some(s), false) => format!("Survey: {s}"),
             (Some(s), true) => format!("问卷调查：{s}"),
             (None, false) => "Survey".to_string(),
@@ -426,18 +426,15 @@ fn group_sentence(c: &Ctx, g: &GroupDifference) -> Option<String> {
             .as_ref()
             .map(|e| {
                 format!(
-                    "{}g = {}, {}",
+                    "{}g = {}{}{}",
                     if c.zh { "，" } else { ", " },
                     st.num(e.value),
+                    if c.zh { "，" } else { ", " },
                     st.ci(c.r.conf_level, Some(e.ci_low), Some(e.ci_high), false)
                 )
             })
             .unwrap_or_default();
-        let label = if label == "t" {
-            String::new()
-        } else {
-            format!("{} ", &label[..label.len() - 1])
-        };
+        let label = label.strip_suffix('t').unwrap_or(label);
         (
             format!(
                 "{label}t({}) = {}{}{}{es}",
@@ -567,9 +564,10 @@ fn crosstab_sentence(c: &Ctx, x: &CrosstabResult) -> Option<String> {
     }
     if let Some(v) = &x.cramers_v {
         s.push_str(&format!(
-            "{}Cramér's V = {}, {}",
+            "{}Cramér's V = {}{}{}",
             if c.zh { "，" } else { ", " },
             st.bounded(v.value),
+            if c.zh { "，" } else { ", " },
             st.ci(c.r.conf_level, Some(v.ci_low), Some(v.ci_high), true)
         ));
     }
