@@ -118,6 +118,17 @@ impl Ctx<'_> {
         }
     }
 
+    /// "g = 0.52 [0.29, 0.75]" (empty without the estimate).
+    fn effect(&self, symbol: &str, e: Option<&crate::model::Interval>) -> String {
+        e.map_or(String::new(), |e| {
+            format!(
+                "{symbol} = {} {}",
+                self.num(Some(e.value)),
+                self.ci(Some(e.ci_low), Some(e.ci_high))
+            )
+        })
+    }
+
     fn sep(&self) -> &'static str {
         W::ListSep.pick(self.zh)
     }
@@ -924,13 +935,7 @@ fn tests_table(c: &Ctx, factor: &str, gs: &[&GroupDifference]) -> Table {
             );
         }
         if let Some(s) = &g.student {
-            let d = g.cohens_d.as_ref().map_or(String::new(), |d| {
-                format!(
-                    "d = {} {}",
-                    c.num(Some(d.value)),
-                    c.ci(Some(d.ci_low), Some(d.ci_high))
-                )
-            });
+            let d = c.effect("d", g.cohens_d.as_ref());
             push(
                 "Student t",
                 format!("t = {}", c.num(Some(s.t))),
@@ -940,13 +945,7 @@ fn tests_table(c: &Ctx, factor: &str, gs: &[&GroupDifference]) -> Table {
             );
         }
         if let Some(s) = &g.welch {
-            let e = g.hedges_g.as_ref().map_or(String::new(), |d| {
-                format!(
-                    "g = {} {}",
-                    c.num(Some(d.value)),
-                    c.ci(Some(d.ci_low), Some(d.ci_high))
-                )
-            });
+            let e = c.effect("g", g.hedges_g.as_ref());
             push(
                 "Welch t",
                 format!("t = {}", c.num(Some(s.t))),
@@ -956,13 +955,7 @@ fn tests_table(c: &Ctx, factor: &str, gs: &[&GroupDifference]) -> Table {
             );
         }
         if let Some(m) = &g.mann_whitney {
-            let e = g.rank_biserial.as_ref().map_or(String::new(), |d| {
-                format!(
-                    "r = {} {}",
-                    c.num(Some(d.value)),
-                    c.ci(Some(d.ci_low), Some(d.ci_high))
-                )
-            });
+            let e = c.effect("r", g.rank_biserial.as_ref());
             push(
                 "Mann-Whitney",
                 format!("W = {}", fmt_num(Some(m.w), 1)),
