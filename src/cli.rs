@@ -62,6 +62,12 @@ pub enum Command {
     /// one and the one left out is solved for (paired, two groups, ANCOVA; t or Wilcoxon).
     #[command(after_help = POWER_HELP)]
     Power(PowerArgs),
+    /// One wave of questionnaires (a needs assessment): the sample's composition, descriptives
+    /// (with skewness and kurtosis as SPSS), one-sample tests against a value or the scale's
+    /// midpoint, t-tests or ANOVA with post hoc tests by factors, crosstabs, a correlation
+    /// matrix and a regression in blocks.
+    #[command(after_help = SURVEY_HELP)]
+    Survey(Box<SurveyArgs>),
     /// Print a shell completion script (e.g. prepost completions bash >
     /// ~/.local/share/bash-completion/completions/prepost).
     Completions {
@@ -242,6 +248,159 @@ pub struct ReportArgs {
     /// `--sections help` lists them.
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     pub sections: Option<Vec<String>>,
+}
+
+const SURVEY_HELP: &str = concat!(
+    "Examples:
+  prepost survey --data data/example/survey.csv --scale data/scales/children_self_confidence.toml \\
+                 --by gender --by grade --midpoint
+  prepost survey --data survey.csv --scores total --by left_behind --test-value total=60
+  prepost survey --data survey.csv --scale spec.toml --by grade --post-hoc tukey,games-howell,lsd
+  prepost survey --data survey.csv --scale spec.toml --crosstab left_behind,gender
+  prepost survey --data survey.csv --scale spec.toml --correlate warmth,contact --lang zh -o t.docx
+  prepost survey --data survey.csv --scale spec.toml --regress \"total ~ gender + grade | warmth\"
+
+Levels of a factor are sorted as R's factor() sorts them (numbers numerically, text
+alphabetically); the first is the reference of a regression's dummies. Two levels: Student's
+and Welch's t (the sentence gives Welch's where Levene's test has p < .05), Mann-Whitney;
+three or more: Fisher's and Welch's ANOVA, post hoc tests, Kruskal-Wallis with Dunn (Holm).
+
+",
+    exit_codes!()
+);
+
+/// `survey`'s post hoc methods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PostHocArg {
+    /// Tukey's HSD (Tukey-Kramer for unequal n): TukeyHSD(aov()).
+    Tukey,
+    /// Games-Howell (unequal variances): rstatix::games_howell_test.
+    GamesHowell,
+    /// Fisher's LSD: pairwise.t.test(pool.sd = TRUE, p.adjust = "none").
+    Lsd,
+    /// Bonferroni: pairwise.t.test(p.adjust = "bonferroni").
+    Bonferroni,
+    /// No post hoc tests.
+    None,
+}
+
+/// `survey`'s correlation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CorMethodArg {
+    Pearson,
+    Spearman,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("what").args(["scale", "scores"])))]
+pub struct SurveyArgs {
+    /// The survey: one row per respondent (CSV, TSV or a spreadsheet).
+    #[arg(long, value_name = "FILE", help_heading = "Input")]
+    pub data: PathBuf,
+
+    /// Item answers, scored with this scale spec (TOML): the spec's subscales and total.
+    #[arg(long, value_name = "SPEC", help_heading = "Input")]
+    pub scale: Option<PathBuf>,
+
+    /// The score columns [default: every column of numbers not named elsewhere].
+    #[arg(
+        long,
+        value_name = "COL,...",
+        value_delimiter = ',',
+        help_heading = "Input"
+    )]
+    pub scores: Vec<String>,
+
+    /// The id column, left out of the scores [default: id, or the spec's].
+    #[arg(long, value_name = "COLUMN", help_heading = "Input")]
+    pub id: Option<String>,
+
+    /// An answer out of range, not a number, or not whole (with --scale).
+    #[arg(long, value_enum, default_value_t = InvalidArg::Error, requires = "scale", help_heading = "Input")]
+    pub invalid: InvalidArg,
+
+    /// A cell value meaning "missing" (repeatable).
+    #[arg(
+        long = "na",
+        value_name = "CODE",
+        allow_hyphen_values = true,
+        help_heading = "Input"
+    )]
+    pub na: Vec<String>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// A factor (gender, grade, left-behind, ...): its composition, the scores per level and
+    /// their comparison across its levels (repeatable).
+    #[arg(long, value_name = "COLUMN", help_heading = "Analyses")]
+    pub by: Vec<String>,
+
+    /// A score against a value, as SCORE=VALUE (repeatable): one-sample t, Cohen's d and
+    /// Wilcoxon's signed-rank test.
+    #[arg(long, value_name = "SCORE=VALUE", value_parser = parse_test_value, help_heading = "Analyses")]
+    pub test_value: Vec<(String, f64)>,
+
+    /// Every score (without --test-value) against its scale's theoretical midpoint: (min +
+    /// max)/2 for a mean score, times the items for a sum (needs --scale).
+    #[arg(long, requires = "scale", help_heading = "Analyses")]
+    pub midpoint: bool,
+
+    /// Post hoc tests for a factor of three or more levels.
+    #[arg(long, value_enum, value_name = "METHOD,...", value_delimiter = ',', default_values_t = [PostHocArg::Tukey, PostHocArg::GamesHowell], help_heading = "Analyses")]
+    pub post_hoc: Vec<PostHocArg>,
+
+    /// Two categorical columns, as A,B: counts, row %, expected counts, chi-squared (with
+    /// Yates for 2 x 2), Fisher's exact test, Cramer's V (repeatable).
+    #[arg(long, value_name = "A,B", value_parser = parse_crosstab, help_heading = "Analyses")]
+    pub crosstab: Vec<(String, String)>,
+
+    /// The correlation matrix of the scores and these columns (none: the scores only), with M
+    /// and SD.
+    #[arg(long, value_name = "COL,...", value_delimiter = ',', num_args = 0.., help_heading = "Analyses")]
+    pub correlate: Option<Vec<String>>,
+
+    /// The correlation of --correlate.
+    #[arg(long, value_enum, default_value_t = CorMethodArg::Pearson, help_heading = "Analyses")]
+    pub method: CorMethodArg,
+
+    /// A linear regression in blocks: "y ~ x1 + x2 | x3" (| starts a block; factor(x) makes
+    /// a numeric code categorical; a column of text is categorical).
+    #[arg(long, value_name = "FORMULA", help_heading = "Analyses")]
+    pub regress: Option<String>,
+
+    /// Confidence level of every interval, in (0, 1).
+    #[arg(long, value_name = "LEVEL", default_value_t = 0.95, value_parser = parse_conf_level, help_heading = "Statistics")]
+    pub conf_level: f64,
+
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+/// `--test-value SCORE=VALUE`.
+fn parse_test_value(s: &str) -> Result<(String, f64), String> {
+    let (name, v) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected SCORE=VALUE (e.g. total=3), found \"{s}\""))?;
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(format!(
+            "expected SCORE=VALUE with a score's name, found \"{s}\""
+        ));
+    }
+    Ok((name.to_string(), parse_finite(v)?))
+}
+
+/// `--crosstab A,B`.
+fn parse_crosstab(s: &str) -> Result<(String, String), String> {
+    match s.split_once(',') {
+        Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() && !b.contains(',') => {
+            Ok((a.trim().to_string(), b.trim().to_string()))
+        }
+        _ => Err(format!(
+            "expected two columns as A,B (e.g. left_behind,gender), found \"{s}\""
+        )),
+    }
 }
 
 const CASE_HELP: &str = concat!(

@@ -7,15 +7,18 @@ use crate::analysis::case::CaseSettings;
 use crate::analysis::compare::{CompareOptions, RciChoices};
 use crate::analysis::planning::PlanQuestion;
 use crate::analysis::small_study::SmallStudyOptions;
+use crate::analysis::survey::{RegressSpec, RegressTerm, SurveyOptions};
 use crate::analysis::AnalysisOptions;
 use crate::cli::{
     AlphaMissingArg, CaseArgs, Cli, Command, CompareArgs, CriterionArg, InvalidArg, OutputArgs,
-    PowerArgs, ReliabilityArgs, ScaleCommand, ScoreArgs, ScoreFormat,
+    PowerArgs, ReliabilityArgs, ScaleCommand, ScoreArgs, ScoreFormat, SurveyArgs,
 };
 use crate::io::output::same_file;
 use crate::io::source::{is_spreadsheet, InputOptions};
 use crate::model::{PlanDesign, PlanTest, Unknown};
-use crate::report::sections::{compare::SECTIONS as COMPARE_SECTIONS, PARTS_SECTIONS};
+use crate::report::sections::{
+    compare::SECTIONS as COMPARE_SECTIONS, survey::SECTIONS as SURVEY_SECTIONS, PARTS_SECTIONS,
+};
 use crate::report::{Format, RenderOptions, SectionNames};
 use crate::scale::kernel::InvalidPolicy;
 use crate::stats::reliability::AlphaMissing;
@@ -23,6 +26,7 @@ use crate::stats::wilcoxon::SignedRankOptions;
 use crate::stats::Alternative;
 use crate::study::case::{CaseInput, CaseItems};
 use crate::study::layout::{Items, Layout, Series, StudyOptions};
+use crate::study::survey::{SurveyInput, SurveyItems};
 use std::path::{Path, PathBuf};
 
 /// A command line that cannot be run as it is.
@@ -127,6 +131,7 @@ pub enum Config {
     Scale(ScaleConfig),
     Case(Box<CaseConfig>),
     Power(PowerConfig),
+    Survey(Box<SurveyConfig>),
     /// `prepost completions SHELL`.
     Completions(clap_complete::Shell),
     /// `prepost man [--out-dir DIR]`.
@@ -141,6 +146,14 @@ pub struct CaseConfig {
     pub output: Output,
 }
 
+/// `prepost survey`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SurveyConfig {
+    pub input: SurveyInput,
+    pub options: SurveyOptions,
+    pub output: Output,
+}
+
 /// Validates the command line.
 pub fn from_cli(cli: &Cli) -> Result<Config, UsageError> {
     Ok(match &cli.command {
@@ -148,6 +161,7 @@ pub fn from_cli(cli: &Cli) -> Result<Config, UsageError> {
         Command::Score(args) => Config::Score(score(args)?),
         Command::Reliability(args) => Config::Reliability(reliability(args)?),
         Command::Case(args) => Config::Case(Box::new(case(args)?)),
+        Command::Survey(args) => Config::Survey(Box::new(survey(args)?)),
         Command::Power(args) => Config::Power(power(args)?),
         Command::Completions { shell } => Config::Completions(*shell),
         Command::Man { out_dir } => Config::Man(out_dir.clone()),
@@ -693,6 +707,155 @@ fn case(args: &CaseArgs) -> Result<CaseConfig, UsageError> {
         },
         output: output_of(C, &args.out, PARTS_SECTIONS)?,
     })
+}
+
+fn survey(args: &SurveyArgs) -> Result<SurveyConfig, UsageError> {
+    use crate::cli::{CorMethodArg, PostHocArg};
+    use crate::stats::correlation::CorMethod;
+    use crate::stats::post_hoc::PostHocMethod;
+    const C: &str = "survey";
+    let input = args.input.options(false);
+    let mut inputs = vec![args.data.clone()];
+    check_inputs(C, &inputs, &input)?;
+    inputs.extend(args.scale.clone());
+    check_output(C, args.out.output.as_deref(), &inputs)?;
+    check_out_dir(C, &args.out)?;
+    let regress = args
+        .regress
+        .as_deref()
+        .map(parse_formula)
+        .transpose()
+        .map_err(|m| usage(C, format!("--regress: {m}")))?;
+    for (a, b) in &args.crosstab {
+        if a == b {
+            return Err(usage(
+                C,
+                format!("--crosstab names \"{a}\" twice: give two columns"),
+            ));
+        }
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for by in &args.by {
+        if seen.contains(&by.as_str()) {
+            return Err(usage(C, format!("--by names \"{by}\" twice")));
+        }
+        seen.push(by);
+    }
+    let mut named: Vec<&String> = args.by.iter().collect();
+    named.extend(args.crosstab.iter().flat_map(|(a, b)| [a, b]));
+    for column in named {
+        if args.scores.contains(column) || args.id.as_ref() == Some(column) {
+            return Err(usage(
+                C,
+                format!("\"{column}\" is named as a score (or the id) and as a factor: a factor is a column of levels"),
+            ));
+        }
+    }
+    let mut tested: Vec<&str> = Vec::new();
+    for (name, _) in &args.test_value {
+        if tested.contains(&name.as_str()) {
+            return Err(usage(
+                C,
+                format!("--test-value names the score \"{name}\" twice"),
+            ));
+        }
+        tested.push(name);
+    }
+    let post_hoc: Vec<PostHocMethod> = if args.post_hoc.contains(&PostHocArg::None) {
+        if args.post_hoc.len() > 1 {
+            return Err(usage(C, "--post-hoc none cannot be combined with a method"));
+        }
+        Vec::new()
+    } else {
+        let mut out = Vec::new();
+        for m in &args.post_hoc {
+            let m = match m {
+                PostHocArg::Tukey => PostHocMethod::Tukey,
+                PostHocArg::GamesHowell => PostHocMethod::GamesHowell,
+                PostHocArg::Lsd => PostHocMethod::Lsd,
+                PostHocArg::Bonferroni => PostHocMethod::Bonferroni,
+                PostHocArg::None => unreachable!("handled above"),
+            };
+            if !out.contains(&m) {
+                out.push(m);
+            }
+        }
+        out
+    };
+    let options = SurveyOptions {
+        by: args.by.clone(),
+        test_values: args.test_value.clone(),
+        midpoint: args.midpoint,
+        post_hoc,
+        crosstabs: args.crosstab.clone(),
+        correlate: args.correlate.clone(),
+        method: match args.method {
+            CorMethodArg::Pearson => CorMethod::Pearson,
+            CorMethodArg::Spearman => CorMethod::Spearman,
+        },
+        regress,
+        conf_level: args.conf_level,
+    };
+    Ok(SurveyConfig {
+        input: SurveyInput {
+            data: args.data.clone(),
+            scores: args.scores.clone(),
+            items: args.scale.as_ref().map(|spec| SurveyItems {
+                spec: spec.clone(),
+                invalid: args.invalid.into(),
+            }),
+            columns: options.columns(),
+            id: args.id.clone(),
+            na: args.na.clone(),
+            input,
+        },
+        output: output_of(C, &args.out, SURVEY_SECTIONS)?,
+        options,
+    })
+}
+
+/// `--regress "y ~ x1 + x2 | x3"`: the outcome, then blocks of terms separated by `|`, terms
+/// by `+`; `factor(x)` makes x categorical. Column names with spaces may be quoted with
+/// backticks, as R writes them.
+pub fn parse_formula(s: &str) -> Result<RegressSpec, String> {
+    let (outcome, rhs) = s
+        .split_once('~')
+        .ok_or_else(|| format!("expected \"OUTCOME ~ X1 + X2 | X3\", found \"{s}\" (no ~)"))?;
+    let name = |t: &str| -> Result<String, String> {
+        let t = t.trim();
+        let t = t
+            .strip_prefix('`')
+            .and_then(|x| x.strip_suffix('`'))
+            .unwrap_or(t);
+        if t.is_empty() || t.contains(['~', '*', ':', '(', ')', '^']) {
+            return Err(format!(
+                "\"{t}\" is not a column name (terms are columns joined by + in blocks split by |; \
+                 interactions and transformations are not supported)"
+            ));
+        }
+        Ok(t.to_string())
+    };
+    let outcome = name(outcome)?;
+    let mut blocks = Vec::new();
+    let mut seen: Vec<String> = vec![outcome.clone()];
+    for block in rhs.split('|') {
+        let mut terms = Vec::new();
+        for term in block.split('+') {
+            let t = term.trim();
+            let (t, factor) = match t.strip_prefix("factor(").and_then(|x| x.strip_suffix(')')) {
+                Some(inner) => (inner, true),
+                None => (t, false),
+            };
+            let n = name(t)?;
+            if seen.contains(&n) {
+                return Err(format!("\"{n}\" appears twice in the formula"));
+            }
+            seen.push(n.clone());
+            terms.push(RegressTerm { name: n, factor });
+        }
+        blocks.push(terms);
+    }
+    Ok(RegressSpec { outcome, blocks })
 }
 
 fn reliability(args: &ReliabilityArgs) -> Result<ReliabilityConfig, UsageError> {

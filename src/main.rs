@@ -46,11 +46,18 @@ fn main() {
         Config::Reliability(c) => prepost::commands::reliability::run(c),
         Config::Case(c) => prepost::commands::case::run(c),
         Config::Power(c) => prepost::commands::power::run(c),
+        Config::Survey(c) => prepost::commands::survey::run(c),
         Config::Completions(shell) => prepost::commands::help::completions(*shell),
         Config::Man(dir) => prepost::commands::help::man(dir.as_deref()),
     };
     std::process::exit(match result {
         Ok(()) => EXIT_OK,
+        Err(e) if e.downcast_ref::<config::UsageError>().is_some() => {
+            // a usage error found once the data were opened (a column named that is not there)
+            let message = prepost::error::printable_lines(&format!("{e:#}"));
+            eprintln!("prepost: error: {message}");
+            prepost::error::EXIT_USAGE
+        }
         Err(e) => {
             // (text from the data in a message never drives the terminal)
             let message = prepost::error::printable_lines(&format!("{e:#}"));

@@ -1320,3 +1320,382 @@ impl Unknown {
         }
     }
 }
+
+/// Everything `prepost survey` found: one wave of questionnaires described, tested against a
+/// value, compared across the levels of factors, cross-tabulated, correlated and regressed.
+/// Statistics not computable are null, and the object's `notes` (keyed by the field) say why.
+#[derive(Debug, Clone, Serialize)]
+pub struct SurveyReport {
+    pub prepost_version: String,
+    pub data: String,
+    /// Item-level input: the spec, the scale's name and labels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scale: Option<String>,
+    /// The scale's `label`, `label_zh` in the spec (absent when not given).
+    #[serde(flatten)]
+    pub scale_labels: crate::scale::spec::Labels,
+    /// Rows of data.
+    pub respondents: usize,
+    /// The scores analysed, with their labels (from the spec).
+    pub scores: Vec<SurveyScore>,
+    pub conf_level: f64,
+    /// The factors of `--by`.
+    pub by: Vec<String>,
+    pub composition: Vec<CompositionRow>,
+    pub descriptives: Vec<SurveyDescriptives>,
+    pub one_sample: Vec<OneSampleResult>,
+    pub group_differences: Vec<GroupDifference>,
+    pub crosstabs: Vec<CrosstabResult>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correlations: Option<Correlations>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub regression: Option<RegressionResult>,
+    /// Remarks on the data (scoring, columns).
+    pub notes: Vec<Note>,
+}
+
+/// A score of the survey.
+#[derive(Debug, Clone, Serialize)]
+pub struct SurveyScore {
+    pub name: String,
+    #[serde(flatten)]
+    pub labels: crate::scale::spec::Labels,
+}
+
+/// Why fields of a result are null: the field's name → the reason.
+pub type FieldNotes = BTreeMap<String, Note>;
+
+/// One level of a factor: how many respondents have it (level null: the factor is missing).
+#[derive(Debug, Clone, Serialize)]
+pub struct CompositionRow {
+    pub factor: String,
+    pub level: Option<String>,
+    pub n: usize,
+    /// Of every respondent (SPSS's "Percent").
+    pub percent: f64,
+    /// Of the respondents with the factor (SPSS's "Valid Percent"); null for the missing row.
+    pub valid_percent: Option<f64>,
+}
+
+/// Skewness or kurtosis with its standard error, as SPSS defines them (G1, G2).
+#[derive(Debug, Clone, Serialize)]
+pub struct ShapeValue {
+    pub value: f64,
+    pub se: f64,
+}
+
+/// A score described overall (factor null) or within one level of a factor.
+#[derive(Debug, Clone, Serialize)]
+pub struct SurveyDescriptives {
+    pub score: String,
+    pub factor: Option<String>,
+    pub level: Option<String>,
+    /// Respondents with the score.
+    pub n: usize,
+    /// Respondents (of the level) without it.
+    pub missing: usize,
+    pub mean: Option<f64>,
+    pub sd: Option<f64>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub skewness: Option<ShapeValue>,
+    pub kurtosis: Option<ShapeValue>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub notes: FieldNotes,
+}
+
+/// A statistic with its interval.
+#[derive(Debug, Clone, Serialize)]
+pub struct Interval {
+    pub value: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+}
+
+/// A t statistic.
+#[derive(Debug, Clone, Serialize)]
+pub struct TStat {
+    pub t: f64,
+    pub df: f64,
+    pub p: f64,
+}
+
+/// An F statistic.
+#[derive(Debug, Clone, Serialize)]
+pub struct FStat {
+    pub f: f64,
+    pub df1: f64,
+    pub df2: f64,
+    pub p: f64,
+}
+
+/// A rank test: its statistic (R's V or W), p and how p was computed ("exact" or "normal").
+#[derive(Debug, Clone, Serialize)]
+pub struct RankStat {
+    pub statistic: f64,
+    pub p: f64,
+    pub method: &'static str,
+}
+
+/// A score against a test value (`--test-value`, `--midpoint`).
+#[derive(Debug, Clone, Serialize)]
+pub struct OneSampleResult {
+    pub score: String,
+    pub test_value: f64,
+    /// "midpoint" (the scale's theoretical midpoint) or "given".
+    pub source: &'static str,
+    pub n: usize,
+    pub mean: Option<f64>,
+    pub sd: Option<f64>,
+    /// mean − test value.
+    pub mean_diff: Option<f64>,
+    pub t: Option<f64>,
+    pub df: Option<f64>,
+    pub p: Option<f64>,
+    /// The interval of the mean difference.
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    /// Cohen's d = (mean − test value)/SD with its noncentral-t interval.
+    pub d: Option<Interval>,
+    /// Wilcoxon's signed-rank test against the value (statistic: R's V).
+    pub wilcoxon: Option<RankStat>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub notes: FieldNotes,
+}
+
+/// A level of a factor in a comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelSummary {
+    pub level: String,
+    pub n: usize,
+    pub mean: Option<f64>,
+    pub sd: Option<f64>,
+    /// The compact letter of the level (levels sharing no letter differ by the first post hoc
+    /// method); absent without post hoc tests.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub letters: Option<String>,
+}
+
+/// Levene's test of equal variances.
+#[derive(Debug, Clone, Serialize)]
+pub struct LeveneStat {
+    /// "mean" (Levene 1960, SPSS) or "median" (Brown–Forsythe, car's default).
+    pub center: &'static str,
+    pub f: f64,
+    pub df1: f64,
+    pub df2: f64,
+    pub p: f64,
+}
+
+/// Mann–Whitney's test (w: R's W, the pairs with the first level above the second).
+#[derive(Debug, Clone, Serialize)]
+pub struct MannWhitneyStat {
+    pub w: f64,
+    pub p: f64,
+    pub method: &'static str,
+}
+
+/// One-way ANOVA with η² and ω² (and their intervals).
+#[derive(Debug, Clone, Serialize)]
+pub struct AnovaStat {
+    pub f: f64,
+    pub df1: f64,
+    pub df2: f64,
+    pub p: f64,
+    pub eta_sq: f64,
+    pub eta_sq_ci_low: Option<f64>,
+    pub eta_sq_ci_high: Option<f64>,
+    pub omega_sq: f64,
+    pub omega_sq_ci_low: Option<f64>,
+    pub omega_sq_ci_high: Option<f64>,
+}
+
+/// Kruskal–Wallis with ε².
+#[derive(Debug, Clone, Serialize)]
+pub struct KruskalStat {
+    pub h: f64,
+    pub df: f64,
+    pub p: f64,
+    pub epsilon_sq: f64,
+}
+
+/// One pair of levels under a post hoc method: diff = mean(b) − mean(a).
+#[derive(Debug, Clone, Serialize)]
+pub struct PostHocRow {
+    pub method: crate::stats::post_hoc::PostHocMethod,
+    pub a: String,
+    pub b: String,
+    pub diff: f64,
+    pub se: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    pub p: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<Note>,
+}
+
+/// Dunn's test of one pair (p_adj: Holm).
+#[derive(Debug, Clone, Serialize)]
+pub struct DunnRow {
+    pub a: String,
+    pub b: String,
+    pub z: f64,
+    pub p: f64,
+    pub p_adj: f64,
+}
+
+/// A score compared across the levels of a factor.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupDifference {
+    pub score: String,
+    pub factor: String,
+    /// The levels with the score (in order), each with n, M and SD.
+    pub levels: Vec<LevelSummary>,
+    /// Two levels: Student's and Welch's t of the first level minus the second.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub student: Option<TStat>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub welch: Option<TStat>,
+    /// The difference of the means (first − second) and its Student interval (two levels).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mean_diff: Option<Interval>,
+    /// Levene's test, centred on the means (SPSS).
+    pub levene: Option<LeveneStat>,
+    /// Brown–Forsythe's, centred on the medians (car::leveneTest's default).
+    pub levene_median: Option<LeveneStat>,
+    /// The test the sentence reports: "student" or "welch" (two levels), "fisher" or "welch"
+    /// (ANOVA): Welch where Levene's test (mean) has p < .05, as SPSS users read it.
+    pub reported: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cohens_d: Option<Interval>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hedges_g: Option<Interval>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mann_whitney: Option<MannWhitneyStat>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rank_biserial: Option<Interval>,
+    /// Three or more levels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anova: Option<AnovaStat>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub welch_anova: Option<FStat>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kruskal: Option<KruskalStat>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub post_hoc: Vec<PostHocRow>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dunn: Vec<DunnRow>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub notes: FieldNotes,
+}
+
+/// Two categorical variables (`--crosstab A,B`): rows are A's levels, columns B's.
+#[derive(Debug, Clone, Serialize)]
+pub struct CrosstabResult {
+    pub a: String,
+    pub b: String,
+    pub a_levels: Vec<String>,
+    pub b_levels: Vec<String>,
+    /// Respondents with both.
+    pub n: u64,
+    pub counts: Vec<Vec<u64>>,
+    /// Percent of the row (null for an empty row).
+    pub row_percent: Vec<Option<Vec<f64>>>,
+    pub expected: Vec<Vec<f64>>,
+    pub min_expected: f64,
+    /// Cells with an expected count below 5.
+    pub expected_below_5: usize,
+    pub chi_sq: Option<f64>,
+    pub df: Option<f64>,
+    pub p: Option<f64>,
+    /// 2 × 2: the test with Yates's continuity correction (SPSS's "Continuity Correction").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub yates: Option<ChiSqStat>,
+    pub fisher_p: Option<f64>,
+    /// φ (2 × 2, signed as SPSS).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phi: Option<f64>,
+    pub cramers_v: Option<Interval>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub notes: FieldNotes,
+}
+
+/// A χ² test.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChiSqStat {
+    pub chi_sq: f64,
+    pub df: f64,
+    pub p: f64,
+}
+
+/// The correlation matrix of the scores and `--correlate` columns (pairwise complete).
+#[derive(Debug, Clone, Serialize)]
+pub struct Correlations {
+    pub method: crate::stats::correlation::CorMethod,
+    pub variables: Vec<String>,
+    pub mean: Vec<Option<f64>>,
+    pub sd: Vec<Option<f64>>,
+    /// r[i][j] (1 on the diagonal); null where not computable.
+    pub r: Vec<Vec<Option<f64>>>,
+    pub p: Vec<Vec<Option<f64>>>,
+    pub n: Vec<Vec<usize>>,
+    /// Pearson: the Fisher-z interval of each r (null for Spearman, as cor.test).
+    pub ci_low: Vec<Vec<Option<f64>>>,
+    pub ci_high: Vec<Vec<Option<f64>>>,
+    /// "a × b" → why r is null.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub notes: FieldNotes,
+}
+
+/// A linear regression in blocks (`--regress "y ~ x1 + x2 | x3"`).
+#[derive(Debug, Clone, Serialize)]
+pub struct RegressionResult {
+    pub outcome: String,
+    /// Complete cases used, and rows left out for a missing value.
+    pub n: usize,
+    pub n_dropped: usize,
+    /// Categorical predictors: their reference level.
+    pub reference_levels: BTreeMap<String, String>,
+    pub blocks: Vec<RegressionBlock>,
+    pub coefficients: Vec<RegressionCoefficient>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub notes: FieldNotes,
+}
+
+/// The model of blocks 1..=block.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegressionBlock {
+    pub block: usize,
+    /// The terms this block adds.
+    pub predictors: Vec<String>,
+    pub r2: f64,
+    pub adj_r2: Option<f64>,
+    pub delta_r2: f64,
+    pub f_change: Option<f64>,
+    pub df1: Option<f64>,
+    pub df2: Option<f64>,
+    pub p_change: Option<f64>,
+    /// The model's F against the intercept-only model.
+    pub f: Option<f64>,
+    pub p: Option<f64>,
+}
+
+/// A coefficient of a block's model.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegressionCoefficient {
+    pub block: usize,
+    /// As R names it: the term, or term + level for a dummy.
+    pub term: String,
+    pub b: Option<f64>,
+    pub se: Option<f64>,
+    pub beta: Option<f64>,
+    pub t: Option<f64>,
+    pub p: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    pub vif: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<Note>,
+}

@@ -141,3 +141,40 @@ for child, start in [("L01", 4), ("L02", 6), ("L03", 8)]:
         case_rows.append([child, session, "B" if treated else "A", resilience, worry])
 write(HERE / "case_sessions.csv", ["child", "session", "phase", "resilience", "worry"], case_rows)
 
+
+# The needs-assessment survey of a whole school before the program (its own random stream, so
+# the files above stay the same): 300 children of grades 3-6 answer the same 20-item scale once,
+# with their gender, grade, whether they are left behind (a parent or both working away), who
+# cares for them, how often a parent contacts them in a month and how warm they find their
+# family (a 1-5 rating). Left-behind children, and those with less contact and warmth, score
+# lower; a few answers are skipped and a few carers not recorded, as in real data.
+srng = random.Random(20261126)
+survey_rows = []
+for k in range(1, 301):
+    gender = srng.choice(["boy", "girl"])
+    grade = srng.choice([3, 4, 5, 6])
+    left_behind = "yes" if srng.random() < 0.45 else "no"
+    if left_behind == "yes":
+        caregiver = srng.choices(["grandparents", "one_parent", "relatives"], [0.6, 0.3, 0.1])[0]
+        contact = max(0, min(8, round(srng.gauss(2.5, 1.5))))
+    else:
+        caregiver = "parents"
+        contact = 8
+    warmth = max(1, min(5, round(srng.gauss(3.6 if left_behind == "no" else 3.1, 0.8))))
+    level = (2.7 + (0.25 if left_behind == "no" else -0.15) + 0.12 * (warmth - 3.3)
+             + 0.04 * (grade - 4.5) + (0.05 if gender == "girl" else 0.0) + srng.gauss(0, 0.4))
+    out = {}
+    for name, items in SUBSCALES.items():
+        facet = srng.gauss(0, 0.25)
+        for q in items:
+            keyed = max(1, min(5, int(round(level + facet + srng.gauss(0, 0.6)))))
+            out[q] = 6 - keyed if q in REVERSE else keyed
+    if srng.random() < 0.03:
+        out[srng.choice(ITEMS)] = None
+    if srng.random() < 0.02:
+        caregiver = None
+    survey_rows.append([f"S{k:03d}", gender, grade, left_behind, caregiver, contact, warmth]
+                       + [out[q] for q in ITEMS])
+write(HERE / "survey.csv",
+      ["id", "gender", "grade", "left_behind", "caregiver", "parent_contact", "family_warmth"]
+      + ITEMS, survey_rows)

@@ -7,6 +7,7 @@ pub mod compare;
 pub mod items;
 pub mod planning;
 pub mod small_study;
+pub mod survey;
 pub mod waves;
 
 use crate::model::Summary;

@@ -8,12 +8,13 @@ use clap::CommandFactory;
 /// The sections of a command's readable report that `--sections` can name, one per line with
 /// what it holds (`prepost compare --sections help`).
 pub fn sections(command: &str) -> anyhow::Result<()> {
-    use crate::report::sections::{compare, PARTS_SECTIONS};
+    use crate::report::sections::{compare, survey, PARTS_SECTIONS};
     let names = match command {
         "compare" => compare::SECTIONS,
+        "survey" => survey::SECTIONS,
         "case" | "power" | "reliability" => PARTS_SECTIONS,
         other => anyhow::bail!(
-            "--sections is an option of compare, case, power and reliability, not of \"{other}\""
+            "--sections is an option of compare, survey, case, power and reliability, not of \"{other}\""
         ),
     };
     let width = names.iter().map(|(n, _)| n.len()).max().unwrap_or(0);

@@ -7,3 +7,4 @@ pub mod power;
 pub mod reliability;
 pub mod scale;
 pub mod score;
+pub mod survey;

@@ -196,11 +196,33 @@ pub fn beta_reg_pair(a: f64, b: f64, x: f64, y: f64) -> (f64, f64) {
     }
 }
 
+/// ln(x^a y^b / B(a, b)), y = 1 − x, given ln x and ln y. When a and b are both large the
+/// closed form a·ln x + b·ln y − ln B(a, b) cancels terms of size a + b (1e-10 of the result
+/// lost at a, b ≈ 10⁶); there, with n = a + b, x^a y^b / B(a, b) = (a·b/n)·p(a; n·x)·p(b; n·y) /
+/// p(n; n) for the Poisson density p, each factor in Loader's (2000) saddle-point form, as R's
+/// `dbinom_raw` (TOMS 708's `brcomp` avoids the same cancellation in R's `pbeta`).
+pub(crate) fn ln_beta_front(a: f64, b: f64, x: f64, y: f64, ln_x: f64, ln_y: f64) -> f64 {
+    if a.min(b) < 10.0 {
+        return a * ln_x + b * ln_y - lbeta(a, b);
+    }
+    // n·x and n·y must add up to n exactly (their e^{−n·x}·e^{−n·y} is e^{−n}): the smaller
+    // of x and y is the accurate one, the other Poisson mean is n minus its mean
+    let n = a + b;
+    let (mx, my) = if x <= y {
+        let mx = n * x;
+        (mx, n - mx)
+    } else {
+        let my = n * y;
+        (n - my, my)
+    };
+    (a * b / n).ln() + ln_dpois(a, mx) + ln_dpois(b, my) - ln_dpois(n, n)
+}
+
 /// I_x(a, b) by its continued fraction; accurate when x < (a + 1)/(a + b + 2).
 fn beta_cf_side(a: f64, b: f64, x: f64, y: f64) -> f64 {
     let ln_x = if x < 0.5 { x.ln() } else { (-y).ln_1p() };
     let ln_y = if y < 0.5 { y.ln() } else { (-x).ln_1p() };
-    let front = (a * ln_x + b * ln_y - lbeta(a, b)).exp() / a;
+    let front = ln_beta_front(a, b, x, y, ln_x, ln_y).exp() / a;
     if front == 0.0 {
         return 0.0;
     }
@@ -576,7 +598,7 @@ pub const R_NCP_SWITCH: f64 = 37.621_889_143_202_37;
 
 /// ln of the Poisson probability λ^k e^{−λ}/k!, accurate for large k and λ: Loader's (2000)
 /// saddle-point form −stirlerr(k) − bd0(k, λ) − ½ ln(2πk), as R's `dpois_raw`.
-fn ln_dpois(k: f64, lambda: f64) -> f64 {
+pub(crate) fn ln_dpois(k: f64, lambda: f64) -> f64 {
     if k == 0.0 {
         return -lambda;
     }

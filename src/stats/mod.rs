@@ -7,30 +7,48 @@
 //! - a value that cannot be computed is a [`NotComputable`] reason, never NaN.
 
 pub mod ancova;
+pub mod ancova_groups;
+pub mod anova;
 pub mod bayes;
+pub mod correlation;
+pub mod crosstab;
 pub mod describe;
 pub mod distributions;
 pub mod effect_size;
 pub mod equivalence;
 pub mod friedman;
 pub mod hodges_lehmann;
+pub mod independent;
+pub mod kruskal;
+pub mod levene;
 pub mod linalg;
 pub mod marginal;
+pub mod noncentral_chisq;
+pub mod noncentral_f;
+pub mod one_sample;
 pub mod p_adjust;
 pub mod paired_t;
+pub mod post_hoc;
 pub mod power;
 pub mod proportions;
 pub mod quadrature;
 pub mod rci;
+pub mod regression;
 pub mod reliability;
 pub mod rm_anova;
+pub mod shape;
 pub mod shapiro_wilk;
 pub mod single_case;
 pub mod summation;
 pub mod tally;
+pub mod tukey;
 pub mod two_group;
 pub mod wilcoxon;
 
+#[cfg(test)]
+pub(crate) mod survey_data;
+#[cfg(test)]
+pub(crate) mod testdata;
 #[cfg(test)]
 pub(crate) mod testutil;
 
@@ -223,6 +241,12 @@ phrases! {
         ModelTermCollinear => "a model term (collinear)",
         ScoresWithinGroups => "the scores within the groups",
         TotalScore => "the total score",
+        Group => "a group",
+        AbsoluteDeviations => "the absolute deviations within groups",
+        PooledWithinGroupVariance => "the pooled within-group variance",
+        BothGroupsOfPair => "both groups of the pair",
+        Outcome => "the outcome",
+        PostTest => "the post-test",
     }
 }
 
@@ -289,6 +313,39 @@ phrases! {
         InverseVarianceNeedsSe => "an inverse-variance average needs the standard error of every case",
         ZeroStandardError => "a case's standard error is 0, so its inverse-variance weight is infinite",
         BeyondDoubleRange => "the value is beyond the range of a double",
+        TwoGroupsWithData => "needs at least two groups with data",
+        OmegaSqZero => "omega squared is 0 (F ≤ 1), so its interval is not defined",
+        ConfLevelRange => "the confidence level must be between 0 and 1",
+        NoncentralFIntervalNotFound => "the interval of the noncentrality of the F statistic was not found",
+        CrosstabNotRectangular => "a crosstab needs a rectangular table",
+        TableTooSmall => "the table needs at least two non-empty rows and two non-empty columns",
+        FisherNotRequested => "Fisher's exact test of an r × c table was not requested",
+        CramersVTableTooSmall => "Cramér's V needs at least two rows and two columns",
+        FisherTableTooSmall => "Fisher's test needs at least two non-empty rows and two non-empty columns",
+        FisherTooManyLevels => "Fisher's exact test is computed for tables with at most 12 levels in the smaller dimension",
+        FisherTableTooLarge => "the table is too large for Fisher's exact test (use the chi-squared test)",
+        FisherBudgetExceeded => "the table is too large for Fisher's exact test within its budget (use the chi-squared test)",
+        NoncentralChisqArguments => "the noncentral chi-squared needs df > 0 and a finite ncp >= 0",
+        ChisqIntervalArguments => "the interval needs a finite chi-squared and a level between 0 and 1",
+        NoncentralityNotBracketed => "the noncentrality interval could not be bracketed",
+        PostHocTwoGroups => "post hoc comparisons need at least two groups",
+        StudentizedRangeMeans => "the studentized range is computed for 2 to 10000 means",
+        ProbabilityRange => "a probability must be between 0 and 1",
+        StudentizedRangeNotBracketed => "the quantile of the studentized range could not be bracketed",
+        RangesCount => "the number of ranges must be between 1 and 10^6",
+        StudentizedRangeDf => "the studentized range needs positive degrees of freedom",
+        CorrelationColumnsLength => "the columns of a correlation matrix must have the same length",
+        CategoryOutsideLevels => "a category code is outside the list of levels",
+        PredictorOneLevel => "a categorical predictor has fewer than two levels with observations after listwise deletion (R: contrasts can be applied only to factors with 2 or more levels)",
+        RegressionPerfectFit => "essentially perfect fit: the outcome is an exact linear function of the predictors, so there is no error to test against (R: \"essentially perfect fit: summary may be unreliable\")",
+        AliasedCoefficients => "the model has aliased coefficients (car::vif: \"there are aliased coefficients in the model\")",
+        TooCollinearForVif => "the predictors are too close to collinear for a VIF",
+        AliasedColumn => "aliased: the column is constant or an exact linear combination of the columns before it (R: NA)",
+        NoEstimablePredictor => "the model has no estimable predictor",
+        BlockNotEstimable => "the block adds no estimable column (all its columns are aliased)",
+        GroupOutsideLevels => "a group code is outside the list of levels",
+        AncovaTwoGroups => "the ANCOVA needs at least two groups with observations",
+        PreTestFunctionOfGroup => "the pre-test is an exact function of the group (constant within each group), so the group effect cannot be separated from it",
     }
 }
 

@@ -10,6 +10,7 @@
 pub mod case;
 pub mod layout;
 pub mod load;
+pub mod survey;
 
 pub use load::load;
 

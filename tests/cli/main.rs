@@ -30,5 +30,6 @@ mod reports;
 mod score;
 mod security;
 mod small_study;
+mod survey;
 mod waves;
 mod word;

@@ -464,6 +464,31 @@ words! {
     DidTheChangeLastEachWave => "Did the change last? Each wave after the post-test, compared with the post-test", "干预效果是否维持？后测之后各时点与后测的比较";
     ChangeSincePost => "Change since post", "较后测的变化";
     VsPreImprovedNoChangeDeteriorated => "vs pre: improved/no change/deteriorated", "相对前测：可靠改善/无可靠变化/可靠恶化";
+    ResultsInDetail => "Results in detail", "详细结果";
+    Composition => "Composition of the sample", "样本构成";
+    AgainstATestValue => "Against a test value", "与检验值的比较（单样本 t 检验）";
+    GroupDifferences => "Group differences", "差异分析";
+    Crosstabs => "Crosstabs", "交叉表（卡方检验）";
+    Correlations => "Correlations", "相关分析";
+    Regression => "Regression", "回归分析";
+    MissingWord => "(missing)", "（缺失）";
+    Variable => "Variable", "变量";
+    Level => "Level", "类别";
+    Percent => "%", "百分比（%）";
+    ValidPercent => "Valid %", "有效百分比（%）";
+    Min => "Min", "最小值";
+    Max => "Max", "最大值";
+    SkewnessSE => "Skewness (SE)", "偏度（标准误）";
+    KurtosisSE => "Kurtosis (SE)", "峰度（标准误）";
+    TestValue => "Test value", "检验值";
+    Statistic => "Statistic", "统计量";
+    EffectSize => "Effect size", "效应量";
+    Pair => "Pair", "比较";
+    Total => "Total", "合计";
+    Block => "Block", "层";
+    Added => "Added", "加入的变量";
+    AdjR2 => "Adj. R²", "调整 R²";
+    FChange => "F change", "F 变化量";
 }
 
 /// A wave prepost names itself (`--pre`, `--post`), in Chinese.
@@ -650,6 +675,12 @@ fn subject_zh(s: Subject) -> &'static str {
         Subject::ScoresWithinGroups => "组内得分",
         Subject::TotalScore => "总分",
         Subject::EachPhase => "每个阶段",
+        Subject::Group => "某一组",
+        Subject::AbsoluteDeviations => "组内绝对离差",
+        Subject::PooledWithinGroupVariance => "合并的组内方差",
+        Subject::BothGroupsOfPair => "该对比的两组",
+        Subject::Outcome => "因变量",
+        Subject::PostTest => "后测",
     }
 }
 
@@ -702,6 +733,39 @@ fn inapplicable_zh(why: Inapplicable) -> &'static str {
         InverseVarianceNeedsSe => "逆方差加权平均需要每个个案的标准误",
         ZeroStandardError => "某个案的标准误为 0，其逆方差权重无穷大",
         BeyondDoubleRange => "该值超出双精度数的范围",
+        TwoGroupsWithData => "至少需要两个有数据的组",
+        OmegaSqZero => "ω² 为 0（F ≤ 1），其置信区间无定义",
+        ConfLevelRange => "置信水平须在 0 与 1 之间",
+        NoncentralFIntervalNotFound => "未能求得 F 统计量非中心参数的区间",
+        CrosstabNotRectangular => "交叉表须为矩形表",
+        TableTooSmall => "列联表至少需要两个非空行与两个非空列",
+        FisherNotRequested => "未要求 r × c 表的 Fisher 精确检验",
+        CramersVTableTooSmall => "Cramér's V 至少需要两行两列",
+        FisherTableTooSmall => "Fisher 检验至少需要两个非空行与两个非空列",
+        FisherTooManyLevels => "Fisher 精确检验只对较小一维不超过 12 个水平的表计算",
+        FisherTableTooLarge => "列联表过大，无法做 Fisher 精确检验（请用卡方检验）",
+        FisherBudgetExceeded => "列联表过大，Fisher 精确检验超出计算预算（请用卡方检验）",
+        NoncentralChisqArguments => "非中心卡方分布要求 df > 0 且非中心参数有限且不小于 0",
+        ChisqIntervalArguments => "该区间需要有限的卡方值与 0 到 1 之间的置信水平",
+        NoncentralityNotBracketed => "未能界定非中心参数的区间",
+        PostHocTwoGroups => "事后比较至少需要两个组",
+        StudentizedRangeMeans => "学生化极差分布只对 2 到 10000 个平均数计算",
+        ProbabilityRange => "概率须在 0 与 1 之间",
+        StudentizedRangeNotBracketed => "未能界定学生化极差分布的分位数",
+        RangesCount => "极差的个数须在 1 与 10^6 之间",
+        StudentizedRangeDf => "学生化极差分布要求自由度为正",
+        CorrelationColumnsLength => "相关矩阵的各列长度须相同",
+        CategoryOutsideLevels => "某一类别编码不在水平列表中",
+        PredictorOneLevel => "列删除后某一分类预测变量有观测的水平少于两个（R: contrasts can be applied only to factors with 2 or more levels）",
+        RegressionPerfectFit => "近乎完美拟合：因变量恰为预测变量的线性函数，没有可供检验的误差 (R: \"essentially perfect fit: summary may be unreliable\")",
+        AliasedCoefficients => "模型中有完全共线（别名）的系数（car::vif：存在别名系数）",
+        TooCollinearForVif => "预测变量近乎完全共线，无法计算 VIF",
+        AliasedColumn => "别名：该列为常数或为其前各列的精确线性组合 (R: NA)",
+        NoEstimablePredictor => "模型中没有可估计的预测变量",
+        BlockNotEstimable => "该层没有增加可估计的列（其各列均完全共线）",
+        GroupOutsideLevels => "某一组别编码不在水平列表中",
+        AncovaTwoGroups => "协方差分析至少需要两个有观测的组",
+        PreTestFunctionOfGroup => "前测恰为组别的函数（各组内为常数），无法将组别效应与之分开",
     }
 }
 

@@ -16,6 +16,7 @@ pub mod paired;
 pub mod power;
 pub mod reliability;
 pub mod small_study;
+pub mod survey;
 pub mod waves;
 
 use super::doc::words::Text;

@@ -1,0 +1,71 @@
+//! `prepost survey`: read one wave of questionnaires, run the analyses asked for, write the
+//! report.
+
+use crate::analysis::survey::analyze;
+use crate::config::{SurveyConfig, UsageError};
+use crate::io::output::{write_out_dir, write_to, Target};
+use crate::io::source::Source;
+use crate::report;
+
+/// Runs `survey`.
+pub fn run(config: &SurveyConfig) -> anyhow::Result<()> {
+    check_columns(config)?;
+    let data = crate::study::survey::load(&config.input)?;
+    for (score, _) in &config.options.test_values {
+        if data.score(score).is_none() {
+            let names: Vec<&str> = data.scores.iter().map(|(n, _)| n.as_str()).collect();
+            return Err(UsageError {
+                command: "survey",
+                message: format!(
+                    "--test-value names \"{score}\", which is not a score analysed; the scores are: {}",
+                    names.join(", ")
+                ),
+            }
+            .into());
+        }
+    }
+    let report = analyze(&data, &config.options)?;
+    let out = &config.output;
+    if let Some(dir) = &out.out_dir {
+        let mut inputs = vec![config.input.data.clone()];
+        if let Some(items) = &config.input.items {
+            inputs.push(items.spec.clone());
+        }
+        let files = report::out_dir_files(&report, &out.render);
+        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        write_out_dir(dir, &names, &inputs, |k, w| files[k].write(&report, w))?;
+    }
+    let target = match &out.file {
+        Some(path) => Target::File(path),
+        None => Target::Stdout,
+    };
+    write_to(target, |w| {
+        report::write(&report, out.format, &out.render, w)
+    })
+}
+
+/// A column named by `--by`, `--crosstab`, `--correlate` or `--regress` that the data do not
+/// have is a usage error (exit 2) naming it and the columns there are; the scores of a spec
+/// count as columns.
+fn check_columns(config: &SurveyConfig) -> anyhow::Result<()> {
+    let source = Source::open(&config.input.data, &config.input.input)?;
+    let mut header = crate::io::reader::check(&source)?.header.named();
+    if let Some(items) = &config.input.items {
+        let scale = crate::scale::spec::load_for_use(&items.spec)?;
+        header.extend(scale.scores.iter().map(|s| s.name.clone()));
+    }
+    for column in config.options.columns() {
+        if !header.contains(&column) {
+            return Err(UsageError {
+                command: "survey",
+                message: format!(
+                    "no column \"{column}\" in {}; its columns are: {}",
+                    config.input.data.display(),
+                    header.join(", ")
+                ),
+            }
+            .into());
+        }
+    }
+    Ok(())
+}
