@@ -650,6 +650,10 @@ fn subject_zh(s: Subject) -> &'static str {
         Subject::ScoresWithinGroups => "组内得分",
         Subject::TotalScore => "总分",
         Subject::EachPhase => "每个阶段",
+        Subject::ConstantItem => "某一题目（其作答为常数）",
+        Subject::ConstantItemPairwise => "某一题目（在两题均作答的数据中为常数）",
+        Subject::StandardizedTotal => "标准化总分",
+        Subject::HalfScore => "某一半的得分",
     }
 }
 
@@ -701,6 +705,31 @@ fn inapplicable_zh(why: Inapplicable) -> &'static str {
         InverseVarianceNeedsSe => "逆方差加权平均需要每个个案的标准误",
         ZeroStandardError => "某个案的标准误为 0，其逆方差权重无穷大",
         BeyondDoubleRange => "该值超出双精度数的范围",
+        SingularCorrelation => "相关矩阵奇异或非正定（某一题目为常数、与其他题目重复或为其他题目的线性组合，或成对删除使矩阵不定）",
+        ItemColumnsDiffer => "各题目列的长度不同",
+        ExtractionNonFinite => "因子抽取得到了非有限值",
+        ExtractionNotConverged => "因子抽取在 500 次牛顿迭代内未收敛",
+        PrincipalAxisDiverged => "主轴因子法发散（某一共同度大于 2）",
+        PrincipalAxisNegativeEigenvalue => "主轴因子法在因子中遇到负特征根",
+        PrincipalAxisSettings => "主轴因子法要求 min_err ≥ 0，迭代次数在 1 与 1e6 之间",
+        ComponentCount => "成分数须在 1 与题目数之间",
+        NoFactorAsked => "至少需要一个因子",
+        TooManyFactors => "因子过多：因子模型的因子数须少于题目数",
+        TooManyFactorsMl => "对最大似然法而言因子过多：模型的自由度为负",
+        NoFactorToExtract => "没有可抽取的因子（没有特征根高于标准）",
+        NoLoadings => "没有可旋转的载荷",
+        KaiserZeroRow => "某一题目的载荷全为 0（共同度为 0），无法进行 Kaiser 标准化",
+        VarimaxUndefined => "方差最大旋转无定义（某一因子没有载荷）",
+        VarimaxNotConverged => "方差最大旋转未收敛（10000 次迭代，或已无可走的步长）",
+        ObliminNotConverged => "斜交旋转（oblimin）未收敛（10000 次迭代，或已无可走的步长）",
+        PromaxPower => "promax 的幂须至少为 1",
+        PromaxSingular => "promax 旋转无定义（载荷矩阵奇异）",
+        ObliminSingular => "oblimin 旋转得到了奇异的变换矩阵",
+        ParallelIterations => "平行分析至少需要一个模拟数据集",
+        ParallelQuantile => "平行分析的分位数须在 0 与 1 之间",
+        EmptyHalf => "每一半至少需要一个题目",
+        ExtremeFraction => "高低分组的比例须在 (0, 0.5] 内",
+        ExtremeGroupsOverlap => "高分组与低分组重叠（不同的总分太少）",
     }
 }
 
