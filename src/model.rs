@@ -1318,3 +1318,112 @@ impl Unknown {
         }
     }
 }
+
+/// Everything `prepost factor` found: whether the items' correlations suit a factor analysis
+/// (KMO, Bartlett), the eigenvalues, the number of factors, the extraction and the rotation,
+/// and (with a spec) whether each item loads where the spec puts it. See docs/json.md.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactorReport {
+    pub prepost_version: String,
+    /// The spec's name (absent with `--items`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scale: Option<String>,
+    #[serde(flatten)]
+    pub labels: crate::scale::spec::Labels,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec: Option<String>,
+    pub files: Vec<String>,
+    /// Rows read (respondents).
+    pub respondents: usize,
+    /// Rows entering the correlation matrix: listwise (complete cases) or pairwise.
+    pub missing: AlphaMissing,
+    /// Respondents who answered every item.
+    pub n_complete: usize,
+    /// The n of Bartlett's test and the parallel analysis: the complete cases listwise, every
+    /// row pairwise (as psych counts raw data).
+    pub n_used: usize,
+    /// The fewest respondents behind one correlation (= n_complete listwise).
+    pub n_pairwise_min: usize,
+    pub options: FactorOptions,
+    /// Kaiser–Meyer–Olkin measure of sampling adequacy, overall (each item's is in `items`).
+    pub kmo: f64,
+    pub bartlett: crate::stats::adequacy::Bartlett,
+    /// Every eigenvalue of the correlation matrix, with its share of the variance.
+    pub eigenvalues: Vec<crate::stats::factor::VarianceShare>,
+    /// Eigenvalues above 1.
+    pub kaiser_count: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parallel: Option<crate::stats::parallel::ParallelAnalysis>,
+    pub n_factors: usize,
+    /// Sums of squared loadings of the unrotated factors.
+    pub extraction_variance: Vec<crate::stats::factor::VarianceShare>,
+    /// Of the rotated factors (oblique: diag(ΦΛᵀΛ), which add up to the total communality).
+    pub rotation_variance: Vec<crate::stats::factor::VarianceShare>,
+    /// Factor correlations Φ (oblique rotations).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub factor_correlations: Option<Vec<Vec<f64>>>,
+    pub extraction_iterations: usize,
+    pub rotation_iterations: usize,
+    pub items: Vec<FactorItem>,
+    /// Per subscale of the spec, the factor most of its items load on (absent with `--items`
+    /// or a spec without subscales).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub structure: Option<Vec<SubscaleFactor>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub harman: Option<crate::stats::factor::Harman>,
+    pub notes: Vec<Note>,
+}
+
+/// How `prepost factor` was asked to work.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactorOptions {
+    /// `eigenvalue-above-one`, `parallel` or `fixed`.
+    pub factor_count: &'static str,
+    pub extraction: crate::stats::factor::Extraction,
+    pub rotation: crate::stats::rotation::Rotation,
+    /// Loadings below this (in absolute value) are left blank in the readable tables.
+    pub min_loading: f64,
+}
+
+/// One item of a factor analysis.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactorItem {
+    pub item: String,
+    pub reversed: bool,
+    /// Its subscale in the spec.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscale: Option<String>,
+    /// Its measure of sampling adequacy (psych::KMO's MSAi).
+    pub msa: f64,
+    /// Communality h² (extraction) and uniqueness 1 − h².
+    pub communality: f64,
+    pub uniqueness: f64,
+    /// Unrotated loadings, one per factor.
+    pub unrotated: Vec<f64>,
+    /// Rotated loadings (the pattern matrix for oblique rotations), one per factor.
+    pub loadings: Vec<f64>,
+    /// The structure matrix ΛΦ (oblique rotations).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub structure: Option<Vec<f64>>,
+    /// The factor (1-based) of its largest |loading|.
+    pub factor: usize,
+    /// Loadings at or above `min_loading` on more than one factor.
+    pub cross_loading: bool,
+    /// Whether it loads (at least `min_loading`) highest on its subscale's factor (absent
+    /// without subscales).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_expected: Option<bool>,
+}
+
+/// A subscale of the spec and the factor its items load on.
+#[derive(Debug, Clone, Serialize)]
+pub struct SubscaleFactor {
+    pub subscale: String,
+    #[serde(flatten)]
+    pub labels: crate::scale::spec::Labels,
+    /// The factor (1-based) most of its items load highest on (the first of ties).
+    pub factor: usize,
+    pub items: usize,
+    /// Its items loading (at least `min_loading`) highest on that factor.
+    pub as_expected: usize,
+}

@@ -4,6 +4,7 @@
 
 pub mod case;
 pub mod compare;
+pub mod factor;
 pub mod items;
 pub mod planning;
 pub mod small_study;

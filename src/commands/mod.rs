@@ -2,6 +2,7 @@
 
 pub mod case;
 pub mod compare;
+pub mod factor;
 pub mod help;
 pub mod power;
 pub mod reliability;

@@ -464,6 +464,31 @@ words! {
     DidTheChangeLastEachWave => "Did the change last? Each wave after the post-test, compared with the post-test", "干预效果是否维持？后测之后各时点与后测的比较";
     ChangeSincePost => "Change since post", "较后测的变化";
     VsPreImprovedNoChangeDeteriorated => "vs pre: improved/no change/deteriorated", "相对前测：可靠改善/无可靠变化/可靠恶化";
+    KmoAndBartlett => "KMO and Bartlett's test", "KMO 和 Bartlett 球形检验";
+    Statistic => "Statistic", "统计量";
+    KmoMeasure => "Kaiser–Meyer–Olkin measure of sampling adequacy", "KMO 取样适切性量数";
+    BartlettChi => "Bartlett's test of sphericity: approx. χ²", "Bartlett 球形检验：近似卡方";
+    Df => "df", "自由度";
+    Component => "Component", "成分";
+    FactorWord => "Factor", "因子";
+    Eigenvalue => "Eigenvalue", "特征根";
+    PercentVariance => "% of variance", "方差百分比";
+    CumulativePercent => "Cumulative %", "累计百分比";
+    ExtractionSs => "Extraction SS loadings", "提取载荷平方和";
+    RotationSs => "Rotation SS loadings", "旋转载荷平方和";
+    TotalVarianceExplained => "Total variance explained", "总方差解释";
+    UnrotatedLoadings => "Loadings (unrotated)", "载荷矩阵（未旋转）";
+    PatternMatrix => "Pattern matrix (rotated loadings)", "模式矩阵（旋转后载荷）";
+    RotatedLoadings => "Rotated loadings", "旋转后的载荷矩阵";
+    FactorCorrelations => "Factor correlations", "因子相关矩阵";
+    Communality => "Communality", "共同度";
+    Subscale => "Subscale", "维度";
+    LoadsOn => "Loads on", "所在因子";
+    SubscaleFactor => "Subscale's factor", "维度对应因子";
+    AsExpected => "As expected", "符合预期";
+    ItemsAdequacy => "Items: sampling adequacy and placement", "题目：取样适切性与归属";
+    SimulatedMean => "Simulated (mean)", "模拟特征根（平均数）";
+    ParallelAnalysis => "Parallel analysis", "平行分析";
 }
 
 /// A wave prepost names itself (`--pre`, `--post`), in Chinese.
@@ -613,6 +638,10 @@ fn note_zh(note: &Note) -> String {
             "每组少于 {least} 人时精确秩检验无法达到 α = {alpha}：所需人数已提高至每组 {least} 人"
         ),
         Note::AsymptoticEfficiency => "渐近相对效率适用于大样本；每组少于约 20 人时，精确检验的检验力可能低于所示值".to_string(),
+        Note::HeywoodCase { items } => format!(
+            "出现 Heywood 个案：{} 的独特性达到下限（0.005，与 psych 和 factanal 相同），共同度约为 1；因子可能过多或样本量过小",
+            items.join("、")
+        ),
     }
 }
 

@@ -10,6 +10,7 @@
 pub mod case;
 pub mod change;
 pub mod compare;
+pub mod factor;
 pub mod groups;
 pub mod items;
 pub mod paired;
