@@ -147,9 +147,11 @@ fn parse_outcome_scale(s: &str) -> Result<OutcomeScaleArg, String> {
         "proportion" => OutcomeScale::Proportion,
         "percentage" => OutcomeScale::Percentage,
         "other" => OutcomeScale::Other,
-        _ => return Err(format!(
+        _ => {
+            return Err(format!(
             "expected count, rate, proportion, percentage or other (or SCORE=SCALE), found \"{s}\""
-        )),
+        ))
+        }
     };
     Ok((name, scale))
 }
@@ -486,7 +488,12 @@ pub struct FactorArgs {
 
     /// The seed of the parallel analysis's random numbers (the same seed, the same result on
     /// every machine) [default: 20240601].
-    #[arg(long, value_name = "N", requires = "parallel", help_heading = "Factors")]
+    #[arg(
+        long,
+        value_name = "N",
+        requires = "parallel",
+        help_heading = "Factors"
+    )]
     pub seed: Option<u64>,
 
     /// How factors are extracted.
@@ -680,6 +687,16 @@ pub struct ReliabilityArgs {
     #[arg(long, value_name = "LEVEL", default_value_t = 0.95, value_parser = parse_conf_level)]
     pub conf_level: f64,
 
+    /// Item analysis: flag an item whose corrected item-total r is below R (.30; some use
+    /// .40).
+    #[arg(long, value_name = "R", default_value_t = 0.3, value_parser = parse_share, help_heading = "Item analysis")]
+    pub min_item_r: f64,
+
+    /// Item analysis: the t of the critical ratio (top against bottom 27% on the score's
+    /// total).
+    #[arg(long, value_enum, default_value_t = CrTestArg::Welch, help_heading = "Item analysis")]
+    pub cr_test: CrTestArg,
+
     /// An answer out of range, not a number, or not whole.
     #[arg(long, value_enum, default_value_t = InvalidArg::Error)]
     pub invalid: InvalidArg,
@@ -693,6 +710,15 @@ pub struct ReliabilityArgs {
 
     #[command(flatten)]
     pub out: ReportArgs,
+}
+
+/// The t test of the critical ratio.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CrTestArg {
+    /// Welch's t (R's t.test default), whatever the variances.
+    Welch,
+    /// As SPSS users read T-TEST: Student's t when Levene's test has p > .05, else Welch's.
+    Spss,
 }
 
 const COMPARE_HELP: &str = concat!(

@@ -4,19 +4,19 @@
 //! a usage error (exit 2): something the command line alone shows to be wrong.
 
 use crate::analysis::case::CaseSettings;
-use crate::analysis::factor::FactorSettings;
 use crate::analysis::compare::{CompareOptions, RciChoices};
+use crate::analysis::factor::FactorSettings;
 use crate::analysis::planning::PlanQuestion;
 use crate::analysis::small_study::SmallStudyOptions;
 use crate::analysis::AnalysisOptions;
 use crate::cli::{
-    AlphaMissingArg, CaseArgs, Cli, Command, CompareArgs, CriterionArg, ExtractionArg, FactorArgs,
-    InvalidArg, OutputArgs, PowerArgs, ReliabilityArgs, RotationArg, ScaleCommand, ScoreArgs,
-    ScoreFormat,
+    AlphaMissingArg, CaseArgs, Cli, Command, CompareArgs, CrTestArg, CriterionArg, ExtractionArg,
+    FactorArgs, InvalidArg, OutputArgs, PowerArgs, ReliabilityArgs, RotationArg, ScaleCommand,
+    ScoreArgs, ScoreFormat,
 };
 use crate::io::output::same_file;
 use crate::io::source::{is_spreadsheet, InputOptions};
-use crate::model::{PlanDesign, PlanTest, Unknown};
+use crate::model::{CrTest, ItemAnalysisOptions, PlanDesign, PlanTest, Unknown};
 use crate::report::sections::{compare::SECTIONS as COMPARE_SECTIONS, PARTS_SECTIONS};
 use crate::report::{Format, RenderOptions, SectionNames};
 use crate::scale::kernel::InvalidPolicy;
@@ -93,6 +93,7 @@ pub struct ReliabilityConfig {
     pub id: Option<String>,
     pub alpha_missing: AlphaMissing,
     pub conf_level: f64,
+    pub item_analysis: ItemAnalysisOptions,
     pub invalid: InvalidPolicy,
     pub na: Vec<String>,
     pub input: InputOptions,
@@ -734,6 +735,15 @@ fn reliability(args: &ReliabilityArgs) -> Result<ReliabilityConfig, UsageError> 
             AlphaMissingArg::Pairwise => AlphaMissing::Pairwise,
         },
         conf_level: args.conf_level,
+        item_analysis: ItemAnalysisOptions {
+            fraction: 0.27,
+            min_item_total_r: args.min_item_r,
+            alpha: 0.05,
+            test: match args.cr_test {
+                CrTestArg::Welch => CrTest::Welch,
+                CrTestArg::Spss => CrTest::Spss,
+            },
+        },
         invalid: args.invalid.into(),
         na: args.na.clone(),
         input,
@@ -764,13 +774,23 @@ fn factor(args: &FactorArgs) -> Result<FactorConfig, UsageError> {
     check_out_dir(C, &args.out)?;
     if let Some(items) = &args.items {
         if items.iter().any(|i| i.trim().is_empty()) {
-            return Err(usage(C, "--items has an empty name (two commas, or a comma at an end)"));
+            return Err(usage(
+                C,
+                "--items has an empty name (two commas, or a comma at an end)",
+            ));
         }
-        if let Some(dup) = items.iter().enumerate().find(|(k, i)| items[..*k].contains(i)) {
+        if let Some(dup) = items
+            .iter()
+            .enumerate()
+            .find(|(k, i)| items[..*k].contains(i))
+        {
             return Err(usage(C, format!("--items names \"{}\" twice", dup.1)));
         }
         if items.len() < 3 {
-            return Err(usage(C, "--items: a factor analysis needs at least 3 items"));
+            return Err(usage(
+                C,
+                "--items: a factor analysis needs at least 3 items",
+            ));
         }
         if let Some(k) = args.factors {
             if usize::from(k) > items.len() {

@@ -952,7 +952,33 @@ pub struct ReliabilityReport {
     pub missing: AlphaMissing,
     pub conf_level: f64,
     pub respondents: u64,
+    /// How items are flagged in the item analysis.
+    pub item_analysis: ItemAnalysisOptions,
     pub scales: Vec<ScaleAlpha>,
+}
+
+/// The rules of the item analysis (`reliability --min-item-r`, `--cr-test`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ItemAnalysisOptions {
+    /// The share of respondents in each extreme group (0.27).
+    pub fraction: f64,
+    /// An item is flagged when its corrected item-total r is below this (0.30; some use 0.40).
+    pub min_item_total_r: f64,
+    /// An item is flagged when its critical ratio's p is at or above this (0.05).
+    pub alpha: f64,
+    /// `welch` (the default) or `spss` (Student's t when Levene's p > .05, else Welch's).
+    pub test: CrTest,
+}
+
+/// Which t the critical ratio reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CrTest {
+    /// Welch's t (R's t.test default).
+    Welch,
+    /// As SPSS users read its T-TEST table: Student's pooled t when Levene's test (mean-
+    /// centred) has p > .05, Welch's t otherwise.
+    Spss,
 }
 
 /// Alpha and item statistics of one score.
@@ -975,6 +1001,37 @@ pub struct ScaleAlpha {
     /// Why alpha is null, if it is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Note>,
+    /// McDonald's ω total of a one-factor minres model (= psych::omega(x, nfactors = 1)
+    /// converged, jamovi's omegaScale); null with `omega_note` saying why.
+    pub omega: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub omega_note: Option<Note>,
+    /// The split-half coefficients of the odd-even and the first-last split (SPSS
+    /// RELIABILITY /MODEL = SPLIT), on the complete cases; empty with `split_half_note`.
+    pub split_half: Vec<SplitHalfRow>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub split_half_note: Option<Note>,
+    /// The extreme groups of the critical ratios (null with `item_analysis_note`).
+    pub extreme_groups: Option<crate::stats::item_analysis::ExtremeGroups>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item_analysis_note: Option<Note>,
+}
+
+/// One split of the items into halves.
+#[derive(Debug, Clone, Serialize)]
+pub struct SplitHalfRow {
+    pub split: crate::stats::split_half::SplitMethod,
+    pub part1: Vec<String>,
+    pub part2: Vec<String>,
+    /// Cronbach's α of each part (null for a one-item part).
+    pub alpha1: Option<f64>,
+    pub alpha2: Option<f64>,
+    /// The correlation between the forms (the part scores).
+    pub r: f64,
+    pub spearman_brown_equal: f64,
+    pub spearman_brown_unequal: f64,
+    pub guttman: f64,
+    pub n: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -984,6 +1041,36 @@ pub struct ItemRow {
     /// Corrected item-total correlation.
     pub r_drop: Option<f64>,
     pub alpha_if_deleted: Option<f64>,
+    /// ω total of the scale without this item (null below three items left).
+    pub omega_if_deleted: Option<f64>,
+    /// The critical ratio: the item's t test between the high and the low group of the
+    /// score's total (null when undefined).
+    pub critical_ratio: Option<CriticalRatioRow>,
+    /// The item fails a rule of the item analysis (`flags` says which).
+    pub flagged: bool,
+    pub flags: Vec<&'static str>,
+}
+
+/// An item's critical ratio.
+#[derive(Debug, Clone, Serialize)]
+pub struct CriticalRatioRow {
+    pub mean_high: f64,
+    pub mean_low: f64,
+    /// The t the report shows (Welch's, or as `cr_test = spss` chooses), its df and p.
+    pub t: f64,
+    pub df: f64,
+    pub p_value: f64,
+    /// Which t it is: `welch` or `student`.
+    pub test: &'static str,
+    pub welch_t: f64,
+    pub welch_df: f64,
+    pub welch_p: f64,
+    pub student_t: f64,
+    pub student_df: f64,
+    pub student_p: f64,
+    /// Levene's test (mean-centred, as SPSS) of equal variances: F(1, df2) and p.
+    pub levene_f: Option<f64>,
+    pub levene_p: Option<f64>,
 }
 
 /// Everything `prepost case` found: per case and score, the phases and the contrasts of

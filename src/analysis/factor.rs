@@ -4,8 +4,8 @@
 //! [`DataError`] that says which items or respondents are the cause.
 
 use crate::error::DataError;
-use crate::note::Note;
 use crate::model::{FactorItem, FactorOptions, FactorReport, SubscaleFactor};
+use crate::note::Note;
 use crate::scale::spec::Labels;
 use crate::stats::adequacy::{bartlett_sphericity, kmo};
 use crate::stats::correlation_matrix::{
@@ -126,8 +126,8 @@ pub fn analyze(
         )));
     }
     let respondents = items.columns.first().map_or(0, |c| c.len());
-    let corr =
-        correlation_matrix(&items.columns, settings.missing).map_err(|e| refused(items, e, settings))?;
+    let corr = correlation_matrix(&items.columns, settings.missing)
+        .map_err(|e| refused(items, e, settings))?;
     if check_correlation(&corr.r).is_err() {
         let which = collinear_items(&corr.r);
         let e = if which.is_empty() {
@@ -215,33 +215,32 @@ pub fn analyze(
         .collect();
     let strong = |i: usize| loadings[i][primary[i]].abs() >= settings.min_loading;
     // each subscale's factor: the one most of its items load highest on (the first of ties)
-    let structure: Option<Vec<SubscaleFactor>> =
-        (!items.subscale_labels.is_empty()).then(|| {
-            items
-                .subscale_labels
-                .iter()
-                .map(|(name, labels)| {
-                    let members: Vec<usize> = (0..p)
-                        .filter(|&i| items.subscales[i].as_deref() == Some(name.as_str()))
-                        .collect();
-                    let mut count = vec![0usize; m];
-                    for &i in &members {
-                        count[primary[i]] += 1;
-                    }
-                    let factor = (0..m).fold(0, |b, j| if count[j] > count[b] { j } else { b });
-                    SubscaleFactor {
-                        subscale: name.clone(),
-                        labels: labels.clone(),
-                        factor: factor + 1,
-                        items: members.len(),
-                        as_expected: members
-                            .iter()
-                            .filter(|&&i| primary[i] == factor && strong(i))
-                            .count(),
-                    }
-                })
-                .collect()
-        });
+    let structure: Option<Vec<SubscaleFactor>> = (!items.subscale_labels.is_empty()).then(|| {
+        items
+            .subscale_labels
+            .iter()
+            .map(|(name, labels)| {
+                let members: Vec<usize> = (0..p)
+                    .filter(|&i| items.subscales[i].as_deref() == Some(name.as_str()))
+                    .collect();
+                let mut count = vec![0usize; m];
+                for &i in &members {
+                    count[primary[i]] += 1;
+                }
+                let factor = (0..m).fold(0, |b, j| if count[j] > count[b] { j } else { b });
+                SubscaleFactor {
+                    subscale: name.clone(),
+                    labels: labels.clone(),
+                    factor: factor + 1,
+                    items: members.len(),
+                    as_expected: members
+                        .iter()
+                        .filter(|&&i| primary[i] == factor && strong(i))
+                        .count(),
+                }
+            })
+            .collect()
+    });
     let expected = |i: usize| -> Option<bool> {
         let sub = items.subscales[i].as_deref()?;
         let s = structure.as_ref()?.iter().find(|s| s.subscale == sub)?;

@@ -7,6 +7,7 @@ pub mod compare;
 pub mod factor;
 pub mod items;
 pub mod planning;
+pub mod reliability;
 pub mod small_study;
 pub mod waves;
 

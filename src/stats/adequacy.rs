@@ -24,7 +24,9 @@ pub struct Kmo {
 pub fn kmo(r: &[Vec<f64>]) -> Outcome<Kmo> {
     check_correlation(r)?;
     let p = r.len();
-    let inv = inverse_spd(r).ok_or(NotComputable::NotApplicable { why: Inapplicable::SingularCorrelation })?;
+    let inv = inverse_spd(r).ok_or(NotComputable::NotApplicable {
+        why: Inapplicable::SingularCorrelation,
+    })?;
     let mut col_r = vec![Accumulator::new(); p];
     let mut col_q = vec![Accumulator::new(); p];
     for i in 0..p {

@@ -278,20 +278,26 @@ pub fn check_correlation(r: &[Vec<f64>]) -> Outcome<()> {
         return Err(NotComputable::NonFinite);
     }
     if cholesky(r).is_none() {
-        return Err(NotComputable::NotApplicable { why: Inapplicable::SingularCorrelation });
+        return Err(NotComputable::NotApplicable {
+            why: Inapplicable::SingularCorrelation,
+        });
     }
     Ok(())
 }
 
 /// ln det R of a positive-definite matrix: 2 Σ ln L_ii of its Cholesky factor.
 pub fn log_det(r: &[Vec<f64>]) -> Outcome<f64> {
-    let l = cholesky(r).ok_or(NotComputable::NotApplicable { why: Inapplicable::SingularCorrelation })?;
+    let l = cholesky(r).ok_or(NotComputable::NotApplicable {
+        why: Inapplicable::SingularCorrelation,
+    })?;
     Ok(2.0 * (0..r.len()).map(|i| l[i][i].ln()).sum::<f64>())
 }
 
 /// Squared multiple correlations, 1 − 1/(R⁻¹)_ii (`psych::smc` of a positive-definite R).
 pub fn smc(r: &[Vec<f64>]) -> Outcome<Vec<f64>> {
-    let inv = inverse_spd(r).ok_or(NotComputable::NotApplicable { why: Inapplicable::SingularCorrelation })?;
+    let inv = inverse_spd(r).ok_or(NotComputable::NotApplicable {
+        why: Inapplicable::SingularCorrelation,
+    })?;
     Ok((0..r.len()).map(|i| 1.0 - 1.0 / inv[i][i]).collect())
 }
 

@@ -168,9 +168,7 @@ fn finish(
 pub fn principal_components(r: &[Vec<f64>], m: usize) -> Outcome<Extracted> {
     let p = check_square(r)?;
     if m == 0 || m > p {
-        return Err(too_many(
-            Inapplicable::ComponentCount,
-        ));
+        return Err(too_many(Inapplicable::ComponentCount));
     }
     let e = eigen_sorted(r);
     let l = (0..p)
@@ -399,7 +397,9 @@ fn newton_bounded<F: Fn(&[f64]) -> Eval>(
             break;
         }
     }
-    Err(NotComputable::NotApplicable { why: Inapplicable::ExtractionNotConverged })
+    Err(NotComputable::NotApplicable {
+        why: Inapplicable::ExtractionNotConverged,
+    })
 }
 
 /// The Newton step −(H_FF + μI)⁻¹ g_F on the free variables, μ the smallest of 0, 1e-10,
@@ -458,9 +458,7 @@ fn check_factors(r: &[Vec<f64>], m: usize) -> Outcome<usize> {
         return Err(too_many(Inapplicable::NoFactorAsked));
     }
     if m >= p {
-        return Err(too_many(
-            Inapplicable::TooManyFactors,
-        ));
+        return Err(too_many(Inapplicable::TooManyFactors));
     }
     Ok(p)
 }
@@ -496,9 +494,7 @@ fn uls_loadings(e: &Eigen, p: usize, m: usize) -> Vec<Vec<f64>> {
 pub fn maximum_likelihood(r: &[Vec<f64>], m: usize) -> Outcome<Extracted> {
     let p = check_factors(r, m)?;
     if factor_dof(p, m) < 0 {
-        return Err(too_many(
-            Inapplicable::TooManyFactorsMl,
-        ));
+        return Err(too_many(Inapplicable::TooManyFactorsMl));
     }
     let start = start_psi(r)?;
     let (psi, e, it) = newton_bounded(&start, UNIQUENESS_LOWER, 1.0, |x| ml_eval(r, m, x))?;

@@ -489,6 +489,18 @@ words! {
     ItemsAdequacy => "Items: sampling adequacy and placement", "题目：取样适切性与归属";
     SimulatedMean => "Simulated (mean)", "模拟特征根（平均数）";
     ParallelAnalysis => "Parallel analysis", "平行分析";
+    Omega => "McDonald's ω", "McDonald ω 系数";
+    OmegaIfDeleted => "ω if deleted", "删除该题后的 ω";
+    CriticalRatio => "CR (t)", "决断值（t）";
+    Flag => "Flag", "标记";
+    SplitHalf => "Split-half reliability (SPSS's split model)", "分半信度（SPSS 分半模型）";
+    Split => "Split", "分半方式";
+    AlphaPart1 => "α part 1", "前半 α";
+    AlphaPart2 => "α part 2", "后半 α";
+    CorrelationBetweenForms => "r between forms", "两半相关";
+    SpearmanBrownEqual => "Spearman–Brown (equal)", "Spearman–Brown（等长）";
+    SpearmanBrownUnequal => "Spearman–Brown (unequal)", "Spearman–Brown（不等长）";
+    GuttmanSplitHalf => "Guttman split-half", "Guttman 分半系数";
 }
 
 /// A wave prepost names itself (`--pre`, `--post`), in Chinese.

@@ -41,7 +41,9 @@ fn rotation_words(r: Rotation, zh: bool) -> String {
         (Rotation::None, false) => "no rotation".into(),
         (Rotation::None, true) => "未旋转".into(),
         (Rotation::Varimax { kaiser: k }, false) => format!("varimax rotation{}", kaiser(k)),
-        (Rotation::Varimax { kaiser: k }, true) => format!("最大方差法（varimax）正交旋转（{}）", kaiser(k)),
+        (Rotation::Varimax { kaiser: k }, true) => {
+            format!("最大方差法（varimax）正交旋转（{}）", kaiser(k))
+        }
         (Rotation::Promax { kaiser: k, .. }, false) => {
             format!("promax rotation (power 4){}", kaiser(k))
         }
@@ -152,7 +154,10 @@ fn sentences(r: &FactorReport, opts: &RenderOptions) -> Vec<(String, String)> {
         (_, false) => "as asked (--factors)".to_string(),
         (_, true) => "按指定的因子数".to_string(),
     };
-    let unit = |n: usize| match (r.options.extraction == Extraction::PrincipalComponents, n == 1) {
+    let unit = |n: usize| match (
+        r.options.extraction == Extraction::PrincipalComponents,
+        n == 1,
+    ) {
         (true, true) => "component",
         (true, false) => "components",
         (false, true) => "factor",
@@ -268,7 +273,10 @@ fn tables(r: &FactorReport, opts: &RenderOptions) -> Vec<Table> {
         vec![W::Statistic.pick(zh).into(), W::Value.pick(zh).into()],
         left_then_right(2),
         vec![
-            vec![W::KmoMeasure.pick(zh).into(), fmt_num(Some(r.kmo), dg.max(3))],
+            vec![
+                W::KmoMeasure.pick(zh).into(),
+                fmt_num(Some(r.kmo), dg.max(3)),
+            ],
             vec![W::BartlettChi.pick(zh).into(), fmt_num(Some(b.chisq), dg)],
             vec![W::Df.pick(zh).into(), format!("{}", b.df)],
             vec!["p".into(), fmt_p(Some(b.p_value))],
@@ -419,11 +427,7 @@ fn tables(r: &FactorReport, opts: &RenderOptions) -> Vec<Table> {
                 if it.cross_loading { "*" } else { "" }
             );
             if spec {
-                let (sub, f) = it
-                    .subscale
-                    .as_deref()
-                    .map(sub_name)
-                    .unwrap_or_default();
+                let (sub, f) = it.subscale.as_deref().map(sub_name).unwrap_or_default();
                 row.extend([
                     sub,
                     loads,
@@ -448,7 +452,12 @@ fn tables(r: &FactorReport, opts: &RenderOptions) -> Vec<Table> {
     } else {
         align.push(Align::Left);
     }
-    out.push(Table::text(W::ItemsAdequacy.pick(zh).into(), headers, align, rows));
+    out.push(Table::text(
+        W::ItemsAdequacy.pick(zh).into(),
+        headers,
+        align,
+        rows,
+    ));
     if let Some(pa) = &r.parallel {
         let level = pa.options.quantile.map_or_else(
             || W::SimulatedMean.pick(zh).to_string(),
@@ -507,10 +516,7 @@ fn scree(r: &FactorReport, zh: bool) -> Figure {
             .map(|(k, &v)| ((k + 1) as f64, v))
             .collect()
     });
-    let (lo, hi) = padded(
-        pts.iter().chain(&sim).map(|p| p.1).chain([0.0, 1.0]),
-        0.06,
-    );
+    let (lo, hi) = padded(pts.iter().chain(&sim).map(|p| p.1).chain([0.0, 1.0]), 0.06);
     let title = if zh { "碎石图" } else { "Scree plot" };
     let desc = if zh {
         "相关矩阵的特征根按大小排列；虚线为特征根 1；橙色为平行分析的模拟特征根。"
@@ -518,7 +524,14 @@ fn scree(r: &FactorReport, zh: bool) -> Figure {
         "The eigenvalues of the correlation matrix in decreasing order; dashed: an eigenvalue of 1; orange: the simulated eigenvalues of the parallel analysis."
     };
     let width = (200.0 + 18.0 * p as f64).clamp(380.0, 900.0);
-    let mut plot = Plot::new(title, desc, width, 300.0, (0.5, p as f64 + 0.5), (lo.min(0.0), hi));
+    let mut plot = Plot::new(
+        title,
+        desc,
+        width,
+        300.0,
+        (0.5, p as f64 + 0.5),
+        (lo.min(0.0), hi),
+    );
     if !sim.is_empty() {
         plot = plot.with_legend(&[
             (BLUE, if zh { "实际特征根" } else { "Observed" }),
@@ -761,7 +774,9 @@ fn variance_table(r: &FactorReport) -> Table {
             row.extend(share(r.extraction_variance.get(k)));
             row.extend(share(r.rotation_variance.get(k)));
             row.push(Cell::Num(
-                r.parallel.as_ref().and_then(|p| p.simulated.get(k).copied()),
+                r.parallel
+                    .as_ref()
+                    .and_then(|p| p.simulated.get(k).copied()),
             ));
             row.push(Cell::Num(
                 r.parallel
