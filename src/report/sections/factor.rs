@@ -169,7 +169,11 @@ fn sentences(r: &FactorReport, opts: &RenderOptions) -> Vec<(String, String)> {
             format!(
                 "采用{}、{}，{rule}共提取 {m} 个{}，累计解释总方差的 {cumulative}%。",
                 extraction_words(r.options.extraction, true),
-                rotation_words(r.options.rotation, true),
+                if m == 1 {
+                    "单一因子无需旋转".to_string()
+                } else {
+                    rotation_words(r.options.rotation, true)
+                },
                 if r.options.extraction == Extraction::PrincipalComponents {
                     "成分"
                 } else {
@@ -178,10 +182,15 @@ fn sentences(r: &FactorReport, opts: &RenderOptions) -> Vec<(String, String)> {
             )
         } else {
             format!(
-                "{} extracted {m} {} {rule} ({}), which together explain {cumulative}% of the variance.",
+                "{} extracted {m} {} {rule} ({}), which {} {cumulative}% of the variance.",
                 capitalized(extraction_words(r.options.extraction, false)),
                 unit(m),
-                rotation_words(r.options.rotation, false)
+                if m == 1 {
+                    "needs no rotation".to_string()
+                } else {
+                    rotation_words(r.options.rotation, false)
+                },
+                if m == 1 { "explains" } else { "together explain" }
             )
         },
     ));
@@ -586,7 +595,7 @@ fn human(r: &FactorReport, opts: &RenderOptions) -> Parts {
             r.n_complete
         ),
         (AlphaMissing::Pairwise, false) => format!(
-            "for each pair of items, the respondents who answered both (pairwise; at least {} per correlation; n = {} for Bartlett's test)",
+            "the respondents who answered both items of each pair (pairwise; at least {} per correlation; n = {} for Bartlett's test)",
             r.n_pairwise_min, r.n_used
         ),
         (AlphaMissing::Listwise, true) => {

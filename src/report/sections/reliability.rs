@@ -53,10 +53,9 @@ fn human(r: &ReliabilityReport, opts: &RenderOptions) -> Parts {
                     ),
                     fmt_num(s.alpha_std, dg),
                     fmt_num(s.average_r, dg),
-                    s.omega.map_or_else(
-                        || t.not_computed_because(s.omega_note.as_ref()),
-                        |w| fmt_num(Some(w), dg),
-                    ),
+                    // (why not: in the notes, so that the column stays narrow)
+                    s.omega
+                        .map_or_else(|| "\u{2014}".to_string(), |w| fmt_num(Some(w), dg)),
                 ]
             })
             .collect(),
@@ -179,7 +178,23 @@ fn human(r: &ReliabilityReport, opts: &RenderOptions) -> Parts {
             .collect(),
         blocks: vec![alphas, split, items],
         notes_title: t.notes.into(),
-        notes: method_notes(r, zh),
+        notes: method_notes(r, zh)
+            .into_iter()
+            .chain(r.scales.iter().filter_map(|s| {
+                let why = s.omega_note.as_ref().or(s.split_half_note.as_ref())?;
+                let what = match (s.omega_note.is_some(), zh) {
+                    (true, false) => "McDonald's ω",
+                    (false, false) => "the split-half coefficients",
+                    (true, true) => "McDonald ω 系数",
+                    (false, true) => "分半信度",
+                };
+                Some(if zh {
+                    format!("{}：{what}无法计算：{}。", name(s), t.note(why))
+                } else {
+                    format!("{}: {what} not computed: {}.", name(s), t.note(why))
+                })
+            }))
+            .collect(),
     }
 }
 
@@ -266,7 +281,9 @@ fn scale_sentence(
             .map(|i| i.item.as_str())
             .collect();
         let rule = st.bounded(r.item_analysis.min_item_total_r);
-        text.push(' ');
+        if !zh {
+            text.push(' ');
+        }
         text.push_str(&match (flagged.is_empty(), zh) {
             (true, false) => format!(
                 "Item analysis: every item's critical ratio (high against low 27%) is significant and every corrected item-total r is at least {rule}."
