@@ -5,10 +5,8 @@ use crate::analysis::factor::{analyze, FactorItems, FactorSource};
 use crate::config::FactorConfig;
 use crate::error::DataError;
 use crate::io::cell::MissingCodes;
-use crate::io::output::{write_out_dir, write_to, Target};
 use crate::io::source::Source;
 use crate::io::table::read_table;
-use crate::report;
 use crate::scale::kernel::{score_sources, Scoring};
 use crate::scale::spec::{load_for_use, Labels};
 
@@ -80,21 +78,9 @@ pub fn run(config: &FactorConfig) -> anyhow::Result<()> {
         }
         (None, None) => unreachable!("config requires --scale or --items"),
     };
-    let out = &config.output;
-    if let Some(dir) = &out.out_dir {
-        let mut inputs = config.files.clone();
-        inputs.extend(config.spec.clone());
-        let files = report::out_dir_files(&report, &out.render);
-        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
-        write_out_dir(dir, &names, &inputs, |k, w| files[k].write(&report, w))?;
-    }
-    let target = match &out.file {
-        Some(path) => Target::File(path),
-        None => Target::Stdout,
-    };
-    write_to(target, |w| {
-        report::write(&report, out.format, &out.render, w)
-    })
+    let mut inputs = config.files.clone();
+    inputs.extend(config.spec.clone());
+    super::write_report(&report, &config.output, &inputs)
 }
 
 /// The columns `names` of every input, pooled (NaN = not answered: an empty cell or an `--na`

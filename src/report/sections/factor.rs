@@ -190,7 +190,11 @@ fn sentences(r: &FactorReport, opts: &RenderOptions) -> Vec<(String, String)> {
                 } else {
                     rotation_words(r.options.rotation, false)
                 },
-                if m == 1 { "explains" } else { "together explain" }
+                if m == 1 {
+                    "explains"
+                } else {
+                    "together explain"
+                }
             )
         },
     ));
