@@ -1142,6 +1142,16 @@ mod tests {
         assert_eq!(W::Scale.pick(false), "Scale");
     }
 
+    /// The notes of the scale validation have their Chinese.
+    #[test]
+    fn a_heywood_case_is_worded_in_chinese() {
+        let zh = Text::of(Lang::Zh).note(&Note::HeywoodCase {
+            items: vec!["q1".into(), "q7".into()],
+        });
+        assert!(zh.contains("Heywood") && zh.contains("q1、q7"), "{zh}");
+        assert!(zh.chars().any(is_cjk) && !zh.contains("the "), "{zh}");
+    }
+
     /// Every reason and remark of the statistics has its Chinese (no English noun left in it).
     #[test]
     fn every_reason_a_statistic_is_not_computed_has_its_chinese() {
