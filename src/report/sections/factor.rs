@@ -531,10 +531,11 @@ fn scree(r: &FactorReport, zh: bool) -> Figure {
     });
     let (lo, hi) = padded(pts.iter().chain(&sim).map(|p| p.1).chain([0.0, 1.0]), 0.06);
     let title = if zh { "碎石图" } else { "Scree plot" };
-    let desc = if zh {
-        "相关矩阵的特征根按大小排列；虚线为特征根 1；橙色为平行分析的模拟特征根。"
-    } else {
-        "The eigenvalues of the correlation matrix in decreasing order; dashed: an eigenvalue of 1; orange: the simulated eigenvalues of the parallel analysis."
+    let desc = match (zh, sim.is_empty()) {
+        (true, true) => "相关矩阵的特征根按大小排列；虚线为特征根 1。",
+        (true, false) => "相关矩阵的特征根按大小排列；虚线为特征根 1；橙色为平行分析的模拟特征根。",
+        (false, true) => "The eigenvalues of the correlation matrix in decreasing order; dashed: an eigenvalue of 1.",
+        (false, false) => "The eigenvalues of the correlation matrix in decreasing order; dashed: an eigenvalue of 1; orange: the simulated eigenvalues of the parallel analysis.",
     };
     let width = (200.0 + 18.0 * p as f64).clamp(380.0, 900.0);
     let mut plot = Plot::new(
@@ -576,10 +577,13 @@ fn scree(r: &FactorReport, zh: bool) -> Figure {
     Figure {
         name: "scree".into(),
         scale: None,
-        caption: if zh {
-            "碎石图：相关矩阵的特征根；虚线：特征根 = 1".into()
-        } else {
-            "Scree plot: the eigenvalues of the correlation matrix; dashed: eigenvalue = 1".into()
+        caption: match (zh, r.parallel.is_some()) {
+            (true, false) => "碎石图：相关矩阵的特征根；虚线：特征根 = 1".into(),
+            (true, true) => "碎石图：相关矩阵的特征根；虚线：特征根 = 1；橙色：平行分析的模拟特征根".into(),
+            (false, false) => {
+                "Scree plot: the eigenvalues of the correlation matrix; dashed: eigenvalue = 1".into()
+            }
+            (false, true) => "Scree plot: the eigenvalues of the correlation matrix; dashed: eigenvalue = 1; orange: the simulated eigenvalues of the parallel analysis".into(),
         },
         svg: plot.render(),
         png: Default::default(),
