@@ -53,6 +53,11 @@ pub enum Command {
     /// alpha if item deleted, per subscale and total.
     #[command(after_help = RELIABILITY_HELP)]
     Reliability(ReliabilityArgs),
+    /// Is the questionnaire valid? KMO and Bartlett's test, the eigenvalues and scree plot,
+    /// an exploratory factor analysis (principal components or minres, ML, principal axis;
+    /// varimax, promax, oblimin), and whether each item loads where the spec puts it.
+    #[command(after_help = FACTOR_HELP)]
+    Factor(Box<FactorArgs>),
     /// Single-case designs (A-B, A-B-A-B, multiple baseline): per case and phase, the
     /// non-overlap measures (NAP, PND, PEM, PAND, IRD, Tau, Tau-BC, Tau-U) and the SMD and log
     /// response ratio, as SingleCaseES defines them.
@@ -568,6 +573,131 @@ Reverse-keyed items are keyed before alpha is computed. Agrees with R's psych::a
     exit_codes!()
 );
 
+const FACTOR_HELP: &str = concat!(
+    "Examples:
+  prepost factor --scale spec.toml --data items.csv
+  prepost factor --scale spec.toml --data items.csv --parallel --seed 7 --lang zh -o factor.docx
+  prepost factor --data items.csv --items q1,q2,q3,q4,q5,q6 --extraction minres --rotation oblimin
+  prepost factor --scale spec.toml --data items.csv --factors 4 --harman --out-dir factor/
+
+The defaults are SPSS's as theses use them: principal components, as many factors as
+eigenvalues above 1, varimax with Kaiser normalization, listwise deletion. KMO and Bartlett's
+test = psych::KMO and psych::cortest.bartlett; the factors = psych::principal or psych::fa,
+iterated to convergence (see docs/statistics.md). Loadings below --min-loading are blank in
+the readable tables only.
+
+",
+    exit_codes!()
+);
+
+/// How factors are extracted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractionArg {
+    /// Principal components (SPSS's default; psych::principal).
+    Pc,
+    /// Minimum residual (unweighted least squares; psych::fa's and jamovi's default).
+    Minres,
+    /// Maximum likelihood (psych::fa(fm = "ml"), factanal).
+    Ml,
+    /// Principal axis factoring (psych::fa(fm = "pa"), SPSS PAF).
+    Pa,
+}
+
+/// How factors are rotated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RotationArg {
+    /// Orthogonal varimax (SPSS's default).
+    Varimax,
+    /// Oblique promax, power 4.
+    Promax,
+    /// Oblique direct oblimin, delta 0 (GPArotation::oblimin).
+    Oblimin,
+    /// The unrotated solution.
+    None,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("which_items").required(true).args(["scale", "items"])))]
+pub struct FactorArgs {
+    /// The scale spec (TOML): its items, reverse-keyed ones keyed, and its subscales for the
+    /// structure check.
+    #[arg(long, value_name = "SPEC")]
+    pub scale: Option<PathBuf>,
+
+    /// The item columns to analyse, comma-separated (instead of --scale; answers as they are).
+    #[arg(long, value_name = "COLS", value_delimiter = ',')]
+    pub items: Option<Vec<String>>,
+
+    /// Item-level data file (repeatable: the respondents are pooled).
+    #[arg(long = "data", value_name = "FILE", required = true)]
+    pub data: Vec<PathBuf>,
+
+    /// The id column [default: the spec's `id`].
+    #[arg(long, value_name = "COLUMN")]
+    pub id: Option<String>,
+
+    /// Extract K factors [default: as many as eigenvalues above 1].
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u16).range(1..), help_heading = "Factors")]
+    pub factors: Option<u16>,
+
+    /// The number of factors by Horn's parallel analysis (100 simulated data sets, their 95th
+    /// percentile eigenvalues).
+    #[arg(long, conflicts_with = "factors", help_heading = "Factors")]
+    pub parallel: bool,
+
+    /// The seed of the parallel analysis's random numbers (the same seed, the same result on
+    /// every machine) [default: 20240601].
+    #[arg(
+        long,
+        value_name = "N",
+        requires = "parallel",
+        help_heading = "Factors"
+    )]
+    pub seed: Option<u64>,
+
+    /// How factors are extracted.
+    #[arg(long, value_enum, default_value_t = ExtractionArg::Pc, help_heading = "Factors")]
+    pub extraction: ExtractionArg,
+
+    /// How factors are rotated.
+    #[arg(long, value_enum, default_value_t = RotationArg::Varimax, help_heading = "Factors")]
+    pub rotation: RotationArg,
+
+    /// Rotate without Kaiser normalization (the rows of the loadings are normalized by
+    /// default, as SPSS does; psych::fa's oblimin does not).
+    #[arg(long, help_heading = "Factors")]
+    pub no_kaiser: bool,
+
+    /// Loadings below this (absolute value) are left blank in the readable tables (display
+    /// only; also the threshold of the structure check and of cross-loadings).
+    #[arg(long, value_name = "X", default_value_t = 0.4, value_parser = parse_share, help_heading = "Factors")]
+    pub min_loading: f64,
+
+    /// Harman's single-factor test for common-method bias: the share of the variance of the
+    /// first unrotated component, against 40%.
+    #[arg(long, help_heading = "Factors")]
+    pub harman: bool,
+
+    /// Each correlation from the respondents answering both items (pairwise deletion)
+    /// [default: only respondents answering every item (listwise)].
+    #[arg(long)]
+    pub pairwise: bool,
+
+    /// An answer out of range, not a number, or not whole (with --scale).
+    #[arg(long, value_enum, default_value_t = InvalidArg::Error)]
+    pub invalid: InvalidArg,
+
+    /// An answer meaning "not answered" (repeatable).
+    #[arg(long = "na", value_name = "CODE", allow_hyphen_values = true)]
+    pub na: Vec<String>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ScaleCommand {
     /// Write a commented scale spec template to start from.
@@ -716,6 +846,16 @@ pub struct ReliabilityArgs {
     #[arg(long, value_name = "LEVEL", default_value_t = 0.95, value_parser = parse_conf_level)]
     pub conf_level: f64,
 
+    /// Item analysis: flag an item whose corrected item-total r is below R (.30; some use
+    /// .40).
+    #[arg(long, value_name = "R", default_value_t = 0.3, value_parser = parse_share, help_heading = "Item analysis")]
+    pub min_item_r: f64,
+
+    /// Item analysis: the t of the critical ratio (top against bottom 27% on the score's
+    /// total).
+    #[arg(long, value_enum, default_value_t = CrTestArg::Welch, help_heading = "Item analysis")]
+    pub cr_test: CrTestArg,
+
     /// An answer out of range, not a number, or not whole.
     #[arg(long, value_enum, default_value_t = InvalidArg::Error)]
     pub invalid: InvalidArg,
@@ -729,6 +869,15 @@ pub struct ReliabilityArgs {
 
     #[command(flatten)]
     pub out: ReportArgs,
+}
+
+/// The t test of the critical ratio.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CrTestArg {
+    /// Welch's t (R's t.test default), whatever the variances.
+    Welch,
+    /// As SPSS users read T-TEST: Student's t when Levene's test has p > .05, else Welch's.
+    Spss,
 }
 
 const COMPARE_HELP: &str = concat!(

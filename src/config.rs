@@ -5,23 +5,28 @@
 
 use crate::analysis::case::CaseSettings;
 use crate::analysis::compare::{CompareOptions, RciChoices};
+use crate::analysis::factor::FactorSettings;
 use crate::analysis::planning::PlanQuestion;
 use crate::analysis::small_study::SmallStudyOptions;
 use crate::analysis::survey::{RegressSpec, RegressTerm, SurveyOptions};
 use crate::analysis::AnalysisOptions;
 use crate::cli::{
-    AlphaMissingArg, CaseArgs, Cli, Command, CompareArgs, CriterionArg, InvalidArg, OutputArgs,
-    PowerArgs, ReliabilityArgs, ScaleCommand, ScoreArgs, ScoreFormat, SurveyArgs,
+    AlphaMissingArg, CaseArgs, Cli, Command, CompareArgs, CrTestArg, CriterionArg, ExtractionArg,
+    FactorArgs, InvalidArg, OutputArgs, PowerArgs, ReliabilityArgs, RotationArg, ScaleCommand,
+    ScoreArgs, ScoreFormat, SurveyArgs,
 };
 use crate::io::output::same_file;
 use crate::io::source::{is_spreadsheet, InputOptions};
-use crate::model::{PlanDesign, PlanTest, Unknown};
+use crate::model::{CrTest, ItemAnalysisOptions, PlanDesign, PlanTest, Unknown};
 use crate::report::sections::{
     compare::SECTIONS as COMPARE_SECTIONS, survey::SECTIONS as SURVEY_SECTIONS, PARTS_SECTIONS,
 };
 use crate::report::{Format, RenderOptions, SectionNames};
 use crate::scale::kernel::InvalidPolicy;
+use crate::stats::factor::{Extraction, FactorCount};
+use crate::stats::parallel::ParallelOptions;
 use crate::stats::reliability::AlphaMissing;
+use crate::stats::rotation::Rotation;
 use crate::stats::wilcoxon::SignedRankOptions;
 use crate::stats::Alternative;
 use crate::study::case::{CaseInput, CaseItems};
@@ -92,12 +97,29 @@ pub struct ReliabilityConfig {
     pub id: Option<String>,
     pub alpha_missing: AlphaMissing,
     pub conf_level: f64,
+    pub item_analysis: ItemAnalysisOptions,
     pub invalid: InvalidPolicy,
     pub na: Vec<String>,
     pub input: InputOptions,
     pub format: Format,
     pub output: Option<PathBuf>,
     pub render: RenderOptions,
+}
+
+/// `prepost factor`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactorConfig {
+    /// `--scale`: the spec whose items are analysed.
+    pub spec: Option<PathBuf>,
+    /// `--items`: the columns analysed (without a spec).
+    pub items: Option<Vec<String>>,
+    pub files: Vec<PathBuf>,
+    pub id: Option<String>,
+    pub invalid: InvalidPolicy,
+    pub na: Vec<String>,
+    pub input: InputOptions,
+    pub settings: FactorSettings,
+    pub output: Output,
 }
 
 /// `prepost scale init|check`.
@@ -128,6 +150,7 @@ pub enum Config {
     Compare(Box<CompareConfig>),
     Score(ScoreConfig),
     Reliability(ReliabilityConfig),
+    Factor(Box<FactorConfig>),
     Scale(ScaleConfig),
     Case(Box<CaseConfig>),
     Power(PowerConfig),
@@ -160,6 +183,7 @@ pub fn from_cli(cli: &Cli) -> Result<Config, UsageError> {
         Command::Compare(args) => Config::Compare(Box::new(compare(args)?)),
         Command::Score(args) => Config::Score(score(args)?),
         Command::Reliability(args) => Config::Reliability(reliability(args)?),
+        Command::Factor(args) => Config::Factor(Box::new(factor(args)?)),
         Command::Case(args) => Config::Case(Box::new(case(args)?)),
         Command::Survey(args) => Config::Survey(Box::new(survey(args)?)),
         Command::Power(args) => Config::Power(power(args)?),
@@ -874,6 +898,15 @@ fn reliability(args: &ReliabilityArgs) -> Result<ReliabilityConfig, UsageError> 
             AlphaMissingArg::Pairwise => AlphaMissing::Pairwise,
         },
         conf_level: args.conf_level,
+        item_analysis: ItemAnalysisOptions {
+            fraction: 0.27,
+            min_item_total_r: args.min_item_r,
+            alpha: 0.05,
+            test: match args.cr_test {
+                CrTestArg::Welch => CrTest::Welch,
+                CrTestArg::Spss => CrTest::Spss,
+            },
+        },
         invalid: args.invalid.into(),
         na: args.na.clone(),
         input,
@@ -891,6 +924,85 @@ fn reliability(args: &ReliabilityArgs) -> Result<ReliabilityConfig, UsageError> 
             &args.out.sections,
             PARTS_SECTIONS,
         )?,
+    })
+}
+
+fn factor(args: &FactorArgs) -> Result<FactorConfig, UsageError> {
+    const C: &str = "factor";
+    let input = args.input.options(false);
+    check_inputs(C, &args.data, &input)?;
+    let mut inputs = args.data.clone();
+    inputs.extend(args.scale.clone());
+    check_output(C, args.out.output.as_deref(), &inputs)?;
+    check_out_dir(C, &args.out)?;
+    if let Some(items) = &args.items {
+        if items.iter().any(|i| i.trim().is_empty()) {
+            return Err(usage(
+                C,
+                "--items has an empty name (two commas, or a comma at an end)",
+            ));
+        }
+        if let Some(dup) = items
+            .iter()
+            .enumerate()
+            .find(|(k, i)| items[..*k].contains(i))
+        {
+            return Err(usage(C, format!("--items names \"{}\" twice", dup.1)));
+        }
+        if items.len() < 3 {
+            return Err(usage(
+                C,
+                "--items: a factor analysis needs at least 3 items",
+            ));
+        }
+        if let Some(k) = args.factors {
+            if usize::from(k) > items.len() {
+                return Err(usage(
+                    C,
+                    format!("--factors {k}: there are only {} items", items.len()),
+                ));
+            }
+        }
+    }
+    let kaiser = !args.no_kaiser;
+    Ok(FactorConfig {
+        spec: args.scale.clone(),
+        items: args.items.clone(),
+        files: args.data.clone(),
+        id: args.id.clone(),
+        invalid: args.invalid.into(),
+        na: args.na.clone(),
+        input,
+        settings: FactorSettings {
+            count: match (args.factors, args.parallel) {
+                (Some(k), _) => FactorCount::Fixed(usize::from(k)),
+                (None, true) => FactorCount::Parallel(ParallelOptions {
+                    seed: args.seed.unwrap_or(ParallelOptions::default().seed),
+                    ..ParallelOptions::default()
+                }),
+                (None, false) => FactorCount::EigenvalueAboveOne,
+            },
+            extraction: match args.extraction {
+                ExtractionArg::Pc => Extraction::PrincipalComponents,
+                ExtractionArg::Minres => Extraction::MinRes,
+                ExtractionArg::Ml => Extraction::MaximumLikelihood,
+                ExtractionArg::Pa => Extraction::PrincipalAxis,
+            },
+            rotation: match args.rotation {
+                RotationArg::Varimax => Rotation::Varimax { kaiser },
+                RotationArg::Promax => Rotation::Promax { m: 4.0, kaiser },
+                RotationArg::Oblimin => Rotation::Oblimin { gamma: 0.0, kaiser },
+                RotationArg::None => Rotation::None,
+            },
+            missing: if args.pairwise {
+                AlphaMissing::Pairwise
+            } else {
+                AlphaMissing::Listwise
+            },
+            min_loading: args.min_loading,
+            harman: args.harman,
+        },
+        output: output_of(C, &args.out, PARTS_SECTIONS)?,
     })
 }
 

@@ -44,6 +44,7 @@ fn main() {
         Config::Score(c) => prepost::commands::score::run(c),
         Config::Scale(c) => prepost::commands::scale::run(c),
         Config::Reliability(c) => prepost::commands::reliability::run(c),
+        Config::Factor(c) => prepost::commands::factor::run(c),
         Config::Case(c) => prepost::commands::case::run(c),
         Config::Power(c) => prepost::commands::power::run(c),
         Config::Survey(c) => prepost::commands::survey::run(c),

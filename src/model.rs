@@ -954,7 +954,33 @@ pub struct ReliabilityReport {
     pub missing: AlphaMissing,
     pub conf_level: f64,
     pub respondents: u64,
+    /// How items are flagged in the item analysis.
+    pub item_analysis: ItemAnalysisOptions,
     pub scales: Vec<ScaleAlpha>,
+}
+
+/// The rules of the item analysis (`reliability --min-item-r`, `--cr-test`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ItemAnalysisOptions {
+    /// The share of respondents in each extreme group (0.27).
+    pub fraction: f64,
+    /// An item is flagged when its corrected item-total r is below this (0.30; some use 0.40).
+    pub min_item_total_r: f64,
+    /// An item is flagged when its critical ratio's p is at or above this (0.05).
+    pub alpha: f64,
+    /// `welch` (the default) or `spss` (Student's t when Levene's p > .05, else Welch's).
+    pub test: CrTest,
+}
+
+/// Which t the critical ratio reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CrTest {
+    /// Welch's t (R's t.test default).
+    Welch,
+    /// As SPSS users read its T-TEST table: Student's pooled t when Levene's test (mean-
+    /// centred) has p > .05, Welch's t otherwise.
+    Spss,
 }
 
 /// Alpha and item statistics of one score.
@@ -977,6 +1003,37 @@ pub struct ScaleAlpha {
     /// Why alpha is null, if it is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Note>,
+    /// McDonald's ω total of a one-factor minres model (= psych::omega(x, nfactors = 1)
+    /// converged, jamovi's omegaScale); null with `omega_note` saying why.
+    pub omega: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub omega_note: Option<Note>,
+    /// The split-half coefficients of the odd-even and the first-last split (SPSS
+    /// RELIABILITY /MODEL = SPLIT), on the complete cases; empty with `split_half_note`.
+    pub split_half: Vec<SplitHalfRow>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub split_half_note: Option<Note>,
+    /// The extreme groups of the critical ratios (null with `item_analysis_note`).
+    pub extreme_groups: Option<crate::stats::item_analysis::ExtremeGroups>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item_analysis_note: Option<Note>,
+}
+
+/// One split of the items into halves.
+#[derive(Debug, Clone, Serialize)]
+pub struct SplitHalfRow {
+    pub split: crate::stats::split_half::SplitMethod,
+    pub part1: Vec<String>,
+    pub part2: Vec<String>,
+    /// Cronbach's α of each part (null for a one-item part).
+    pub alpha1: Option<f64>,
+    pub alpha2: Option<f64>,
+    /// The correlation between the forms (the part scores).
+    pub r: f64,
+    pub spearman_brown_equal: f64,
+    pub spearman_brown_unequal: f64,
+    pub guttman: f64,
+    pub n: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -986,6 +1043,36 @@ pub struct ItemRow {
     /// Corrected item-total correlation.
     pub r_drop: Option<f64>,
     pub alpha_if_deleted: Option<f64>,
+    /// ω total of the scale without this item (null below three items left).
+    pub omega_if_deleted: Option<f64>,
+    /// The critical ratio: the item's t test between the high and the low group of the
+    /// score's total (null when undefined).
+    pub critical_ratio: Option<CriticalRatioRow>,
+    /// The item fails a rule of the item analysis (`flags` says which).
+    pub flagged: bool,
+    pub flags: Vec<&'static str>,
+}
+
+/// An item's critical ratio.
+#[derive(Debug, Clone, Serialize)]
+pub struct CriticalRatioRow {
+    pub mean_high: f64,
+    pub mean_low: f64,
+    /// The t the report shows (Welch's, or as `cr_test = spss` chooses), its df and p.
+    pub t: f64,
+    pub df: f64,
+    pub p_value: f64,
+    /// Which t it is: `welch` or `student`.
+    pub test: &'static str,
+    pub welch_t: f64,
+    pub welch_df: f64,
+    pub welch_p: f64,
+    pub student_t: f64,
+    pub student_df: f64,
+    pub student_p: f64,
+    /// Levene's test (mean-centred, as SPSS) of equal variances: F(1, df2) and p.
+    pub levene_f: Option<f64>,
+    pub levene_p: Option<f64>,
 }
 
 /// Everything `prepost case` found: per case and score, the phases and the contrasts of
@@ -1698,4 +1785,113 @@ pub struct RegressionCoefficient {
     pub vif: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Note>,
+}
+
+/// Everything `prepost factor` found: whether the items' correlations suit a factor analysis
+/// (KMO, Bartlett), the eigenvalues, the number of factors, the extraction and the rotation,
+/// and (with a spec) whether each item loads where the spec puts it. See docs/json.md.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactorReport {
+    pub prepost_version: String,
+    /// The spec's name (absent with `--items`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scale: Option<String>,
+    #[serde(flatten)]
+    pub labels: crate::scale::spec::Labels,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec: Option<String>,
+    pub files: Vec<String>,
+    /// Rows read (respondents).
+    pub respondents: usize,
+    /// Rows entering the correlation matrix: listwise (complete cases) or pairwise.
+    pub missing: AlphaMissing,
+    /// Respondents who answered every item.
+    pub n_complete: usize,
+    /// The n of Bartlett's test and the parallel analysis: the complete cases listwise, every
+    /// row pairwise (as psych counts raw data).
+    pub n_used: usize,
+    /// The fewest respondents behind one correlation (= n_complete listwise).
+    pub n_pairwise_min: usize,
+    pub options: FactorOptions,
+    /// Kaiser–Meyer–Olkin measure of sampling adequacy, overall (each item's is in `items`).
+    pub kmo: f64,
+    pub bartlett: crate::stats::adequacy::Bartlett,
+    /// Every eigenvalue of the correlation matrix, with its share of the variance.
+    pub eigenvalues: Vec<crate::stats::factor::VarianceShare>,
+    /// Eigenvalues above 1.
+    pub kaiser_count: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parallel: Option<crate::stats::parallel::ParallelAnalysis>,
+    pub n_factors: usize,
+    /// Sums of squared loadings of the unrotated factors.
+    pub extraction_variance: Vec<crate::stats::factor::VarianceShare>,
+    /// Of the rotated factors (oblique: diag(ΦΛᵀΛ), which add up to the total communality).
+    pub rotation_variance: Vec<crate::stats::factor::VarianceShare>,
+    /// Factor correlations Φ (oblique rotations).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub factor_correlations: Option<Vec<Vec<f64>>>,
+    pub extraction_iterations: usize,
+    pub rotation_iterations: usize,
+    pub items: Vec<FactorItem>,
+    /// Per subscale of the spec, the factor most of its items load on (absent with `--items`
+    /// or a spec without subscales).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub structure: Option<Vec<SubscaleFactor>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub harman: Option<crate::stats::factor::Harman>,
+    pub notes: Vec<Note>,
+}
+
+/// How `prepost factor` was asked to work.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactorOptions {
+    /// `eigenvalue-above-one`, `parallel` or `fixed`.
+    pub factor_count: &'static str,
+    pub extraction: crate::stats::factor::Extraction,
+    pub rotation: crate::stats::rotation::Rotation,
+    /// Loadings below this (in absolute value) are left blank in the readable tables.
+    pub min_loading: f64,
+}
+
+/// One item of a factor analysis.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactorItem {
+    pub item: String,
+    pub reversed: bool,
+    /// Its subscale in the spec.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscale: Option<String>,
+    /// Its measure of sampling adequacy (psych::KMO's MSAi).
+    pub msa: f64,
+    /// Communality h² (extraction) and uniqueness 1 − h².
+    pub communality: f64,
+    pub uniqueness: f64,
+    /// Unrotated loadings, one per factor.
+    pub unrotated: Vec<f64>,
+    /// Rotated loadings (the pattern matrix for oblique rotations), one per factor.
+    pub loadings: Vec<f64>,
+    /// The structure matrix ΛΦ (oblique rotations).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub structure: Option<Vec<f64>>,
+    /// The factor (1-based) of its largest |loading|.
+    pub factor: usize,
+    /// Loadings at or above `min_loading` on more than one factor.
+    pub cross_loading: bool,
+    /// Whether it loads (at least `min_loading`) highest on its subscale's factor (absent
+    /// without subscales).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_expected: Option<bool>,
+}
+
+/// A subscale of the spec and the factor its items load on.
+#[derive(Debug, Clone, Serialize)]
+pub struct SubscaleFactor {
+    pub subscale: String,
+    #[serde(flatten)]
+    pub labels: crate::scale::spec::Labels,
+    /// The factor (1-based) most of its items load highest on (the first of ties).
+    pub factor: usize,
+    pub items: usize,
+    /// Its items loading (at least `min_loading`) highest on that factor.
+    pub as_expected: usize,
 }

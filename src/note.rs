@@ -139,6 +139,10 @@ pub enum Note {
     },
     /// The rank tests' power by their asymptotic relative efficiency.
     AsymptoticEfficiency,
+
+    // scale validation (analysis::factor, the reliability's omega)
+    /// Items whose uniqueness reached its lower bound (a Heywood case).
+    HeywoodCase { items: Vec<String> },
 }
 
 impl From<NotComputable> for Note {
@@ -316,6 +320,11 @@ impl fmt::Display for Note {
             ),
             Note::AsymptoticEfficiency => f.write_str(
                 "the asymptotic relative efficiency holds for large samples; below about 20 per group the exact test's power can be lower than shown",
+            ),
+            Note::HeywoodCase { items } => write!(
+                f,
+                "a Heywood case: the uniqueness of {} reached its lower bound (0.005, as psych and factanal bound it), a communality of about 1; the solution may have too many factors or too few respondents",
+                items.join(", ")
             ),
         }
     }

@@ -4,8 +4,10 @@
 
 pub mod case;
 pub mod compare;
+pub mod factor;
 pub mod items;
 pub mod planning;
+pub mod reliability;
 pub mod small_study;
 pub mod survey;
 pub mod waves;

@@ -3,9 +3,7 @@
 
 use crate::analysis::survey::analyze;
 use crate::config::{SurveyConfig, UsageError};
-use crate::io::output::{write_out_dir, write_to, Target};
 use crate::io::source::Source;
-use crate::report;
 
 /// Runs `survey`.
 pub fn run(config: &SurveyConfig) -> anyhow::Result<()> {
@@ -25,23 +23,11 @@ pub fn run(config: &SurveyConfig) -> anyhow::Result<()> {
         }
     }
     let report = analyze(&data, &config.options)?;
-    let out = &config.output;
-    if let Some(dir) = &out.out_dir {
-        let mut inputs = vec![config.input.data.clone()];
-        if let Some(items) = &config.input.items {
-            inputs.push(items.spec.clone());
-        }
-        let files = report::out_dir_files(&report, &out.render);
-        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
-        write_out_dir(dir, &names, &inputs, |k, w| files[k].write(&report, w))?;
+    let mut inputs = vec![config.input.data.clone()];
+    if let Some(items) = &config.input.items {
+        inputs.push(items.spec.clone());
     }
-    let target = match &out.file {
-        Some(path) => Target::File(path),
-        None => Target::Stdout,
-    };
-    write_to(target, |w| {
-        report::write(&report, out.format, &out.render, w)
-    })
+    super::write_report(&report, &config.output, &inputs)
 }
 
 /// A column named by `--by`, `--crosstab`, `--correlate` or `--regress` that the data do not

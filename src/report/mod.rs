@@ -4,7 +4,7 @@
 //! result tree ──sections/──► Doc (doc/) ──render/──► bytes
 //! ```
 //!
-//! [`sections`] turn each kind of result (compare, case, power, reliability) into one
+//! [`sections`] turn each kind of result (compare, case, power, reliability, factor) into one
 //! [`doc::Doc`] and its machine tables, through [`Present`]; [`doc`] is the document, its words
 //! in each language, its numbers and its plot canvas, and knows no statistic; [`mod@render`] writes
 //! a document (or a table) in one format and knows no statistic either. This file holds the one

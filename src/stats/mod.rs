@@ -6,28 +6,34 @@
 //!   `effectsize` package) unless a function's documentation says otherwise;
 //! - a value that cannot be computed is a [`NotComputable`] reason, never NaN.
 
+pub mod adequacy;
 pub mod ancova;
 pub mod ancova_groups;
 pub mod anova;
 pub mod bayes;
 pub mod correlation;
+pub mod correlation_matrix;
 pub mod crosstab;
 pub mod describe;
 pub mod distributions;
 pub mod effect_size;
 pub mod equivalence;
+pub mod factor;
 pub mod friedman;
 pub mod hodges_lehmann;
 pub mod independent;
+pub mod item_analysis;
 pub mod kruskal;
 pub mod levene;
 pub mod linalg;
 pub mod marginal;
 pub mod noncentral_chisq;
 pub mod noncentral_f;
+pub mod omega;
 pub mod one_sample;
 pub mod p_adjust;
 pub mod paired_t;
+pub mod parallel;
 pub mod post_hoc;
 pub mod power;
 pub mod proportions;
@@ -36,9 +42,11 @@ pub mod rci;
 pub mod regression;
 pub mod reliability;
 pub mod rm_anova;
+pub mod rotation;
 pub mod shape;
 pub mod shapiro_wilk;
 pub mod single_case;
+pub mod split_half;
 pub mod summation;
 pub mod tally;
 pub mod tukey;
@@ -247,6 +255,10 @@ phrases! {
         BothGroupsOfPair => "both groups of the pair",
         Outcome => "the outcome",
         PostTest => "the post-test",
+        ConstantItem => "an item (it is constant)",
+        ConstantItemPairwise => "an item (it is constant where both items are answered)",
+        StandardizedTotal => "the standardized total score",
+        HalfScore => "a half's score",
     }
 }
 
@@ -259,6 +271,8 @@ impl Subject {
                 | Subject::PooledChangeScores
                 | Subject::PooledRanks
                 | Subject::ScoresWithinGroups
+                | Subject::AbsoluteDeviations
+                | Subject::BothGroupsOfPair
         )
     }
 }
@@ -346,6 +360,31 @@ phrases! {
         GroupOutsideLevels => "a group code is outside the list of levels",
         AncovaTwoGroups => "the ANCOVA needs at least two groups with observations",
         PreTestFunctionOfGroup => "the pre-test is an exact function of the group (constant within each group), so the group effect cannot be separated from it",
+        SingularCorrelation => "the correlation matrix is singular or not positive definite (an item is constant, a copy or a linear combination of other items, or pairwise deletion made the matrix indefinite)",
+        ItemColumnsDiffer => "the item columns differ in length",
+        ExtractionNonFinite => "the factor extraction reached a non-finite value",
+        ExtractionNotConverged => "the factor extraction did not converge within 500 Newton iterations",
+        PrincipalAxisDiverged => "principal axis factoring diverged (a communality above 2)",
+        PrincipalAxisNegativeEigenvalue => "principal axis factoring met a negative eigenvalue among the factors",
+        PrincipalAxisSettings => "principal axis needs min_err ≥ 0 and 1 to 1e6 iterations",
+        ComponentCount => "the number of components must be between 1 and the number of items",
+        NoFactorAsked => "at least one factor is needed",
+        TooManyFactors => "too many factors: a factor model needs fewer factors than items",
+        TooManyFactorsMl => "too many factors for maximum likelihood: the model has negative degrees of freedom",
+        NoFactorToExtract => "no factor to extract (no eigenvalue above the criterion)",
+        NoLoadings => "no loadings to rotate",
+        KaiserZeroRow => "an item has no loadings (communality 0), so Kaiser normalization is undefined",
+        VarimaxUndefined => "the varimax rotation is undefined (a factor has no loadings)",
+        VarimaxNotConverged => "the varimax rotation did not converge (10000 iterations, or no step left to take)",
+        ObliminNotConverged => "the oblimin rotation did not converge (10000 iterations, or no step left to take)",
+        PromaxPower => "the promax power must be at least 1",
+        PromaxSingular => "the promax rotation is undefined (singular loadings)",
+        ObliminSingular => "the oblimin rotation reached a singular transformation",
+        ParallelIterations => "parallel analysis needs at least one simulated data set",
+        ParallelQuantile => "the quantile of a parallel analysis must be between 0 and 1",
+        EmptyHalf => "each half needs at least one item",
+        ExtremeFraction => "the extreme-group fraction must be in (0, 0.5]",
+        ExtremeGroupsOverlap => "the high and low groups overlap (too few distinct total scores)",
     }
 }
 

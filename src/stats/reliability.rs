@@ -285,7 +285,10 @@ impl CrossProducts {
 /// it used. Two-pass (means first, then cross-products of centred values) with plain double
 /// sums, which keeps a relative error of a few ulp·√n.
 #[allow(clippy::needless_range_loop)] // symmetric matrices read best with indices
-fn covariance(items: &[&[f64]], missing: AlphaMissing) -> Outcome<(Vec<Vec<f64>>, usize, usize)> {
+pub(crate) fn covariance(
+    items: &[&[f64]],
+    missing: AlphaMissing,
+) -> Outcome<(Vec<Vec<f64>>, usize, usize)> {
     let k = items.len();
     let rows = items[0].len();
     let complete: Vec<usize> = (0..rows)

@@ -13,7 +13,7 @@ fn completions_know_every_subcommand_in_every_shell() {
     ] {
         let out = stdout_of(prepost(&repo()).args(["completions", shell]));
         assert!(out.contains(marker), "{shell}: {marker}");
-        for sub in ["compare", "score", "reliability", "case", "power"] {
+        for sub in ["compare", "score", "reliability", "factor", "case", "power"] {
             assert!(out.contains(sub), "{shell} lacks {sub}");
         }
     }
@@ -40,6 +40,7 @@ fn the_manual_page_is_roff_and_a_page_per_command_can_be_written() {
         "prepost-compare.1",
         "prepost-power.1",
         "prepost-case.1",
+        "prepost-factor.1",
     ] {
         let text = std::fs::read_to_string(dir.path().join(page)).unwrap();
         assert!(text.starts_with(".ie") || text.contains(".TH"), "{page}");

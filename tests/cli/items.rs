@@ -111,7 +111,7 @@ fn reliability_terminal_and_csv_formats() {
         .success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(text.starts_with(
-        "scale,alpha,alpha_std,ci_low,ci_high,n,k,item,reversed,r_drop,alpha_if_deleted,note\n"
+        "scale,alpha,alpha_std,ci_low,ci_high,n,k,item,reversed,r_drop,alpha_if_deleted,omega,omega_if_deleted,cr_t,cr_df,cr_p,cr_mean_high,cr_mean_low,flags,note\n"
     ));
     assert_eq!(text.lines().count(), 1 + 20 + 20); // four subscales of 5 items, then the total's 20
 }

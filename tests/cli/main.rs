@@ -13,6 +13,7 @@ mod compare;
 mod compare_errors;
 mod compare_reference;
 mod examples;
+mod factor;
 mod fuzz;
 mod golden;
 mod groups;

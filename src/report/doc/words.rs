@@ -489,6 +489,42 @@ words! {
     Added => "Added", "加入的变量";
     AdjR2 => "Adj. R²", "调整 R²";
     FChange => "F change", "F 变化量";
+    KmoAndBartlett => "KMO and Bartlett's test", "KMO 和 Bartlett 球形检验";
+    KmoMeasure => "Kaiser–Meyer–Olkin measure of sampling adequacy", "KMO 取样适切性量数";
+    BartlettChi => "Bartlett's test of sphericity: approx. χ²", "Bartlett 球形检验：近似卡方";
+    Df => "df", "自由度";
+    Component => "Component", "成分";
+    FactorWord => "Factor", "因子";
+    Eigenvalue => "Eigenvalue", "特征根";
+    PercentVariance => "% of variance", "方差百分比";
+    CumulativePercent => "Cumulative %", "累计百分比";
+    ExtractionSs => "Extraction SS loadings", "提取载荷平方和";
+    RotationSs => "Rotation SS loadings", "旋转载荷平方和";
+    TotalVarianceExplained => "Total variance explained", "总方差解释";
+    UnrotatedLoadings => "Loadings (unrotated)", "载荷矩阵（未旋转）";
+    PatternMatrix => "Pattern matrix (rotated loadings)", "模式矩阵（旋转后载荷）";
+    RotatedLoadings => "Rotated loadings", "旋转后的载荷矩阵";
+    FactorCorrelations => "Factor correlations", "因子相关矩阵";
+    Communality => "Communality", "共同度";
+    Subscale => "Subscale", "维度";
+    LoadsOn => "Loads on", "所在因子";
+    SubscaleFactor => "Subscale's factor", "维度对应因子";
+    AsExpected => "As expected", "符合预期";
+    ItemsAdequacy => "Items: sampling adequacy and placement", "题目：取样适切性与归属";
+    SimulatedMean => "Simulated (mean)", "模拟特征根（平均数）";
+    ParallelAnalysis => "Parallel analysis", "平行分析";
+    Omega => "McDonald's ω", "McDonald ω 系数";
+    OmegaIfDeleted => "ω if deleted", "删除该题后的 ω";
+    CriticalRatio => "CR (t)", "决断值（t）";
+    Flag => "Flag", "标记";
+    SplitHalf => "Split-half reliability (SPSS's split model)", "分半信度（SPSS 分半模型）";
+    Split => "Split", "分半方式";
+    AlphaPart1 => "α part 1", "前半 α";
+    AlphaPart2 => "α part 2", "后半 α";
+    CorrelationBetweenForms => "r between forms", "两半相关";
+    SpearmanBrownEqual => "Spearman–Brown (equal)", "Spearman–Brown（等长）";
+    SpearmanBrownUnequal => "Spearman–Brown (unequal)", "Spearman–Brown（不等长）";
+    GuttmanSplitHalf => "Guttman split-half", "Guttman 分半系数";
 }
 
 /// A wave prepost names itself (`--pre`, `--post`), in Chinese.
@@ -638,6 +674,10 @@ fn note_zh(note: &Note) -> String {
             "每组少于 {least} 人时精确秩检验无法达到 α = {alpha}：所需人数已提高至每组 {least} 人"
         ),
         Note::AsymptoticEfficiency => "渐近相对效率适用于大样本；每组少于约 20 人时，精确检验的检验力可能低于所示值".to_string(),
+        Note::HeywoodCase { items } => format!(
+            "出现 Heywood 个案：{} 的独特性达到下限（0.005，与 psych 和 factanal 相同），共同度约为 1；因子可能过多或样本量过小",
+            items.join("、")
+        ),
     }
 }
 
@@ -681,6 +721,10 @@ fn subject_zh(s: Subject) -> &'static str {
         Subject::BothGroupsOfPair => "该对比的两组",
         Subject::Outcome => "因变量",
         Subject::PostTest => "后测",
+        Subject::ConstantItem => "某一题目（其作答为常数）",
+        Subject::ConstantItemPairwise => "某一题目（在两题均作答的数据中为常数）",
+        Subject::StandardizedTotal => "标准化总分",
+        Subject::HalfScore => "某一半的得分",
     }
 }
 
@@ -766,6 +810,31 @@ fn inapplicable_zh(why: Inapplicable) -> &'static str {
         GroupOutsideLevels => "某一组别编码不在水平列表中",
         AncovaTwoGroups => "协方差分析至少需要两个有观测的组",
         PreTestFunctionOfGroup => "前测恰为组别的函数（各组内为常数），无法将组别效应与之分开",
+        SingularCorrelation => "相关矩阵奇异或非正定（某一题目为常数、与其他题目重复或为其他题目的线性组合，或成对删除使矩阵不定）",
+        ItemColumnsDiffer => "各题目列的长度不同",
+        ExtractionNonFinite => "因子抽取得到了非有限值",
+        ExtractionNotConverged => "因子抽取在 500 次牛顿迭代内未收敛",
+        PrincipalAxisDiverged => "主轴因子法发散（某一共同度大于 2）",
+        PrincipalAxisNegativeEigenvalue => "主轴因子法在因子中遇到负特征根",
+        PrincipalAxisSettings => "主轴因子法要求 min_err ≥ 0，迭代次数在 1 与 1e6 之间",
+        ComponentCount => "成分数须在 1 与题目数之间",
+        NoFactorAsked => "至少需要一个因子",
+        TooManyFactors => "因子过多：因子模型的因子数须少于题目数",
+        TooManyFactorsMl => "对最大似然法而言因子过多：模型的自由度为负",
+        NoFactorToExtract => "没有可抽取的因子（没有特征根高于标准）",
+        NoLoadings => "没有可旋转的载荷",
+        KaiserZeroRow => "某一题目的载荷全为 0（共同度为 0），无法进行 Kaiser 标准化",
+        VarimaxUndefined => "方差最大旋转无定义（某一因子没有载荷）",
+        VarimaxNotConverged => "方差最大旋转未收敛（10000 次迭代，或已无可走的步长）",
+        ObliminNotConverged => "斜交旋转（oblimin）未收敛（10000 次迭代，或已无可走的步长）",
+        PromaxPower => "promax 的幂须至少为 1",
+        PromaxSingular => "promax 旋转无定义（载荷矩阵奇异）",
+        ObliminSingular => "oblimin 旋转得到了奇异的变换矩阵",
+        ParallelIterations => "平行分析至少需要一个模拟数据集",
+        ParallelQuantile => "平行分析的分位数须在 0 与 1 之间",
+        EmptyHalf => "每一半至少需要一个题目",
+        ExtremeFraction => "高低分组的比例须在 (0, 0.5] 内",
+        ExtremeGroupsOverlap => "高分组与低分组重叠（不同的总分太少）",
     }
 }
 
@@ -1139,6 +1208,16 @@ mod tests {
         }
         assert_eq!(W::Scale.pick(true), "量表");
         assert_eq!(W::Scale.pick(false), "Scale");
+    }
+
+    /// The notes of the scale validation have their Chinese.
+    #[test]
+    fn a_heywood_case_is_worded_in_chinese() {
+        let zh = Text::of(Lang::Zh).note(&Note::HeywoodCase {
+            items: vec!["q1".into(), "q7".into()],
+        });
+        assert!(zh.contains("Heywood") && zh.contains("q1、q7"), "{zh}");
+        assert!(zh.chars().any(is_cjk) && !zh.contains("the "), "{zh}");
     }
 
     /// Every reason and remark of the statistics has its Chinese (no English noun left in it).

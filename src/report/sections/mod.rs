@@ -1,7 +1,7 @@
 //! From result trees to documents: one file per analysis family (paired, groups, change,
 //! waves, items, small_study), each turning its part of a result into blocks of the
 //! [`super::doc::Doc`] (sentences in English and Chinese side by side, tables for reading,
-//! machine tables, figures), and one per report kind (compare, case, power, reliability)
+//! machine tables, figures), and one per report kind (compare, case, power, reliability, factor)
 //! assembling them and implementing [`Present`](super::Present). Sections know statistics but
 //! no format; only `compare.rs` calls another section's builders. This file holds what they
 //! share: how a score is named, why a cell is empty, the cells of machine tables, the helpers
@@ -10,6 +10,7 @@
 pub mod case;
 pub mod change;
 pub mod compare;
+pub mod factor;
 pub mod groups;
 pub mod items;
 pub mod paired;
@@ -28,7 +29,7 @@ use crate::report::doc::{col, Cell, Column};
 use crate::stats::distributions::qt;
 use crate::stats::Alternative;
 
-/// The sections of a report of [`Parts`] (case, power, reliability) that `--sections` can name.
+/// The sections of a report of [`Parts`] (case, power, reliability, factor) that `--sections` can name.
 pub const PARTS_SECTIONS: crate::report::SectionNames = &[
     ("study", "the data, the design and the options"),
     ("brief", "the results in sentences"),
