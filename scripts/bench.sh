@@ -83,6 +83,10 @@ echo "# prepost benchmark"
 echo
 echo "- date: $(date -u +%Y-%m-%d), prepost $($BIN --version | cut -d' ' -f2) ($(git rev-parse --short HEAD 2>/dev/null || echo '?')), $(rustc --version)"
 echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM"
+# the vector instructions the processor has (scoring's speed depends on them, issue 28)
+features=$(grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' | grep -xE 'sse4_2|avx|avx2|fma|bmi2|avx512f|avx512bw|avx512vl' | paste -sd' ')
+echo "- vector instructions: ${features:-none of sse4_2, avx, avx2, fma, bmi2, avx512f/bw/vl}$(grep -qw avx512f /proc/cpuinfo || echo ' (no AVX-512)')"
+echo "- load average when the run started: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine slows both sides of a ratio, not equally)"
 echo "- python: $(python3 -c 'import sys, pandas, scipy, numpy; print(sys.version.split()[0], "pandas", pandas.__version__, "scipy", scipy.__version__, "numpy", numpy.__version__)')"
 echo "- data: $ROWS respondents x 40 items per wave ($(du -m "$Y/pre.csv" | cut -f1) MB of CSV per wave); median of $RUNS runs"
 echo
@@ -96,6 +100,10 @@ read -r tp mp tc mc < <(alternate \
 echo "| plain pandas + scipy (scripts/yardstick/plain_pandas.py) | ${tp} s | ${mp} MiB |"
 echo "| prepost compare --scale, results table (CSV) | ${tc} s | ${mc} MiB |"
 echo "| **ratio pandas / prepost** (target >= 3.7, stretch 10) | **$(ratio "$tp" "$tc")** | |"
+read -r t1 m1 < <(RAYON_NUM_THREADS=1 measure "$BIN" compare --scale "$Y/spec.toml" --pre "$Y/pre.csv" \
+  --post "$Y/post.csv" --format csv -o "$TMP/compare1.csv")
+echo "| the same on one thread (RAYON_NUM_THREADS=1) | ${t1} s | ${m1} MiB |"
+echo "| ratio one thread / two (target >= 1) | $(ratio "$t1" "$tc") | |"
 # the JSON holds every participant's change rows (hundreds of MB): written to a fresh path each
 # run, so that the time is prepost's, not the system's freeing of the previous output
 tj=(); mj=0
