@@ -531,16 +531,30 @@ fn count_classes(summary: &mut RciSummary, rule: &ChangeRule, pre: &[f64], post:
     // participants per class (in the order of `ALL`)
     let mut rci_counts = [0usize; RciClass::ALL.len()];
     let mut clinical_counts = [0usize; ClinicalClass::ALL.len()];
-    for (&a, &b) in pre.iter().zip(post) {
+    let mut add = |a: f64, b: f64, k: usize| {
         let (_, class, clin) = rule.classify(a, b);
         if let Some(c) = class {
-            rci_counts[RciClass::ALL.iter().position(|&x| x == c).expect("a class")] += 1;
+            rci_counts[RciClass::ALL.iter().position(|&x| x == c).expect("a class")] += k;
         }
         if let Some(c) = clin {
             clinical_counts[ClinicalClass::ALL
                 .iter()
                 .position(|&x| x == c)
-                .expect("a class")] += 1;
+                .expect("a class")] += k;
+        }
+    };
+    // each distinct (pre, post) pair classified once where the scores are whole numbers in a
+    // small range (a million Likert sums: a few thousand pairs)
+    match crate::stats::tally::pair_counts(pre, post) {
+        Some(pairs) => {
+            for ((a, b), k) in pairs {
+                add(a, b, k as usize);
+            }
+        }
+        None => {
+            for (&a, &b) in pre.iter().zip(post) {
+                add(a, b, 1);
+            }
         }
     }
     (summary.counts, summary.percent) = class_counts(&RciClass::ALL, RciClass::as_str, &rci_counts);

@@ -193,6 +193,37 @@ fn whole_summary(pre: &[f64], post: &[f64]) -> Option<PairedSummary> {
     })
 }
 
+/// How often each (pre, post) pair of whole numbers occurs, when both are whole numbers whose
+/// ranges span fewer cells than there are pairs (sums of Likert answers): the distinct pairs
+/// with their counts, in one pass after the ranges. None otherwise (then each pair is its own).
+pub fn pair_counts(pre: &[f64], post: &[f64]) -> Option<Vec<((f64, f64), u64)>> {
+    let n = pre.len();
+    let range = |x: &[f64]| -> Option<(i64, i64)> {
+        let (whole, lo, hi) = whole_count_and_range(x);
+        (whole == x.len() && whole > 0).then_some((lo as i64, hi as i64))
+    };
+    let ((lo_x, hi_x), (lo_y, hi_y)) = (range(pre)?, range(post)?);
+    let (w, h) = ((hi_x - lo_x + 1) as usize, (hi_y - lo_y + 1) as usize);
+    if w.checked_mul(h)? > n.max(1024) {
+        return None;
+    }
+    let mut cells = vec![0u64; w * h];
+    for (&x, &y) in pre.iter().zip(post) {
+        cells[(x as i64 - lo_x) as usize * h + (y as i64 - lo_y) as usize] += 1;
+    }
+    Some(
+        cells
+            .iter()
+            .enumerate()
+            .filter(|(_, &c)| c > 0)
+            .map(|(i, &c)| {
+                let (a, b) = (i / h, i % h);
+                (((lo_x + a as i64) as f64, (lo_y + b as i64) as f64), c)
+            })
+            .collect(),
+    )
+}
+
 /// a/b for integers, rounded once where both are exact in f64 (below 2^53), else a close
 /// quotient of their f64 values.
 fn exact_ratio(a: i128, b: i128) -> f64 {
@@ -495,6 +526,27 @@ mod tests {
         assert!(whole_summary(&wide, &post).is_none());
         let d = differences(&pre, &post);
         assert_eq!(PairedSummary::of(&pre, &post, &d), general(&pre, &post, &d));
+    }
+
+    #[test]
+    fn pair_counts_count_each_distinct_pair() {
+        let pre: Vec<f64> = (0..5000).map(|i| f64::from((i * 7919) % 9)).collect();
+        let post: Vec<f64> = (0..5000)
+            .map(|i| f64::from((i * 104_729) % 7) - 3.0)
+            .collect();
+        let pairs = pair_counts(&pre, &post).expect("small ranges");
+        let mut brute = std::collections::BTreeMap::new();
+        for (&a, &b) in pre.iter().zip(&post) {
+            *brute.entry((a as i64, b as i64)).or_insert(0u64) += 1;
+        }
+        let got: std::collections::BTreeMap<(i64, i64), u64> = pairs
+            .iter()
+            .map(|&((a, b), c)| ((a as i64, b as i64), c))
+            .collect();
+        assert_eq!(got, brute);
+        // not whole, or ranges wider than the pairs are many: none
+        assert!(pair_counts(&[1.5, 2.0], &[1.0, 2.0]).is_none());
+        assert!(pair_counts(&[0.0, 5000.0], &[0.0, 5000.0]).is_none());
     }
 
     #[test]
