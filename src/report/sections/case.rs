@@ -32,6 +32,14 @@ fn display_name(measure: &str) -> &'static str {
     }
 }
 
+/// A measure's name as a table of the report's language heads it.
+fn display_name_in(measure: &str, zh: bool) -> String {
+    match (measure, zh) {
+        ("smd_pool", true) => "SMD（合并标准差）".to_string(),
+        _ => display_name(measure).to_string(),
+    }
+}
+
 /// Measures bounded by ±1 (written without a leading zero).
 fn bounded(measure: &str) -> bool {
     matches!(
@@ -497,7 +505,7 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> Parts {
             ]
             .into_iter()
             .map(String::from)
-            .chain(ratio_measures.iter().map(|m| display_name(m).to_string()))
+            .chain(ratio_measures.iter().map(|m| display_name_in(m, zh)))
             .chain(std::iter::once("RCI".to_string()))
             .collect(),
             lead(ratio_measures.len() + 4),
@@ -535,7 +543,7 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> Parts {
         ]
         .map(String::from)
         .to_vec();
-        headers.extend(averaged.iter().map(|m| display_name(m).to_string()));
+        headers.extend(averaged.iter().map(|m| display_name_in(m, zh)));
         blocks.push(Table::text(
             W::AverageOverTheCases.pick(zh).into(),
             headers,
@@ -551,7 +559,7 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> Parts {
                     Some(vec![
                         report.score_name(&a.score, opts.lang),
                         format!("{} \u{2192} {}", a.baseline, a.treatment),
-                        display_name(m).to_string(),
+                        display_name_in(m, zh),
                         x.n_cases.to_string(),
                         measure_cell(
                             &Some(CaseMeasure {
