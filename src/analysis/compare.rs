@@ -502,6 +502,28 @@ pub fn compare(
         }
         result.rci = Some(summary);
 
+        // One group on its own: its paired analysis, its reliable change by its own pre-test
+        // (the rule returned), and across the waves its participants with a value at each.
+        let within_group = |part: &crate::study::PairedScale,
+                            across: Option<crate::study::WaveSeries>|
+         -> (ScaleResult, ChangeRule) {
+            let mut within = analyze_scale(part, opts);
+            small_study::paired(&mut within, small, opts.alternative);
+            let (summary, rule, note) = reliable_change_of(
+                part,
+                (within.pre.as_ref(), within.post.as_ref(), within.r_pre_post),
+                &rci_opts,
+            );
+            if let Some(note) = note {
+                within.notes.insert("rci".into(), note);
+            }
+            within.rci = Some(summary);
+            if let Some(part) = &across {
+                analyze_waves(part, &wave_labels, opts, config.contrasts, &mut within);
+            }
+            (within, rule)
+        };
+
         // Comparison group: within each group, and between them.
         let mut group_rules = None;
         if let Some((treatment, comparison)) = &labels {
@@ -520,24 +542,14 @@ pub fn compare(
             let mut groups = BTreeMap::new();
             let mut rules = Vec::new();
             for (label, keep) in [(treatment, true), (comparison, false)] {
-                let part = subset(&paired, &is_treatment, keep);
-                let mut within = analyze_scale(&part, opts);
-                small_study::paired(&mut within, small, opts.alternative);
-                // each group's reliable change by its own pre-test (as analysed on its own)
-                let (summary, rule, note) = reliable_change_of(
-                    &part,
-                    (within.pre.as_ref(), within.post.as_ref(), within.r_pre_post),
-                    &rci_opts,
+                let (within, rule) = within_group(
+                    &subset(&paired, &is_treatment, keep),
+                    series
+                        .as_ref()
+                        .zip(across.as_ref())
+                        .map(|(series, flags)| series_subset(series, flags, keep)),
                 );
-                if let Some(note) = note {
-                    within.notes.insert("rci".into(), note);
-                }
-                within.rci = Some(summary);
                 rules.push(rule);
-                if let (Some(series), Some(flags)) = (&series, &across) {
-                    let part = series_subset(series, flags, keep);
-                    analyze_waves(&part, &wave_labels, opts, config.contrasts, &mut within);
-                }
                 groups.insert(label.clone(), within);
             }
             group_rules = Some((treatment.clone(), rules[0], rules[1]));
@@ -607,27 +619,15 @@ pub fn compare(
                 let mut groups = BTreeMap::new();
                 for (k, label) in levels.iter().enumerate() {
                     let flags: Vec<bool> = codes.iter().map(|c| *c == Some(k)).collect();
-                    let part = subset(&paired, &flags, true);
-                    let mut within = analyze_scale(&part, opts);
-                    small_study::paired(&mut within, small, opts.alternative);
-                    let (summary, _, note) = reliable_change_of(
-                        &part,
-                        (within.pre.as_ref(), within.post.as_ref(), within.r_pre_post),
-                        &rci_opts,
-                    );
-                    if let Some(note) = note {
-                        within.notes.insert("rci".into(), note);
-                    }
-                    within.rci = Some(summary);
-                    if let Some(series) = &series {
+                    let across = series.as_ref().map(|series| {
                         let flags: Vec<bool> = series
                             .participants
                             .iter()
                             .map(|&p| study.group(p) == Some(label.as_str()))
                             .collect();
-                        let part = series_subset(series, &flags, true);
-                        analyze_waves(&part, &wave_labels, opts, config.contrasts, &mut within);
-                    }
+                        series_subset(series, &flags, true)
+                    });
+                    let (within, _) = within_group(&subset(&paired, &flags, true), across);
                     groups.insert(label.clone(), within);
                 }
                 result.groups = Some(groups);
