@@ -1028,17 +1028,16 @@ pub struct CompareArgs {
     #[arg(long, value_enum, default_value_t = Contrasts::All, help_heading = "Statistics")]
     pub contrasts: Contrasts,
 
-    /// Comparison-group design: the column holding each participant's group (two levels).
-    #[arg(
-        long,
-        value_name = "COLUMN",
-        requires = "treatment",
-        help_heading = "Groups"
-    )]
+    /// Comparison-group design: the column holding each participant's group. Two labels need
+    /// --treatment; with three or more the groups are compared as they are (one-way ANOVA and
+    /// Kruskal-Wallis of the change scores with post hoc tests, the ANCOVA with adjusted
+    /// means). With any group, the groups at the pre-test are compared too.
+    #[arg(long, value_name = "COLUMN", help_heading = "Groups")]
     pub group: Option<String>,
 
     /// The label of the treatment group in --group; the other label is the comparison group.
-    /// Between-group differences are treatment minus comparison.
+    /// Between-group differences are treatment minus comparison. (Three or more labels: the
+    /// reference group, compared first.)
     #[arg(
         long,
         value_name = "LABEL",
@@ -1525,10 +1524,8 @@ mod tests {
             "total=30,-1"
         ])
         .is_err());
-        assert!(
-            parse(&["compare", "--pre", "a", "--post", "b", "--group", "g"]).is_err(),
-            "--group needs --treatment"
-        );
+        // (two labels need --treatment: the data say how many there are)
+        assert!(parse(&["compare", "--pre", "a", "--post", "b", "--group", "g"]).is_ok());
         // k waves
         assert!(parse(&["compare", "--wave", "pre=a", "--wave", "post=b"]).is_ok());
         assert!(parse(&["compare", "--wave", "a"]).is_err());

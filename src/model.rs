@@ -585,6 +585,10 @@ pub struct Options {
     pub treatment: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparison: Option<String>,
+    /// A group column of three or more labels: the labels, in the order compared (the first
+    /// the reference of the ANCOVA).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_levels: Option<Vec<String>>,
     /// Item-level input: the scale the answers were scored with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scale: Option<ScaleInfo>,
@@ -758,6 +762,18 @@ pub struct Adjusted {
     pub wilcoxon_family_size: usize,
 }
 
+/// Three or more groups compared on one scale: the change scores across the groups (one-way
+/// ANOVA, Welch's ANOVA, Levene, Tukey HSD and Games-Howell, Kruskal-Wallis with Dunn), and
+/// the ANCOVA of post on pre and the group with the adjusted means and their pairwise
+/// differences (emmeans, Tukey-adjusted).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct KGroups {
+    /// The change scores (post − pre) compared across the groups.
+    pub change: GroupDifference,
+    /// `lm(post ~ pre + group)`: null with a note (`k_groups.ancova`) when not computable.
+    pub ancova: Option<crate::stats::ancova_groups::AncovaGroups>,
+}
+
 /// Results for one scale.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ScaleResult {
@@ -788,6 +804,14 @@ pub struct ScaleResult {
     /// With a comparison group: treatment vs comparison on the change scores, and the ANCOVA.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub between_groups: Option<BetweenGroups>,
+    /// With --group: the groups at the pre-test (baseline equivalence): per group n, M, SD and
+    /// the test of their difference (two groups: Student/Welch with Levene, Mann-Whitney; three
+    /// or more: Fisher's and Welch's ANOVA, Kruskal-Wallis), as `survey` compares levels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<GroupDifference>,
+    /// With a --group of three or more labels: the groups' change compared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub k_groups: Option<KGroups>,
     /// A study of three or more waves: descriptives per wave (complete cases across the
     /// waves), then the tests across the waves.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1494,7 +1518,7 @@ pub struct SurveyDescriptives {
 }
 
 /// A statistic with its interval.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Interval {
     pub value: f64,
     pub ci_low: f64,
@@ -1502,7 +1526,7 @@ pub struct Interval {
 }
 
 /// A t statistic.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TStat {
     pub t: f64,
     pub df: f64,
@@ -1510,7 +1534,7 @@ pub struct TStat {
 }
 
 /// An F statistic.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct FStat {
     pub f: f64,
     pub df1: f64,
@@ -1553,7 +1577,7 @@ pub struct OneSampleResult {
 }
 
 /// A level of a factor in a comparison.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct LevelSummary {
     pub level: String,
     pub n: usize,
@@ -1566,7 +1590,7 @@ pub struct LevelSummary {
 }
 
 /// Levene's test of equal variances.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct LeveneStat {
     /// "mean" (Levene 1960, SPSS) or "median" (Brown–Forsythe, car's default).
     pub center: &'static str,
@@ -1577,7 +1601,7 @@ pub struct LeveneStat {
 }
 
 /// Mann–Whitney's test (w: R's W, the pairs with the first level above the second).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct MannWhitneyStat {
     pub w: f64,
     pub p: f64,
@@ -1585,7 +1609,7 @@ pub struct MannWhitneyStat {
 }
 
 /// One-way ANOVA with η² and ω² (and their intervals).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct AnovaStat {
     pub f: f64,
     pub df1: f64,
@@ -1600,7 +1624,7 @@ pub struct AnovaStat {
 }
 
 /// Kruskal–Wallis with ε².
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct KruskalStat {
     pub h: f64,
     pub df: f64,
@@ -1609,7 +1633,7 @@ pub struct KruskalStat {
 }
 
 /// One pair of levels under a post hoc method: diff = mean(b) − mean(a).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PostHocRow {
     pub method: crate::stats::post_hoc::PostHocMethod,
     pub a: String,
@@ -1624,7 +1648,7 @@ pub struct PostHocRow {
 }
 
 /// Dunn's test of one pair (p_adj: Holm).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DunnRow {
     pub a: String,
     pub b: String,
@@ -1634,7 +1658,7 @@ pub struct DunnRow {
 }
 
 /// A score compared across the levels of a factor.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct GroupDifference {
     pub score: String,
     pub factor: String,

@@ -3,6 +3,7 @@
 //! adjusted across scales.
 
 use super::small_study::{self, SmallStudyOptions};
+use super::survey::compare_levels;
 use super::waves::{analyze_waves, follow_up, mixed, series_subset};
 use super::{
     adjust_across_scales, analyze_scale, between_groups, reliable_change_of, subset,
@@ -12,11 +13,14 @@ use crate::error::{list_some, DataError};
 use crate::io::output::same_file;
 use crate::io::trace;
 use crate::model::{
-    Attrition, ChangeRule, ChangeTable, Contrasts, Options, RciSummary, Reliability,
+    Attrition, ChangeRule, ChangeTable, Contrasts, KGroups, Options, RciSummary, Reliability,
     ReliableImprovement, Report, ScaleInfo, ScaleResult, ScoreRule, WaveAttrition,
 };
 use crate::note::Note;
 use crate::scale::kernel::InvalidPolicy;
+use crate::stats::ancova_groups::{ancova_groups, PairwiseAdjust};
+use crate::stats::differences;
+use crate::stats::post_hoc::PostHocMethod;
 use crate::stats::proportions;
 use crate::stats::rci::Criterion;
 use crate::study::layout::{Layout, StudyOptions};
@@ -182,14 +186,42 @@ fn check_scale_names(config: &CompareOptions, names: &[String]) -> Result<(), Da
     Ok(())
 }
 
-/// The two group labels (treatment first), checking that there are exactly two, and that
-/// every participant of the compared waves has one.
-fn group_pair(
+/// The groups of the `--group` column compared.
+#[derive(Debug, Clone, PartialEq)]
+enum Design {
+    /// Two labels: (treatment, comparison).
+    Pair(String, String),
+    /// Three or more labels, in the order compared: sorted as R's `factor()` sorts them, with
+    /// `--treatment` (if given) moved first as the reference.
+    Levels(Vec<String>),
+}
+
+impl Design {
+    /// The labels in the order compared (treatment first with two).
+    fn levels(&self) -> Vec<String> {
+        match self {
+            Design::Pair(t, c) => vec![t.clone(), c.clone()],
+            Design::Levels(l) => l.clone(),
+        }
+    }
+
+    fn pair(&self) -> Option<(&String, &String)> {
+        match self {
+            Design::Pair(t, c) => Some((t, c)),
+            Design::Levels(_) => None,
+        }
+    }
+}
+
+/// The groups compared: two labels need `--treatment` (which of them is the treatment);
+/// three or more are compared as they are. Checks that every participant of the compared
+/// waves has a label.
+fn group_design(
     study: &Study,
-    treatment: &str,
+    treatment: Option<&str>,
     column: &str,
     (pre, post): (usize, usize),
-) -> Result<(String, String), DataError> {
+) -> Result<Design, DataError> {
     let groups = study.groups.as_ref().expect("a study with groups");
     let levels: std::collections::BTreeSet<&str> = groups
         .of
@@ -198,20 +230,27 @@ fn group_pair(
         .filter(|g| !g.is_empty())
         .collect();
     let listed = || list_some(levels.iter().copied(), 10);
-    if !levels.contains(treatment) {
+    if let Some(treatment) = treatment.filter(|t| !levels.contains(t)) {
         return Err(DataError::new(format!(
             "--treatment \"{treatment}\" is not a label of the group column \"{column}\"; its labels are: {}",
             listed()
         )));
     }
-    if levels.len() != 2 {
+    if levels.len() < 2 {
         return Err(DataError::new(format!(
-            "the group column \"{column}\" has {} label{} ({}); a treatment-comparison analysis needs exactly two",
+            "the group column \"{column}\" has {} label{} ({}); a comparison of groups needs at least two",
             levels.len(),
             if levels.len() == 1 { "" } else { "s" },
             listed()
         ))
-        .hint("keep two groups in the data, or run compare once per pair of groups"));
+        .hint("drop --group to analyse everyone together"));
+    }
+    if levels.len() == 2 && treatment.is_none() {
+        return Err(DataError::new(format!(
+            "the group column \"{column}\" has two labels ({}); say which is the treatment",
+            listed()
+        ))
+        .hint("give --treatment LABEL (differences are treatment minus comparison)"));
     }
     // A participant first measured at a later wave, in a file without the group column, has
     // no label; it must not count in the comparison group by default.
@@ -227,12 +266,22 @@ fn group_pair(
                 .hint("every compared participant needs a group label"));
         }
     }
-    let comparison = levels
-        .into_iter()
-        .find(|l| *l != treatment)
-        .unwrap_or_default()
-        .to_string();
-    Ok((treatment.to_string(), comparison))
+    if levels.len() == 2 {
+        let treatment = treatment.expect("checked above");
+        let comparison = levels
+            .into_iter()
+            .find(|l| *l != treatment)
+            .unwrap_or_default()
+            .to_string();
+        return Ok(Design::Pair(treatment.to_string(), comparison));
+    }
+    let cells: Vec<Option<&str>> = levels.iter().map(|l| Some(*l)).collect();
+    let (mut order, _) = super::survey::factor_levels(&cells);
+    if let Some(k) = treatment.and_then(|t| order.iter().position(|l| l == t)) {
+        let first = order.remove(k);
+        order.insert(0, first);
+    }
+    Ok(Design::Levels(order))
 }
 
 /// The notes of the report: waves not compared, the study's, each compared wave's scoring,
@@ -330,10 +379,20 @@ pub fn compare(
     let small = &config.small_study;
     let names: Vec<String> = study.scores.clone();
     check_scale_names(config, &names)?;
-    let labels = match (&study.groups, &config.treatment) {
-        (Some(g), Some(t)) => Some(group_pair(&study, t, &g.column, (pre, post))?),
-        _ => None,
+    let design = match &study.groups {
+        Some(g) => Some(group_design(
+            &study,
+            config.treatment.as_deref(),
+            &g.column,
+            (pre, post),
+        )?),
+        None => None,
     };
+    let labels = design
+        .as_ref()
+        .and_then(Design::pair)
+        .map(|(t, c)| (t.clone(), c.clone()));
+    let column = study.groups.as_ref().map(|g| g.column.clone());
     let critical = config.rci.method.critical(opts.conf_level);
     let scale = study.scale.as_ref();
     let rci = &config.rci;
@@ -443,6 +502,28 @@ pub fn compare(
         }
         result.rci = Some(summary);
 
+        // One group on its own: its paired analysis, its reliable change by its own pre-test
+        // (the rule returned), and across the waves its participants with a value at each.
+        let within_group = |part: &crate::study::PairedScale,
+                            across: Option<crate::study::WaveSeries>|
+         -> (ScaleResult, ChangeRule) {
+            let mut within = analyze_scale(part, opts);
+            small_study::paired(&mut within, small, opts.alternative);
+            let (summary, rule, note) = reliable_change_of(
+                part,
+                (within.pre.as_ref(), within.post.as_ref(), within.r_pre_post),
+                &rci_opts,
+            );
+            if let Some(note) = note {
+                within.notes.insert("rci".into(), note);
+            }
+            within.rci = Some(summary);
+            if let Some(part) = &across {
+                analyze_waves(part, &wave_labels, opts, config.contrasts, &mut within);
+            }
+            (within, rule)
+        };
+
         // Comparison group: within each group, and between them.
         let mut group_rules = None;
         if let Some((treatment, comparison)) = &labels {
@@ -461,24 +542,14 @@ pub fn compare(
             let mut groups = BTreeMap::new();
             let mut rules = Vec::new();
             for (label, keep) in [(treatment, true), (comparison, false)] {
-                let part = subset(&paired, &is_treatment, keep);
-                let mut within = analyze_scale(&part, opts);
-                small_study::paired(&mut within, small, opts.alternative);
-                // each group's reliable change by its own pre-test (as analysed on its own)
-                let (summary, rule, note) = reliable_change_of(
-                    &part,
-                    (within.pre.as_ref(), within.post.as_ref(), within.r_pre_post),
-                    &rci_opts,
+                let (within, rule) = within_group(
+                    &subset(&paired, &is_treatment, keep),
+                    series
+                        .as_ref()
+                        .zip(across.as_ref())
+                        .map(|(series, flags)| series_subset(series, flags, keep)),
                 );
-                if let Some(note) = note {
-                    within.notes.insert("rci".into(), note);
-                }
-                within.rci = Some(summary);
                 rules.push(rule);
-                if let (Some(series), Some(flags)) = (&series, &across) {
-                    let part = series_subset(series, flags, keep);
-                    analyze_waves(&part, &wave_labels, opts, config.contrasts, &mut within);
-                }
                 groups.insert(label.clone(), within);
             }
             group_rules = Some((treatment.clone(), rules[0], rules[1]));
@@ -514,6 +585,81 @@ pub fn compare(
             );
             result.groups = Some(groups);
             result.between_groups = Some(between);
+        }
+        if let (Some(design), Some(column)) = (&design, &column) {
+            let levels = design.levels();
+            let codes: Vec<Option<usize>> = paired
+                .participants
+                .iter()
+                .map(|&p| {
+                    study
+                        .group(p)
+                        .and_then(|g| levels.iter().position(|l| l == g))
+                })
+                .collect();
+            let by_level = |v: &[f64]| -> Vec<Vec<f64>> {
+                let mut out = vec![Vec::new(); levels.len()];
+                for (x, c) in v.iter().zip(&codes) {
+                    if let Some(c) = c {
+                        out[*c].push(*x);
+                    }
+                }
+                out
+            };
+            let conf = opts.conf_level;
+            result.baseline = Some(compare_levels(
+                &paired.name,
+                column,
+                &levels,
+                &by_level(&paired.pre),
+                &[],
+                conf,
+            ));
+            if let Design::Levels(levels) = design {
+                let mut groups = BTreeMap::new();
+                for (k, label) in levels.iter().enumerate() {
+                    let flags: Vec<bool> = codes.iter().map(|c| *c == Some(k)).collect();
+                    let across = series.as_ref().map(|series| {
+                        let flags: Vec<bool> = series
+                            .participants
+                            .iter()
+                            .map(|&p| study.group(p) == Some(label.as_str()))
+                            .collect();
+                        series_subset(series, &flags, true)
+                    });
+                    let (within, _) = within_group(&subset(&paired, &flags, true), across);
+                    groups.insert(label.clone(), within);
+                }
+                result.groups = Some(groups);
+                let change = differences(&paired.pre, &paired.post);
+                let ancova = match ancova_groups(
+                    &paired.pre,
+                    &paired.post,
+                    levels,
+                    &codes,
+                    PairwiseAdjust::Tukey,
+                    conf,
+                ) {
+                    Ok(a) => Some(a),
+                    Err(why) => {
+                        result
+                            .notes
+                            .insert("k_groups.ancova".into(), Note::Stat(why));
+                        None
+                    }
+                };
+                result.k_groups = Some(KGroups {
+                    change: compare_levels(
+                        &paired.name,
+                        column,
+                        levels,
+                        &by_level(&change),
+                        &[PostHocMethod::Tukey, PostHocMethod::GamesHowell],
+                        conf,
+                    ),
+                    ancova,
+                });
+            }
         }
         let incomplete = series.map(|s| s.incomplete).unwrap_or_default();
         Analysed {
@@ -559,8 +705,8 @@ pub fn compare(
         None => vec![0; scales.len()],
     };
     adjust_across_scales(&mut scales, opts.p_adjust, &family);
-    if let Some((treatment, comparison)) = &labels {
-        for label in [treatment, comparison] {
+    if let Some(design) = &design {
+        for label in &design.levels() {
             let mut within: Vec<ScaleResult> = scales
                 .iter()
                 .map(|s| {
@@ -641,6 +787,10 @@ pub fn compare(
             group: loaded.group.clone(),
             treatment: labels.as_ref().map(|l| l.0.clone()),
             comparison: labels.as_ref().map(|l| l.1.clone()),
+            group_levels: match &design {
+                Some(Design::Levels(l)) => Some(l.clone()),
+                _ => None,
+            },
             scale: scale.zip(items).map(|(s, it)| ScaleInfo {
                 name: s.name.clone(),
                 labels: s.labels.clone(),

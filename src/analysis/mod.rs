@@ -325,6 +325,8 @@ pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult
         rci: None,
         groups: None,
         between_groups: None,
+        baseline: None,
+        k_groups: None,
         waves: None,
         friedman: None,
         rm_anova: None,

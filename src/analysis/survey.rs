@@ -169,7 +169,14 @@ pub fn analyze(data: &SurveyData, o: &SurveyOptions) -> Result<SurveyReport, Dat
                 d.missing = missing[k];
                 descriptives.push(d);
             }
-            group_differences.push(compare_levels(name, factor, &levels, &groups, o));
+            group_differences.push(compare_levels(
+                name,
+                factor,
+                &levels,
+                &groups,
+                &o.post_hoc,
+                o.conf_level,
+            ));
         }
     }
     let mut one_sample = Vec::new();
@@ -370,15 +377,19 @@ fn levene_stat(l: crate::stats::levene::Levene) -> LeveneStat {
     }
 }
 
-/// A score across the levels of a factor (the levels with at least one value).
-fn compare_levels(
+/// A score across the levels of a factor (the levels with at least one value): two levels,
+/// Student's and Welch's t (first minus second), Levene, d and g, Mann–Whitney; three or more,
+/// Fisher's and Welch's ANOVA, η² and ω², Kruskal–Wallis with Dunn (Holm) and the `post_hoc`
+/// methods (the first gives the compact letters). `survey`'s groups, and `compare`'s groups at
+/// the pre-test and (three or more) of their change.
+pub fn compare_levels(
     score: &str,
     factor: &str,
     all_levels: &[String],
     all_groups: &[Vec<f64>],
-    o: &SurveyOptions,
+    post_hoc_methods: &[PostHocMethod],
+    conf: f64,
 ) -> GroupDifference {
-    let conf = o.conf_level;
     let two = Alternative::TwoSided;
     let kept: Vec<usize> = (0..all_levels.len())
         .filter(|&k| !all_groups[k].is_empty())
@@ -540,7 +551,7 @@ fn compare_levels(
                     .collect();
             }
         }
-        for (m, &method) in o.post_hoc.iter().enumerate() {
+        for (m, &method) in post_hoc_methods.iter().enumerate() {
             let field = format!("post_hoc.{}", method_key(method));
             let Some(ph) = keep(&mut notes, &field, post_hoc(&groups, method, conf)) else {
                 continue;

@@ -284,12 +284,17 @@ fn group_problems_are_clear_errors() {
             .args(extra);
         c
     };
-    run("pre.csv", "post.csv", &["--treatment", "a"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains(
-            "has 3 labels (a, b, c); a treatment-comparison analysis needs exactly two",
-        ));
+    // three labels are compared as they are (tests/cli/k_groups.rs); --treatment is the
+    // reference
+    let v = json_of(&mut run(
+        "pre.csv",
+        "post.csv",
+        &["--treatment", "b", "--format", "json"],
+    ));
+    assert_eq!(
+        v["options"]["group_levels"],
+        serde_json::json!(["b", "a", "c"])
+    );
     run("pre.csv", "post.csv", &["--treatment", "x"])
         .assert()
         .code(1)

@@ -21,6 +21,7 @@ mod help;
 mod inputs;
 mod items;
 mod items_analysis;
+mod k_groups;
 mod labels;
 mod layers;
 mod outputs;

@@ -395,6 +395,7 @@ words! {
     Item => "Item", "题目";
     PreM => "Pre M", "前测 M";
     PostM => "Post M", "后测 M";
+    AdjustedM => "Adjusted M", "调整后 M";
     PSign => "p (sign)", "p（符号检验）";
     PVHolm => "p (V, Holm)", "p（V，Holm）";
     PStuartMaxwell => "p (Stuart-Maxwell)", "p（Stuart-Maxwell）";

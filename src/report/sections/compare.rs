@@ -234,7 +234,7 @@ pub fn document(report: &Report, opts: &RenderOptions) -> Doc {
     let part = |id: &'static str,
                 heading: &str,
                 said: &dyn Fn(&ScaleResult) -> Vec<String>,
-                tables: Vec<Table>| {
+                tables: Vec<Block>| {
         let mut blocks: Vec<Block> = report
             .scales
             .iter()
@@ -246,41 +246,46 @@ pub fn document(report: &Report, opts: &RenderOptions) -> Doc {
                 })
             })
             .collect();
-        blocks.extend(tables.into_iter().map(Block::Table));
+        blocks.extend(tables);
         Section::new(Role::Part, id, heading, blocks).sub()
     };
     let paired = super::paired::tables(report, opts);
+    let tables = |v: Vec<Table>| -> Vec<Block> { v.into_iter().map(Block::Table).collect() };
     let none = |_: &ScaleResult| Vec::new();
-    let mut groups = Vec::new();
+    // the groups at the pre-test first (as theses give them), then their change
+    let mut groups = super::groups::level_blocks(report, &st, &level);
     if let (Some(t), Some(c)) = (&o.treatment, &o.comparison) {
-        groups = super::groups::tables(report, t, c, dg, alt, &level, zh);
+        groups.extend(
+            super::groups::tables(report, t, c, dg, alt, &level, zh)
+                .into_iter()
+                .map(Block::Table),
+        );
     }
     let parts = [
         part(
             "descriptives",
             text.descriptives_part,
             &none,
-            paired.descriptives,
+            tables(paired.descriptives),
         ),
         part(
             "reliability",
             text.reliability_part,
             &none,
-            paired.reliability.into_iter().collect(),
+            tables(paired.reliability.into_iter().collect()),
         ),
         part(
             "paired",
             text.paired_part,
             &|s| paired_sentences(report, s, &st),
-            paired.tests,
+            tables(paired.tests),
         ),
         part(
             "groups",
             text.groups,
             &|s| {
-                let mut out: Vec<String> = super::groups::sentence(report, s, &st)
-                    .into_iter()
-                    .collect();
+                let mut out = super::groups::level_sentences(report, s, &st);
+                out.extend(super::groups::sentence(report, s, &st));
                 out.extend(super::groups::improvement_sentence(report, s, &st));
                 out
             },
@@ -294,33 +299,35 @@ pub fn document(report: &Report, opts: &RenderOptions) -> Doc {
                     .into_iter()
                     .collect()
             },
-            super::change::rci_table(report, dg, zh)
-                .into_iter()
-                .collect(),
+            tables(
+                super::change::rci_table(report, dg, zh)
+                    .into_iter()
+                    .collect(),
+            ),
         ),
         part(
             "waves",
             text.waves_part,
             &|s| super::waves::sentences(report, s, &st),
-            super::waves::blocks(report, dg, &level, zh),
+            tables(super::waves::blocks(report, dg, &level, zh)),
         ),
         part(
             "small-study",
             text.small_study_part,
             &|s| super::small_study::sentences(report, s, &st),
-            super::small_study::blocks(report, dg, zh),
+            tables(super::small_study::blocks(report, dg, zh)),
         ),
         part(
             "items",
             text.items_part,
             &|s| super::items::sentences(report, s, &st),
-            super::items::blocks(report, dg, zh),
+            tables(super::items::blocks(report, dg, zh)),
         ),
         part(
             "participants",
             text.participants_part,
             &none,
-            super::change::blocks(report, dg, &text),
+            tables(super::change::blocks(report, dg, &text)),
         ),
     ];
     let brief: Vec<Block> = report

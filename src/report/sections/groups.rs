@@ -3,15 +3,17 @@
 //! machines, in sentences (with the shares reliably improved in each group), and the figure
 //! of the change by group.
 
+use super::levels::{factor_blocks, group_sentence, Levels};
 use super::{
     drawn_note, lang_of, mean_ci, num, opt, rows_of, score_name, slug, thin, value_ci, MAX_DRAWN,
 };
-use crate::model::{Report, ScaleResult};
+use crate::model::{GroupDifference, Report, ScaleResult};
 use crate::report::doc::number::{fmt_ci, fmt_num, fmt_p, Style};
 use crate::report::doc::plot::{padded, Plot, BLUE, GREEN, ORANGE};
 use crate::report::doc::words::Text;
 use crate::report::doc::words::W;
-use crate::report::doc::{col, left_then_right, Cell, Figure, Lang, Table};
+use crate::report::doc::{col, left_then_right, Block, Cell, Figure, Lang, Table};
+use crate::stats::ancova_groups::AncovaGroups;
 use crate::stats::Alternative;
 /// With a comparison group: treatment vs comparison on the change scores, and the ANCOVA
 /// (each group's own change is in the tables of the paired comparison, by group).
@@ -550,4 +552,255 @@ pub fn headline(report: &Report, s: &ScaleResult, st: &Style) -> Option<String> 
             difference.unwrap_or_default()
         )
     })
+}
+
+/// How the groups' levels are written in this report (the names of its scores).
+fn with_levels<T>(report: &Report, st: &Style, f: impl FnOnce(&Levels) -> T) -> T {
+    let zh = st.lang == Lang::Zh;
+    let names = |n: &str| score_name(report, n, zh);
+    let c = Levels {
+        zh,
+        lang: st.lang,
+        dg: st.digits,
+        st: *st,
+        alpha: 1.0 - report.options.conf_level,
+        conf_level: report.options.conf_level,
+        names: &names,
+    };
+    f(&c)
+}
+
+/// The groups at the pre-test and, with three or more groups, their change and the ANCOVA, in
+/// sentences (each group's change by the paired sentences).
+pub fn level_sentences(report: &Report, s: &ScaleResult, st: &Style) -> Vec<String> {
+    let zh = st.lang == Lang::Zh;
+    with_levels(report, st, |c| {
+        let mut out = Vec::new();
+        if let Some(b) = &s.baseline {
+            out.extend(
+                group_sentence(c, b)
+                    .map(|x| format!("{}{x}", if zh { "前测：" } else { "Pre-test: " })),
+            );
+        }
+        if let Some(k) = &s.k_groups {
+            out.extend(group_sentence(c, &k.change).map(|x| {
+                format!(
+                    "{}{x}",
+                    if zh {
+                        "变化分数（后测 − 前测）："
+                    } else {
+                        "Change (post − pre): "
+                    }
+                )
+            }));
+            out.extend(k.ancova.as_ref().map(|a| ancova_sentence(a, st)));
+        }
+        out
+    })
+}
+
+/// "Adjusted for the pre-test (ANCOVA), the groups differed, F(2, 68) = 8.65, p < .001,
+/// ηp² = 0.20; adjusted means: CBT 85.70, Cont 81.60, FT 90.20; Tukey: Cont < FT (p < .001)."
+fn ancova_sentence(a: &AncovaGroups, st: &Style) -> String {
+    let zh = st.lang == Lang::Zh;
+    let sep = if zh { "，" } else { ", " };
+    let test = format!(
+        "F({}, {}){}{}{sep}{}{sep}\u{03b7}p\u{00b2} = {}",
+        st.fixed(a.group.df, 0),
+        a.df_residual,
+        " = ",
+        st.num(a.group.f),
+        st.p(a.group.p_value),
+        st.bounded(a.group.partial_eta_sq)
+    );
+    let means: Vec<String> = a
+        .adjusted_means
+        .iter()
+        .map(|m| format!("{} {}", m.level, st.num(m.emmean)))
+        .collect();
+    let alpha = 0.05;
+    let pairs: Vec<String> = a
+        .pairwise
+        .iter()
+        .filter_map(|p| {
+            let pv = p.p_value.filter(|pv| *pv < alpha)?;
+            let rel = if p.estimate < 0.0 { "<" } else { ">" };
+            Some(format!("{} {rel} {} ({})", p.a, p.b, st.p(pv)))
+        })
+        .collect();
+    let differ = a.group.p_value < alpha;
+    if zh {
+        format!(
+            "经协方差分析控制前测后，各组后测差异{}，{test}；调整后均值：{}；Tukey 两两比较：{}。",
+            if differ { "显著" } else { "不显著" },
+            means.join("，"),
+            if pairs.is_empty() {
+                "无两两差异显著".to_string()
+            } else {
+                pairs.join("，")
+            }
+        )
+    } else {
+        format!(
+            "Adjusted for the pre-test (ANCOVA), {}, {test}; adjusted means: {}; Tukey: {}.",
+            if differ {
+                "the groups differed"
+            } else {
+                "the groups did not differ significantly"
+            },
+            means.join(", "),
+            if pairs.is_empty() {
+                "no pair differs".to_string()
+            } else {
+                pairs.join(", ")
+            }
+        )
+    }
+}
+
+/// The tables of the groups at the pre-test (first, as theses give them) and, with three or
+/// more groups, of their change and the ANCOVA.
+pub fn level_blocks(report: &Report, st: &Style, level: &str) -> Vec<Block> {
+    let zh = st.lang == Lang::Zh;
+    let Some(column) = report.options.group.as_deref() else {
+        return Vec::new();
+    };
+    with_levels(report, st, |c| {
+        let mut blocks = Vec::new();
+        let baseline: Vec<&GroupDifference> = report
+            .scales
+            .iter()
+            .filter_map(|s| s.baseline.as_ref())
+            .collect();
+        if !baseline.is_empty() {
+            let (title, suffix) = if zh {
+                ("前测时的组间比较".to_string(), "（前测）")
+            } else {
+                ("The groups at the pre-test".to_string(), " (pre-test)")
+            };
+            blocks.extend(factor_blocks(c, column, title, suffix, &baseline));
+        }
+        let change: Vec<&GroupDifference> = report
+            .scales
+            .iter()
+            .filter_map(|s| s.k_groups.as_ref().map(|k| &k.change))
+            .collect();
+        if !change.is_empty() {
+            let (title, suffix) = if zh {
+                ("变化分数的单因素方差分析".to_string(), "（变化分数）")
+            } else {
+                (
+                    "One-way ANOVA of the change scores".to_string(),
+                    " (change)",
+                )
+            };
+            blocks.extend(factor_blocks(c, column, title, suffix, &change));
+            blocks.extend(
+                ancova_tables(report, c, level)
+                    .into_iter()
+                    .map(Block::Table),
+            );
+        }
+        blocks
+    })
+}
+
+/// The ANCOVA with k groups: the adjusted means, then the group's F and the pairwise
+/// differences of the adjusted means (Tukey).
+fn ancova_tables(report: &Report, c: &Levels, level: &str) -> Vec<Table> {
+    let zh = c.zh;
+    let mut means = Vec::new();
+    let mut tests = Vec::new();
+    for s in &report.scales {
+        let Some(k) = &s.k_groups else { continue };
+        let name = score_name(report, &s.scale, zh);
+        let Some(a) = &k.ancova else {
+            tests.push(
+                vec![
+                    name,
+                    Text::of(lang_of(zh)).not_computed_because(s.notes.get("k_groups.ancova")),
+                ]
+                .into_iter()
+                .chain(std::iter::repeat_n(String::new(), 5))
+                .collect(),
+            );
+            continue;
+        };
+        for m in &a.adjusted_means {
+            means.push(vec![
+                name.clone(),
+                m.level.clone(),
+                m.n.to_string(),
+                c.num(Some(m.raw_mean)),
+                c.num(Some(m.emmean)),
+                c.num(Some(m.se)),
+                fmt_ci(Some(m.ci_low), Some(m.ci_high), c.dg, Alternative::TwoSided),
+            ]);
+        }
+        tests.push(vec![
+            name.clone(),
+            W::Group.pick(zh).into(),
+            String::new(),
+            String::new(),
+            format!(
+                "F({}, {}) = {}",
+                fmt_num(Some(a.group.df), 0),
+                a.df_residual,
+                c.num(Some(a.group.f))
+            ),
+            fmt_p(Some(a.group.p_value)),
+            fmt_num(Some(a.group.partial_eta_sq), 3),
+        ]);
+        for p in &a.pairwise {
+            tests.push(vec![
+                name.clone(),
+                format!("{} − {}", p.a, p.b),
+                c.num(Some(p.estimate)),
+                fmt_ci(p.ci_low, p.ci_high, c.dg, Alternative::TwoSided),
+                format!("t({}) = {}", fmt_num(Some(p.df), 0), c.num(Some(p.t))),
+                fmt_p(p.p_value),
+                String::new(),
+            ]);
+        }
+    }
+    let mut out = Vec::new();
+    if !means.is_empty() {
+        out.push(Table::text(
+            if zh {
+                "协方差分析：后测 ~ 前测 + 组别，调整后均值".to_string()
+            } else {
+                "ANCOVA: post ~ pre + group, adjusted means".to_string()
+            },
+            vec![
+                W::Scale.pick(zh).into(),
+                W::Group.pick(zh).into(),
+                "n".into(),
+                W::PostM.pick(zh).into(),
+                W::AdjustedM.pick(zh).into(),
+                "SE".into(),
+                format!("{level} CI"),
+            ],
+            left_then_right(7),
+            means,
+        ));
+    }
+    out.push(Table::text(
+        if zh {
+            "协方差分析：组别的检验与调整后均值的两两比较（Tukey 校正）".to_string()
+        } else {
+            "ANCOVA: the group, and the adjusted means compared in pairs (Tukey)".to_string()
+        },
+        vec![
+            W::Scale.pick(zh).into(),
+            W::Pair.pick(zh).into(),
+            W::AdjDiff.pick(zh).into(),
+            format!("{level} CI"),
+            W::Statistic.pick(zh).into(),
+            "p".into(),
+            W::PartialEtaSq.pick(zh).into(),
+        ],
+        left_then_right(7),
+        tests,
+    ));
+    out
 }

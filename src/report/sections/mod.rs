@@ -13,6 +13,7 @@ pub mod compare;
 pub mod factor;
 pub mod groups;
 pub mod items;
+pub mod levels;
 pub mod paired;
 pub mod power;
 pub mod reliability;

@@ -4,6 +4,9 @@
 //! crosstabs, the correlation table (lower triangle with M and SD) and the regression per
 //! block, then the notes — and its machine tables and JSON ([`Present`] for [`SurveyReport`]).
 
+use super::levels::{
+    df_text, factor_blocks, group_sentence, method_name, stars, stars_legend, Levels,
+};
 use crate::model::{
     CrosstabResult, FieldNotes, GroupDifference, OneSampleResult, RegressionResult, SurveyReport,
 };
@@ -14,7 +17,6 @@ use crate::report::doc::{
     col, left_then_right, sentence, Block, Cell, Column, Doc, Meta, Role, Section, Table,
 };
 use crate::report::{Present, RenderOptions};
-use crate::stats::post_hoc::PostHocMethod;
 use std::borrow::Cow;
 
 /// The sections of a survey report that `--sections` can name.
@@ -47,91 +49,26 @@ pub const SECTIONS: crate::report::SectionNames = &[
     ("notes", "the notes"),
 ];
 
-/// Stars of a p-value: * < .05, ** < .01, *** < .001.
-pub fn stars(p: Option<f64>) -> &'static str {
-    match p {
-        Some(p) if p < 0.001 => "***",
-        Some(p) if p < 0.01 => "**",
-        Some(p) if p < 0.05 => "*",
-        _ => "",
-    }
-}
-
-/// The note under a table with stars.
-fn stars_legend(zh: bool) -> String {
-    if zh {
-        "注：*p < .05，**p < .01，***p < .001".to_string()
-    } else {
-        "Note. *p < .05, **p < .01, ***p < .001.".to_string()
-    }
-}
-
 struct Ctx<'a> {
     r: &'a SurveyReport,
-    zh: bool,
-    lang: Lang,
-    dg: usize,
-    st: Style,
-    alpha: f64,
+    l: Levels<'a>,
 }
 
-impl Ctx<'_> {
-    fn score(&self, name: &str) -> String {
-        self.r
-            .scores
-            .iter()
-            .find(|s| s.name == name)
-            .and_then(|s| s.labels.get(self.lang))
-            .unwrap_or(name)
-            .to_string()
+impl<'a> std::ops::Deref for Ctx<'a> {
+    type Target = Levels<'a>;
+    fn deref(&self) -> &Levels<'a> {
+        &self.l
     }
+}
 
-    fn num(&self, x: Option<f64>) -> String {
-        fmt_num(x, self.dg)
-    }
-
-    /// "M ± SD" (Chinese theses) or "M (SD)".
-    fn m_sd(&self, m: Option<f64>, sd: Option<f64>) -> String {
-        match (m, sd) {
-            (Some(m), Some(sd)) if self.zh => {
-                format!("{} ± {}", self.num(Some(m)), self.num(Some(sd)))
-            }
-            (Some(m), Some(sd)) => format!("{} ({})", self.num(Some(m)), self.num(Some(sd))),
-            (Some(m), None) => self.num(Some(m)),
-            _ => String::new(),
-        }
-    }
-
-    /// A statistic with its stars (Chinese tables) or as it is.
-    fn starred(&self, x: Option<f64>, p: Option<f64>) -> String {
-        match x {
-            Some(_) if self.zh => format!("{}{}", self.num(x), stars(p)),
-            Some(_) => self.num(x),
-            None => String::new(),
-        }
-    }
-
-    fn ci(&self, lo: Option<f64>, hi: Option<f64>) -> String {
-        match (lo, hi) {
-            (Some(l), Some(h)) => format!("[{}, {}]", self.num(Some(l)), self.num(Some(h))),
-            _ => String::new(),
-        }
-    }
-
-    /// "g = 0.52 [0.29, 0.75]" (empty without the estimate).
-    fn effect(&self, symbol: &str, e: Option<&crate::model::Interval>) -> String {
-        e.map_or(String::new(), |e| {
-            format!(
-                "{symbol} = {} {}",
-                self.num(Some(e.value)),
-                self.ci(Some(e.ci_low), Some(e.ci_high))
-            )
-        })
-    }
-
-    fn sep(&self) -> &'static str {
-        W::ListSep.pick(self.zh)
-    }
+/// A score's name in the language (its label where the scale gives one).
+fn score_of(r: &SurveyReport, lang: Lang, name: &str) -> String {
+    r.scores
+        .iter()
+        .find(|s| s.name == name)
+        .and_then(|s| s.labels.get(lang))
+        .unwrap_or(name)
+        .to_string()
 }
 
 fn pairs_in(notes: &FieldNotes) -> impl Iterator<Item = (&String, &Note)> {
@@ -141,17 +78,22 @@ fn pairs_in(notes: &FieldNotes) -> impl Iterator<Item = (&String, &Note)> {
 /// The readable document.
 pub fn document(r: &SurveyReport, opts: &RenderOptions) -> Doc {
     let zh = opts.lang == Lang::Zh;
+    let names = |name: &str| score_of(r, opts.lang, name);
     let c = Ctx {
         r,
-        zh,
-        lang: opts.lang,
-        dg: opts.digits,
-        st: Style {
+        l: Levels {
+            zh,
             lang: opts.lang,
-            digits: opts.digits,
-            minus: opts.minus,
+            dg: opts.digits,
+            st: Style {
+                lang: opts.lang,
+                digits: opts.digits,
+                minus: opts.minus,
+            },
+            alpha: 1.0 - r.conf_level,
+            conf_level: r.conf_level,
+            names: &names,
         },
-        alpha: 1.0 - r.conf_level,
     };
     let t = Text::of(opts.lang);
     let mut sections = vec![Section::new(
@@ -387,170 +329,6 @@ fn one_sample_sentence(c: &Ctx, o: &OneSampleResult) -> Option<String> {
             st.p(p)
         )
     })
-}
-
-fn df_text(st: &Style, df: f64) -> String {
-    if (df - df.round()).abs() < 1e-9 {
-        st.fixed(df, 0)
-    } else {
-        st.fixed(df, 2)
-    }
-}
-
-fn group_sentence(c: &Ctx, g: &GroupDifference) -> Option<String> {
-    let st = &c.st;
-    let name = c.score(&g.score);
-    let levels: Vec<String> = g
-        .levels
-        .iter()
-        .map(|l| {
-            let m = match (l.mean, l.sd) {
-                (Some(m), Some(sd)) => format!(
-                    "M = {}{}SD = {}{}n = {}",
-                    st.num(m),
-                    if c.zh { "，" } else { ", " },
-                    st.num(sd),
-                    if c.zh { "，" } else { ", " },
-                    l.n
-                ),
-                _ => format!("n = {}", l.n),
-            };
-            if c.zh {
-                format!("{}（{m}）", l.level)
-            } else {
-                format!("{} ({m})", l.level)
-            }
-        })
-        .collect();
-    let welch = g.reported == "welch";
-    let (test, p) = if g.levels.len() == 2 {
-        let (s, label) = if welch {
-            (
-                g.welch.as_ref()?,
-                if c.zh { "Welch t" } else { "Welch's t" },
-            )
-        } else {
-            (g.student.as_ref()?, "t")
-        };
-        let es = g
-            .hedges_g
-            .as_ref()
-            .map(|e| {
-                format!(
-                    "{}g = {}{}{}",
-                    if c.zh { "，" } else { ", " },
-                    st.num(e.value),
-                    if c.zh { "，" } else { ", " },
-                    st.ci(c.r.conf_level, Some(e.ci_low), Some(e.ci_high), false)
-                )
-            })
-            .unwrap_or_default();
-        let label = label.strip_suffix('t').unwrap_or(label);
-        (
-            format!(
-                "{label}t({}) = {}{}{}{es}",
-                df_text(st, s.df),
-                st.num(s.t),
-                if c.zh { "，" } else { ", " },
-                st.p(s.p)
-            ),
-            s.p,
-        )
-    } else {
-        let (f, df1, df2, p, label) = if welch {
-            let w = g.welch_anova.as_ref()?;
-            (
-                w.f,
-                w.df1,
-                w.df2,
-                w.p,
-                if c.zh { "Welch " } else { "Welch's " },
-            )
-        } else {
-            let a = g.anova.as_ref()?;
-            (a.f, a.df1, a.df2, a.p, "")
-        };
-        let eta = g
-            .anova
-            .as_ref()
-            .map(|a| {
-                format!(
-                    "{}η² = {}",
-                    if c.zh { "，" } else { ", " },
-                    st.bounded(a.eta_sq)
-                )
-            })
-            .unwrap_or_default();
-        (
-            format!(
-                "{label}F({}, {}) = {}{}{}{eta}",
-                df_text(st, df1),
-                df_text(st, df2),
-                st.num(f),
-                if c.zh { "，" } else { ", " },
-                st.p(p)
-            ),
-            p,
-        )
-    };
-    let significant = p < c.alpha;
-    let pairs = post_hoc_summary(c, g);
-    Some(if c.zh {
-        format!(
-            "{name}在{}上：{}，差异{}，{test}{pairs}。",
-            g.factor,
-            levels.join("、"),
-            if significant { "显著" } else { "不显著" }
-        )
-    } else {
-        format!(
-            "{name} by {}: {}; {}, {test}{pairs}.",
-            g.factor,
-            levels.join(", "),
-            if significant {
-                "the levels differ"
-            } else {
-                "no significant difference"
-            }
-        )
-    })
-}
-
-fn method_name(m: PostHocMethod, zh: bool) -> &'static str {
-    match (m, zh) {
-        (PostHocMethod::Tukey, _) => "Tukey HSD",
-        (PostHocMethod::GamesHowell, _) => "Games-Howell",
-        (PostHocMethod::Lsd, _) => "LSD",
-        (PostHocMethod::Bonferroni, _) => "Bonferroni",
-    }
-}
-
-/// The pairs that differ by the first post hoc method: "; Tukey HSD: 1 < 3 (p = .031)".
-fn post_hoc_summary(c: &Ctx, g: &GroupDifference) -> String {
-    let Some(first) = g.post_hoc.first().map(|p| p.method) else {
-        return String::new();
-    };
-    let mut pairs = Vec::new();
-    for p in g.post_hoc.iter().filter(|p| p.method == first) {
-        if let Some(pv) = p.p.filter(|pv| *pv < c.alpha) {
-            let rel = if p.diff > 0.0 { "<" } else { ">" };
-            pairs.push(format!("{} {rel} {} ({})", p.a, p.b, c.st.p(pv)));
-        }
-    }
-    let list = if pairs.is_empty() {
-        if c.zh {
-            "无两两差异显著".to_string()
-        } else {
-            "no pair differs".to_string()
-        }
-    } else {
-        pairs.join(c.sep())
-    };
-    if c.zh {
-        format!("；事后比较（{}）：{list}", method_name(first, true))
-    } else {
-        format!("; post hoc ({}): {list}", method_name(first, false))
-    }
 }
 
 fn crosstab_sentence(c: &Ctx, x: &CrosstabResult) -> Option<String> {
@@ -789,318 +567,14 @@ fn group_blocks(c: &Ctx) -> Vec<Block> {
                 .iter()
                 .filter(|g| g.factor == factor)
                 .collect();
-        // the levels of the factor (across the scores, in order)
-        let mut levels: Vec<String> = Vec::new();
-        for g in &gs {
-            for l in &g.levels {
-                if !levels.contains(&l.level) {
-                    levels.push(l.level.clone());
-                }
-            }
-        }
-        let two = levels.len() == 2;
-        let mut headers: Vec<String> = vec![W::Score.pick(c.zh).into()];
-        for l in &levels {
-            headers.push(format!("{l} (n)"));
-        }
-        headers.push(if two { "t".into() } else { "F".into() });
-        headers.push("p".into());
-        headers.push(if two { "g".into() } else { "η²".into() });
-        headers.push(if two { "W".into() } else { "H".into() });
-        headers.push("p (W/H)".into());
-        let has_letters = gs
-            .iter()
-            .any(|g| g.levels.iter().any(|l| l.letters.is_some()));
-        let rows: Vec<Vec<String>> = gs
-            .iter()
-            .map(|g| {
-                let mut row = vec![c.score(&g.score)];
-                for l in &levels {
-                    row.push(match g.levels.iter().find(|x| &x.level == l) {
-                        Some(x) => {
-                            let letter = if has_letters {
-                                x.letters
-                                    .clone()
-                                    .map(|s| format!(" {s}"))
-                                    .unwrap_or_default()
-                            } else {
-                                String::new()
-                            };
-                            format!("{}{letter} ({})", c.m_sd(x.mean, x.sd), x.n)
-                        }
-                        None => String::new(),
-                    });
-                }
-                let welch = g.reported == "welch";
-                let (stat, p) = if g.levels.len() == 2 {
-                    let s = if welch { &g.welch } else { &g.student };
-                    (s.as_ref().map(|s| s.t), s.as_ref().map(|s| s.p))
-                } else if welch {
-                    let s = &g.welch_anova;
-                    (s.as_ref().map(|s| s.f), s.as_ref().map(|s| s.p))
-                } else {
-                    let s = &g.anova;
-                    (s.as_ref().map(|s| s.f), s.as_ref().map(|s| s.p))
-                };
-                let mark = if welch { "\u{2020}" } else { "" };
-                let stat_text = c.starred(stat, p);
-                row.push(if stat_text.is_empty() {
-                    stat_text
-                } else {
-                    format!("{stat_text}{mark}")
-                });
-                row.push(fmt_p(p));
-                row.push(if g.levels.len() == 2 {
-                    c.num(g.hedges_g.as_ref().map(|e| e.value))
-                } else {
-                    c.num(g.anova.as_ref().map(|a| a.eta_sq))
-                });
-                let (rank, rank_p) = if g.levels.len() == 2 {
-                    let m = g.mann_whitney.as_ref();
-                    (m.map(|m| fmt_num(Some(m.w), 1)), m.map(|m| m.p))
-                } else {
-                    let k = g.kruskal.as_ref();
-                    (k.map(|k| c.num(Some(k.h))), k.map(|k| k.p))
-                };
-                row.push(rank.unwrap_or_default());
-                row.push(fmt_p(rank_p));
-                row
-            })
-            .collect();
         let title = if c.zh {
             format!("不同{factor}的差异比较")
         } else {
             format!("Differences by {factor}")
         };
-        let n = headers.len();
-        blocks.push(Block::Table(Table::text(
-            title,
-            headers,
-            left_then_right(n),
-            rows,
-        )));
-        let mut legend = Vec::new();
-        if c.zh {
-            legend.push(stars_legend(true));
-        }
-        if gs.iter().any(|g| g.reported == "welch") {
-            legend.push(if c.zh {
-                "† Levene 检验 p < .05，报告 Welch 检验。".to_string()
-            } else {
-                "† Levene's test p < .05: Welch's test reported.".to_string()
-            });
-        }
-        if has_letters {
-            legend.push(if c.zh {
-                "同一行中不含相同字母的类别差异显著（第一种事后比较方法）。".to_string()
-            } else {
-                "Levels sharing no letter differ (the first post hoc method).".to_string()
-            });
-        }
-        if !legend.is_empty() {
-            blocks.push(Block::Legend(legend.join(if c.zh { "" } else { " " })));
-        }
-        blocks.push(Block::Table(tests_table(c, factor, &gs)));
-        if gs.iter().any(|g| !g.post_hoc.is_empty()) {
-            blocks.push(Block::Table(post_hoc_table(c, factor, &gs)));
-        }
-        if gs.iter().any(|g| !g.dunn.is_empty()) {
-            blocks.push(Block::Table(dunn_table(c, factor, &gs)));
-        }
+        blocks.extend(factor_blocks(c, factor, title, "", &gs));
     }
     blocks
-}
-
-/// Every test of each score by a factor, one row per test.
-fn tests_table(c: &Ctx, factor: &str, gs: &[&GroupDifference]) -> Table {
-    let mut rows = Vec::new();
-    let st = &c.st;
-    for g in gs {
-        let name = c.score(&g.score);
-        let mut push = |test: &str, stat: String, df: String, p: Option<f64>, es: String| {
-            rows.push(vec![name.clone(), test.to_string(), stat, df, fmt_p(p), es]);
-        };
-        for l in [&g.levene, &g.levene_median].into_iter().flatten() {
-            let label = if l.center == "mean" {
-                "Levene (mean)"
-            } else {
-                "Levene (median)"
-            };
-            push(
-                label,
-                format!("F = {}", c.num(Some(l.f))),
-                format!("{}, {}", df_text(st, l.df1), df_text(st, l.df2)),
-                Some(l.p),
-                String::new(),
-            );
-        }
-        if let Some(s) = &g.student {
-            let d = c.effect("d", g.cohens_d.as_ref());
-            push(
-                "Student t",
-                format!("t = {}", c.num(Some(s.t))),
-                df_text(st, s.df),
-                Some(s.p),
-                d,
-            );
-        }
-        if let Some(s) = &g.welch {
-            let e = c.effect("g", g.hedges_g.as_ref());
-            push(
-                "Welch t",
-                format!("t = {}", c.num(Some(s.t))),
-                df_text(st, s.df),
-                Some(s.p),
-                e,
-            );
-        }
-        if let Some(m) = &g.mann_whitney {
-            let e = c.effect("r", g.rank_biserial.as_ref());
-            push(
-                "Mann-Whitney",
-                format!("W = {}", fmt_num(Some(m.w), 1)),
-                String::new(),
-                Some(m.p),
-                e,
-            );
-        }
-        if let Some(a) = &g.anova {
-            push(
-                "ANOVA",
-                format!("F = {}", c.num(Some(a.f))),
-                format!("{}, {}", df_text(st, a.df1), df_text(st, a.df2)),
-                Some(a.p),
-                format!(
-                    "η² = {} {}; ω² = {} {}",
-                    c.num(Some(a.eta_sq)),
-                    c.ci(a.eta_sq_ci_low, a.eta_sq_ci_high),
-                    c.num(Some(a.omega_sq)),
-                    c.ci(a.omega_sq_ci_low, a.omega_sq_ci_high)
-                ),
-            );
-        }
-        if let Some(w) = &g.welch_anova {
-            push(
-                "Welch ANOVA",
-                format!("F = {}", c.num(Some(w.f))),
-                format!("{}, {}", df_text(st, w.df1), df_text(st, w.df2)),
-                Some(w.p),
-                String::new(),
-            );
-        }
-        if let Some(k) = &g.kruskal {
-            push(
-                "Kruskal-Wallis",
-                format!("H = {}", c.num(Some(k.h))),
-                df_text(st, k.df),
-                Some(k.p),
-                format!("ε² = {}", c.num(Some(k.epsilon_sq))),
-            );
-        }
-    }
-    let level = fmt_level(c.r.conf_level);
-    Table::text(
-        if c.zh {
-            format!("不同{factor}的检验")
-        } else {
-            format!("Tests by {factor}")
-        },
-        vec![
-            W::Score.pick(c.zh).into(),
-            W::Test.pick(c.zh).into(),
-            W::Statistic.pick(c.zh).into(),
-            "df".into(),
-            "p".into(),
-            format!("{} [{level}% CI]", W::EffectSize.pick(c.zh)),
-        ],
-        vec![
-            crate::report::doc::Align::Left,
-            crate::report::doc::Align::Left,
-            crate::report::doc::Align::Right,
-            crate::report::doc::Align::Right,
-            crate::report::doc::Align::Right,
-            crate::report::doc::Align::Left,
-        ],
-        rows,
-    )
-}
-
-fn post_hoc_table(c: &Ctx, factor: &str, gs: &[&GroupDifference]) -> Table {
-    let mut rows = Vec::new();
-    for g in gs {
-        for p in &g.post_hoc {
-            rows.push(vec![
-                c.score(&g.score),
-                method_name(p.method, c.zh).to_string(),
-                format!("{} − {}", p.b, p.a),
-                c.num(Some(p.diff)),
-                c.ci(p.ci_low, p.ci_high),
-                fmt_p(p.p),
-            ]);
-        }
-    }
-    let level = fmt_level(c.r.conf_level);
-    Table::text(
-        if c.zh {
-            format!("{factor}的事后比较")
-        } else {
-            format!("Post hoc comparisons by {factor}")
-        },
-        vec![
-            W::Score.pick(c.zh).into(),
-            W::Method.pick(c.zh).into(),
-            W::Pair.pick(c.zh).into(),
-            W::Diff.pick(c.zh).into(),
-            format!("{level}% CI"),
-            "p".into(),
-        ],
-        vec![
-            crate::report::doc::Align::Left,
-            crate::report::doc::Align::Left,
-            crate::report::doc::Align::Left,
-            crate::report::doc::Align::Right,
-            crate::report::doc::Align::Right,
-            crate::report::doc::Align::Right,
-        ],
-        rows,
-    )
-}
-
-fn dunn_table(c: &Ctx, factor: &str, gs: &[&GroupDifference]) -> Table {
-    let mut rows = Vec::new();
-    for g in gs {
-        for d in &g.dunn {
-            rows.push(vec![
-                c.score(&g.score),
-                format!("{} − {}", d.b, d.a),
-                c.num(Some(d.z)),
-                fmt_p(Some(d.p)),
-                fmt_p(Some(d.p_adj)),
-            ]);
-        }
-    }
-    Table::text(
-        if c.zh {
-            format!("{factor}的 Dunn 两两比较（Holm 校正）")
-        } else {
-            format!("Dunn's pairwise tests by {factor} (Holm)")
-        },
-        vec![
-            W::Score.pick(c.zh).into(),
-            W::Pair.pick(c.zh).into(),
-            "z".into(),
-            "p".into(),
-            "p (Holm)".into(),
-        ],
-        vec![
-            crate::report::doc::Align::Left,
-            crate::report::doc::Align::Left,
-            crate::report::doc::Align::Right,
-            crate::report::doc::Align::Right,
-            crate::report::doc::Align::Right,
-        ],
-        rows,
-    )
 }
 
 fn crosstab_blocks(c: &Ctx) -> Vec<Block> {
