@@ -4,7 +4,7 @@
 
 use super::small_study::{self, SmallStudyOptions};
 use super::survey::compare_levels;
-use super::waves::{analyze_waves, follow_up, mixed, series_subset};
+use super::waves::{analyze_waves, follow_up, mixed, mixed_groups, series_subset};
 use super::{
     adjust_across_scales, analyze_scale, between_groups, reliable_change_of, subset,
     AnalysisOptions, CutoffRule, RciOptions,
@@ -631,6 +631,29 @@ pub fn compare(
                     groups.insert(label.clone(), within);
                 }
                 result.groups = Some(groups);
+                // across the waves: the mixed ANOVA of the k groups (afex's aov_ez)
+                if let Some(series) = &series {
+                    let group: Option<Vec<usize>> = series
+                        .participants
+                        .iter()
+                        .map(|&p| {
+                            study
+                                .group(p)
+                                .and_then(|g| levels.iter().position(|l| l == g))
+                        })
+                        .collect();
+                    if let Some(group) = group {
+                        mixed_groups(
+                            series,
+                            &wave_labels,
+                            pre,
+                            (&group, levels.len()),
+                            None,
+                            conf,
+                            &mut result,
+                        );
+                    }
+                }
                 let change = differences(&paired.pre, &paired.post);
                 let ancova = match ancova_groups(
                     &paired.pre,

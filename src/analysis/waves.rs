@@ -243,11 +243,35 @@ pub fn mixed(
     conf_level: f64,
     result: &mut ScaleResult,
 ) {
-    let mut notes = Notes(std::mem::take(&mut result.notes));
-    let columns: Vec<&[f64]> = series.values.iter().map(|c| &c[..]).collect();
     // group 0: treatment, 1: comparison (the order does not change the tests)
     let group: Vec<usize> = is_treatment.iter().map(|&t| usize::from(!t)).collect();
-    let anova = notes.take("mixed", mixed_anova(&columns, &group, 2));
+    mixed_groups(
+        series,
+        labels,
+        pre,
+        (&group, 2),
+        Some(is_treatment),
+        conf_level,
+        result,
+    );
+}
+
+/// The mixed ANOVA of `n_groups` groups (`group[i]`: the group of the series' participant i,
+/// as afex codes a factor), with the ANCOVA of each later wave where `is_treatment` says which
+/// of two groups is the treatment (with more groups `mixed.ancova` is empty: their ANCOVA is
+/// `k_groups.ancova`, of the pre/post comparison).
+pub fn mixed_groups(
+    series: &WaveSeries,
+    labels: &[&str],
+    pre: usize,
+    (group, n_groups): (&[usize], usize),
+    is_treatment: Option<&[bool]>,
+    conf_level: f64,
+    result: &mut ScaleResult,
+) {
+    let mut notes = Notes(std::mem::take(&mut result.notes));
+    let columns: Vec<&[f64]> = series.values.iter().map(|c| &c[..]).collect();
+    let anova = notes.take("mixed", mixed_anova(&columns, group, n_groups));
     let term = |t: &Option<Outcome<Term>>,
                 gg: Option<f64>,
                 key: &str,
@@ -266,7 +290,12 @@ pub fn mixed(
         })
     };
     let first = &series.values[pre];
-    let ancova = (pre + 1..labels.len())
+    let later = match is_treatment {
+        Some(_) => pre + 1..labels.len(),
+        None => 0..0,
+    };
+    let is_treatment = is_treatment.unwrap_or_default();
+    let ancova = later
         .map(|w| WaveAncova {
             wave: labels[w].to_string(),
             ancova: notes

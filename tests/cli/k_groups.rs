@@ -374,3 +374,48 @@ fn two_labels_need_a_treatment_and_one_label_is_too_few() {
             "has 1 label (a); a comparison of groups needs at least two",
         ));
 }
+
+/// Three groups over three waves: the mixed ANOVA (treatment × time) = afex::aov_ez on
+/// carData::OBrienKaiser (scripts/reference/compare_k_groups_mixed.R), F, df, p, the
+/// Greenhouse–Geisser ε and p, η²_G and η²_p; no per-wave ANCOVA of two groups.
+#[test]
+fn the_mixed_anova_of_three_groups_matches_afex() {
+    let dir = repo().join("tests/data/compare_k_groups");
+    let want: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("mixed.json")).expect("the afex reference"),
+    )
+    .unwrap();
+    let v = json_of(prepost(&dir).args([
+        "compare",
+        "--data",
+        "obrien_kaiser.csv",
+        "--series",
+        "s=pre,post,fup",
+        "--id",
+        "id",
+        "--group",
+        "treatment",
+        "--format",
+        "json",
+    ]));
+    let mixed = &v["scales"][0]["mixed"];
+    for term in ["group", "time", "interaction"] {
+        let (got, r) = (&mixed[term], &want[term]);
+        for (field, reference) in [
+            ("f", "f"),
+            ("df1", "df1"),
+            ("df2", "df2"),
+            ("p_value", "p"),
+            ("eta_sq_g", "eta_sq_g"),
+            ("eta_sq_p", "eta_sq_p"),
+            ("gg_epsilon", "gg_epsilon"),
+            ("p_gg", "p_gg"),
+        ] {
+            match num(&r[reference]) {
+                Some(x) => assert!(close(&got[field], x, 1e-10), "{term}.{field}: {got}"),
+                None => assert!(got[field].is_null(), "{term}.{field}: {got}"),
+            }
+        }
+    }
+    assert_eq!(mixed["ancova"], serde_json::json!([]));
+}

@@ -575,20 +575,23 @@ pub fn blocks(report: &Report, dg: usize, level: &str, zh: bool) -> Vec<Table> {
             }
         }
         let align = lead_left(7, 2);
-        out.push(Table::text(
-            W::WaveAncovaTitle.pick(zh).into(),
-            vec![
-                W::Scale.pick(zh).into(),
-                W::Wave.pick(zh).into(),
-                W::AdjustedDiff.pick(zh).into(),
-                format!("{level} CI"),
-                "t (df)".into(),
-                "p".into(),
-                "\u{03b7}p\u{00b2}".into(),
-            ],
-            align,
-            rows,
-        ));
+        // (three or more groups have no ANCOVA of two: theirs is the k-group ANCOVA)
+        if !rows.is_empty() {
+            out.push(Table::text(
+                W::WaveAncovaTitle.pick(zh).into(),
+                vec![
+                    W::Scale.pick(zh).into(),
+                    W::Wave.pick(zh).into(),
+                    W::AdjustedDiff.pick(zh).into(),
+                    format!("{level} CI"),
+                    "t (df)".into(),
+                    "p".into(),
+                    "\u{03b7}p\u{00b2}".into(),
+                ],
+                align,
+                rows,
+            ));
+        }
     }
 
     if report.scales.iter().any(|s| s.follow_up.is_some()) {
