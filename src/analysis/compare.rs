@@ -588,15 +588,18 @@ pub fn compare(
         }
         if let (Some(design), Some(column)) = (&design, &column) {
             let levels = design.levels();
-            let codes: Vec<Option<usize>> = paired
-                .participants
-                .iter()
-                .map(|&p| {
-                    study
-                        .group(p)
-                        .and_then(|g| levels.iter().position(|l| l == g))
-                })
-                .collect();
+            // each participant's level (its place in `levels`)
+            let level_of = |participants: &[u32]| -> Vec<Option<usize>> {
+                participants
+                    .iter()
+                    .map(|&p| {
+                        study
+                            .group(p)
+                            .and_then(|g| levels.iter().position(|l| l == g))
+                    })
+                    .collect()
+            };
+            let codes = level_of(&paired.participants);
             let by_level = |v: &[f64]| -> Vec<Vec<f64>> {
                 let mut out = vec![Vec::new(); levels.len()];
                 for (x, c) in v.iter().zip(&codes) {
@@ -633,15 +636,8 @@ pub fn compare(
                 result.groups = Some(groups);
                 // across the waves: the mixed ANOVA of the k groups (afex's aov_ez)
                 if let Some(series) = &series {
-                    let group: Option<Vec<usize>> = series
-                        .participants
-                        .iter()
-                        .map(|&p| {
-                            study
-                                .group(p)
-                                .and_then(|g| levels.iter().position(|l| l == g))
-                        })
-                        .collect();
+                    let group: Option<Vec<usize>> =
+                        level_of(&series.participants).into_iter().collect();
                     if let Some(group) = group {
                         mixed_groups(
                             series,
