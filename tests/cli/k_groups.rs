@@ -419,3 +419,45 @@ fn the_mixed_anova_of_three_groups_matches_afex() {
     }
     assert_eq!(mixed["ancova"], serde_json::json!([]));
 }
+
+/// `--out-dir` writes the groups at the pre-test and the k groups' change as CSV tables too,
+/// with the numbers of the JSON.
+#[test]
+fn the_group_comparisons_are_csv_tables_too() {
+    let data = repo().join("tests/data/compare_k_groups/anorexia.csv");
+    let dir = dir_with(&[]);
+    let out = dir.path().join("out");
+    prepost(dir.path())
+        .args(["compare", "--data"])
+        .arg(&data)
+        .args([
+            "--pair",
+            "weight=pre:post",
+            "--id",
+            "id",
+            "--group",
+            "group",
+        ])
+        .args(["--out-dir"])
+        .arg(&out)
+        .assert()
+        .success();
+    let v: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).unwrap()).unwrap();
+    for (file, json) in [
+        ("baseline.csv", &v["scales"][0]["baseline"]),
+        ("k_groups.csv", &v["scales"][0]["k_groups"]["change"]),
+    ] {
+        let mut reader = csv::Reader::from_path(out.join(file)).unwrap();
+        let headers = reader.headers().unwrap().clone();
+        let row = reader.records().next().unwrap().unwrap();
+        let at = |name: &str| row[headers.iter().position(|h| h == name).unwrap()].to_string();
+        assert_eq!(at("score"), "weight");
+        let f: f64 = at("anova_f").parse().unwrap();
+        assert!(
+            close(&json["anova"]["f"], f, 1e-15),
+            "{file}: {f} vs {}",
+            json["anova"]
+        );
+    }
+}

@@ -460,7 +460,33 @@ impl Present for Report {
             attrition(self),
         ];
         if self.options.group.is_some() {
-            tables.push(super::groups::between_groups(self));
+            if self.scales.iter().any(|s| s.between_groups.is_some()) {
+                tables.push(super::groups::between_groups(self));
+            }
+            let baseline: Vec<_> = self
+                .scales
+                .iter()
+                .filter_map(|s| s.baseline.as_ref())
+                .collect();
+            if !baseline.is_empty() {
+                tables.push(super::levels::group_differences_table(
+                    "baseline",
+                    "The groups at the pre-test",
+                    &baseline,
+                ));
+            }
+            let change: Vec<_> = self
+                .scales
+                .iter()
+                .filter_map(|s| s.k_groups.as_ref().map(|k| &k.change))
+                .collect();
+            if !change.is_empty() {
+                tables.push(super::levels::group_differences_table(
+                    "k_groups",
+                    "The groups' change compared",
+                    &change,
+                ));
+            }
         }
         tables.extend(super::waves::tables(self));
         tables.extend(super::items::table(self));

@@ -7,8 +7,9 @@
 use crate::model::GroupDifference;
 use crate::report::doc::number::{fmt_level, fmt_num, fmt_p, Style};
 use crate::report::doc::words::{Lang, W};
-use crate::report::doc::{left_then_right, Block, Table};
+use crate::report::doc::{left_then_right, Block, Cell, Column, Table};
 use crate::stats::post_hoc::PostHocMethod;
+use std::borrow::Cow;
 
 /// How the levels are written: the language, the digits, α of "differ", the confidence level
 /// and the scores' names.
@@ -574,6 +575,121 @@ pub fn dunn_table(c: &Levels, factor: &str, suffix: &str, gs: &[&GroupDifference
             crate::report::doc::Align::Right,
             crate::report::doc::Align::Right,
         ],
+        rows,
+    )
+}
+
+/// One row per score and factor: every test flattened (the machine-readable table of survey's
+/// group differences and of compare's groups at the pre-test and their change).
+pub fn group_differences_table(
+    id: &'static str,
+    title: &'static str,
+    groups: &[&GroupDifference],
+) -> Table {
+    let names = [
+        "score",
+        "factor",
+        "levels",
+        "reported",
+        "student_t",
+        "student_df",
+        "student_p",
+        "welch_t",
+        "welch_df",
+        "welch_p",
+        "levene_f",
+        "levene_df1",
+        "levene_df2",
+        "levene_p",
+        "levene_median_f",
+        "levene_median_p",
+        "cohens_d",
+        "hedges_g",
+        "hedges_g_ci_low",
+        "hedges_g_ci_high",
+        "mann_whitney_w",
+        "mann_whitney_p",
+        "rank_biserial",
+        "anova_f",
+        "anova_df1",
+        "anova_df2",
+        "anova_p",
+        "eta_sq",
+        "omega_sq",
+        "welch_anova_f",
+        "welch_anova_df2",
+        "welch_anova_p",
+        "kruskal_h",
+        "kruskal_p",
+        "epsilon_sq",
+        "note",
+    ];
+    let text = |s: &str| Cell::Text(s.to_string());
+    let rows = groups
+        .iter()
+        .map(|g| {
+            let levels: Vec<String> = g
+                .levels
+                .iter()
+                .map(|l| format!("{} (n = {})", l.level, l.n))
+                .collect();
+            vec![
+                text(&g.score),
+                text(&g.factor),
+                text(&levels.join("; ")),
+                text(g.reported),
+                Cell::Num(g.student.as_ref().map(|s| s.t)),
+                Cell::Num(g.student.as_ref().map(|s| s.df)),
+                Cell::P(g.student.as_ref().map(|s| s.p)),
+                Cell::Num(g.welch.as_ref().map(|s| s.t)),
+                Cell::Num(g.welch.as_ref().map(|s| s.df)),
+                Cell::P(g.welch.as_ref().map(|s| s.p)),
+                Cell::Num(g.levene.as_ref().map(|s| s.f)),
+                Cell::Num(g.levene.as_ref().map(|s| s.df1)),
+                Cell::Num(g.levene.as_ref().map(|s| s.df2)),
+                Cell::P(g.levene.as_ref().map(|s| s.p)),
+                Cell::Num(g.levene_median.as_ref().map(|s| s.f)),
+                Cell::P(g.levene_median.as_ref().map(|s| s.p)),
+                Cell::Num(g.cohens_d.as_ref().map(|s| s.value)),
+                Cell::Num(g.hedges_g.as_ref().map(|s| s.value)),
+                Cell::Num(g.hedges_g.as_ref().map(|s| s.ci_low)),
+                Cell::Num(g.hedges_g.as_ref().map(|s| s.ci_high)),
+                Cell::Num(g.mann_whitney.as_ref().map(|s| s.w)),
+                Cell::P(g.mann_whitney.as_ref().map(|s| s.p)),
+                Cell::Num(g.rank_biserial.as_ref().map(|s| s.value)),
+                Cell::Num(g.anova.as_ref().map(|s| s.f)),
+                Cell::Num(g.anova.as_ref().map(|s| s.df1)),
+                Cell::Num(g.anova.as_ref().map(|s| s.df2)),
+                Cell::P(g.anova.as_ref().map(|s| s.p)),
+                Cell::Num(g.anova.as_ref().map(|s| s.eta_sq)),
+                Cell::Num(g.anova.as_ref().map(|s| s.omega_sq)),
+                Cell::Num(g.welch_anova.as_ref().map(|s| s.f)),
+                Cell::Num(g.welch_anova.as_ref().map(|s| s.df2)),
+                Cell::P(g.welch_anova.as_ref().map(|s| s.p)),
+                Cell::Num(g.kruskal.as_ref().map(|s| s.h)),
+                Cell::P(g.kruskal.as_ref().map(|s| s.p)),
+                Cell::Num(g.kruskal.as_ref().map(|s| s.epsilon_sq)),
+                Cell::Text(
+                    g.notes
+                        .iter()
+                        .map(|(k, n)| format!("{k}: {n}"))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
+            ]
+        })
+        .collect();
+    Table::data(
+        id,
+        title,
+        names
+            .iter()
+            .map(|k| Column {
+                key: Cow::Borrowed(k),
+                label: Cow::Borrowed(k),
+                align: crate::report::doc::Align::Left,
+            })
+            .collect(),
         rows,
     )
 }

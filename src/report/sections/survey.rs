@@ -17,7 +17,6 @@ use crate::report::doc::{
     col, left_then_right, sentence, Block, Cell, Column, Doc, Meta, Role, Section, Table,
 };
 use crate::report::{Present, RenderOptions};
-use std::borrow::Cow;
 
 /// The sections of a survey report that `--sections` can name.
 pub const SECTIONS: crate::report::SectionNames = &[
@@ -1067,7 +1066,11 @@ fn machine_tables(r: &SurveyReport) -> Vec<Table> {
         ));
     }
     if !r.group_differences.is_empty() {
-        out.push(group_table(r));
+        out.push(super::levels::group_differences_table(
+            "group_differences",
+            "Group differences",
+            &r.group_differences.iter().collect::<Vec<_>>(),
+        ));
         let post: Vec<Vec<Cell>> = r
             .group_differences
             .iter()
@@ -1260,110 +1263,6 @@ fn machine_tables(r: &SurveyReport) -> Vec<Table> {
         ));
     }
     out
-}
-
-/// One row per score and factor: every test flattened.
-fn group_table(r: &SurveyReport) -> Table {
-    let names = [
-        "score",
-        "factor",
-        "levels",
-        "reported",
-        "student_t",
-        "student_df",
-        "student_p",
-        "welch_t",
-        "welch_df",
-        "welch_p",
-        "levene_f",
-        "levene_df1",
-        "levene_df2",
-        "levene_p",
-        "levene_median_f",
-        "levene_median_p",
-        "cohens_d",
-        "hedges_g",
-        "hedges_g_ci_low",
-        "hedges_g_ci_high",
-        "mann_whitney_w",
-        "mann_whitney_p",
-        "rank_biserial",
-        "anova_f",
-        "anova_df1",
-        "anova_df2",
-        "anova_p",
-        "eta_sq",
-        "omega_sq",
-        "welch_anova_f",
-        "welch_anova_df2",
-        "welch_anova_p",
-        "kruskal_h",
-        "kruskal_p",
-        "epsilon_sq",
-        "note",
-    ];
-    let rows = r
-        .group_differences
-        .iter()
-        .map(|g| {
-            let levels: Vec<String> = g
-                .levels
-                .iter()
-                .map(|l| format!("{} (n = {})", l.level, l.n))
-                .collect();
-            vec![
-                text(&g.score),
-                text(&g.factor),
-                text(levels.join("; ")),
-                text(g.reported),
-                Cell::Num(g.student.as_ref().map(|s| s.t)),
-                Cell::Num(g.student.as_ref().map(|s| s.df)),
-                Cell::P(g.student.as_ref().map(|s| s.p)),
-                Cell::Num(g.welch.as_ref().map(|s| s.t)),
-                Cell::Num(g.welch.as_ref().map(|s| s.df)),
-                Cell::P(g.welch.as_ref().map(|s| s.p)),
-                Cell::Num(g.levene.as_ref().map(|s| s.f)),
-                Cell::Num(g.levene.as_ref().map(|s| s.df1)),
-                Cell::Num(g.levene.as_ref().map(|s| s.df2)),
-                Cell::P(g.levene.as_ref().map(|s| s.p)),
-                Cell::Num(g.levene_median.as_ref().map(|s| s.f)),
-                Cell::P(g.levene_median.as_ref().map(|s| s.p)),
-                Cell::Num(g.cohens_d.as_ref().map(|s| s.value)),
-                Cell::Num(g.hedges_g.as_ref().map(|s| s.value)),
-                Cell::Num(g.hedges_g.as_ref().map(|s| s.ci_low)),
-                Cell::Num(g.hedges_g.as_ref().map(|s| s.ci_high)),
-                Cell::Num(g.mann_whitney.as_ref().map(|s| s.w)),
-                Cell::P(g.mann_whitney.as_ref().map(|s| s.p)),
-                Cell::Num(g.rank_biserial.as_ref().map(|s| s.value)),
-                Cell::Num(g.anova.as_ref().map(|s| s.f)),
-                Cell::Num(g.anova.as_ref().map(|s| s.df1)),
-                Cell::Num(g.anova.as_ref().map(|s| s.df2)),
-                Cell::P(g.anova.as_ref().map(|s| s.p)),
-                Cell::Num(g.anova.as_ref().map(|s| s.eta_sq)),
-                Cell::Num(g.anova.as_ref().map(|s| s.omega_sq)),
-                Cell::Num(g.welch_anova.as_ref().map(|s| s.f)),
-                Cell::Num(g.welch_anova.as_ref().map(|s| s.df2)),
-                Cell::P(g.welch_anova.as_ref().map(|s| s.p)),
-                Cell::Num(g.kruskal.as_ref().map(|s| s.h)),
-                Cell::P(g.kruskal.as_ref().map(|s| s.p)),
-                Cell::Num(g.kruskal.as_ref().map(|s| s.epsilon_sq)),
-                notes_cell(&g.notes),
-            ]
-        })
-        .collect();
-    Table::data(
-        "group_differences",
-        "Group differences",
-        names
-            .iter()
-            .map(|k| Column {
-                key: Cow::Borrowed(k),
-                label: Cow::Borrowed(k),
-                align: crate::report::doc::Align::Left,
-            })
-            .collect(),
-        rows,
-    )
 }
 
 impl Present for SurveyReport {
