@@ -137,15 +137,26 @@ pub fn split_half_of_covariance(
         // |r| = 1: the limit of Y as a → 0
         1.0
     };
+    let (equal, guttman) = (2.0 * r / (1.0 + r), 4.0 * c12 / v);
+    // (halves whose covariance is not a number, a total without variance, or halves in exact
+    // opposition, r = −1: no split-half reliability, rather than NaN or infinity)
+    if v <= 0.0 {
+        return Err(NotComputable::ZeroVariance {
+            what: Subject::TotalScore,
+        });
+    }
+    if ![r, equal, unequal, guttman].iter().all(|x| x.is_finite()) {
+        return Err(NotComputable::NonFinite);
+    }
     Ok(SplitHalf {
         part1: part1.to_vec(),
         part2: part2.to_vec(),
         alpha1: alpha(part1, v1),
         alpha2: alpha(part2, v2),
         r,
-        spearman_brown_equal: 2.0 * r / (1.0 + r),
+        spearman_brown_equal: equal,
         spearman_brown_unequal: unequal,
-        guttman: 4.0 * c12 / v,
+        guttman,
         n: 0,
     })
 }
@@ -155,6 +166,21 @@ mod tests {
     use super::*;
     use crate::stats::correlation_matrix::tests::*;
     use crate::stats::testutil::*;
+
+    /// Halves in exact opposition (the second item the first reversed): the total has no
+    /// variance and r = −1; an error, not NaN or −∞ (a property test found a copy of it).
+    #[test]
+    fn halves_in_opposition_have_no_reliability() {
+        let x = [1.0, 2.0, 3.0, 4.0, 5.0];
+        let y = [5.0, 4.0, 3.0, 2.0, 1.0];
+        for method in [SplitMethod::FirstLast, SplitMethod::OddEven] {
+            assert!(split_half(&[&x, &y], method, false).is_err());
+        }
+        // three items, one half the other reversed plus a constant item's noise: still an error
+        let z = [3.0, 3.0, 3.0, 3.0, 3.1];
+        let got = split_half(&[&x, &z, &y], SplitMethod::OddEven, false);
+        assert!(got.map_or(true, |s| s.r.is_finite() && s.guttman.is_finite()));
+    }
 
     #[test]
     fn parts() {

@@ -434,7 +434,7 @@ pub const SECTIONS: crate::report::SectionNames = &[
     ),
     (
         "groups",
-        "the comparison group: the change scores compared, the ANCOVA",
+        "the groups: at the pre-test, their change compared (two: Welch, ANCOVA; three or more: ANOVA, post hoc, Kruskal-Wallis, ANCOVA)",
     ),
     ("change", "reliable change"),
     ("waves", "the analyses across three or more waves"),
