@@ -1285,20 +1285,21 @@ pub struct InverseVarianceAverage {
     pub i2: f64,
 }
 
-impl From<crate::stats::single_case::WeightedAverage> for InverseVarianceAverage {
-    fn from(w: crate::stats::single_case::WeightedAverage) -> Self {
-        let h = w.heterogeneity;
-        InverseVarianceAverage {
+impl InverseVarianceAverage {
+    /// The inverse-variance average of [`crate::stats::single_case::average_cases`] (which
+    /// has an SE, an interval and Cochran's Q for two cases or more; None otherwise).
+    pub fn of(w: crate::stats::single_case::WeightedAverage) -> Option<Self> {
+        let h = w.heterogeneity?;
+        Some(InverseVarianceAverage {
             value: w.value,
-            // (an inverse-variance average has an SE: every case has one)
-            se: w.se.unwrap_or(f64::NAN),
-            ci_low: w.ci_low.unwrap_or(f64::NAN),
-            ci_high: w.ci_high.unwrap_or(f64::NAN),
-            q: h.map_or(0.0, |h| h.q),
-            q_df: h.map_or(0, |h| h.df),
-            q_p: h.map_or(1.0, |h| h.p),
-            i2: h.map_or(0.0, |h| h.i2),
-        }
+            se: w.se?,
+            ci_low: w.ci_low?,
+            ci_high: w.ci_high?,
+            q: h.q,
+            q_df: h.df,
+            q_p: h.p,
+            i2: h.i2,
+        })
     }
 }
 

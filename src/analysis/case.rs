@@ -579,7 +579,7 @@ fn averages(
                         })
                         .collect();
                     match sc::average_cases(&estimates, Weighting::InverseVariance, level) {
-                        Ok(avg) => Some(InverseVarianceAverage::from(avg)),
+                        Ok(avg) => InverseVarianceAverage::of(avg),
                         Err(why) => {
                             notes.push(Note::CaseAverageWithheld {
                                 score: score.clone(),
