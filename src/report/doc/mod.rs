@@ -292,6 +292,16 @@ pub fn left_then_right(n: usize) -> Vec<Align> {
     a
 }
 
+/// `n` columns, the first `lead` (labels: scale, group, wave) left-aligned, the rest
+/// right-aligned (numbers).
+pub fn lead_left(n: usize, lead: usize) -> Vec<Align> {
+    let mut a = left_then_right(n);
+    for x in a.iter_mut().take(lead) {
+        *x = Align::Left;
+    }
+    a
+}
+
 /// A column: its machine key (CSV headers), its label (readable headers) and alignment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {

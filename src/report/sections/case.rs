@@ -8,7 +8,7 @@ use crate::report::doc::number::{fmt_ci, fmt_level, fmt_num, fmt_p, Style};
 use crate::report::doc::plot::{padded, Plot, BLUE, GREY, INK, ORANGE};
 use crate::report::doc::words::Lang;
 use crate::report::doc::words::W;
-use crate::report::doc::{col, left_then_right, Align, Cell, Doc, Figure, Meta, Table};
+use crate::report::doc::{col, lead_left, left_then_right, Align, Cell, Doc, Figure, Meta, Table};
 use crate::report::{Present, RenderOptions};
 use crate::stats::single_case::{Improvement, OutcomeScale, RatioOptions};
 use crate::stats::Alternative;
@@ -445,12 +445,7 @@ pub fn human(report: &CaseReport, opts: &RenderOptions) -> Parts {
             }
         }
     }
-    let lead = |n: usize| {
-        let mut a = left_then_right(n);
-        a[1] = Align::Left;
-        a[2] = Align::Left;
-        a
-    };
+    let lead = |n: usize| lead_left(n, 3);
     let mut blocks = vec![
         Table::text(
             W::PhasesTitle.pick(zh).into(),

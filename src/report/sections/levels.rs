@@ -530,14 +530,7 @@ pub fn post_hoc_table(c: &Levels, factor: &str, suffix: &str, gs: &[&GroupDiffer
             format!("{level}% CI"),
             "p".into(),
         ],
-        vec![
-            crate::report::doc::Align::Left,
-            crate::report::doc::Align::Left,
-            crate::report::doc::Align::Left,
-            crate::report::doc::Align::Right,
-            crate::report::doc::Align::Right,
-            crate::report::doc::Align::Right,
-        ],
+        crate::report::doc::lead_left(6, 3),
         rows,
     )
 }
@@ -568,13 +561,7 @@ pub fn dunn_table(c: &Levels, factor: &str, suffix: &str, gs: &[&GroupDifference
             "p".into(),
             "p (Holm)".into(),
         ],
-        vec![
-            crate::report::doc::Align::Left,
-            crate::report::doc::Align::Left,
-            crate::report::doc::Align::Right,
-            crate::report::doc::Align::Right,
-            crate::report::doc::Align::Right,
-        ],
+        crate::report::doc::lead_left(5, 2),
         rows,
     )
 }

@@ -7,7 +7,7 @@ use crate::model::{Effect, FollowUp, MixedTerm, Pairwise, Report, ScaleResult, W
 use crate::report::doc::number::{fmt_ci, fmt_num, fmt_p, Style};
 use crate::report::doc::plot::{padded, Plot, BLUE, GREEN, GREY};
 use crate::report::doc::words::{Lang, Text, W};
-use crate::report::doc::{col, left_then_right, Align, Cell, Column, Figure, Table};
+use crate::report::doc::{col, lead_left, Cell, Column, Figure, Table};
 use crate::stats::Alternative;
 
 /// Whether the report has analyses across the waves.
@@ -367,15 +367,6 @@ fn pairwise_cells(c: &Pairwise, dg: usize, alt: Alternative) -> Vec<String> {
     }
     row.push(effect_ci(&c.d_z, dg, alt));
     row
-}
-
-/// `n` columns, the first `lead` (scale, group, wave) left-aligned, the rest right-aligned.
-fn lead_left(n: usize, lead: usize) -> Vec<Align> {
-    let mut a = left_then_right(n);
-    for x in a.iter_mut().take(lead) {
-        *x = Align::Left;
-    }
-    a
 }
 
 /// The tables of the analyses across the waves, for the human formats.
