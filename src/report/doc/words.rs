@@ -568,6 +568,15 @@ fn note_zh(note: &Note) -> String {
                 format!("按已答题目的平均数 × {items} 折算")
             }
         ),
+        Note::ScoreImputed {
+            wave,
+            score,
+            n,
+            items,
+        } => format!(
+            "{}：{n} 名作答者的 {score} 有未答题目，以该题的平均数代替后按全部 {items} 题计分",
+            wave_zh(wave)
+        ),
         Note::InvalidAnswers {
             wave,
             total,
@@ -972,6 +981,17 @@ impl Text {
                 n: *n,
                 items: *items,
                 mean: *mean,
+            },
+            Note::ScoreImputed {
+                wave,
+                score: s,
+                n,
+                items,
+            } => Note::ScoreImputed {
+                wave: wave.clone(),
+                score: score(s),
+                n: *n,
+                items: *items,
             },
             Note::CaseSessionsLeftOut { case, n, score: s } => Note::CaseSessionsLeftOut {
                 case: case.clone(),
