@@ -898,17 +898,26 @@ items = ["q2", "q3"]
             "{head}[[subscale]]\nname = \"a\"\nitems = [\"-x\", \"y\"]\n\
              [[subscale]]\nname = \"b\"\nitems = [\"x\"]\n"
         ));
-        assert!(both.contains("item \"x\" is keyed both ways in the subscales"), "{both}");
+        assert!(
+            both.contains("item \"x\" is keyed both ways in the subscales"),
+            "{both}"
+        );
         let twice = problems(&format!(
             "{head}[[subscale]]\nname = \"a\"\nitems = [\"-x\", \"y\"]\nreverse = [\"x\"]\n"
         ));
-        assert!(twice.contains("is written \"-x\" and listed in its reverse"), "{twice}");
+        assert!(
+            twice.contains("is written \"-x\" and listed in its reverse"),
+            "{twice}"
+        );
         // a reverse list keys an item everywhere; the hint names the per-score form
         let listed = problems(&format!(
             "{head}[[subscale]]\nname = \"a\"\nitems = [\"x\"]\nreverse = [\"x\"]\n\
              [[subscale]]\nname = \"b\"\nitems = [\"x\", \"y\"]\n"
         ));
-        assert!(listed.contains("write \"-x\" in a score's items"), "{listed}");
+        assert!(
+            listed.contains("write \"-x\" in a score's items"),
+            "{listed}"
+        );
         let dup = problems(&format!(
             "{head}[[subscale]]\nname = \"a\"\nitems = [\"x\", \"-x\"]\n"
         ));

@@ -1154,6 +1154,15 @@ mod tests {
             "前测：2 名作答者的 total 由少于 20 题计分（按已答题目的平均数 × 20 折算）"
         );
         assert_eq!(
+            zh.note(&Note::ScoreImputed {
+                wave: "pre".into(),
+                score: "total".into(),
+                n: 2,
+                items: 20,
+            }),
+            "前测：2 名作答者的 total 有未答题目，以该题的平均数代替后按全部 20 题计分"
+        );
+        assert_eq!(
             zh.note(&Note::ColumnOnlyIn {
                 column: "age".into(),
                 files: "pre.csv".into()
