@@ -66,6 +66,12 @@ pub enum Note {
         total: u64,
         by_item: Vec<(String, u64)>,
     },
+    /// Answers skipped or not shown in a Wenjuanxing download, read as missing.
+    SkippedAnswers {
+        wave: String,
+        total: u64,
+        by_item: Vec<(String, u64)>,
+    },
 
     // the study (study::load, study::case, analysis::compare)
     /// A column of numbers in some files only.
@@ -194,6 +200,19 @@ impl fmt::Display for Note {
                 write!(
                     f,
                     "{wave}: {total} invalid answer{} treated as missing ({})",
+                    plural(*total),
+                    by.join(", ")
+                )
+            }
+            Note::SkippedAnswers {
+                wave,
+                total,
+                by_item,
+            } => {
+                let by: Vec<String> = by_item.iter().map(|(i, c)| format!("{i}: {c}")).collect();
+                write!(
+                    f,
+                    "{wave}: {total} answer{} skipped or not shown in the Wenjuanxing download (-2, -3, (跳过) or empty) read as missing ({})",
                     plural(*total),
                     by.join(", ")
                 )

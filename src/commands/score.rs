@@ -86,7 +86,7 @@ pub fn run(config: &ScoreConfig) -> anyhow::Result<()> {
             &scored.frame,
             serde_json::json!({
                 "prepost_version": env!("CARGO_PKG_VERSION"),
-                "scale": &scale,
+                "scale": &scored.scale,
                 "summary": &scored.summary,
             }),
         )?],
@@ -99,7 +99,7 @@ pub fn run(config: &ScoreConfig) -> anyhow::Result<()> {
     }
     crate::io::trace::phase("writing the output", t);
     if !config.quiet {
-        let lines = summary_lines(&scale, &scored.summary, config.invalid);
+        let lines = summary_lines(&scored.scale, &scored.summary, config.invalid);
         eprintln!("prepost: {}", crate::error::printable(&lines[0]));
         for line in &lines[1..] {
             eprintln!("{}", crate::error::printable(line));
