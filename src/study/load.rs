@@ -637,7 +637,13 @@ fn load_items(config: &StudyOptions, items: &Items) -> Result<Study, DataError> 
     // long file, need the items.
     let summed =
         items.alpha_missing == AlphaMissing::Listwise && cross_products_apply(&scale) && !long;
-    let mut scoring = Scoring::of_data(scale.clone(), Some(&id), &config.na, items.invalid);
+    // (the spec's id by default, which a Wenjuanxing download may replace: spec::bind)
+    let mut scoring = Scoring::of_data(
+        scale.clone(),
+        config.id.as_deref(),
+        &config.na,
+        items.invalid,
+    );
     scoring.keep_items = !summed || items.answers;
     scoring.cross_products = summed;
     let names: Vec<String> = scale.scores.iter().map(|s| s.name.clone()).collect();
