@@ -886,10 +886,20 @@ fn is_selector(entry: &str) -> bool {
         })
 }
 
-/// Whether a reverse-keyed entry may be among items only once the spec is bound to a file's
-/// columns ([`bind`] validates it again then): it or one of the items is a selector.
+/// Whether a reverse-keyed entry not among a score's items as written may be among them once
+/// the spec is bound to a file's columns ([`bind`] validates it again then): the items hold a
+/// range; or the entry is a row of a question they hold (`Q12.3` of `Q12`); or the entry is a
+/// column's name and they hold a question selector.
 fn selects_later(entry: &str, items: &[String]) -> bool {
-    is_selector(entry) || items.iter().any(|i| is_selector(i))
+    if items.iter().any(|i| i.contains("..")) {
+        return true;
+    }
+    match entry.split_once('.') {
+        Some((question, _)) if is_selector(entry) => items
+            .iter()
+            .any(|i| i.eq_ignore_ascii_case(question)),
+        _ => !is_selector(entry) && items.iter().any(|i| is_selector(i)),
+    }
 }
 
 /// The columns an item entry of a spec selects in a file with these columns: the entry itself
@@ -1067,6 +1077,118 @@ items = ["q2", "q3"]
             .to_vec();
         let p = check_columns(&s, &cols);
         assert_eq!(p[0].message, "1 item of the spec is not in the data: q7");
+    }
+
+    fn columns(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn answer_maps_read_texts_by_subscale() {
+        let s = parse(
+            "name = \"t\"\nmin = 1\nmax = 3\n[answers]\n\"低\" = 1\n\" 中 \" = 2\n\"高\" = 3\n\
+             [[subscale]]\nname = \"a\"\nitems = [\"q1\"]\n[[subscale]]\nname = \"b\"\nitems = [\"q2\"]\n\
+             [subscale.answers]\n\"从不\" = 1\n\"总是\" = 3\n",
+        )
+        .unwrap();
+        let a = s.answers_of("q1").unwrap();
+        assert_eq!(a.number(" 中\u{3000}"), Some(2.0));
+        assert_eq!(a.number("从不"), None);
+        assert_eq!(a.describe(), "\"低\" = 1, \"中\" = 2, \"高\" = 3");
+        let b = s.answers_of("q2").unwrap();
+        assert_eq!(b.number("总是"), Some(3.0));
+        assert_eq!(b.number("高"), None);
+        assert!(
+            s.answers_of("q3").is_some(),
+            "the scale's map for any other item"
+        );
+    }
+
+    #[test]
+    fn answer_maps_are_checked() {
+        let problems = |map: &str| -> String {
+            let spec = format!(
+                "name = \"t\"\nmin = 1\nmax = 5\nmissing = [\"NA9\"]\n[answers]\n{map}\n[total]\nitems = [\"q1\"]\n"
+            );
+            parse(&spec)
+                .err()
+                .map(|p| {
+                    p.into_iter()
+                        .map(|p| p.message)
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+                .unwrap_or_default()
+        };
+        assert_eq!(problems("\"a\" = 1\n\"b\" = 5"), "");
+        assert!(problems("\"a\" = 6").contains("\"a\" = 6 is outside the range 1 to 5"));
+        assert!(problems("\"a\" = 1.5").contains("is not a whole number"));
+        assert!(problems("\"  \" = 1").contains("[answers] has an empty answer text"));
+        assert!(problems("\"3\" = 1").contains("which is a number"));
+        assert!(problems("\"NA9\" = 1").contains("also a missing code"));
+        // the same text composed and decomposed, or with blanks
+        assert!(
+            problems("\"caf\u{e9}\" = 1\n\"cafe\u{301}\" = 2").contains("maps \"caf\u{e9}\" twice")
+        );
+        assert!(problems("\"a\" = 1\n\" a\" = 2").contains("maps \"a\" twice"));
+        // decimals allowed on a scale of decimals
+        let spec = "name = \"t\"\nmin = 1\nmax = 5\ninteger = false\n[answers]\n\"a\" = 1.5\n[total]\nitems = [\"q1\"]\n";
+        assert!(parse(spec).is_ok());
+        // an item of two subscales must read its answers one way
+        let spec = "name = \"t\"\nmin = 1\nmax = 5\nallow_shared_items = true\n[[subscale]]\nname = \"a\"\n\
+                    items = [\"q1\"]\n[subscale.answers]\n\"x\" = 1\n[[subscale]]\nname = \"b\"\nitems = [\"q1\"]\n";
+        let e = parse(spec).unwrap_err();
+        assert!(e[0].message.contains("whose answer texts differ"), "{e:?}");
+    }
+
+    #[test]
+    fn selectors_bind_to_a_files_columns() {
+        let spec = "name = \"t\"\nmin = 1\nmax = 5\n[[subscale]]\nname = \"a\"\nitems = [\"Q2\"]\n\
+                    reverse = [\"Q2.2\"]\n[[subscale]]\nname = \"b\"\nitems = [\"Q3..Q4\"]\n";
+        let s = parse(spec).unwrap();
+        let download = columns(&[
+            "序号",
+            "提交答卷时间",
+            "所用时间",
+            "来源",
+            "来源详情",
+            "来自IP",
+            "1、性别",
+            "2、(甲)",
+            "2、(乙)",
+            "第3题(丙)",
+            "4、丁",
+            "总分",
+        ]);
+        let b = bind(&s, &download).unwrap();
+        assert_eq!(b.items, ["2、(甲)", "2、(乙)", "第3题(丙)", "4、丁"]);
+        assert_eq!(b.reverse, ["2、(乙)"]);
+        assert_eq!(b.scores[1].items, ["第3题(丙)", "4、丁"]);
+        assert_eq!(b.id.as_deref(), Some("序号"), "a download's id");
+        // a range over everything leaves out the metadata, the total's 总分 too
+        let all =
+            parse("name = \"t\"\nmin = 1\nmax = 5\n[total]\nitems = [\"序号..总分\"]\n").unwrap();
+        assert_eq!(bind(&all, &download).unwrap().items.len(), 5);
+        // a plain file: Q selectors read q1, q2...; the id stays the spec's
+        let plain = columns(&["id", "q1", "q2_1", "q2_2", "q3", "q4"]);
+        let b = bind(&s, &plain).unwrap();
+        assert_eq!(b.items, ["q2_1", "q2_2", "q3", "q4"]);
+        assert_eq!(b.id.as_deref(), Some("id"));
+        // a spec naming its id keeps it in a download
+        let named = parse(&spec.replace("max = 5", "max = 5\nid = \"来源\"")).unwrap();
+        assert_eq!(bind(&named, &download).unwrap().id.as_deref(), Some("来源"));
+        // an exact name wins over a selector
+        let exact = columns(&["id", "Q2", "2、(甲)", "Q3", "Q4", "Q2.2"]);
+        let b = bind(&s, &exact).unwrap();
+        assert_eq!(b.scores[0].items, ["Q2"]);
+        // the problems
+        let e = bind(&s, &columns(&["id", "2、(甲)", "q3", "q4"])).unwrap_err();
+        assert_eq!(
+            e[0].message,
+            "item \"Q2.2\" of the spec: question 2 has 1 column, so there is no \"Q2.2\""
+        );
+        let e = bind(&s, &columns(&["id", "q2", "q4", "q3", "Q2.2"])).unwrap_err();
+        assert!(e[0].message.contains("runs backwards"), "{e:?}");
     }
 
     #[test]
