@@ -50,28 +50,17 @@ pub fn summary_lines(scale: &Scale, s: &ScoreSummary, invalid: InvalidPolicy) ->
     }
     if !s.skipped_by_item.is_empty() {
         let total: u64 = s.skipped_by_item.iter().map(|x| x.1).sum();
-        let by: Vec<String> = s
-            .skipped_by_item
-            .iter()
-            .map(|(i, c)| format!("{i}: {c}"))
-            .collect();
         lines.push(format!(
-            "  {total} answer{} skipped or not shown in the Wenjuanxing download (-2, -3, (跳过) or empty) read as missing ({})",
-            if total == 1 { "" } else { "s" },
-            by.join(", ")
+            "  {}",
+            crate::note::skipped_answers(total, &s.skipped_by_item)
         ));
     }
     if invalid == InvalidPolicy::Missing && !s.invalid_by_item.is_empty() {
         let total: u64 = s.invalid_by_item.iter().map(|x| x.1).sum();
-        let by: Vec<String> = s
-            .invalid_by_item
-            .iter()
-            .map(|(i, c)| format!("{i}: {c}"))
-            .collect();
         lines.push(format!(
             "  {total} invalid answer{} treated as missing ({})",
             if total == 1 { "" } else { "s" },
-            by.join(", ")
+            crate::note::counts_by_item(&s.invalid_by_item)
         ));
     }
     lines

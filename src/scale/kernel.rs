@@ -249,15 +249,20 @@ fn invalid_answer(
     row: u64,
     item: &str,
     id: Option<&str>,
+    texts: bool,
 ) -> DataError {
     let mut e = DataError::new(problem).file(source).row(row).column(item);
     if let Some(id) = id {
         e = e.id(id);
     }
-    e.hint(
+    e.hint(if texts {
+        "correct the answer, add the text to the spec's [answers], declare it as missing \
+         (`missing` in the spec, or --na), or use --invalid missing to treat invalid answers as \
+         missing (they are counted)"
+    } else {
         "correct the answer, declare the code as missing (`missing` in the spec, or --na), \
-         or use --invalid missing to treat invalid answers as missing (they are counted)",
-    )
+         or use --invalid missing to treat invalid answers as missing (they are counted)"
+    })
 }
 
 /// What to do about a spec that does not fit a file's header row.
@@ -554,6 +559,7 @@ impl Consumer for Kernel {
                     record.line,
                     &scale.items[k],
                     id.as_deref(),
+                    layout.answers[k].is_some(),
                 )
             };
             let mut n_answered = 0u32;

@@ -375,6 +375,12 @@ impl Serialize for AnswerMap {
 }
 
 impl Scale {
+    /// Whether a file with these columns may have its id from [`bind`] rather than from the
+    /// spec: a Wenjuanxing download, where neither the spec nor `--id` names the id.
+    pub fn id_by_download(&self, columns: &[String]) -> bool {
+        self.id_is_default && wenjuanxing::is_download(columns)
+    }
+
     /// The answer texts of an item: its subscale's `answers`, else the scale's.
     pub fn answers_of(&self, item: &str) -> Option<&AnswerMap> {
         self.scores
@@ -843,7 +849,7 @@ pub fn bind(scale: &Scale, columns: &[String]) -> Result<Scale, Vec<SpecProblem>
         bound.id_is_default = scale.id_is_default;
         bound
     };
-    if download && bound.id_is_default {
+    if bound.id_by_download(columns) {
         let has = |name: &str| columns.iter().any(|c| c == name);
         if !bound.id.as_deref().is_some_and(has) && has(wenjuanxing::SHEET_NUMBER) {
             bound.id = Some(wenjuanxing::SHEET_NUMBER.to_string());
@@ -895,9 +901,9 @@ fn selects_later(entry: &str, items: &[String]) -> bool {
         return true;
     }
     match entry.split_once('.') {
-        Some((question, _)) if is_selector(entry) => items
-            .iter()
-            .any(|i| i.eq_ignore_ascii_case(question)),
+        Some((question, _)) if is_selector(entry) => {
+            items.iter().any(|i| i.eq_ignore_ascii_case(question))
+        }
         _ => !is_selector(entry) && items.iter().any(|i| is_selector(i)),
     }
 }
@@ -915,9 +921,8 @@ fn select(entry: &str, columns: &[String], download: bool) -> Result<Vec<String>
     if columns.iter().any(|c| c == entry) {
         return Ok(vec![entry.to_string()]);
     }
-    let named = |i: &usize| {
-        !columns[*i].is_empty() && !(download && wenjuanxing::is_metadata(&columns[*i]))
-    };
+    let named =
+        |i: &usize| !(columns[*i].is_empty() || download && wenjuanxing::is_metadata(&columns[*i]));
     if let Some((from, to)) = entry.split_once("..") {
         let (from, to) = (from.trim(), to.trim());
         let span = |end: &str| -> Result<(usize, usize), String> {

@@ -143,9 +143,7 @@ pub fn load(config: &CaseInput) -> Result<CaseData, DataError> {
                 if let Some(spec_id) = scoring.id.clone() {
                     let header = crate::io::reader::check(&source)?.header.named();
                     // (a Wenjuanxing download has its 序号: spec::bind)
-                    if !header.contains(&spec_id)
-                        && !(scale.id_is_default && crate::io::wenjuanxing::is_download(&header))
-                    {
+                    if !(header.contains(&spec_id) || scoring.scale.id_by_download(&header)) {
                         scoring.id = None;
                     }
                 }

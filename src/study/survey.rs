@@ -123,9 +123,7 @@ pub fn load(config: &SurveyInput) -> Result<SurveyData, DataError> {
             let header = crate::io::reader::check(&source)?.header.named();
             if let Some(id) = scoring.id.clone() {
                 // (a Wenjuanxing download has its 序号: spec::bind)
-                if !header.contains(&id)
-                    && !(scale.id_is_default && crate::io::wenjuanxing::is_download(&header))
-                {
+                if !(header.contains(&id) || scoring.scale.id_by_download(&header)) {
                     if config.id.is_some() {
                         return Err(no_column(&input, &id, "--id", &header));
                     }
