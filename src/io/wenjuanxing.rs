@@ -114,15 +114,7 @@ mod tests {
 
     #[test]
     fn downloads_are_recognised_by_their_metadata() {
-        let full = names(&[
-            "序号",
-            "提交答卷时间",
-            "所用时间",
-            "来源",
-            "来源详情",
-            "来自IP",
-            "1、性别",
-        ]);
+        let full = names(&[&OPENING[..], &["1、性别"]].concat());
         assert!(is_download(&full));
         // two deleted, and IP in lower case
         assert!(is_download(&names(&[
@@ -160,6 +152,8 @@ mod tests {
             ("12（我能与同学友好相处）", Some(12)),
             ("第12题(我能与同学友好相处)", Some(12)),
             ("第6题(其他【请注明】)", Some(6)),
+            ("第8题(ACG文化(动漫、游戏等))", Some(8)),
+            ("25、(其他（请补充）:)", Some(25)),
             ("Q12", Some(12)),
             ("q3", Some(3)),
             ("Q12_1", Some(12)),

@@ -375,6 +375,12 @@ impl Serialize for AnswerMap {
 }
 
 impl Scale {
+    /// Whether an item entry selects columns by question number or range ([`bind`] resolves
+    /// it against each file's columns).
+    pub fn has_selectors(&self) -> bool {
+        self.items.iter().any(|i| is_selector(i))
+    }
+
     /// Whether a file with these columns may have its id from [`bind`] rather than from the
     /// spec: a Wenjuanxing download, where neither the spec nor `--id` names the id.
     pub fn id_by_download(&self, columns: &[String]) -> bool {
@@ -742,7 +748,8 @@ fn validate(mut f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
     }
     for s in &scores {
         if let MinAnswered::Count(c) = s.min_answered {
-            if c > s.items.len() {
+            // (selectors are counted once bound to a file's columns)
+            if c > s.items.len() && !s.items.iter().any(|i| is_selector(i)) {
                 problems.push(format!(
                     "min_answered = {c} for \"{}\" but it has only {} items",
                     s.name,
@@ -1151,20 +1158,20 @@ items = ["q2", "q3"]
         let spec = "name = \"t\"\nmin = 1\nmax = 5\n[[subscale]]\nname = \"a\"\nitems = [\"Q2\"]\n\
                     reverse = [\"Q2.2\"]\n[[subscale]]\nname = \"b\"\nitems = [\"Q3..Q4\"]\n";
         let s = parse(spec).unwrap();
-        let download = columns(&[
-            "序号",
-            "提交答卷时间",
-            "所用时间",
-            "来源",
-            "来源详情",
-            "来自IP",
-            "1、性别",
-            "2、(甲)",
-            "2、(乙)",
-            "第3题(丙)",
-            "4、丁",
-            "总分",
-        ]);
+        let download = columns(
+            &[
+                &wenjuanxing::OPENING[..],
+                &[
+                    "1、性别",
+                    "2、(甲)",
+                    "2、(乙)",
+                    "第3题(丙)",
+                    "4、丁",
+                    "总分",
+                ],
+            ]
+            .concat(),
+        );
         let b = bind(&s, &download).unwrap();
         assert_eq!(b.items, ["2、(甲)", "2、(乙)", "第3题(丙)", "4、丁"]);
         assert_eq!(b.reverse, ["2、(乙)"]);

@@ -227,6 +227,29 @@ fn ranges_and_matrix_numbers_select_the_items() {
 }
 
 #[test]
+fn a_spec_with_selectors_checks_without_data_and_counts_items_with_it() {
+    // min_answered = 4 of "Q3" (one entry as written, five rows in a file)
+    let spec = "name = \"T\"\nmin = 1\nmax = 5\n[[subscale]]\nname = \"peers\"\nitems = [\"Q3\"]\n\
+                min_answered = 4\n";
+    let dir = dir_with(&[("t.toml", spec)]);
+    let out = stdout_of(prepost(dir.path()).args(["scale", "check", "t.toml"]));
+    assert!(out.contains("t.toml: valid"), "{out}");
+    assert!(out.contains("select columns of each data file"), "{out}");
+    std::fs::copy(data().join("number.csv"), dir.path().join("number.csv")).unwrap();
+    let out = stdout_of(prepost(dir.path()).args(["scale", "check", "t.toml", "number.csv"]));
+    assert!(out.contains("all 5 items"), "{out}");
+    let three = spec.replace("min_answered = 4", "min_answered = 6");
+    std::fs::write(dir.path().join("t.toml"), three).unwrap();
+    prepost(dir.path())
+        .args(["score", "--scale", "t.toml", "number.csv"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "min_answered = 6 for \"peers\" but it has only 5 items",
+        ));
+}
+
+#[test]
 fn an_unknown_text_is_a_located_error_or_counted() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(data().join("scale.toml"), dir.path().join("scale.toml")).unwrap();
