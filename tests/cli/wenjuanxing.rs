@@ -61,6 +61,22 @@ fn both_downloads_score_as_the_plain_numeric_file() {
 }
 
 #[test]
+fn a_download_saved_in_gbk_reads_the_same() {
+    // Excel on Chinese Windows saves CSV in GBK
+    let text = std::fs::read_to_string(data().join("text.csv")).unwrap();
+    let (gbk, _, lossy) = encoding_rs::GBK.encode(text.trim_start_matches('\u{feff}'));
+    assert!(!lossy);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("gbk.csv"), &gbk).unwrap();
+    std::fs::copy(data().join("scale.toml"), dir.path().join("scale.toml")).unwrap();
+    let got =
+        stdout_of(prepost(dir.path()).args(["score", "-q", "--scale", "scale.toml", "gbk.csv"]));
+    let want =
+        stdout_of(prepost(&data()).args(["score", "-q", "--scale", "scale.toml", "text.csv"]));
+    assert_eq!(got, want);
+}
+
+#[test]
 fn skipped_answers_are_missing_and_counted() {
     for file in DOWNLOADS {
         // number.xlsx has the older headers 第3题(…)
