@@ -40,13 +40,6 @@ pub fn describe(scale: &Scale) -> Vec<String> {
             s.required()
         ));
     }
-    if scale.has_selectors() {
-        lines.push(
-            "  (Q12, Q12.3 and A..B select columns of each data file, where the items are counted; \
-             give a data file to see them)"
-                .to_string(),
-        );
-    }
     lines
 }
 

@@ -375,12 +375,6 @@ impl Serialize for AnswerMap {
 }
 
 impl Scale {
-    /// Whether an item entry selects columns by question number or range ([`bind`] resolves
-    /// it against each file's columns).
-    pub fn has_selectors(&self) -> bool {
-        self.items.iter().any(|i| is_selector(i))
-    }
-
     /// Whether a file with these columns may have its id from [`bind`] rather than from the
     /// spec: a Wenjuanxing download, where neither the spec nor `--id` names the id.
     pub fn id_by_download(&self, columns: &[String]) -> bool {
