@@ -35,6 +35,25 @@ pub fn quoted(labels: &[String]) -> String {
         .join(", ")
 }
 
+/// Counts by item, as the notes list them: `q1: 2, q4: 1`.
+pub fn counts_by_item(by_item: &[(String, u64)]) -> String {
+    by_item
+        .iter()
+        .map(|(i, c)| format!("{i}: {c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The answers skipped or not shown in a Wenjuanxing download, as the notes and `score`'s
+/// summary say it.
+pub fn skipped_answers(total: u64, by_item: &[(String, u64)]) -> String {
+    format!(
+        "{total} answer{} skipped or not shown in the Wenjuanxing download (-2, -3, (跳过) or empty) read as missing ({})",
+        plural(total),
+        counts_by_item(by_item)
+    )
+}
+
 /// A note.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Note {
@@ -69,6 +88,12 @@ pub enum Note {
     },
     /// Invalid answers treated as missing, per item.
     InvalidAnswers {
+        wave: String,
+        total: u64,
+        by_item: Vec<(String, u64)>,
+    },
+    /// Answers skipped or not shown in a Wenjuanxing download, read as missing.
+    SkippedAnswers {
         wave: String,
         total: u64,
         by_item: Vec<(String, u64)>,
@@ -206,15 +231,17 @@ impl fmt::Display for Note {
                 wave,
                 total,
                 by_item,
-            } => {
-                let by: Vec<String> = by_item.iter().map(|(i, c)| format!("{i}: {c}")).collect();
-                write!(
-                    f,
-                    "{wave}: {total} invalid answer{} treated as missing ({})",
-                    plural(*total),
-                    by.join(", ")
-                )
-            }
+            } => write!(
+                f,
+                "{wave}: {total} invalid answer{} treated as missing ({})",
+                plural(*total),
+                counts_by_item(by_item)
+            ),
+            Note::SkippedAnswers {
+                wave,
+                total,
+                by_item,
+            } => write!(f, "{wave}: {}", skipped_answers(*total, by_item)),
             Note::ColumnOnlyIn { column, files } => {
                 write!(f, "column \"{column}\" is only in {files}; not compared")
             }

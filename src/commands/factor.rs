@@ -25,6 +25,7 @@ pub fn run(config: &FactorConfig) -> anyhow::Result<()> {
             );
             scoring.keep_items = true;
             let scored = score_sources(&sources, &scoring)?;
+            let scale = &scored.scale;
             let subscales: Vec<_> = scale.scores.iter().filter(|s| !s.is_total).collect();
             let items = FactorItems {
                 names: scale.items.clone(),

@@ -21,6 +21,7 @@ pub fn run(config: &ReliabilityConfig) -> anyhow::Result<()> {
     scoring.keep_items = true;
     let sources = Source::open_all(&config.files, &config.input)?;
     let scored = score_sources(&sources, &scoring)?;
+    let scale = &scored.scale;
     let report = ReliabilityReport {
         prepost_version: env!("CARGO_PKG_VERSION").to_string(),
         scale: scale.name.clone(),
@@ -32,7 +33,7 @@ pub fn run(config: &ReliabilityConfig) -> anyhow::Result<()> {
         respondents: scored.summary.respondents,
         item_analysis: config.item_analysis,
         scales: scale_alphas(
-            &scale,
+            scale,
             &scored,
             config.alpha_missing,
             config.conf_level,

@@ -6,7 +6,7 @@ use crate::io::output::{write_atomic, write_stdout};
 use crate::io::reader;
 use crate::io::source::Source;
 use crate::scale::kernel::columns_hint;
-use crate::scale::spec::{check_columns, load, spec_error, Scale};
+use crate::scale::spec::{bind, load, spec_error, Scale};
 use crate::scale::template::TEMPLATE;
 
 /// A one-paragraph description of a valid spec.
@@ -68,27 +68,35 @@ pub fn run(config: &ScaleConfig) -> anyhow::Result<()> {
                 let source = Source::open(path, input)?;
                 let structure = reader::check(&source)?;
                 let headers = structure.header.named();
-                let p = check_columns(&scale, &structure.header.names);
-                if p.is_empty() {
-                    out.push(format!(
-                        "{}: all {} items{} found ({} rows)",
-                        path.display(),
-                        scale.items.len(),
-                        scale
-                            .id
-                            .as_ref()
-                            .map(|i| format!(" and the id column \"{i}\""))
-                            .unwrap_or_default(),
-                        structure.records
-                    ));
-                } else {
-                    let messages: Vec<&str> = p.iter().map(|x| x.message.as_str()).collect();
-                    problems.push(
-                        DataError::new(messages.join("; "))
-                            .file(path.display().to_string())
-                            .row(1)
-                            .hint(columns_hint(messages[0], &headers)),
-                    );
+                match bind(&scale, &structure.header.names) {
+                    Ok(bound) => {
+                        out.push(format!(
+                            "{}: all {} items{} found ({} rows)",
+                            path.display(),
+                            bound.items.len(),
+                            bound
+                                .id
+                                .as_ref()
+                                .map(|i| format!(" and the id column \"{i}\""))
+                                .unwrap_or_default(),
+                            structure.records
+                        ));
+                        if bound.items != scale.items {
+                            // the selectors, as they read this file
+                            for s in &bound.scores {
+                                out.push(format!("  {}: {}", s.name, s.items.join(", ")));
+                            }
+                        }
+                    }
+                    Err(p) => {
+                        let messages: Vec<&str> = p.iter().map(|x| x.message.as_str()).collect();
+                        problems.push(
+                            DataError::new(messages.join("; "))
+                                .file(path.display().to_string())
+                                .row(1)
+                                .hint(columns_hint(messages[0], &headers)),
+                        );
+                    }
                 }
             }
             if let Some(first) = problems.into_iter().next() {

@@ -50,17 +50,19 @@ pub fn summary_lines(scale: &Scale, s: &ScoreSummary, invalid: InvalidPolicy) ->
         }
         lines.push(line);
     }
+    if !s.skipped_by_item.is_empty() {
+        let total: u64 = s.skipped_by_item.iter().map(|x| x.1).sum();
+        lines.push(format!(
+            "  {}",
+            crate::note::skipped_answers(total, &s.skipped_by_item)
+        ));
+    }
     if invalid == InvalidPolicy::Missing && !s.invalid_by_item.is_empty() {
         let total: u64 = s.invalid_by_item.iter().map(|x| x.1).sum();
-        let by: Vec<String> = s
-            .invalid_by_item
-            .iter()
-            .map(|(i, c)| format!("{i}: {c}"))
-            .collect();
         lines.push(format!(
             "  {total} invalid answer{} treated as missing ({})",
             if total == 1 { "" } else { "s" },
-            by.join(", ")
+            crate::note::counts_by_item(&s.invalid_by_item)
         ));
     }
     lines
@@ -88,7 +90,7 @@ pub fn run(config: &ScoreConfig) -> anyhow::Result<()> {
             &scored.frame,
             serde_json::json!({
                 "prepost_version": env!("CARGO_PKG_VERSION"),
-                "scale": &scale,
+                "scale": &scored.scale,
                 "summary": &scored.summary,
             }),
         )?],
@@ -101,7 +103,7 @@ pub fn run(config: &ScoreConfig) -> anyhow::Result<()> {
     }
     crate::io::trace::phase("writing the output", t);
     if !config.quiet {
-        let lines = summary_lines(&scale, &scored.summary, config.invalid);
+        let lines = summary_lines(&scored.scale, &scored.summary, config.invalid);
         eprintln!("prepost: {}", crate::error::printable(&lines[0]));
         for line in &lines[1..] {
             eprintln!("{}", crate::error::printable(line));

@@ -8,7 +8,8 @@
 //! - [`output`], [`frame_out`]: writing results (atomically, or to standard output);
 //! - [`cleanup`]: temporary files removed when the process is interrupted;
 //! - [`memory`]: memory or threads exhausted reported as an error (exit 1), not an abort;
-//! - [`trace`], [`progress`]: phase timings and a progress line on standard error.
+//! - [`trace`], [`progress`]: phase timings and a progress line on standard error;
+//! - [`wenjuanxing`]: what a Wenjuanxing (问卷星) download's columns and cells mean.
 
 pub mod cell;
 pub mod cleanup;
@@ -20,3 +21,4 @@ pub mod reader;
 pub mod source;
 pub mod table;
 pub mod trace;
+pub mod wenjuanxing;

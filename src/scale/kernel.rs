@@ -4,8 +4,10 @@
 //! expected). The scores of an input are a polars `DataFrame`.
 //!
 //! Per item q (cells read by [`crate::io::cell`]: trimmed; empty, `NA` or a declared code is
-//! missing):
-//!   valid    = a number, min ≤ x ≤ max, and whole when the scale is integer
+//! missing; in a Wenjuanxing download `-2`, `-3`, `(跳过)` and empty are skipped, missing and
+//! counted: [`crate::io::wenjuanxing`]):
+//!   valid    = a number, min ≤ x ≤ max, and whole when the scale is integer; or, only where a
+//!              cell is not a number, a text of the item's answer map (`[answers]`)
 //!   keyed_q  = x, or min + max − x for a reverse-keyed item; missing when missing or invalid
 //! Per score S with k items: answered_S = number of keyed items present;
 //!   sum:  S = Σ keyed · k / answered_S   (= the plain sum when all are answered; else prorated)
@@ -18,12 +20,13 @@
 //! are exact in any order and are added as the record is read; other sums are added left to
 //! right in the score's item order.
 
-use super::spec::{fmt_number, Coverage, Impute, Method, Scale};
+use super::spec::{fmt_number, AnswerMap, Coverage, Impute, Method, Scale};
 use crate::error::DataError;
 use crate::io::cell::{read_label, read_number, shown, MissingCodes, Number};
 use crate::io::reader::{self, Consumer, Header, Piece};
 use crate::io::source::Source;
 use crate::io::table::{Labels, Lines};
+use crate::io::wenjuanxing;
 use crate::note::Note;
 use crate::stats::reliability::{CrossProducts, CROSS_PRODUCTS_MAX_VALUE};
 use polars::prelude::*;
@@ -68,6 +71,7 @@ impl Scoring {
         let mut scoring = Scoring::new(scale);
         if let Some(id) = id {
             scoring.id = Some(id.to_string());
+            scoring.scale.id_is_default = false;
         }
         scoring.missing = scoring.missing.with(na);
         scoring.invalid = invalid;
@@ -105,6 +109,10 @@ pub struct ScoreSummary {
     pub respondents: u64,
     /// Invalid answers treated as missing, by item (only with `InvalidPolicy::Missing`).
     pub invalid_by_item: Vec<(String, u64)>,
+    /// Answers skipped or not shown in a Wenjuanxing download (`-2`, `-3`, `(跳过)`, empty),
+    /// read as missing, by item.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped_by_item: Vec<(String, u64)>,
     /// Per score: how many respondents have it missing (too few items answered).
     pub missing_by_score: Vec<(String, u64)>,
     /// Per score: how many were prorated (some but enough items answered), or with
@@ -150,6 +158,13 @@ impl ScoreSummary {
                 });
             }
         }
+        if !self.skipped_by_item.is_empty() {
+            notes.push(Note::SkippedAnswers {
+                wave: label.to_string(),
+                total: self.skipped_by_item.iter().map(|x| x.1).sum(),
+                by_item: self.skipped_by_item.clone(),
+            });
+        }
         if !self.invalid_by_item.is_empty() {
             notes.push(Note::InvalidAnswers {
                 wave: label.to_string(),
@@ -164,6 +179,9 @@ impl ScoreSummary {
 /// Scored respondents.
 #[derive(Debug, Clone)]
 pub struct Scored {
+    /// The scale bound to the input's columns ([`crate::scale::spec::bind`]): its items are
+    /// the columns read, the names every report gives them.
+    pub scale: Scale,
     /// Columns: `source` (several files only), the id (if any), one column per score,
     /// `n_answered`.
     pub frame: DataFrame,
@@ -187,13 +205,21 @@ pub struct Scored {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Answer {
     Missing,
+    /// Skipped or not shown in a Wenjuanxing download: missing, and counted.
+    Skipped,
     Value(f64),
     Invalid,
 }
 
 /// Reads one raw answer: missing, or a number within the scale's range (whole on an integer
-/// scale), or invalid.
-fn read_answer(scale: &Scale, missing: &MissingCodes, raw: &[u8]) -> Answer {
+/// scale), or a text of the item's answer map (looked up only when the cell is not a number),
+/// or invalid.
+fn read_answer(
+    scale: &Scale,
+    missing: &MissingCodes,
+    answers: Option<&AnswerMap>,
+    raw: &[u8],
+) -> Answer {
     match read_number(raw, missing) {
         Number::Missing => Answer::Missing,
         Number::Value(x)
@@ -201,14 +227,18 @@ fn read_answer(scale: &Scale, missing: &MissingCodes, raw: &[u8]) -> Answer {
         {
             Answer::Value(x)
         }
-        _ => Answer::Invalid,
+        Number::Invalid(_) => answers
+            .zip(std::str::from_utf8(raw).ok())
+            .and_then(|(map, text)| map.number(text))
+            .map_or(Answer::Invalid, Answer::Value),
+        Number::Value(_) => Answer::Invalid,
     }
 }
 
 /// What an invalid answer should have been.
-fn expected(scale: &Scale, raw: &[u8]) -> String {
+fn expected(scale: &Scale, answers: Option<&AnswerMap>, raw: &[u8]) -> String {
     format!(
-        "expected {} from {} to {}, found \"{}\"",
+        "expected {} from {} to {}{}, found \"{}\"",
         if scale.integer {
             "a whole number"
         } else {
@@ -216,6 +246,10 @@ fn expected(scale: &Scale, raw: &[u8]) -> String {
         },
         fmt_number(scale.min),
         fmt_number(scale.max),
+        answers.map_or(String::new(), |m| format!(
+            " or one of the answers {}",
+            m.describe()
+        )),
         shown(String::from_utf8_lossy(raw).trim())
     )
 }
@@ -227,15 +261,20 @@ fn invalid_answer(
     row: u64,
     item: &str,
     id: Option<&str>,
+    texts: bool,
 ) -> DataError {
     let mut e = DataError::new(problem).file(source).row(row).column(item);
     if let Some(id) = id {
         e = e.id(id);
     }
-    e.hint(
+    e.hint(if texts {
+        "correct the answer, add the text to the spec's [answers], declare it as missing \
+         (`missing` in the spec, or --na), or use --invalid missing to treat invalid answers as \
+         missing (they are counted)"
+    } else {
         "correct the answer, declare the code as missing (`missing` in the spec, or --na), \
-         or use --invalid missing to treat invalid answers as missing (they are counted)",
-    )
+         or use --invalid missing to treat invalid answers as missing (they are counted)"
+    })
 }
 
 /// What to do about a spec that does not fit a file's header row.
@@ -255,6 +294,10 @@ pub fn columns_hint(problem: &str, headers: &[String]) -> String {
 struct Layout {
     /// Per item: its column.
     item_columns: Vec<usize>,
+    /// Per item: its answer texts, if the spec maps any.
+    answers: Vec<Option<AnswerMap>>,
+    /// Whether the input is a Wenjuanxing download (skipped answers are counted).
+    download: bool,
     /// Per item, the keyed answer of a one-byte cell (by byte), by the general rule.
     byte_keyed: Vec<Box<[Answer; 256]>>,
     /// Whole-number scales: per item, the same as [`whole_code`] (by byte).
@@ -274,20 +317,40 @@ struct Layout {
 }
 
 impl Layout {
-    fn new(scoring: &Scoring, header: &Header, source: &str) -> Result<Layout, DataError> {
-        let scale = &scoring.scale;
-        let with_id = Scale {
-            id: scoring.id.clone(),
-            ..scale.clone()
-        };
-        if let Some(p) = super::spec::check_columns(&with_id, &header.names).first() {
-            return Err(DataError::new(p.message.clone())
+    /// The layout of an input with this header, and the scoring bound to its columns
+    /// ([`crate::scale::spec::bind`]: the items its selectors select, its id).
+    fn new(
+        scoring: &Scoring,
+        header: &Header,
+        source: &str,
+    ) -> Result<(Layout, Scoring), DataError> {
+        let mut with_id = scoring.scale.clone();
+        with_id.id.clone_from(&scoring.id);
+        let bound = super::spec::bind(&with_id, &header.names).map_err(|problems| {
+            let message = problems
+                .iter()
+                .map(|p| p.message.clone())
+                .collect::<Vec<_>>()
+                .join("; ");
+            let hint = columns_hint(&message, &header.named());
+            DataError::new(message)
                 .file(source)
                 .row(header.line)
-                .hint(columns_hint(&p.message, &header.named())));
-        }
+                .hint(hint)
+        })?;
+        let scoring = Scoring {
+            id: bound.id.clone(),
+            scale: bound,
+            ..scoring.clone()
+        };
+        let scale = &scoring.scale;
         let pos = |name: &str| header.position(name).expect("checked against the header");
         let reversed: Vec<bool> = scale.items.iter().map(|q| scale.is_reversed(q)).collect();
+        let answers: Vec<Option<AnswerMap>> = scale
+            .items
+            .iter()
+            .map(|q| scale.answers_of(q).cloned())
+            .collect();
         let key = |k: usize, a: Answer| match a {
             Answer::Value(v) if reversed[k] => Answer::Value(scale.min + scale.max - v),
             other => other,
@@ -295,7 +358,10 @@ impl Layout {
         let byte_keyed: Vec<Box<[Answer; 256]>> = (0..scale.items.len())
             .map(|k| {
                 Box::new(std::array::from_fn(|b| {
-                    key(k, read_answer(scale, &scoring.missing, &[b as u8]))
+                    key(
+                        k,
+                        read_answer(scale, &scoring.missing, answers[k].as_ref(), &[b as u8]),
+                    )
                 }))
             })
             .collect();
@@ -329,8 +395,10 @@ impl Layout {
                 (c, within)
             });
         let largest = scale.min.abs().max(scale.max.abs()) * scale.items.len() as f64;
-        Ok(Layout {
+        let layout = Layout {
             item_columns: scale.columns.iter().map(|q| pos(q)).collect(),
+            answers,
+            download: wenjuanxing::is_download(&header.names),
             byte_keyed,
             byte_whole,
             reversed,
@@ -347,7 +415,8 @@ impl Layout {
                 .iter()
                 .filter_map(|l| header.position(l).map(|p| (l.clone(), p)))
                 .collect(),
-        })
+        };
+        Ok((layout, scoring))
     }
 }
 
@@ -355,6 +424,8 @@ impl Layout {
 const MISSING: i64 = i64::MIN;
 /// An invalid answer, as a [`whole_code`].
 const INVALID: i64 = i64::MIN + 1;
+/// A skipped answer, as a [`whole_code`].
+const SKIPPED: i64 = i64::MIN + 2;
 
 /// A keyed answer on a whole-number scale as one integer: the answer, or [`MISSING`] or
 /// [`INVALID`].
@@ -363,6 +434,7 @@ fn whole_code(a: Answer) -> i64 {
         Answer::Value(v) => v as i64,
         Answer::Missing => MISSING,
         Answer::Invalid => INVALID,
+        Answer::Skipped => SKIPPED,
     }
 }
 
@@ -373,7 +445,13 @@ impl Layout {
         let scale = &scoring.scale;
         match raw {
             [b] => self.byte_keyed[k][usize::from(*b)],
-            _ => match read_answer(scale, &scoring.missing, raw) {
+            _ if self.download
+                && std::str::from_utf8(raw)
+                    .is_ok_and(|t| wenjuanxing::is_skipped(crate::io::cell::trimmed(t))) =>
+            {
+                Answer::Skipped
+            }
+            _ => match read_answer(scale, &scoring.missing, self.answers[k].as_ref(), raw) {
                 Answer::Value(v) if self.reversed[k] => Answer::Value(scale.min + scale.max - v),
                 other => other,
             },
@@ -393,6 +471,7 @@ struct Part {
     /// Per item: keyed answers, NaN where missing (only if kept).
     items: Vec<Vec<f64>>,
     invalid: Vec<u64>,
+    skipped: Vec<u64>,
     missing: Vec<u64>,
     prorated: Vec<u64>,
     cross_products: Vec<CrossProducts>,
@@ -429,6 +508,7 @@ impl Part {
                 Vec::new()
             },
             invalid: vec![0; scale.items.len()],
+            skipped: vec![0; scale.items.len()],
             missing: vec![0; scale.scores.len()],
             prorated: vec![0; scale.scores.len()],
             cross_products: if scoring.cross_products {
@@ -473,6 +553,7 @@ impl Part {
         }
         for (list, more) in [
             (&mut self.invalid, other.invalid),
+            (&mut self.skipped, other.skipped),
             (&mut self.missing, other.missing),
             (&mut self.prorated, other.prorated),
         ] {
@@ -485,17 +566,18 @@ impl Part {
 }
 
 /// The kernel as a consumer of one input's records.
-struct Kernel<'a> {
-    scoring: &'a Scoring,
+struct Kernel {
+    /// The scoring bound to the input's columns.
+    scoring: Scoring,
     layout: Layout,
     scored: Part,
 }
 
-impl Consumer for Kernel<'_> {
+impl Consumer for Kernel {
     type Part = Part;
 
     fn process(&self, piece: &Piece) -> Result<Part, DataError> {
-        let scoring = self.scoring;
+        let scoring = &self.scoring;
         let layout = &self.layout;
         let scale = &scoring.scale;
         let mut part = Part::new(scoring, layout, piece.size_hint());
@@ -516,11 +598,12 @@ impl Consumer for Kernel<'_> {
             let invalid = |k: usize, raw: &[u8]| {
                 let id = layout.id_column.and_then(|c| read_label(record.field(c)));
                 invalid_answer(
-                    expected(scale, raw),
+                    expected(scale, layout.answers[k].as_ref(), raw),
                     piece.source(),
                     record.line,
                     &scale.columns[k],
                     id.as_deref(),
+                    layout.answers[k].is_some(),
                 )
             };
             let mut n_answered = 0u32;
@@ -534,6 +617,10 @@ impl Consumer for Kernel<'_> {
                     };
                     let (w, present) = match code {
                         MISSING => (0, 0),
+                        SKIPPED => {
+                            part.skipped[k] += 1;
+                            (0, 0)
+                        }
                         INVALID if stop => return Err(invalid(k, raw)),
                         INVALID => {
                             part.invalid[k] += 1;
@@ -560,6 +647,10 @@ impl Consumer for Kernel<'_> {
                     *slot = match layout.answer(k, raw, scoring) {
                         Answer::Value(v) => v,
                         Answer::Missing => f64::NAN,
+                        Answer::Skipped => {
+                            part.skipped[k] += 1;
+                            f64::NAN
+                        }
                         Answer::Invalid if stop => return Err(invalid(k, raw)),
                         Answer::Invalid => {
                             part.invalid[k] += 1;
@@ -734,17 +825,19 @@ pub fn score_source(source: &Source, scoring: &Scoring) -> Result<Scored, DataEr
         .hint("name the participant id column with --id COLUMN"));
     }
     let (structure, kernel) = reader::read(source, |header| {
-        let layout = Layout::new(scoring, header, &source.name)?;
+        let (layout, scoring) = Layout::new(scoring, header, &source.name)?;
         Ok(Kernel {
-            scored: Part::new(scoring, &layout, 0),
+            scored: Part::new(&scoring, &layout, 0),
             layout,
             scoring,
         })
     })?;
-    let scale = &scoring.scale;
     let Kernel {
-        mut scored, layout, ..
+        mut scored,
+        layout,
+        scoring,
     } = kernel;
+    let scale = &scoring.scale;
     impute_item_means(&mut scored, scale, &layout, &source.name)?;
     if let (Some((c, within)), false) = (&layout.cover, scored.cross_products.is_empty()) {
         let cover = scored.cross_products[*c].clone();
@@ -774,10 +867,12 @@ pub fn score_source(source: &Source, scoring: &Scoring) -> Result<Scored, DataEr
         files: vec![source.name.clone()],
         respondents: height as u64,
         invalid_by_item: by_column(named(scored.invalid, &mut scale.columns.iter())),
+        skipped_by_item: by_column(named(scored.skipped, &mut scale.columns.iter())),
         missing_by_score: named(scored.missing, &mut scale.scores.iter().map(|s| &s.name)),
         prorated_by_score: named(scored.prorated, &mut scale.scores.iter().map(|s| &s.name)),
     };
     Ok(Scored {
+        scale: scoring.scale.clone(),
         frame,
         rows: scored.rows,
         summary,
@@ -877,6 +972,16 @@ pub fn score_sources(sources: &[Source], scoring: &Scoring) -> Result<Scored, Da
         all = Some(match all {
             None => scored,
             Some(mut acc) => {
+                if acc.scale.items != scored.scale.items || acc.id != scored.id {
+                    return Err(DataError::new(format!(
+                        "the spec selects other columns here than in {} (items: {}; there: {})",
+                        acc.summary.files[0],
+                        scored.scale.items.join(", "),
+                        acc.scale.items.join(", ")
+                    ))
+                    .file(&source.name)
+                    .hint("files scored together must have the same columns; score them one at a time"));
+                }
                 acc.frame
                     .vstack_mut_owned(scored.frame)
                     .map_err(|e| DataError::new(format!("cannot build the scores: {e}")))?;
@@ -886,7 +991,12 @@ pub fn score_sources(sources: &[Source], scoring: &Scoring) -> Result<Scored, Da
                 merge_counts(
                     &mut acc.summary.invalid_by_item,
                     scored.summary.invalid_by_item,
-                    &scoring.scale.columns,
+                    &scored.scale.columns,
+                );
+                merge_counts(
+                    &mut acc.summary.skipped_by_item,
+                    scored.summary.skipped_by_item,
+                    &scored.scale.columns,
                 );
                 for (a, b) in [
                     (

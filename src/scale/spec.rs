@@ -2,8 +2,9 @@
 //! are reverse-keyed, the response range, the scoring method and the missing-item rule
 //! (documented in `docs/scale-spec.md`), and its validation.
 
+use crate::io::wenjuanxing;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 
@@ -56,7 +57,7 @@ impl Impute {
 }
 
 /// The file as written (unknown keys are errors, so typos do not pass silently).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SpecFile {
     name: String,
@@ -86,13 +87,15 @@ struct SpecFile {
     higher_is_better: Option<bool>,
     #[serde(default)]
     allow_shared_items: Option<bool>,
+    #[serde(default)]
+    answers: Option<BTreeMap<String, f64>>,
     #[serde(default, rename = "subscale")]
     subscales: Vec<ScoreFile>,
     #[serde(default)]
     total: Option<TotalFile>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ScoreFile {
     name: String,
@@ -109,9 +112,12 @@ struct ScoreFile {
     min_answered: Option<f64>,
     #[serde(default)]
     higher_is_better: Option<bool>,
+    /// The answer texts of this subscale's items, instead of the spec's `[answers]`.
+    #[serde(default)]
+    answers: Option<BTreeMap<String, f64>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TotalFile {
     #[serde(default)]
@@ -235,6 +241,9 @@ pub struct ScoreDef {
     /// Whether higher scores are better (false for e.g. an anxiety scale).
     pub higher_is_better: bool,
     pub is_total: bool,
+    /// The answer texts of a subscale's items, instead of the scale's (`[subscale.answers]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answers: Option<AnswerMap>,
 }
 
 impl ScoreDef {
@@ -298,9 +307,127 @@ pub struct Scale {
     pub reverse: Vec<String>,
     /// Subscales, then the total.
     pub scores: Vec<ScoreDef>,
+    /// Answer texts and their numbers (`[answers]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answers: Option<AnswerMap>,
+    /// Whether the id is the default (the spec names none, nor does `--id`): a Wenjuanxing
+    /// download then has its `序号` as the id ([`bind`]).
+    #[serde(skip)]
+    pub id_is_default: bool,
+    /// The spec as written, for [`bind`].
+    #[serde(skip)]
+    file: SpecFile,
+}
+
+/// Answer texts and the numbers they stand for (`[answers]`): texts trimmed and in Unicode
+/// normal form C, in the order of their numbers.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AnswerMap {
+    entries: Vec<(String, f64)>,
+}
+
+impl AnswerMap {
+    /// The number a cell's text stands for: the cell trimmed, in NFC, as a text of the map.
+    pub fn number(&self, cell: &str) -> Option<f64> {
+        let cell = crate::io::cell::nfc(crate::io::cell::trimmed(cell));
+        self.entries
+            .iter()
+            .find(|(text, _)| *text == cell)
+            .map(|&(_, v)| v)
+    }
+
+    /// The map for a message: `"完全不符合" = 1, "比较不符合" = 2, ...`.
+    pub fn describe(&self) -> String {
+        self.entries
+            .iter()
+            .map(|(text, v)| format!("\"{text}\" = {}", fmt_number(*v)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The map as written (texts cleaned) with the problems of its entries against the
+    /// scale's range; `place` names it in messages (`[answers]`).
+    fn of(
+        written: &BTreeMap<String, f64>,
+        place: &str,
+        scale: (f64, f64, bool),
+        missing: &[String],
+        problems: &mut Vec<String>,
+    ) -> AnswerMap {
+        let (min, max, integer) = scale;
+        let mut entries: Vec<(String, f64)> = Vec::new();
+        for (text, &v) in written {
+            let clean = crate::io::cell::nfc(crate::io::cell::trimmed(text)).into_owned();
+            if clean.is_empty() {
+                problems.push(format!("{place} has an empty answer text"));
+                continue;
+            }
+            if entries.iter().any(|(t, _)| *t == clean) {
+                problems.push(format!(
+                    "{place} maps \"{clean}\" twice (texts are compared trimmed and in Unicode normal form C)"
+                ));
+                continue;
+            }
+            if crate::io::cell::looks_like_a_number(&clean) {
+                problems.push(format!(
+                    "{place} maps \"{clean}\", which is a number: numbers are read as themselves"
+                ));
+            }
+            if missing.iter().any(|m| m.trim() == clean) {
+                problems.push(format!(
+                    "{place} maps \"{clean}\", which is also a missing code (`missing`)"
+                ));
+            }
+            if !(v >= min && v <= max) {
+                problems.push(format!(
+                    "{place}: \"{clean}\" = {} is outside the range {} to {} (min, max)",
+                    fmt_number(v),
+                    fmt_number(min),
+                    fmt_number(max)
+                ));
+            } else if integer && v.fract() != 0.0 {
+                problems.push(format!(
+                    "{place}: \"{clean}\" = {} is not a whole number, and the answers are (integer = true)",
+                    fmt_number(v)
+                ));
+            }
+            entries.push((clean, v));
+        }
+        if written.is_empty() {
+            problems.push(format!("{place} maps no answer text"));
+        }
+        entries.sort_by(|a, b| a.1.total_cmp(&b.1));
+        AnswerMap { entries }
+    }
+}
+
+impl Serialize for AnswerMap {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.entries.len()))?;
+        for (text, v) in &self.entries {
+            map.serialize_entry(text, v)?;
+        }
+        map.end()
+    }
 }
 
 impl Scale {
+    /// Whether a file with these columns may have its id from [`bind`] rather than from the
+    /// spec: a Wenjuanxing download, where neither the spec nor `--id` names the id.
+    pub fn id_by_download(&self, columns: &[String]) -> bool {
+        self.id_is_default && wenjuanxing::is_download(columns)
+    }
+
+    /// The answer texts of an item: its subscale's `answers`, else the scale's.
+    pub fn answers_of(&self, item: &str) -> Option<&AnswerMap> {
+        self.scores
+            .iter()
+            .filter(|s| !s.is_total && s.items.iter().any(|q| q == item))
+            .find_map(|s| s.answers.as_ref())
+            .or(self.answers.as_ref())
+    }
+
     pub fn is_reversed(&self, item: &str) -> bool {
         self.reverse.iter().any(|r| r == item)
     }
@@ -417,6 +544,7 @@ fn clean_names(f: &mut SpecFile) {
 
 fn validate(mut f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
     clean_names(&mut f);
+    let written = f.clone();
     let mut problems: Vec<String> = Vec::new();
     if f.name.trim().is_empty() {
         problems.push("name must not be empty".into());
@@ -445,6 +573,13 @@ fn validate(mut f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
     let method = f.method.unwrap_or_default();
     let higher = f.higher_is_better.unwrap_or(true);
     let allow_shared = f.allow_shared_items.unwrap_or(false);
+    let integer = f.integer.unwrap_or(true);
+    let missing = f.missing.clone().unwrap_or_default();
+    let range = (f.min, f.max, integer);
+    let answers = f
+        .answers
+        .as_ref()
+        .map(|m| AnswerMap::of(m, "[answers]", range, &missing, &mut problems));
     if f.subscales.is_empty() && f.total.as_ref().and_then(|t| t.items.as_ref()).is_none() {
         problems.push("no [[subscale]] and no [total] items: the spec scores nothing".into());
     }
@@ -496,7 +631,7 @@ fn validate(mut f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
             keys.push((it.to_string(), minus || s.reverse.iter().any(|r| r == it)));
         }
         for r in &s.reverse {
-            if !keys.iter().any(|(c, _)| c == r) {
+            if !keys.iter().any(|(c, _)| c == r) && !selects_later(r, &s.items) {
                 problems.push(format!(
                     "reverse-keyed item \"{r}\" of {label} is not one of its items"
                 ));
@@ -520,8 +655,31 @@ fn validate(mut f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
             min_answered: rule,
             higher_is_better: s.higher_is_better.unwrap_or(higher),
             is_total: false,
+            answers: s.answers.as_ref().map(|m| {
+                AnswerMap::of(
+                    m,
+                    &format!("the answers of {label}"),
+                    range,
+                    &missing,
+                    &mut problems,
+                )
+            }),
         });
         score_keys.push(keys);
+    }
+    // Shared items must have their answers read the same way everywhere.
+    for (k, a) in scores.iter().enumerate() {
+        for (j, b) in scores[..k].iter().enumerate() {
+            let shared = score_keys[k]
+                .iter()
+                .find(|(q, _)| score_keys[j].iter().any(|(c, _)| c == q));
+            if let (Some((q, _)), true) = (shared, a.answers != b.answers) {
+                problems.push(format!(
+                    "item \"{q}\" is in subscales \"{}\" and \"{}\", whose answer texts differ; an item's answers are read one way",
+                    b.name, a.name
+                ));
+            }
+        }
     }
     // An item keyed by reverse lists is keyed so everywhere (a per-score keying is written
     // "-item").
@@ -576,8 +734,9 @@ fn validate(mut f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
         if keys.is_empty() {
             problems.push("the total has no items".into());
         }
+        let written: Vec<String> = keys.iter().map(|(c, _)| c.clone()).collect();
         for r in &total.reverse {
-            if !keys.iter().any(|(c, _)| c == r) {
+            if !keys.iter().any(|(c, _)| c == r) && !selects_later(r, &written) {
                 problems.push(format!(
                     "reverse-keyed item \"{r}\" of the total is not one of its items"
                 ));
@@ -606,6 +765,7 @@ fn validate(mut f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
             min_answered: rule,
             higher_is_better: total.higher_is_better.unwrap_or(higher),
             is_total: true,
+            answers: None,
         });
         score_keys.push(keys);
     }
@@ -677,7 +837,8 @@ fn validate(mut f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
     }
     for s in &scores {
         if let MinAnswered::Count(c) = s.min_answered {
-            if c > s.items.len() {
+            // (selectors are counted once bound to a file's columns)
+            if c > s.items.len() && !s.items.iter().any(|i| is_selector(i)) {
                 problems.push(format!(
                     "min_answered = {c} for \"{}\" but it has only {} items",
                     s.name,
@@ -700,13 +861,16 @@ fn validate(mut f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
         id,
         min: f.min,
         max: f.max,
-        integer: f.integer.unwrap_or(true),
-        missing: f.missing.unwrap_or_default(),
+        integer,
+        missing,
         impute: f.impute.unwrap_or_default(),
         items,
         columns,
         reverse,
         scores,
+        answers,
+        id_is_default: f.id.is_none(),
+        file: written,
     })
 }
 
@@ -768,6 +932,201 @@ pub fn check_columns(scale: &Scale, columns: &[String]) -> Vec<SpecProblem> {
         });
     }
     problems
+}
+
+/// The spec bound to one file's columns, where every command reads items ([`crate::scale::kernel`])
+/// and `scale check` checks a file: an item entry that is no column's name but a selector is
+/// replaced by the columns it selects ([`select`]) and the spec validated again as so written;
+/// in a Wenjuanxing download ([`wenjuanxing::is_download`]) the default id is `序号` (when the
+/// file has no column of the default id's name) and a metadata column may not be an item;
+/// then the id and every item must be columns of the file ([`check_columns`]).
+pub fn bind(scale: &Scale, columns: &[String]) -> Result<Scale, Vec<SpecProblem>> {
+    let download = wenjuanxing::is_download(columns);
+    let mut bound = {
+        let mut file = scale.file.clone();
+        let mut problems = Vec::new();
+        let mut expand = |list: &mut Vec<String>| {
+            let selected = list
+                .iter()
+                .flat_map(|e| {
+                    // "-Q12" reverses every column "Q12" selects in this score
+                    let (entry, minus) = keyed_entry(e);
+                    match select(entry, columns, download) {
+                        Ok(names) if minus => names.into_iter().map(|q| format!("-{q}")).collect(),
+                        Ok(names) => names,
+                        Err(message) => {
+                            problems.push(SpecProblem { message });
+                            vec![e.clone()]
+                        }
+                    }
+                })
+                .collect();
+            *list = selected;
+        };
+        for s in &mut file.subscales {
+            expand(&mut s.items);
+            expand(&mut s.reverse);
+        }
+        if let Some(t) = file.total.as_mut() {
+            if let Some(items) = t.items.as_mut() {
+                expand(items);
+            }
+            expand(&mut t.reverse);
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut bound = validate(file)?;
+        bound.id.clone_from(&scale.id);
+        bound.id_is_default = scale.id_is_default;
+        bound
+    };
+    if bound.id_by_download(columns) {
+        let has = |name: &str| columns.iter().any(|c| c == name);
+        if !bound.id.as_deref().is_some_and(has) && has(wenjuanxing::SHEET_NUMBER) {
+            bound.id = Some(wenjuanxing::SHEET_NUMBER.to_string());
+        }
+    }
+    let mut problems = Vec::new();
+    if download {
+        let metadata: Vec<&str> = bound
+            .items
+            .iter()
+            .map(String::as_str)
+            .filter(|q| wenjuanxing::is_metadata(q))
+            .collect();
+        if !metadata.is_empty() {
+            problems.push(SpecProblem {
+                message: format!(
+                    "{} of the Wenjuanxing download {} metadata, not answers, and cannot be items",
+                    metadata.join(", "),
+                    if metadata.len() == 1 { "is" } else { "are" }
+                ),
+            });
+        }
+    }
+    problems.extend(check_columns(&bound, columns));
+    if problems.is_empty() {
+        Ok(bound)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Whether an entry is a selector ([`select`]): `Q12`, `Q12.3`, or a range `A..B`.
+fn is_selector(entry: &str) -> bool {
+    let entry = keyed_entry(entry).0;
+    entry.contains("..")
+        || entry.strip_prefix(['Q', 'q']).is_some_and(|rest| {
+            let (n, m) = rest.split_once('.').unwrap_or((rest, "0"));
+            [n, m]
+                .iter()
+                .all(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+        })
+}
+
+/// Whether a reverse-keyed entry not among a score's items as written may be among them once
+/// the spec is bound to a file's columns ([`bind`] validates it again then): the items hold a
+/// range; or the entry is a row of a question they hold (`Q12.3` of `Q12`); or the entry is a
+/// column's name and they hold a question selector.
+fn selects_later(entry: &str, items: &[String]) -> bool {
+    if items.iter().any(|i| i.contains("..")) {
+        return true;
+    }
+    match entry.split_once('.') {
+        Some((question, _)) if is_selector(entry) => items
+            .iter()
+            .any(|i| keyed_entry(i).0.eq_ignore_ascii_case(question)),
+        _ => !is_selector(entry) && items.iter().any(|i| is_selector(i)),
+    }
+}
+
+/// The columns an item entry of a spec selects in a file with these columns: the entry itself
+/// when it is a column's name (or no selector: [`check_columns`] then says it is not in the
+/// data); else
+/// - `Q12` (or `q12`): every column of question 12, in the file's order (the question numbers
+///   of headers such as `12、(…)`, `第12题(…)`, `Q12_1`: [`wenjuanxing::question_number`]);
+/// - `Q12.3`: the third of them;
+/// - `A..B`: the columns from A to B in the file's order, both included, where A and B are
+///   column names or `Q` selectors (from A's first column to B's last), leaving out the
+///   metadata columns of a Wenjuanxing download and columns without a name.
+fn select(entry: &str, columns: &[String], download: bool) -> Result<Vec<String>, String> {
+    if columns.iter().any(|c| c == entry) {
+        return Ok(vec![entry.to_string()]);
+    }
+    let named =
+        |i: &usize| !(columns[*i].is_empty() || download && wenjuanxing::is_metadata(&columns[*i]));
+    if let Some((from, to)) = entry.split_once("..") {
+        let (from, to) = (from.trim(), to.trim());
+        let span = |end: &str| -> Result<(usize, usize), String> {
+            if let Some(p) = columns.iter().position(|c| c == end) {
+                return Ok((p, p));
+            }
+            match question_positions(end, columns, download) {
+                Some(Ok(p)) => Ok((p[0], p[p.len() - 1])),
+                Some(Err(e)) => Err(format!("the range \"{entry}\": {e}")),
+                None => Err(format!(
+                    "the range \"{entry}\": \"{end}\" is neither a column of the data nor a question (Q12, Q12.3)"
+                )),
+            }
+        };
+        let ((first, _), (_, last)) = (span(from)?, span(to)?);
+        if last < first {
+            return Err(format!(
+                "the range \"{entry}\" runs backwards: \"{to}\" comes before \"{from}\" in the data"
+            ));
+        }
+        return Ok((first..=last)
+            .filter(named)
+            .map(|i| columns[i].clone())
+            .collect());
+    }
+    match question_positions(entry, columns, download) {
+        Some(Ok(p)) => Ok(p.into_iter().map(|i| columns[i].clone()).collect()),
+        // a question the data lack is an item not in the data, said so by `check_columns`
+        Some(Err(e)) if entry.contains('.') => Err(format!("item \"{entry}\" of the spec: {e}")),
+        _ => Ok(vec![entry.to_string()]),
+    }
+}
+
+/// The positions a question selector (`Q12`, `Q12.3`) selects; None when the text is no such
+/// selector, an error when it selects nothing.
+fn question_positions(
+    selector: &str,
+    columns: &[String],
+    download: bool,
+) -> Option<Result<Vec<usize>, String>> {
+    let rest = selector.strip_prefix(['Q', 'q'])?;
+    let (number, sub) = match rest.split_once('.') {
+        Some((n, m)) => (n, Some(m)),
+        None => (rest, None),
+    };
+    let digits = |t: &str| !t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit());
+    if !digits(number) || !sub.is_none_or(digits) {
+        return None;
+    }
+    let n: u32 = number.parse().ok()?;
+    let all: Vec<usize> = (0..columns.len())
+        .filter(|&i| {
+            !(download && wenjuanxing::is_metadata(&columns[i]))
+                && wenjuanxing::question_number(&columns[i]) == Some(n)
+        })
+        .collect();
+    Some(if all.is_empty() {
+        Err(format!(
+            "no column of question {n} in the data (a question's number is read from headers such as \"{n}、…\", \"{n}、(…)\", \"第{n}题(…)\" or \"Q{n}_1\")"
+        ))
+    } else {
+        match sub.map(|m| m.parse::<usize>().unwrap_or(0)) {
+            None => Ok(all),
+            Some(m) if (1..=all.len()).contains(&m) => Ok(vec![all[m - 1]]),
+            Some(m) => Err(format!(
+                "question {n} has {} column{}, so there is no \"Q{n}.{m}\"",
+                all.len(),
+                if all.len() == 1 { "" } else { "s" }
+            )),
+        }
+    })
 }
 
 #[cfg(test)]
@@ -856,6 +1215,129 @@ items = ["q2", "q3"]
             .to_vec();
         let p = check_columns(&s, &cols);
         assert_eq!(p[0].message, "1 item of the spec is not in the data: q7");
+    }
+
+    fn columns(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn answer_maps_read_texts_by_subscale() {
+        let s = parse(
+            "name = \"t\"\nmin = 1\nmax = 3\n[answers]\n\"低\" = 1\n\" 中 \" = 2\n\"高\" = 3\n\
+             [[subscale]]\nname = \"a\"\nitems = [\"q1\"]\n[[subscale]]\nname = \"b\"\nitems = [\"q2\"]\n\
+             [subscale.answers]\n\"从不\" = 1\n\"总是\" = 3\n",
+        )
+        .unwrap();
+        let a = s.answers_of("q1").unwrap();
+        assert_eq!(a.number(" 中\u{3000}"), Some(2.0));
+        assert_eq!(a.number("从不"), None);
+        assert_eq!(a.describe(), "\"低\" = 1, \"中\" = 2, \"高\" = 3");
+        let b = s.answers_of("q2").unwrap();
+        assert_eq!(b.number("总是"), Some(3.0));
+        assert_eq!(b.number("高"), None);
+        assert!(
+            s.answers_of("q3").is_some(),
+            "the scale's map for any other item"
+        );
+    }
+
+    #[test]
+    fn answer_maps_are_checked() {
+        let problems = |map: &str| -> String {
+            let spec = format!(
+                "name = \"t\"\nmin = 1\nmax = 5\nmissing = [\"NA9\"]\n[answers]\n{map}\n[total]\nitems = [\"q1\"]\n"
+            );
+            parse(&spec)
+                .err()
+                .map(|p| {
+                    p.into_iter()
+                        .map(|p| p.message)
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+                .unwrap_or_default()
+        };
+        assert_eq!(problems("\"a\" = 1\n\"b\" = 5"), "");
+        assert!(problems("\"a\" = 6").contains("\"a\" = 6 is outside the range 1 to 5"));
+        assert!(problems("\"a\" = 1.5").contains("is not a whole number"));
+        assert!(problems("\"  \" = 1").contains("[answers] has an empty answer text"));
+        assert!(problems("\"3\" = 1").contains("which is a number"));
+        assert!(problems("\"NA9\" = 1").contains("also a missing code"));
+        // the same text composed and decomposed, or with blanks
+        assert!(
+            problems("\"caf\u{e9}\" = 1\n\"cafe\u{301}\" = 2").contains("maps \"caf\u{e9}\" twice")
+        );
+        assert!(problems("\"a\" = 1\n\" a\" = 2").contains("maps \"a\" twice"));
+        // decimals allowed on a scale of decimals
+        let spec = "name = \"t\"\nmin = 1\nmax = 5\ninteger = false\n[answers]\n\"a\" = 1.5\n[total]\nitems = [\"q1\"]\n";
+        assert!(parse(spec).is_ok());
+        // an item of two subscales must read its answers one way
+        let spec = "name = \"t\"\nmin = 1\nmax = 5\nallow_shared_items = true\n[[subscale]]\nname = \"a\"\n\
+                    items = [\"q1\"]\n[subscale.answers]\n\"x\" = 1\n[[subscale]]\nname = \"b\"\nitems = [\"q1\"]\n";
+        let e = parse(spec).unwrap_err();
+        assert!(e[0].message.contains("whose answer texts differ"), "{e:?}");
+    }
+
+    #[test]
+    fn selectors_bind_to_a_files_columns() {
+        let spec = "name = \"t\"\nmin = 1\nmax = 5\n[[subscale]]\nname = \"a\"\nitems = [\"Q2\"]\n\
+                    reverse = [\"Q2.2\"]\n[[subscale]]\nname = \"b\"\nitems = [\"Q3..Q4\"]\n";
+        let s = parse(spec).unwrap();
+        let download = columns(
+            &[
+                &wenjuanxing::OPENING[..],
+                &[
+                    "1、性别",
+                    "2、(甲)",
+                    "2、(乙)",
+                    "第3题(丙)",
+                    "4、丁",
+                    "总分",
+                ],
+            ]
+            .concat(),
+        );
+        let b = bind(&s, &download).unwrap();
+        assert_eq!(b.items, ["2、(甲)", "2、(乙)", "第3题(丙)", "4、丁"]);
+        assert_eq!(b.reverse, ["2、(乙)"]);
+        assert_eq!(b.scores[1].items, ["第3题(丙)", "4、丁"]);
+        assert_eq!(b.id.as_deref(), Some("序号"), "a download's id");
+        // a range over everything leaves out the metadata, the total's 总分 too
+        let all =
+            parse("name = \"t\"\nmin = 1\nmax = 5\n[total]\nitems = [\"序号..总分\"]\n").unwrap();
+        assert_eq!(bind(&all, &download).unwrap().items.len(), 5);
+        // a plain file: Q selectors read q1, q2...; the id stays the spec's
+        let plain = columns(&["id", "q1", "q2_1", "q2_2", "q3", "q4"]);
+        let b = bind(&s, &plain).unwrap();
+        assert_eq!(b.items, ["q2_1", "q2_2", "q3", "q4"]);
+        assert_eq!(b.id.as_deref(), Some("id"));
+        // a spec naming its id keeps it in a download
+        let named = parse(&spec.replace("max = 5", "max = 5\nid = \"来源\"")).unwrap();
+        assert_eq!(bind(&named, &download).unwrap().id.as_deref(), Some("来源"));
+        // an exact name wins over a selector
+        let exact = columns(&["id", "Q2", "2、(甲)", "Q3", "Q4", "Q2.2"]);
+        let b = bind(&s, &exact).unwrap();
+        assert_eq!(b.scores[0].items, ["Q2"]);
+        // the problems
+        let e = bind(&s, &columns(&["id", "2、(甲)", "q3", "q4"])).unwrap_err();
+        assert_eq!(
+            e[0].message,
+            "item \"Q2.2\" of the spec: question 2 has 1 column, so there is no \"Q2.2\""
+        );
+        let e = bind(&s, &columns(&["id", "q2", "q4", "q3", "Q2.2"])).unwrap_err();
+        assert!(e[0].message.contains("runs backwards"), "{e:?}");
+        // a selector keyed in one score only: "-Q2" reverses each of its columns there
+        let keyed = parse(
+            "name = \"t\"\nmin = 1\nmax = 5\nallow_shared_items = true\n\
+             [[subscale]]\nname = \"a\"\nitems = [\"-Q2\", \"Q3\"]\n\
+             [[subscale]]\nname = \"b\"\nitems = [\"Q2\"]\n[total]\nenabled = false\n",
+        )
+        .unwrap();
+        let b = bind(&keyed, &download).unwrap();
+        assert_eq!(b.scores[0].items, ["-2、(甲)", "-2、(乙)", "第3题(丙)"]);
+        assert_eq!(b.scores[1].items, ["2、(甲)", "2、(乙)"]);
+        assert_eq!(b.columns[..2], ["2、(甲)", "2、(乙)"]);
     }
 
     #[test]

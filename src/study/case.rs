@@ -142,13 +142,15 @@ pub fn load(config: &CaseInput) -> Result<CaseData, DataError> {
             if config.id.is_none() {
                 if let Some(spec_id) = scoring.id.clone() {
                     let header = crate::io::reader::check(&source)?.header.named();
-                    if !header.contains(&spec_id) {
+                    // (a Wenjuanxing download has its 序号: spec::bind)
+                    if !(header.contains(&spec_id) || scoring.scale.id_by_download(&header)) {
                         scoring.id = None;
                     }
                 }
             }
             scoring.labels = vec![config.session.clone(), config.phase.clone()];
             let scored = score_source(&source, &scoring)?;
+            let scale = scored.scale.clone();
             let label = |name: &str, what: &str, option: &str| -> Result<Labels, DataError> {
                 scored
                     .labels

@@ -637,7 +637,13 @@ fn load_items(config: &StudyOptions, items: &Items) -> Result<Study, DataError> 
     // long file, need the items.
     let summed =
         items.alpha_missing == AlphaMissing::Listwise && cross_products_apply(&scale) && !long;
-    let mut scoring = Scoring::of_data(scale.clone(), Some(&id), &config.na, items.invalid);
+    // (the spec's id by default, which a Wenjuanxing download may replace: spec::bind)
+    let mut scoring = Scoring::of_data(
+        scale.clone(),
+        config.id.as_deref(),
+        &config.na,
+        items.invalid,
+    );
     scoring.keep_items = !summed || items.answers;
     scoring.cross_products = summed;
     let names: Vec<String> = scale.scores.iter().map(|s| s.name.clone()).collect();
@@ -661,10 +667,18 @@ fn load_items(config: &StudyOptions, items: &Items) -> Result<Study, DataError> 
                 .map(|source| score_source(source, &scoring))
                 .collect();
             trace::phase("scoring every wave", t);
+            // the scale and id as bound to the first wave's columns (spec::bind), which every
+            // report names
+            let mut bound: Option<(Scale, String)> = None;
             for (((label, path), source), scored) in waves.iter().zip(&sources).zip(all) {
                 let mut scored = scored?;
+                let scale = &scored.scale;
+                let id = scored.id.clone().unwrap_or_else(|| id.clone());
+                if bound.is_none() {
+                    bound = Some((scale.clone(), id.clone()));
+                }
                 let t = std::time::Instant::now();
-                let reliability = alphas(&scale, &scored, None, items.alpha_missing, config.conf_level);
+                let reliability = alphas(scale, &scored, None, items.alpha_missing, config.conf_level);
                 trace::phase(&format!("reliability at {label}"), t);
                 group_labels.push(scored.labels.first().map(|(_, l)| l.clone()));
                 if first_columns.is_empty() {
@@ -693,8 +707,8 @@ fn load_items(config: &StudyOptions, items: &Items) -> Result<Study, DataError> 
                     frame: polars::prelude::DataFrame::new(height, columns).map_err(|e| {
                         DataError::new(format!("cannot build the scores: {e}"))
                     })?,
+                    notes: scored.summary.notes(&scored.scale, label),
                     rows: scored.rows,
-                    notes: scored.summary.notes(&scale, label),
                     reliability,
                     answers: if items.answers {
                         std::mem::take(&mut scored.items)
@@ -703,6 +717,7 @@ fn load_items(config: &StudyOptions, items: &Items) -> Result<Study, DataError> 
                     },
                 });
             }
+            let (scale, id) = bound.unwrap_or((scale, id));
             let mut study = Study::new(
                 layout.name(),
                 inputs,
@@ -725,6 +740,8 @@ fn load_items(config: &StudyOptions, items: &Items) -> Result<Study, DataError> 
                 .collect();
             let source = Source::open(data, &config.input)?;
             let scored = score_source(&source, &scoring)?;
+            let scale = scored.scale.clone();
+            let id = scored.id.clone().unwrap_or(id);
             let label_of = |name: &str| {
                 scored
                     .labels
@@ -783,7 +800,9 @@ fn load_items(config: &StudyOptions, items: &Items) -> Result<Study, DataError> 
                 made.push(wave);
             }
             let mut notes = split.notes.clone();
-            if !scored.summary.invalid_by_item.is_empty() {
+            if !scored.summary.invalid_by_item.is_empty()
+                || !scored.summary.skipped_by_item.is_empty()
+            {
                 let mut all = scored.summary.clone();
                 all.missing_by_score.iter_mut().for_each(|x| x.1 = 0);
                 all.prorated_by_score.iter_mut().for_each(|x| x.1 = 0);

@@ -122,7 +122,8 @@ pub fn load(config: &SurveyInput) -> Result<SurveyData, DataError> {
             // a survey may have no id column: respondents are then its rows
             let header = crate::io::reader::check(&source)?.header.named();
             if let Some(id) = scoring.id.clone() {
-                if !header.contains(&id) {
+                // (a Wenjuanxing download has its 序号: spec::bind)
+                if !(header.contains(&id) || scoring.scale.id_by_download(&header)) {
                     if config.id.is_some() {
                         return Err(no_column(&input, &id, "--id", &header));
                     }
@@ -144,6 +145,7 @@ pub fn load(config: &SurveyInput) -> Result<SurveyData, DataError> {
             }
             scoring.labels = named.clone();
             let scored = score_source(&source, &scoring)?;
+            let scale = scored.scale.clone();
             let columns = named
                 .iter()
                 .map(|name| {

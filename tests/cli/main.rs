@@ -34,4 +34,5 @@ mod security;
 mod small_study;
 mod survey;
 mod waves;
+mod wenjuanxing;
 mod word;

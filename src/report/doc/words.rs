@@ -581,14 +581,20 @@ fn note_zh(note: &Note) -> String {
             wave,
             total,
             by_item,
-        } => {
-            let by: Vec<String> = by_item.iter().map(|(i, c)| format!("{i}: {c}")).collect();
-            format!(
-                "{}：{total} 个无效作答按缺失处理（{}）",
-                wave_zh(wave),
-                by.join(", ")
-            )
-        }
+        } => format!(
+            "{}：{total} 个无效作答按缺失处理（{}）",
+            wave_zh(wave),
+            crate::note::counts_by_item(by_item)
+        ),
+        Note::SkippedAnswers {
+            wave,
+            total,
+            by_item,
+        } => format!(
+            "{}：问卷星数据中 {total} 个跳过或未显示的作答（-2、-3、(跳过) 或空）按缺失处理（{}）",
+            wave_zh(wave),
+            crate::note::counts_by_item(by_item)
+        ),
         Note::ColumnOnlyIn { column, files } => {
             format!("列\"{column}\"仅见于 {files}，未比较")
         }
