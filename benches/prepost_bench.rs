@@ -30,12 +30,13 @@ fn main() -> PolarsResult<()> {
             polars_read(path, args.get(3).map(String::as_str).unwrap_or("eager"))
         }
         Some("stats") => {
-            stats();
+            // `stats scales`: the statistics of a scale only (for a profile)
+            stats(args.get(2).map(String::as_str) != Some("scales"));
             Ok(())
         }
         _ => {
             eprintln!(
-                "usage: prepost-bench polars-read FILE [eager|lazy-string] | prepost-bench stats"
+                "usage: prepost-bench polars-read FILE [eager|lazy-string] | prepost-bench stats [scales]"
             );
             std::process::exit(2);
         }
@@ -131,9 +132,9 @@ fn time<T>(label: &str, f: impl FnOnce() -> T) -> T {
     out
 }
 
-fn stats() {
+fn stats(wilcoxon: bool) {
     let mut rng = Rng(20261125);
-    for n in [1000usize, 5000] {
+    for n in [1000usize, 5000].into_iter().filter(|_| wilcoxon) {
         let d: Vec<f64> = (0..n).map(|_| rng.likert_diff()).collect();
         let opts = SignedRankOptions {
             method: PValueMethod::Exact,
