@@ -89,8 +89,8 @@ fn load_scores(config: &StudyOptions) -> Result<Study, DataError> {
             let inputs = waves.iter().map(|(_, p)| display(p)).collect();
             let mut study = Study::new(layout.name(), inputs, Some(id), scores, made, None, notes)?;
             if let Some(column) = group {
-                let of_rows: Vec<Option<&Labels>> =
-                    tables.iter().map(|t| t.labels(column)).collect();
+                let levels: Vec<Option<Labels>> = tables.iter().map(|t| t.levels(column)).collect();
+                let of_rows: Vec<Option<&Labels>> = levels.iter().map(Option::as_ref).collect();
                 study.groups = Some(groups(
                     &study,
                     column,
@@ -149,7 +149,7 @@ fn load_scores(config: &StudyOptions) -> Result<Study, DataError> {
                 study.groups = Some(long_groups(
                     &study,
                     column,
-                    table.labels(column),
+                    table.levels(column).as_ref(),
                     &split,
                     first,
                 )?);
@@ -223,7 +223,8 @@ fn load_scores(config: &StudyOptions) -> Result<Study, DataError> {
                 Vec::new(),
             )?;
             if let Some(column) = group {
-                let refs = vec![table.labels(column); waves.len()];
+                let levels = table.levels(column);
+                let refs = vec![levels.as_ref(); waves.len()];
                 study.groups = Some(groups(
                     &study,
                     column,
@@ -666,7 +667,9 @@ fn load_items(config: &StudyOptions, items: &Items) -> Result<Study, DataError> 
                 let t = std::time::Instant::now();
                 let reliability = alphas(&scale, &scored, None, items.alpha_missing, config.conf_level);
                 trace::phase(&format!("reliability at {label}"), t);
-                group_labels.push(scored.labels.first().map(|(_, l)| l.clone()));
+                group_labels.push(scored.labels.first().map(|(column, l)| {
+                    source.value_labels().levels(column, l.clone())
+                }));
                 if first_columns.is_empty() {
                     first_columns = scored.columns.clone();
                 }
@@ -801,7 +804,8 @@ fn load_items(config: &StudyOptions, items: &Items) -> Result<Study, DataError> 
             study.by_appearance = split.by_appearance;
             if let Some(column) = &config.group {
                 let first = (source.name.as_str(), scored.columns.as_slice());
-                study.groups = Some(long_groups(&study, column, label_of(column), &split, first)?);
+                let levels = label_of(column).map(|l| source.value_labels().levels(column, l.clone()));
+                study.groups = Some(long_groups(&study, column, levels.as_ref(), &split, first)?);
             }
             Ok(study)
         }

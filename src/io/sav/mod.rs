@@ -22,9 +22,11 @@
 mod data;
 mod dates;
 mod dict;
+mod text;
 mod write;
 
 pub use dates::{iso_date, iso_datetime, iso_time, SPSS_EPOCH_OFFSET_DAYS};
+pub use text::{as_csv, AsCsv, UserMissing, ValueLabels};
 pub use write::{spss_name, write, write_at, WriteColumn, WriteVariable};
 
 use encoding_rs::Encoding;

@@ -1,0 +1,299 @@
+//! SPSS system files (.sav, .zsav) as input: the bundled example study written by
+//! `haven::write_sav` (scripts/reference/sav_examples.R: value labels, the user-missing code 9,
+//! Chinese labels) gives what the same data as CSV give; value labels name the levels of a
+//! grouping variable; a damaged, truncated or encrypted file is an error that says where.
+
+use crate::common::*;
+use predicates::prelude::*;
+use serde_json::Value;
+
+const SPEC: &str = "data/scales/children_self_confidence.toml";
+const EXAMPLES: &str = "tests/data/sav/examples";
+
+fn example(name: &str) -> String {
+    format!("{EXAMPLES}/{name}")
+}
+
+/// The JSON without the input names (which differ between the .sav and the .csv runs).
+fn without_inputs(mut json: Value, sav: &str, csv: &str) -> String {
+    if let Some(o) = json.get_mut("options").and_then(Value::as_object_mut) {
+        o.remove("inputs");
+    }
+    if let Some(o) = json.as_object_mut() {
+        o.remove("data");
+    }
+    json.to_string().replace(sav, csv)
+}
+
+#[test]
+fn a_sav_file_scores_as_its_csv_and_its_user_missing_codes_are_noted() {
+    let repo = repo();
+    let run = |file: &str| {
+        prepost(&repo)
+            .args(["score", "--scale", SPEC, &example(file)])
+            .assert()
+            .success()
+            .get_output()
+            .clone()
+    };
+    let sav = run("groups_pre_items.sav");
+    let csv = run("groups_pre_items.csv");
+    assert_eq!(
+        String::from_utf8_lossy(&sav.stdout),
+        String::from_utf8_lossy(&csv.stdout)
+    );
+    // three cells hold the user-missing code 9: missing, prorated, and said so per variable
+    let stderr = String::from_utf8_lossy(&sav.stderr);
+    for q in ["q3", "q7", "q20"] {
+        assert!(
+            stderr.contains(&format!(
+                "groups_pre_items.sav, column \"{q}\": 1 user-missing value (9) read as missing"
+            )),
+            "{stderr}"
+        );
+    }
+    assert!(String::from_utf8_lossy(&sav.stdout).contains("C02,16.25,"));
+    // --quiet leaves the notes out
+    prepost(&repo)
+        .args([
+            "score",
+            "--quiet",
+            "--scale",
+            SPEC,
+            &example("groups_pre_items.sav"),
+        ])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("user-missing").not());
+}
+
+#[test]
+fn compare_of_sav_files_equals_compare_of_the_csv_and_names_the_groups_by_label() {
+    let repo = repo();
+    // the group column holds 1 and 2, labelled program and comparison; the post-test is a .zsav
+    let args = |pre: &str, post: &str| {
+        vec![
+            "compare".to_string(),
+            "--scale".into(),
+            SPEC.into(),
+            "--pre".into(),
+            pre.into(),
+            "--post".into(),
+            post.into(),
+            "--group".into(),
+            "group".into(),
+            "--treatment".into(),
+            "program".into(),
+            "--format".into(),
+            "json".into(),
+        ]
+    };
+    let sav = json_of(prepost(&repo).args(args(
+        &example("groups_pre_items.sav"),
+        &example("groups_post_items.zsav"),
+    )));
+    let csv = json_of(prepost(&repo).args(args(
+        &example("groups_pre_items.csv"),
+        "data/example/groups_post_items.csv",
+    )));
+    assert_eq!(
+        without_inputs(sav.clone(), "groups_pre_items.sav", "groups_pre_items.csv"),
+        without_inputs(csv, "groups_pre_items.sav", "groups_pre_items.csv")
+    );
+    let text = sav.to_string();
+    assert!(text.contains("\"comparison\"") && !text.contains("\"1\""));
+    // the readable report too
+    let report = stdout_of(prepost(&repo).args(
+        &args(
+            &example("groups_pre_items.sav"),
+            &example("groups_post_items.zsav"),
+        )[..11],
+    ));
+    assert!(report.contains("program") && report.contains("comparison"));
+}
+
+#[test]
+fn survey_factors_are_named_by_their_value_labels() {
+    let repo = repo();
+    // gender 1 = 男, 2 = 女; left_behind a string labelled 留守/非留守; grade 9 user-missing
+    let args = |data: &str| {
+        vec![
+            "survey".to_string(),
+            "--data".into(),
+            data.into(),
+            "--scale".into(),
+            SPEC.into(),
+            "--by".into(),
+            "gender".into(),
+            "--by".into(),
+            "grade".into(),
+            "--crosstab".into(),
+            "gender,left_behind".into(),
+            "--correlate".into(),
+            "grade,total".into(),
+            "--format".into(),
+            "json".into(),
+        ]
+    };
+    let sav = json_of(prepost(&repo).args(args(&example("survey.sav"))));
+    let csv = json_of(prepost(&repo).args(args(&example("survey.csv"))));
+    assert_eq!(
+        without_inputs(sav.clone(), "survey.sav", "survey.csv"),
+        without_inputs(csv, "survey.sav", "survey.csv")
+    );
+    let text = sav.to_string();
+    assert!(
+        text.contains("\"男\"") && text.contains("\"非留守\""),
+        "{text}"
+    );
+    // the grade stays a number (its value label 9 = 未填 is a user-missing code)
+    assert!(!text.contains("未填"));
+    let zh = stdout_of(
+        prepost(&repo)
+            .args(["survey", "--lang", "zh", "--data"])
+            .args([
+                example("survey.sav").as_str(),
+                "--scale",
+                SPEC,
+                "--by",
+                "gender",
+            ]),
+    );
+    assert!(zh.contains("男") && zh.contains("女"));
+}
+
+#[test]
+fn a_sav_file_is_recognised_by_its_content_under_any_name_and_on_standard_input() {
+    let repo = repo();
+    let expected = stdout_of(prepost(&repo).args([
+        "score",
+        "--scale",
+        SPEC,
+        &example("groups_pre_items.csv"),
+    ]));
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = std::fs::read(repo.join(example("groups_pre_items.sav"))).unwrap();
+    for name in ["export.csv", "export.dat", "export"] {
+        std::fs::write(dir.path().join(name), &bytes).unwrap();
+        let got = stdout_of(prepost(dir.path()).args([
+            "score",
+            "--scale",
+            repo.join(SPEC).to_str().unwrap(),
+            name,
+        ]));
+        assert_eq!(got, expected, "{name}");
+    }
+    let got = stdout_of(
+        prepost(&repo)
+            .args(["score", "--scale", SPEC, "-"])
+            .write_stdin(bytes),
+    );
+    assert_eq!(got, expected);
+    // reliability and factor read it too
+    let rel = stdout_of(prepost(&repo).args([
+        "reliability",
+        "--scale",
+        SPEC,
+        &example("groups_pre_items.sav"),
+    ]));
+    let rel_csv = stdout_of(prepost(&repo).args([
+        "reliability",
+        "--scale",
+        SPEC,
+        &example("groups_pre_items.csv"),
+    ]));
+    assert_eq!(
+        rel.replace("groups_pre_items.sav", "groups_pre_items.csv"),
+        rel_csv
+    );
+}
+
+#[test]
+fn the_encoding_of_an_old_chinese_file_is_read_and_can_be_overridden() {
+    let repo = repo();
+    // written by PSPP in GBK, the code page (936) its only mention of the encoding, as in
+    // files of SPSS 15 and earlier; gender 1 = 男, 2 = 女, 9 = 未答 (user-missing)
+    let file = "tests/data/sav/pspp/gbk-uncompressed-codepage-only.sav";
+    let run = |extra: &[&str]| {
+        prepost(&repo)
+            .args(["survey", "--data", file, "--scores", "q1", "--by", "gender"])
+            .args(extra)
+            .assert()
+            .success()
+            .get_output()
+            .clone()
+    };
+    let out = run(&[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("男") && stdout.contains("女"), "{stdout}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("column \"q1\": 2 user-missing values (-2, -3) read as missing"),
+        "{stderr}"
+    );
+    // --encoding overrides what the file says
+    let out = run(&["--encoding", "windows-1252"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !stdout.contains("男") && stdout.contains("gender"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn damaged_truncated_and_encrypted_files_are_errors_that_say_where() {
+    let repo = repo();
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = std::fs::read(repo.join(example("groups_pre_items.sav"))).unwrap();
+    let spec = repo.join(SPEC);
+    let run = |name: &str, contents: &[u8]| {
+        std::fs::write(dir.path().join(name), contents).unwrap();
+        let out = prepost(dir.path())
+            .args(["score", "--scale", spec.to_str().unwrap(), name])
+            .assert()
+            .code(1)
+            .get_output()
+            .clone();
+        assert!(out.stdout.is_empty());
+        String::from_utf8_lossy(&out.stderr).to_string()
+    };
+    // cut in the dictionary, and in the data (the case and variable named)
+    let e = run("cut.sav", &bytes[..3000]);
+    assert!(
+        e.contains("cut.sav: cannot be read as an SPSS file: byte 2972:")
+            && e.contains("truncated"),
+        "{e}"
+    );
+    let e = run("short.sav", &bytes[..bytes.len() - 200]);
+    assert!(
+        e.contains("short.sav, column \"") && e.contains("case ") && e.contains("hint: "),
+        "{e}"
+    );
+    // a damaged header (layout code)
+    let mut damaged = bytes.clone();
+    damaged[64..68].copy_from_slice(&77i32.to_le_bytes());
+    let e = run("damaged.sav", &damaged);
+    assert!(
+        e.contains("damaged.sav: cannot be read as an SPSS file: byte 64"),
+        "{e}"
+    );
+    // encrypted (SPSS "Save as encrypted"): its header says so
+    let mut encrypted = b"\x1c\0\0\0\0\0\0\0ENCRYPTEDSAV\x15\0\0\0\0\0\0\0\0\0\0\0".to_vec();
+    encrypted.extend((0..400u32).map(|i| (i * 7919 % 251) as u8));
+    let e = run("locked.sav", &encrypted);
+    assert!(
+        e.contains("locked.sav: is an encrypted SPSS file") && e.contains("without encryption"),
+        "{e}"
+    );
+    // named .sav but not one
+    let e = run("notes.sav", b"id,q1\n1,2\n");
+    assert!(
+        e.contains("notes.sav: cannot be read as an SPSS file: byte 0: is not an SPSS system file"),
+        "{e}"
+    );
+    // nothing of it panics, whatever the cut
+    for cut in (0..bytes.len()).step_by(331) {
+        let e = run("any.sav", &bytes[..cut]);
+        assert!(e.starts_with("prepost: error: any.sav"), "{cut}: {e}");
+    }
+}
