@@ -783,6 +783,8 @@ pub enum ScoreFormat {
     Tsv,
     Json,
     Parquet,
+    /// An SPSS system file (.sav): scores as numeric variables labelled by the spec.
+    Sav,
 }
 
 #[derive(Debug, Args)]
@@ -791,7 +793,7 @@ pub struct ScoreArgs {
     #[arg(long, value_name = "SPEC")]
     pub scale: PathBuf,
 
-    /// Item-level data files (CSV or TSV), one row per respondent.
+    /// Item-level data files (CSV, TSV, a spreadsheet or an SPSS .sav), one row per respondent.
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
 
