@@ -361,7 +361,8 @@ fn sav_source(
     encoding: Option<&'static encoding_rs::Encoding>,
     opts: &InputOptions,
 ) -> Result<Source, DataError> {
-    let file = sav::read(bytes, &sav::ReadOptions { encoding }).map_err(|e| sav_error(e, &name))?;
+    let file =
+        sav::read(bytes, &sav::ReadOptions { encoding }).map_err(|e| e.into_data_error(&name))?;
     let weight = file.weight.map(|w| file.variables[w].name.clone());
     let reader_notes = file.notes.clone();
     let csv = sav::as_csv(file);
@@ -394,40 +395,6 @@ fn sav_source(
         quiet: opts.quiet,
         value_labels: Arc::new(csv.value_labels),
     })
-}
-
-/// A system file that cannot be read: what and where (case, variable, byte), as a data error.
-fn sav_error(e: sav::SavError, name: &str) -> DataError {
-    let mut place = Vec::new();
-    if let Some(case) = e.case {
-        place.push(format!("case {case}"));
-    }
-    if let Some(at) = e.offset {
-        place.push(format!("byte {at}"));
-    }
-    let message = if place.is_empty() && e.message.starts_with("is ") {
-        // "is an encrypted SPSS file ...": said of the file
-        e.message
-    } else if place.is_empty() {
-        format!("cannot be read as an SPSS file: {}", e.message)
-    } else {
-        format!(
-            "cannot be read as an SPSS file: {}: {}",
-            place.join(", "),
-            e.message
-        )
-    };
-    let mut error = DataError::new(message)
-        .file(name)
-        .hint(e.hint.unwrap_or_else(|| {
-            "the file may be damaged or cut short: open it in SPSS or PSPP and save it again, or \
-         export the data as CSV"
-                .to_string()
-        }));
-    if let Some(v) = e.variable {
-        error = error.column(v);
-    }
-    error
 }
 
 /// The UTF-8 text of bytes: decoded by a UTF-16 byte-order mark or by `--encoding`, else as

@@ -770,11 +770,12 @@ pub(crate) fn cook(
         variables.push(b.var);
     }
 
-    for &(at, data) in &dict.long_labels {
-        long_string_labels(data, at, dict.header.big, text, &mut variables, notes)?;
+    let big = dict.header.big;
+    for &record in &dict.long_labels {
+        long_string_record(record, true, big, text, &mut variables, notes)?;
     }
-    for &(at, data) in &dict.long_missing {
-        long_string_missing(data, at, dict.header.big, text, &mut variables, notes)?;
+    for &record in &dict.long_missing {
+        long_string_record(record, false, big, text, &mut variables, notes)?;
     }
 
     let h = &dict.header;
@@ -805,10 +806,20 @@ fn named<'v>(variables: &'v mut [Variable], name: &str) -> Option<&'v mut Variab
     variables.get_mut(i)
 }
 
-/// Record 7.21: value labels of strings over 8 bytes.
-fn long_string_labels(
-    data: &[u8],
-    at: u64,
+/// What a record 7.21 or 7.22 gives a long string variable.
+enum LongString {
+    /// 7.21: value labels.
+    Labels(Vec<(Value, String)>),
+    /// 7.22: missing values.
+    Missing(Vec<String>),
+}
+
+/// Records 7.21 (value labels) and 7.22 (missing values) of strings over 8 bytes (`labels`:
+/// which): a run of entries, each a variable's name and what it gives the variable. Errors are
+/// located in the file (`at`: where the record's data start).
+fn long_string_record(
+    (at, data): (u64, &[u8]),
+    labels: bool,
     big: bool,
     text: &Decoder,
     variables: &mut [Variable],
@@ -828,81 +839,67 @@ fn long_string_labels(
             .count("the length of a variable name", 1)
             .map_err(located)?;
         let name = text.text(cur.take(len, "a variable name").map_err(located)?);
-        let _width = cur.i32("a string width").map_err(located)?;
-        // each label takes at least 8 bytes: two lengths
-        let n = cur
-            .count("the number of value labels", 8)
-            .map_err(located)?;
-        let mut labels = Vec::with_capacity(n);
-        for _ in 0..n {
-            let len = cur.count("the length of a value", 1).map_err(located)?;
-            let value = text.text(cur.take(len, "a value").map_err(located)?);
-            let len = cur
-                .count("the length of a value label", 1)
-                .map_err(located)?;
-            let label = text.text(cur.take(len, "a value label").map_err(located)?);
-            labels.push((Value::Text(value), label));
+        let entry = if labels {
+            long_string_labels(&mut cur, text)
+        } else {
+            long_string_missing(&mut cur, text, &name)
         }
-        match named(variables, &name) {
-            Some(v) if matches!(v.kind, VarKind::Text { .. }) => v.value_labels.extend(labels),
-            _ => notes.push(format!(
-                "value labels (at byte {at}) are for a string variable \"{name}\" the file does \
-                 not have; they were left out"
-            )),
+        .map_err(located)?;
+        match (named(variables, &name), entry) {
+            (Some(v), LongString::Labels(l)) if matches!(v.kind, VarKind::Text { .. }) => {
+                v.value_labels.extend(l)
+            }
+            (Some(v), LongString::Missing(m)) if matches!(v.kind, VarKind::Text { .. }) => {
+                v.missing = Missing::Strings(m)
+            }
+            _ => {
+                notes.push(format!(
+                "{} (at byte {at}) are for a string variable \"{name}\" the file does not have; \
+                 they were left out",
+                if labels { "value labels" } else { "missing values" }
+            ))
+            }
         }
     }
     Ok(())
 }
 
-/// Record 7.22: missing values of strings over 8 bytes.
-fn long_string_missing(
-    data: &[u8],
-    at: u64,
-    big: bool,
-    text: &Decoder,
-    variables: &mut [Variable],
-    notes: &mut Vec<String>,
-) -> Result<(), SavError> {
-    let mut cur = Cursor {
-        buf: data,
-        pos: 0,
-        big,
-    };
-    let located = |e: SavError| SavError {
-        offset: e.offset.map(|o| at + o),
-        ..e
-    };
-    while cur.remaining() > 0 {
-        let len = cur
-            .count("the length of a variable name", 1)
-            .map_err(located)?;
-        let name = text.text(cur.take(len, "a variable name").map_err(located)?);
-        let n_at = cur.pos as u64;
-        let n = cur.take(1, "a number of missing values").map_err(located)?[0] as usize;
-        if !(1..=3).contains(&n) {
-            return Err(SavError::new(format!(
-                "the long string missing values record is damaged: it gives {n} missing values, \
-                 where 1 to 3 are allowed"
-            ))
-            .at(at + n_at)
-            .variable(name));
-        }
-        let len = cur
-            .count("the length of a missing value", n)
-            .map_err(located)?;
-        let mut values = Vec::with_capacity(n);
-        for _ in 0..n {
-            values.push(text.text(cur.take(len, "a missing value").map_err(located)?));
-        }
-        match named(variables, &name) {
-            Some(v) if matches!(v.kind, VarKind::Text { .. }) => {
-                v.missing = Missing::Strings(values)
-            }
-            _ => notes.push(format!(
-                "missing values (at byte {at}) are for a string variable \"{name}\" the file \
-                 does not have; they were left out"
-            )),
-        }
+/// An entry of record 7.21 after the name: the width, then the value labels.
+fn long_string_labels(cur: &mut Cursor, text: &Decoder) -> Result<LongString, SavError> {
+    let _width = cur.i32("a string width")?;
+    // each label takes at least 8 bytes: two lengths
+    let n = cur.count("the number of value labels", 8)?;
+    let mut labels = Vec::with_capacity(n);
+    for _ in 0..n {
+        let len = cur.count("the length of a value", 1)?;
+        let value = text.text(cur.take(len, "a value")?);
+        let len = cur.count("the length of a value label", 1)?;
+        let label = text.text(cur.take(len, "a value label")?);
+        labels.push((Value::Text(value), label));
     }
-    Ok(())
+    Ok(LongString::Labels(labels))
+}
+
+/// An entry of record 7.22 after the name: 1 to 3 missing values of one length.
+fn long_string_missing(
+    cur: &mut Cursor,
+    text: &Decoder,
+    name: &str,
+) -> Result<LongString, SavError> {
+    let n_at = cur.pos as u64;
+    let n = cur.take(1, "a number of missing values")?[0] as usize;
+    if !(1..=3).contains(&n) {
+        return Err(SavError::new(format!(
+            "the long string missing values record is damaged: it gives {n} missing values, \
+             where 1 to 3 are allowed"
+        ))
+        .at(n_at)
+        .variable(name));
+    }
+    let len = cur.count("the length of a missing value", n)?;
+    let mut values = Vec::with_capacity(n);
+    for _ in 0..n {
+        values.push(text.text(cur.take(len, "a missing value")?));
+    }
+    Ok(LongString::Missing(values))
 }

@@ -29,6 +29,7 @@ pub use dates::{iso_date, iso_datetime, iso_time, SPSS_EPOCH_OFFSET_DAYS};
 pub use text::{as_csv, AsCsv, UserMissing, ValueLabels};
 pub use write::{spss_name, write, write_at, WriteColumn, WriteVariable};
 
+use crate::error::DataError;
 use encoding_rs::Encoding;
 use std::fmt;
 use std::path::Path;
@@ -97,27 +98,47 @@ impl SavError {
     }
 }
 
-impl fmt::Display for SavError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl SavError {
+    /// As prepost's error for the file `file`: the case and byte in the message, the variable
+    /// as the column, a hint for a damaged file where the reader gave none.
+    pub fn into_data_error(self, file: &str) -> DataError {
         let mut place = Vec::new();
         if let Some(case) = self.case {
             place.push(format!("case {case}"));
         }
-        if let Some(v) = &self.variable {
-            place.push(format!("variable \"{v}\""));
-        }
         if let Some(at) = self.offset {
             place.push(format!("byte {at}"));
         }
-        if place.is_empty() {
-            write!(f, "{}", self.message)?;
+        let message = if place.is_empty() && self.message.starts_with("is ") {
+            // "is an encrypted SPSS file ...": said of the file
+            self.message
+        } else if place.is_empty() {
+            format!("cannot be read as an SPSS file: {}", self.message)
         } else {
-            write!(f, "{}: {}", place.join(", "), self.message)?;
+            format!(
+                "cannot be read as an SPSS file: {}: {}",
+                place.join(", "),
+                self.message
+            )
+        };
+        let mut error = DataError::new(message).hint(self.hint.unwrap_or_else(|| {
+            "the file may be damaged or cut short: open it in SPSS or PSPP and save it again, or \
+             export the data as CSV"
+                .to_string()
+        }));
+        if !file.is_empty() {
+            error = error.file(file);
         }
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+        if let Some(v) = self.variable {
+            error = error.column(v);
         }
-        Ok(())
+        error
+    }
+}
+
+impl fmt::Display for SavError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.clone().into_data_error(""))
     }
 }
 
