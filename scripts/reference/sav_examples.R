@@ -10,6 +10,7 @@
 #   groups_post_items.zsav the post-test, ZLIB-compressed, group labelled as above
 #   survey.sav             data/example/survey.csv with gender as 1 = 男, 2 = 女 (boy, girl),
 #                          left_behind as a labelled string, grade 9 = user-missing (one cell)
+#   case_sessions.sav      data/example/case_sessions.csv as it is (strings and numbers)
 #   survey.csv             the same data as CSV: gender as 男/女, left_behind as 留守/非留守,
 #                          the grade 9 cell empty
 # R 4.2.2, haven 2.5.1.
@@ -60,6 +61,9 @@ csv$gender <- ifelse(survey$gender == "boy", "男", "女")
 csv$grade[3] <- NA
 csv$left_behind <- ifelse(survey$left_behind == "yes", "留守", "非留守")
 write.csv(csv, file.path(out, "survey.csv"), row.names = FALSE, na = "", quote = FALSE)
+
+write_sav(read.csv(file.path(ex, "case_sessions.csv"), stringsAsFactors = FALSE),
+          file.path(out, "case_sessions.sav"))
 
 # what haven reads back, as a check of the files written
 back <- read_sav(file.path(out, "groups_pre_items.sav"))

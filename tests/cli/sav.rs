@@ -382,3 +382,36 @@ fn score_writes_an_spss_file_that_haven_reads_as_the_csv_output() {
         .clone();
     assert_eq!(without_header_stamps(piped), without_header_stamps(written));
 }
+
+#[test]
+fn case_and_factor_read_sav_files_as_their_csv() {
+    let repo = repo();
+    let case = |data: &str| {
+        let out = stdout_of(prepost(&repo).args([
+            "case",
+            "--data",
+            data,
+            "--id",
+            "child",
+            "--session",
+            "session",
+            "--phase",
+            "phase",
+            "--format",
+            "json",
+        ]));
+        out.replace(data, "DATA")
+    };
+    assert_eq!(
+        case(&example("case_sessions.sav")),
+        case("data/example/case_sessions.csv")
+    );
+    let factor = |data: &str| {
+        stdout_of(prepost(&repo).args(["factor", "--scale", SPEC, "--data", data]))
+            .replace(data, "DATA")
+    };
+    assert_eq!(
+        factor(&example("survey.sav")),
+        factor(&example("survey.csv"))
+    );
+}
