@@ -363,28 +363,31 @@ fn sav_source(
 ) -> Result<Source, DataError> {
     let file =
         sav::read(bytes, &sav::ReadOptions { encoding }).map_err(|e| e.into_data_error(&name))?;
-    let weight = file.weight.map(|w| file.variables[w].name.clone());
-    let reader_notes = file.notes.clone();
+    let weight = file
+        .weight
+        .and_then(|w| file.variables.get(w))
+        .map(|v| v.name.clone());
+    let mut notes: Vec<String> = file.notes.iter().map(|n| format!("{name}: {n}")).collect();
     let csv = sav::as_csv(file);
+    if let Some(w) = weight {
+        notes.push(format!(
+            "{name} is weighted by \"{w}\" in SPSS; prepost counts every case once (the weight \
+             is not applied)"
+        ));
+    }
+    for m in &csv.user_missing {
+        notes.push(format!(
+            "{name}, column \"{}\": {} user-missing value{} ({}) read as missing",
+            m.variable,
+            m.count,
+            if m.count == 1 { "" } else { "s" },
+            m.codes
+        ));
+    }
     if !opts.quiet {
-        for note in &reader_notes {
-            eprintln!("prepost: note: {name}: {note}");
-        }
-        if let Some(w) = weight {
-            eprintln!(
-                "prepost: note: {name} is weighted by \"{w}\" in SPSS; prepost counts every case \
-                 once (the weight is not applied)"
-            );
-        }
-        for m in &csv.user_missing {
-            eprintln!(
-                "prepost: note: {name}, column \"{}\": {} user-missing value{} ({}) read as \
-                 missing",
-                m.variable,
-                m.count,
-                if m.count == 1 { "" } else { "s" },
-                m.codes
-            );
+        for note in &notes {
+            // (names and codes come from the file: escaped as all text from the data)
+            eprintln!("prepost: note: {}", crate::error::printable(note));
         }
     }
     Ok(Source {

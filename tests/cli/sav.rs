@@ -415,3 +415,34 @@ fn case_and_factor_read_sav_files_as_their_csv() {
         factor(&example("survey.csv"))
     );
 }
+
+#[test]
+fn a_weighted_file_is_read_unweighted_with_a_note() {
+    let repo = repo();
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = std::fs::read(repo.join(example("groups_pre_items.sav"))).unwrap();
+    // the header's weight index (bytes 76-80): the second slot, the variable "group"
+    bytes[76..80].copy_from_slice(&2i32.to_le_bytes());
+    std::fs::write(dir.path().join("weighted.sav"), &bytes).unwrap();
+    let spec = repo.join(SPEC);
+    let out = prepost(dir.path())
+        .args(["score", "--scale", spec.to_str().unwrap(), "weighted.sav"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "note: weighted.sav is weighted by \"group\" in SPSS; prepost counts every case once"
+        ),
+        "{stderr}"
+    );
+    let unweighted = stdout_of(prepost(&repo).args([
+        "score",
+        "--scale",
+        SPEC,
+        &example("groups_pre_items.sav"),
+    ]));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), unweighted);
+}
