@@ -11,6 +11,8 @@
 #   survey.sav             data/example/survey.csv with gender as 1 = 男, 2 = 女 (boy, girl),
 #                          left_behind as a labelled string, grade 9 = user-missing (one cell)
 #   case_sessions.sav      data/example/case_sessions.csv as it is (strings and numbers)
+#   anorexia.sav           tests/data/compare_k_groups/anorexia.csv (MASS::anorexia) with the
+#                          group as 1 = Cont, 2 = CBT, 3 = FT (code order is not text order)
 #   survey.csv             the same data as CSV: gender as 男/女, left_behind as 留守/非留守,
 #                          the grade 9 cell empty
 # R 4.2.2, haven 2.5.1.
@@ -64,6 +66,13 @@ write.csv(csv, file.path(out, "survey.csv"), row.names = FALSE, na = "", quote =
 
 write_sav(read.csv(file.path(ex, "case_sessions.csv"), stringsAsFactors = FALSE),
           file.path(out, "case_sessions.sav"))
+
+anorexia <- read.csv(file.path("tests", "data", "compare_k_groups", "anorexia.csv"),
+                     stringsAsFactors = FALSE)
+treatments <- c(Cont = 1, CBT = 2, FT = 3)
+anorexia$group <- labelled(as.numeric(treatments[anorexia$group]), labels = treatments,
+                           label = "治疗")
+write_sav(anorexia, file.path(out, "anorexia.sav"))
 
 # what haven reads back, as a check of the files written
 back <- read_sav(file.path(out, "groups_pre_items.sav"))

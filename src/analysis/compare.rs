@@ -277,6 +277,8 @@ fn group_design(
     }
     let cells: Vec<Option<&str>> = levels.iter().map(|l| Some(*l)).collect();
     let (mut order, _) = super::survey::factor_levels(&cells);
+    // labelled groups (an SPSS file's) in the order of their codes
+    groups.value_labels.sort_levels(column, &mut order);
     if let Some(k) = treatment.and_then(|t| order.iter().position(|l| l == t)) {
         let first = order.remove(k);
         order.insert(0, first);

@@ -6,6 +6,7 @@ use super::layout::{Items, Layout, StudyOptions};
 use super::{wave_frame, Groups, Study, Wave};
 use crate::error::DataError;
 use crate::io::cell::{shown, specific_number_hint, MissingCodes};
+use crate::io::sav::ValueLabels;
 use crate::io::source::Source;
 use crate::io::table::{read_table, ColumnKind, Labels, Lines, Table};
 use crate::io::trace;
@@ -96,6 +97,7 @@ fn load_scores(config: &StudyOptions) -> Result<Study, DataError> {
                     column,
                     &of_rows,
                     (&tables[0].source, tables[0].columns()),
+                    tables[0].value_labels.clone(),
                 )?);
             }
             Ok(study)
@@ -152,6 +154,7 @@ fn load_scores(config: &StudyOptions) -> Result<Study, DataError> {
                     table.levels(column).as_ref(),
                     &split,
                     first,
+                    table.value_labels.clone(),
                 )?);
             }
             Ok(study)
@@ -230,6 +233,7 @@ fn load_scores(config: &StudyOptions) -> Result<Study, DataError> {
                     column,
                     &refs,
                     (&table.source, table.columns()),
+                    table.value_labels.clone(),
                 )?);
             }
             Ok(study)
@@ -317,6 +321,7 @@ fn long_groups(
     labels: Option<&Labels>,
     split: &Split,
     first: (&str, &[String]),
+    value_labels: Arc<ValueLabels>,
 ) -> Result<Groups, DataError> {
     let of_rows: Option<Vec<Labels>> =
         labels.map(|l| split.waves.iter().map(|(_, rows)| l.take(rows)).collect());
@@ -324,7 +329,7 @@ fn long_groups(
         Some(v) => v.iter().map(Some).collect(),
         None => vec![None; split.waves.len()],
     };
-    groups(study, column, &refs, first)
+    groups(study, column, &refs, first, value_labels)
 }
 
 /// Splits a long table by its time column: the waves given (rows with other labels are left
@@ -412,6 +417,7 @@ fn groups(
     column: &str,
     of_rows: &[Option<&Labels>],
     first: (&str, &[String]),
+    value_labels: Arc<ValueLabels>,
 ) -> Result<Groups, DataError> {
     if of_rows.first().is_none_or(|l| l.is_none()) {
         return Err(DataError::new(format!(
@@ -460,6 +466,7 @@ fn groups(
             .into_iter()
             .map(|g| g.unwrap_or_else(|| Arc::from("")))
             .collect(),
+        value_labels,
     })
 }
 
@@ -718,7 +725,14 @@ fn load_items(config: &StudyOptions, items: &Items) -> Result<Study, DataError> 
             if let Some(column) = &config.group {
                 let refs: Vec<Option<&Labels>> = group_labels.iter().map(Option::as_ref).collect();
                 let first = study.waves[0].source.clone();
-                study.groups = Some(groups(&study, column, &refs, (&first, &first_columns))?);
+                let value_labels = sources[0].value_labels().clone();
+                study.groups = Some(groups(
+                    &study,
+                    column,
+                    &refs,
+                    (&first, &first_columns),
+                    value_labels,
+                )?);
             }
             Ok(study)
         }
@@ -805,7 +819,15 @@ fn load_items(config: &StudyOptions, items: &Items) -> Result<Study, DataError> 
             if let Some(column) = &config.group {
                 let first = (source.name.as_str(), scored.columns.as_slice());
                 let levels = label_of(column).map(|l| source.value_labels().levels(column, l.clone()));
-                study.groups = Some(long_groups(&study, column, levels.as_ref(), &split, first)?);
+                let value_labels = source.value_labels().clone();
+                study.groups = Some(long_groups(
+                    &study,
+                    column,
+                    levels.as_ref(),
+                    &split,
+                    first,
+                    value_labels,
+                )?);
             }
             Ok(study)
         }

@@ -225,6 +225,11 @@ impl SurveyData {
             .collect()
     }
 
+    /// The value labels of the input's columns (an SPSS file's).
+    pub fn value_labels(&self) -> &ValueLabels {
+        &self.value_labels
+    }
+
     /// A named column's cells as text per respondent (None = missing).
     fn cells(&self, name: &str) -> Vec<Option<&str>> {
         match self.columns.iter().find(|(n, _)| n == name) {

@@ -113,41 +113,75 @@ fn compare_of_sav_files_equals_compare_of_the_csv_and_names_the_groups_by_label(
 }
 
 #[test]
-fn survey_factors_are_named_by_their_value_labels() {
+fn survey_factors_are_named_by_their_value_labels_in_the_order_of_their_codes() {
     let repo = repo();
-    // gender 1 = 男, 2 = 女; left_behind a string labelled 留守/非留守; grade 9 user-missing
-    let args = |data: &str| {
-        vec![
-            "survey".to_string(),
-            "--data".into(),
-            data.into(),
-            "--scale".into(),
-            SPEC.into(),
-            "--by".into(),
-            "gender".into(),
-            "--by".into(),
-            "grade".into(),
-            "--crosstab".into(),
-            "gender,left_behind".into(),
-            "--correlate".into(),
-            "grade,total".into(),
-            "--format".into(),
-            "json".into(),
-        ]
+    // gender 1 = 男, 2 = 女; left_behind a string, "yes" = 留守, "no" = 非留守; grade 9
+    // user-missing (and labelled 未填); caregiver a plain string
+    let args = |data: &str, by: &[&str]| {
+        let mut a: Vec<String> = vec!["survey".into(), "--data".into(), data.into()];
+        a.extend(["--scale", SPEC, "--format", "json"].map(String::from));
+        a.extend(by.iter().map(|s| s.to_string()));
+        a
     };
-    let sav = json_of(prepost(&repo).args(args(&example("survey.sav"))));
-    let csv = json_of(prepost(&repo).args(args(&example("survey.csv"))));
+    // what does not depend on the labels' order: equal to the CSV
+    let unlabelled = [
+        "--by",
+        "grade",
+        "--crosstab",
+        "grade,caregiver",
+        "--correlate",
+        "grade,total",
+        "--regress",
+        "total ~ grade + factor(caregiver)",
+    ];
+    let sav = json_of(prepost(&repo).args(args(&example("survey.sav"), &unlabelled)));
+    let csv = json_of(prepost(&repo).args(args(&example("survey.csv"), &unlabelled)));
     assert_eq!(
         without_inputs(sav.clone(), "survey.sav", "survey.csv"),
         without_inputs(csv, "survey.sav", "survey.csv")
     );
-    let text = sav.to_string();
-    assert!(
-        text.contains("\"男\"") && text.contains("\"非留守\""),
-        "{text}"
-    );
     // the grade stays a number (its value label 9 = 未填 is a user-missing code)
-    assert!(!text.contains("未填"));
+    assert!(!sav.to_string().contains("未填"));
+    // labelled factors: the CSV holds the labels as text, sorted as text (女 before 男, 留守
+    // before 非留守); the .sav gives the same groups in the order of their codes (1 = 男 first;
+    // "no" = 非留守 before "yes" = 留守), as haven's as_factor
+    let labelled = [
+        "--by",
+        "gender",
+        "--by",
+        "left_behind",
+        "--crosstab",
+        "gender,left_behind",
+    ];
+    let sav = json_of(prepost(&repo).args(args(&example("survey.sav"), &labelled)));
+    let csv = json_of(prepost(&repo).args(args(&example("survey.csv"), &labelled)));
+    let levels = |j: &Value| -> Vec<(String, u64)> {
+        j["composition"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["level"].as_str().unwrap_or("").to_string(),
+                    r["n"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let (s, mut c) = (levels(&sav), levels(&csv));
+    assert_eq!(
+        s.iter().map(|(l, _)| l.as_str()).collect::<Vec<_>>(),
+        ["男", "女", "非留守", "留守"]
+    );
+    c.swap(0, 1);
+    c.swap(2, 3);
+    assert_eq!(s, c);
+    // the tests by group are the same, the groups in the other order
+    let by_gender = |j: &Value| j["group_differences"][0]["levels"].clone();
+    let (sg, cg) = (by_gender(&sav), by_gender(&csv));
+    assert_eq!(sg.as_array().map(Vec::len), Some(2));
+    assert_eq!(sg[0], cg[1]);
+    assert_eq!(sg[1], cg[0]);
     let zh = stdout_of(
         prepost(&repo)
             .args(["survey", "--lang", "zh", "--data"])
@@ -159,7 +193,7 @@ fn survey_factors_are_named_by_their_value_labels() {
                 "gender",
             ]),
     );
-    assert!(zh.contains("男") && zh.contains("女"));
+    assert!(zh.find("男") < zh.find("女"), "{zh}");
 }
 
 #[test]
@@ -445,4 +479,53 @@ fn a_weighted_file_is_read_unweighted_with_a_note() {
         &example("groups_pre_items.sav"),
     ]));
     assert_eq!(String::from_utf8_lossy(&out.stdout), unweighted);
+}
+
+#[test]
+fn labelled_groups_of_compare_are_ordered_by_their_codes() {
+    // MASS::anorexia with the group coded 1 = Cont, 2 = CBT, 3 = FT: the k groups are compared
+    // in that order (the CSV's text labels sort as CBT, Cont, FT); the statistics are the same
+    let repo = repo();
+    let run = |data: &str| {
+        json_of(prepost(&repo).args([
+            "compare",
+            "--data",
+            data,
+            "--pair",
+            "weight=pre:post",
+            "--id",
+            "id",
+            "--group",
+            "group",
+            "--format",
+            "json",
+        ]))
+    };
+    let sav = run(&example("anorexia.sav"));
+    let csv = run("tests/data/compare_k_groups/anorexia.csv");
+    assert_eq!(
+        sav["options"]["group_levels"],
+        serde_json::json!(["Cont", "CBT", "FT"])
+    );
+    assert_eq!(
+        csv["options"]["group_levels"],
+        serde_json::json!(["CBT", "Cont", "FT"])
+    );
+    let change = |j: &Value| j["scales"][0]["k_groups"]["change"].clone();
+    let (s, c) = (change(&sav), change(&csv));
+    for test in ["anova", "welch_anova", "kruskal", "levene"] {
+        assert_eq!(s[test], c[test], "{test}");
+    }
+    let levels = |v: &Value| {
+        let mut l: Vec<String> = v["levels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| format!("{} {} {}", x["level"], x["n"], x["mean"]))
+            .collect();
+        l.sort();
+        l
+    };
+    assert_eq!(levels(&s), levels(&c));
+    assert_eq!(s["levels"][0]["level"], "Cont");
 }

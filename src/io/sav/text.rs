@@ -64,6 +64,35 @@ impl ValueLabels {
         ))
     }
 
+    /// Sorts the levels of a grouping column that has value labels as haven's `as_factor`
+    /// orders them: by their codes (numbers numerically, strings as text), a label standing for
+    /// its code and an unlabelled code for itself (gender 1 = 男, 2 = 女: 男 before 女; grade
+    /// 一年级, 二年级, 三年级 in the order of 1, 2, 3). Returns false (and leaves the levels as
+    /// they are) when the column has no value labels.
+    pub fn sort_levels(&self, column: &str, levels: &mut [String]) -> bool {
+        let labels = self.of(column);
+        if labels.is_empty() {
+            return false;
+        }
+        let code = |level: &str| -> Value {
+            match labels.iter().find(|(_, l)| l == level) {
+                Some((v, _)) => v.clone(),
+                None => match level.trim().parse::<f64>() {
+                    Ok(x) => Value::Number(x),
+                    Err(_) => Value::Text(level.to_string()),
+                },
+            }
+        };
+        levels.sort_by(|a, b| match (code(a), code(b)) {
+            (Value::Number(x), Value::Number(y)) => x.total_cmp(&y),
+            (Value::Text(x), Value::Text(y)) => x.cmp(&y),
+            // (codes of one variable are all numbers or all strings)
+            (Value::Number(_), Value::Text(_)) => std::cmp::Ordering::Less,
+            (Value::Text(_), Value::Number(_)) => std::cmp::Ordering::Greater,
+        });
+        true
+    }
+
     /// The level names of a grouping column: its cells with labelled values replaced by
     /// their labels (see [`ValueLabels::relabel`]), the cells themselves otherwise.
     pub fn levels(&self, column: &str, cells: Labels) -> Labels {
@@ -285,5 +314,10 @@ mod tests {
             vec![Some("女"), None, Some("3")]
         );
         assert!(labels.relabel("age", &cells).is_none());
+        // levels in the order of their codes, an unlabelled code by its value
+        let mut levels: Vec<String> = ["女", "3", "男"].map(String::from).to_vec();
+        assert!(labels.sort_levels("gender", &mut levels));
+        assert_eq!(levels, ["男", "女", "3"]);
+        assert!(!labels.sort_levels("age", &mut levels));
     }
 }
