@@ -812,6 +812,10 @@ pub fn compare(
                 Some(Design::Levels(l)) => Some(l.clone()),
                 _ => None,
             },
+            group_value_labels: study
+                .groups
+                .as_ref()
+                .and_then(|g| crate::model::ValueLabel::of(&g.value_labels, &g.column)),
             scale: scale.zip(items).map(|(s, it)| ScaleInfo {
                 name: s.name.clone(),
                 labels: s.labels.clone(),

@@ -229,6 +229,14 @@ pub fn analyze(data: &SurveyData, o: &SurveyOptions) -> Result<SurveyReport, Dat
         scores,
         conf_level: o.conf_level,
         by: o.by.clone(),
+        value_labels: o
+            .by
+            .iter()
+            .chain(o.crosstabs.iter().flat_map(|(a, b)| [a, b]))
+            .filter_map(|f| {
+                crate::model::ValueLabel::of(data.value_labels(), f).map(|l| (f.clone(), l))
+            })
+            .collect(),
         composition,
         descriptives,
         one_sample,

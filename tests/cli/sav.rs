@@ -14,13 +14,16 @@ fn example(name: &str) -> String {
     format!("{EXAMPLES}/{name}")
 }
 
-/// The JSON without the input names (which differ between the .sav and the .csv runs).
+/// The JSON without the input names (which differ between the .sav and the .csv runs) and
+/// the value labels (which only a .sav has).
 fn without_inputs(mut json: Value, sav: &str, csv: &str) -> String {
     if let Some(o) = json.get_mut("options").and_then(Value::as_object_mut) {
         o.remove("inputs");
+        o.remove("group_value_labels");
     }
     if let Some(o) = json.as_object_mut() {
         o.remove("data");
+        o.remove("value_labels");
     }
     json.to_string().replace(sav, csv)
 }
@@ -102,6 +105,11 @@ fn compare_of_sav_files_equals_compare_of_the_csv_and_names_the_groups_by_label(
     );
     let text = sav.to_string();
     assert!(text.contains("\"comparison\"") && !text.contains("\"1\""));
+    // the codes and labels of the group column
+    assert_eq!(
+        sav["options"]["group_value_labels"],
+        serde_json::json!([{ "code": 1, "label": "program" }, { "code": 2, "label": "comparison" }])
+    );
     // the readable report too
     let report = stdout_of(prepost(&repo).args(
         &args(
@@ -140,8 +148,12 @@ fn survey_factors_are_named_by_their_value_labels_in_the_order_of_their_codes() 
         without_inputs(sav.clone(), "survey.sav", "survey.csv"),
         without_inputs(csv, "survey.sav", "survey.csv")
     );
-    // the grade stays a number (its value label 9 = 未填 is a user-missing code)
-    assert!(!sav.to_string().contains("未填"));
+    // the grade's levels stay numbers (its one value label, 9 = 未填, is a user-missing code)
+    assert_eq!(
+        sav["value_labels"],
+        serde_json::json!({ "grade": [{ "code": 9, "label": "未填" }] })
+    );
+    assert!(!sav["composition"].to_string().contains("未填"));
     // labelled factors: the CSV holds the labels as text, sorted as text (女 before 男, 留守
     // before 非留守); the .sav gives the same groups in the order of their codes (1 = 男 first;
     // "no" = 非留守 before "yes" = 留守), as haven's as_factor
@@ -176,6 +188,11 @@ fn survey_factors_are_named_by_their_value_labels_in_the_order_of_their_codes() 
     c.swap(0, 1);
     c.swap(2, 3);
     assert_eq!(s, c);
+    assert_eq!(
+        sav["value_labels"]["left_behind"],
+        serde_json::json!([{ "code": "no", "label": "非留守" }, { "code": "yes", "label": "留守" }])
+    );
+    assert!(csv.get("value_labels").is_none());
     // the tests by group are the same, the groups in the other order
     let by_gender = |j: &Value| j["group_differences"][0]["levels"].clone();
     let (sg, cg) = (by_gender(&sav), by_gender(&csv));

@@ -83,13 +83,7 @@ impl ValueLabels {
                 },
             }
         };
-        levels.sort_by(|a, b| match (code(a), code(b)) {
-            (Value::Number(x), Value::Number(y)) => x.total_cmp(&y),
-            (Value::Text(x), Value::Text(y)) => x.cmp(&y),
-            // (codes of one variable are all numbers or all strings)
-            (Value::Number(_), Value::Text(_)) => std::cmp::Ordering::Less,
-            (Value::Text(_), Value::Number(_)) => std::cmp::Ordering::Greater,
-        });
+        levels.sort_by(|a, b| code(a).code_order(&code(b)));
         true
     }
 
@@ -97,6 +91,19 @@ impl ValueLabels {
     /// their labels (see [`ValueLabels::relabel`]), the cells themselves otherwise.
     pub fn levels(&self, column: &str, cells: Labels) -> Labels {
         self.relabel(column, &cells).unwrap_or(cells)
+    }
+}
+
+impl Value {
+    /// The order of codes: numbers numerically, texts as text (the codes of one variable are
+    /// all numbers or all texts; numbers would come first).
+    pub fn code_order(&self, other: &Value) -> std::cmp::Ordering {
+        match (self, other) {
+            (Value::Number(x), Value::Number(y)) => x.total_cmp(y),
+            (Value::Text(x), Value::Text(y)) => x.cmp(y),
+            (Value::Number(_), Value::Text(_)) => std::cmp::Ordering::Less,
+            (Value::Text(_), Value::Number(_)) => std::cmp::Ordering::Greater,
+        }
     }
 }
 
