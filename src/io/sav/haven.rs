@@ -297,7 +297,7 @@ fn compare(path: &Path) -> Result<(usize, usize, Vec<String>), String> {
     Ok((file.variables.len(), file.n_cases, diffs))
 }
 
-/// Files where this reader and haven 2.5.1 differ, and why (see the crate's README).
+/// Files where this reader and haven 2.5.1 differ, and why (see docs/sav.md).
 const KNOWN: &[(&str, &str)] = &[];
 
 #[test]
