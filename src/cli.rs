@@ -299,7 +299,7 @@ pub enum CorMethodArg {
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("what").args(["scale", "scores"])))]
 pub struct SurveyArgs {
-    /// The survey: one row per respondent (CSV, TSV or a spreadsheet).
+    /// The survey: one row per respondent (CSV, TSV, a spreadsheet or an SPSS .sav).
     #[arg(long, value_name = "FILE", help_heading = "Input")]
     pub data: PathBuf,
 
@@ -445,7 +445,7 @@ fn parse_improvement(s: &str) -> Result<ImprovementArg, String> {
 
 #[derive(Debug, Args)]
 pub struct CaseArgs {
-    /// The sessions: one row per case and session (CSV, TSV or a spreadsheet).
+    /// The sessions: one row per case and session (CSV, TSV, a spreadsheet or an SPSS .sav).
     #[arg(long, value_name = "FILE", help_heading = "Input")]
     pub data: PathBuf,
 
@@ -783,6 +783,8 @@ pub enum ScoreFormat {
     Tsv,
     Json,
     Parquet,
+    /// An SPSS system file (.sav): scores as numeric variables labelled by the spec.
+    Sav,
 }
 
 #[derive(Debug, Args)]
@@ -791,7 +793,7 @@ pub struct ScoreArgs {
     #[arg(long, value_name = "SPEC")]
     pub scale: PathBuf,
 
-    /// Item-level data files (CSV or TSV), one row per respondent.
+    /// Item-level data files (CSV, TSV, a spreadsheet or an SPSS .sav), one row per respondent.
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
 
@@ -901,7 +903,7 @@ docs/statistics.md says where and why they differ.
 #[command(group(ArgGroup::new("input").required(true).args(["pre", "data", "wave"])))]
 #[command(group(ArgGroup::new("layout").args(["pairs", "series", "time"]).multiple(true).requires("data")))]
 pub struct CompareArgs {
-    /// Pre-test scores (CSV or TSV), one row per participant.
+    /// Pre-test scores (CSV, TSV, a spreadsheet or an SPSS .sav), one row per participant.
     #[arg(long, value_name = "FILE", requires = "post", help_heading = "Input")]
     pub pre: Option<PathBuf>,
 
@@ -1404,7 +1406,7 @@ pub struct InputArgs {
 
     /// Text encoding of CSV/TSV input (gbk, gb18030, big5, shift_jis, utf-16le,
     /// windows-1252...) [default: UTF-8; a file that is not UTF-8 but is valid GB18030/GBK is
-    /// read as that, with a note].
+    /// read as that, with a note]; for an SPSS .sav, instead of the encoding the file gives.
     #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
     pub encoding: Option<String>,
 

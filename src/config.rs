@@ -507,6 +507,7 @@ fn score_format(args: &ScoreArgs) -> ScoreFormat {
         Some("tsv") | Some("tab") => ScoreFormat::Tsv,
         Some("json") => ScoreFormat::Json,
         Some("parquet") | Some("pq") => ScoreFormat::Parquet,
+        Some("sav") => ScoreFormat::Sav,
         _ => ScoreFormat::Csv,
     }
 }
@@ -521,7 +522,7 @@ fn score(args: &ScoreArgs) -> Result<ScoreConfig, UsageError> {
         return Err(usage(
             "score",
             format!(
-                "{} names a workbook, which score does not write: write CSV, TSV, JSON or Parquet (-o scores.csv) and open that in Excel",
+                "{} names a workbook, which score does not write: write CSV, TSV, JSON, Parquet or SPSS .sav (-o scores.csv) and open that in Excel",
                 out.display()
             ),
         ));

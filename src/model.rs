@@ -589,6 +589,9 @@ pub struct Options {
     /// the reference of the ANCOVA).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group_levels: Option<Vec<String>>,
+    /// A group column with value labels (an SPSS file's): its codes and their labels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_value_labels: Option<Vec<ValueLabel>>,
     /// Item-level input: the scale the answers were scored with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scale: Option<ScaleInfo>,
@@ -1455,6 +1458,10 @@ pub struct SurveyReport {
     pub conf_level: f64,
     /// The factors of `--by`.
     pub by: Vec<String>,
+    /// The factors (`--by`, `--crosstab`) with value labels (an SPSS file's): their codes and
+    /// labels; the levels are named by the labels, in the order of the codes.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub value_labels: BTreeMap<String, Vec<ValueLabel>>,
     pub composition: Vec<CompositionRow>,
     pub descriptives: Vec<SurveyDescriptives>,
     pub one_sample: Vec<OneSampleResult>,
@@ -1466,6 +1473,40 @@ pub struct SurveyReport {
     pub regression: Option<RegressionResult>,
     /// Remarks on the data (scoring, columns).
     pub notes: Vec<Note>,
+}
+
+/// A value label of an input's variable (an SPSS file's): the code (a number, or the text of
+/// a string variable) and its label.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ValueLabel {
+    pub code: serde_json::Value,
+    pub label: String,
+}
+
+impl ValueLabel {
+    /// The value labels of a column, in the order of their codes; None without any.
+    pub fn of(labels: &crate::io::sav::ValueLabels, column: &str) -> Option<Vec<ValueLabel>> {
+        use crate::io::sav::Value;
+        let mut listed: Vec<(Value, String)> = labels.of(column).to_vec();
+        if listed.is_empty() {
+            return None;
+        }
+        listed.sort_by(|(a, _), (b, _)| a.code_order(b));
+        Some(
+            listed
+                .into_iter()
+                .map(|(code, label)| ValueLabel {
+                    code: match code {
+                        Value::Number(x) if x.fract() == 0.0 && x.abs() < 1e15 => (x as i64).into(),
+                        Value::Number(x) => serde_json::Number::from_f64(x)
+                            .map_or(serde_json::Value::Null, Into::into),
+                        Value::Text(t) => t.into(),
+                    },
+                    label,
+                })
+                .collect(),
+        )
+    }
 }
 
 /// A score of the survey.

@@ -277,6 +277,8 @@ fn group_design(
     }
     let cells: Vec<Option<&str>> = levels.iter().map(|l| Some(*l)).collect();
     let (mut order, _) = super::survey::factor_levels(&cells);
+    // labelled groups (an SPSS file's) in the order of their codes
+    groups.value_labels.sort_levels(column, &mut order);
     if let Some(k) = treatment.and_then(|t| order.iter().position(|l| l == t)) {
         let first = order.remove(k);
         order.insert(0, first);
@@ -810,6 +812,10 @@ pub fn compare(
                 Some(Design::Levels(l)) => Some(l.clone()),
                 _ => None,
             },
+            group_value_labels: study
+                .groups
+                .as_ref()
+                .and_then(|g| crate::model::ValueLabel::of(&g.value_labels, &g.column)),
             scale: scale.zip(items).map(|(s, it)| ScaleInfo {
                 name: s.name.clone(),
                 labels: s.labels.clone(),

@@ -83,6 +83,22 @@ impl SurveyOptions {
     }
 }
 
+/// A named column of the survey as a factor: its levels sorted as [`factor_levels`] sorts
+/// them, or, for a column with value labels (an SPSS file's), named by their labels in the
+/// order of their codes (see [`crate::io::sav::ValueLabels::sort_levels`]); and each
+/// respondent's level.
+fn factor_of(data: &SurveyData, name: &str) -> (Vec<String>, Vec<Option<usize>>) {
+    let cells = data.labels(name);
+    let (mut levels, mut codes) = factor_levels(&cells);
+    if data.value_labels().sort_levels(name, &mut levels) {
+        codes = cells
+            .iter()
+            .map(|c| c.and_then(|c| levels.iter().position(|l| l == c)))
+            .collect();
+    }
+    (levels, codes)
+}
+
 /// The levels of a factor, sorted as R's `factor()` sorts them: numerically when every level
 /// is a number, else by text; and each respondent's level (None: missing).
 pub fn factor_levels(cells: &[Option<&str>]) -> (Vec<String>, Vec<Option<usize>>) {
@@ -130,8 +146,7 @@ pub fn analyze(data: &SurveyData, o: &SurveyOptions) -> Result<SurveyReport, Dat
     }
     let mut group_differences = Vec::new();
     for factor in &o.by {
-        let cells = data.labels(factor);
-        let (levels, codes) = factor_levels(&cells);
+        let (levels, codes) = factor_of(data, factor);
         let with = codes.iter().filter(|c| c.is_some()).count();
         for (k, level) in levels.iter().enumerate() {
             let count = codes.iter().filter(|c| **c == Some(k)).count();
@@ -214,6 +229,14 @@ pub fn analyze(data: &SurveyData, o: &SurveyOptions) -> Result<SurveyReport, Dat
         scores,
         conf_level: o.conf_level,
         by: o.by.clone(),
+        value_labels: o
+            .by
+            .iter()
+            .chain(o.crosstabs.iter().flat_map(|(a, b)| [a, b]))
+            .filter_map(|f| {
+                crate::model::ValueLabel::of(data.value_labels(), f).map(|l| (f.clone(), l))
+            })
+            .collect(),
         composition,
         descriptives,
         one_sample,
@@ -602,8 +625,8 @@ pub fn method_key(m: PostHocMethod) -> &'static str {
 /// The crosstab of two categorical columns (respondents with both).
 fn crosstab_of(data: &SurveyData, a: &str, b: &str, conf: f64) -> CrosstabResult {
     use crate::stats::crosstab::{crosstab, FISHER_BUDGET};
-    let (la, ca) = factor_levels(&data.labels(a));
-    let (lb, cb) = factor_levels(&data.labels(b));
+    let (la, ca) = factor_of(data, a);
+    let (lb, cb) = factor_of(data, b);
     let mut counts = vec![vec![0u64; lb.len()]; la.len()];
     for (x, y) in ca.iter().zip(&cb) {
         if let (Some(i), Some(j)) = (x, y) {
@@ -750,7 +773,7 @@ fn regress(
         let mut b = Vec::new();
         for t in block {
             if t.factor || !data.is_numeric(&t.name) {
-                let (levels, codes) = factor_levels(&data.labels(&t.name));
+                let (levels, codes) = factor_of(data, &t.name);
                 b.push(Owned::Factor(levels, codes));
             } else {
                 b.push(Owned::Numeric(data.numbers(&t.name)?));

@@ -86,6 +86,29 @@ pub fn run(config: &ScoreConfig) -> anyhow::Result<()> {
         ScoreFormat::Csv => frame_out::delimited(&scored.frame, b',')?,
         ScoreFormat::Tsv => frame_out::delimited(&scored.frame, b'\t')?,
         ScoreFormat::Parquet => vec![frame_out::parquet(&scored.frame)?],
+        ScoreFormat::Sav => {
+            // the spec's labels (Chinese where given) as variable labels, its name as the file's
+            let labels: Vec<(String, String)> = scale
+                .scores
+                .iter()
+                .filter_map(|s| {
+                    let label = s.labels.get(crate::scale::spec::Lang::Zh)?;
+                    Some((s.name.clone(), label.to_string()))
+                })
+                .collect();
+            let (bytes, names) = frame_out::sav(&scored.frame, &labels, Some(&scale.name))?;
+            if !config.quiet {
+                for (old, new) in scored.frame.get_column_names().iter().zip(&names) {
+                    if old.as_str() != new {
+                        eprintln!(
+                            "prepost: note: the column \"{}\" is named \"{new}\" in the SPSS file (not a valid SPSS name)",
+                            crate::error::printable(old.as_str())
+                        );
+                    }
+                }
+            }
+            vec![bytes]
+        }
         ScoreFormat::Json => vec![frame_out::json(
             &scored.frame,
             serde_json::json!({

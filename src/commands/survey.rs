@@ -34,7 +34,12 @@ pub fn run(config: &SurveyConfig) -> anyhow::Result<()> {
 /// have is a usage error (exit 2) naming it and the columns there are; the scores of a spec
 /// count as columns.
 fn check_columns(config: &SurveyConfig) -> anyhow::Result<()> {
-    let source = Source::open(&config.input.data, &config.input.input)?;
+    // (quiet: the data are read again, with their notes, by the analysis)
+    let input = crate::io::source::InputOptions {
+        quiet: true,
+        ..config.input.input.clone()
+    };
+    let source = Source::open(&config.input.data, &input)?;
     let mut header = crate::io::reader::check(&source)?.header.named();
     if let Some(items) = &config.input.items {
         let scale = crate::scale::spec::load_for_use(&items.spec)?;

@@ -1,5 +1,5 @@
 //! Writing delimited text with the csv crate (fields quoted where needed, RFC 4180), and a
-//! frame of scores as CSV, TSV, JSON or Parquet (bytes; the caller writes them atomically).
+//! frame of scores as CSV, TSV, JSON, Parquet or an SPSS file (bytes; the caller writes them atomically).
 //! Numbers are written at full precision, whole numbers without ".0".
 
 use crate::error::DataError;
@@ -191,6 +191,65 @@ pub fn json(frame: &DataFrame, meta: serde_json::Value) -> Result<Vec<u8>, DataE
         .map_err(|e| DataError::new(format!("cannot write JSON: {e}")))?;
     bytes.push(b'\n');
     Ok(bytes)
+}
+
+/// The frame as an SPSS system file ([`crate::io::sav::write`]): text columns as strings,
+/// numbers as numeric variables (F8.2, whole-number columns F8.0), `labels` as variable
+/// labels (column, label). Returns the file and the names written (valid SPSS names: a name
+/// that is not one is changed, see [`crate::io::sav::spss_name`]).
+pub fn sav(
+    frame: &DataFrame,
+    labels: &[(String, String)],
+    file_label: Option<&str>,
+) -> Result<(Vec<u8>, Vec<String>), DataError> {
+    use crate::io::sav::{WriteColumn, WriteVariable};
+    enum Owned<'a> {
+        Numbers(Vec<f64>, u8),
+        Texts(Vec<Option<&'a str>>),
+    }
+    let columns: Vec<Owned> = frame
+        .columns()
+        .iter()
+        .map(|c| {
+            Ok(match cells(c)? {
+                Cells::Text(v) => Owned::Texts(v),
+                Cells::Float(v) => {
+                    Owned::Numbers(v.into_iter().map(|x| x.unwrap_or(f64::NAN)).collect(), 2)
+                }
+                Cells::Int(v) => Owned::Numbers(
+                    v.into_iter()
+                        .map(|x| x.map_or(f64::NAN, |x| x as f64))
+                        .collect(),
+                    0,
+                ),
+            })
+        })
+        .collect::<Result<_, DataError>>()?;
+    let variables: Vec<WriteVariable> = frame
+        .get_column_names()
+        .iter()
+        .zip(&columns)
+        .map(|(name, column)| WriteVariable {
+            name: name.as_str(),
+            label: labels
+                .iter()
+                .find(|(n, _)| n == name.as_str())
+                .map(|(_, l)| l.as_str()),
+            column: match column {
+                Owned::Numbers(v, _) => WriteColumn::Numbers(v),
+                Owned::Texts(v) => WriteColumn::Texts(v),
+            },
+            decimals: match column {
+                Owned::Numbers(_, d) => *d,
+                Owned::Texts(_) => 0,
+            },
+            value_labels: &[],
+        })
+        .collect();
+    let mut out = Vec::new();
+    let names = crate::io::sav::write(&mut out, &variables, file_label)
+        .map_err(|e| DataError::new(format!("cannot write the SPSS file: {}", e.message)))?;
+    Ok((out, names))
 }
 
 /// The frame as a Parquet file.

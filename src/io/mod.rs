@@ -3,6 +3,8 @@
 //! - [`source`]: what the user names as input (a file, `-`, a sheet, another encoding), ready
 //!   to read, with its name for messages;
 //! - [`reader`]: the one reader of delimited text (header scanner, record reader);
+//! - [`sav`]: SPSS system files (`.sav`, `.zsav`), read from the documented format, and a
+//!   small writer;
 //! - [`cell`]: what a cell means (missing codes, numbers, labels);
 //! - [`table`]: a table of scores (score-level input);
 //! - [`output`], [`frame_out`]: writing results (atomically, or to standard output);
@@ -18,6 +20,7 @@ pub mod memory;
 pub mod output;
 pub mod progress;
 pub mod reader;
+pub mod sav;
 pub mod source;
 pub mod table;
 pub mod trace;

@@ -12,9 +12,15 @@
 //!   asks for this text when it meets bytes that are not UTF-8, and a note says so);
 //! - a spreadsheet (`.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods`): one sheet (`--sheet NAME` or
 //!   `--sheet N`, 1-based; the first by default), as CSV with the sheet's own row numbers, so
-//!   messages name the row a spreadsheet shows.
+//!   messages name the row a spreadsheet shows;
+//! - an SPSS system file (`.sav`, `.zsav`, or any file that starts as one: `$FL2`, `$FL3`):
+//!   read by [`super::sav`] and written as CSV text ([`super::sav::as_csv`]: numbers that read
+//!   back to the bit, user-missing values as empty cells, dates as ISO text; the header is row
+//!   1, case k is row k + 1), its value labels kept beside the text
+//!   ([`Source::value_labels`]), a note per variable on the user-missing values made missing.
 
 use crate::error::DataError;
+use crate::io::sav::{self, ValueLabels};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -39,6 +45,9 @@ pub const STDIN_NAME: &str = "<stdin>";
 /// The extensions read as spreadsheets.
 pub const SPREADSHEET_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
 
+/// The extensions read as SPSS system files (a file is also recognised by its first bytes).
+pub const SAV_EXTENSIONS: &[&str] = &["sav", "zsav"];
+
 /// One input, ready to read.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -51,6 +60,8 @@ pub struct Source {
     /// not UTF-8 is an error, not a GB18030 file.
     settled: bool,
     quiet: bool,
+    /// The value labels of an SPSS file's variables (empty for other inputs).
+    value_labels: Arc<ValueLabels>,
 }
 
 /// Where the UTF-8 text of a source is.
@@ -69,7 +80,14 @@ impl Source {
             text: Text::Memory(text.into()),
             settled: true,
             quiet: true,
+            value_labels: Arc::default(),
         }
+    }
+
+    /// The value labels of the input's columns: an SPSS file's (gender 1 = "男"); none for
+    /// text and spreadsheets.
+    pub fn value_labels(&self) -> &Arc<ValueLabels> {
+        &self.value_labels
     }
 
     /// Whether notes on standard error are left out (`--quiet`, tests).
@@ -148,6 +166,7 @@ impl Source {
             text,
             settled,
             quiet: opts.quiet,
+            value_labels: Arc::default(),
         };
         // Standard input, and anything else that is not a regular file (a named pipe,
         // `<(zcat x)`, /dev/stdin), can be read only once: it is read into memory here.
@@ -168,6 +187,9 @@ impl Source {
             if bytes.starts_with(b"PK\x03\x04") {
                 return Err(zip_archive(&name));
             }
+            if sav::is_sav(&bytes) {
+                return sav_source(&bytes, name, encoding, opts);
+            }
             refuse_utf32(&bytes, &name)?;
             let delimiter = opts.delimiter.unwrap_or_else(|| default_delimiter(path));
             let (text, settled) = decode(bytes, &name, encoding, opts)?;
@@ -185,6 +207,10 @@ impl Source {
                     .file(&name),
             );
         }
+        if SAV_EXTENSIONS.contains(&extension(&path).unwrap_or_default().as_str()) {
+            let bytes = read_all(&path, &name)?;
+            return sav_source(&bytes, name, encoding, opts);
+        }
         if is_spreadsheet(&path) {
             check_workbook_bytes(&path, &name)?;
             let (csv, shown) = sheet_as_csv(&path, &name, sheet.as_deref(), opts)?;
@@ -192,12 +218,18 @@ impl Source {
         }
         let delimiter = opts.delimiter.unwrap_or_else(|| default_delimiter(&path));
         // A text file: read from the file as it is, unless its start says otherwise.
-        let mut head = [0u8; 4];
+        // (20 bytes: an encrypted SPSS file says so in its bytes 8 to 20)
+        let mut head = [0u8; 20];
         let mut file = open(&path, &name)?;
         let n = read_up_to(&mut file, &mut head).map_err(|e| read_error(&e, &name))?;
         let head = &head[..n];
         if head.starts_with(b"PK\x03\x04") {
             return Err(zip_archive(&name));
+        }
+        if sav::is_sav(head) {
+            // an SPSS file under another name
+            let bytes = read_all(&path, &name)?;
+            return sav_source(&bytes, name, encoding, opts);
         }
         refuse_utf32(head, &name)?;
         let utf16 = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
@@ -314,9 +346,58 @@ pub fn binary(name: &str) -> DataError {
     DataError::new("is not a text file (it holds NUL bytes)")
         .file(name)
         .hint(
-            "give a CSV or TSV file, or a spreadsheet (.xlsx, .xls, .ods); a text file saved as \
-         UTF-16 without a byte-order mark needs --encoding utf-16le",
+            "give a CSV or TSV file, a spreadsheet (.xlsx, .xls, .ods) or an SPSS file (.sav, \
+             .zsav); a text file saved as UTF-16 without a byte-order mark needs --encoding \
+             utf-16le",
         )
+}
+
+/// An SPSS system file as a source of CSV text, with its value labels; notes on standard error
+/// (unless quiet) for the user-missing values made missing, a weight variable (not applied)
+/// and what the reader noticed (text that does not decode in the file's encoding...).
+fn sav_source(
+    bytes: &[u8],
+    name: String,
+    encoding: Option<&'static encoding_rs::Encoding>,
+    opts: &InputOptions,
+) -> Result<Source, DataError> {
+    let file =
+        sav::read(bytes, &sav::ReadOptions { encoding }).map_err(|e| e.into_data_error(&name))?;
+    let weight = file
+        .weight
+        .and_then(|w| file.variables.get(w))
+        .map(|v| v.name.clone());
+    let mut notes: Vec<String> = file.notes.iter().map(|n| format!("{name}: {n}")).collect();
+    let csv = sav::as_csv(file);
+    if let Some(w) = weight {
+        notes.push(format!(
+            "{name} is weighted by \"{w}\" in SPSS; prepost counts every case once (the weight \
+             is not applied)"
+        ));
+    }
+    for m in &csv.user_missing {
+        notes.push(format!(
+            "{name}, column \"{}\": {} user-missing value{} ({}) read as missing",
+            m.variable,
+            m.count,
+            if m.count == 1 { "" } else { "s" },
+            m.codes
+        ));
+    }
+    if !opts.quiet {
+        for note in &notes {
+            // (names and codes come from the file: escaped as all text from the data)
+            eprintln!("prepost: note: {}", crate::error::printable(note));
+        }
+    }
+    Ok(Source {
+        name,
+        delimiter: b',',
+        text: Text::Memory(csv.text.into()),
+        settled: true,
+        quiet: opts.quiet,
+        value_labels: Arc::new(csv.value_labels),
+    })
 }
 
 /// The UTF-8 text of bytes: decoded by a UTF-16 byte-order mark or by `--encoding`, else as

@@ -9,7 +9,9 @@ use crate::io::cell::{
     looks_like_a_number, number_hint, parse_number, read_label, shown, MissingCodes,
 };
 use crate::io::reader::{self, Consumer, Piece};
+use crate::io::sav::ValueLabels;
 use crate::io::source::Source;
+use std::sync::Arc;
 
 /// A column of labels: text, "" where the cell is empty.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -196,6 +198,8 @@ pub struct Table {
     columns: Vec<Column>,
     /// Spreadsheet row number of each data row (the header is row 1).
     pub rows: Lines,
+    /// The value labels of the input's columns (an SPSS file's).
+    pub value_labels: Arc<ValueLabels>,
 }
 
 /// Reads a table; `labels` names the columns read as labels (id, group, time), the others are
@@ -277,6 +281,7 @@ pub fn read_table(
                 names: header.names.clone(),
                 columns: plan.clone(),
                 rows: Lines::default(),
+                value_labels: source.value_labels().clone(),
             },
             plan,
             missing,
@@ -348,6 +353,13 @@ impl Table {
             Some(Column::Labels(l)) => Some(l),
             _ => None,
         }
+    }
+
+    /// The cells of a label column as the levels of a grouping variable: labelled values named
+    /// by their value labels (an SPSS file's gender 1 → "男").
+    pub fn levels(&self, name: &str) -> Option<Labels> {
+        self.labels(name)
+            .map(|l| self.value_labels.levels(name, l.clone()))
     }
 
     /// Classifies a number column by its cells (a label column is text).

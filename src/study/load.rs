@@ -6,6 +6,7 @@ use super::layout::{Items, Layout, StudyOptions};
 use super::{wave_frame, Groups, Study, Wave};
 use crate::error::DataError;
 use crate::io::cell::{shown, specific_number_hint, MissingCodes};
+use crate::io::sav::ValueLabels;
 use crate::io::source::Source;
 use crate::io::table::{read_table, ColumnKind, Labels, Lines, Table};
 use crate::io::trace;
@@ -89,13 +90,14 @@ fn load_scores(config: &StudyOptions) -> Result<Study, DataError> {
             let inputs = waves.iter().map(|(_, p)| display(p)).collect();
             let mut study = Study::new(layout.name(), inputs, Some(id), scores, made, None, notes)?;
             if let Some(column) = group {
-                let of_rows: Vec<Option<&Labels>> =
-                    tables.iter().map(|t| t.labels(column)).collect();
+                let levels: Vec<Option<Labels>> = tables.iter().map(|t| t.levels(column)).collect();
+                let of_rows: Vec<Option<&Labels>> = levels.iter().map(Option::as_ref).collect();
                 study.groups = Some(groups(
                     &study,
                     column,
                     &of_rows,
                     (&tables[0].source, tables[0].columns()),
+                    tables[0].value_labels.clone(),
                 )?);
             }
             Ok(study)
@@ -149,9 +151,10 @@ fn load_scores(config: &StudyOptions) -> Result<Study, DataError> {
                 study.groups = Some(long_groups(
                     &study,
                     column,
-                    table.labels(column),
+                    table.levels(column).as_ref(),
                     &split,
                     first,
+                    table.value_labels.clone(),
                 )?);
             }
             Ok(study)
@@ -223,12 +226,14 @@ fn load_scores(config: &StudyOptions) -> Result<Study, DataError> {
                 Vec::new(),
             )?;
             if let Some(column) = group {
-                let refs = vec![table.labels(column); waves.len()];
+                let levels = table.levels(column);
+                let refs = vec![levels.as_ref(); waves.len()];
                 study.groups = Some(groups(
                     &study,
                     column,
                     &refs,
                     (&table.source, table.columns()),
+                    table.value_labels.clone(),
                 )?);
             }
             Ok(study)
@@ -316,6 +321,7 @@ fn long_groups(
     labels: Option<&Labels>,
     split: &Split,
     first: (&str, &[String]),
+    value_labels: Arc<ValueLabels>,
 ) -> Result<Groups, DataError> {
     let of_rows: Option<Vec<Labels>> =
         labels.map(|l| split.waves.iter().map(|(_, rows)| l.take(rows)).collect());
@@ -323,7 +329,7 @@ fn long_groups(
         Some(v) => v.iter().map(Some).collect(),
         None => vec![None; split.waves.len()],
     };
-    groups(study, column, &refs, first)
+    groups(study, column, &refs, first, value_labels)
 }
 
 /// Splits a long table by its time column: the waves given (rows with other labels are left
@@ -411,6 +417,7 @@ fn groups(
     column: &str,
     of_rows: &[Option<&Labels>],
     first: (&str, &[String]),
+    value_labels: Arc<ValueLabels>,
 ) -> Result<Groups, DataError> {
     if of_rows.first().is_none_or(|l| l.is_none()) {
         return Err(DataError::new(format!(
@@ -459,6 +466,7 @@ fn groups(
             .into_iter()
             .map(|g| g.unwrap_or_else(|| Arc::from("")))
             .collect(),
+        value_labels,
     })
 }
 
@@ -680,7 +688,9 @@ fn load_items(config: &StudyOptions, items: &Items) -> Result<Study, DataError> 
                 let t = std::time::Instant::now();
                 let reliability = alphas(scale, &scored, None, items.alpha_missing, config.conf_level);
                 trace::phase(&format!("reliability at {label}"), t);
-                group_labels.push(scored.labels.first().map(|(_, l)| l.clone()));
+                group_labels.push(scored.labels.first().map(|(column, l)| {
+                    source.value_labels().levels(column, l.clone())
+                }));
                 if first_columns.is_empty() {
                     first_columns = scored.columns.clone();
                 }
@@ -730,7 +740,14 @@ fn load_items(config: &StudyOptions, items: &Items) -> Result<Study, DataError> 
             if let Some(column) = &config.group {
                 let refs: Vec<Option<&Labels>> = group_labels.iter().map(Option::as_ref).collect();
                 let first = study.waves[0].source.clone();
-                study.groups = Some(groups(&study, column, &refs, (&first, &first_columns))?);
+                let value_labels = sources[0].value_labels().clone();
+                study.groups = Some(groups(
+                    &study,
+                    column,
+                    &refs,
+                    (&first, &first_columns),
+                    value_labels,
+                )?);
             }
             Ok(study)
         }
@@ -820,7 +837,16 @@ fn load_items(config: &StudyOptions, items: &Items) -> Result<Study, DataError> 
             study.by_appearance = split.by_appearance;
             if let Some(column) = &config.group {
                 let first = (source.name.as_str(), scored.columns.as_slice());
-                study.groups = Some(long_groups(&study, column, label_of(column), &split, first)?);
+                let levels = label_of(column).map(|l| source.value_labels().levels(column, l.clone()));
+                let value_labels = source.value_labels().clone();
+                study.groups = Some(long_groups(
+                    &study,
+                    column,
+                    levels.as_ref(),
+                    &split,
+                    first,
+                    value_labels,
+                )?);
             }
             Ok(study)
         }

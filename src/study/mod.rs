@@ -15,6 +15,7 @@ pub mod survey;
 pub use load::load;
 
 use crate::error::DataError;
+use crate::io::sav::ValueLabels;
 use crate::io::table::{Labels, Lines};
 use crate::scale::kernel::score_values;
 use crate::scale::spec::Scale;
@@ -81,6 +82,9 @@ pub struct Groups {
     pub column: String,
     /// The label of each participant ("" where unknown).
     pub of: Vec<Arc<str>>,
+    /// The value labels of the input (an SPSS file's): labelled groups are ordered by their
+    /// codes ([`ValueLabels::sort_levels`]).
+    pub value_labels: Arc<ValueLabels>,
 }
 
 /// A study: its waves and who was measured when.

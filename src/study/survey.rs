@@ -6,11 +6,13 @@
 use super::load::{columns_of, select_scores};
 use crate::error::DataError;
 use crate::io::cell::{number_hint, parse_number, shown, MissingCodes};
+use crate::io::sav::ValueLabels;
 use crate::io::source::{InputOptions, Source};
 use crate::io::table::{read_table, Labels, Lines};
 use crate::scale::kernel::{score_source, score_values, InvalidPolicy, Scoring};
 use crate::scale::spec::{load_for_use, Scale};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Item answers of `survey`, scored with a spec.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,6 +52,9 @@ pub struct SurveyData {
     /// The line of each respondent in the file.
     pub lines: Lines,
     missing: MissingCodes,
+    /// The value labels of the input's columns (an SPSS file's): a factor's levels are named
+    /// by them.
+    value_labels: Arc<ValueLabels>,
     pub notes: Vec<crate::note::Note>,
 }
 
@@ -108,6 +113,7 @@ pub fn load(config: &SurveyInput) -> Result<SurveyData, DataError> {
                 columns,
                 lines: table.rows.clone(),
                 missing,
+                value_labels: source.value_labels().clone(),
                 notes,
             }
         }
@@ -175,6 +181,7 @@ pub fn load(config: &SurveyInput) -> Result<SurveyData, DataError> {
                 columns,
                 lines: scored.rows.clone(),
                 missing: missing.with(scoring.missing.codes()),
+                value_labels: source.value_labels().clone(),
                 notes,
             }
         }
@@ -210,8 +217,23 @@ impl SurveyData {
             .map(|(_, v)| v.as_slice())
     }
 
-    /// A named column as text per respondent (None = missing: empty or a missing code).
+    /// A named column as the levels of a factor, per respondent (None = missing: empty or a
+    /// missing code): its text, or the value label of a labelled value (an SPSS file's gender
+    /// 1 → "男").
     pub fn labels(&self, name: &str) -> Vec<Option<&str>> {
+        self.cells(name)
+            .into_iter()
+            .map(|c| c.map(|c| self.value_labels.label(name, c).unwrap_or(c)))
+            .collect()
+    }
+
+    /// The value labels of the input's columns (an SPSS file's).
+    pub fn value_labels(&self) -> &ValueLabels {
+        &self.value_labels
+    }
+
+    /// A named column's cells as text per respondent (None = missing).
+    fn cells(&self, name: &str) -> Vec<Option<&str>> {
         match self.columns.iter().find(|(n, _)| n == name) {
             Some((_, l)) => l
                 .iter()
@@ -227,7 +249,7 @@ impl SurveyData {
         if let Some(v) = self.score(name) {
             return Ok(v.to_vec());
         }
-        self.labels(name)
+        self.cells(name)
             .into_iter()
             .enumerate()
             .map(|(r, cell)| match cell {

@@ -29,6 +29,7 @@ mod participants;
 mod power;
 mod rci;
 mod reports;
+mod sav;
 mod score;
 mod security;
 mod small_study;

@@ -208,6 +208,8 @@ fn study(c: &Ctx) -> Vec<String> {
     let r = c.r;
     let scores: Vec<String> = r.scores.iter().map(|s| c.score(&s.name)).collect();
     let level = fmt_level(r.conf_level);
+    // a factor named by an SPSS file's value labels, whose levels follow the codes
+    let labelled = r.by.iter().any(|b| r.value_labels.contains_key(b));
     let mut out = Vec::new();
     if c.zh {
         out.push(format!(
@@ -225,8 +227,9 @@ fn study(c: &Ctx) -> Vec<String> {
         ));
         if !r.by.is_empty() {
             out.push(format!(
-                "分组变量：{}。各类别按 R 的 factor() 排序（数字按数值，文字按字母）。两组比较报告 Student t 检验；Levene 检验（以平均数为中心，同 SPSS）p < .05 时报告 Welch t 检验。三组及以上报告单因素方差分析（方差不齐时报告 Welch 方差分析）。",
-                r.by.join("、")
+                "分组变量：{}。各类别按 R 的 factor() 排序（数字按数值，文字按字母{}）。两组比较报告 Student t 检验；Levene 检验（以平均数为中心，同 SPSS）p < .05 时报告 Welch t 检验。三组及以上报告单因素方差分析（方差不齐时报告 Welch 方差分析）。",
+                r.by.join("、"),
+                if labelled { "；SPSS 文件的值标签按其代码" } else { "" }
             ));
         }
     } else {
@@ -245,8 +248,9 @@ fn study(c: &Ctx) -> Vec<String> {
         ));
         if !r.by.is_empty() {
             out.push(format!(
-                "Factors: {}. Levels are sorted as R's factor() sorts them (numbers numerically, text alphabetically). Two levels: Student's t, or Welch's where Levene's test (centred on the means, as SPSS) has p < .05; three or more: one-way ANOVA (Welch's where Levene's test has p < .05).",
-                r.by.join(", ")
+                "Factors: {}. Levels are sorted as R's factor() sorts them (numbers numerically, text alphabetically{}). Two levels: Student's t, or Welch's where Levene's test (centred on the means, as SPSS) has p < .05; three or more: one-way ANOVA (Welch's where Levene's test has p < .05).",
+                r.by.join(", "),
+                if labelled { "; the value labels of an SPSS file in the order of their codes" } else { "" }
             ));
         }
     }
