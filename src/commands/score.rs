@@ -6,8 +6,11 @@ use crate::io::frame_out;
 use crate::io::output::{write_parts, Target};
 use crate::io::progress::Progress;
 use crate::io::source::Source;
+use crate::model::ScreenReport;
 use crate::scale::kernel::{score_sources, InvalidPolicy, ScoreSummary, Scoring};
 use crate::scale::spec::{load_for_use, Scale};
+
+use super::screen;
 
 /// The lines of the summary printed to standard error.
 pub fn summary_lines(scale: &Scale, s: &ScoreSummary, invalid: InvalidPolicy) -> Vec<String> {
@@ -64,32 +67,94 @@ pub fn summary_lines(scale: &Scale, s: &ScoreSummary, invalid: InvalidPolicy) ->
     lines
 }
 
+/// The lines of standard error after screening: the counts, then every excluded respondent
+/// with its row and reasons.
+pub fn screening_lines(report: &ScreenReport) -> Vec<String> {
+    use crate::report::sections::screen::{reason_text, sentences};
+    use crate::scale::spec::Lang;
+    let mut lines = vec![format!(
+        "screened: {} Only the {} valid are scored.",
+        sentences(report, Lang::En).join(" "),
+        report.valid
+    )];
+    for e in &report.excluded {
+        let reasons: Vec<String> = e.reasons.iter().map(|r| reason_text(r, Lang::En)).collect();
+        lines.push(format!(
+            "  excluded row {}{}{}: {}",
+            e.row,
+            e.file
+                .as_ref()
+                .map_or(String::new(), |f| format!(" of {f}")),
+            e.id.as_ref()
+                .map_or(String::new(), |id| format!(" (id {id})")),
+            reasons.join("; ")
+        ));
+    }
+    lines
+}
+
 pub fn run(config: &ScoreConfig) -> anyhow::Result<()> {
     let scale = load_for_use(&config.spec)?;
-    let scoring = Scoring::of_data(
+    let mut scoring = Scoring::of_data(
         scale.clone(),
         config.id.as_deref(),
         &config.na,
         config.invalid,
     );
+    if let Some(options) = &config.screen {
+        screen::check_rules("score", &scale, options)?;
+        screen::prepare(&mut scoring, options);
+    }
     let sources = Source::open_all(&config.files, &config.input)?;
-    let scored = {
+    let mut scored = {
         let _progress = Progress::start(format!("prepost: scoring {} file(s)", config.files.len()));
         score_sources(&sources, &scoring)?
     };
+    let mut screening = None;
+    if let Some(options) = &config.screen {
+        let (mut report, valid) = screen::screen_scored(&scoring, &scored, options)?;
+        report.prepost_version = env!("CARGO_PKG_VERSION").to_string();
+        report.scale = scale.name.clone();
+        report.labels = scale.labels.clone();
+        report.spec = config.spec.display().to_string();
+        if let Some(keep) = &options.keep {
+            let mut inputs = config.files.clone();
+            inputs.push(config.spec.clone());
+            // (one input: the configuration refuses --keep with several)
+            screen::write_kept(
+                &config.files[0],
+                &sources[0],
+                &config.input,
+                &scored,
+                &valid,
+                keep,
+                &inputs,
+            )?;
+            report.kept = Some(keep.display().to_string());
+        }
+        let mask: polars::prelude::BooleanChunked = valid.iter().copied().collect();
+        scored.frame = scored
+            .frame
+            .filter(&mask)
+            .map_err(|e| anyhow::anyhow!("cannot leave out the excluded respondents: {e}"))?;
+        screening = Some(report);
+    }
     let t = std::time::Instant::now();
     let parts = match config.format {
         ScoreFormat::Csv => frame_out::delimited(&scored.frame, b',')?,
         ScoreFormat::Tsv => frame_out::delimited(&scored.frame, b'\t')?,
         ScoreFormat::Parquet => vec![frame_out::parquet(&scored.frame)?],
-        ScoreFormat::Json => vec![frame_out::json(
-            &scored.frame,
-            serde_json::json!({
+        ScoreFormat::Json => vec![frame_out::json(&scored.frame, {
+            let mut meta = serde_json::json!({
                 "prepost_version": env!("CARGO_PKG_VERSION"),
                 "scale": &scale,
                 "summary": &scored.summary,
-            }),
-        )?],
+            });
+            if let Some(report) = &screening {
+                meta["screening"] = serde_json::json!(report);
+            }
+            meta
+        })?],
     };
     crate::io::trace::phase("formatting the output", t);
     let t = std::time::Instant::now();
@@ -103,6 +168,13 @@ pub fn run(config: &ScoreConfig) -> anyhow::Result<()> {
         eprintln!("prepost: {}", crate::error::printable(&lines[0]));
         for line in &lines[1..] {
             eprintln!("{}", crate::error::printable(line));
+        }
+        if let Some(report) = &screening {
+            let lines = screening_lines(report);
+            eprintln!("prepost: {}", crate::error::printable(&lines[0]));
+            for line in &lines[1..] {
+                eprintln!("{}", crate::error::printable(line));
+            }
         }
     }
     Ok(())

@@ -1,0 +1,276 @@
+//! `prepost screen`: score the questionnaires (for the missing-item rule), apply the screening
+//! rules, report received, valid and every excluded respondent, and with `--keep` write the
+//! valid rows unchanged. [`screen_scored`] is shared with `score`'s screening options.
+
+use crate::analysis::screen::{fill, screen, ScreenInput};
+use crate::config::{ScreenConfig, ScreenOptions, UsageError, DEFAULT_DURATION_COLUMN};
+use crate::error::DataError;
+use crate::io::cell::{parse_duration, read_number, shown, Number};
+use crate::io::output::{ensure_not_an_input, write_atomic};
+use crate::io::source::{InputOptions, Source};
+use crate::model::{IncompleteScore, ScreenReport};
+use crate::scale::kernel::{score_source, score_values, Scored, Scoring};
+use crate::scale::spec::{load_for_use, Scale};
+use std::path::{Path, PathBuf};
+
+/// Readies a scoring for screening: the items kept (the answers are screened), the column of
+/// the time taken read as a label.
+pub fn prepare(scoring: &mut Scoring, options: &ScreenOptions) {
+    scoring.keep_items = true;
+    if options.rules.min_seconds.is_some() {
+        scoring.labels.push(duration_column(options).to_string());
+    }
+}
+
+/// The column of the time taken: `--duration`, else 所用时间.
+fn duration_column(options: &ScreenOptions) -> &str {
+    options
+        .duration
+        .as_deref()
+        .unwrap_or(DEFAULT_DURATION_COLUMN)
+}
+
+/// Rules the spec cannot satisfy: a run longer than its items, straight-lining of one item.
+pub fn check_rules(
+    command: &'static str,
+    scale: &Scale,
+    options: &ScreenOptions,
+) -> anyhow::Result<()> {
+    let k = scale.items.len();
+    let refuse =
+        |message: String| -> anyhow::Result<()> { Err(UsageError { command, message }.into()) };
+    if let Some(n) = options.rules.longest_run.filter(|&n| n > k) {
+        return refuse(format!(
+            "--longest-run {n} is more than the {k} items of the spec \"{}\"",
+            scale.name
+        ));
+    }
+    if options.rules.straight_line && k < 2 {
+        return refuse(format!(
+            "--straight-line needs at least 2 items; the spec \"{}\" has {k}",
+            scale.name
+        ));
+    }
+    Ok(())
+}
+
+/// Screens scored respondents (scored with [`prepare`]d scoring): the report (without its
+/// version, scale and files, which the caller fills) and, per respondent, whether it is valid.
+pub fn screen_scored(
+    scoring: &Scoring,
+    scored: &Scored,
+    options: &ScreenOptions,
+) -> Result<(ScreenReport, Vec<bool>), DataError> {
+    let scale = &scoring.scale;
+    let n = scored.frame.height();
+    let k = scale.items.len();
+    let files = &scored.summary.files;
+    let frame_error = |e: polars::error::PolarsError| {
+        DataError::new(format!("cannot read the scores: {}", e.remove_context()))
+    };
+    // where each respondent is: its input and its row
+    let file_of: Vec<usize> = if files.len() > 1 {
+        let source = scored
+            .frame
+            .column("source")
+            .and_then(|c| c.str().cloned())
+            .map_err(frame_error)?;
+        source
+            .iter()
+            .map(|s| {
+                files
+                    .iter()
+                    .position(|f| Some(f.as_str()) == s)
+                    .unwrap_or(0)
+            })
+            .collect()
+    } else {
+        vec![0; n]
+    };
+    let places: Vec<(usize, u64)> = (0..n).map(|i| (file_of[i], scored.rows.get(i))).collect();
+    let ids: Vec<Option<String>> = match &scored.id {
+        Some(id) => scored
+            .frame
+            .column(id)
+            .and_then(|c| c.str().cloned())
+            .map_err(frame_error)?
+            .iter()
+            .map(|s| s.map(str::to_string))
+            .collect(),
+        None => Vec::new(),
+    };
+    // the raw answers (the kernel keeps them keyed)
+    let reversed: Vec<bool> = scale.items.iter().map(|q| scale.is_reversed(q)).collect();
+    let mut answers = vec![f64::NAN; n * k];
+    for (q, column) in scored.items.iter().enumerate() {
+        for (i, &v) in column.iter().enumerate() {
+            answers[i * k + q] = if reversed[q] {
+                scale.min + scale.max - v
+            } else {
+                v
+            };
+        }
+    }
+    // the scores the missing-item rule left missing
+    let mut incomplete = vec![Vec::new(); n];
+    for def in &scale.scores {
+        let values = score_values(scored.frame.column(&def.name).map_err(frame_error)?);
+        let positions = scale.positions(def);
+        for (i, v) in values.iter().enumerate() {
+            if v.is_nan() {
+                incomplete[i].push(IncompleteScore {
+                    score: def.name.clone(),
+                    answered: positions
+                        .iter()
+                        .filter(|&&q| !answers[i * k + q].is_nan())
+                        .count(),
+                    items: positions.len(),
+                    required: def.required(),
+                });
+            }
+        }
+    }
+    let (seconds, duration_missing) = match options.rules.min_seconds {
+        Some(_) => durations(scoring, scored, options, &places, &ids)?,
+        None => (Vec::new(), 0),
+    };
+    let input = ScreenInput {
+        items: k,
+        answers: &answers,
+        places: &places,
+        files,
+        ids: &ids,
+        seconds: &seconds,
+        incomplete: &incomplete,
+    };
+    let verdicts = screen(&options.rules, &input);
+    let mut report = ScreenReport {
+        rules: options.rules,
+        duration_column: options
+            .rules
+            .min_seconds
+            .map(|_| duration_column(options).to_string()),
+        duration_missing,
+        files: files.clone(),
+        ..ScreenReport::default()
+    };
+    fill(&mut report, &input, &verdicts);
+    let valid = verdicts.iter().map(Vec::is_empty).collect();
+    Ok((report, valid))
+}
+
+/// The time taken by each respondent, in seconds (None: an empty cell or a missing code), and
+/// how many have none. A column missing from an input, or a cell that is not a duration, is an
+/// error naming it.
+fn durations(
+    scoring: &Scoring,
+    scored: &Scored,
+    options: &ScreenOptions,
+    places: &[(usize, u64)],
+    ids: &[Option<String>],
+) -> Result<(Vec<Option<f64>>, usize), DataError> {
+    let name = duration_column(options);
+    let files = &scored.summary.files;
+    let labels = scored
+        .labels
+        .iter()
+        .find(|(l, _)| l == name)
+        .map(|(_, labels)| labels)
+        .filter(|labels| labels.len() == scored.frame.height());
+    let Some(labels) = labels else {
+        let hint = match &options.duration {
+            Some(_) => "name the column of the time taken with --duration COLUMN (its name as in the header)".to_string(),
+            None => format!(
+                "--min-seconds reads the time taken from the column {DEFAULT_DURATION_COLUMN} of a Wenjuanxing download; name another column with --duration COLUMN"
+            ),
+        };
+        return Err(DataError::new(format!(
+            "has no column \"{name}\" (the time taken, for --min-seconds){}; its columns are: {}",
+            if files.len() > 1 {
+                " in every input"
+            } else {
+                ""
+            },
+            crate::error::list_some(scored.columns.iter().map(String::as_str), 12)
+        ))
+        .file(files.join(", "))
+        .row(1)
+        .hint(hint));
+    };
+    let mut missing = 0;
+    let mut out = Vec::with_capacity(labels.len());
+    for (i, cell) in labels.iter().enumerate() {
+        let seconds = match cell {
+            None => None,
+            Some(text) => match read_number(text.as_bytes(), &scoring.missing) {
+                Number::Missing => None,
+                _ => Some(parse_duration(text).map_err(|why| {
+                    let (file, row) = places[i];
+                    let mut e = DataError::new(format!("{why}, found \"{}\"", shown(text)))
+                        .file(&files[file])
+                        .row(row)
+                        .column(name)
+                        .hint("correct the cell, or leave it empty when the time taken is not known (it is then not judged)");
+                    if let Some(Some(id)) = ids.get(i) {
+                        e = e.id(id);
+                    }
+                    e
+                })?),
+            },
+        };
+        missing += usize::from(seconds.is_none());
+        out.push(seconds);
+    }
+    Ok((out, missing))
+}
+
+/// Writes the valid rows of `path` (read as `source`) to `keep`, unchanged, never over an
+/// input.
+pub fn write_kept(
+    path: &Path,
+    source: &Source,
+    input: &InputOptions,
+    scored: &Scored,
+    valid: &[bool],
+    keep: &Path,
+    inputs: &[PathBuf],
+) -> anyhow::Result<()> {
+    ensure_not_an_input(keep, inputs)?;
+    let starts = scored.rows.to_vec();
+    let bytes = crate::io::keep::kept_rows(path, source, input, &starts, valid)?;
+    write_atomic(keep, &bytes)
+}
+
+/// Runs `screen`.
+pub fn run(config: &ScreenConfig) -> anyhow::Result<()> {
+    let scale = load_for_use(&config.spec)?;
+    check_rules("screen", &scale, &config.screen)?;
+    let mut scoring = Scoring::of_data(
+        scale.clone(),
+        config.id.as_deref(),
+        &config.na,
+        config.invalid,
+    );
+    prepare(&mut scoring, &config.screen);
+    let source = Source::open(&config.data, &config.input)?;
+    let scored = score_source(&source, &scoring)?;
+    let (mut report, valid) = screen_scored(&scoring, &scored, &config.screen)?;
+    report.prepost_version = env!("CARGO_PKG_VERSION").to_string();
+    report.scale = scale.name.clone();
+    report.labels = scale.labels.clone();
+    report.spec = config.spec.display().to_string();
+    let inputs = vec![config.data.clone(), config.spec.clone()];
+    if let Some(keep) = &config.screen.keep {
+        write_kept(
+            &config.data,
+            &source,
+            &config.input,
+            &scored,
+            &valid,
+            keep,
+            &inputs,
+        )?;
+        report.kept = Some(keep.display().to_string());
+    }
+    super::write_report(&report, &config.output, &inputs)
+}
