@@ -846,7 +846,7 @@ pub struct ScoreArgs {
 pub struct ScreenRuleArgs {
     /// Exclude respondents who took less than N seconds (from the column 所用时间 of a
     /// Wenjuanxing download, or --duration).
-    #[arg(long, value_name = "N", value_parser = parse_positive)]
+    #[arg(long, value_name = "N", value_parser = parse_positive, allow_hyphen_values = true)]
     pub min_seconds: Option<f64>,
 
     /// The column of the time taken: seconds, or text such as 123秒, 2分3秒, 2:03 [default:

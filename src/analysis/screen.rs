@@ -198,6 +198,7 @@ mod tests {
         assert_eq!(longest_run(&[1.0, 1.0, 2.0, 2.0, 2.0, 3.0]), 3);
         assert_eq!(longest_run(&[4.0; 6]), 6);
         assert_eq!(longest_run(&[1.0, NA, 1.0, 1.0, NA, 2.0]), 2);
+        // (careless counts each NA as a run of 1: it differs only below the smallest limit, 2)
         assert_eq!(longest_run(&[NA, NA]), 0);
         assert_eq!(longest_run(&[]), 0);
     }

@@ -30,6 +30,7 @@ mod power;
 mod rci;
 mod reports;
 mod score;
+mod screen;
 mod security;
 mod small_study;
 mod survey;

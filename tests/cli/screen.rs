@@ -1,0 +1,558 @@
+//! `prepost screen`, and `score` with the screening options: a file with known too-fast,
+//! straight-lined, incomplete and duplicate respondents (tests/data/screen/survey.csv, the
+//! same rows in survey.xlsx):
+//!
+//! | row | id  | 所用时间 | answers q1-q6  | with --min-seconds 60 --straight-line   |
+//! |-----|-----|---------|----------------|-----------------------------------------|
+//! | 2   | s01 | 300秒   | 1 2 3 4 5 4    | valid                                   |
+//! | 3   | s02 | 45秒    | 3 4 2 5 4 3    | too fast                                |
+//! | 4   | s03 | 2分3秒  | 4 4 4 4 4 4    | straight-lined (q3 is reverse-keyed)    |
+//! | 5   | s04 | 200     | 5 - - - 2 3    | incomplete: a (1 of 3) and total (3/6)  |
+//! | 6   | s05 | 180秒   | 2 3 4 3 2 3    | valid                                   |
+//! | 7   | s02 | 150秒   | 1 1 2 2 3 3    | duplicate id of row 3                   |
+//! | 8   | s07 | 1分40秒 | 2 3 4 3 2 3    | the answers of row 6                    |
+//! | 9   | s08 | 30秒    | 5 5 5 5 5 5    | too fast and straight-lined             |
+//! | 10  | s09 | (empty) | 3 2 4 1 5 2    | valid (no time: not judged)             |
+//! | 11  | s10 | 400秒   | 2 2 2 2 2 1    | valid (a run of 5)                      |
+//! | 12  | s11 | 95秒    | 3 1 4 2 4 5    | valid (a comment over two lines)        |
+//! | 14  | s12 | 88秒    | 4 3 2 5 1 2    | valid                                   |
+
+use crate::common::*;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn data() -> PathBuf {
+    repo().join("tests/data/screen")
+}
+
+const RULES: [&str; 3] = ["--min-seconds", "60", "--straight-line"];
+
+fn screen_json(dir: &Path, file: &str, extra: &[&str]) -> Value {
+    let mut cmd = prepost(dir);
+    cmd.args([
+        "screen",
+        "--scale",
+        "spec.toml",
+        "--data",
+        file,
+        "--format",
+        "json",
+    ])
+    .args(extra);
+    json_of(&mut cmd)
+}
+
+/// (row, id, the rules of its reasons) of every excluded respondent.
+fn excluded(json: &Value) -> Vec<(u64, String, Vec<String>)> {
+    json["excluded"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["row"].as_u64().unwrap(),
+                e["id"].as_str().unwrap().to_string(),
+                e["reasons"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r["rule"].as_str().unwrap().to_string())
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+fn expected() -> Vec<(u64, String, Vec<String>)> {
+    [
+        (3, "s02", vec!["too_fast"]),
+        (4, "s03", vec!["straight_line"]),
+        (5, "s04", vec!["incomplete"]),
+        (7, "s02", vec!["duplicate_id"]),
+        (8, "s07", vec!["duplicate_answers"]),
+        (9, "s08", vec!["too_fast", "straight_line"]),
+    ]
+    .into_iter()
+    .map(|(row, id, rules)| {
+        (
+            row,
+            id.to_string(),
+            rules.into_iter().map(String::from).collect(),
+        )
+    })
+    .collect()
+}
+
+#[test]
+fn screen_lists_exactly_the_invalid_respondents_with_rows_and_reasons() {
+    for file in ["survey.csv", "survey.xlsx"] {
+        let json = screen_json(&data(), file, &RULES);
+        assert_eq!(json["received"], 12, "{file}");
+        assert_eq!(json["valid"], 6);
+        assert_eq!(json["n_excluded"], 6);
+        assert_eq!(json["rate"], 0.5);
+        assert_eq!(excluded(&json), expected(), "{file}");
+        assert_eq!(json["duration_column"], "所用时间");
+        assert_eq!(json["duration_missing"], 1, "row 10 has no time");
+        let by_rule: Vec<(String, u64)> = json["by_rule"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["rule"].as_str().unwrap().to_string(),
+                    c["n"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        let counts = |v: &[(&str, u64)]| -> Vec<(String, u64)> {
+            v.iter().map(|(r, n)| (r.to_string(), *n)).collect()
+        };
+        assert_eq!(
+            by_rule,
+            counts(&[
+                ("too_fast", 2),
+                ("straight_line", 2),
+                ("incomplete", 1),
+                ("duplicate_id", 1),
+                ("duplicate_answers", 1)
+            ])
+        );
+        // the numbers behind each reason
+        let e = &json["excluded"];
+        assert_eq!(e[0]["reasons"][0]["seconds"], 45.0);
+        assert_eq!(e[0]["reasons"][0]["min_seconds"], 60.0);
+        assert_eq!(e[1]["reasons"][0]["answer"], 4.0);
+        assert_eq!(e[1]["reasons"][0]["items"], 6);
+        let scores = &e[2]["reasons"][0]["scores"];
+        assert_eq!(scores[0]["score"], "a");
+        assert_eq!(scores[0]["answered"], 1);
+        assert_eq!(scores[0]["required"], 2);
+        assert_eq!(scores[1]["score"], "total");
+        assert_eq!(scores[1]["answered"], 3);
+        assert_eq!(e[3]["reasons"][0]["first_row"], 3);
+        assert_eq!(e[4]["reasons"][0]["first_row"], 6);
+        assert_eq!(e[5]["reasons"][0]["seconds"], 30.0, "2分3秒 etc. are read");
+    }
+}
+
+#[test]
+fn without_the_optional_rules_only_incomplete_and_duplicates_exclude() {
+    let json = screen_json(&data(), "survey.csv", &[]);
+    assert_eq!(
+        (json["received"].as_u64(), json["valid"].as_u64()),
+        (Some(12), Some(9))
+    );
+    let rows: Vec<u64> = excluded(&json).iter().map(|e| e.0).collect();
+    assert_eq!(rows, vec![5, 7, 8]);
+    assert!(json["duration_column"].is_null());
+    // the longest run: s10's 2 2 2 2 2 1 is a run of 5; the straight-liners' runs are 6
+    let json = screen_json(&data(), "survey.csv", &["--longest-run", "5"]);
+    let got: Vec<(u64, Vec<String>)> = excluded(&json).into_iter().map(|e| (e.0, e.2)).collect();
+    let run = |row: u64| (row, vec!["longest_run".to_string()]);
+    assert!(got.contains(&run(4)) && got.contains(&run(11)), "{got:?}");
+    assert!(got.contains(&(9, vec!["longest_run".to_string()])));
+    let s10 = json["excluded"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["row"] == 11)
+        .unwrap();
+    assert_eq!(s10["reasons"][0]["run"], 5);
+    assert_eq!(s10["reasons"][0]["limit"], 5);
+}
+
+#[test]
+fn a_duration_column_of_plain_seconds_and_no_id() {
+    let dir = dir_with(&[
+        ("spec.toml", "name = \"t\"\nid = \"\"\nmin = 1\nmax = 5\n[[subscale]]\nname = \"s\"\nitems = [\"a\", \"b\", \"c\"]\n"),
+        (
+            "d.csv",
+            "secs,a,b,c\n120,1,2,3\n59.5,2,3,4\n61,1,2,3\n,3,3,1\n",
+        ),
+    ]);
+    let json = screen_json(
+        dir.path(),
+        "d.csv",
+        &["--min-seconds", "60", "--duration", "secs"],
+    );
+    let e = &json["excluded"];
+    assert_eq!(e.as_array().unwrap().len(), 2);
+    assert_eq!(e[0]["row"], 3);
+    assert!(e[0]["id"].is_null());
+    assert_eq!(e[0]["reasons"][0]["seconds"], 59.5);
+    assert_eq!(e[1]["row"], 4);
+    assert_eq!(e[1]["reasons"][0]["rule"], "duplicate_answers");
+    assert_eq!(e[1]["reasons"][0]["first_row"], 2);
+    let rules: Vec<&str> = json["by_rule"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["rule"].as_str().unwrap())
+        .collect();
+    assert!(!rules.contains(&"duplicate_id"), "no id column: {rules:?}");
+}
+
+#[test]
+fn counts_and_rate_in_every_format_and_language() {
+    let out = tempfile::tempdir().unwrap();
+    for (lang, sentence) in [
+        (
+            "en",
+            "Of the 12 questionnaires received, 6 were excluded as invalid, leaving 6 valid questionnaires (a valid rate of 50.0%).",
+        ),
+        (
+            "zh",
+            "共回收问卷 12 份，剔除无效问卷 6 份，有效问卷 6 份，有效率为 50.0%。",
+        ),
+    ] {
+        for format in ["terminal", "markdown", "html", "latex"] {
+            let text = stdout_of(prepost(&data()).args([
+                "screen", "--scale", "spec.toml", "--data", "survey.csv", "--min-seconds", "60",
+                "--straight-line", "--lang", lang, "--format", format,
+            ]));
+            // (LaTeX escapes the per cent sign)
+            let text = text.replace("\\%", "%");
+            assert!(text.contains(sentence), "{lang} {format}: {text}");
+            assert!(text.contains("16.7%"), "{lang} {format}: too fast, 2 of 12");
+            // every excluded row is listed, with its reasons
+            let reason = if lang == "zh" {
+                "答案与第 6 行完全相同"
+            } else {
+                "the same answers as row 6"
+            };
+            assert!(text.contains(reason), "{lang} {format}");
+            assert!(text.contains("s08"), "{lang} {format}");
+        }
+        let docx = out.path().join(format!("s_{lang}.docx"));
+        prepost(&data())
+            .args(["screen", "--scale", "spec.toml", "--data", "survey.csv"])
+            .args(RULES)
+            .args(["--lang", lang, "-o"])
+            .arg(&docx)
+            .assert()
+            .success();
+        let bytes = std::fs::read(&docx).unwrap();
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut archive.by_name("word/document.xml").unwrap(),
+            &mut xml,
+        )
+        .unwrap();
+        let first_words = if lang == "zh" { "共回收问卷 12 份" } else { "Of the 12 questionnaires received" };
+        assert!(xml.contains(first_words), "{lang} docx");
+        assert!(xml.contains("50.0%"), "{lang} docx");
+    }
+    for (format, sep) in [("csv", ","), ("tsv", "\t")] {
+        let text = stdout_of(prepost(&data()).args([
+            "screen",
+            "--scale",
+            "spec.toml",
+            "--data",
+            "survey.csv",
+            "--min-seconds",
+            "60",
+            "--straight-line",
+            "--format",
+            format,
+        ]));
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], ["count", "n", "share"].join(sep));
+        assert_eq!(lines[1], ["received", "12", "1"].join(sep));
+        assert_eq!(lines[2], ["valid", "6", "0.5"].join(sep));
+        assert_eq!(lines[3], ["excluded", "6", "0.5"].join(sep));
+        assert!(lines.contains(
+            &["incomplete", "1", "0.08333333333333333"]
+                .join(sep)
+                .as_str()
+        ));
+    }
+    // --out-dir: the counts and every excluded respondent as CSV, and every report
+    let dir = out.path().join("all");
+    prepost(&data())
+        .args(["screen", "--scale", "spec.toml", "--data", "survey.csv"])
+        .args(RULES)
+        .arg("--out-dir")
+        .arg(&dir)
+        .assert()
+        .success();
+    let list = std::fs::read_to_string(dir.join("excluded.csv")).unwrap();
+    let lines: Vec<&str> = list.lines().collect();
+    assert_eq!(lines[0], "row,file,id,rules,reasons");
+    assert_eq!(lines.len(), 7);
+    assert!(lines[6] == "9,survey.csv,s08,too_fast;straight_line,\"too fast (30 s, below 60 s); the answer 5 to all 6 items\"", "{}", lines[6]);
+    assert!(std::fs::read_to_string(dir.join("screening.csv"))
+        .unwrap()
+        .contains("valid,6,0.5"));
+}
+
+/// The lines of `text` whose numbers (1-based) are given, as they are.
+fn lines_of(text: &[u8], numbers: &[usize]) -> Vec<u8> {
+    let lines: Vec<&[u8]> = text.split_inclusive(|&b| b == b'\n').collect();
+    numbers
+        .iter()
+        .flat_map(|&n| lines[n - 1].to_vec())
+        .collect()
+}
+
+#[test]
+fn keep_writes_exactly_the_valid_rows_unchanged() {
+    let original = std::fs::read(data().join("survey.csv")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let kept = out.path().join("valid.csv");
+    let assert = prepost(&data())
+        .args(["screen", "--scale", "spec.toml", "--data", "survey.csv"])
+        .args(RULES)
+        .arg("--keep")
+        .arg(&kept)
+        .assert()
+        .success();
+    assert!(String::from_utf8_lossy(&assert.get_output().stdout)
+        .contains("The 6 valid rows were written to"));
+    // the header (with its byte-order mark), rows 2, 6, 10, 11, 12 (two lines) and 14, with
+    // their CRLF line ends
+    assert_eq!(
+        std::fs::read(&kept).unwrap(),
+        lines_of(&original, &[1, 2, 6, 10, 11, 12, 13, 14])
+    );
+    assert_eq!(
+        std::fs::read(data().join("survey.csv")).unwrap(),
+        original,
+        "the input is untouched"
+    );
+    // screened again: nothing more to exclude
+    std::fs::copy(data().join("spec.toml"), out.path().join("spec.toml")).unwrap();
+    let json = screen_json(out.path(), "valid.csv", &RULES);
+    assert_eq!(
+        (json["received"].as_u64(), json["valid"].as_u64()),
+        (Some(6), Some(6))
+    );
+
+    // a GBK file (as Excel on Chinese Windows saves CSV) is kept in GBK, byte for byte
+    let text = String::from_utf8(original[3..].to_vec()).unwrap();
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    std::fs::write(out.path().join("gbk.csv"), &gbk).unwrap();
+    prepost(out.path())
+        .args([
+            "screen",
+            "--scale",
+            "spec.toml",
+            "--data",
+            "gbk.csv",
+            "--keep",
+            "gbk_valid.csv",
+        ])
+        .args(RULES)
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read(out.path().join("gbk_valid.csv")).unwrap(),
+        lines_of(&gbk, &[1, 2, 6, 10, 11, 12, 13, 14])
+    );
+
+    // a spreadsheet: its valid rows as CSV
+    prepost(&data())
+        .args([
+            "screen",
+            "--scale",
+            "spec.toml",
+            "--data",
+            "survey.xlsx",
+            "--keep",
+        ])
+        .arg(out.path().join("x.csv"))
+        .args(RULES)
+        .assert()
+        .success();
+    let x = std::fs::read_to_string(out.path().join("x.csv")).unwrap();
+    let ids: Vec<&str> = x
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').nth(3))
+        .collect();
+    assert_eq!(ids, vec!["s01", "s05", "s09", "s10", "s11", "s12"], "{x}");
+    let json = screen_json(out.path(), "x.csv", &RULES);
+    assert_eq!(json["valid"], 6);
+}
+
+#[test]
+fn keep_never_overwrites_an_input_or_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["spec.toml", "survey.csv"] {
+        std::fs::copy(data().join(f), dir.path().join(f)).unwrap();
+    }
+    let before = std::fs::read(dir.path().join("survey.csv")).unwrap();
+    for (keep, out) in [
+        ("survey.csv", None),
+        ("spec.toml", None),
+        ("r.csv", Some("r.csv")),
+        ("-", None),
+    ] {
+        let mut cmd = prepost(dir.path());
+        cmd.args([
+            "screen",
+            "--scale",
+            "spec.toml",
+            "--data",
+            "survey.csv",
+            "--keep",
+            keep,
+        ]);
+        if let Some(o) = out {
+            cmd.args(["-o", o]);
+        }
+        cmd.assert().code(2).stderr(
+            predicate::str::contains("--keep").or(predicate::str::contains("also an input")),
+        );
+    }
+    assert_eq!(
+        std::fs::read(dir.path().join("survey.csv")).unwrap(),
+        before
+    );
+    // score: --keep with two inputs
+    prepost(dir.path())
+        .args([
+            "score",
+            "--scale",
+            "spec.toml",
+            "survey.csv",
+            "survey.csv",
+            "--keep",
+            "k.csv",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("one input"));
+}
+
+#[test]
+fn score_with_the_screening_options_scores_only_the_valid() {
+    let out = tempfile::tempdir().unwrap();
+    let kept = out.path().join("k.csv");
+    let assert = prepost(&data())
+        .args(["score", "--scale", "spec.toml", "survey.csv"])
+        .args(RULES)
+        .arg("--keep")
+        .arg(&kept)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "screened: Of the 12 questionnaires received, 6 were excluded as invalid",
+        ))
+        .stderr(predicate::str::contains(
+            "excluded row 9 (id s08): too fast (30 s, below 60 s); the answer 5 to all 6 items",
+        ))
+        .stderr(predicate::str::contains(
+            "excluded row 7 (id s02): the id of row 3",
+        ));
+    let csv = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    let ids: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(ids, vec!["s01", "s05", "s09", "s10", "s11", "s12"]);
+    assert!(csv.contains("s01,6,13,19,6"), "{csv}");
+    assert_eq!(
+        std::fs::read(&kept).unwrap(),
+        lines_of(
+            &std::fs::read(data().join("survey.csv")).unwrap(),
+            &[1, 2, 6, 10, 11, 12, 13, 14]
+        )
+    );
+    // the JSON holds the screening as screen's JSON does
+    let json = json_of(prepost(&data()).args([
+        "score",
+        "-q",
+        "--scale",
+        "spec.toml",
+        "survey.csv",
+        "--screen",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(json["screening"]["received"], 12);
+    assert_eq!(json["screening"]["valid"], 9);
+    assert_eq!(json["screening"]["excluded"][0]["row"], 5);
+    // without screening options nothing is excluded, and the JSON has no screening
+    let json = json_of(prepost(&data()).args([
+        "score",
+        "-q",
+        "--scale",
+        "spec.toml",
+        "survey.csv",
+        "--format",
+        "json",
+    ]));
+    assert!(json.get("screening").is_none());
+}
+
+#[test]
+fn bad_options_and_bad_durations_give_located_errors() {
+    let run = |dir: &Path, args: &[&str]| {
+        let mut cmd = prepost(dir);
+        cmd.args(["screen", "--scale", "spec.toml", "--data", "survey.csv"])
+            .args(args);
+        cmd.assert()
+    };
+    // usage errors (exit 2)
+    for (args, says) in [
+        (&["--duration", "x"][..], "--min-seconds"),
+        (&["--min-seconds", "-5"], "above 0"),
+        (&["--min-seconds", "abc"], "above 0"),
+        (&["--longest-run", "1"], "--longest-run"),
+        (&["--longest-run", "7"], "more than the 6 items"),
+    ] {
+        run(&data(), args)
+            .code(2)
+            .stderr(predicate::str::contains(says));
+    }
+    // the duration column missing from the data (exit 1)
+    run(&data(), &["--min-seconds", "60", "--duration", "time"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "survey.csv, row 1: has no column \"time\" (the time taken, for --min-seconds)",
+        ))
+        .stderr(predicate::str::contains("所用时间"));
+    let dir = dir_with(&[
+        ("spec.toml", "name = \"t\"\nid = \"id\"\nmin = 1\nmax = 5\n[[subscale]]\nname = \"s\"\nitems = [\"a\", \"b\"]\n"),
+        ("survey.csv", "id,a,b\n1,1,2\n"),
+        ("bad.csv", "id,所用时间,a,b\n1,100秒,1,2\n2,3分钟x,2,3\n"),
+    ]);
+    run(dir.path(), &["--min-seconds", "60"])
+        .code(1)
+        .stderr(predicate::str::contains("has no column \"所用时间\""))
+        .stderr(predicate::str::contains("--duration COLUMN"));
+    prepost(dir.path())
+        .args([
+            "screen",
+            "--scale",
+            "spec.toml",
+            "--data",
+            "bad.csv",
+            "--min-seconds",
+            "60",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "bad.csv, row 3, id \"2\", column \"所用时间\"",
+        ))
+        .stderr(predicate::str::contains("expected a duration in seconds"))
+        .stderr(predicate::str::contains("found \"3分钟x\""));
+    // the same rules are options of score
+    prepost(dir.path())
+        .args([
+            "score",
+            "--scale",
+            "spec.toml",
+            "bad.csv",
+            "--min-seconds",
+            "60",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("row 3"));
+}
