@@ -827,7 +827,7 @@ pub struct ScoreArgs {
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// No summary on standard error.
+    /// No summary on standard error (the respondents screening excludes are still listed).
     #[arg(short = 'q', long)]
     pub quiet: bool,
 

@@ -2033,18 +2033,12 @@ pub enum Reason {
     LongestRun { run: usize, limit: usize },
     /// Scores missing by the spec's missing-item rule (`min_answered`).
     Incomplete { scores: Vec<IncompleteScore> },
-    /// The same id as an earlier respondent (the first is kept).
-    DuplicateId {
-        first_row: u64,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        first_file: Option<String>,
-    },
-    /// The same answer to every item as an earlier respondent (the first is kept).
-    DuplicateAnswers {
-        first_row: u64,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        first_file: Option<String>,
-    },
+    /// The same id as an earlier respondent of the same input (the first, on `first_row`, is
+    /// kept).
+    DuplicateId { first_row: u64 },
+    /// The same answer to every item as an earlier respondent of the same input (the first is
+    /// kept).
+    DuplicateAnswers { first_row: u64 },
 }
 
 impl Reason {

@@ -9,9 +9,11 @@
 //!   run;
 //! - incomplete: a score is missing by the spec's missing-item rule (decided by the scoring
 //!   kernel, passed in);
-//! - duplicate id: the same id as an earlier respondent; duplicate answers: the same answer
-//!   (or none) to every item as an earlier respondent, at least one item answered. The first
-//!   in file order is kept, whatever else excludes it; later copies name its row.
+//! - duplicate id: the same id as an earlier respondent of the same input; duplicate answers:
+//!   the same answer (or none) to every item as an earlier respondent of the same input, at
+//!   least one item answered. The first in file order is kept, whatever else excludes it; later
+//!   copies name its row. (Several inputs of `score` are often waves of the same people, so
+//!   their ids repeat across files by design.)
 
 use crate::model::{
     ExcludedRespondent, IncompleteScore, Reason, Rule, RuleCount, ScreenReport, ScreenRules,
@@ -62,13 +64,8 @@ pub fn longest_run(answers: &[f64]) -> usize {
 pub fn screen(rules: &ScreenRules, input: &ScreenInput) -> Vec<Vec<Reason>> {
     let k = input.items;
     let n = input.places.len();
-    let several = input.files.len() > 1;
-    let first = |i: usize| -> (u64, Option<String>) {
-        let (file, row) = input.places[i];
-        (row, several.then(|| input.files[file].clone()))
-    };
-    let mut first_id: HashMap<&str, usize> = HashMap::new();
-    let mut first_answers: HashMap<Vec<u64>, usize> = HashMap::new();
+    let mut first_id: HashMap<(usize, &str), u64> = HashMap::new();
+    let mut first_answers: HashMap<(usize, Vec<u64>), u64> = HashMap::new();
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let answers = &input.answers[i * k..(i + 1) * k];
@@ -98,17 +95,12 @@ pub fn screen(rules: &ScreenRules, input: &ScreenInput) -> Vec<Vec<Reason>> {
                 scores: input.incomplete[i].clone(),
             });
         }
+        let (file, row) = input.places[i];
         if let Some(id) = input.ids.get(i).and_then(|x| x.as_deref()) {
-            match first_id.get(id) {
-                Some(&j) => {
-                    let (first_row, first_file) = first(j);
-                    reasons.push(Reason::DuplicateId {
-                        first_row,
-                        first_file,
-                    });
-                }
+            match first_id.get(&(file, id)) {
+                Some(&first_row) => reasons.push(Reason::DuplicateId { first_row }),
                 None => {
-                    first_id.insert(id, i);
+                    first_id.insert((file, id), row);
                 }
             }
         }
@@ -124,16 +116,14 @@ pub fn screen(rules: &ScreenRules, input: &ScreenInput) -> Vec<Vec<Reason>> {
                     }
                 })
                 .collect();
-            match first_answers.get(&key) {
-                Some(&j) => {
-                    let (first_row, first_file) = first(j);
+            match first_answers.entry((file, key)) {
+                std::collections::hash_map::Entry::Occupied(first) => {
                     reasons.push(Reason::DuplicateAnswers {
-                        first_row,
-                        first_file,
-                    });
+                        first_row: *first.get(),
+                    })
                 }
-                None => {
-                    first_answers.insert(key, i);
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(row);
                 }
             }
         }
@@ -269,14 +259,8 @@ mod tests {
         assert_eq!(
             v[2],
             vec![
-                Reason::DuplicateId {
-                    first_row: 2,
-                    first_file: None
-                },
-                Reason::DuplicateAnswers {
-                    first_row: 2,
-                    first_file: None
-                }
+                Reason::DuplicateId { first_row: 2 },
+                Reason::DuplicateAnswers { first_row: 2 }
             ],
             "60 s is not below 60"
         );
@@ -327,21 +311,20 @@ mod tests {
     }
 
     #[test]
-    fn duplicates_across_files_name_the_first_file_and_unanswered_rows_are_no_copies() {
-        let answers = [NA, NA, NA, NA, NA, NA, 1.0, 2.0, 2.0, 1.0, 2.0, 2.0];
-        let places = [(0, 2), (0, 3), (0, 4), (1, 2)];
-        let ids = [None, None, None, None];
+    fn duplicates_are_judged_within_each_input_and_unanswered_rows_are_no_copies() {
+        let answers = [
+            NA, NA, NA, NA, NA, NA, 1.0, 2.0, 2.0, 1.0, 2.0, 2.0, 1.0, 2.0, 2.0,
+        ];
+        let places = [(0, 2), (0, 3), (0, 4), (1, 2), (1, 3)];
+        let ids: Vec<Option<String>> = ["a", "b", "c", "c", "x"]
+            .iter()
+            .map(|s| Some(s.to_string()))
+            .collect();
         let files = ["a.csv".to_string(), "b.csv".to_string()];
-        let incomplete = vec![Vec::new(); 4];
+        let incomplete = vec![Vec::new(); 5];
         let inp = input(&answers, &places, &ids, &[], &incomplete, &files);
         let v = screen(&ScreenRules::default(), &inp);
-        assert!(v[0].is_empty() && v[1].is_empty() && v[2].is_empty());
-        assert_eq!(
-            v[3],
-            vec![Reason::DuplicateAnswers {
-                first_row: 4,
-                first_file: Some("a.csv".into())
-            }]
-        );
+        assert!(v[..4].iter().all(Vec::is_empty), "{v:?}");
+        assert_eq!(v[4], vec![Reason::DuplicateAnswers { first_row: 2 }]);
     }
 }

@@ -169,12 +169,13 @@ pub fn run(config: &ScoreConfig) -> anyhow::Result<()> {
         for line in &lines[1..] {
             eprintln!("{}", crate::error::printable(line));
         }
-        if let Some(report) = &screening {
-            let lines = screening_lines(report);
-            eprintln!("prepost: {}", crate::error::printable(&lines[0]));
-            for line in &lines[1..] {
-                eprintln!("{}", crate::error::printable(line));
-            }
+    }
+    // (even with --quiet: no respondent is left out silently)
+    if let Some(report) = &screening {
+        let lines = screening_lines(report);
+        eprintln!("prepost: {}", crate::error::printable(&lines[0]));
+        for line in &lines[1..] {
+            eprintln!("{}", crate::error::printable(line));
         }
     }
     Ok(())

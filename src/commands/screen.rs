@@ -9,7 +9,7 @@ use crate::io::cell::{parse_duration, read_number, shown, Number};
 use crate::io::output::{ensure_not_an_input, write_atomic};
 use crate::io::source::{InputOptions, Source};
 use crate::model::{IncompleteScore, ScreenReport};
-use crate::scale::kernel::{score_source, score_values, Scored, Scoring};
+use crate::scale::kernel::{score_source, Scored, Scoring};
 use crate::scale::spec::{load_for_use, Scale};
 use std::path::{Path, PathBuf};
 
@@ -114,10 +114,15 @@ pub fn screen_scored(
     // the scores the missing-item rule left missing
     let mut incomplete = vec![Vec::new(); n];
     for def in &scale.scores {
-        let values = score_values(scored.frame.column(&def.name).map_err(frame_error)?);
+        // (several inputs are several chunks)
+        let values = scored
+            .frame
+            .column(&def.name)
+            .and_then(|c| c.f64().cloned())
+            .map_err(frame_error)?;
         let positions = scale.positions(def);
         for (i, v) in values.iter().enumerate() {
-            if v.is_nan() {
+            if v.is_none_or(f64::is_nan) {
                 incomplete[i].push(IncompleteScore {
                     score: def.name.clone(),
                     answered: positions

@@ -476,6 +476,63 @@ fn score_with_the_screening_options_scores_only_the_valid() {
     assert_eq!(json["screening"]["received"], 12);
     assert_eq!(json["screening"]["valid"], 9);
     assert_eq!(json["screening"]["excluded"][0]["row"], 5);
+    // two inputs (two waves of the same people): duplicates within each file only, and each
+    // excluded respondent names its file
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(data().join("survey.csv"), dir.path().join("pre.csv")).unwrap();
+    std::fs::write(
+        dir.path().join("post.csv"),
+        "id,q1,q2,q3,q4,q5,q6\ns01,1,2,3,4,5,4\ns02,2,2,2,2,2,2\ns05,3,3,3,3,3,1\ns05,1,2,3,4,5,4\n",
+    )
+    .unwrap();
+    std::fs::copy(data().join("spec.toml"), dir.path().join("spec.toml")).unwrap();
+    let json = json_of(prepost(dir.path()).args([
+        "score",
+        "-q",
+        "--scale",
+        "spec.toml",
+        "pre.csv",
+        "post.csv",
+        "--straight-line",
+        "--format",
+        "json",
+    ]));
+    let s = &json["screening"];
+    assert_eq!(
+        (s["received"].as_u64(), s["valid"].as_u64()),
+        (Some(16), Some(9))
+    );
+    let got: Vec<(String, u64)> = s["excluded"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["file"].as_str().unwrap().to_string(),
+                e["row"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, u64)> = [
+        ("pre.csv", 4),
+        ("pre.csv", 5),
+        ("pre.csv", 7),
+        ("pre.csv", 8),
+        ("pre.csv", 9),
+        ("post.csv", 3),
+        ("post.csv", 5),
+    ]
+    .iter()
+    .map(|(f, r)| (f.to_string(), *r))
+    .collect();
+    assert_eq!(got[..5], want[..5]);
+    assert_eq!(got[5..], want[5..]);
+    assert_eq!(s["excluded"][6]["reasons"][0]["rule"], "duplicate_id");
+    assert_eq!(s["excluded"][6]["reasons"][0]["first_row"], 4);
+    // (the same answers as post.csv's row 2, not as pre.csv's row 2)
+    assert_eq!(s["excluded"][6]["reasons"][1]["rule"], "duplicate_answers");
+    assert_eq!(s["excluded"][6]["reasons"][1]["first_row"], 2);
+    assert_eq!(json["respondents"].as_array().unwrap().len(), 9);
     // without screening options nothing is excluded, and the JSON has no screening
     let json = json_of(prepost(&data()).args([
         "score",

@@ -21,16 +21,6 @@ fn rule_words(rule: Rule, zh: bool) -> &'static str {
     .pick(zh)
 }
 
-/// Where an earlier copy is: "row 5" or "row 5 of a.csv".
-fn place(row: u64, file: &Option<String>, lang: Lang) -> String {
-    match (lang, file) {
-        (Lang::En, None) => format!("row {row}"),
-        (Lang::En, Some(f)) => format!("row {row} of {f}"),
-        (Lang::Zh, None) => format!("第 {row} 行"),
-        (Lang::Zh, Some(f)) => format!("{f} 第 {row} 行"),
-    }
-}
-
 /// One reason, with its numbers, as a reader reads it.
 pub fn reason_text(reason: &Reason, lang: Lang) -> String {
     let n = |x: f64| fmt_number(x);
@@ -93,41 +83,14 @@ pub fn reason_text(reason: &Reason, lang: Lang) -> String {
                 .collect();
             format!("缺答过多（{}）", each.join("；"))
         }
-        (
-            Reason::DuplicateId {
-                first_row,
-                first_file,
-            },
-            Lang::En,
-        ) => {
-            format!("the id of {}", place(*first_row, first_file, lang))
+        (Reason::DuplicateId { first_row }, Lang::En) => format!("the id of row {first_row}"),
+        (Reason::DuplicateId { first_row }, Lang::Zh) => format!("编号与第 {first_row} 行重复"),
+        (Reason::DuplicateAnswers { first_row }, Lang::En) => {
+            format!("the same answers as row {first_row}")
         }
-        (
-            Reason::DuplicateId {
-                first_row,
-                first_file,
-            },
-            Lang::Zh,
-        ) => {
-            format!("编号与{}重复", place(*first_row, first_file, lang))
+        (Reason::DuplicateAnswers { first_row }, Lang::Zh) => {
+            format!("答案与第 {first_row} 行完全相同")
         }
-        (
-            Reason::DuplicateAnswers {
-                first_row,
-                first_file,
-            },
-            Lang::En,
-        ) => format!(
-            "the same answers as {}",
-            place(*first_row, first_file, lang)
-        ),
-        (
-            Reason::DuplicateAnswers {
-                first_row,
-                first_file,
-            },
-            Lang::Zh,
-        ) => format!("答案与{}完全相同", place(*first_row, first_file, lang)),
     }
 }
 
