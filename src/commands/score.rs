@@ -112,11 +112,7 @@ pub fn run(config: &ScoreConfig) -> anyhow::Result<()> {
     };
     let mut screening = None;
     if let Some(options) = &config.screen {
-        let (mut report, valid) = screen::screen_scored(&scoring, &scored, options)?;
-        report.prepost_version = env!("CARGO_PKG_VERSION").to_string();
-        report.scale = scale.name.clone();
-        report.labels = scale.labels.clone();
-        report.spec = config.spec.display().to_string();
+        let (mut report, valid) = screen::screen_scored(&scoring, &scored, options, &config.spec)?;
         if let Some(keep) = &options.keep {
             let mut inputs = config.files.clone();
             inputs.push(config.spec.clone());

@@ -54,12 +54,13 @@ pub fn check_rules(
     Ok(())
 }
 
-/// Screens scored respondents (scored with [`prepare`]d scoring): the report (without its
-/// version, scale and files, which the caller fills) and, per respondent, whether it is valid.
+/// Screens scored respondents (scored with [`prepare`]d scoring of the spec at `spec`): the
+/// report and, per respondent, whether it is valid.
 pub fn screen_scored(
     scoring: &Scoring,
     scored: &Scored,
     options: &ScreenOptions,
+    spec: &Path,
 ) -> Result<(ScreenReport, Vec<bool>), DataError> {
     let scale = &scoring.scale;
     let n = scored.frame.height();
@@ -157,6 +158,10 @@ pub fn screen_scored(
             .map(|_| duration_column(options).to_string()),
         duration_missing,
         files: files.clone(),
+        prepost_version: env!("CARGO_PKG_VERSION").to_string(),
+        scale: scale.name.clone(),
+        labels: scale.labels.clone(),
+        spec: spec.display().to_string(),
         ..ScreenReport::default()
     };
     fill(&mut report, &input, &verdicts);
@@ -259,11 +264,7 @@ pub fn run(config: &ScreenConfig) -> anyhow::Result<()> {
     prepare(&mut scoring, &config.screen);
     let source = Source::open(&config.data, &config.input)?;
     let scored = score_source(&source, &scoring)?;
-    let (mut report, valid) = screen_scored(&scoring, &scored, &config.screen)?;
-    report.prepost_version = env!("CARGO_PKG_VERSION").to_string();
-    report.scale = scale.name.clone();
-    report.labels = scale.labels.clone();
-    report.spec = config.spec.display().to_string();
+    let (mut report, valid) = screen_scored(&scoring, &scored, &config.screen, &config.spec)?;
     let inputs = vec![config.data.clone(), config.spec.clone()];
     if let Some(keep) = &config.screen.keep {
         write_kept(
