@@ -181,32 +181,41 @@ fn durations(
 ) -> Result<(Vec<Option<f64>>, usize), DataError> {
     let name = duration_column(options);
     let files = &scored.summary.files;
-    let labels = scored
+    let found = scored
         .labels
         .iter()
         .find(|(l, _)| l == name)
-        .map(|(_, labels)| labels)
-        .filter(|labels| labels.len() == scored.frame.height());
-    let Some(labels) = labels else {
+        .map(|(_, labels)| labels);
+    // The scores of several inputs keep a label column only while every input has it: the
+    // first input without it is the one whose first row the column falls short of.
+    let lacking = match found {
+        None => Some(0),
+        Some(labels) if labels.len() < places.len() => Some(places[labels.len()].0),
+        Some(_) => None,
+    };
+    if let Some(file) = lacking {
         let hint = match &options.duration {
             Some(_) => "name the column of the time taken with --duration COLUMN (its name as in the header)".to_string(),
             None => format!(
                 "--min-seconds reads the time taken from the column {DEFAULT_DURATION_COLUMN} of a Wenjuanxing download; name another column with --duration COLUMN"
             ),
         };
+        // (the columns read are those of the first input)
+        let columns = match file {
+            0 => format!(
+                "; its columns are: {}",
+                crate::error::list_some(scored.columns.iter().map(String::as_str), 12)
+            ),
+            _ => String::new(),
+        };
         return Err(DataError::new(format!(
-            "has no column \"{name}\" (the time taken, for --min-seconds){}; its columns are: {}",
-            if files.len() > 1 {
-                " in every input"
-            } else {
-                ""
-            },
-            crate::error::list_some(scored.columns.iter().map(String::as_str), 12)
+            "has no column \"{name}\" (the time taken, for --min-seconds){columns}"
         ))
-        .file(files.join(", "))
+        .file(&files[file])
         .row(1)
         .hint(hint));
-    };
+    }
+    let labels = found.expect("found when none lacks it");
     let mut missing = 0;
     let mut out = Vec::with_capacity(labels.len());
     for (i, cell) in labels.iter().enumerate() {

@@ -245,6 +245,19 @@ fn counts_and_rate_in_every_format_and_language() {
         assert!(xml.contains(first_words), "{lang} docx");
         assert!(xml.contains("50.0%"), "{lang} docx");
     }
+    // --sections keeps the parts named
+    let brief = stdout_of(prepost(&data()).args([
+        "screen",
+        "--scale",
+        "spec.toml",
+        "--data",
+        "survey.csv",
+        "--sections",
+        "brief",
+    ]));
+    assert!(brief.contains("Of the 12 questionnaires received, 3 were excluded"));
+    assert!(!brief.contains("Excluded respondents"), "{brief}");
+    assert!(stdout_of(prepost(&data()).args(["screen", "--sections", "help"])).contains("brief"));
     for (format, sep) in [("csv", ","), ("tsv", "\t")] {
         let text = stdout_of(prepost(&data()).args([
             "screen",
@@ -351,6 +364,57 @@ fn keep_writes_exactly_the_valid_rows_unchanged() {
         std::fs::read(out.path().join("gbk_valid.csv")).unwrap(),
         lines_of(&gbk, &[1, 2, 6, 10, 11, 12, 13, 14])
     );
+
+    // standard input, and UTF-16 (Excel's "Unicode Text"): its own two-byte lines
+    prepost(out.path())
+        .args([
+            "screen",
+            "--scale",
+            "spec.toml",
+            "--data",
+            "-",
+            "--keep",
+            "stdin_valid.csv",
+        ])
+        .args(RULES)
+        .write_stdin(original.clone())
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read(out.path().join("stdin_valid.csv")).unwrap(),
+        lines_of(&original, &[1, 2, 6, 10, 11, 12, 13, 14])
+    );
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(out.path().join("u16.txt"), &utf16).unwrap();
+    prepost(out.path())
+        .args([
+            "screen",
+            "--scale",
+            "spec.toml",
+            "--data",
+            "u16.txt",
+            "--keep",
+            "u16_valid.txt",
+        ])
+        .args(RULES)
+        .assert()
+        .success();
+    let kept16 = std::fs::read(out.path().join("u16_valid.txt")).unwrap();
+    let want16: String = {
+        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        [1, 2, 6, 10, 11, 12, 13, 14]
+            .iter()
+            .map(|&n| lines[n - 1])
+            .collect()
+    };
+    let want16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(want16.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    assert_eq!(kept16, want16);
 
     // a spreadsheet: its valid rows as CSV
     prepost(&data())
@@ -599,6 +663,22 @@ fn bad_options_and_bad_durations_give_located_errors() {
         ))
         .stderr(predicate::str::contains("expected a duration in seconds"))
         .stderr(predicate::str::contains("found \"3分钟x\""));
+    // with several inputs, the one without the column is named
+    std::fs::write(
+        dir.path().join("timed.csv"),
+        "id,所用时间,a,b\n1,100秒,1,2\n",
+    )
+    .unwrap();
+    for files in [["timed.csv", "survey.csv"], ["survey.csv", "timed.csv"]] {
+        prepost(dir.path())
+            .args(["score", "--scale", "spec.toml", "--min-seconds", "60"])
+            .args(files)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(
+                "prepost: error: survey.csv, row 1: has no column \"所用时间\"",
+            ));
+    }
     // the same rules are options of score
     prepost(dir.path())
         .args([

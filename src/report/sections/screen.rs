@@ -208,10 +208,13 @@ fn notes(r: &ScreenReport, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     if r.rules.min_seconds.is_some() && r.duration_missing > 0 {
         out.push(match lang {
-            Lang::En => format!(
-                "{} questionnaire(s) have no time taken (an empty cell): not judged too fast.",
-                r.duration_missing
-            ),
+            Lang::En => match r.duration_missing {
+                1 => "1 questionnaire has no time taken (an empty cell): it is not judged too fast."
+                    .to_string(),
+                n => format!(
+                    "{n} questionnaires have no time taken (an empty cell): they are not judged too fast."
+                ),
+            },
             Lang::Zh => format!(
                 "{} 份问卷没有作答时间（空单元格），未按作答时间判断。",
                 r.duration_missing
