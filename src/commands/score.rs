@@ -73,7 +73,7 @@ pub fn screening_lines(report: &ScreenReport) -> Vec<String> {
     use crate::report::sections::screen::{reason_text, sentences};
     use crate::scale::spec::Lang;
     let mut lines = vec![format!(
-        "screened: {} Only the {} valid are scored.",
+        "screened: {} The scores of the {} valid are written.",
         sentences(report, Lang::En).join(" "),
         report.valid
     )];
