@@ -858,8 +858,8 @@ pub struct ScreenRuleArgs {
     #[arg(long)]
     pub straight_line: bool,
 
-    /// Exclude respondents who gave one answer to N or more consecutive items (the longest
-    /// run, as R careless::longstring).
+    /// Exclude respondents who gave one answer to N or more consecutive items, in the order of
+    /// the file's columns (the longest run, as R careless::longstring).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(2..))]
     pub longest_run: Option<u32>,
 

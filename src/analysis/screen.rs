@@ -4,9 +4,9 @@
 //! - too fast: the time taken is below `min_seconds` (strictly);
 //! - straight-lining: every item answered, all with one answer (over the raw answers, before
 //!   reverse keying: the longest run of one answer equals the number of items);
-//! - longest run: the longest run of one answer over consecutive items, in the spec's order
-//!   (Johnson 2005; R careless::longstring), is at least `longest_run`; a missing answer ends a
-//!   run;
+//! - longest run: the longest run of one answer over consecutive items, in the order given (the
+//!   input's columns: the questionnaire's order) (Johnson 2005; R careless::longstring), is at
+//!   least `longest_run`; a missing answer ends a run;
 //! - incomplete: a score is missing by the spec's missing-item rule (decided by the scoring
 //!   kernel, passed in);
 //! - duplicate id: the same id as an earlier respondent of the same input; duplicate answers:
@@ -25,7 +25,8 @@ use std::collections::HashMap;
 pub struct ScreenInput<'a> {
     /// The number of items.
     pub items: usize,
-    /// Row-major, `items` per respondent: the raw answers (NaN = missing).
+    /// Row-major, `items` per respondent: the raw answers (NaN = missing), in the order of the
+    /// questionnaire.
     pub answers: &'a [f64],
     /// Per respondent: (its input, its row), as the user sees them.
     pub places: &'a [(usize, u64)],

@@ -100,12 +100,20 @@ pub fn screen_scored(
             .collect(),
         None => Vec::new(),
     };
-    // the raw answers (the kernel keeps them keyed)
+    // the raw answers (the kernel keeps them keyed), each respondent's in the order of the
+    // input's columns: the questionnaire's order, which the longest run follows
+    let column_of = |q: &String| scored.columns.iter().position(|c| c == q);
+    let mut order: Vec<usize> = (0..k).collect();
+    order.sort_by_key(|&q| column_of(&scale.items[q]));
+    let mut slot = vec![0; k];
+    for (at, &q) in order.iter().enumerate() {
+        slot[q] = at;
+    }
     let reversed: Vec<bool> = scale.items.iter().map(|q| scale.is_reversed(q)).collect();
     let mut answers = vec![f64::NAN; n * k];
     for (q, column) in scored.items.iter().enumerate() {
         for (i, &v) in column.iter().enumerate() {
-            answers[i * k + q] = if reversed[q] {
+            answers[i * k + slot[q]] = if reversed[q] {
                 scale.min + scale.max - v
             } else {
                 v
@@ -128,7 +136,7 @@ pub fn screen_scored(
                     score: def.name.clone(),
                     answered: positions
                         .iter()
-                        .filter(|&&q| !answers[i * k + q].is_nan())
+                        .filter(|&&q| !answers[i * k + slot[q]].is_nan())
                         .count(),
                     items: positions.len(),
                     required: def.required(),

@@ -693,3 +693,24 @@ fn bad_options_and_bad_durations_give_located_errors() {
         .code(1)
         .stderr(predicate::str::contains("row 3"));
 }
+
+#[test]
+fn the_longest_run_follows_the_columns_of_the_file_not_the_spec() {
+    // subscales interleaved over the questionnaire: a = q1, q3, q5 and b = q2, q4, q6
+    let dir = dir_with(&[
+        (
+            "spec.toml",
+            "name = \"t\"\nmin = 1\nmax = 5\n[[subscale]]\nname = \"a\"\nitems = [\"q1\", \"q3\", \"q5\"]\n[[subscale]]\nname = \"b\"\nitems = [\"q2\", \"q4\", \"q6\"]\n",
+        ),
+        (
+            "d.csv",
+            "id,q1,q2,q3,q4,q5,q6\nr1,1,1,1,2,2,2\nr2,1,2,1,2,1,2\n",
+        ),
+    ]);
+    // r1 answers 1 1 1 2 2 2 down the questionnaire (a run of 3; in the spec's order, 1 1 2 1 2 2)
+    // r2 answers 1 2 1 2 1 2 (in the spec's order 1 1 1 2 2 2)
+    let json = screen_json(dir.path(), "d.csv", &["--longest-run", "3"]);
+    let rows: Vec<u64> = excluded(&json).iter().map(|e| e.0).collect();
+    assert_eq!(rows, vec![2]);
+    assert_eq!(json["excluded"][0]["reasons"][0]["run"], 3);
+}
