@@ -218,9 +218,9 @@ fn counts_and_rate_in_every_format_and_language() {
             assert!(text.contains("16.7%"), "{lang} {format}: too fast, 2 of 12");
             // every excluded row is listed, with its reasons
             let reason = if lang == "zh" {
-                "答案与第 6 行完全相同"
+                "答案完全重复（与第 6 行相同）"
             } else {
-                "the same answers as row 6"
+                "duplicate answers (as row 6)"
             };
             assert!(text.contains(reason), "{lang} {format}");
             assert!(text.contains("s08"), "{lang} {format}");
@@ -295,7 +295,7 @@ fn counts_and_rate_in_every_format_and_language() {
     let lines: Vec<&str> = list.lines().collect();
     assert_eq!(lines[0], "row,file,id,rules,reasons");
     assert_eq!(lines.len(), 7);
-    assert!(lines[6] == "9,survey.csv,s08,too_fast;straight_line,\"too fast (30 s, below 60 s); the answer 5 to all 6 items\"", "{}", lines[6]);
+    assert!(lines[6] == "9,survey.csv,s08,too_fast;straight_line,\"too fast (30 s, below 60 s); straight-lining (5 to all 6 items)\"", "{}", lines[6]);
     assert!(std::fs::read_to_string(dir.join("screening.csv"))
         .unwrap()
         .contains("valid,6,0.5"));
@@ -506,10 +506,10 @@ fn score_with_the_screening_options_scores_only_the_valid() {
             "screened: Of the 12 questionnaires received, 6 were excluded as invalid",
         ))
         .stderr(predicate::str::contains(
-            "excluded row 9 (id s08): too fast (30 s, below 60 s); the answer 5 to all 6 items",
+            "excluded row 9 (id s08): too fast (30 s, below 60 s); straight-lining (5 to all 6 items)",
         ))
         .stderr(predicate::str::contains(
-            "excluded row 7 (id s02): the id of row 3",
+            "excluded row 7 (id s02): duplicate id (as row 3)",
         ));
     let csv = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
     let ids: Vec<&str> = csv

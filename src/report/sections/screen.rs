@@ -48,16 +48,16 @@ pub fn reason_text(reason: &Reason, lang: Lang) -> String {
             )
         }
         (Reason::StraightLine { answer, items }, Lang::En) => {
-            format!("the answer {} to all {items} items", n(*answer))
+            format!("straight-lining ({} to all {items} items)", n(*answer))
         }
         (Reason::StraightLine { answer, items }, Lang::Zh) => {
-            format!("全部 {items} 题均答 {}", n(*answer))
+            format!("所有题目同一答案（{items} 题均答 {}）", n(*answer))
         }
         (Reason::LongestRun { run, limit }, Lang::En) => {
-            format!("one answer to {run} consecutive items (at least {limit})")
+            format!("long run (one answer to {run} consecutive items, at least {limit})")
         }
         (Reason::LongestRun { run, limit }, Lang::Zh) => {
-            format!("连续 {run} 题答案相同（不少于 {limit} 题）")
+            format!("连续相同答案过长（连续 {run} 题相同，不少于 {limit} 题）")
         }
         (Reason::Incomplete { scores }, Lang::En) => {
             let each: Vec<String> = scores
@@ -83,13 +83,17 @@ pub fn reason_text(reason: &Reason, lang: Lang) -> String {
                 .collect();
             format!("缺答过多（{}）", each.join("；"))
         }
-        (Reason::DuplicateId { first_row }, Lang::En) => format!("the id of row {first_row}"),
-        (Reason::DuplicateId { first_row }, Lang::Zh) => format!("编号与第 {first_row} 行重复"),
+        (Reason::DuplicateId { first_row }, Lang::En) => {
+            format!("duplicate id (as row {first_row})")
+        }
+        (Reason::DuplicateId { first_row }, Lang::Zh) => {
+            format!("编号重复（与第 {first_row} 行相同）")
+        }
         (Reason::DuplicateAnswers { first_row }, Lang::En) => {
-            format!("the same answers as row {first_row}")
+            format!("duplicate answers (as row {first_row})")
         }
         (Reason::DuplicateAnswers { first_row }, Lang::Zh) => {
-            format!("答案与第 {first_row} 行完全相同")
+            format!("答案完全重复（与第 {first_row} 行相同）")
         }
     }
 }
