@@ -1952,6 +1952,8 @@ pub struct ScreenReport {
     pub files: Vec<String>,
     /// The file of valid rows written (`--keep`).
     pub kept: Option<String>,
+    /// How the answers were read: invalid answers treated as missing (`--invalid missing`).
+    pub notes: Vec<crate::note::Note>,
 }
 
 /// The rules of screening (`--min-seconds`, `--straight-line`, `--longest-run`; the missing-item

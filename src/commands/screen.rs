@@ -172,6 +172,13 @@ pub fn screen_scored(
         spec: spec.display().to_string(),
         ..ScreenReport::default()
     };
+    if !scored.summary.invalid_by_item.is_empty() {
+        report.notes.push(crate::note::Note::InvalidAnswers {
+            wave: files.join(", "),
+            total: scored.summary.invalid_by_item.iter().map(|x| x.1).sum(),
+            by_item: scored.summary.invalid_by_item.clone(),
+        });
+    }
     fill(&mut report, &input, &verdicts);
     let valid = verdicts.iter().map(Vec::is_empty).collect();
     Ok((report, valid))

@@ -679,6 +679,37 @@ fn bad_options_and_bad_durations_give_located_errors() {
                 "prepost: error: survey.csv, row 1: has no column \"所用时间\"",
             ));
     }
+    // --invalid missing: the invalid answers are counted in a note, and may make a score
+    // incomplete
+    std::fs::write(dir.path().join("invalid.csv"), "id,a,b\n1,1,2\n2,9,3\n").unwrap();
+    let json = json_of(prepost(dir.path()).args([
+        "screen",
+        "--scale",
+        "spec.toml",
+        "--data",
+        "invalid.csv",
+        "--invalid",
+        "missing",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(json["excluded"][0]["row"], 3);
+    assert_eq!(json["excluded"][0]["reasons"][0]["rule"], "incomplete");
+    let text = stdout_of(prepost(dir.path()).args([
+        "screen",
+        "--scale",
+        "spec.toml",
+        "--data",
+        "invalid.csv",
+        "--invalid",
+        "missing",
+        "--lang",
+        "zh",
+    ]));
+    assert!(
+        text.contains("invalid.csv：1 个无效作答按缺失处理（a: 1）"),
+        "{text}"
+    );
     // the same rules are options of score
     prepost(dir.path())
         .args([

@@ -209,7 +209,11 @@ fn preamble(r: &ScreenReport, lang: Lang) -> Vec<String> {
 
 /// The notes: what was not judged, and where the valid rows went.
 fn notes(r: &ScreenReport, lang: Lang) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out: Vec<String> = r
+        .notes
+        .iter()
+        .map(|n| crate::report::doc::words::Text::of(lang).note(n))
+        .collect();
     if r.rules.min_seconds.is_some() && r.duration_missing > 0 {
         out.push(match lang {
             Lang::En => match r.duration_missing {
