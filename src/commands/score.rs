@@ -112,28 +112,23 @@ pub fn run(config: &ScoreConfig) -> anyhow::Result<()> {
     };
     let mut screening = None;
     if let Some(options) = &config.screen {
-        let (mut report, valid) = screen::screen_scored(&scoring, &scored, options, &config.spec)?;
-        if let Some(keep) = &options.keep {
-            let mut inputs = config.files.clone();
-            inputs.push(config.spec.clone());
-            // (one input: the configuration refuses --keep with several)
-            screen::write_kept(
-                &config.files[0],
-                &sources[0],
-                &config.input,
-                &scored,
-                &valid,
-                keep,
-                &inputs,
-            )?;
-            report.kept = Some(keep.display().to_string());
-        }
+        let mut screened = screen::screen_scored(&scoring, &scored, options, &config.spec)?;
+        let mut inputs = config.files.clone();
+        inputs.push(config.spec.clone());
+        // (one input with --keep: the configuration refuses several)
+        screened.write_kept(
+            options,
+            (&config.files[0], &sources[0], &config.input),
+            &scored,
+            &inputs,
+        )?;
+        let valid = &screened.valid;
         let mask: polars::prelude::BooleanChunked = valid.iter().copied().collect();
         scored.frame = scored
             .frame
             .filter(&mask)
             .map_err(|e| anyhow::anyhow!("cannot leave out the excluded respondents: {e}"))?;
-        screening = Some(report);
+        screening = Some(screened.report);
     }
     let t = std::time::Instant::now();
     let parts = match config.format {

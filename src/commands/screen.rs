@@ -54,14 +54,13 @@ pub fn check_rules(
     Ok(())
 }
 
-/// Screens scored respondents (scored with [`prepare`]d scoring of the spec at `spec`): the
-/// report and, per respondent, whether it is valid.
+/// Screens scored respondents (scored with [`prepare`]d scoring of the spec at `spec`).
 pub fn screen_scored(
     scoring: &Scoring,
     scored: &Scored,
     options: &ScreenOptions,
     spec: &Path,
-) -> Result<(ScreenReport, Vec<bool>), DataError> {
+) -> Result<Screened, DataError> {
     let scale = &scoring.scale;
     let n = scored.frame.height();
     let k = scale.items.len();
@@ -181,7 +180,7 @@ pub fn screen_scored(
     }
     fill(&mut report, &input, &verdicts);
     let valid = verdicts.iter().map(Vec::is_empty).collect();
-    Ok((report, valid))
+    Ok(Screened { report, valid })
 }
 
 /// The time taken by each respondent, in seconds (None: an empty cell or a missing code), and
@@ -258,21 +257,33 @@ fn durations(
     Ok((out, missing))
 }
 
-/// Writes the valid rows of `path` (read as `source`) to `keep`, unchanged, never over an
-/// input.
-pub fn write_kept(
-    path: &Path,
-    source: &Source,
-    input: &InputOptions,
-    scored: &Scored,
-    valid: &[bool],
-    keep: &Path,
-    inputs: &[PathBuf],
-) -> anyhow::Result<()> {
-    ensure_not_an_input(keep, inputs)?;
-    let starts = scored.rows.to_vec();
-    let bytes = crate::io::keep::kept_rows(path, source, input, &starts, valid)?;
-    write_atomic(keep, &bytes)
+/// A screening's report and, per respondent, whether it is valid.
+pub struct Screened {
+    pub report: ScreenReport,
+    pub valid: Vec<bool>,
+}
+
+impl Screened {
+    /// With `--keep FILE`: writes the valid rows of the input (its path, as read, and how),
+    /// unchanged, never over one of `inputs`, and names the file in the report.
+    pub fn write_kept(
+        &mut self,
+        options: &ScreenOptions,
+        input: (&Path, &Source, &InputOptions),
+        scored: &Scored,
+        inputs: &[PathBuf],
+    ) -> anyhow::Result<()> {
+        let Some(keep) = &options.keep else {
+            return Ok(());
+        };
+        ensure_not_an_input(keep, inputs)?;
+        let (path, source, how) = input;
+        let starts = scored.rows.to_vec();
+        let bytes = crate::io::keep::kept_rows(path, source, how, &starts, &self.valid)?;
+        write_atomic(keep, &bytes)?;
+        self.report.kept = Some(keep.display().to_string());
+        Ok(())
+    }
 }
 
 /// Runs `screen`.
@@ -288,19 +299,13 @@ pub fn run(config: &ScreenConfig) -> anyhow::Result<()> {
     prepare(&mut scoring, &config.screen);
     let source = Source::open(&config.data, &config.input)?;
     let scored = score_source(&source, &scoring)?;
-    let (mut report, valid) = screen_scored(&scoring, &scored, &config.screen, &config.spec)?;
+    let mut screened = screen_scored(&scoring, &scored, &config.screen, &config.spec)?;
     let inputs = vec![config.data.clone(), config.spec.clone()];
-    if let Some(keep) = &config.screen.keep {
-        write_kept(
-            &config.data,
-            &source,
-            &config.input,
-            &scored,
-            &valid,
-            keep,
-            &inputs,
-        )?;
-        report.kept = Some(keep.display().to_string());
-    }
-    super::write_report(&report, &config.output, &inputs)
+    screened.write_kept(
+        &config.screen,
+        (&config.data, &source, &config.input),
+        &scored,
+        &inputs,
+    )?;
+    super::write_report(&screened.report, &config.output, &inputs)
 }

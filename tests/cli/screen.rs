@@ -64,6 +64,16 @@ fn excluded(json: &Value) -> Vec<(u64, String, Vec<String>)> {
         .collect()
 }
 
+/// The pairs (`a`, `b`) of the objects of a JSON array (a text and a count).
+fn pairs(array: &Value, a: &str, b: &str) -> Vec<(String, u64)> {
+    array
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| (x[a].as_str().unwrap().to_string(), x[b].as_u64().unwrap()))
+        .collect()
+}
+
 fn expected() -> Vec<(u64, String, Vec<String>)> {
     [
         (3, "s02", vec!["too_fast"]),
@@ -95,17 +105,7 @@ fn screen_lists_exactly_the_invalid_respondents_with_rows_and_reasons() {
         assert_eq!(excluded(&json), expected(), "{file}");
         assert_eq!(json["duration_column"], "所用时间");
         assert_eq!(json["duration_missing"], 1, "row 10 has no time");
-        let by_rule: Vec<(String, u64)> = json["by_rule"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| {
-                (
-                    c["rule"].as_str().unwrap().to_string(),
-                    c["n"].as_u64().unwrap(),
-                )
-            })
-            .collect();
+        let by_rule = pairs(&json["by_rule"], "rule", "n");
         let counts = |v: &[(&str, u64)]| -> Vec<(String, u64)> {
             v.iter().map(|(r, n)| (r.to_string(), *n)).collect()
         };
@@ -566,17 +566,7 @@ fn score_with_the_screening_options_scores_only_the_valid() {
         (s["received"].as_u64(), s["valid"].as_u64()),
         (Some(16), Some(9))
     );
-    let got: Vec<(String, u64)> = s["excluded"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                e["file"].as_str().unwrap().to_string(),
-                e["row"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let got = pairs(&s["excluded"], "file", "row");
     let want: Vec<(String, u64)> = [
         ("pre.csv", 4),
         ("pre.csv", 5),
