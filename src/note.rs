@@ -60,6 +60,13 @@ pub enum Note {
         items: usize,
         mean: bool,
     },
+    /// A score with missing answers replaced by the items' means (`impute = "item-mean"`).
+    ScoreImputed {
+        wave: String,
+        score: String,
+        n: u64,
+        items: usize,
+    },
     /// Invalid answers treated as missing, per item.
     InvalidAnswers {
         wave: String,
@@ -185,6 +192,16 @@ impl fmt::Display for Note {
                     write!(f, "prorated as mean x {items} items)")
                 }
             }
+            Note::ScoreImputed {
+                wave,
+                score,
+                n,
+                items,
+            } => write!(
+                f,
+                "{wave}: {score} for {n} respondent{} scored over all {items} items with each missing answer replaced by the item's mean",
+                plural(*n)
+            ),
             Note::InvalidAnswers {
                 wave,
                 total,

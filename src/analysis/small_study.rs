@@ -9,7 +9,7 @@ use crate::model::{
 };
 use crate::note::Note;
 use crate::stats::ancova::within_group_r;
-use crate::stats::bayes::jzs_bf10;
+use crate::stats::bayes::{bf_of_ln, jzs_bf10, jzs_ln_bf10_curve};
 use crate::stats::equivalence::tost_of;
 use crate::stats::power::{min_effect, Design};
 use crate::stats::two_group::student_t;
@@ -21,8 +21,8 @@ use std::collections::BTreeMap;
 pub const DEFAULT_PRIOR_SCALE: f64 = std::f64::consts::FRAC_1_SQRT_2;
 
 /// The prior scales of the robustness curve: 0.5 to 1.5 in steps of 0.05.
-fn robustness_scales() -> impl Iterator<Item = f64> {
-    (0..=20).map(|i| 0.5 + 0.05 * i as f64)
+fn robustness_scales() -> [f64; 21] {
+    std::array::from_fn(|i| 0.5 + 0.05 * i as f64)
 }
 
 /// Equivalence bounds of a scale.
@@ -74,8 +74,13 @@ impl SmallStudyOptions {
 /// BF10 at the chosen prior scale and over the robustness scales.
 fn bayes_factor(t: f64, df: f64, n: f64, r: f64, alternative: Alternative) -> Outcome<BayesFactor> {
     let bf10 = jzs_bf10(t, df, n, r, alternative)?;
-    let robustness = robustness_scales()
-        .filter_map(|r| jzs_bf10(t, df, n, r, alternative).ok().map(|bf| (r, bf)))
+    // (one integral for the curve: its nodes share the likelihood; a value beyond a double is
+    // left out of the curve, as jzs_bf10 refuses it)
+    let scales = robustness_scales();
+    let robustness = scales
+        .iter()
+        .zip(jzs_ln_bf10_curve(t, df, n, &scales, alternative))
+        .filter_map(|(&r, ln_bf)| Some((r, bf_of_ln(ln_bf.ok()?).ok()?)))
         .collect();
     Ok(BayesFactor {
         bf10,

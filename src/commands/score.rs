@@ -43,9 +43,11 @@ pub fn summary_lines(scale: &Scale, s: &ScoreSummary, invalid: InvalidPolicy) ->
             line.push_str(&format!("; missing for {missing} (too few items answered)"));
         }
         if prorated > 0 {
-            let how = match sc.method {
-                crate::scale::spec::Method::Sum => "prorated as mean x number of items",
-                crate::scale::spec::Method::Mean => "mean of the answered items",
+            use crate::scale::spec::{Impute, Method};
+            let how = match (scale.impute, sc.method) {
+                (Impute::ItemMean, _) => "each missing answer replaced by the item's mean",
+                (Impute::None, Method::Sum) => "prorated as mean x number of items",
+                (Impute::None, Method::Mean) => "mean of the answered items",
             };
             line.push_str(&format!("; {prorated} with missing items ({how})"));
         }

@@ -10,11 +10,15 @@
 //! Per score S with k items: answered_S = number of keyed items present;
 //!   sum:  S = Σ keyed · k / answered_S   (= the plain sum when all are answered; else prorated)
 //!   mean: S = Σ keyed / answered_S
-//! and S is missing when answered_S is below the spec's `min_answered`. Sums of whole numbers
+//! and S is missing when answered_S is below the spec's `min_answered`. With `impute =
+//! "item-mean"` a score with missing items is instead Σ over all k items of the keyed answer,
+//! a missing one replaced by the item's mean keyed answer in the same input (sum; / k for the
+//! mean), as psych `scoreItems(impute = "mean")`; the means are known at the end of the input,
+//! so those rows are recorded and finished there. Sums of whole numbers
 //! are exact in any order and are added as the record is read; other sums are added left to
 //! right in the score's item order.
 
-use super::spec::{fmt_number, Coverage, Method, Scale};
+use super::spec::{fmt_number, Coverage, Impute, Method, Scale};
 use crate::error::DataError;
 use crate::io::cell::{read_label, read_number, shown, MissingCodes, Number};
 use crate::io::reader::{self, Consumer, Header, Piece};
@@ -103,7 +107,8 @@ pub struct ScoreSummary {
     pub invalid_by_item: Vec<(String, u64)>,
     /// Per score: how many respondents have it missing (too few items answered).
     pub missing_by_score: Vec<(String, u64)>,
-    /// Per score: how many were prorated (some but enough items answered).
+    /// Per score: how many were prorated (some but enough items answered), or with
+    /// `impute = "item-mean"` had missing answers replaced by the items' means.
     pub prorated_by_score: Vec<(String, u64)>,
 }
 
@@ -128,7 +133,14 @@ impl ScoreSummary {
                 });
             }
             let p = count(&self.prorated_by_score, &sc.name);
-            if p > 0 {
+            if p > 0 && scale.impute == Impute::ItemMean {
+                notes.push(Note::ScoreImputed {
+                    wave: label.to_string(),
+                    score: sc.name.clone(),
+                    n: p,
+                    items: k,
+                });
+            } else if p > 0 {
                 notes.push(Note::ScoreProrated {
                     wave: label.to_string(),
                     score: sc.name.clone(),
@@ -318,7 +330,7 @@ impl Layout {
             });
         let largest = scale.min.abs().max(scale.max.abs()) * scale.items.len() as f64;
         Ok(Layout {
-            item_columns: scale.items.iter().map(|q| pos(q)).collect(),
+            item_columns: scale.columns.iter().map(|q| pos(q)).collect(),
             byte_keyed,
             byte_whole,
             reversed,
@@ -384,6 +396,21 @@ struct Part {
     missing: Vec<u64>,
     prorated: Vec<u64>,
     cross_products: Vec<CrossProducts>,
+    /// Per item (with `impute = "item-mean"` only): the sum and count of its keyed answers.
+    item_sums: Vec<f64>,
+    item_counts: Vec<u64>,
+    /// Rows whose scores wait for the items' means.
+    imputations: Vec<Imputation>,
+}
+
+/// A row with a score that has missing answers, to finish with the items' means.
+struct Imputation {
+    /// The row's position among the input's rows (within its part until merged).
+    row: usize,
+    /// The items it did not answer.
+    unanswered: Box<[u32]>,
+    /// Per score with missing items (and enough answered): the score and its answered sum.
+    sums: Vec<(usize, f64)>,
 }
 
 impl Part {
@@ -413,10 +440,25 @@ impl Part {
             } else {
                 Vec::new()
             },
+            item_sums: vec![0.0; scale.items.len()],
+            item_counts: vec![0; scale.items.len()],
+            imputations: Vec::new(),
         }
     }
 
     fn append(&mut self, other: Part) {
+        let offset = self.rows.len();
+        self.imputations
+            .extend(other.imputations.into_iter().map(|mut i| {
+                i.row += offset;
+                i
+            }));
+        for (a, b) in self.item_sums.iter_mut().zip(other.item_sums) {
+            *a += b;
+        }
+        for (a, b) in self.item_counts.iter_mut().zip(other.item_counts) {
+            *a += b;
+        }
         self.rows.extend_from(&other.rows);
         self.ids.extend_from(other.ids);
         for (a, b) in self.labels.iter_mut().zip(other.labels) {
@@ -468,6 +510,8 @@ impl Consumer for Kernel<'_> {
         let mut complete = vec![false; n_scores];
         let stop = scoring.invalid == InvalidPolicy::Error;
         let exact = layout.exact_sums;
+        let impute = scale.impute == Impute::ItemMean;
+        let mut imputed_sums: Vec<(usize, f64)> = Vec::new();
         piece.for_each(|record| {
             let invalid = |k: usize, raw: &[u8]| {
                 let id = layout.id_column.and_then(|c| read_label(record.field(c)));
@@ -475,7 +519,7 @@ impl Consumer for Kernel<'_> {
                     expected(scale, raw),
                     piece.source(),
                     record.line,
-                    &scale.items[k],
+                    &scale.columns[k],
                     id.as_deref(),
                 )
             };
@@ -525,6 +569,19 @@ impl Consumer for Kernel<'_> {
                     n_answered += u32::from(!slot.is_nan());
                 }
             }
+            if impute {
+                for k in 0..n_items {
+                    let (v, present) = if exact {
+                        (whole[k] as f64, answered_item[k] == 1)
+                    } else {
+                        (keyed[k], !keyed[k].is_nan())
+                    };
+                    if present {
+                        part.item_sums[k] += v;
+                        part.item_counts[k] += 1;
+                    }
+                }
+            }
             for (s, def) in scale.scores.iter().enumerate() {
                 let items = &layout.score_items[s];
                 let (sum, answered) = if exact {
@@ -553,6 +610,10 @@ impl Consumer for Kernel<'_> {
                 let value = if coverage == Coverage::Missing {
                     part.missing[s] += 1;
                     f64::NAN
+                } else if coverage == Coverage::Prorated && impute {
+                    part.prorated[s] += 1;
+                    imputed_sums.push((s, sum));
+                    f64::NAN
                 } else {
                     if coverage == Coverage::Prorated {
                         part.prorated[s] += 1;
@@ -577,6 +638,23 @@ impl Consumer for Kernel<'_> {
                         products.add_gathered(&layout.score_items[s], &whole);
                     }
                 }
+            }
+            if !imputed_sums.is_empty() {
+                let unanswered = (0..n_items)
+                    .filter(|&k| {
+                        if exact {
+                            answered_item[k] == 0
+                        } else {
+                            keyed[k].is_nan()
+                        }
+                    })
+                    .map(|k| k as u32)
+                    .collect();
+                part.imputations.push(Imputation {
+                    row: part.rows.len(),
+                    unanswered,
+                    sums: std::mem::take(&mut imputed_sums),
+                });
             }
             part.n_answered.push(n_answered);
             for (column, &v) in part.items.iter_mut().zip(&keyed) {
@@ -648,7 +726,7 @@ pub fn score_source(source: &Source, scoring: &Scoring) -> Result<Scored, DataEr
     if let Some(id) = scoring
         .id
         .as_deref()
-        .filter(|id| scoring.scale.items.iter().any(|q| q == id))
+        .filter(|id| scoring.scale.columns.iter().any(|q| q == id))
     {
         return Err(DataError::new(format!(
             "the id column \"{id}\" is also an item of the scale; the id must be another column"
@@ -667,6 +745,7 @@ pub fn score_source(source: &Source, scoring: &Scoring) -> Result<Scored, DataEr
     let Kernel {
         mut scored, layout, ..
     } = kernel;
+    impute_item_means(&mut scored, scale, &layout, &source.name)?;
     if let (Some((c, within)), false) = (&layout.cover, scored.cross_products.is_empty()) {
         let cover = scored.cross_products[*c].clone();
         for (s, positions) in within.iter().enumerate() {
@@ -694,10 +773,7 @@ pub fn score_source(source: &Source, scoring: &Scoring) -> Result<Scored, DataEr
     let summary = ScoreSummary {
         files: vec![source.name.clone()],
         respondents: height as u64,
-        invalid_by_item: named(scored.invalid, &mut scale.items.iter())
-            .into_iter()
-            .filter(|(_, c)| *c > 0)
-            .collect(),
+        invalid_by_item: by_column(named(scored.invalid, &mut scale.columns.iter())),
         missing_by_score: named(scored.missing, &mut scale.scores.iter().map(|s| &s.name)),
         prorated_by_score: named(scored.prorated, &mut scale.scores.iter().map(|s| &s.name)),
     };
@@ -716,6 +792,66 @@ pub fn score_source(source: &Source, scoring: &Scoring) -> Result<Scored, DataEr
         id: scoring.id.clone(),
         columns: structure.header.named(),
     })
+}
+
+/// Counts of items (a column keyed both ways is two items) as counts of columns, without zeros.
+fn by_column(counts: Vec<(String, u64)>) -> Vec<(String, u64)> {
+    let mut columns: Vec<(String, u64)> = Vec::new();
+    for (column, c) in counts.into_iter().filter(|(_, c)| *c > 0) {
+        match columns.iter_mut().find(|(q, _)| *q == column) {
+            // both copies read the same cell: it is one invalid answer
+            Some((_, t)) => *t = (*t).max(c),
+            None => columns.push((column, c)),
+        }
+    }
+    columns
+}
+
+/// Finishes the rows recorded for `impute = "item-mean"`: each missing answer of a score is
+/// replaced by its item's mean keyed answer over the input (psych 2.2.9 `scoreItems(impute =
+/// "mean")`: `items[miss] <- colMeans(items, na.rm = TRUE)`; `scores <- items %*% keys`, / k
+/// for means).
+fn impute_item_means(
+    scored: &mut Part,
+    scale: &Scale,
+    layout: &Layout,
+    source: &str,
+) -> Result<(), DataError> {
+    if scored.imputations.is_empty() {
+        return Ok(());
+    }
+    let means: Vec<Option<f64>> = scored
+        .item_sums
+        .iter()
+        .zip(&scored.item_counts)
+        .map(|(&sum, &n)| (n > 0).then(|| sum / n as f64))
+        .collect();
+    for imputation in &scored.imputations {
+        for &(s, answered_sum) in &imputation.sums {
+            let items = &layout.score_items[s];
+            let mut sum = answered_sum;
+            for &k in imputation.unanswered.iter() {
+                let k = k as usize;
+                if !items.contains(&k) {
+                    continue;
+                }
+                sum += means[k].ok_or_else(|| {
+                    DataError::new(format!(
+                        "item \"{}\" has no answer at all, so its mean cannot replace its missing answers (impute = \"item-mean\")",
+                        scale.items[k]
+                    ))
+                    .file(source)
+                    .column(&scale.columns[k])
+                    .hint("remove the item from the spec, or score without imputation (impute = \"none\")")
+                })?;
+            }
+            scored.scores[s][imputation.row] = match scale.scores[s].method {
+                Method::Sum => sum,
+                Method::Mean => sum / items.len() as f64,
+            };
+        }
+    }
+    Ok(())
 }
 
 /// Scores several inputs into one frame, with a `source` column first when there are several.
@@ -750,7 +886,7 @@ pub fn score_sources(sources: &[Source], scoring: &Scoring) -> Result<Scored, Da
                 merge_counts(
                     &mut acc.summary.invalid_by_item,
                     scored.summary.invalid_by_item,
-                    &scoring.scale.items,
+                    &scoring.scale.columns,
                 );
                 for (a, b) in [
                     (

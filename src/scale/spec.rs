@@ -27,6 +27,34 @@ impl Method {
     }
 }
 
+/// What replaces a missing answer of a respondent who meets the missing-item rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Impute {
+    /// Nothing: the score is over the answered items (prorated sum, or their mean); as psych
+    /// `scoreItems(impute = "none")` for means.
+    #[default]
+    #[serde(rename = "none")]
+    None,
+    /// The item's mean keyed answer over the respondents of the same input who answered it;
+    /// the score is then the sum (or mean) over all its items, as psych
+    /// `scoreItems(impute = "mean")` (psych 2.2.9: `items[miss] <- colMeans(items, na.rm = TRUE)`).
+    #[serde(rename = "item-mean")]
+    ItemMean,
+}
+
+impl Impute {
+    fn is_none(&self) -> bool {
+        *self == Impute::None
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Impute::None => "none",
+            Impute::ItemMean => "item-mean",
+        }
+    }
+}
+
 /// The file as written (unknown keys are errors, so typos do not pass silently).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -48,6 +76,8 @@ struct SpecFile {
     method: Option<Method>,
     #[serde(default)]
     min_answered: Option<f64>,
+    #[serde(default)]
+    impute: Option<Impute>,
     #[serde(default)]
     integer: Option<bool>,
     #[serde(default)]
@@ -254,8 +284,16 @@ pub struct Scale {
     pub integer: bool,
     /// Cell values meaning "not answered", besides an empty cell.
     pub missing: Vec<String>,
-    /// Every item, in the order of first mention.
+    /// What replaces a missing answer (`impute`; in JSON when it is not "none").
+    #[serde(skip_serializing_if = "Impute::is_none")]
+    pub impute: Impute,
+    /// Every item, in the order of first mention. An item is a column keyed one way: a column
+    /// keyed both ways (`"-x"` in one score's items, `"x"` in another's) is two items, `x` and
+    /// its reversed copy `-x`.
     pub items: Vec<String>,
+    /// Per item, the data column it reads (not in JSON: an item `-x` reads `x`).
+    #[serde(skip)]
+    pub columns: Vec<String>,
     /// Reverse-keyed items (scored as min + max − answer).
     pub reverse: Vec<String>,
     /// Subscales, then the total.
@@ -411,8 +449,10 @@ fn validate(mut f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
         problems.push("no [[subscale]] and no [total] items: the spec scores nothing".into());
     }
 
-    let mut items: Vec<String> = Vec::new();
-    let mut reverse: Vec<String> = Vec::new();
+    // Each score's items as (column, reversed in this score); named at the end.
+    let mut score_keys: Vec<Vec<(String, bool)>> = Vec::new();
+    // columns in reverse lists (a keying that holds in every score, as before per-score keys)
+    let mut listed_reverse: Vec<String> = Vec::new();
     let mut owner: HashMap<String, String> = HashMap::new();
     let mut names: HashSet<String> = HashSet::new();
     let mut scores = Vec::new();
@@ -428,10 +468,21 @@ fn validate(mut f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
             problems.push(format!("{label} has no items"));
         }
         let mut seen = HashSet::new();
-        for it in &s.items {
+        let mut keys = Vec::new();
+        for entry in &s.items {
+            let (it, minus) = keyed_entry(entry);
+            if it.is_empty() {
+                problems.push(format!("{label} has an empty item name"));
+                continue;
+            }
             if !seen.insert(it) {
                 problems.push(format!("{label} lists item \"{it}\" twice"));
                 continue;
+            }
+            if minus && s.reverse.iter().any(|r| r == it) {
+                problems.push(format!(
+                    "item \"{it}\" of {label} is written \"-{it}\" and listed in its reverse; key it one way"
+                ));
             }
             match owner.get(it) {
                 Some(other) if !allow_shared => problems.push(format!(
@@ -439,18 +490,18 @@ fn validate(mut f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
                 )),
                 Some(_) => {}
                 None => {
-                    owner.insert(it.clone(), s.name.clone());
-                    items.push(it.clone());
+                    owner.insert(it.to_string(), s.name.clone());
                 }
             }
+            keys.push((it.to_string(), minus || s.reverse.iter().any(|r| r == it)));
         }
         for r in &s.reverse {
-            if !s.items.contains(r) {
+            if !keys.iter().any(|(c, _)| c == r) {
                 problems.push(format!(
                     "reverse-keyed item \"{r}\" of {label} is not one of its items"
                 ));
-            } else if !reverse.contains(r) {
-                reverse.push(r.clone());
+            } else if !listed_reverse.contains(r) {
+                listed_reverse.push(r.clone());
             }
         }
         let rule = match s.min_answered.map(MinAnswered::from_value) {
@@ -464,24 +515,27 @@ fn validate(mut f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
         scores.push(ScoreDef {
             name: s.name.clone(),
             labels: Labels::of(&s.label, &s.label_zh),
-            items: s.items.clone(),
+            items: Vec::new(),
             method: s.method.unwrap_or(method),
             min_answered: rule,
             higher_is_better: s.higher_is_better.unwrap_or(higher),
             is_total: false,
         });
+        score_keys.push(keys);
     }
-    // Shared items must be keyed the same way everywhere.
+    // An item keyed by reverse lists is keyed so everywhere (a per-score keying is written
+    // "-item").
     for s in &f.subscales {
-        for it in &s.items {
-            if reverse.contains(it) && !s.reverse.contains(it) {
+        for it in s.items.iter().filter(|e| !keyed_entry(e).1) {
+            if listed_reverse.contains(it) && !s.reverse.contains(it) {
                 problems.push(format!(
-                    "item \"{it}\" is reverse-keyed in one subscale but not in subscale \"{}\"",
+                    "item \"{it}\" is reverse-keyed in one subscale but not in subscale \"{}\" (write \"-{it}\" in a score's items to reverse it in that score only)",
                     s.name
                 ));
             }
         }
     }
+    let subscale_keys: Vec<(String, bool)> = first_mentions(score_keys.iter().flatten());
 
     let total = f.total.clone().unwrap_or(TotalFile {
         name: None,
@@ -501,17 +555,29 @@ fn validate(mut f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
                 "the total's name \"{name}\" is also a subscale's name"
             ));
         }
-        let t_items = total.items.clone().unwrap_or_else(|| items.clone());
-        if t_items.is_empty() {
+        let keys: Vec<(String, bool)> = match &total.items {
+            Some(list) => list
+                .iter()
+                .map(|e| {
+                    let (it, minus) = keyed_entry(e);
+                    let listed = listed_reverse.iter().chain(&total.reverse).any(|r| r == it);
+                    (it.to_string(), minus || listed)
+                })
+                .collect(),
+            None => {
+                for c in keyed_both_ways(&subscale_keys) {
+                    problems.push(format!(
+                        "item \"{c}\" is keyed both ways in the subscales; list the total's items in [total] items (\"{c}\" or \"-{c}\"), or set enabled = false"
+                    ));
+                }
+                subscale_keys.clone()
+            }
+        };
+        if keys.is_empty() {
             problems.push("the total has no items".into());
         }
-        for it in &t_items {
-            if !items.contains(it) {
-                items.push(it.clone());
-            }
-        }
         for r in &total.reverse {
-            if !t_items.contains(r) {
+            if !keys.iter().any(|(c, _)| c == r) {
                 problems.push(format!(
                     "reverse-keyed item \"{r}\" of the total is not one of its items"
                 ));
@@ -520,8 +586,8 @@ fn validate(mut f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
                     "item \"{r}\" is in subscale \"{}\"; declare its reverse keying there, not in [total]",
                     owner[r]
                 ));
-            } else if !reverse.contains(r) {
-                reverse.push(r.clone());
+            } else if !listed_reverse.contains(r) {
+                listed_reverse.push(r.clone());
             }
         }
         let rule = match total.min_answered.map(MinAnswered::from_value) {
@@ -535,12 +601,38 @@ fn validate(mut f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
         scores.push(ScoreDef {
             name,
             labels: Labels::of(&total.label, &total.label_zh),
-            items: t_items,
+            items: Vec::new(),
             method: total.method.unwrap_or(method),
             min_answered: rule,
             higher_is_better: total.higher_is_better.unwrap_or(higher),
             is_total: true,
         });
+        score_keys.push(keys);
+    }
+    // Name the items: a column keyed both ways is two items, `x` and `-x`.
+    let all_keys = first_mentions(score_keys.iter().flatten());
+    let both_ways: HashSet<&str> = keyed_both_ways(&all_keys).into_iter().collect();
+    let item_name = |(c, r): &(String, bool)| {
+        if *r && both_ways.contains(c.as_str()) {
+            format!("-{c}")
+        } else {
+            c.clone()
+        }
+    };
+    let items: Vec<String> = all_keys.iter().map(item_name).collect();
+    let columns: Vec<String> = all_keys.iter().map(|(c, _)| c.clone()).collect();
+    let mut reverse: Vec<String> = listed_reverse
+        .iter()
+        .map(|c| item_name(&(c.clone(), true)))
+        .collect();
+    for key in all_keys.iter().filter(|(_, r)| *r) {
+        let name = item_name(key);
+        if !reverse.contains(&name) {
+            reverse.push(name);
+        }
+    }
+    for (score, keys) in scores.iter_mut().zip(&score_keys) {
+        score.items = keys.iter().map(item_name).collect();
     }
     // two scores a report would name alike (by label or name) could not be told apart
     for lang in [Lang::En, Lang::Zh] {
@@ -576,7 +668,7 @@ fn validate(mut f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
             .or_else(|| Some("id".to_string()))
             .filter(|s| !s.is_empty());
     if let Some(id) = &id {
-        if items.contains(id) {
+        if columns.contains(id) {
             problems.push(format!("the id column \"{id}\" is also listed as an item"));
         }
         if scores.iter().any(|s| &s.name == id) {
@@ -610,10 +702,40 @@ fn validate(mut f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
         max: f.max,
         integer: f.integer.unwrap_or(true),
         missing: f.missing.unwrap_or_default(),
+        impute: f.impute.unwrap_or_default(),
         items,
+        columns,
         reverse,
         scores,
     })
+}
+
+/// An entry of a score's `items`: the column, and whether it is written reversed (`"-x"`: the
+/// column `x` reverse-keyed in this score only, as in a psych keys list).
+fn keyed_entry(entry: &str) -> (&str, bool) {
+    match entry.strip_prefix('-') {
+        Some(column) => (column.trim_start(), true),
+        None => (entry, false),
+    }
+}
+
+/// Keyed items in the order of their first mention, each once.
+fn first_mentions<'a>(keys: impl Iterator<Item = &'a (String, bool)>) -> Vec<(String, bool)> {
+    let mut seen = HashSet::new();
+    keys.filter(|key| seen.insert(*key)).cloned().collect()
+}
+
+/// The columns keyed both ways among `keys`, in the order of their reversed mention.
+fn keyed_both_ways(keys: &[(String, bool)]) -> Vec<&str> {
+    let forward: HashSet<&str> = keys
+        .iter()
+        .filter(|(_, r)| !r)
+        .map(|(c, _)| c.as_str())
+        .collect();
+    keys.iter()
+        .filter(|(c, r)| *r && forward.contains(c.as_str()))
+        .map(|(c, _)| c.as_str())
+        .collect()
 }
 
 /// Problems of a valid spec against the columns of a data file (items or id not found).
@@ -627,11 +749,12 @@ pub fn check_columns(scale: &Scale, columns: &[String]) -> Vec<SpecProblem> {
             });
         }
     }
+    let mut seen = HashSet::new();
     let missing: Vec<&str> = scale
-        .items
+        .columns
         .iter()
         .map(String::as_str)
-        .filter(|i| !have.contains(i))
+        .filter(|i| !have.contains(i) && seen.insert(*i))
         .collect();
     if !missing.is_empty() {
         problems.push(SpecProblem {
@@ -733,6 +856,74 @@ items = ["q2", "q3"]
             .to_vec();
         let p = check_columns(&s, &cols);
         assert_eq!(p[0].message, "1 item of the spec is not in the data: q7");
+    }
+
+    #[test]
+    fn an_item_keyed_both_ways_is_two_items_reading_one_column() {
+        let s = parse(
+            "name = \"t\"\nmin = 1\nmax = 4\nallow_shared_items = true\n\
+             [[subscale]]\nname = \"anx\"\nitems = [\"tense\", \"-calm\", \"-rested\"]\n\
+             [[subscale]]\nname = \"pos\"\nitems = [\"calm\", \"secure\"]\n\
+             [total]\nitems = [\"tense\", \"-calm\"]\n",
+        )
+        .unwrap();
+        // "rested" is reversed wherever it is used: one item, named as its column
+        assert_eq!(s.items, ["tense", "-calm", "rested", "calm", "secure"]);
+        assert_eq!(s.columns, ["tense", "calm", "rested", "calm", "secure"]);
+        assert_eq!(s.reverse, ["-calm", "rested"]);
+        assert_eq!(s.scores[0].items, ["tense", "-calm", "rested"]);
+        assert_eq!(s.scores[1].items, ["calm", "secure"]);
+        assert_eq!(s.scores[2].items, ["tense", "-calm"]);
+        assert_eq!(s.impute, Impute::None);
+        let cols: Vec<String> = ["id", "tense", "calm", "secure"].map(String::from).to_vec();
+        assert_eq!(
+            check_columns(&s, &cols)[0].message,
+            "1 item of the spec is not in the data: rested"
+        );
+    }
+
+    #[test]
+    fn keyings_that_contradict_are_problems() {
+        let problems = |text: &str| -> String {
+            parse(text)
+                .unwrap_err()
+                .into_iter()
+                .map(|p| p.message)
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let head = "name = \"t\"\nmin = 1\nmax = 4\nallow_shared_items = true\n";
+        // the default total cannot hold an item both ways
+        let both = problems(&format!(
+            "{head}[[subscale]]\nname = \"a\"\nitems = [\"-x\", \"y\"]\n\
+             [[subscale]]\nname = \"b\"\nitems = [\"x\"]\n"
+        ));
+        assert!(
+            both.contains("item \"x\" is keyed both ways in the subscales"),
+            "{both}"
+        );
+        let twice = problems(&format!(
+            "{head}[[subscale]]\nname = \"a\"\nitems = [\"-x\", \"y\"]\nreverse = [\"x\"]\n"
+        ));
+        assert!(
+            twice.contains("is written \"-x\" and listed in its reverse"),
+            "{twice}"
+        );
+        // a reverse list keys an item everywhere; the hint names the per-score form
+        let listed = problems(&format!(
+            "{head}[[subscale]]\nname = \"a\"\nitems = [\"x\"]\nreverse = [\"x\"]\n\
+             [[subscale]]\nname = \"b\"\nitems = [\"x\", \"y\"]\n"
+        ));
+        assert!(
+            listed.contains("write \"-x\" in a score's items"),
+            "{listed}"
+        );
+        let dup = problems(&format!(
+            "{head}[[subscale]]\nname = \"a\"\nitems = [\"x\", \"-x\"]\n"
+        ));
+        assert!(dup.contains("lists item \"x\" twice"), "{dup}");
+        let unknown = problems(&format!("{head}impute = \"mean\"\n"));
+        assert!(unknown.contains("impute"), "{unknown}");
     }
 
     #[test]

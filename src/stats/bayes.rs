@@ -18,7 +18,7 @@
 //! 50-digit quadrature (scripts/reference/bayes_extremes.py).
 
 use super::distributions::pt_ln_lower;
-use super::quadrature::{integrate_points, log_add_exp, softplus};
+use super::quadrature::{integrate_many, integrate_points, log_add_exp, softplus, MAX_PANELS};
 use super::{Alternative, Inapplicable, NotComputable, Outcome};
 
 pub use super::quadrature::integrate;
@@ -31,7 +31,11 @@ pub use super::quadrature::integrate;
 /// (t so large that BF₁₀ > 1.8e308), `BayesFactorBelowDouble` (a one-sided alternative whose
 /// side t lies far away from: BF₁₀ < 2.2e-308). [`jzs_ln_bf10`] gives ln BF₁₀ in every case.
 pub fn jzs_bf10(t: f64, df: f64, n: f64, r: f64, alternative: Alternative) -> Outcome<f64> {
-    let ln_bf = jzs_ln_bf10(t, df, n, r, alternative)?;
+    bf_of_ln(jzs_ln_bf10(t, df, n, r, alternative)?)
+}
+
+/// BF₁₀ from ln BF₁₀, or the reason it is not a double (see [`jzs_bf10`]).
+pub fn bf_of_ln(ln_bf: f64) -> Outcome<f64> {
     if ln_bf > f64::MAX.ln() {
         return Err(NotComputable::NotApplicable {
             why: Inapplicable::BayesFactorBeyondDouble,
@@ -57,34 +61,93 @@ pub fn jzs_bf10(t: f64, df: f64, n: f64, r: f64, alternative: Alternative) -> Ou
 /// (the numerator's scale has a χ_{ν+1} posterior), so the one-sided factor multiplies the
 /// integrand by 2·P_{ν+1}(·) (`less`: the same at −t).
 pub fn jzs_ln_bf10(t: f64, df: f64, n: f64, r: f64, alternative: Alternative) -> Outcome<f64> {
-    if !(df > 0.0 && n > 0.0 && df.is_finite() && n.is_finite() && t.is_finite()) {
-        return Err(NotComputable::TooFewObservations {
-            n: if n.is_finite() {
-                n.max(0.0) as usize
-            } else {
-                0
-            },
-            needed: 2,
-        });
-    }
-    if !(r > 0.0 && r.is_finite()) {
-        return Err(NotComputable::NotApplicable {
-            why: Inapplicable::PriorScale,
-        });
-    }
-    let side = match alternative {
-        Alternative::TwoSided => 0.0,
-        Alternative::Greater => 1.0,
-        Alternative::Less => -1.0,
+    Ok(Jzs::of(t, df, n, r, alternative)?.ln_integral())
+}
+
+/// ln BF₁₀ of [`jzs_ln_bf10`] at each prior scale of `scales` (a robustness curve), as one
+/// integral of a vector: the likelihood ratio and the one-sided factor do not depend on r, so
+/// every node computes them once, and each scale adds its prior, ρe^{−s} with ρ = Nr² from the
+/// one e^{−s}. Each component is integrated to the same relative 1e-13 as [`jzs_ln_bf10`] (a
+/// component whose peak the shared break points miss by far is taken alone by it).
+pub fn jzs_ln_bf10_curve<const N: usize>(
+    t: f64,
+    df: f64,
+    n: f64,
+    scales: &[f64; N],
+    alternative: Alternative,
+) -> [Outcome<f64>; N] {
+    let models = scales.map(|r| Jzs::of(t, df, n, r, alternative).ok());
+    let Some(shared) = models.iter().flatten().next() else {
+        return scales.map(|r| jzs_ln_bf10(t, df, n, r, alternative));
     };
-    let model = Jzs::new(
-        t * if side < 0.0 { -1.0 } else { 1.0 },
-        df,
-        n,
-        r,
-        side != 0.0,
+    // each scale's break points and range; the curve's: their hull and the shared bends
+    let ranges: Vec<(Vec<f64>, f64)> = models
+        .iter()
+        .flatten()
+        .map(|m| {
+            let points = m.break_points();
+            let f_ref = m.peak_at(&points);
+            (points, f_ref)
+        })
+        .collect();
+    let lo = ranges
+        .iter()
+        .map(|(p, _)| p[0])
+        .fold(f64::INFINITY, f64::min);
+    let hi = ranges
+        .iter()
+        .map(|(p, _)| p[p.len() - 1])
+        .fold(f64::NEG_INFINITY, f64::max);
+    let mut points: Vec<f64> = ranges[0]
+        .0
+        .iter()
+        .chain(&ranges[ranges.len() - 1].0)
+        .copied()
+        .chain([lo, hi])
+        .collect();
+    points.sort_by(f64::total_cmp);
+    points.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
+    let mut f_ref = [0.0; N];
+    let mut rho = [0.0; N];
+    let mut c0 = [0.0; N];
+    let mut k = 0;
+    for (j, m) in models.iter().enumerate() {
+        if let Some(m) = m {
+            f_ref[j] = ranges[k].1;
+            rho[j] = m.ln_rho.exp();
+            c0[j] = m.c0;
+            k += 1;
+        }
+    }
+    let seen = std::cell::Cell::new([f64::NEG_INFINITY; N]);
+    let (values, _) = integrate_many(
+        |s| {
+            let shared_part = shared.ln_likelihood(s) + shared.ln_side(s) - 0.5 * s;
+            let e = (-s).exp();
+            let mut out = [0.0; N];
+            let mut peak = seen.get();
+            for j in 0..N {
+                if models[j].is_some() {
+                    let v = shared_part + c0[j] - 0.5 * rho[j] * e;
+                    peak[j] = peak[j].max(v);
+                    out[j] = (v - f_ref[j]).exp();
+                }
+            }
+            seen.set(peak);
+            out
+        },
+        &points,
+        1e-13,
+        MAX_PANELS,
     );
-    Ok(model.ln_integral())
+    let peak = seen.get();
+    std::array::from_fn(|j| match &models[j] {
+        Some(_) if peak[j] - f_ref[j] < 600.0 && values[j] > 0.0 && values[j].is_finite() => {
+            Ok(f_ref[j] + values[j].ln())
+        }
+        Some(m) => Ok(m.ln_integral()),
+        None => jzs_ln_bf10(t, df, n, scales[j], alternative),
+    })
 }
 
 /// The log-integrand of the JZS Bayes factor over s = ln(Ng).
@@ -106,6 +169,37 @@ struct Jzs {
 }
 
 impl Jzs {
+    /// The model of [`jzs_ln_bf10`]'s arguments, or why there is none.
+    fn of(t: f64, df: f64, n: f64, r: f64, alternative: Alternative) -> Outcome<Jzs> {
+        if !(df > 0.0 && n > 0.0 && df.is_finite() && n.is_finite() && t.is_finite()) {
+            return Err(NotComputable::TooFewObservations {
+                n: if n.is_finite() {
+                    n.max(0.0) as usize
+                } else {
+                    0
+                },
+                needed: 2,
+            });
+        }
+        if !(r > 0.0 && r.is_finite()) {
+            return Err(NotComputable::NotApplicable {
+                why: Inapplicable::PriorScale,
+            });
+        }
+        let side = match alternative {
+            Alternative::TwoSided => 0.0,
+            Alternative::Greater => 1.0,
+            Alternative::Less => -1.0,
+        };
+        Ok(Jzs::new(
+            t * if side < 0.0 { -1.0 } else { 1.0 },
+            df,
+            n,
+            r,
+            side != 0.0,
+        ))
+    }
+
     fn new(t: f64, nu: f64, n: f64, r: f64, one_sided: bool) -> Jzs {
         let ln_t2 = if t == 0.0 {
             f64::NEG_INFINITY
@@ -168,8 +262,9 @@ impl Jzs {
         self.ln_likelihood(s) + self.ln_prior(s) + self.ln_side(s)
     }
 
-    /// ln ∫ e^{F(s)} ds.
-    fn ln_integral(&self) -> f64 {
+    /// The bends of F (sorted), from the lower to the upper end of the range outside which
+    /// e^F is below e^{−60} of its peak.
+    fn break_points(&self) -> Vec<f64> {
         // the prior's mode, the likelihood's knees (G = 1, G = 1 + T), its mode G = t² − 1,
         // and the stationary point of the likelihood times e^{−s/2}:
         // 2G² − (t² − T − 3)G + (1 + T) = 0
@@ -191,10 +286,7 @@ impl Jzs {
             None => points.push(self.ln_t2 + (-1.0 / self.nu).ln_1p() - std::f64::consts::LN_2),
         }
         points.retain(|p| p.is_finite());
-        let mut f_ref = points
-            .iter()
-            .map(|&s| self.f(s))
-            .fold(f64::NEG_INFINITY, f64::max);
+        let f_ref = self.peak_at(&points);
         // Left of the prior's mode s_a the term −ρe^{−s}/2 falls as −(e^k − 1)/2 at s_a − k,
         // the likelihood rises by at most k/2 (its slope is at least −½) and the one-sided
         // factor (at most 0) by at most |its value at s_a|: below s_a − k with
@@ -212,10 +304,21 @@ impl Jzs {
         points.retain(|p| (s_lo..=s_hi).contains(p));
         points.sort_by(f64::total_cmp);
         points.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
-        f_ref = points
+        points
+    }
+
+    /// The largest F at the points.
+    fn peak_at(&self, points: &[f64]) -> f64 {
+        points
             .iter()
             .map(|&s| self.f(s))
-            .fold(f64::NEG_INFINITY, f64::max);
+            .fold(f64::NEG_INFINITY, f64::max)
+    }
+
+    /// ln ∫ e^{F(s)} ds.
+    fn ln_integral(&self) -> f64 {
+        let points = self.break_points();
+        let mut f_ref = self.peak_at(&points);
         // (once more from the true peak if the break points missed it by far)
         for _ in 0..2 {
             let seen = std::cell::Cell::new(f64::NEG_INFINITY);
@@ -483,6 +586,58 @@ mod tests {
     /// Issue 27: n = 8, t = 3,385 ran for minutes. Every t from 1e-3 to 1e300 at n = 8 and
     /// n = 1e6 (release: ≤ 0.4 ms a call at n = 8, ≤ 3 ms at 1e6, examples/bf_timing.rs);
     /// loosely timed here (debug build).
+    #[test]
+    fn the_curve_equals_each_scale_alone() {
+        // the robustness curve's 21 scales (analysis::small_study) and a few outside them
+        let scales: [f64; 21] = std::array::from_fn(|i| 0.5 + 0.05 * i as f64);
+        let odd = [1e-3, 0.5, 1.0, 40.0];
+        for (t, n) in [
+            (0.0, 12.0),
+            (2.43, 12.0),
+            (-0.02, 1e6),
+            (1.0, 1e6),
+            (3385.0, 8.0),
+            (-7.5, 30.0),
+            (1e-8, 3.0),
+            (1e3, 1e6),
+            (25.0, 2.0),
+        ] {
+            // (t = 1000 at n = 1e6 on the far side: the one-sided factor, a t tail near
+            // 1e-300, varies in its 11th digit between the two paths' nodes)
+            let tol = if n == 1e6 && t == 1e3 { 1e-10 } else { 1e-13 };
+            for alt in [
+                Alternative::TwoSided,
+                Alternative::Greater,
+                Alternative::Less,
+            ] {
+                let curve = jzs_ln_bf10_curve(t, n - 1.0, n, &scales, alt);
+                for (r, got) in scales.iter().zip(curve) {
+                    let want = jzs_ln_bf10(t, n - 1.0, n, *r, alt).unwrap();
+                    let got = got.unwrap();
+                    assert!(
+                        (got - want).abs() <= tol * want.abs().max(1.0),
+                        "t = {t}, n = {n}, r = {r}, {alt:?}: {got} vs {want}"
+                    );
+                }
+                let curve = jzs_ln_bf10_curve(t, n - 1.0, n, &odd, alt);
+                for (r, got) in odd.iter().zip(curve) {
+                    let want = jzs_ln_bf10(t, n - 1.0, n, *r, alt).unwrap();
+                    let got = got.unwrap();
+                    assert!(
+                        (got - want).abs() <= tol * want.abs().max(1.0),
+                        "t = {t}, n = {n}, r = {r}, {alt:?}: {got} vs {want}"
+                    );
+                }
+            }
+        }
+        // invalid scales and inputs give the reasons of one scale
+        let curve = jzs_ln_bf10_curve(1.0, 5.0, 6.0, &[0.7, -1.0, f64::NAN], Alternative::TwoSided);
+        assert!(curve[0].is_ok());
+        assert!(curve[1].is_err() && curve[2].is_err());
+        let none = jzs_ln_bf10_curve(f64::NAN, 5.0, 6.0, &[0.7, 1.0], Alternative::TwoSided);
+        assert!(none.iter().all(Result::is_err));
+    }
+
     #[test]
     fn the_cost_is_bounded_for_every_t() {
         let h = std::f64::consts::FRAC_1_SQRT_2;

@@ -133,7 +133,7 @@ pub fn load(config: &SurveyInput) -> Result<SurveyData, DataError> {
                 if !header.contains(name) {
                     return Err(no_column(&input, name, "an option", &header));
                 }
-                if scale.items.contains(name) {
+                if scale.columns.contains(name) {
                     return Err(DataError::new(format!(
                         "\"{name}\" is an item of the scale, not a variable of its own"
                     ))

@@ -286,3 +286,111 @@ fn shipped_specs_are_valid() {
             "5 reverse-keyed (rse2, rse5, rse6, rse8, rse9)",
         ));
 }
+
+/// A CSV of numbers (empty = missing) by column name, as strings are read by prepost and R.
+fn numeric_columns(text: &str) -> Vec<(String, Vec<Option<f64>>)> {
+    let mut lines = text.lines();
+    let names: Vec<String> = lines
+        .next()
+        .unwrap()
+        .split(',')
+        .map(|n| n.trim_matches('"').to_string())
+        .collect();
+    let mut columns: Vec<(String, Vec<Option<f64>>)> =
+        names.into_iter().map(|n| (n, Vec::new())).collect();
+    for line in lines {
+        for (cell, (_, column)) in line.split(',').zip(columns.iter_mut()) {
+            let cell = cell.trim_matches('"');
+            column.push((!cell.is_empty()).then(|| cell.parse().unwrap()));
+        }
+    }
+    columns
+}
+
+/// Scores `data` with `spec` (its text changed by `edit`) and checks each score against the
+/// column `want_suffix` appended to its name in psych's scores (tests/data/psych/*_psych.csv,
+/// made by scripts/reference/impute_keys.R with R 4.2.2, psych 2.2.9), to 1e-10.
+fn scores_equal_psych(data: &str, spec: &str, edit: (&str, &str), psych: &str, suffix: &str) {
+    let dir = repo().join("tests/data/psych");
+    let spec_text = std::fs::read_to_string(dir.join(spec))
+        .unwrap()
+        .replace(edit.0, edit.1);
+    let tmp = dir_with(&[("spec.toml", &spec_text)]);
+    let out = stdout_of(prepost(tmp.path()).args([
+        "score",
+        "-q",
+        "--scale",
+        "spec.toml",
+        dir.join(data).to_str().unwrap(),
+    ]));
+    let got = numeric_columns(&out);
+    let want = numeric_columns(&std::fs::read_to_string(dir.join(psych)).unwrap());
+    let mut compared = 0;
+    for (name, values) in got.iter().filter(|(n, _)| n != "id" && n != "n_answered") {
+        let (_, expected) = want
+            .iter()
+            .find(|(n, _)| *n == format!("{name}{suffix}"))
+            .unwrap_or_else(|| panic!("psych has no {name}{suffix}"));
+        assert_eq!(values.len(), expected.len());
+        for (row, (g, w)) in values.iter().zip(expected).enumerate() {
+            match (g, w) {
+                (Some(g), Some(w)) => assert!(
+                    (g - w).abs() <= 1e-10 * w.abs().max(1.0),
+                    "{spec} {name} row {row}: {g} vs psych {w}"
+                ),
+                (None, None) => {}
+                _ => panic!("{spec} {name} row {row}: {g:?} vs psych {w:?}"),
+            }
+            compared += 1;
+        }
+    }
+    assert!(compared >= 3 * 395, "{compared} scores compared");
+}
+
+#[test]
+fn item_mean_imputation_and_reversed_entries_equal_psych_on_bfi() {
+    // 600 respondents of psych::bfi, 69 with missing answers; bfi.keys as "-A1" entries
+    scores_equal_psych("bfi.csv", "bfi.toml", ("", ""), "bfi_psych.csv", "");
+    let sum = ("method = \"mean\"", "method = \"sum\"");
+    scores_equal_psych("bfi.csv", "bfi.toml", sum, "bfi_psych.csv", "_sum");
+}
+
+#[test]
+fn items_keyed_both_ways_equal_psych_on_sai() {
+    // psychTools::sai (AGES, CITY, FLAT at time 1: 395 respondents, 9 with missing answers)
+    // with the keys of ?sai: "calm" reversed in the total and forward in sai.p
+    scores_equal_psych("sai.csv", "sai.toml", ("", ""), "sai_psych.csv", "");
+    // without imputation the mean of the answered items (psych impute = "none")
+    let none = ("impute = \"item-mean\"", "impute = \"none\"");
+    scores_equal_psych("sai.csv", "sai.toml", none, "sai_psych.csv", "_none");
+}
+
+#[test]
+fn imputation_is_noted_and_an_item_nobody_answered_is_an_error() {
+    let spec = "name = \"t\"\nmin = 1\nmax = 5\nimpute = \"item-mean\"\nmin_answered = 0.5\n\
+                [[subscale]]\nname = \"a\"\nitems = [\"q1\", \"-q2\", \"q3\"]\n";
+    let data = "id,q1,q2,q3\n1,1,5,3\n2,3,,5\n3,5,3,\n";
+    let dir = dir_with(&[
+        ("s.toml", spec),
+        ("d.csv", data),
+        ("e.csv", "id,q1,q2,q3\n1,1,,3\n2,2,,4\n"),
+    ]);
+    // q2 keyed: 1, (missing), 3 → mean 2; q3: 3, 5, (missing) → mean 4
+    // 1: 1 + 1 + 3 = 5; 2: 3 + 2 + 5 = 10; 3: 5 + 3 + 4 = 12
+    prepost(dir.path())
+        .args(["score", "--scale", "s.toml", "d.csv"])
+        .assert()
+        .success()
+        .stdout(predicate::eq("id,a,total,n_answered\n1,5,5,3\n2,10,10,2\n3,12,12,2\n"))
+        .stderr(predicate::str::contains(
+            "a: sum of 3 items, needs 2 answered; 2 with missing items (each missing answer replaced by the item's mean)",
+        ));
+    prepost(dir.path())
+        .args(["score", "--scale", "s.toml", "e.csv"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "item \"q2\" has no answer at all, so its mean cannot replace its missing answers",
+        ))
+        .stderr(predicate::str::contains("e.csv"));
+}

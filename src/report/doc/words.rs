@@ -589,6 +589,15 @@ fn note_zh(note: &Note) -> String {
                 format!("按已答题目的平均数 × {items} 折算")
             }
         ),
+        Note::ScoreImputed {
+            wave,
+            score,
+            n,
+            items,
+        } => format!(
+            "{}：{n} 名作答者的 {score} 有未答题目，以该题的平均数代替后按全部 {items} 题计分",
+            wave_zh(wave)
+        ),
         Note::InvalidAnswers {
             wave,
             total,
@@ -994,6 +1003,17 @@ impl Text {
                 items: *items,
                 mean: *mean,
             },
+            Note::ScoreImputed {
+                wave,
+                score: s,
+                n,
+                items,
+            } => Note::ScoreImputed {
+                wave: wave.clone(),
+                score: score(s),
+                n: *n,
+                items: *items,
+            },
             Note::CaseSessionsLeftOut { case, n, score: s } => Note::CaseSessionsLeftOut {
                 case: case.clone(),
                 n: *n,
@@ -1153,6 +1173,15 @@ mod tests {
                 mean: false
             }),
             "前测：2 名作答者的 total 由少于 20 题计分（按已答题目的平均数 × 20 折算）"
+        );
+        assert_eq!(
+            zh.note(&Note::ScoreImputed {
+                wave: "pre".into(),
+                score: "total".into(),
+                n: 2,
+                items: 20,
+            }),
+            "前测：2 名作答者的 total 有未答题目，以该题的平均数代替后按全部 20 题计分"
         );
         assert_eq!(
             zh.note(&Note::ColumnOnlyIn {
