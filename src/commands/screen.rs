@@ -36,7 +36,13 @@ pub fn check_rules(
     scale: &Scale,
     options: &ScreenOptions,
 ) -> anyhow::Result<()> {
-    let k = scale.items.len();
+    // (the columns answered: an item keyed both ways, x and -x, is one)
+    let k = {
+        let mut columns = scale.columns.clone();
+        columns.sort();
+        columns.dedup();
+        columns.len()
+    };
     let refuse =
         |message: String| -> anyhow::Result<()> { Err(UsageError { command, message }.into()) };
     if let Some(n) = options.rules.longest_run.filter(|&n| n > k) {
@@ -63,7 +69,6 @@ pub fn screen_scored(
 ) -> Result<Screened, DataError> {
     let scale = &scoring.scale;
     let n = scored.frame.height();
-    let k = scale.items.len();
     let files = &scored.summary.files;
     let frame_error = |e: polars::error::PolarsError| {
         DataError::new(format!("cannot read the scores: {}", e.remove_context()))
@@ -99,20 +104,32 @@ pub fn screen_scored(
             .collect(),
         None => Vec::new(),
     };
-    // the raw answers (the kernel keeps them keyed), each respondent's in the order of the
-    // input's columns: the questionnaire's order, which the longest run follows
-    let column_of = |q: &String| scored.columns.iter().position(|c| c == q);
-    let mut order: Vec<usize> = (0..k).collect();
-    order.sort_by_key(|&q| column_of(&scale.items[q]));
-    let mut slot = vec![0; k];
-    for (at, &q) in order.iter().enumerate() {
-        slot[q] = at;
+    // The raw answers (the kernel keeps them keyed), one per column read (an item keyed both
+    // ways, x and -x, is one answer), each respondent's in the order of the input's columns:
+    // the questionnaire's order, which the longest run follows.
+    let mut read: Vec<usize> = Vec::new(); // per column read, its first item
+    for q in 0..scale.items.len() {
+        if !read.iter().any(|&r| scale.columns[r] == scale.columns[q]) {
+            read.push(q);
+        }
     }
-    let reversed: Vec<bool> = scale.items.iter().map(|q| scale.is_reversed(q)).collect();
+    read.sort_by_key(|&q| scored.columns.iter().position(|c| *c == scale.columns[q]));
+    let k = read.len();
+    // per item, where its column's answer is
+    let slot: Vec<usize> = scale
+        .columns
+        .iter()
+        .map(|c| {
+            read.iter()
+                .position(|&r| scale.columns[r] == *c)
+                .expect("every column is read")
+        })
+        .collect();
     let mut answers = vec![f64::NAN; n * k];
-    for (q, column) in scored.items.iter().enumerate() {
-        for (i, &v) in column.iter().enumerate() {
-            answers[i * k + slot[q]] = if reversed[q] {
+    for (at, &q) in read.iter().enumerate() {
+        let reversed = scale.is_reversed(&scale.items[q]);
+        for (i, &v) in scored.items[q].iter().enumerate() {
+            answers[i * k + at] = if reversed {
                 scale.min + scale.max - v
             } else {
                 v

@@ -735,3 +735,40 @@ fn the_longest_run_follows_the_columns_of_the_file_not_the_spec() {
     assert_eq!(rows, vec![2]);
     assert_eq!(json["excluded"][0]["reasons"][0]["run"], 3);
 }
+
+#[test]
+fn an_item_keyed_both_ways_is_one_answer_of_the_questionnaire() {
+    // "-q1" in b reverses q1 there only (issue 24, per-score keys): still one answer per column
+    let dir = dir_with(&[
+        (
+            "spec.toml",
+            "name = \"t\"\nmin = 1\nmax = 5\nallow_shared_items = true\n[[subscale]]\nname = \"a\"\nitems = [\"q1\", \"q2\"]\n[[subscale]]\nname = \"b\"\nitems = [\"-q1\", \"q3\"]\n[total]\nitems = [\"q1\", \"q2\", \"q3\"]\n",
+        ),
+        ("d.csv", "id,q1,q2,q3\nr1,4,4,4\nr2,4,2,4\n"),
+    ]);
+    let json = screen_json(
+        dir.path(),
+        "d.csv",
+        &["--straight-line", "--longest-run", "3"],
+    );
+    let e = &json["excluded"];
+    assert_eq!(e.as_array().unwrap().len(), 1);
+    assert_eq!(e[0]["row"], 2);
+    assert_eq!(e[0]["reasons"][0]["rule"], "straight_line");
+    assert_eq!(e[0]["reasons"][0]["items"], 3);
+    assert_eq!(e[0]["reasons"][0]["answer"], 4.0);
+    assert_eq!(e[0]["reasons"][1]["run"], 3);
+    prepost(dir.path())
+        .args([
+            "screen",
+            "--scale",
+            "spec.toml",
+            "--data",
+            "d.csv",
+            "--longest-run",
+            "4",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("more than the 3 items"));
+}
