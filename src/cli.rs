@@ -46,6 +46,11 @@ pub enum Command {
     /// the missing-item rule. One row per respondent.
     #[command(after_help = SCORE_HELP)]
     Score(ScoreArgs),
+    /// Screen the questionnaires: exclude those answered too fast, straight-lined, with too
+    /// many items missing, or duplicated; report received, valid and the rate, and every
+    /// excluded respondent with row, id and reasons.
+    #[command(after_help = SCREEN_HELP)]
+    Screen(Box<ScreenArgs>),
     /// Write a scale spec template, or check a spec (and data against it).
     #[command(subcommand)]
     Scale(ScaleCommand),
@@ -552,10 +557,13 @@ const SCORE_HELP: &str = concat!(
   prepost score --scale data/scales/children_self_confidence.toml data/example/pre_items.csv
   prepost score --scale spec.toml wave1.csv wave2.csv -o scores.parquet
   prepost score --scale spec.toml survey.csv --invalid missing --na 99 -o scores.csv
+  prepost score --scale spec.toml wjx.xlsx --min-seconds 60 --straight-line -o scores.csv
 
 Output columns: source (several files only), the id, one column per subscale and the total
 (named as in the spec), n_answered. A summary (missing and prorated scores, invalid answers)
-goes to standard error.
+goes to standard error. With screening (--screen, or any option under Screening) only the
+valid respondents are scored; the summary lists every excluded one with row and reasons, and
+the JSON holds them under \"screening\" (as prepost screen's JSON).
 
 ",
     exit_codes!()
@@ -821,9 +829,99 @@ pub struct ScoreArgs {
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// No summary on standard error.
+    /// No summary on standard error (the respondents screening excludes are still listed).
     #[arg(short = 'q', long)]
     pub quiet: bool,
+
+    /// Screen the respondents first and score only the valid ones (as `prepost screen`: the
+    /// missing-item rule and duplicates, and the rules below); implied by any of them.
+    #[arg(long, help_heading = "Screening")]
+    pub screen: bool,
+
+    #[command(flatten)]
+    pub rules: ScreenRuleArgs,
+}
+
+/// The rules of screening, shared by `screen` and `score`.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Screening")]
+pub struct ScreenRuleArgs {
+    /// Exclude respondents who took less than N seconds (from the column 所用时间 of a
+    /// Wenjuanxing download, or --duration).
+    #[arg(long, value_name = "N", value_parser = parse_positive, allow_hyphen_values = true)]
+    pub min_seconds: Option<f64>,
+
+    /// The column of the time taken: seconds, or text such as 123秒, 2分3秒, 2:03 [default:
+    /// 所用时间].
+    #[arg(long, value_name = "COLUMN", requires = "min_seconds", value_parser = parse_column_name)]
+    pub duration: Option<String>,
+
+    /// Exclude respondents who gave one answer to every item of the spec (straight-lining).
+    #[arg(long)]
+    pub straight_line: bool,
+
+    /// Exclude respondents who gave one answer to N or more consecutive items, in the order of
+    /// the file's columns (the longest run, as R careless::longstring).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(2..))]
+    pub longest_run: Option<u32>,
+
+    /// Write the valid rows to FILE, unchanged (a CSV or TSV input: its own header and lines,
+    /// byte for byte; a spreadsheet: its sheet's valid rows as CSV).
+    #[arg(long, value_name = "FILE")]
+    pub keep: Option<PathBuf>,
+}
+
+const SCREEN_HELP: &str = concat!(
+    "Examples:
+  prepost screen --scale spec.toml --data wjx.xlsx --min-seconds 60 --straight-line
+  prepost screen --scale spec.toml --data survey.csv --duration seconds --min-seconds 90 \\
+                 --longest-run 10 --keep valid.csv
+  prepost screen --scale spec.toml --data survey.csv --lang zh -o screening.docx
+  prepost score --scale spec.toml survey.csv --screen --straight-line -o scores.csv
+
+Always applied: the spec's missing-item rule (a score left missing excludes the respondent)
+and duplicates (the same id, or the same answers to every item, as an earlier row: the first
+is kept). A respondent is counted once however many reasons; every excluded one is listed.
+
+",
+    exit_codes!()
+);
+
+#[derive(Debug, Args)]
+pub struct ScreenArgs {
+    /// The scale spec (TOML): its items, and the missing-item rule of its scores.
+    #[arg(long, value_name = "SPEC", help_heading = "Input")]
+    pub scale: PathBuf,
+
+    /// The questionnaires: one row per respondent (CSV, TSV or a spreadsheet).
+    #[arg(long, value_name = "FILE", help_heading = "Input")]
+    pub data: PathBuf,
+
+    /// The id column [default: the spec's `id`].
+    #[arg(long, value_name = "COLUMN", help_heading = "Input")]
+    pub id: Option<String>,
+
+    /// An answer out of range, not a number, or not whole.
+    #[arg(long, value_enum, default_value_t = InvalidArg::Error, help_heading = "Input")]
+    pub invalid: InvalidArg,
+
+    /// An answer meaning "not answered" (repeatable).
+    #[arg(
+        long = "na",
+        value_name = "CODE",
+        allow_hyphen_values = true,
+        help_heading = "Input"
+    )]
+    pub na: Vec<String>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub rules: ScreenRuleArgs,
+
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 #[derive(Debug, Args)]

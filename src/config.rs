@@ -13,11 +13,11 @@ use crate::analysis::AnalysisOptions;
 use crate::cli::{
     AlphaMissingArg, CaseArgs, Cli, Command, CompareArgs, CrTestArg, CriterionArg, ExtractionArg,
     FactorArgs, InvalidArg, OutputArgs, PowerArgs, ReliabilityArgs, RotationArg, ScaleCommand,
-    ScoreArgs, ScoreFormat, SurveyArgs,
+    ScoreArgs, ScoreFormat, ScreenArgs, ScreenRuleArgs, SurveyArgs,
 };
 use crate::io::output::same_file;
 use crate::io::source::{is_spreadsheet, InputOptions};
-use crate::model::{CrTest, ItemAnalysisOptions, PlanDesign, PlanTest, Unknown};
+use crate::model::{CrTest, ItemAnalysisOptions, PlanDesign, PlanTest, ScreenRules, Unknown};
 use crate::report::sections::{
     compare::SECTIONS as COMPARE_SECTIONS, survey::SECTIONS as SURVEY_SECTIONS, PARTS_SECTIONS,
 };
@@ -87,6 +87,31 @@ pub struct ScoreConfig {
     pub format: ScoreFormat,
     pub output: Option<PathBuf>,
     pub quiet: bool,
+    /// Screening before scoring (`--screen` or any rule).
+    pub screen: Option<ScreenOptions>,
+}
+
+/// The screening of respondents (`prepost screen`, and `score` with screening options).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScreenOptions {
+    pub rules: ScreenRules,
+    /// `--duration`: the column of the time taken (None: 所用时间).
+    pub duration: Option<String>,
+    /// `--keep FILE`: where the valid rows go.
+    pub keep: Option<PathBuf>,
+}
+
+/// `prepost screen`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScreenConfig {
+    pub spec: PathBuf,
+    pub data: PathBuf,
+    pub id: Option<String>,
+    pub invalid: InvalidPolicy,
+    pub na: Vec<String>,
+    pub input: InputOptions,
+    pub screen: ScreenOptions,
+    pub output: Output,
 }
 
 /// `prepost reliability`.
@@ -149,6 +174,7 @@ pub struct PowerConfig {
 pub enum Config {
     Compare(Box<CompareConfig>),
     Score(ScoreConfig),
+    Screen(Box<ScreenConfig>),
     Reliability(ReliabilityConfig),
     Factor(Box<FactorConfig>),
     Scale(ScaleConfig),
@@ -182,6 +208,7 @@ pub fn from_cli(cli: &Cli) -> Result<Config, UsageError> {
     Ok(match &cli.command {
         Command::Compare(args) => Config::Compare(Box::new(compare(args)?)),
         Command::Score(args) => Config::Score(score(args)?),
+        Command::Screen(args) => Config::Screen(Box::new(screen(args)?)),
         Command::Reliability(args) => Config::Reliability(reliability(args)?),
         Command::Factor(args) => Config::Factor(Box::new(factor(args)?)),
         Command::Case(args) => Config::Case(Box::new(case(args)?)),
@@ -527,6 +554,22 @@ fn score(args: &ScoreArgs) -> Result<ScoreConfig, UsageError> {
             ),
         ));
     }
+    let r = &args.rules;
+    let screening = args.screen
+        || r.min_seconds.is_some()
+        || r.straight_line
+        || r.longest_run.is_some()
+        || r.keep.is_some();
+    if r.keep.is_some() && args.files.len() > 1 {
+        return Err(usage(
+            "score",
+            "--keep writes the valid rows of one input; score one file at a time with --keep, or leave --keep out",
+        ));
+    }
+    let screen = match screening {
+        true => Some(screen_options("score", r, &inputs, args.output.as_deref())?),
+        false => None,
+    };
     Ok(ScoreConfig {
         spec: args.scale.clone(),
         files: args.files.clone(),
@@ -537,6 +580,7 @@ fn score(args: &ScoreArgs) -> Result<ScoreConfig, UsageError> {
         format: score_format(args),
         output: args.output.clone(),
         quiet: args.quiet,
+        screen,
     })
 }
 
@@ -881,6 +925,63 @@ pub fn parse_formula(s: &str) -> Result<RegressSpec, String> {
         blocks.push(terms);
     }
     Ok(RegressSpec { outcome, blocks })
+}
+
+/// The screening options, checked against the inputs and outputs: `--keep` is a file that is
+/// neither an input nor `-o`.
+fn screen_options(
+    command: &'static str,
+    args: &ScreenRuleArgs,
+    inputs: &[PathBuf],
+    output: Option<&Path>,
+) -> Result<ScreenOptions, UsageError> {
+    if let Some(keep) = &args.keep {
+        if keep.as_os_str() == "-" {
+            return Err(usage(
+                command,
+                "--keep writes a file; name one (e.g. --keep valid.csv)",
+            ));
+        }
+        check_output(command, Some(keep), inputs)?;
+        if output.is_some_and(|o| same_file(o, keep)) {
+            return Err(usage(
+                command,
+                format!(
+                    "--keep {} is also the -o output; write them to two files",
+                    keep.display()
+                ),
+            ));
+        }
+    }
+    Ok(ScreenOptions {
+        rules: ScreenRules {
+            min_seconds: args.min_seconds,
+            straight_line: args.straight_line,
+            longest_run: args.longest_run.map(|n| n as usize),
+        },
+        duration: args.duration.clone(),
+        keep: args.keep.clone(),
+    })
+}
+
+fn screen(args: &ScreenArgs) -> Result<ScreenConfig, UsageError> {
+    const C: &str = "screen";
+    let input = args.input.options(false);
+    let files = vec![args.data.clone()];
+    check_inputs(C, &files, &input)?;
+    let inputs = vec![args.data.clone(), args.scale.clone()];
+    check_output(C, args.out.output.as_deref(), &inputs)?;
+    check_out_dir(C, &args.out)?;
+    Ok(ScreenConfig {
+        spec: args.scale.clone(),
+        data: args.data.clone(),
+        id: args.id.clone(),
+        invalid: args.invalid.into(),
+        na: args.na.clone(),
+        input,
+        screen: screen_options(C, &args.rules, &inputs, args.out.output.as_deref())?,
+        output: output_of(C, &args.out, PARTS_SECTIONS)?,
+    })
 }
 
 fn reliability(args: &ReliabilityArgs) -> Result<ReliabilityConfig, UsageError> {

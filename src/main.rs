@@ -42,6 +42,7 @@ fn main() {
     let result = match &config {
         Config::Compare(c) => prepost::commands::compare::run(c),
         Config::Score(c) => prepost::commands::score::run(c),
+        Config::Screen(c) => prepost::commands::screen::run(c),
         Config::Scale(c) => prepost::commands::scale::run(c),
         Config::Reliability(c) => prepost::commands::reliability::run(c),
         Config::Factor(c) => prepost::commands::factor::run(c),

@@ -1961,3 +1961,147 @@ pub struct SubscaleFactor {
     /// Its items loading (at least `min_loading`) highest on that factor.
     pub as_expected: usize,
 }
+
+/// What `prepost screen` found (and `score` with screening options): how many questionnaires
+/// were received and are valid, and every excluded respondent with every reason.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct ScreenReport {
+    /// Respondents read (rows of data).
+    pub received: usize,
+    /// Respondents no rule excluded.
+    pub valid: usize,
+    /// valid / received (None without respondents).
+    pub rate: Option<f64>,
+    /// received − valid: each excluded respondent once, however many reasons.
+    pub n_excluded: usize,
+    /// Per rule applied, the respondents it excluded (one respondent may count under several).
+    pub by_rule: Vec<RuleCount>,
+    /// Every excluded respondent, in file order.
+    pub excluded: Vec<ExcludedRespondent>,
+    /// The rules applied.
+    pub rules: ScreenRules,
+    /// The column the time taken was read from (with `min_seconds`).
+    pub duration_column: Option<String>,
+    /// Respondents without a time taken (an empty cell): not judged by `min_seconds`.
+    pub duration_missing: usize,
+    pub prepost_version: String,
+    pub scale: String,
+    /// The scale's `label`, `label_zh` in the spec (absent when not given).
+    #[serde(flatten)]
+    pub labels: crate::scale::spec::Labels,
+    pub spec: String,
+    pub files: Vec<String>,
+    /// The file of valid rows written (`--keep`).
+    pub kept: Option<String>,
+    /// How the answers were read: invalid answers treated as missing (`--invalid missing`).
+    pub notes: Vec<crate::note::Note>,
+}
+
+/// The rules of screening (`--min-seconds`, `--straight-line`, `--longest-run`; the missing-item
+/// rule and duplicates always apply).
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct ScreenRules {
+    /// Excluded when the time taken is below this many seconds.
+    pub min_seconds: Option<f64>,
+    /// Excluded when every item has one and the same answer.
+    pub straight_line: bool,
+    /// Excluded when the longest run of one answer over consecutive items (careless::longstring)
+    /// is at least this.
+    pub longest_run: Option<usize>,
+}
+
+/// A rule of screening.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    TooFast,
+    StraightLine,
+    LongestRun,
+    Incomplete,
+    DuplicateId,
+    DuplicateAnswers,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 6] = [
+        Rule::TooFast,
+        Rule::StraightLine,
+        Rule::LongestRun,
+        Rule::Incomplete,
+        Rule::DuplicateId,
+        Rule::DuplicateAnswers,
+    ];
+
+    /// The rule's name in JSON and CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::TooFast => "too_fast",
+            Rule::StraightLine => "straight_line",
+            Rule::LongestRun => "longest_run",
+            Rule::Incomplete => "incomplete",
+            Rule::DuplicateId => "duplicate_id",
+            Rule::DuplicateAnswers => "duplicate_answers",
+        }
+    }
+}
+
+/// How many respondents one rule excluded.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleCount {
+    pub rule: Rule,
+    pub n: usize,
+}
+
+/// One excluded respondent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExcludedRespondent {
+    /// The row the user sees in the file (the header is row 1; a sheet's own row number).
+    pub row: u64,
+    /// The input (with several).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    pub id: Option<String>,
+    pub reasons: Vec<Reason>,
+}
+
+/// Why a respondent was excluded.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum Reason {
+    /// The time taken is below the minimum.
+    TooFast { seconds: f64, min_seconds: f64 },
+    /// Every item has this one answer.
+    StraightLine { answer: f64, items: usize },
+    /// A run of one answer over `run` consecutive items, at least `limit`.
+    LongestRun { run: usize, limit: usize },
+    /// Scores missing by the spec's missing-item rule (`min_answered`).
+    Incomplete { scores: Vec<IncompleteScore> },
+    /// The same id as an earlier respondent of the same input (the first, on `first_row`, is
+    /// kept).
+    DuplicateId { first_row: u64 },
+    /// The same answer to every item as an earlier respondent of the same input (the first is
+    /// kept).
+    DuplicateAnswers { first_row: u64 },
+}
+
+impl Reason {
+    pub fn rule(&self) -> Rule {
+        match self {
+            Reason::TooFast { .. } => Rule::TooFast,
+            Reason::StraightLine { .. } => Rule::StraightLine,
+            Reason::LongestRun { .. } => Rule::LongestRun,
+            Reason::Incomplete { .. } => Rule::Incomplete,
+            Reason::DuplicateId { .. } => Rule::DuplicateId,
+            Reason::DuplicateAnswers { .. } => Rule::DuplicateAnswers,
+        }
+    }
+}
+
+/// A score left missing by the missing-item rule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IncompleteScore {
+    pub score: String,
+    pub answered: usize,
+    pub items: usize,
+    pub required: usize,
+}

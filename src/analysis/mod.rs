@@ -8,6 +8,7 @@ pub mod factor;
 pub mod items;
 pub mod planning;
 pub mod reliability;
+pub mod screen;
 pub mod small_study;
 pub mod survey;
 pub mod waves;

@@ -12,9 +12,9 @@ pub fn sections(command: &str) -> anyhow::Result<()> {
     let names = match command {
         "compare" => compare::SECTIONS,
         "survey" => survey::SECTIONS,
-        "case" | "power" | "reliability" => PARTS_SECTIONS,
+        "case" | "power" | "reliability" | "screen" => PARTS_SECTIONS,
         other => anyhow::bail!(
-            "--sections is an option of compare, survey, case, power and reliability, not of \"{other}\""
+            "--sections is an option of compare, survey, case, power, reliability and screen, not of \"{other}\""
         ),
     };
     let width = names.iter().map(|(n, _)| n.len()).max().unwrap_or(0);

@@ -8,6 +8,7 @@ pub mod power;
 pub mod reliability;
 pub mod scale;
 pub mod score;
+pub mod screen;
 pub mod survey;
 
 use crate::config::Output;

@@ -6,8 +6,11 @@ use crate::io::frame_out;
 use crate::io::output::{write_parts, Target};
 use crate::io::progress::Progress;
 use crate::io::source::Source;
+use crate::model::ScreenReport;
 use crate::scale::kernel::{score_sources, InvalidPolicy, ScoreSummary, Scoring};
 use crate::scale::spec::{load_for_use, Scale};
+
+use super::screen;
 
 /// The lines of the summary printed to standard error.
 pub fn summary_lines(scale: &Scale, s: &ScoreSummary, invalid: InvalidPolicy) -> Vec<String> {
@@ -68,19 +71,70 @@ pub fn summary_lines(scale: &Scale, s: &ScoreSummary, invalid: InvalidPolicy) ->
     lines
 }
 
+/// The lines of standard error after screening: the counts, then every excluded respondent
+/// with its row and reasons.
+pub fn screening_lines(report: &ScreenReport) -> Vec<String> {
+    use crate::report::sections::screen::{reason_text, sentences};
+    use crate::scale::spec::Lang;
+    let mut lines = vec![format!(
+        "screened: {} The scores of the {} valid are written.",
+        sentences(report, Lang::En).join(" "),
+        report.valid
+    )];
+    for e in &report.excluded {
+        let reasons: Vec<String> = e.reasons.iter().map(|r| reason_text(r, Lang::En)).collect();
+        lines.push(format!(
+            "  excluded row {}{}{}: {}",
+            e.row,
+            e.file
+                .as_ref()
+                .map_or(String::new(), |f| format!(" of {f}")),
+            e.id.as_ref()
+                .map_or(String::new(), |id| format!(" (id {id})")),
+            reasons.join("; ")
+        ));
+    }
+    lines
+}
+
 pub fn run(config: &ScoreConfig) -> anyhow::Result<()> {
     let scale = load_for_use(&config.spec)?;
-    let scoring = Scoring::of_data(
+    let mut scoring = Scoring::of_data(
         scale.clone(),
         config.id.as_deref(),
         &config.na,
         config.invalid,
     );
+    if let Some(options) = &config.screen {
+        screen::prepare(&mut scoring, options);
+    }
     let sources = Source::open_all(&config.files, &config.input)?;
-    let scored = {
+    let mut scored = {
         let _progress = Progress::start(format!("prepost: scoring {} file(s)", config.files.len()));
         score_sources(&sources, &scoring)?
     };
+    let mut screening = None;
+    if let Some(options) = &config.screen {
+        // (the spec as bound to the file: a selector's items are known there)
+        screen::check_rules("score", &scored.scale, options)?;
+        let mut screened = screen::screen_scored(&scoring, &scored, options, &config.spec)?;
+        let mut inputs = config.files.clone();
+        inputs.push(config.spec.clone());
+        // (one input with --keep: the configuration refuses several)
+        screened.write_kept(
+            options,
+            (&config.files[0], &sources[0], &config.input),
+            &scored,
+            &inputs,
+        )?;
+        let valid = &screened.valid;
+        let mask: polars::prelude::BooleanChunked = valid.iter().copied().collect();
+        scored.frame = scored
+            .frame
+            .filter(&mask)
+            .map_err(|e| anyhow::anyhow!("cannot leave out the excluded respondents: {e}"))?;
+        screening = Some(screened.report);
+    }
     let t = std::time::Instant::now();
     let parts = match config.format {
         ScoreFormat::Csv => frame_out::delimited(&scored.frame, b',')?,
@@ -109,14 +163,17 @@ pub fn run(config: &ScoreConfig) -> anyhow::Result<()> {
             }
             vec![bytes]
         }
-        ScoreFormat::Json => vec![frame_out::json(
-            &scored.frame,
-            serde_json::json!({
+        ScoreFormat::Json => vec![frame_out::json(&scored.frame, {
+            let mut meta = serde_json::json!({
                 "prepost_version": env!("CARGO_PKG_VERSION"),
                 "scale": &scored.scale,
                 "summary": &scored.summary,
-            }),
-        )?],
+            });
+            if let Some(report) = &screening {
+                meta["screening"] = serde_json::json!(report);
+            }
+            meta
+        })?],
     };
     crate::io::trace::phase("formatting the output", t);
     let t = std::time::Instant::now();
@@ -127,6 +184,14 @@ pub fn run(config: &ScoreConfig) -> anyhow::Result<()> {
     crate::io::trace::phase("writing the output", t);
     if !config.quiet {
         let lines = summary_lines(&scored.scale, &scored.summary, config.invalid);
+        eprintln!("prepost: {}", crate::error::printable(&lines[0]));
+        for line in &lines[1..] {
+            eprintln!("{}", crate::error::printable(line));
+        }
+    }
+    // (even with --quiet: no respondent is left out silently)
+    if let Some(report) = &screening {
+        let lines = screening_lines(report);
         eprintln!("prepost: {}", crate::error::printable(&lines[0]));
         for line in &lines[1..] {
             eprintln!("{}", crate::error::printable(line));

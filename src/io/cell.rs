@@ -222,9 +222,110 @@ pub fn shown(cell: &str) -> String {
     }
 }
 
+/// A duration in seconds from a trimmed, non-empty cell: a plain number of seconds ("123",
+/// "95.5"), Wenjuanxing's text for 所用时间 ("123秒", "2分3秒", "1小时2分3秒"; also 分钟, 秒钟,
+/// 时), or a clock "m:ss" / "h:mm:ss". Negative or unreadable durations are errors saying what
+/// was expected.
+pub fn parse_duration(cell: &str) -> Result<f64, &'static str> {
+    const EXPECTED: &str =
+        "expected a duration in seconds (123, 123秒, 2分3秒, 1小时2分3秒 or 2:03)";
+    let cell = trimmed(cell);
+    if let Ok(v) = cell.parse::<f64>() {
+        return if v.is_finite() && v >= 0.0 {
+            Ok(v)
+        } else {
+            Err("expected a duration of 0 seconds or more")
+        };
+    }
+    if cell.contains(':') {
+        // m:ss or h:mm:ss (minutes and seconds below 60 after the first part)
+        let parts: Vec<&str> = cell.split(':').collect();
+        if parts.len() > 3
+            || parts
+                .iter()
+                .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+        {
+            return Err(EXPECTED);
+        }
+        let mut seconds = 0.0;
+        for (k, part) in parts.iter().enumerate() {
+            let v: f64 = part.parse().map_err(|_| EXPECTED)?;
+            if k > 0 && v >= 60.0 {
+                return Err(EXPECTED);
+            }
+            seconds = seconds * 60.0 + v;
+        }
+        return Ok(seconds);
+    }
+    // number-unit pairs, each unit at most once and in the order hours, minutes, seconds
+    const UNITS: [(&str, f64, usize); 7] = [
+        ("小时", 3600.0, 0),
+        ("时", 3600.0, 0),
+        ("分钟", 60.0, 1),
+        ("分", 60.0, 1),
+        ("秒钟", 1.0, 2),
+        ("秒", 1.0, 2),
+        ("s", 1.0, 2),
+    ];
+    let mut rest = cell;
+    let mut seconds = 0.0;
+    let mut next_rank = 0;
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        if digits == 0 {
+            return Err(EXPECTED);
+        }
+        let v: f64 = rest[..digits].parse().map_err(|_| EXPECTED)?;
+        rest = rest[digits..].trim_start();
+        let (unit, factor, rank) = UNITS
+            .iter()
+            .find(|(u, _, _)| rest.starts_with(u))
+            .ok_or(EXPECTED)?;
+        if *rank < next_rank {
+            return Err(EXPECTED);
+        }
+        next_rank = rank + 1;
+        seconds += v * factor;
+        rest = rest[unit.len()..].trim_start();
+    }
+    if next_rank == 0 {
+        return Err(EXPECTED);
+    }
+    Ok(seconds)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_as_wenjuanxing_writes_them() {
+        for (cell, want) in [
+            ("123", 123.0),
+            (" 95.5 ", 95.5),
+            ("0", 0.0),
+            ("123秒", 123.0),
+            ("2分3秒", 123.0),
+            ("2分钟3秒", 123.0),
+            ("2分", 120.0),
+            ("1小时2分3秒", 3723.0),
+            ("1时0分5秒钟", 3605.0),
+            ("2 分 3 秒", 123.0),
+            ("45s", 45.0),
+            ("2:03", 123.0),
+            ("1:02:03", 3723.0),
+        ] {
+            assert_eq!(parse_duration(cell), Ok(want), "{cell:?}");
+        }
+        for cell in [
+            "", "abc", "秒", "3秒2分", "2分2分", "-5", "-5秒", "inf", "2:75", "1:2:3:4", "3分x",
+            "12 34", "3:", "NaN",
+        ] {
+            assert!(parse_duration(cell).is_err(), "{cell:?}");
+        }
+    }
 
     #[test]
     fn missing_cells_numbers_and_codes() {

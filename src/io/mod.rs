@@ -8,6 +8,7 @@
 //! - [`cell`]: what a cell means (missing codes, numbers, labels);
 //! - [`table`]: a table of scores (score-level input);
 //! - [`output`], [`frame_out`]: writing results (atomically, or to standard output);
+//! - [`keep`]: some rows of an input, unchanged (`--keep` after screening);
 //! - [`cleanup`]: temporary files removed when the process is interrupted;
 //! - [`memory`]: memory or threads exhausted reported as an error (exit 1), not an abort;
 //! - [`trace`], [`progress`]: phase timings and a progress line on standard error;
@@ -16,6 +17,7 @@
 pub mod cell;
 pub mod cleanup;
 pub mod frame_out;
+pub mod keep;
 pub mod memory;
 pub mod output;
 pub mod progress;

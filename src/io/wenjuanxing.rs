@@ -15,11 +15,14 @@
 //! A question the respondent skipped (by the questionnaire's jump logic) or was not shown is
 //! `-2` or `-3` in the number download and `(跳过)` or empty in the text download.
 
+/// The column of the time a respondent took ("123秒"; `prepost screen --min-seconds`).
+pub const TIME_TAKEN: &str = "所用时间";
+
 /// The metadata columns every download opens with.
 pub const OPENING: [&str; 6] = [
     "序号",
     "提交答卷时间",
-    "所用时间",
+    TIME_TAKEN,
     "来源",
     "来源详情",
     "来自IP",

@@ -13,7 +13,15 @@ fn completions_know_every_subcommand_in_every_shell() {
     ] {
         let out = stdout_of(prepost(&repo()).args(["completions", shell]));
         assert!(out.contains(marker), "{shell}: {marker}");
-        for sub in ["compare", "score", "reliability", "factor", "case", "power"] {
+        for sub in [
+            "compare",
+            "score",
+            "screen",
+            "reliability",
+            "factor",
+            "case",
+            "power",
+        ] {
             assert!(out.contains(sub), "{shell} lacks {sub}");
         }
     }

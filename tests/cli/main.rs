@@ -31,6 +31,7 @@ mod rci;
 mod reports;
 mod sav;
 mod score;
+mod screen;
 mod security;
 mod small_study;
 mod survey;

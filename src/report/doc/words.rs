@@ -357,6 +357,27 @@ macro_rules! words {
 }
 
 words! {
+    Screening => "Screening of the questionnaires", "问卷筛选";
+    ReceivedAndValid => "Questionnaires received and valid", "问卷回收与有效情况";
+    QuestionnairesReceived => "Received", "回收问卷";
+    QuestionnairesValid => "Valid", "有效问卷";
+    QuestionnairesExcluded => "Excluded (invalid)", "剔除（无效问卷）";
+    Questionnaires => "Questionnaires", "问卷";
+    Count => "n", "份数";
+    PercentOfReceived => "% of received", "占回收问卷 %";
+    ExclusionsByReason => "Exclusions by reason (a questionnaire may have several)", "按原因统计的剔除问卷（一份问卷可有多个原因）";
+    ExcludedRespondents => "Excluded respondents", "剔除的问卷";
+    Row => "Row", "行";
+    File => "File", "文件";
+    Id => "ID", "编号";
+    Reasons => "Reasons", "原因";
+    Reason => "Reason", "原因";
+    RuleTooFast => "Too fast", "作答时间过短";
+    RuleStraightLine => "Straight-lining", "所有题目同一答案";
+    RuleLongestRun => "Long run of one answer", "连续相同答案过长";
+    RuleIncomplete => "Too many items missing", "缺答过多";
+    RuleDuplicateId => "Duplicate id", "编号重复";
+    RuleDuplicateAnswers => "Duplicate answers", "答案完全重复";
     PhasesTitle => "Phases", "各阶段";
     Case => "Case", "个案";
     Score => "Score", "得分";

@@ -17,6 +17,7 @@ pub mod levels;
 pub mod paired;
 pub mod power;
 pub mod reliability;
+pub mod screen;
 pub mod small_study;
 pub mod survey;
 pub mod waves;
