@@ -298,10 +298,14 @@ struct Layout {
     answers: Vec<Option<AnswerMap>>,
     /// Whether the input is a Wenjuanxing download (skipped answers are counted).
     download: bool,
-    /// Per item, the keyed answer of a one-byte cell (by byte), by the general rule.
+    /// The keyed answer of a one-byte cell (by byte), by the general rule, one table per
+    /// distinct way of reading an item (items keyed and mapped alike share one: the tables
+    /// of 40 items are 2 or 3, in the first-level cache, not 40 beside it), and per item its
+    /// table.
     byte_keyed: Vec<Box<[Answer; 256]>>,
-    /// Whole-number scales: per item, the same as [`whole_code`] (by byte).
-    byte_whole: Vec<[i64; 256]>,
+    table_of: Vec<usize>,
+    /// Whole-number scales: the same as [`whole_code`] (by byte), per table.
+    whole_tables: Vec<[i64; 256]>,
     reversed: Vec<bool>,
     /// Per score: its items.
     score_items: Vec<Vec<usize>>,
@@ -355,17 +359,25 @@ impl Layout {
             Answer::Value(v) if reversed[k] => Answer::Value(scale.min + scale.max - v),
             other => other,
         };
-        let byte_keyed: Vec<Box<[Answer; 256]>> = (0..scale.items.len())
+        let mut byte_keyed: Vec<Box<[Answer; 256]>> = Vec::new();
+        let table_of = (0..scale.items.len())
             .map(|k| {
-                Box::new(std::array::from_fn(|b| {
+                let table: Box<[Answer; 256]> = Box::new(std::array::from_fn(|b| {
                     key(
                         k,
                         read_answer(scale, &scoring.missing, answers[k].as_ref(), &[b as u8]),
                     )
-                }))
+                }));
+                match byte_keyed.iter().position(|t| *t == table) {
+                    Some(i) => i,
+                    None => {
+                        byte_keyed.push(table);
+                        byte_keyed.len() - 1
+                    }
+                }
             })
             .collect();
-        let byte_whole = byte_keyed
+        let whole_tables = byte_keyed
             .iter()
             .map(|t| std::array::from_fn(|b| whole_code(t[b])))
             .collect();
@@ -400,7 +412,8 @@ impl Layout {
             answers,
             download: wenjuanxing::is_download(&header.names),
             byte_keyed,
-            byte_whole,
+            table_of,
+            whole_tables,
             reversed,
             score_items,
             cover,
@@ -444,7 +457,7 @@ impl Layout {
     fn answer(&self, k: usize, raw: &[u8], scoring: &Scoring) -> Answer {
         let scale = &scoring.scale;
         match raw {
-            [b] => self.byte_keyed[k][usize::from(*b)],
+            [b] => self.byte_keyed[self.table_of[k]][usize::from(*b)],
             _ if self.download
                 && std::str::from_utf8(raw)
                     .is_ok_and(|t| wenjuanxing::is_skipped(crate::io::cell::trimmed(t))) =>
@@ -612,7 +625,7 @@ impl Consumer for Kernel {
                 for k in 0..n_items {
                     let raw = record.field(layout.item_columns[k]);
                     let code = match raw {
-                        [b] => layout.byte_whole[k][usize::from(*b)],
+                        [b] => layout.whole_tables[layout.table_of[k]][usize::from(*b)],
                         _ => whole_code(layout.answer(k, raw, scoring)),
                     };
                     let (w, present) = match code {
