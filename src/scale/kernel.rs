@@ -307,6 +307,9 @@ struct Layout {
     /// Whole-number scales: the same as [`whole_code`] (by byte), per table.
     whole_tables: Vec<[i64; 256]>,
     reversed: Vec<bool>,
+    /// Per item: 1 if it is the first item reading its column, else 0 (`n_answered` counts
+    /// columns: an item keyed both ways, `x` and `-x`, is one answer).
+    counts_answer: Vec<u32>,
     /// Per score: its items.
     score_items: Vec<Vec<usize>>,
     /// Whether sums are exact in any order (whole numbers far below 2^53).
@@ -415,6 +418,12 @@ impl Layout {
             table_of,
             whole_tables,
             reversed,
+            counts_answer: scale
+                .columns
+                .iter()
+                .enumerate()
+                .map(|(k, c)| u32::from(!scale.columns[..k].contains(c)))
+                .collect(),
             score_items,
             cover,
             exact_sums: scale.integer
@@ -458,14 +467,16 @@ impl Layout {
         let scale = &scoring.scale;
         match raw {
             [b] => self.byte_keyed[self.table_of[k]][usize::from(*b)],
-            _ if self.download
-                && std::str::from_utf8(raw)
-                    .is_ok_and(|t| wenjuanxing::is_skipped(crate::io::cell::trimmed(t))) =>
-            {
-                Answer::Skipped
-            }
             _ => match read_answer(scale, &scoring.missing, self.answers[k].as_ref(), raw) {
                 Answer::Value(v) if self.reversed[k] => Answer::Value(scale.min + scale.max - v),
+                // (a download's -2 is an answer on a scale that has it, e.g. -3..3)
+                Answer::Value(v) => Answer::Value(v),
+                _ if self.download
+                    && std::str::from_utf8(raw)
+                        .is_ok_and(|t| wenjuanxing::is_skipped(crate::io::cell::trimmed(t))) =>
+                {
+                    Answer::Skipped
+                }
                 other => other,
             },
         }
@@ -643,7 +654,7 @@ impl Consumer for Kernel {
                     };
                     whole[k] = w;
                     answered_item[k] = present;
-                    n_answered += present;
+                    n_answered += present & layout.counts_answer[k];
                 }
                 if scoring.keep_items {
                     for k in 0..n_items {
@@ -670,7 +681,7 @@ impl Consumer for Kernel {
                             f64::NAN
                         }
                     };
-                    n_answered += u32::from(!slot.is_nan());
+                    n_answered += u32::from(!slot.is_nan()) & layout.counts_answer[k];
                 }
             }
             if impute {
@@ -962,6 +973,27 @@ fn impute_item_means(
     Ok(())
 }
 
+/// The error when a spec bound to the columns of `file` ([`super::spec::bind`]: selectors such
+/// as `Q3` or `Q7..Q26`) reads other items than bound to those of `first_file`: the inputs
+/// would be scored on different questions.
+pub fn same_items(
+    first: &Scale,
+    first_file: &str,
+    bound: &Scale,
+    file: &str,
+) -> Result<(), DataError> {
+    if first.items == bound.items {
+        return Ok(());
+    }
+    Err(DataError::new(format!(
+        "the spec selects other columns here than in {first_file} (items: {}; there: {})",
+        bound.items.join(", "),
+        first.items.join(", ")
+    ))
+    .file(file)
+    .hint("files scored or compared together must have the same item columns"))
+}
+
 /// Scores several inputs into one frame, with a `source` column first when there are several.
 pub fn score_sources(sources: &[Source], scoring: &Scoring) -> Result<Scored, DataError> {
     let mut all: Option<Scored> = None;
@@ -985,12 +1017,18 @@ pub fn score_sources(sources: &[Source], scoring: &Scoring) -> Result<Scored, Da
         all = Some(match all {
             None => scored,
             Some(mut acc) => {
-                if acc.scale.items != scored.scale.items || acc.id != scored.id {
+                same_items(
+                    &acc.scale,
+                    &acc.summary.files[0],
+                    &scored.scale,
+                    &source.name,
+                )?;
+                if acc.id != scored.id {
                     return Err(DataError::new(format!(
-                        "the spec selects other columns here than in {} (items: {}; there: {})",
+                        "the id column here is {}, in {} it is {}",
+                        scored.id.as_deref().unwrap_or("none"),
                         acc.summary.files[0],
-                        scored.scale.items.join(", "),
-                        acc.scale.items.join(", ")
+                        acc.id.as_deref().unwrap_or("none")
                     ))
                     .file(&source.name)
                     .hint("files scored together must have the same columns; score them one at a time"));

@@ -714,14 +714,23 @@ fn validate(mut f: SpecFile) -> Result<Scale, Vec<SpecProblem>> {
             ));
         }
         let keys: Vec<(String, bool)> = match &total.items {
-            Some(list) => list
-                .iter()
-                .map(|e| {
+            Some(list) => {
+                let mut seen = HashSet::new();
+                let mut keys = Vec::new();
+                for e in list {
                     let (it, minus) = keyed_entry(e);
-                    let listed = listed_reverse.iter().chain(&total.reverse).any(|r| r == it);
-                    (it.to_string(), minus || listed)
-                })
-                .collect(),
+                    if it.is_empty() {
+                        problems.push("the total has an empty item name".into());
+                    } else if !seen.insert(it) {
+                        // (a column once: "x" and "-x" in one score would cancel out)
+                        problems.push(format!("the total lists item \"{it}\" twice"));
+                    } else {
+                        let listed = listed_reverse.iter().chain(&total.reverse).any(|r| r == it);
+                        keys.push((it.to_string(), minus || listed));
+                    }
+                }
+                keys
+            }
             None => {
                 for c in keyed_both_ways(&subscale_keys) {
                     problems.push(format!(
@@ -1404,6 +1413,20 @@ items = ["q2", "q3"]
             "{head}[[subscale]]\nname = \"a\"\nitems = [\"x\", \"-x\"]\n"
         ));
         assert!(dup.contains("lists item \"x\" twice"), "{dup}");
+        for items in ["\"x\", \"-x\"", "\"x\", \"y\", \"x\""] {
+            let total = problems(&format!(
+                "{head}[[subscale]]\nname = \"a\"\nitems = [\"x\", \"y\"]\n[total]\nitems = [{items}]\n"
+            ));
+            assert!(
+                total.contains("the total lists item \"x\" twice"),
+                "{total}"
+            );
+        }
+        let empty = problems(&format!("{head}[total]\nitems = [\"-\", \"y\"]\n"));
+        assert!(
+            empty.contains("the total has an empty item name"),
+            "{empty}"
+        );
         let unknown = problems(&format!("{head}impute = \"mean\"\n"));
         assert!(unknown.contains("impute"), "{unknown}");
     }

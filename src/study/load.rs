@@ -682,8 +682,11 @@ fn load_items(config: &StudyOptions, items: &Items) -> Result<Study, DataError> 
                 let mut scored = scored?;
                 let scale = &scored.scale;
                 let id = scored.id.clone().unwrap_or_else(|| id.clone());
-                if bound.is_none() {
-                    bound = Some((scale.clone(), id.clone()));
+                match &bound {
+                    None => bound = Some((scale.clone(), id.clone())),
+                    Some((first, _)) => {
+                        crate::scale::kernel::same_items(first, &sources[0].name, scale, &source.name)?
+                    }
                 }
                 let t = std::time::Instant::now();
                 let reliability = alphas(scale, &scored, None, items.alpha_missing, config.conf_level);

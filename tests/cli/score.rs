@@ -394,3 +394,20 @@ fn imputation_is_noted_and_an_item_nobody_answered_is_an_error() {
         ))
         .stderr(predicate::str::contains("e.csv"));
 }
+
+#[test]
+fn an_item_keyed_both_ways_is_one_answer_in_n_answered() {
+    let spec = "name = \"t\"\nmin = 1\nmax = 5\nmin_answered = 0.5\nallow_shared_items = true\n\
+                [[subscale]]\nname = \"a\"\nitems = [\"q1\", \"-q2\"]\n\
+                [[subscale]]\nname = \"b\"\nitems = [\"q2\", \"q3\"]\n[total]\nenabled = false\n";
+    let dir = dir_with(&[
+        ("s.toml", spec),
+        ("d.csv", "id,q1,q2,q3\n1,1,2,3\n2,1,,3\n"),
+    ]);
+    // a = 1 + (6 - 2); b = 2 + 3; the second: a prorated 1 x 2, b 3 x 2; three columns
+    prepost(dir.path())
+        .args(["score", "-q", "--scale", "s.toml", "d.csv"])
+        .assert()
+        .success()
+        .stdout(predicate::eq("id,a,b,n_answered\n1,5,5,3\n2,2,6,2\n"));
+}

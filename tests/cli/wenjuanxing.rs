@@ -126,6 +126,18 @@ fn skipped_answers_are_missing_and_counted() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("found \"-2\""));
+    // in a download on a scale from -3 to 3, -2 and -3 are answers; only (跳过) is a skip
+    let download = "序号,提交答卷时间,所用时间,来源,来源详情,来自IP,1、(甲),1、(乙),1、(丙)\n\
+                    1,2024/3/5 10:10:33,30秒,微信,N/A,1.2.3.4,-2,-3,2\n\
+                    2,2024/3/5 10:11:33,31秒,微信,N/A,1.2.3.5,(跳过),-3,3\n";
+    let spec = "name = \"t\"\nmin = -3\nmax = 3\nmin_answered = 2\n[total]\nitems = [\"Q1\"]\n";
+    let dir = dir_with(&[("d.csv", download), ("s.toml", spec)]);
+    prepost(dir.path())
+        .args(["score", "--scale", "s.toml", "d.csv"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\n1,-3,3\n2,0,2\n"))
+        .stderr(predicate::str::contains("1 answer skipped"));
 }
 
 #[test]
@@ -438,4 +450,38 @@ fn every_command_reading_items_reads_the_texts() {
     let (got, want) = (case("text.csv"), case("numeric.csv"));
     assert!(!want.is_empty());
     assert_eq!(got, want);
+}
+
+#[test]
+fn waves_whose_selectors_choose_other_columns_are_not_compared() {
+    // the post-test download renumbers a row of question 4 as question 5: Q4 would choose two
+    // columns there and three in the pre-test, two different instruments
+    let number = std::fs::read_to_string(data().join("number.csv")).unwrap();
+    let post = number.replacen("4、(我会复习当天所学)", "5、(我会复习当天所学)", 1);
+    let dir = dir_with(&[("post.csv", &post)]);
+    for f in ["number.csv", "scale.toml"] {
+        std::fs::copy(data().join(f), dir.path().join(f)).unwrap();
+    }
+    prepost(dir.path())
+        .args([
+            "compare",
+            "--scale",
+            "scale.toml",
+            "--pre",
+            "number.csv",
+            "--post",
+            "post.csv",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "post.csv: the spec selects other columns here than in number.csv",
+        ));
+    prepost(dir.path())
+        .args(["score", "--scale", "scale.toml", "number.csv", "post.csv"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "the spec selects other columns here",
+        ));
 }
