@@ -865,8 +865,9 @@ pub struct ScreenRuleArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(2..))]
     pub longest_run: Option<u32>,
 
-    /// Write the valid rows to FILE, unchanged (a CSV or TSV input: its own header and lines,
-    /// byte for byte; a spreadsheet: its sheet's valid rows as CSV).
+    /// Write the valid rows to FILE as text: of a CSV or TSV input (or standard input) its own
+    /// header and lines, unchanged; of a spreadsheet or an SPSS .sav/.zsav file, CSV (a cell
+    /// that would start a formula gets a '). Name it .csv, .tsv or .txt.
     #[arg(long, value_name = "FILE")]
     pub keep: Option<PathBuf>,
 }
@@ -893,7 +894,7 @@ pub struct ScreenArgs {
     #[arg(long, value_name = "SPEC", help_heading = "Input")]
     pub scale: PathBuf,
 
-    /// The questionnaires: one row per respondent (CSV, TSV or a spreadsheet).
+    /// The questionnaires: one row per respondent (CSV, TSV, a spreadsheet or an SPSS .sav).
     #[arg(long, value_name = "FILE", help_heading = "Input")]
     pub data: PathBuf,
 

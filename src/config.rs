@@ -16,7 +16,7 @@ use crate::cli::{
     ScoreArgs, ScoreFormat, ScreenArgs, ScreenRuleArgs, SurveyArgs,
 };
 use crate::io::output::same_file;
-use crate::io::source::{is_spreadsheet, InputOptions};
+use crate::io::source::{is_spreadsheet, InputOptions, SAV_EXTENSIONS};
 use crate::model::{CrTest, ItemAnalysisOptions, PlanDesign, PlanTest, ScreenRules, Unknown};
 use crate::report::sections::{
     compare::SECTIONS as COMPARE_SECTIONS, survey::SECTIONS as SURVEY_SECTIONS, PARTS_SECTIONS,
@@ -927,6 +927,31 @@ pub fn parse_formula(s: &str) -> Result<RegressSpec, String> {
     Ok(RegressSpec { outcome, blocks })
 }
 
+/// The format a path's extension names when it is not delimited text (`kept.sav`: "an SPSS
+/// file"), for `--keep`, which writes CSV or TSV text; None for .csv, .tsv, .txt, no extension
+/// and extensions no format claims.
+fn other_format_than_text(path: &Path) -> Option<&'static str> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    let ext = ext.as_str();
+    if SAV_EXTENSIONS.contains(&ext) {
+        return Some("an SPSS file");
+    }
+    if is_spreadsheet(path) {
+        return Some("a workbook");
+    }
+    if matches!(ext, "parquet" | "pq") {
+        return Some("a Parquet file");
+    }
+    match Format::of_extension(path)? {
+        Format::Csv | Format::Tsv | Format::Terminal => None,
+        Format::Json => Some("a JSON file"),
+        Format::Markdown => Some("a Markdown file"),
+        Format::Html => Some("a web page (HTML)"),
+        Format::Latex => Some("a LaTeX file"),
+        Format::Docx => Some("a Word document"),
+    }
+}
+
 /// The screening options, checked against the inputs and outputs: `--keep` is a file that is
 /// neither an input nor `-o`.
 fn screen_options(
@@ -943,6 +968,17 @@ fn screen_options(
             ));
         }
         check_output(command, Some(keep), inputs)?;
+        if let Some(format) = other_format_than_text(keep) {
+            return Err(usage(
+                command,
+                format!(
+                    "--keep {} names {format}, but --keep writes text: the valid rows of a CSV \
+                     or TSV input as they are, of a spreadsheet or SPSS file as CSV; name it \
+                     .csv (or .tsv, .txt)",
+                    keep.display()
+                ),
+            ));
+        }
         if output.is_some_and(|o| same_file(o, keep)) {
             return Err(usage(
                 command,

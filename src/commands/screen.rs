@@ -10,6 +10,7 @@ use crate::io::output::{ensure_not_an_input, write_atomic};
 use crate::io::source::{InputOptions, Source};
 use crate::io::wenjuanxing;
 use crate::model::{IncompleteScore, ScreenReport};
+use crate::note::Note;
 use crate::scale::kernel::{score_source, Scored, Scoring};
 use crate::scale::spec::{load_for_use, Scale};
 use std::path::{Path, PathBuf};
@@ -31,19 +32,49 @@ fn duration_column(options: &ScreenOptions) -> &str {
         .unwrap_or(wenjuanxing::TIME_TAKEN)
 }
 
+/// Per column the spec reads, its first item, in the spec's order: an item keyed both ways,
+/// x and -x, is one answer of the questionnaire.
+fn columns_read(scale: &Scale) -> Vec<usize> {
+    let mut read: Vec<usize> = Vec::new();
+    for q in 0..scale.items.len() {
+        if !read.iter().any(|&r| scale.columns[r] == scale.columns[q]) {
+            read.push(q);
+        }
+    }
+    read
+}
+
+/// Each respondent's input (its position in `files`), from the inputs' names in the `source`
+/// column and the respondents' lines: the inputs are scored in order and stacked, so a new
+/// input starts where the name changes or the line does not follow the one before (an input
+/// given twice starts over), and is the next input of that name (inputs without respondents
+/// are passed over).
+fn inputs_of_rows(files: &[String], source: &[Option<&str>], rows: &[u64]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(rows.len());
+    let mut at: Option<usize> = None;
+    for (i, (&name, &row)) in source.iter().zip(rows).enumerate() {
+        let starts = i == 0 || name != source[i - 1] || row <= rows[i - 1];
+        if starts {
+            let from = at.map_or(0, |a| a + 1);
+            at = Some(
+                (from..files.len())
+                    .find(|&f| Some(files[f].as_str()) == name)
+                    // (a name that is no input's: the next input)
+                    .unwrap_or(from.min(files.len().saturating_sub(1))),
+            );
+        }
+        out.push(at.unwrap_or(0));
+    }
+    out
+}
+
 /// Rules the spec cannot satisfy: a run longer than its items, straight-lining of one item.
 pub fn check_rules(
     command: &'static str,
     scale: &Scale,
     options: &ScreenOptions,
 ) -> anyhow::Result<()> {
-    // (the columns answered: an item keyed both ways, x and -x, is one)
-    let k = {
-        let mut columns = scale.columns.clone();
-        columns.sort();
-        columns.dedup();
-        columns.len()
-    };
+    let k = columns_read(scale).len();
     let refuse =
         |message: String| -> anyhow::Result<()> { Err(UsageError { command, message }.into()) };
     if let Some(n) = options.rules.longest_run.filter(|&n| n > k) {
@@ -76,25 +107,19 @@ pub fn screen_scored(
         DataError::new(format!("cannot read the scores: {}", e.remove_context()))
     };
     // where each respondent is: its input and its row
+    let rows: Vec<u64> = (0..n).map(|i| scored.rows.get(i)).collect();
     let file_of: Vec<usize> = if files.len() > 1 {
         let source = scored
             .frame
             .column("source")
             .and_then(|c| c.str().cloned())
             .map_err(frame_error)?;
-        source
-            .iter()
-            .map(|s| {
-                files
-                    .iter()
-                    .position(|f| Some(f.as_str()) == s)
-                    .unwrap_or(0)
-            })
-            .collect()
+        let source: Vec<Option<&str>> = source.iter().collect();
+        inputs_of_rows(files, &source, &rows)
     } else {
         vec![0; n]
     };
-    let places: Vec<(usize, u64)> = (0..n).map(|i| (file_of[i], scored.rows.get(i))).collect();
+    let places: Vec<(usize, u64)> = file_of.into_iter().zip(rows).collect();
     let ids: Vec<Option<String>> = match &scored.id {
         Some(id) => scored
             .frame
@@ -109,12 +134,7 @@ pub fn screen_scored(
     // The raw answers (the kernel keeps them keyed), one per column read (an item keyed both
     // ways, x and -x, is one answer), each respondent's in the order of the input's columns:
     // the questionnaire's order, which the longest run follows.
-    let mut read: Vec<usize> = Vec::new(); // per column read, its first item
-    for q in 0..scale.items.len() {
-        if !read.iter().any(|&r| scale.columns[r] == scale.columns[q]) {
-            read.push(q);
-        }
-    }
+    let mut read = columns_read(scale);
     read.sort_by_key(|&q| scored.columns.iter().position(|c| *c == scale.columns[q]));
     let k = read.len();
     // per item, where its column's answer is
@@ -190,13 +210,20 @@ pub fn screen_scored(
         spec: spec.display().to_string(),
         ..ScreenReport::default()
     };
-    if !scored.summary.invalid_by_item.is_empty() {
-        report.notes.push(crate::note::Note::InvalidAnswers {
-            wave: files.join(", "),
-            total: scored.summary.invalid_by_item.iter().map(|x| x.1).sum(),
-            by_item: scored.summary.invalid_by_item.clone(),
-        });
-    }
+    // how the answers were read: skipped (a Wenjuanxing download) and invalid answers (the
+    // scores missing by the missing-item rule are the incomplete respondents)
+    report.notes.extend(
+        scored
+            .summary
+            .notes(scale, &files.join(", "))
+            .into_iter()
+            .filter(|note| {
+                matches!(
+                    note,
+                    Note::SkippedAnswers { .. } | Note::InvalidAnswers { .. }
+                )
+            }),
+    );
     fill(&mut report, &input, &verdicts);
     let valid = verdicts.iter().map(Vec::is_empty).collect();
     Ok(Screened { report, valid })
@@ -329,4 +356,39 @@ pub fn run(config: &ScreenConfig) -> anyhow::Result<()> {
         &inputs,
     )?;
     super::write_report(&screened.report, &config.output, &inputs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_belong_to_their_input_by_position() {
+        let files: Vec<String> = ["a.csv", "b.csv", "b.csv", "a.csv"]
+            .map(String::from)
+            .to_vec();
+        // a (rows 2, 3), b (2, 4), b again (2, 4), b's... none: a again (2)
+        let source = [
+            Some("a.csv"),
+            Some("a.csv"),
+            Some("b.csv"),
+            Some("b.csv"),
+            Some("b.csv"),
+            Some("b.csv"),
+            Some("a.csv"),
+        ];
+        let rows = [2, 3, 2, 4, 2, 4, 2];
+        assert_eq!(
+            inputs_of_rows(&files, &source, &rows),
+            vec![0, 0, 1, 1, 2, 2, 3]
+        );
+        // an input without respondents is passed over
+        let files: Vec<String> = ["a.csv", "empty.csv", "a.csv"].map(String::from).to_vec();
+        let source = [Some("a.csv"), Some("a.csv")];
+        assert_eq!(inputs_of_rows(&files, &source, &[5, 5]), vec![0, 2]);
+        // one row per input, the same file three times
+        let files: Vec<String> = ["a.csv"; 3].map(String::from).to_vec();
+        let source = [Some("a.csv"); 3];
+        assert_eq!(inputs_of_rows(&files, &source, &[2, 2, 2]), vec![0, 1, 2]);
+    }
 }

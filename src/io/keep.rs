@@ -1,14 +1,17 @@
-//! Some rows of an input, unchanged: the header and the records kept, byte for byte as the file
-//! holds them (its encoding, quotes, line ends), for `--keep FILE` after screening.
+//! Some rows of an input for `--keep FILE` after screening: the header and the records kept.
 //!
 //! A record is the lines from the one it starts on (as the reader numbers them: see
 //! [`super::table::Lines`]) up to the next record's, without the blank lines the reader skips
-//! between them. A CSV or TSV file is cut from its own bytes (UTF-8, GBK and the other
-//! ASCII-compatible encodings by `\n`; UTF-16 by its two-byte line feed); a spreadsheet, and
-//! standard input, from the CSV text prepost reads (a spreadsheet's sheet as CSV, UTF-8).
+//! between them. A CSV or TSV file is cut from its own bytes, unchanged (its encoding, quotes,
+//! line ends: UTF-8, GBK and the other ASCII-compatible encodings by `\n`; UTF-16 by its
+//! two-byte line feed); standard input from its text as read (UTF-8). A converted input (a
+//! spreadsheet's sheet, an SPSS file: [`Source::is_converted`]) has no text of its own: its
+//! kept records are written as CSV from the text prepost reads, every field guarded as in all
+//! CSV prepost writes ([`spreadsheet_safe`]: a cell that would start a formula gets a `'`).
 
 use crate::error::DataError;
-use crate::io::source::{is_spreadsheet, read_error, InputOptions, Source};
+use crate::io::frame_out::{csv_writer, spreadsheet_safe};
+use crate::io::source::{read_error, InputOptions, Source};
 use std::io::Read;
 use std::path::Path;
 
@@ -41,8 +44,9 @@ impl Units {
     }
 }
 
-/// The bytes of the input at `path` with only the header and the records that start on the
-/// lines `keep` (a subset of `starts`, every record's first line, in file order).
+/// The header and the records of the input at `path` that start on the lines `keep` (a subset
+/// of `starts`, every record's first line, in file order): the input's own bytes, or for a
+/// converted input, guarded CSV (see the module documentation).
 pub fn kept_rows(
     path: &Path,
     source: &Source,
@@ -50,16 +54,22 @@ pub fn kept_rows(
     starts: &[u64],
     keep: &[bool],
 ) -> Result<Vec<u8>, DataError> {
-    let from_source = path.as_os_str() == "-"
-        || is_spreadsheet(path)
-        || std::fs::metadata(path).is_ok_and(|m| !m.is_file());
-    let (bytes, units) = if from_source {
+    let text_of_source = || -> Result<Vec<u8>, DataError> {
         let mut text = Vec::new();
         source
             .bytes()?
             .read_to_end(&mut text)
             .map_err(|e| read_error(&e, &source.name))?;
-        (text, Units::Bytes)
+        Ok(text)
+    };
+    if source.is_converted() {
+        let text = text_of_source()?;
+        return guarded(&cut(&text, Units::Bytes, starts, keep), source);
+    }
+    // standard input and other streams were read once, into the source
+    let is_stream = path.as_os_str() == "-" || std::fs::metadata(path).is_ok_and(|m| !m.is_file());
+    let (bytes, units) = if is_stream {
+        (text_of_source()?, Units::Bytes)
     } else {
         let bytes = std::fs::read(path).map_err(|e| read_error(&e, &source.name))?;
         let named = opts
@@ -82,6 +92,31 @@ pub fn kept_rows(
         (bytes, units)
     };
     Ok(cut(&bytes, units, starts, keep))
+}
+
+/// CSV text (UTF-8, as a converted source holds it) written again with every field
+/// [`spreadsheet_safe`]; the blank lines the reader skips are left out.
+fn guarded(text: &[u8], source: &Source) -> Result<Vec<u8>, DataError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(source.delimiter)
+        .from_reader(text);
+    let mut out = Vec::with_capacity(text.len() + text.len() / 8);
+    {
+        let mut writer = csv_writer(&mut out, source.delimiter);
+        for record in reader.records() {
+            let record = record.map_err(|e| {
+                DataError::new(format!("cannot write the kept rows: {e}")).file(&source.name)
+            })?;
+            let fields: Vec<_> = record.iter().map(spreadsheet_safe).collect();
+            writer
+                .write_record(fields.iter().map(|f| f.as_bytes()))
+                .expect("writing to memory");
+        }
+        writer.flush().expect("writing to memory");
+    }
+    Ok(out)
 }
 
 /// The byte offset where each line starts (line 1 at offset 0), and the end.

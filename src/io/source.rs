@@ -62,6 +62,9 @@ pub struct Source {
     quiet: bool,
     /// The value labels of an SPSS file's variables (empty for other inputs).
     value_labels: Arc<ValueLabels>,
+    /// Whether the text is CSV that prepost wrote from another format (a spreadsheet's sheet,
+    /// an SPSS file), not the input's own text.
+    converted: bool,
 }
 
 /// Where the UTF-8 text of a source is.
@@ -81,6 +84,7 @@ impl Source {
             settled: true,
             quiet: true,
             value_labels: Arc::default(),
+            converted: false,
         }
     }
 
@@ -88,6 +92,13 @@ impl Source {
     /// text and spreadsheets.
     pub fn value_labels(&self) -> &Arc<ValueLabels> {
         &self.value_labels
+    }
+
+    /// Whether the text is CSV that prepost wrote from a spreadsheet's sheet or an SPSS file
+    /// (by its extension or its first bytes), rather than the input's own text (a CSV or TSV
+    /// file, as it is or decoded).
+    pub fn is_converted(&self) -> bool {
+        self.converted
     }
 
     /// Whether notes on standard error are left out (`--quiet`, tests).
@@ -167,6 +178,7 @@ impl Source {
             settled,
             quiet: opts.quiet,
             value_labels: Arc::default(),
+            converted: false,
         };
         // Standard input, and anything else that is not a regular file (a named pipe,
         // `<(zcat x)`, /dev/stdin), can be read only once: it is read into memory here.
@@ -214,7 +226,10 @@ impl Source {
         if is_spreadsheet(&path) {
             check_workbook_bytes(&path, &name)?;
             let (csv, shown) = sheet_as_csv(&path, &name, sheet.as_deref(), opts)?;
-            return Ok(named(shown, b',', Text::Memory(csv.into()), true));
+            return Ok(Source {
+                converted: true,
+                ..named(shown, b',', Text::Memory(csv.into()), true)
+            });
         }
         let delimiter = opts.delimiter.unwrap_or_else(|| default_delimiter(&path));
         // A text file: read from the file as it is, unless its start says otherwise.
@@ -397,6 +412,7 @@ fn sav_source(
         settled: true,
         quiet: opts.quiet,
         value_labels: Arc::new(csv.value_labels),
+        converted: true,
     })
 }
 

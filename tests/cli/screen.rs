@@ -809,3 +809,245 @@ fn wenjuanxing_downloads_are_screened_alike_with_items_chosen_by_question() {
     assert_eq!(number, want);
     assert_eq!(screened("text.csv"), number);
 }
+
+#[test]
+fn keep_of_an_spss_file_writes_its_valid_cases_as_csv() {
+    // tests/data/sav/examples/groups_pre_items.sav: the cases of groups_pre_items.csv (group
+    // coded 1/2 with value labels; the 9s user-missing, empty in the CSV)
+    let examples = repo().join("tests/data/sav/examples");
+    let spec = repo().join("data/scales/children_self_confidence.toml");
+    let out = tempfile::tempdir().unwrap();
+    let screened = |data: &str, stdin: Option<Vec<u8>>, keep: &Path| {
+        let mut cmd = prepost(&examples);
+        cmd.args(["screen", "--scale"])
+            .arg(&spec)
+            .args(["--data", data, "--longest-run", "4", "--format", "json"])
+            .arg("--keep")
+            .arg(keep);
+        if let Some(bytes) = stdin {
+            cmd.write_stdin(bytes);
+        }
+        json_of(&mut cmd)
+    };
+    let kept = out.path().join("kept.csv");
+    let json = screened("groups_pre_items.sav", None, &kept);
+    let excluded: Vec<String> = excluded(&json).into_iter().map(|e| e.1).collect();
+    assert_eq!(json["valid"], 11);
+    let csv = std::fs::read_to_string(examples.join("groups_pre_items.csv")).unwrap();
+    let want: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .filter(|l| !excluded.iter().any(|id| l.starts_with(&format!("{id},"))))
+        .collect();
+    let text = std::fs::read_to_string(&kept).unwrap();
+    let got: Vec<&str> = text.lines().collect();
+    assert_eq!(got[0], csv.lines().next().unwrap(), "the header");
+    assert_eq!(got.len(), 12, "{text}");
+    // every kept case as in the CSV but for its group's code
+    for (g, w) in got[1..].iter().zip(&want) {
+        let g: Vec<&str> = g.split(',').collect();
+        let w: Vec<&str> = w.split(',').collect();
+        assert_eq!((g[0], &g[2..]), (w[0], &w[2..]), "{text}");
+    }
+    // screened again: all valid
+    let again = json_of(
+        prepost(out.path())
+            .args(["screen", "--scale"])
+            .arg(&spec)
+            .args([
+                "--data",
+                "kept.csv",
+                "--longest-run",
+                "4",
+                "--format",
+                "json",
+            ]),
+    );
+    assert_eq!(
+        (again["received"].as_u64(), again["valid"].as_u64()),
+        (Some(11), Some(11))
+    );
+    // an SPSS file on standard input, and one recognised by its bytes under another name
+    let sav = std::fs::read(examples.join("groups_pre_items.sav")).unwrap();
+    let from_stdin = out.path().join("stdin.csv");
+    screened("-", Some(sav.clone()), &from_stdin);
+    assert_eq!(std::fs::read_to_string(&from_stdin).unwrap(), text);
+    std::fs::write(out.path().join("disguised.csv"), &sav).unwrap();
+    let disguised = out.path().join("disguised_kept.txt");
+    screened(
+        out.path().join("disguised.csv").to_str().unwrap(),
+        None,
+        &disguised,
+    );
+    assert_eq!(std::fs::read_to_string(&disguised).unwrap(), text);
+}
+
+#[test]
+fn keep_refuses_a_name_that_says_another_format_than_text() {
+    let out = tempfile::tempdir().unwrap();
+    for (data, keep) in [
+        ("tests/data/sav/examples/groups_pre_items.sav", "kept.sav"),
+        ("tests/data/sav/examples/groups_pre_items.sav", "kept.ZSAV"),
+        ("tests/data/screen/survey.xlsx", "kept.xlsx"),
+        ("tests/data/screen/survey.csv", "kept.ods"),
+        ("tests/data/screen/survey.csv", "kept.json"),
+        ("tests/data/screen/survey.csv", "kept.parquet"),
+    ] {
+        let spec = match data.contains("sav") {
+            true => "data/scales/children_self_confidence.toml",
+            false => "tests/data/screen/spec.toml",
+        };
+        let keep = out.path().join(keep);
+        prepost(&repo())
+            .args(["screen", "--scale", spec, "--data", data, "--keep"])
+            .arg(&keep)
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains("but --keep writes text")
+                    .and(predicate::str::contains("name it .csv")),
+            );
+        assert!(!keep.exists(), "{}", keep.display());
+    }
+    prepost(&repo())
+        .args([
+            "score",
+            "--scale",
+            "tests/data/screen/spec.toml",
+            "tests/data/screen/survey.csv",
+            "--keep",
+        ])
+        .arg(out.path().join("k.xls"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("names a workbook"));
+    // text by any other name, or none, is written
+    for keep in ["kept.tsv", "kept.txt", "kept"] {
+        prepost(&data())
+            .args([
+                "screen",
+                "--scale",
+                "spec.toml",
+                "--data",
+                "survey.csv",
+                "--keep",
+            ])
+            .arg(out.path().join(keep))
+            .assert()
+            .success();
+        assert!(out.path().join(keep).exists());
+    }
+}
+
+#[test]
+fn keep_guards_formulas_in_the_csv_it_writes_and_copies_csv_unchanged() {
+    // tests/data/screen/formulas.xlsx and formulas.sav (formulas.R): text a spreadsheet would
+    // run; r02 straight-lined
+    let out = tempfile::tempdir().unwrap();
+    let want = "id,q1,q2,q3,q4,q5,q6,note\n\
+                r01,1,2,3,4,5,4,'=1+2\n\
+                '-r03,2,3,4,5,1,2,'@SUM(A1)\n\
+                r04,4,4,2,1,2,3,-1\n\
+                r05,5,1,2,3,4,5,'+ok then\n";
+    for file in ["formulas.xlsx", "formulas.sav"] {
+        let kept = out.path().join(format!("{file}.csv"));
+        prepost(&data())
+            .args(["screen", "--scale", "spec.toml", "--data", file])
+            .args(["--straight-line", "--keep"])
+            .arg(&kept)
+            .assert()
+            .success();
+        assert_eq!(std::fs::read_to_string(&kept).unwrap(), want, "{file}");
+    }
+    // a CSV input is copied byte for byte, its formulas as they are (--keep's promise)
+    let csv = "id,q1,q2,q3,q4,q5,q6,note\r\n\
+               r01,1,2,3,4,5,4,=1+2\r\n\
+               r02,3,3,3,3,3,3,@x\r\n\
+               -r03,2,3,4,5,1,2,+y\r\n";
+    std::fs::write(out.path().join("f.csv"), csv).unwrap();
+    std::fs::copy(data().join("spec.toml"), out.path().join("spec.toml")).unwrap();
+    prepost(out.path())
+        .args(["screen", "--scale", "spec.toml", "--data", "f.csv"])
+        .args(["--straight-line", "--keep", "f_kept.csv"])
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("f_kept.csv")).unwrap(),
+        "id,q1,q2,q3,q4,q5,q6,note\r\nr01,1,2,3,4,5,4,=1+2\r\n-r03,2,3,4,5,1,2,+y\r\n"
+    );
+}
+
+#[test]
+fn an_input_given_twice_is_screened_as_two_inputs() {
+    // duplicates are judged within each input: the second copy of a file duplicates nothing of
+    // the first, and its rows are named as its own
+    let dir = repo().join("tests/data/wenjuanxing");
+    let single = json_of(prepost(&dir).args([
+        "screen",
+        "--scale",
+        "scale.toml",
+        "--data",
+        "number.csv",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(single["valid"], 11);
+    let assert = prepost(&dir)
+        .args([
+            "score",
+            "--scale",
+            "scale.toml",
+            "number.csv",
+            "number.csv",
+            "--screen",
+        ])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("Of the 24 questionnaires received, 2 were excluded"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("duplicate"), "{stderr}");
+    // the scores of the 22 valid: each copy's 11
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert_eq!(stdout.lines().count(), 23, "{stdout}");
+}
+
+#[test]
+fn screen_reports_the_answers_skipped_in_a_wenjuanxing_download() {
+    // number.csv: -2 (skipped by jump logic) and -3 (not shown) in four cells
+    let dir = repo().join("tests/data/wenjuanxing");
+    let json = json_of(prepost(&dir).args([
+        "screen",
+        "--scale",
+        "scale.toml",
+        "--data",
+        "number.csv",
+        "--format",
+        "json",
+    ]));
+    let notes: Vec<&str> = json["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].contains("4 answers skipped or not shown in the Wenjuanxing download")
+            && notes[0].contains("4、(我会按时完成作业): 1"),
+        "{notes:?}"
+    );
+    // and the readable report, in Chinese too
+    let text = stdout_of(prepost(&dir).args([
+        "screen",
+        "--scale",
+        "scale.toml",
+        "--data",
+        "number.csv",
+        "--lang",
+        "zh",
+    ]));
+    assert!(text.contains("跳过"), "{text}");
+}
