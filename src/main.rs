@@ -39,6 +39,7 @@ fn main() {
                 .exit()
         }
     };
+    prepost::io::memory::thread_pool_on_main_thread();
     let result = match &config {
         Config::Compare(c) => prepost::commands::compare::run(c),
         Config::Score(c) => prepost::commands::score::run(c),

@@ -98,6 +98,17 @@ pub fn on_exhaustion_exit_cleanly() {
     }));
 }
 
+/// Rayon's global pool with the main thread as its first worker, so that a parallel loop the
+/// main thread starts runs on it too instead of waiting for the pool's threads (one thread fewer
+/// to start and to wake; the threads are rayon's number: `RAYON_NUM_THREADS`, else the cores).
+/// A pool that cannot be built is left to rayon's default, whose failure
+/// [`on_exhaustion_exit_cleanly`] reports.
+pub fn thread_pool_on_main_thread() {
+    let _ = rayon::ThreadPoolBuilder::new()
+        .use_current_thread()
+        .build_global();
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
