@@ -10,7 +10,8 @@
 //! - [`output`], [`frame_out`]: writing results (atomically, or to standard output);
 //! - [`keep`]: some rows of an input, unchanged (`--keep` after screening);
 //! - [`cleanup`]: temporary files removed when the process is interrupted;
-//! - [`memory`]: memory or threads exhausted reported as an error (exit 1), not an abort;
+//! - [`memory`]: memory or threads exhausted reported as an error (exit 1), not an abort, and
+//!   the thread pool (the main thread one of its workers);
 //! - [`trace`], [`progress`]: phase timings and a progress line on standard error;
 //! - [`wenjuanxing`]: what a Wenjuanxing (问卷星) download's columns and cells mean.
 
