@@ -200,7 +200,7 @@ impl Source {
                 return Err(zip_archive(&name));
             }
             if sav::is_sav(&bytes) {
-                return sav_source(&bytes, name, encoding, opts);
+                return sav_source(bytes, name, encoding, opts);
             }
             refuse_utf32(&bytes, &name)?;
             let delimiter = opts.delimiter.unwrap_or_else(|| default_delimiter(path));
@@ -221,7 +221,7 @@ impl Source {
         }
         if SAV_EXTENSIONS.contains(&extension(&path).unwrap_or_default().as_str()) {
             let bytes = read_all(&path, &name)?;
-            return sav_source(&bytes, name, encoding, opts);
+            return sav_source(bytes, name, encoding, opts);
         }
         if is_spreadsheet(&path) {
             check_workbook_bytes(&path, &name)?;
@@ -244,7 +244,7 @@ impl Source {
         if sav::is_sav(head) {
             // an SPSS file under another name
             let bytes = read_all(&path, &name)?;
-            return sav_source(&bytes, name, encoding, opts);
+            return sav_source(bytes, name, encoding, opts);
         }
         refuse_utf32(head, &name)?;
         let utf16 = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
@@ -371,13 +371,15 @@ pub fn binary(name: &str) -> DataError {
 /// (unless quiet) for the user-missing values made missing, a weight variable (not applied)
 /// and what the reader noticed (text that does not decode in the file's encoding...).
 fn sav_source(
-    bytes: &[u8],
+    bytes: Vec<u8>,
     name: String,
     encoding: Option<&'static encoding_rs::Encoding>,
     opts: &InputOptions,
 ) -> Result<Source, DataError> {
     let file =
-        sav::read(bytes, &sav::ReadOptions { encoding }).map_err(|e| e.into_data_error(&name))?;
+        sav::read(&bytes, &sav::ReadOptions { encoding }).map_err(|e| e.into_data_error(&name))?;
+    // (the file's bytes are not needed beside its columns and their CSV text)
+    drop(bytes);
     let weight = file
         .weight
         .and_then(|w| file.variables.get(w))
