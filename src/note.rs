@@ -101,21 +101,51 @@ pub enum Note {
 
     // the study (study::load, study::case, analysis::compare)
     /// A column of numbers in some files only.
-    ColumnOnlyIn { column: String, files: String },
+    /// An SPSS file's user-missing values of a variable, read as missing.
+    UserMissing {
+        file: String,
+        column: String,
+        n: u64,
+        /// The values as SPSS writes them ("9", "98 thru HI").
+        codes: String,
+    },
+    ColumnOnlyIn {
+        column: String,
+        files: String,
+    },
     /// A column of numbers in some files and of text in the others (of `files` files).
-    ColumnMixed { column: String, files: usize },
+    ColumnMixed {
+        column: String,
+        files: usize,
+    },
     /// A column of numbers in some files without a value in the others (`files`).
-    ColumnEmptyIn { column: String, files: String },
+    ColumnEmptyIn {
+        column: String,
+        files: String,
+    },
     /// A column without a value in any file.
-    ColumnEmpty { column: String },
+    ColumnEmpty {
+        column: String,
+    },
     /// Rows of a long file whose time label is not a wave analysed.
-    RowsLeftOut { labels: Vec<String>, file: String },
+    RowsLeftOut {
+        labels: Vec<String>,
+        file: String,
+    },
     /// A single-case file without its case column.
-    NoCaseColumn { column: String, case: String },
+    NoCaseColumn {
+        column: String,
+        case: String,
+    },
     /// Waves analysed across the waves only.
-    WavesNotCompared { waves: Vec<String> },
+    WavesNotCompared {
+        waves: Vec<String>,
+    },
     /// The two waves compared, chosen by prepost.
-    WavesChosen { pre: String, post: String },
+    WavesChosen {
+        pre: String,
+        post: String,
+    },
     /// The two waves compared are one file.
     SameFile {
         pre: String,
@@ -123,7 +153,10 @@ pub enum Note {
         file: String,
     },
     /// The readable reports leave out every participant's tables.
-    ParticipantsLeftOut { n: usize, limit: usize },
+    ParticipantsLeftOut {
+        n: usize,
+        limit: usize,
+    },
     /// Sessions of a case without a value of a score.
     CaseSessionsLeftOut {
         case: String,
@@ -131,7 +164,10 @@ pub enum Note {
         score: String,
     },
     /// A phase of a case without a value of a score.
-    PhaseWithoutScore { phase: String, score: String },
+    PhaseWithoutScore {
+        phase: String,
+        score: String,
+    },
     /// An inverse-variance average over cases that could not be formed.
     CaseAverageWithheld {
         score: String,
@@ -144,19 +180,27 @@ pub enum Note {
 
     // the analyses
     /// The exact pseudomedian interval cannot reach the level asked for.
-    PseudomedianCoverage { level: f64, n: usize, achieved: f64 },
+    PseudomedianCoverage {
+        level: f64,
+        n: usize,
+        achieved: f64,
+    },
     /// d_av's interval with every difference the same.
     ConstantDifferencesNoInterval,
     /// The rank-biserial interval with one difference ranked.
     OneRankedNoInterval,
     /// One participant and a reliable change index of the sample's means.
-    OneParticipantRciMethod { method: String },
+    OneParticipantRciMethod {
+        method: String,
+    },
     /// No reliability for the reliable change index.
     NoReliability,
     /// One participant and no norms for the reliable change index.
     OneParticipantNeedsNorms,
     /// A Jacobson-Truax criterion that needs the sample's SD, with one participant.
-    CriterionNeedsSample { criterion: char },
+    CriterionNeedsSample {
+        criterion: char,
+    },
     /// No participant measured at every wave.
     NoCompleteCaseAcrossWaves,
     /// The Iman-Davenport F at W = 1.
@@ -174,7 +218,9 @@ pub enum Note {
 
     // scale validation (analysis::factor, the reliability's omega)
     /// Items whose uniqueness reached its lower bound (a Heywood case).
-    HeywoodCase { items: Vec<String> },
+    HeywoodCase {
+        items: Vec<String>,
+    },
 }
 
 impl From<NotComputable> for Note {
@@ -242,6 +288,16 @@ impl fmt::Display for Note {
                 total,
                 by_item,
             } => write!(f, "{wave}: {}", skipped_answers(*total, by_item)),
+            Note::UserMissing {
+                file,
+                column,
+                n,
+                codes,
+            } => write!(
+                f,
+                "{file}, column \"{column}\": {n} user-missing value{} ({codes}) read as missing",
+                plural(*n)
+            ),
             Note::ColumnOnlyIn { column, files } => {
                 write!(f, "column \"{column}\" is only in {files}; not compared")
             }

@@ -65,6 +65,9 @@ pub struct Source {
     /// Whether the text is CSV that prepost wrote from another format (a spreadsheet's sheet,
     /// an SPSS file), not the input's own text.
     converted: bool,
+    /// An SPSS file's user-missing values read as missing, per variable (for the reports'
+    /// notes; empty for other inputs).
+    user_missing: Arc<[sav::UserMissing]>,
 }
 
 /// Where the UTF-8 text of a source is.
@@ -85,6 +88,7 @@ impl Source {
             quiet: true,
             value_labels: Arc::default(),
             converted: false,
+            user_missing: Arc::from([]),
         }
     }
 
@@ -99,6 +103,11 @@ impl Source {
     /// file, as it is or decoded).
     pub fn is_converted(&self) -> bool {
         self.converted
+    }
+
+    /// An SPSS file's user-missing values read as missing, per variable.
+    pub fn user_missing(&self) -> &[sav::UserMissing] {
+        &self.user_missing
     }
 
     /// Whether notes on standard error are left out (`--quiet`, tests).
@@ -179,6 +188,7 @@ impl Source {
             quiet: opts.quiet,
             value_labels: Arc::default(),
             converted: false,
+            user_missing: Arc::from([]),
         };
         // Standard input, and anything else that is not a regular file (a named pipe,
         // `<(zcat x)`, /dev/stdin), can be read only once: it is read into memory here.
@@ -415,6 +425,7 @@ fn sav_source(
         quiet: opts.quiet,
         value_labels: Arc::new(csv.value_labels),
         converted: true,
+        user_missing: csv.user_missing.into(),
     })
 }
 

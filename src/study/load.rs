@@ -720,7 +720,11 @@ fn load_items(config: &StudyOptions, items: &Items) -> Result<Study, DataError> 
                     frame: polars::prelude::DataFrame::new(height, columns).map_err(|e| {
                         DataError::new(format!("cannot build the scores: {e}"))
                     })?,
-                    notes: scored.summary.notes(&scored.scale, label),
+                    notes: {
+                        let mut notes = super::user_missing_notes(source);
+                        notes.extend(scored.summary.notes(&scored.scale, label));
+                        notes
+                    },
                     rows: scored.rows,
                     reliability,
                     answers: if items.answers {

@@ -172,7 +172,8 @@ pub fn load(config: &SurveyInput) -> Result<SurveyData, DataError> {
                     (s.name.clone(), score_values(column).to_vec())
                 })
                 .collect();
-            let notes = scored.summary.notes(&scale, &input);
+            let mut notes = super::user_missing_notes(&source);
+            notes.extend(scored.summary.notes(&scale, &input));
             SurveyData {
                 input: input.clone(),
                 spec: Some(items.spec.display().to_string()),

@@ -616,6 +616,12 @@ fn note_zh(note: &Note) -> String {
             wave_zh(wave),
             crate::note::counts_by_item(by_item)
         ),
+        Note::UserMissing {
+            file,
+            column,
+            n,
+            codes,
+        } => format!("{file} 的列\"{column}\"：{n} 个 SPSS 用户缺失值（{codes}）按缺失处理"),
         Note::ColumnOnlyIn { column, files } => {
             format!("列\"{column}\"仅见于 {files}，未比较")
         }
@@ -1188,6 +1194,20 @@ mod tests {
                 items: 20,
             }),
             "前测：2 名作答者的 total 有未答题目，以该题的平均数代替后按全部 20 题计分"
+        );
+        let user_missing = Note::UserMissing {
+            file: "pre.sav".into(),
+            column: "q3".into(),
+            n: 2,
+            codes: "9".into(),
+        };
+        assert_eq!(
+            user_missing.to_string(),
+            "pre.sav, column \"q3\": 2 user-missing values (9) read as missing"
+        );
+        assert_eq!(
+            zh.note(&user_missing),
+            "pre.sav 的列“q3”：2 个 SPSS 用户缺失值（9）按缺失处理"
         );
         assert_eq!(
             zh.note(&Note::ColumnOnlyIn {
