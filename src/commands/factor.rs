@@ -8,7 +8,7 @@ use crate::io::cell::MissingCodes;
 use crate::io::source::Source;
 use crate::io::table::read_table;
 use crate::scale::kernel::{score_sources, Scoring};
-use crate::scale::spec::{load_for_use, Labels};
+use crate::scale::spec::Labels;
 
 /// Runs `factor`.
 pub fn run(config: &FactorConfig) -> anyhow::Result<()> {
@@ -16,13 +16,8 @@ pub fn run(config: &FactorConfig) -> anyhow::Result<()> {
     let files: Vec<String> = sources.iter().map(|s| s.name.clone()).collect();
     let report = match (&config.spec, &config.items) {
         (Some(spec), _) => {
-            let scale = load_for_use(spec)?;
-            let mut scoring = Scoring::of_data(
-                scale.clone(),
-                config.id.as_deref(),
-                &config.na,
-                config.invalid,
-            );
+            let mut scoring =
+                Scoring::of_spec_file(spec, config.id.as_deref(), &config.na, config.invalid)?;
             scoring.keep_items = true;
             let scored = score_sources(&sources, &scoring)?;
             let scale = &scored.scale;

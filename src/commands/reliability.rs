@@ -8,16 +8,14 @@ use crate::io::source::Source;
 use crate::model::ReliabilityReport;
 use crate::report;
 use crate::scale::kernel::{score_sources, Scoring};
-use crate::scale::spec::load_for_use;
 
 pub fn run(config: &ReliabilityConfig) -> anyhow::Result<()> {
-    let scale = load_for_use(&config.spec)?;
-    let mut scoring = Scoring::of_data(
-        scale.clone(),
+    let mut scoring = Scoring::of_spec_file(
+        &config.spec,
         config.id.as_deref(),
         &config.na,
         config.invalid,
-    );
+    )?;
     scoring.keep_items = true;
     let sources = Source::open_all(&config.files, &config.input)?;
     let scored = score_sources(&sources, &scoring)?;

@@ -8,7 +8,7 @@ use crate::io::progress::Progress;
 use crate::io::source::Source;
 use crate::model::ScreenReport;
 use crate::scale::kernel::{score_sources, InvalidPolicy, ScoreSummary, Scoring};
-use crate::scale::spec::{load_for_use, Scale};
+use crate::scale::spec::Scale;
 
 use super::screen;
 
@@ -98,13 +98,12 @@ pub fn screening_lines(report: &ScreenReport) -> Vec<String> {
 }
 
 pub fn run(config: &ScoreConfig) -> anyhow::Result<()> {
-    let scale = load_for_use(&config.spec)?;
-    let mut scoring = Scoring::of_data(
-        scale.clone(),
+    let mut scoring = Scoring::of_spec_file(
+        &config.spec,
         config.id.as_deref(),
         &config.na,
         config.invalid,
-    );
+    )?;
     if let Some(options) = &config.screen {
         screen::prepare(&mut scoring, options);
     }
@@ -142,7 +141,8 @@ pub fn run(config: &ScoreConfig) -> anyhow::Result<()> {
         ScoreFormat::Parquet => vec![frame_out::parquet(&scored.frame)?],
         ScoreFormat::Sav => {
             // the spec's labels (Chinese where given) as variable labels, its name as the file's
-            let labels: Vec<(String, String)> = scale
+            let labels: Vec<(String, String)> = scored
+                .scale
                 .scores
                 .iter()
                 .filter_map(|s| {
@@ -150,7 +150,7 @@ pub fn run(config: &ScoreConfig) -> anyhow::Result<()> {
                     Some((s.name.clone(), label.to_string()))
                 })
                 .collect();
-            let (bytes, names) = frame_out::sav(&scored.frame, &labels, Some(&scale.name))?;
+            let (bytes, names) = frame_out::sav(&scored.frame, &labels, Some(&scored.scale.name))?;
             if !config.quiet {
                 for (old, new) in scored.frame.get_column_names().iter().zip(&names) {
                     if old.as_str() != new {

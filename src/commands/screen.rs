@@ -12,7 +12,7 @@ use crate::io::wenjuanxing;
 use crate::model::{IncompleteScore, ScreenReport};
 use crate::note::Note;
 use crate::scale::kernel::{score_source, Scored, Scoring};
-use crate::scale::spec::{load_for_use, Scale};
+use crate::scale::spec::Scale;
 use std::path::{Path, PathBuf};
 
 /// Readies a scoring for screening: the items kept (the answers are screened), the column of
@@ -335,13 +335,12 @@ impl Screened {
 
 /// Runs `screen`.
 pub fn run(config: &ScreenConfig) -> anyhow::Result<()> {
-    let scale = load_for_use(&config.spec)?;
-    let mut scoring = Scoring::of_data(
-        scale.clone(),
+    let mut scoring = Scoring::of_spec_file(
+        &config.spec,
         config.id.as_deref(),
         &config.na,
         config.invalid,
-    );
+    )?;
     prepare(&mut scoring, &config.screen);
     let source = Source::open(&config.data, &config.input)?;
     let scored = score_source(&source, &scoring)?;

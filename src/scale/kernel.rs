@@ -78,6 +78,22 @@ impl Scoring {
         scoring
     }
 
+    /// [`Scoring::of_data`] of the spec in the file `spec` (read and checked by
+    /// [`super::spec::load_for_use`]).
+    pub fn of_spec_file(
+        spec: &std::path::Path,
+        id: Option<&str>,
+        na: &[String],
+        invalid: InvalidPolicy,
+    ) -> Result<Scoring, DataError> {
+        Ok(Scoring::of_data(
+            super::spec::load_for_use(spec)?,
+            id,
+            na,
+            invalid,
+        ))
+    }
+
     /// Scoring with `scale`, its id and missing codes, stopping at an invalid answer.
     pub fn new(scale: Scale) -> Scoring {
         let missing = MissingCodes::new(&scale.missing);

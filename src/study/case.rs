@@ -11,7 +11,7 @@ use crate::io::source::Source;
 use crate::io::table::{read_table, Labels, Lines};
 use crate::scale::kernel::InvalidPolicy;
 use crate::scale::kernel::{score_source, score_values, Scoring};
-use crate::scale::spec::{load_for_use, Scale};
+use crate::scale::spec::Scale;
 use std::path::PathBuf;
 
 /// The sessions of one case, in session order.
@@ -131,13 +131,12 @@ pub fn load(config: &CaseInput) -> Result<CaseData, DataError> {
             )
         }
         Some(items) => {
-            let scale = load_for_use(&items.spec)?;
-            let mut scoring = Scoring::of_data(
-                scale.clone(),
+            let mut scoring = Scoring::of_spec_file(
+                &items.spec,
                 config.id.as_deref(),
                 &config.na,
                 items.invalid,
-            );
+            )?;
             // without --id, a file without the spec's id column is one case (as for scores)
             if config.id.is_none() {
                 if let Some(spec_id) = scoring.id.clone() {
