@@ -32,18 +32,6 @@ fn duration_column(options: &ScreenOptions) -> &str {
         .unwrap_or(wenjuanxing::TIME_TAKEN)
 }
 
-/// Per column the spec reads, its first item, in the spec's order: an item keyed both ways,
-/// x and -x, is one answer of the questionnaire.
-fn columns_read(scale: &Scale) -> Vec<usize> {
-    let mut read: Vec<usize> = Vec::new();
-    for q in 0..scale.items.len() {
-        if !read.iter().any(|&r| scale.columns[r] == scale.columns[q]) {
-            read.push(q);
-        }
-    }
-    read
-}
-
 /// Each respondent's input (its position in `files`), from the inputs' names in the `source`
 /// column and the respondents' lines: the inputs are scored in order and stacked, so a new
 /// input starts where the name changes or the line does not follow the one before (an input
@@ -74,7 +62,7 @@ pub fn check_rules(
     scale: &Scale,
     options: &ScreenOptions,
 ) -> anyhow::Result<()> {
-    let k = columns_read(scale).len();
+    let k = scale.first_item_of_each_column().len();
     let refuse =
         |message: String| -> anyhow::Result<()> { Err(UsageError { command, message }.into()) };
     if let Some(n) = options.rules.longest_run.filter(|&n| n > k) {
@@ -134,7 +122,7 @@ pub fn screen_scored(
     // The raw answers (the kernel keeps them keyed), one per column read (an item keyed both
     // ways, x and -x, is one answer), each respondent's in the order of the input's columns:
     // the questionnaire's order, which the longest run follows.
-    let mut read = columns_read(scale);
+    let mut read = scale.first_item_of_each_column();
     read.sort_by_key(|&q| scored.columns.iter().position(|c| *c == scale.columns[q]));
     let k = read.len();
     // per item, where its column's answer is

@@ -21,6 +21,7 @@
 
 use crate::error::DataError;
 use crate::io::sav::{self, ValueLabels};
+use crate::note::Note;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -105,9 +106,10 @@ impl Source {
         self.converted
     }
 
-    /// An SPSS file's user-missing values read as missing, per variable.
-    pub fn user_missing(&self) -> &[sav::UserMissing] {
-        &self.user_missing
+    /// An SPSS file's user-missing values read as missing: a note per variable (for the
+    /// reports; standard error has them when the file is opened).
+    pub fn user_missing_notes(&self) -> Vec<Note> {
+        user_missing_notes(&self.name, &self.user_missing)
     }
 
     /// Whether notes on standard error are left out (`--quiet`, tests).
@@ -377,6 +379,19 @@ pub fn binary(name: &str) -> DataError {
         )
 }
 
+/// The notes of an SPSS input's user-missing values read as missing, one per variable.
+fn user_missing_notes(name: &str, user_missing: &[sav::UserMissing]) -> Vec<Note> {
+    user_missing
+        .iter()
+        .map(|m| Note::UserMissing {
+            file: name.to_string(),
+            column: m.variable.clone(),
+            n: m.count as u64,
+            codes: m.codes.clone(),
+        })
+        .collect()
+}
+
 /// An SPSS system file as a source of CSV text, with its value labels; notes on standard error
 /// (unless quiet) for the user-missing values made missing, a weight variable (not applied)
 /// and what the reader noticed (text that does not decode in the file's encoding...).
@@ -402,15 +417,11 @@ fn sav_source(
              is not applied)"
         ));
     }
-    for m in &csv.user_missing {
-        notes.push(format!(
-            "{name}, column \"{}\": {} user-missing value{} ({}) read as missing",
-            m.variable,
-            m.count,
-            if m.count == 1 { "" } else { "s" },
-            m.codes
-        ));
-    }
+    notes.extend(
+        user_missing_notes(&name, &csv.user_missing)
+            .iter()
+            .map(ToString::to_string),
+    );
     if !opts.quiet {
         for note in &notes {
             // (names and codes come from the file: escaped as all text from the data)

@@ -434,12 +434,13 @@ impl Layout {
             table_of,
             whole_tables,
             reversed,
-            counts_answer: scale
-                .columns
-                .iter()
-                .enumerate()
-                .map(|(k, c)| u32::from(!scale.columns[..k].contains(c)))
-                .collect(),
+            counts_answer: {
+                let mut counts = vec![0; scale.items.len()];
+                for k in scale.first_item_of_each_column() {
+                    counts[k] = 1;
+                }
+                counts
+            },
             score_items,
             cover,
             exact_sums: scale.integer

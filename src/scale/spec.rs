@@ -432,6 +432,15 @@ impl Scale {
         self.reverse.iter().any(|r| r == item)
     }
 
+    /// Per column the spec reads, its first item (a position in [`Scale::items`]), in the
+    /// spec's order: an item keyed both ways, `x` and `-x`, is one answer of the questionnaire.
+    pub fn first_item_of_each_column(&self) -> Vec<usize> {
+        let mut seen = HashSet::new();
+        (0..self.items.len())
+            .filter(|&k| seen.insert(self.columns[k].as_str()))
+            .collect()
+    }
+
     /// The positions in [`Scale::items`] of a score's items.
     pub fn positions(&self, score: &ScoreDef) -> Vec<usize> {
         score

@@ -721,7 +721,7 @@ fn load_items(config: &StudyOptions, items: &Items) -> Result<Study, DataError> 
                         DataError::new(format!("cannot build the scores: {e}"))
                     })?,
                     notes: {
-                        let mut notes = super::user_missing_notes(source);
+                        let mut notes = source.user_missing_notes();
                         notes.extend(scored.summary.notes(&scored.scale, label));
                         notes
                     },

@@ -459,21 +459,6 @@ struct Matching {
 /// Ids compared as exports sort them: numbers written without leading zeros ("7", "12") in
 /// numeric order and before everything else, which is in byte order. A total order in which
 /// two ids are equal only when they are the same text.
-/// The notes of an SPSS input's user-missing values read as missing (one per variable), for
-/// the reports as well as standard error.
-pub(crate) fn user_missing_notes(source: &crate::io::source::Source) -> Vec<crate::note::Note> {
-    source
-        .user_missing()
-        .iter()
-        .map(|m| crate::note::Note::UserMissing {
-            file: source.name.clone(),
-            column: m.variable.clone(),
-            n: m.count as u64,
-            codes: m.codes.clone(),
-        })
-        .collect()
-}
-
 fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     let number = |s: &str| {
         !s.is_empty()

@@ -172,7 +172,7 @@ pub fn load(config: &SurveyInput) -> Result<SurveyData, DataError> {
                     (s.name.clone(), score_values(column).to_vec())
                 })
                 .collect();
-            let mut notes = super::user_missing_notes(&source);
+            let mut notes = source.user_missing_notes();
             notes.extend(scored.summary.notes(&scale, &input));
             SurveyData {
                 input: input.clone(),
