@@ -34,13 +34,13 @@ pub fn run(config: &SurveyConfig) -> anyhow::Result<()> {
 /// have is a usage error (exit 2) naming it and the columns there are; the scores of a spec
 /// count as columns.
 fn check_columns(config: &SurveyConfig) -> anyhow::Result<()> {
-    // (quiet: the data are read again, with their notes, by the analysis)
+    // (quiet: the data are read, with their notes, by the analysis; here only the header)
     let input = crate::io::source::InputOptions {
         quiet: true,
         ..config.input.input.clone()
     };
     let source = Source::open(&config.input.data, &input)?;
-    let mut header = crate::io::reader::check(&source)?.header.named();
+    let mut header = crate::io::reader::header(&source)?.named();
     if let Some(items) = &config.input.items {
         let scale = crate::scale::spec::load_for_use(&items.spec)?;
         header.extend(scale.scores.iter().map(|s| s.name.clone()));

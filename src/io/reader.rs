@@ -374,11 +374,24 @@ struct Tuning {
     csv_only: bool,
 }
 
-fn read_once<C: Consumer>(
-    source: &Source,
-    tuning: Tuning,
-    make: &mut impl FnMut(&Header) -> Result<C, DataError>,
-) -> Result<(Structure, C), DataError> {
+/// The header row of a source, reading no further than it (a file that is not UTF-8 but is
+/// valid GB18030 is read as that, as [`read`] does).
+pub fn header(source: &Source) -> Result<Header, DataError> {
+    let tuning = Tuning {
+        block_bytes: BLOCK_BYTES,
+        csv_only: false,
+    };
+    match open_blocks(source, tuning) {
+        Err(e) if e.kind == Kind::NotUtf8 => match source.as_gb18030()? {
+            Some(decoded) => open_blocks(&decoded, tuning).map(|(_, header, _)| header),
+            None => Err(e),
+        },
+        done => done.map(|(_, header, _)| header),
+    }
+}
+
+/// A source's blocks, past its header, the header, and the line after it.
+fn open_blocks(source: &Source, tuning: Tuning) -> Result<(Blocks<'_>, Header, u64), DataError> {
     let name = source.name.as_str();
     // no bigger than the input: fresh memory costs ~1 ms per MB here (page faults)
     let block = source
@@ -400,7 +413,18 @@ fn read_once<C: Consumer>(
     if blocks.rest().starts_with(b"\xEF\xBB\xBF") {
         blocks.pos = 3;
     }
-    let (header, mut line) = scan_header(&mut blocks, source)?;
+    let (header, line) = scan_header(&mut blocks, source)?;
+    Ok((blocks, header, line))
+}
+
+fn read_once<C: Consumer>(
+    source: &Source,
+    tuning: Tuning,
+    make: &mut impl FnMut(&Header) -> Result<C, DataError>,
+) -> Result<(Structure, C), DataError> {
+    let name = source.name.as_str();
+    let (mut blocks, header, mut line) = open_blocks(source, tuning)?;
+    let block = blocks.block;
     let shape = Shape {
         source: name,
         delimiter: source.delimiter,
@@ -962,6 +986,24 @@ mod tests {
             let expected: Vec<&[u8]> = line.split(|&b| b == b',').collect();
             assert_eq!(fields, expected);
         }
+    }
+
+    #[test]
+    fn the_header_alone_is_read_as_the_whole_read_reads_it() {
+        // rows that a whole read refuses (a wrong field count) do not matter to the header
+        let source =
+            Source::from_text("t.csv", b',', b"\xEF\xBB\xBF\n\"i\nd\",x\n1,2,3\n".to_vec());
+        let header = header(&source).unwrap();
+        assert_eq!(header.names, strs(&["i\nd", "x"]));
+        assert_eq!(header.line, 2);
+        assert!(check(&source).is_err());
+        // text that is not UTF-8 in a source of settled encoding: the same error as a whole read
+        let gbk = Source::from_text("g.csv", b',', b"\xd0\xd5\xc3\xfb,q1\n1,2\n".to_vec());
+        let (alone, whole) = (super::header(&gbk).unwrap_err(), check(&gbk).unwrap_err());
+        assert_eq!(
+            (alone.kind, alone.to_string()),
+            (whole.kind, whole.to_string())
+        );
     }
 
     #[test]

@@ -140,7 +140,7 @@ pub fn load(config: &CaseInput) -> Result<CaseData, DataError> {
             // without --id, a file without the spec's id column is one case (as for scores)
             if config.id.is_none() {
                 if let Some(spec_id) = scoring.id.clone() {
-                    let header = crate::io::reader::check(&source)?.header.named();
+                    let header = crate::io::reader::header(&source)?.named();
                     // (a Wenjuanxing download has its 序号: spec::bind)
                     if !(header.contains(&spec_id) || scoring.scale.id_by_download(&header)) {
                         scoring.id = None;

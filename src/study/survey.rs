@@ -126,7 +126,7 @@ pub fn load(config: &SurveyInput) -> Result<SurveyData, DataError> {
                 items.invalid,
             );
             // a survey may have no id column: respondents are then its rows
-            let header = crate::io::reader::check(&source)?.header.named();
+            let header = crate::io::reader::header(&source)?.named();
             if let Some(id) = scoring.id.clone() {
                 // (a Wenjuanxing download has its 序号: spec::bind)
                 if !(header.contains(&id) || scoring.scale.id_by_download(&header)) {
