@@ -20,7 +20,7 @@ use crate::model::{
 };
 use crate::note::Note;
 use crate::stats::ancova::ancova;
-use crate::stats::describe::{describe_tallied, pearson_r_from};
+use crate::stats::describe::{describe_of, pearson_r_from};
 use crate::stats::effect_size::{
     cles_of, cohens_dav_of, cohens_drm_of, cohens_dz_of, hedges_j, rank_biserial, CiMethod,
     Estimate,
@@ -29,9 +29,9 @@ use crate::stats::hodges_lehmann::hodges_lehmann_tallied;
 use crate::stats::p_adjust::{p_adjust, PAdjust};
 use crate::stats::paired_t::paired_t_test_of;
 use crate::stats::rci::{cutoff, ClinicalClass, Criterion, RciClass, RciIndex, RciMethod, Sample};
-use crate::stats::shapiro_wilk::shapiro_wilk;
+use crate::stats::shapiro_wilk::shapiro_wilk_of_differences;
 use crate::stats::summation::Moments;
-use crate::stats::tally::{PairedSummary, Tally};
+use crate::stats::tally::{PairedSummary, Quartiles, Tally};
 use crate::stats::two_group::{hedges_g_independent, mann_whitney, welch_t_test};
 use crate::stats::wilcoxon::{signed_rank_tallied, SignedRankOptions, ZeroMethod};
 use crate::stats::{check_finite, differences, Alternative, NotComputable, Outcome};
@@ -98,16 +98,16 @@ fn effect(e: Estimate) -> Effect {
 pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult {
     let mut notes = Notes(BTreeMap::new());
     let (pre, post) = (&scale.pre[..], &scale.post[..]);
-    let d = differences(pre, post);
+    assert_eq!(pre.len(), post.len(), "pre and post must be paired");
     let alt = opts.alternative;
     let level = opts.conf_level;
-    // each sample sorted once, for every order statistic (scores are finite: they were read so)
+    // each sample ordered once, for every order statistic (scores are finite: they were read so)
     let all_finite = check_finite(pre).and(check_finite(post));
     // and its mean and sum of squares computed once, for every statistic that reads them (in
     // two passes over integer scores)
-    let n = d.len();
-    let (t_pre, t_post, t_d, m_pre, m_post, m_d, cross_dev) = if all_finite.is_ok() {
-        let s = PairedSummary::of(pre, post, &d);
+    let n = pre.len();
+    let (q_pre, q_post, t_d, m_pre, m_post, m_d, cross_dev) = if all_finite.is_ok() {
+        let s = PairedSummary::of(pre, post);
         (
             s.pre.0,
             s.post.0,
@@ -118,9 +118,10 @@ pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult
             s.cross_dev,
         )
     } else {
-        let (m_pre, m_post, m_d) = (Moments::of(pre), Moments::of(post), Moments::of(&d));
-        let empty = || Tally::of(&[]);
-        (empty(), empty(), empty(), m_pre, m_post, m_d, f64::NAN)
+        let m_d = Moments::of(&differences(pre, post));
+        let (m_pre, m_post) = (Moments::of(pre), Moments::of(post));
+        let none = Quartiles::NONE;
+        (none, none, Tally::of(&[]), m_pre, m_post, m_d, f64::NAN)
     };
     // what the statistics check first: enough values, all finite
     let needs = |k: usize| -> Outcome<()> {
@@ -131,7 +132,7 @@ pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult
         }
     };
     let describe =
-        |m: &Moments, t: &Tally| -> Outcome<Summary> { needs(1).map(|_| describe_tallied(m, t)) };
+        |m: &Moments, q: &Quartiles| -> Outcome<Summary> { needs(1).map(|_| describe_of(m, q)) };
     let r_pre_post = needs(2).and_then(|_| pearson_r_from(cross_dev, &m_pre, &m_post));
 
     let t_test = notes
@@ -304,7 +305,7 @@ pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult
     };
 
     let shapiro_wilk = notes
-        .take("shapiro_wilk", shapiro_wilk(&d))
+        .take("shapiro_wilk", shapiro_wilk_of_differences(pre, post))
         .map(|s| Normality {
             w: s.w,
             p_value: s.p_value,
@@ -313,9 +314,12 @@ pub fn analyze_scale(scale: &PairedScale, opts: &AnalysisOptions) -> ScaleResult
     ScaleResult {
         scale: scale.name.clone(),
         n_pairs: n,
-        pre: notes.take("pre", describe(&m_pre, &t_pre)),
-        post: notes.take("post", describe(&m_post, &t_post)),
-        diff: notes.take("diff", describe(&m_d, &t_d)),
+        pre: notes.take("pre", describe(&m_pre, &q_pre)),
+        post: notes.take("post", describe(&m_post, &q_post)),
+        diff: notes.take(
+            "diff",
+            needs(1).map(|_| describe_of(&m_d, &Quartiles::of_tally(&t_d))),
+        ),
         r_pre_post: notes.take("r_pre_post", r_pre_post),
         t_test,
         wilcoxon,

@@ -1,7 +1,7 @@
 //! Descriptive statistics of one sample, and Pearson's r between two.
 
 use super::summation::{sum_cross_dev_scaled, Moments};
-use super::tally::Tally;
+use super::tally::{Quartiles, Tally};
 use super::{check_finite, NotComputable, Outcome};
 use serde::Serialize;
 
@@ -32,11 +32,11 @@ pub fn describe(x: &[f64]) -> Outcome<Descriptives> {
         return Err(NotComputable::TooFewObservations { n: 0, needed: 1 });
     }
     check_finite(x)?;
-    Ok(describe_tallied(&Moments::of(x), &Tally::of(x)))
+    Ok(describe_of(&Moments::of(x), &Quartiles::of(x)))
 }
 
-/// [`describe`] of finite values, at least one, from their moments and tally.
-pub fn describe_tallied(moments: &Moments, sorted: &Tally) -> Descriptives {
+/// [`describe`] of finite values, at least one, from their moments and order statistics.
+pub fn describe_of(moments: &Moments, order: &Quartiles) -> Descriptives {
     let n = moments.n;
     let sd = moments.sd();
     let se = sd.map(|sd| sd / (n as f64).sqrt());
@@ -45,11 +45,11 @@ pub fn describe_tallied(moments: &Moments, sorted: &Tally) -> Descriptives {
         mean: moments.mean,
         sd,
         se,
-        median: sorted.quantile(0.5),
-        q1: sorted.quantile(0.25),
-        q3: sorted.quantile(0.75),
-        min: sorted.min(),
-        max: sorted.max(),
+        median: order.median,
+        q1: order.q1,
+        q3: order.q3,
+        min: order.min,
+        max: order.max,
     }
 }
 

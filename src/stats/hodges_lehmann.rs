@@ -61,8 +61,9 @@ pub fn hodges_lehmann_tallied(
     let estimate = if m % 2 == 1 {
         walsh(m.div_ceil(2)) / 2.0
     } else {
-        let a = walsh(m / 2) / 2.0;
-        let b = walsh(m / 2 + 1) / 2.0;
+        let below = walsh(m / 2);
+        let a = below / 2.0;
+        let b = walsh_next(d.values(), d.counts(), below, m / 2) / 2.0;
         super::summation::mean(&[a, b])
     };
     let alpha = 1.0 - conf_level;
@@ -291,6 +292,36 @@ fn walsh_kth_weighted(u: &[f64], c: &[u64], k: u64) -> f64 {
     }
 }
 
+/// The (k+1)-th smallest pairwise sum of [`walsh_kth_weighted`], given that `v` is the k-th:
+/// `v` again when more than k pairs sum to at most `v`, else the smallest sum above `v`, the
+/// least of each row's first sum above it (one sweep instead of a second selection).
+fn walsh_next(u: &[f64], c: &[u64], v: f64, k: u64) -> f64 {
+    let n = u.len();
+    let above = boundaries(u, |s| s > v);
+    // prefix[b] = c_0 + … + c_{b−1}
+    let mut prefix = Vec::with_capacity(n + 1);
+    prefix.push(0u64);
+    for &ci in c {
+        prefix.push(prefix[prefix.len() - 1] + ci);
+    }
+    let (mut at_most, mut next) = (0u64, f64::INFINITY);
+    for a in 0..n {
+        let h = above[a];
+        if h > a {
+            // row a's pairs at most v, columns a..h: c_a(c_a + 1)/2 with itself, c_a·c_b else
+            at_most += c[a] * (c[a] + 1) / 2 + c[a] * (prefix[h] - prefix[a + 1]);
+        }
+        if h < n {
+            next = next.min(u[a] + u[h]);
+        }
+    }
+    if at_most > k {
+        v
+    } else {
+        next
+    }
+}
+
 /// For each row i, the first column j ≥ i where `pred(x_i + x_j)` holds (n if none), for a
 /// predicate monotone in the sum. The boundary does not increase with i, so one sweep suffices.
 fn boundaries(x: &[f64], pred: impl Fn(f64) -> bool) -> Vec<usize> {
@@ -472,6 +503,17 @@ mod tests {
             for k in [1 + ((w.len() - 1) as f64 * frac) as u64, 1, w.len() as u64] {
                 prop_assert_eq!(walsh_kth(&x, k), w[k as usize - 1]);
             }
+        }
+
+        #[test]
+        fn the_next_walsh_sum_equals_sorting(v in prop::collection::vec(-60i32..60, 2..150), frac in 0.0f64..1.0) {
+            // the (k+1)-th sum from the k-th, with ties, as the estimate of an even count reads it
+            let mut x: Vec<f64> = v.into_iter().map(|a| f64::from(a) / 4.0).collect();
+            x.sort_by(f64::total_cmp);
+            let w = brute_walsh(&x);
+            let k = 1 + ((w.len() - 2) as f64 * frac) as usize;
+            let t = Tally::from_sorted(&x);
+            prop_assert_eq!(walsh_next(t.values(), t.counts(), w[k - 1], k as u64), w[k]);
         }
 
         #[test]

@@ -2,9 +2,9 @@
 //! KURTOSIS`, `FREQUENCIES`, `EXAMINE`): n, mean, SD, minimum, maximum, and the skewness and
 //! kurtosis with their standard errors.
 
-use super::describe::{describe_tallied, Descriptives};
+use super::describe::{describe_of, Descriptives};
 use super::summation::{Accumulator, Moments};
-use super::tally::Tally;
+use super::tally::Quartiles;
 use super::{check_finite, NotComputable, Outcome, Subject};
 use serde::Serialize;
 
@@ -137,7 +137,7 @@ pub fn describe_spss(x: &[f64]) -> Outcome<SpssDescriptives> {
     check_finite(x)?;
     let moments = Moments::of(x);
     Ok(SpssDescriptives {
-        descriptives: describe_tallied(&moments, &Tally::of(x)),
+        descriptives: describe_of(&moments, &Quartiles::of(x)),
         shape: shape_of(x, &moments),
     })
 }

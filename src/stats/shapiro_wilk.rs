@@ -16,6 +16,24 @@ fn poly(c: &[f64], x: f64) -> f64 {
     c.iter().rev().fold(0.0, |acc, &ci| acc * x + ci)
 }
 
+/// The test is defined for 3 to 5000 values (R's `shapiro.test`).
+fn sample_size_allowed(n: usize) -> Outcome<()> {
+    if n < 3 {
+        return Err(NotComputable::TooFewObservations { n, needed: 3 });
+    }
+    if n > 5000 {
+        return Err(NotComputable::TooManyObservations { n, limit: 5000 });
+    }
+    Ok(())
+}
+
+/// [`shapiro_wilk`] of the differences post − pre, which are formed only where the test is
+/// defined (a million pairs are not copied to be refused).
+pub fn shapiro_wilk_of_differences(pre: &[f64], post: &[f64]) -> Outcome<ShapiroWilk> {
+    sample_size_allowed(pre.len())?;
+    shapiro_wilk(&super::differences(pre, post))
+}
+
 /// Shapiro–Wilk W and its p-value for 3 ≤ n ≤ 5000 (R's `shapiro.test`).
 ///
 /// Royston, P. (1995). Remark AS R94: A remark on algorithm AS 181: The W-test for normality.
@@ -29,12 +47,7 @@ fn poly(c: &[f64], x: f64) -> f64 {
 /// range ("all values identical") and n outside 3..=5000 are not computable.
 pub fn shapiro_wilk(x: &[f64]) -> Outcome<ShapiroWilk> {
     let n = x.len();
-    if n < 3 {
-        return Err(NotComputable::TooFewObservations { n, needed: 3 });
-    }
-    if n > 5000 {
-        return Err(NotComputable::TooManyObservations { n, limit: 5000 });
-    }
+    sample_size_allowed(n)?;
     check_finite(x)?;
     let mut xs = x.to_vec();
     xs.sort_by(f64::total_cmp);

@@ -35,13 +35,59 @@ impl Accumulator {
     }
 }
 
-/// Sum of the values, accurate to about one rounding.
-pub fn sum(x: &[f64]) -> f64 {
+/// How many [`Accumulator`]s a long sum keeps: independent chains of additions, which the
+/// processor overlaps (one chain waits for each addition before the next: ~4 cycles a value).
+const LANES: usize = 4;
+
+/// Σ f(x) with [`LANES`] accumulators, value i into lane i mod [`LANES`], the lanes' high and
+/// low parts added into one at the end: as accurate as one accumulator, several times faster.
+#[inline]
+fn sum_map(x: &[f64], f: impl Fn(f64) -> f64) -> f64 {
+    let mut lanes = [Accumulator::new(); LANES];
+    let mut chunks = x.chunks_exact(LANES);
+    for c in &mut chunks {
+        for (lane, &v) in lanes.iter_mut().zip(c) {
+            lane.add(f(v));
+        }
+    }
+    for (lane, &v) in lanes.iter_mut().zip(chunks.remainder()) {
+        lane.add(f(v));
+    }
+    joined(&lanes)
+}
+
+/// Σ f(x, y) over pairs, as [`sum_map`].
+#[inline]
+fn sum_map2(x: &[f64], y: &[f64], f: impl Fn(f64, f64) -> f64) -> f64 {
+    debug_assert_eq!(x.len(), y.len());
+    let mut lanes = [Accumulator::new(); LANES];
+    let (mut xs, mut ys) = (x.chunks_exact(LANES), y.chunks_exact(LANES));
+    for (a, b) in (&mut xs).zip(&mut ys) {
+        for ((lane, &u), &v) in lanes.iter_mut().zip(a).zip(b) {
+            lane.add(f(u, v));
+        }
+    }
+    for ((lane, &u), &v) in lanes.iter_mut().zip(xs.remainder()).zip(ys.remainder()) {
+        lane.add(f(u, v));
+    }
+    joined(&lanes)
+}
+
+/// The sum of the lanes' sums.
+fn joined(lanes: &[Accumulator]) -> f64 {
     let mut acc = Accumulator::new();
-    for &v in x {
-        acc.add(v);
+    for lane in lanes {
+        acc.add(lane.hi);
+    }
+    for lane in lanes {
+        acc.add(lane.lo);
     }
     acc.value()
+}
+
+/// Sum of the values, accurate to about one rounding.
+pub fn sum(x: &[f64]) -> f64 {
+    sum_map(x, |v| v)
 }
 
 /// Arithmetic mean with a refining second pass, as R's `mean.default`:
@@ -52,21 +98,12 @@ pub fn mean(x: &[f64]) -> f64 {
     if !m.is_finite() {
         return m;
     }
-    let mut acc = Accumulator::new();
-    for &v in x {
-        acc.add(v - m);
-    }
-    m + acc.value() / n
+    m + sum_map(x, |v| v - m) / n
 }
 
 /// Σ (x − m)² with an accurate accumulator (two-pass: the caller passes the mean).
 pub fn sum_sq_dev(x: &[f64], m: f64) -> f64 {
-    let mut acc = Accumulator::new();
-    for &v in x {
-        let d = v - m;
-        acc.add(d * d);
-    }
-    acc.value()
+    sum_map(x, |v| (v - m) * (v - m))
 }
 
 /// A sample's size, mean ([`mean`]) and sum of squared deviations from it ([`sum_sq_dev`]):
@@ -109,7 +146,19 @@ pub fn ldexp(x: f64, k: i32) -> f64 {
 /// The exponent e with |x|·2^−e in [½, 1) for the largest |x| of the sample, when that lies
 /// outside [2^−SAFE_EXP, 2^SAFE_EXP]; else 0 (also for an empty or all-zero sample).
 pub fn scale_exponent(x: &[f64]) -> i32 {
-    let big = x.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    // (four running maxima, which vectorise; NaN is passed over, as `f64::max` does)
+    let mut lanes = [0.0f64; LANES];
+    let mut chunks = x.chunks_exact(LANES);
+    for c in &mut chunks {
+        for (m, &v) in lanes.iter_mut().zip(c) {
+            *m = if v.abs() > *m { v.abs() } else { *m };
+        }
+    }
+    let big = chunks
+        .remainder()
+        .iter()
+        .chain(&lanes)
+        .fold(0.0f64, |m, v| m.max(v.abs()));
     let lim = 2f64.powi(SAFE_EXP);
     if big == 0.0 || !big.is_finite() || (big >= 1.0 / lim && big <= lim) {
         return 0;
@@ -182,20 +231,12 @@ pub fn sum_cross_dev_scaled(x: &[f64], mx: f64, ex: i32, y: &[f64], my: f64, ey:
         return sum_cross_dev(x, mx, y, my);
     }
     let (mx, my) = (ldexp(mx, -ex), ldexp(my, -ey));
-    let mut acc = Accumulator::new();
-    for (&a, &b) in x.iter().zip(y) {
-        acc.add((ldexp(a, -ex) - mx) * (ldexp(b, -ey) - my));
-    }
-    acc.value()
+    sum_map2(x, y, |a, b| (ldexp(a, -ex) - mx) * (ldexp(b, -ey) - my))
 }
 
 /// Σ (x − mx)(y − my) with an accurate accumulator.
 pub fn sum_cross_dev(x: &[f64], mx: f64, y: &[f64], my: f64) -> f64 {
-    let mut acc = Accumulator::new();
-    for (&a, &b) in x.iter().zip(y) {
-        acc.add((a - mx) * (b - my));
-    }
-    acc.value()
+    sum_map2(x, y, |a, b| (a - mx) * (b - my))
 }
 
 /// Sample variance with the n − 1 denominator (R's `var`). NaN for n < 2.

@@ -3,8 +3,11 @@
 //! Hodges–Lehmann estimate all read it, so a scale's statistics sort each sample once.
 //!
 //! Whole-number samples whose range is small against their size (sums of Likert answers: a
-//! million scores between 10 and 50) are counted in one pass, without sorting; only the other
-//! values of such a sample (sums prorated for a missing item) are sorted.
+//! million scores between 10 and 50) are counted in one pass, without sorting. Other samples
+//! with few distinct values against their size (mean scores, k·sum/answered, differences of
+//! such scores) are counted in a hash table and only their distinct values sorted; the rest
+//! are sorted. A description needs only five order statistics ([`Quartiles`]): where a sample
+//! has too many distinct values to count, they are selected in O(n) rather than sorted.
 
 use super::summation::{sum_cross_dev_scaled, Moments};
 
@@ -24,11 +27,15 @@ fn counting_pays(range: f64, n: usize) -> bool {
     range <= (4 * n).max(1024) as f64 && range <= (1u64 << 24) as f64
 }
 
-/// Whether a value is a whole number of at most 2^31 in absolute value (a round trip through
-/// i32, which vectorises; `fract` is a library call on baseline x86-64).
+/// Whether a value is a whole number of at most 2^31 − 1 in absolute value (so an i32): it is
+/// its own nearest integer, v + 1.5·2^52 − 1.5·2^52 (exact for |v| < 2^51). Plain additions and
+/// comparisons, which vectorise: `fract` and `round` are library calls on baseline x86-64, and
+/// a round trip through i32 saturates with branches.
 #[inline]
 fn is_whole(v: f64) -> bool {
-    (v as i32) as f64 == v
+    const LIMIT: f64 = i32::MAX as f64;
+    const ROUND: f64 = 6_755_399_441_055_744.0; // 1.5·2^52
+    (v.abs() <= LIMIT) & ((v + ROUND) - ROUND == v)
 }
 
 /// How many values are whole ([`is_whole`]), and the smallest and largest of those, in one
@@ -40,10 +47,16 @@ fn whole_count_and_range(x: &[f64]) -> (usize, f64, f64) {
     let chunks = x.chunks_exact(4);
     let tail = chunks.remainder();
     let mut take = |j: usize, v: f64| {
+        // (selections, not branches: a value not whole is ±∞ to the running extremes)
         let w = is_whole(v);
         whole[j] += usize::from(w);
-        lo[j] = if w && v < lo[j] { v } else { lo[j] };
-        hi[j] = if w && v > hi[j] { v } else { hi[j] };
+        let (low, high) = if w {
+            (v, v)
+        } else {
+            (f64::INFINITY, f64::NEG_INFINITY)
+        };
+        lo[j] = if low < lo[j] { low } else { lo[j] };
+        hi[j] = if high > hi[j] { high } else { hi[j] };
     };
     for c in chunks {
         for (j, &v) in c.iter().enumerate() {
@@ -64,59 +77,153 @@ fn whole_count_and_range(x: &[f64]) -> (usize, f64, f64) {
     (whole.iter().sum(), low, high)
 }
 
-/// The distinct values of `x` with their counts, in increasing order.
-fn distinct_counts(mut x: Vec<f64>) -> Vec<(f64, u64)> {
-    x.sort_unstable_by(f64::total_cmp);
-    let mut out: Vec<(f64, u64)> = Vec::new();
-    for &v in &x {
-        match out.last_mut() {
-            Some((last, c)) if *last == v => *c += 1,
-            _ => out.push((v, 1)),
-        }
-    }
-    out
+/// Whether a hash table of `distinct` values is worth keeping for a sample of `n`: a few
+/// values per distinct one, and a table (12 bytes a slot, at most half full) of at most
+/// 1.5 MiB. Beyond, sorting is as fast, and the attempt to count a sample whose values are
+/// nearly all distinct gives up after 2^16 of them (`prepost-bench stats`).
+fn hashing_pays(distinct: usize, n: usize) -> bool {
+    distinct <= (n / 4).max(256) && distinct <= 1 << 16
 }
 
-/// A paired sample's three tallies and moments (pre, post and the differences post − pre) and
+/// Counts of distinct values in a hash table: open addressing with linear probing, the bits of
+/// each value as its key (−0 as 0), Fibonacci hashing; a slot with count 0 is free. Keys and
+/// counts are apart, so the counts (u32: the table is used below 2^32 values) take less cache.
+struct CountTable {
+    bits: u32,
+    keys: Vec<u64>,
+    counts: Vec<u32>,
+    distinct: usize,
+}
+
+impl CountTable {
+    fn new(bits: u32) -> CountTable {
+        CountTable {
+            bits,
+            keys: vec![0; 1 << bits],
+            counts: vec![0; 1 << bits],
+            distinct: 0,
+        }
+    }
+
+    /// The first slot of a key (its bits folded once, so that values differing in their low
+    /// mantissa bits alone spread too, then multiplied by 2^64/φ and the top bits taken).
+    #[inline]
+    fn slot_of(&self, key: u64) -> usize {
+        ((key ^ (key >> 32)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.bits)) as usize
+    }
+
+    /// Adds `count` occurrences of `key`.
+    #[inline]
+    fn add(&mut self, key: u64, count: u32) {
+        let mask = self.keys.len() - 1;
+        let mut i = self.slot_of(key);
+        loop {
+            if self.counts[i] == 0 {
+                self.keys[i] = key;
+                self.counts[i] = count;
+                self.distinct += 1;
+                return;
+            }
+            if self.keys[i] == key {
+                self.counts[i] += count;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The occupied slots: (key, count).
+    fn entries(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
+        self.keys
+            .iter()
+            .zip(&self.counts)
+            .filter(|(_, &c)| c > 0)
+            .map(|(&k, &c)| (k, c))
+    }
+
+    /// Twice as many slots, the entries moved.
+    fn grow(&mut self) {
+        let mut wider = CountTable::new(self.bits + 1);
+        for (key, count) in self.entries() {
+            wider.add(key, count);
+        }
+        *self = wider;
+    }
+}
+
+/// The distinct values of the finite values `x` yields (−0 counted as 0) with their counts,
+/// increasing, counted in a hash table ([`CountTable`]) in one pass, then the distinct values
+/// sorted: O(n + k log k) for k distinct values, against O(n log k) for sorting the sample.
+/// None as soon as the distinct values are too many for it to pay ([`hashing_pays`]) or the
+/// sample is too large for the table's counts.
+fn hashed_counts(x: impl Iterator<Item = f64>, n: usize) -> Option<Vec<(f64, u64)>> {
+    if n >= u32::MAX as usize {
+        return None;
+    }
+    let mut table = CountTable::new(8);
+    for v in x {
+        table.add((v + 0.0).to_bits(), 1);
+        if 2 * table.distinct > table.keys.len() {
+            if !hashing_pays(table.distinct, n) {
+                return None;
+            }
+            table.grow();
+        }
+    }
+    let mut out: Vec<(f64, u64)> = table
+        .entries()
+        .map(|(key, count)| (f64::from_bits(key), u64::from(count)))
+        .collect();
+    out.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    Some(out)
+}
+
+/// A paired sample's order statistics and moments (the quartiles of pre and post, the tally of
+/// the differences post − pre, which the signed-rank test and the pseudomedian read) and
 /// Σ (pre − mean)(post − mean) (in the units of the two [`Moments`], as [`pearson_r_from`]
 /// takes it), for the statistics of a scale.
 ///
 /// [`pearson_r_from`]: super::describe::pearson_r_from
 ///
-/// When every score is a whole number of at most 2^31 in absolute value and the ranges are small
+/// When every score is a whole number of at most 2^31 − 1 in absolute value and the ranges are small
 /// against n (sums of Likert answers), all of it comes from two passes in exact integer
 /// arithmetic: n, Σx, Σx² and Σxy in i128, then Σ(x − x̄)² = (nΣx² − (Σx)²)/n and
 /// Σ(x − x̄)(y − ȳ) = (nΣxy − ΣxΣy)/n with an exact numerator, one rounding to f64 and one
 /// division (as accurate as the compensated two-pass sums, and the order of the data does not
-/// matter), and each sample counted into bins. Otherwise each is tallied and summed on its own
-/// ([`Tally::of`], [`Moments::of`], [`sum_cross_dev`]).
+/// matter), and each sample counted into bins. Otherwise each is summed on its own
+/// ([`Moments::of`], [`sum_cross_dev`]) and ordered ([`Quartiles::of`], [`Tally::of`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PairedSummary {
-    pub pre: (Tally, Moments),
-    pub post: (Tally, Moments),
+    pub pre: (Quartiles, Moments),
+    pub post: (Quartiles, Moments),
     pub diff: (Tally, Moments),
     /// Σ (pre − mean)(post − mean), divided by 2^(pre's + post's `scale_exp`)
     pub cross_dev: f64,
 }
 
 impl PairedSummary {
-    /// The summaries of finite `pre` and `post` of one length, and `diff` = post − pre.
-    pub fn of(pre: &[f64], post: &[f64], diff: &[f64]) -> PairedSummary {
-        debug_assert!(pre.len() == post.len() && post.len() == diff.len());
+    /// The summaries of finite `pre` and `post` of one length, and of post − pre (formed only
+    /// when the scores are not counted in integers).
+    pub fn of(pre: &[f64], post: &[f64]) -> PairedSummary {
+        debug_assert!(pre.len() == post.len());
         whole_summary(pre, post).unwrap_or_else(|| {
             let (m_pre, m_post) = (Moments::of(pre), Moments::of(post));
+            let cross_dev = sum_cross_dev_scaled(
+                pre,
+                m_pre.mean,
+                m_pre.scale_exp,
+                post,
+                m_post.mean,
+                m_post.scale_exp,
+            );
+            let mut room = super::differences(pre, post);
+            let diff = (Tally::of(&room), Moments::of(&room));
+            // (the differences' room is the copy a selection of quartiles may need)
             PairedSummary {
-                cross_dev: sum_cross_dev_scaled(
-                    pre,
-                    m_pre.mean,
-                    m_pre.scale_exp,
-                    post,
-                    m_post.mean,
-                    m_post.scale_exp,
-                ),
-                pre: (Tally::of(pre), m_pre),
-                post: (Tally::of(post), m_post),
-                diff: (Tally::of(diff), Moments::of(diff)),
+                pre: (Quartiles::of_in(pre, &mut room), m_pre),
+                post: (Quartiles::of_in(post, &mut room), m_post),
+                diff,
+                cross_dev,
             }
         })
     }
@@ -129,7 +236,7 @@ fn whole_summary(pre: &[f64], post: &[f64]) -> Option<PairedSummary> {
     if n == 0 {
         return None;
     }
-    // pass 1: whole numbers? their ranges and sums (|x| ≤ 2^31: the sums of a block of 1024
+    // pass 1: whole numbers? their ranges and sums (|x| < 2^31: the sums of a block of 1024
     // fit i64, the squares and products are added in i128)
     let (mut lo_x, mut hi_x, mut lo_y, mut hi_y) = (i64::MAX, i64::MIN, i64::MAX, i64::MIN);
     let (mut sx, mut sy) = (0i128, 0i128);
@@ -186,8 +293,14 @@ fn whole_summary(pre: &[f64], post: &[f64]) -> Option<PairedSummary> {
         scale_exp: 0,
     };
     Some(PairedSummary {
-        pre: (Tally::from_bins(lo_x, &bins_x), moments(sx, sxx)),
-        post: (Tally::from_bins(lo_y, &bins_y), moments(sy, syy)),
+        pre: (
+            Quartiles::of_tally(&Tally::from_bins(lo_x, &bins_x)),
+            moments(sx, sxx),
+        ),
+        post: (
+            Quartiles::of_tally(&Tally::from_bins(lo_y, &bins_y)),
+            moments(sy, syy),
+        ),
         diff: (Tally::from_bins(lo_d, &bins_d), moments(sd, sdd)),
         cross_dev: exact_ratio(nn * sxy - sx * sy, nn),
     })
@@ -258,26 +371,60 @@ impl Tally {
         }
     }
 
-    /// Tallies finite values: the whole ones counted when their range is small against their
-    /// number (sums of Likert answers), the others sorted, the two merged.
+    /// Tallies finite values: counted without sorting where that pays ([`Tally::counted`]),
+    /// else sorted.
     pub fn of(x: &[f64]) -> Tally {
-        let (n_whole, lo, hi) = whole_count_and_range(x);
-        if n_whole == 0 || !counting_pays(hi - lo, n_whole) {
+        Tally::counted(x).unwrap_or_else(|| {
             let mut sorted = x.to_vec();
             sorted.sort_unstable_by(f64::total_cmp);
-            return Tally::from_sorted(&sorted);
+            Tally::from_sorted(&sorted)
+        })
+    }
+
+    /// Tallies finite values without sorting them: the whole ones counted into bins when their
+    /// range is small against their number (sums of Likert answers), the others (or all, when
+    /// none is whole) counted in a hash table ([`hashed_counts`]), the two merged. None when
+    /// the values not binned have too many distinct ones to hash.
+    pub fn counted(x: &[f64]) -> Option<Tally> {
+        Tally::counted_seen(x, &Glimpse::of(x))
+    }
+
+    /// [`Tally::counted`], the sample glimpsed: the pass that finds the whole values and their
+    /// range is made only when those glimpsed are all whole.
+    fn counted_seen(x: &[f64], glimpse: &Glimpse) -> Option<Tally> {
+        let (n_whole, lo, hi) = if glimpse.all_whole {
+            whole_count_and_range(x)
+        } else {
+            (0, 0.0, 0.0)
+        };
+        if n_whole == 0 || !counting_pays(hi - lo, n_whole) {
+            return hashed_counts(x.iter().copied(), x.len()).map(|counts| {
+                let mut t = Tally::empty();
+                for (v, c) in counts {
+                    t.push(v, c);
+                }
+                t
+            });
         }
         let mut bins = vec![0u64; (hi - lo) as usize + 1];
-        let mut rest: Vec<f64> = Vec::with_capacity(x.len() - n_whole);
-        for &v in x {
-            if is_whole(v) {
+        let rest = if n_whole == x.len() {
+            for &v in x {
                 bins[(v - lo) as usize] += 1;
-            } else {
-                rest.push(v);
             }
-        }
+            Vec::new()
+        } else {
+            // the values not whole first (they may be too many to count), then the whole ones
+            let not_whole = x.iter().copied().filter(|&v| !is_whole(v));
+            let rest = hashed_counts(not_whole, x.len() - n_whole)?;
+            for &v in x {
+                if is_whole(v) {
+                    bins[(v - lo) as usize] += 1;
+                }
+            }
+            rest
+        };
         let mut t = Tally::empty();
-        let mut rest = distinct_counts(rest).into_iter().peekable();
+        let mut rest = rest.into_iter().peekable();
         for (i, &c) in bins.iter().enumerate() {
             let v = lo + i as f64;
             while let Some((r, k)) = rest.next_if(|&(r, _)| r < v) {
@@ -290,7 +437,7 @@ impl Tally {
         for (r, k) in rest {
             t.add(r, k);
         }
-        t
+        Some(t)
     }
 
     /// Adds `c` occurrences of `v`, at least the largest value so far.
@@ -422,29 +569,186 @@ impl Tally {
         out
     }
 
-    /// Sample quantile, R's default type 7 (Hyndman & Fan 1996): h = (n − 1)p,
-    /// Q = (1 − g)·x[⌊h⌋] + g·x[⌈h⌉] with g = h − ⌊h⌋ (0-based indices of the sorted sample).
-    /// The median (p = 0.5) is the mean of the two middle values for even n, as R's `median`.
+    /// Sample quantile, R's default type 7 ([`quantile_type7`]).
     pub fn quantile(&self, p: f64) -> f64 {
-        let n = self.n();
-        assert!(n > 0, "quantile of an empty sample");
-        let h = (n - 1) as f64 * p;
-        let lo = h.floor() as u64;
-        let hi = h.ceil() as u64;
-        let g = h - lo as f64;
-        let (x_lo, x_hi) = (self.nth(lo), self.nth(hi));
-        if g > 0.0 && x_hi != x_lo {
-            if p == 0.5 {
-                // R's median(): mean(c(x[lo], x[hi])), identical to (1-g)x_lo + g x_hi at g = 1/2
-                // up to rounding; use the mean so the median agrees with R bit for bit.
-                super::summation::mean(&[x_lo, x_hi])
-            } else {
-                (1.0 - g) * x_lo + g * x_hi
-            }
+        quantile_type7(self.n(), p, |i| self.nth(i))
+    }
+}
+
+/// Sample quantile, R's default type 7 (Hyndman & Fan 1996), of a sample of `n` values whose
+/// `i`-th smallest (0-based) is `nth(i)`: h = (n − 1)p, Q = (1 − g)·x[⌊h⌋] + g·x[⌈h⌉] with
+/// g = h − ⌊h⌋. The median (p = 0.5) is the mean of the two middle values for even n, as R's
+/// `median`.
+fn quantile_type7(n: u64, p: f64, mut nth: impl FnMut(u64) -> f64) -> f64 {
+    assert!(n > 0, "quantile of an empty sample");
+    let (lo, hi, g) = type7_ranks(n, p);
+    let (x_lo, x_hi) = (nth(lo), nth(hi));
+    if g > 0.0 && x_hi != x_lo {
+        if p == 0.5 {
+            // R's median(): mean(c(x[lo], x[hi])), identical to (1-g)x_lo + g x_hi at g = 1/2
+            // up to rounding; use the mean so the median agrees with R bit for bit.
+            super::summation::mean(&[x_lo, x_hi])
         } else {
-            x_lo
+            (1.0 - g) * x_lo + g * x_hi
+        }
+    } else {
+        x_lo
+    }
+}
+
+/// The two ranks (0-based) a type-7 quantile reads, and the weight of the upper one.
+fn type7_ranks(n: u64, p: f64) -> (u64, u64, f64) {
+    let h = (n - 1) as f64 * p;
+    (h.floor() as u64, h.ceil() as u64, h - h.floor())
+}
+
+/// The five order statistics a description reads: the smallest and largest value and the
+/// quartiles of R's default type 7 ([`quantile_type7`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Quartiles {
+    pub min: f64,
+    pub q1: f64,
+    pub median: f64,
+    pub q3: f64,
+    pub max: f64,
+}
+
+/// The quartiles' probabilities.
+const QUARTILES: [f64; 3] = [0.25, 0.5, 0.75];
+
+impl Quartiles {
+    /// Those of no values (NaN).
+    pub const NONE: Quartiles = Quartiles {
+        min: f64::NAN,
+        q1: f64::NAN,
+        median: f64::NAN,
+        q3: f64::NAN,
+        max: f64::NAN,
+    };
+
+    /// The quartiles of a tallied sample (at least one value).
+    pub fn of_tally(t: &Tally) -> Quartiles {
+        let [q1, median, q3] = QUARTILES.map(|p| t.quantile(p));
+        Quartiles {
+            min: t.min(),
+            q1,
+            median,
+            q3,
+            max: t.max(),
         }
     }
+
+    /// The quartiles of finite values ([`Quartiles::NONE`] of none), by whichever is cheaper: counting whole
+    /// numbers of a small range into bins, counting values that repeat much in a hash table
+    /// ([`Tally::counted`]), or selecting the eight ranks they read from a copy.
+    pub fn of(x: &[f64]) -> Quartiles {
+        Quartiles::of_in(x, &mut Vec::new())
+    }
+
+    /// [`Quartiles::of`] with `scratch` as the room for the copy a selection needs.
+    pub fn of_in(x: &[f64], scratch: &mut Vec<f64>) -> Quartiles {
+        if x.is_empty() {
+            return Quartiles::NONE;
+        }
+        let glimpse = Glimpse::of(x);
+        if glimpse.repeats_much() {
+            if let Some(t) = Tally::counted_seen(x, &glimpse) {
+                return Quartiles::of_tally(&t);
+            }
+        }
+        Quartiles::selected(x, scratch)
+    }
+
+    /// The quartiles by selecting the ranks they read (`select_nth_unstable`, O(n) each within
+    /// what the ranks before left) from a copy of `x` in `scratch`.
+    fn selected(x: &[f64], scratch: &mut Vec<f64>) -> Quartiles {
+        let n = x.len() as u64;
+        let mut ranks: Vec<usize> = QUARTILES
+            .iter()
+            .flat_map(|&p| {
+                let (lo, hi, _) = type7_ranks(n, p);
+                [lo as usize, hi as usize]
+            })
+            .chain([0, x.len() - 1])
+            .collect();
+        ranks.sort_unstable();
+        ranks.dedup();
+        // (−0 as 0, as a tally counts it)
+        scratch.clear();
+        scratch.extend(x.iter().map(|&v| v + 0.0));
+        let mut picked: Vec<(usize, f64)> = Vec::with_capacity(ranks.len());
+        select_ranks(scratch, &ranks, 0, &mut picked);
+        let nth = |i: u64| {
+            picked
+                .iter()
+                .find(|&&(r, _)| r as u64 == i)
+                .expect("a selected rank")
+                .1
+        };
+        let [q1, median, q3] = QUARTILES.map(|p| quantile_type7(n, p, nth));
+        Quartiles {
+            min: nth(0),
+            q1,
+            median,
+            q3,
+            max: nth(n - 1),
+        }
+    }
+}
+
+/// What 4,096 values spread evenly over a sample (all of it, when smaller) say of it, to choose
+/// how to order it without a pass over all of it.
+struct Glimpse {
+    /// Every value glimpsed is whole ([`is_whole`]).
+    all_whole: bool,
+    /// How many distinct values were glimpsed, of how many.
+    distinct: usize,
+    glimpsed: usize,
+}
+
+impl Glimpse {
+    const SIZE: usize = 4096;
+
+    fn of(x: &[f64]) -> Glimpse {
+        let step = (x.len() / Glimpse::SIZE).max(1);
+        let mut seen: Vec<u64> = x
+            .iter()
+            .step_by(step)
+            .take(Glimpse::SIZE)
+            .map(|&v| (v + 0.0).to_bits())
+            .collect();
+        let all_whole = seen.iter().all(|&bits| is_whole(f64::from_bits(bits)));
+        let glimpsed = seen.len();
+        seen.sort_unstable();
+        seen.dedup();
+        Glimpse {
+            all_whole,
+            distinct: seen.len(),
+            glimpsed,
+        }
+    }
+
+    /// Whether the values repeat much (at most a quarter of those glimpsed distinct: sums or
+    /// means of answers, sums prorated for a missing answer), so that counting them is cheaper
+    /// than selecting from a copy; a continuous measure shows nearly all distinct.
+    fn repeats_much(&self) -> bool {
+        self.glimpsed < Glimpse::SIZE || self.distinct <= self.glimpsed / 4
+    }
+}
+
+/// The values of the given ranks (increasing, each in `offset..offset + v.len()`) of the
+/// sample whose part `v` is, into `out`: the middle rank selected, the ranks below it within
+/// the values below, those above within the values above.
+fn select_ranks(v: &mut [f64], ranks: &[usize], offset: usize, out: &mut Vec<(usize, f64)>) {
+    if ranks.is_empty() {
+        return;
+    }
+    let mid = ranks.len() / 2;
+    let k = ranks[mid] - offset;
+    let (below, at, above) = v.select_nth_unstable_by(k, f64::total_cmp);
+    out.push((ranks[mid], *at));
+    select_ranks(below, &ranks[..mid], offset, out);
+    select_ranks(above, &ranks[mid + 1..], offset + k + 1, out);
 }
 
 #[cfg(test)]
@@ -473,8 +777,8 @@ mod tests {
                     post,
                     m_post.mean,
                 ),
-                pre: (tally(pre), m_pre),
-                post: (tally(post), m_post),
+                pre: (Quartiles::of_tally(&tally(pre)), m_pre),
+                post: (Quartiles::of_tally(&tally(post)), m_post),
                 diff: (tally(d), Moments::of(d)),
             }
         };
@@ -493,14 +797,16 @@ mod tests {
             let d = differences(&pre, &post);
             let fast = whole_summary(&pre, &post).expect("whole numbers in a small range");
             let slow = general(&pre, &post, &d);
-            for ((tf, mf), (ts, ms)) in [
-                (&fast.pre, &slow.pre),
-                (&fast.post, &slow.post),
-                (&fast.diff, &slow.diff),
+            assert_eq!(fast.diff.0, slow.diff.0);
+            let of_diff = |s: &PairedSummary| (Quartiles::of_tally(&s.diff.0), s.diff.1);
+            for ((qf, mf), (qs, ms)) in [
+                (fast.pre, slow.pre),
+                (fast.post, slow.post),
+                (of_diff(&fast), of_diff(&slow)),
             ] {
-                assert_eq!(tf, ts);
+                assert_eq!(qf, qs);
                 assert_eq!(mf.n, ms.n);
-                let scale = tf.min().abs().max(tf.max().abs());
+                let scale = qf.min.abs().max(qf.max.abs());
                 assert!(close(mf.mean, ms.mean, scale), "{n}: {mf:?} {ms:?}");
                 assert!(
                     close(mf.ss_unit, ms.ss_unit, 0.0) || ms.ss_unit < 1e-9,
@@ -516,7 +822,7 @@ mod tests {
                 fast.cross_dev,
                 slow.cross_dev
             );
-            assert_eq!(PairedSummary::of(&pre, &post, &d), fast);
+            assert_eq!(PairedSummary::of(&pre, &post), fast);
         }
         // a prorated score (not whole) or a wide range: the general path
         let pre = [10.0, 11.5, 12.0];
@@ -525,7 +831,7 @@ mod tests {
         let wide = [0.0, 1e9, 3.0];
         assert!(whole_summary(&wide, &post).is_none());
         let d = differences(&pre, &post);
-        assert_eq!(PairedSummary::of(&pre, &post, &d), general(&pre, &post, &d));
+        assert_eq!(PairedSummary::of(&pre, &post), general(&pre, &post, &d));
     }
 
     #[test]
@@ -577,6 +883,51 @@ mod tests {
                 assert_eq!(t.nth(i as u64), s[i]);
             }
         }
+    }
+
+    /// Samples too varied to bin: counted in a hash table when their values repeat (mean
+    /// scores; 30,011 distinct values in 200,000, −0 among them), sorted when nearly all are
+    /// distinct; the same tally either way, and the quartiles from the tally, by selection and
+    /// from the sorted sample alike.
+    #[test]
+    fn hashing_selecting_and_sorting_agree() {
+        let means: Vec<f64> = (0..50_000)
+            .map(|i| f64::from((i * 7919) % 33) / 8.0 - 2.0)
+            .collect();
+        let repeating: Vec<f64> = (0..200_000)
+            .map(|i| match i % 1000 {
+                0 => -0.0,
+                1 => 0.0,
+                _ => f64::from((i * 7919) % 30_011) / 7.0 - 100.0,
+            })
+            .collect();
+        let distinct: Vec<f64> = (0..100_000)
+            .map(|i| f64::from((i * 7919) % 100_003) / 3.0)
+            .collect();
+        for (x, hashed, repeats) in [
+            (&means, true, true),
+            (&repeating, true, false),
+            (&distinct, false, false),
+        ] {
+            assert_eq!(hashed_counts(x.iter().copied(), x.len()).is_some(), hashed);
+            assert_eq!(Glimpse::of(x).repeats_much(), repeats);
+            let s = sorted(x);
+            let by_sorting = Tally::from_sorted(&s);
+            assert_eq!(Tally::of(x), by_sorting);
+            let q = Quartiles::of_tally(&by_sorting);
+            assert_eq!(Quartiles::of(x), q);
+            assert_eq!(Quartiles::selected(x, &mut Vec::new()), q);
+            assert_eq!((q.min, q.max), (s[0] + 0.0, s[s.len() - 1]));
+        }
+        // a short sample: every value glimpsed; none: NaN
+        let short = [3.5, -1.25, 7.0, 0.5, 0.5];
+        let q = Quartiles::of(&short);
+        assert_eq!(q, Quartiles::selected(&short, &mut Vec::new()));
+        assert_eq!(
+            (q.min, q.q1, q.median, q.q3, q.max),
+            (-1.25, 0.5, 0.5, 3.5, 7.0)
+        );
+        assert!(Quartiles::of(&[]).median.is_nan());
     }
 
     #[test]
