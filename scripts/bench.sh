@@ -44,6 +44,15 @@ if [[ ! -f "$DIR/.rows-$ROWS" ]]; then
 fi
 # a third wave for the study across waves (seed 3), also for data made before it existed
 [[ -f "$Y/follow.csv" ]] || python3 scripts/yardstick/gen_items.py "$ROWS" 3 "$Y/follow.csv"
+# a large t (issue 28): everyone gains about a point on every item; the yardstick's subscales
+# without reversed items, as sums and as means
+L=$DIR/large-t
+if [[ ! -f "$L/post.csv" ]]; then
+  mkdir -p "$L"
+  python3 scripts/large-t.py "$L" "$ROWS"
+  grep -v '^reverse' "$Y/spec.toml" | sed 's/^name = "yardstick"/name = "large_t"/' > "$L/sum.toml"
+  sed 's/^method = "sum"/method = "mean"/' "$L/sum.toml" > "$L/mean.toml"
+fi
 cargo build --release --quiet --features bench-tools
 BIN=target/release/prepost
 TOOL=target/release/prepost-bench
@@ -164,6 +173,21 @@ for _ in $(seq 200); do
 done
 end=$(date +%s.%N)
 echo "data/example (12 children x 20 items), compare --scale to JSON: $(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.1f ms", (b - a) * 1000 / 200}') per call over 200 calls (target <= 5 ms)"
+echo
+echo "## the statistics phase of compare (PREPOST_TRACE: all statistics less the pairing)"
+echo
+# median over RUNS runs of the statistics of every scale of a compare, in seconds
+statistics_phase() {
+  for _ in $(seq "$RUNS"); do
+    PREPOST_TRACE=1 "$BIN" compare "$@" --format csv -o "$TMP/phase.csv" 2>&1 >/dev/null \
+      | awk '/trace: pairing:/ {p = $(NF-1)} /trace: all statistics:/ {a = $(NF-1)} END {printf "%.3f\n", a - p}'
+  done | median
+}
+echo "| data (5 scores of $ROWS pairs: 4 subscales and the total) | statistics (target < 0.1 s) |"
+echo "|---|---|"
+echo "| the yardstick's (sums) | $(statistics_phase --scale "$Y/spec.toml" --pre "$Y/pre.csv" --post "$Y/post.csv") s |"
+echo "| a large t, sums (scripts/large-t.py: t ~ 6,500 to 13,000) | $(statistics_phase --scale "$L/sum.toml" --pre "$L/pre.csv" --post "$L/post.csv") s |"
+echo "| a large t, means | $(statistics_phase --scale "$L/mean.toml" --pre "$L/pre.csv" --post "$L/post.csv") s |"
 echo
 echo "## statistics alone (prepost-bench stats)"
 echo

@@ -395,7 +395,10 @@ pub type Outcome<T> = Result<T, NotComputable>;
 
 /// Fails with [`NotComputable::NonFinite`] if any value is NaN or infinite.
 pub fn check_finite(x: &[f64]) -> Outcome<()> {
-    if x.iter().all(|v| v.is_finite()) {
+    // (blocks of plain ANDs, which vectorise, rather than a test and a branch per value)
+    if x.chunks(256)
+        .all(|c| c.iter().fold(true, |ok, v| ok & v.is_finite()))
+    {
         Ok(())
     } else {
         Err(NotComputable::NonFinite)

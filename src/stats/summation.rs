@@ -73,6 +73,26 @@ fn sum_map2(x: &[f64], y: &[f64], f: impl Fn(f64, f64) -> f64) -> f64 {
     joined(&lanes)
 }
 
+/// [`sum`] and the largest |x| (NaN passed over, as `f64::max` does) in one pass.
+fn sum_and_largest(x: &[f64]) -> (f64, f64) {
+    let mut lanes = [Accumulator::new(); LANES];
+    let mut big = [0.0f64; LANES];
+    let mut take = |j: usize, v: f64| {
+        lanes[j].add(v);
+        big[j] = if v.abs() > big[j] { v.abs() } else { big[j] };
+    };
+    let mut chunks = x.chunks_exact(LANES);
+    for c in &mut chunks {
+        for (j, &v) in c.iter().enumerate() {
+            take(j, v);
+        }
+    }
+    for (j, &v) in chunks.remainder().iter().enumerate() {
+        take(j, v);
+    }
+    (joined(&lanes), big.iter().fold(0.0f64, |m, &v| m.max(v)))
+}
+
 /// The sum of the lanes' sums.
 fn joined(lanes: &[Accumulator]) -> f64 {
     let mut acc = Accumulator::new();
@@ -93,8 +113,13 @@ pub fn sum(x: &[f64]) -> f64 {
 /// Arithmetic mean with a refining second pass, as R's `mean.default`:
 /// m = Σx/n, then m + Σ(x − m)/n. NaN for an empty slice.
 pub fn mean(x: &[f64]) -> f64 {
+    mean_from_sum(x, sum(x))
+}
+
+/// [`mean`] of `x` whose [`sum`] is `total`.
+fn mean_from_sum(x: &[f64], total: f64) -> f64 {
     let n = x.len() as f64;
-    let m = sum(x) / n;
+    let m = total / n;
     if !m.is_finite() {
         return m;
     }
@@ -159,6 +184,11 @@ pub fn scale_exponent(x: &[f64]) -> i32 {
         .iter()
         .chain(&lanes)
         .fold(0.0f64, |m, v| m.max(v.abs()));
+    exponent_of_largest(big)
+}
+
+/// [`scale_exponent`] of a sample whose largest |x| is `big`.
+fn exponent_of_largest(big: f64) -> i32 {
     let lim = 2f64.powi(SAFE_EXP);
     if big == 0.0 || !big.is_finite() || (big >= 1.0 / lim && big <= lim) {
         return 0;
@@ -174,9 +204,11 @@ pub fn scale_exponent(x: &[f64]) -> i32 {
 
 impl Moments {
     pub fn of(x: &[f64]) -> Moments {
-        let k = scale_exponent(x);
+        // (the sum and the largest |x| in one pass; the sum serves when nothing is scaled)
+        let (total, big) = sum_and_largest(x);
+        let k = exponent_of_largest(big);
         if k == 0 {
-            let m = mean(x);
+            let m = mean_from_sum(x, total);
             return Moments {
                 n: x.len(),
                 mean: m,
