@@ -1,6 +1,6 @@
-//! A sample sorted once for every order statistic: its distinct values in increasing order,
+//! A sample tallied once for every order statistic: its distinct values in increasing order,
 //! each with its count. Medians and quartiles, midranks, and the Walsh averages of the
-//! Hodges–Lehmann estimate all read it, so a scale's statistics sort each sample once.
+//! Hodges–Lehmann estimate all read it, so a scale's statistics order each sample once.
 //!
 //! Whole-number samples whose range is small against their size (sums of Likert answers: a
 //! million scores between 10 and 50) are counted in one pass, without sorting. Other samples
@@ -211,8 +211,8 @@ fn hashed_counts(x: impl Iterator<Item = f64>, n: usize) -> Option<Vec<(f64, u64
 ///
 /// [`pearson_r_from`]: super::describe::pearson_r_from
 ///
-/// When every score is a whole number of at most 2^31 − 1 in absolute value and the ranges are small
-/// against n (sums of Likert answers), all of it comes from two passes in exact integer
+/// When every score is a whole number of at most 2^31 − 1 in absolute value and the ranges are
+/// small against n (sums of Likert answers), all of it comes from two passes in exact integer
 /// arithmetic: n, Σx, Σx² and Σxy in i128, then Σ(x − x̄)² = (nΣx² − (Σx)²)/n and
 /// Σ(x − x̄)(y − ȳ) = (nΣxy − ΣxΣy)/n with an exact numerator, one rounding to f64 and one
 /// division (as accurate as the compensated two-pass sums, and the order of the data does not
@@ -305,15 +305,17 @@ fn whole_summary(pre: &[f64], post: &[f64]) -> Option<PairedSummary> {
         return None;
     }
     // pass 2: the counts, four pairs at a time into four sets of bins (so that a run of equal
-    // scores does not wait on one counter), added up after
-    let mut bins_x = vec![[0u64; 4]; (hi_x - lo_x) as usize + 1];
-    let mut bins_y = vec![[0u64; 4]; (hi_y - lo_y) as usize + 1];
-    let mut bins_d = vec![[0u64; 4]; (hi_d - lo_d) as usize + 1];
+    // scores does not wait on one counter; one set when the ranges are wide), added up after
+    let sets = if hi_d - lo_d < 1 << 12 { 4 } else { 1 };
+    let mut bins_x = vec![0u64; ((hi_x - lo_x) as usize + 1) * sets];
+    let mut bins_y = vec![0u64; ((hi_y - lo_y) as usize + 1) * sets];
+    let mut bins_d = vec![0u64; ((hi_d - lo_d) as usize + 1) * sets];
     let mut count = |j: usize, x: f64, y: f64| {
         let (a, b) = (x as i64, y as i64);
-        bins_x[(a - lo_x) as usize][j] += 1;
-        bins_y[(b - lo_y) as usize][j] += 1;
-        bins_d[(b - a - lo_d) as usize][j] += 1;
+        let set = j % sets;
+        bins_x[(a - lo_x) as usize * sets + set] += 1;
+        bins_y[(b - lo_y) as usize * sets + set] += 1;
+        bins_d[(b - a - lo_d) as usize * sets + set] += 1;
     };
     let (mut xs, mut ys) = (pre.chunks_exact(4), post.chunks_exact(4));
     for (cx, cy) in (&mut xs).zip(&mut ys) {
@@ -324,7 +326,8 @@ fn whole_summary(pre: &[f64], post: &[f64]) -> Option<PairedSummary> {
     for (&x, &y) in xs.remainder().iter().zip(ys.remainder()) {
         count(0, x, y);
     }
-    let added = |bins: Vec<[u64; 4]>| -> Vec<u64> { bins.iter().map(|b| b.iter().sum()).collect() };
+    let added =
+        |bins: Vec<u64>| -> Vec<u64> { bins.chunks(sets).map(|b| b.iter().sum()).collect() };
     let (bins_x, bins_y, bins_d) = (added(bins_x), added(bins_y), added(bins_d));
     let nn = n as i128;
     let (sd, sdd) = (sy - sx, syy - 2 * sxy + sxx);
@@ -706,9 +709,9 @@ impl Quartiles {
         }
     }
 
-    /// The quartiles of finite values ([`Quartiles::NONE`] of none), by whichever is cheaper: counting whole
-    /// numbers of a small range into bins, counting values that repeat much in a hash table
-    /// ([`Tally::counted`]), or selecting the eight ranks they read from a copy.
+    /// The quartiles of finite values ([`Quartiles::NONE`] of none), by whichever is cheaper:
+    /// counting whole numbers of a small range into bins, counting values that repeat much in a
+    /// hash table ([`Tally::counted`]), or selecting the eight ranks they read from a copy.
     pub fn of(x: &[f64]) -> Quartiles {
         Quartiles::of_in(x, &mut Vec::new())
     }
@@ -855,20 +858,22 @@ mod tests {
         let close = |a: f64, b: f64, scale: f64| {
             (a - b).abs() <= 8.0 * f64::EPSILON * a.abs().max(b.abs()).max(scale)
         };
-        // (within ±2^20 a block is summed in f64, beyond in i128: 3e6 and −2e9 take that path)
-        for (n, offset) in [
-            (5000usize, 0.0),
-            (3000, 1e6),
-            (1, 7.0),
-            (2, -3.0),
-            (2500, 3e6),
-            (1500, -2e9),
+        // (within ±2^20 a block is summed in f64, beyond in i128: 3e6 and −2e9 take that path;
+        // ranges of thousands are counted in one set of bins, not four)
+        for (n, offset, spread) in [
+            (5000usize, 0.0, 41),
+            (3000, 1e6, 41),
+            (1, 7.0, 41),
+            (2, -3.0, 41),
+            (2500, 3e6, 41),
+            (1500, -2e9, 41),
+            (5000, 0.0, 9001),
         ] {
             let pre: Vec<f64> = (0..n)
-                .map(|i| offset + f64::from(((i * 7919) % 41) as i32) + 10.0)
+                .map(|i| offset + f64::from(((i * 7919) % spread) as i32) + 10.0)
                 .collect();
             let post: Vec<f64> = (0..n)
-                .map(|i| offset + f64::from(((i * 104_729) % 37) as i32) + 12.0)
+                .map(|i| offset + f64::from(((i * 104_729) % (spread - 4)) as i32) + 12.0)
                 .collect();
             let d = differences(&pre, &post);
             let fast = whole_summary(&pre, &post).expect("whole numbers in a small range");
