@@ -53,7 +53,7 @@ pub fn describe_of(moments: &Moments, order: &Quartiles) -> Descriptives {
     }
 }
 
-/// The sample SD (n − 1 denominator) of finite values, as in [`describe`] (which also sorts);
+/// The sample SD (n − 1 denominator) of finite values, as in [`describe`] (which also orders);
 /// None below two values.
 pub fn sd(x: &[f64]) -> Option<f64> {
     Moments::of(x).sd()

@@ -128,8 +128,8 @@ pub fn shape_reason(n: usize, ss: f64, kurtosis: bool) -> Option<NotComputable> 
     }
 }
 
-/// SPSS's descriptives of a sample: [`super::describe::describe`] and [`shape`] from one sort
-/// and one pass of moments. Needs at least one value, all finite.
+/// SPSS's descriptives of a sample: [`super::describe::describe`] and [`shape`] from its
+/// quartiles (counted or selected) and one pass of moments. Needs at least one value, all finite.
 pub fn describe_spss(x: &[f64]) -> Outcome<SpssDescriptives> {
     if x.is_empty() {
         return Err(NotComputable::TooFewObservations { n: 0, needed: 1 });

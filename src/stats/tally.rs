@@ -180,7 +180,7 @@ impl CountTable {
 /// The distinct values of the finite values `x` yields (−0 counted as 0) with their counts,
 /// increasing, counted in a hash table ([`CountTable`]) in one pass, then the distinct values
 /// sorted: O(n + k log k) for k distinct values, against O(n log k) for sorting the sample.
-/// None as soon as the distinct values are too many for it to pay ([`hashing_pays`]) or the
+/// None once the table would grow past what pays ([`hashing_pays`]) or when the
 /// sample is too large for the table's counts.
 fn hashed_counts(x: impl Iterator<Item = f64>, n: usize) -> Option<Vec<(f64, u64)>> {
     if n >= u32::MAX as usize {
@@ -781,12 +781,10 @@ impl Glimpse {
     const SIZE: usize = 4096;
 
     fn of(x: &[f64]) -> Glimpse {
-        let step = (x.len() / Glimpse::SIZE).max(1);
-        let mut seen: Vec<u64> = x
-            .iter()
-            .step_by(step)
-            .take(Glimpse::SIZE)
-            .map(|&v| (v + 0.0).to_bits())
+        // (value ⌊i·n/SIZE⌋ for i < SIZE: from the first to near the last)
+        let size = Glimpse::SIZE.min(x.len());
+        let mut seen: Vec<u64> = (0..size)
+            .map(|i| (x[i * x.len() / size] + 0.0).to_bits())
             .collect();
         let all_whole = seen.iter().all(|&bits| is_whole(f64::from_bits(bits)));
         let glimpsed = seen.len();
@@ -1022,6 +1020,12 @@ mod tests {
             assert_eq!(Quartiles::selected(x, &mut Vec::new()), q);
             assert_eq!((q.min, q.max), (s[0] + 0.0, s[s.len() - 1]));
         }
+        // the glimpse reaches the end: whole numbers first, halves after the 4,096th value
+        let tail: Vec<f64> = (0..6000)
+            .map(|i| if i < 4096 { f64::from(i % 7) } else { 0.5 })
+            .collect();
+        assert!(!Glimpse::of(&tail).all_whole);
+        assert_eq!(Tally::of(&tail), Tally::from_sorted(&sorted(&tail)));
         // a short sample: every value glimpsed; none: NaN
         let short = [3.5, -1.25, 7.0, 0.5, 0.5];
         let q = Quartiles::of(&short);
