@@ -193,7 +193,7 @@ fn stats(wilcoxon: bool) {
         analyze_scale(&likert, &AnalysisOptions::default())
     });
     // a large t: everyone gains 1 point, a few 0 or 2 (sums of items), and the same with
-    // continuous noise of SD ~0.006 (every difference distinct)
+    // noise of SD ~0.006 in 20,001 steps (39,980 distinct differences: hashed, not binned)
     let gain: Vec<f64> = pre
         .iter()
         .map(|p| p + 1.0 + [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, -1.0][(rng.next() % 8) as usize])
