@@ -173,20 +173,7 @@ pub fn ldexp(x: f64, k: i32) -> f64 {
 /// The exponent e with |x|·2^−e in [½, 1) for the largest |x| of the sample, when that lies
 /// outside [2^−SAFE_EXP, 2^SAFE_EXP]; else 0 (also for an empty or all-zero sample).
 pub fn scale_exponent(x: &[f64]) -> i32 {
-    // (four running maxima, which vectorise; NaN is passed over, as `f64::max` does)
-    let mut lanes = [0.0f64; LANES];
-    let mut chunks = x.chunks_exact(LANES);
-    for c in &mut chunks {
-        for (m, &v) in lanes.iter_mut().zip(c) {
-            *m = if v.abs() > *m { v.abs() } else { *m };
-        }
-    }
-    let big = chunks
-        .remainder()
-        .iter()
-        .chain(&lanes)
-        .fold(0.0f64, |m, v| m.max(v.abs()));
-    exponent_of_largest(big)
+    exponent_of_largest(x.iter().fold(0.0f64, |m, v| m.max(v.abs())))
 }
 
 /// [`scale_exponent`] of a sample whose largest |x| is `big`.

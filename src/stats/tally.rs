@@ -452,7 +452,7 @@ impl Tally {
     /// range is small against their number (sums of Likert answers), the others (or all, when
     /// none is whole) counted in a hash table ([`hashed_counts`]), the two merged. None when
     /// the values not binned have too many distinct ones to hash.
-    pub fn counted(x: &[f64]) -> Option<Tally> {
+    fn counted(x: &[f64]) -> Option<Tally> {
         Tally::counted_seen(x, &Glimpse::of(x))
     }
 
